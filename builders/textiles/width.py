@@ -1,0 +1,26 @@
+"""Fabric widths to cm; a pair like `57/58"` is usable/overall width: keep the smaller."""
+
+from __future__ import annotations
+
+import polars as pl
+
+from indset.parsers.quantity import NUMBER, split_number, to_unit
+from indset.registry import ParseContext, Parsed, parser
+from indset.standard import FieldSpec
+
+
+@parser("width")
+def parse_width(raw: pl.Series, spec: FieldSpec, ctx: ParseContext) -> Parsed:
+    text, num, unit = split_number(raw)
+    pair = text.str.extract_groups(rf"^({NUMBER})\s*/\s*({NUMBER})\s*(.*)$")
+    a = pair.struct.field("1").cast(pl.Float64, strict=False)
+    b = pair.struct.field("2").cast(pl.Float64, strict=False)
+    is_pair = a.is_not_null() & b.is_not_null()
+    smaller = pl.select(pl.min_horizontal(a, b)).to_series()
+    pair_unit = pair.struct.field("3")
+    num = num.zip_with(~is_pair, smaller)
+    unit = unit.zip_with(~is_pair, pair_unit.set(pair_unit == "", None) if len(pair_unit) else pair_unit)
+    values, bad_unit = to_unit(num, unit, ctx.header_unit, spec.unit, ctx)
+    invalid = text.is_not_null() & (num.is_null() | bad_unit)
+    plain = text.str.contains(r"^\d+(\.\d+)?$").fill_null(False) & (ctx.header_unit in (None, "cm"))
+    return Parsed(values.alias(spec.name), invalid, text.is_not_null() & ~plain)

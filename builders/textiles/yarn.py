@@ -1,0 +1,57 @@
+"""Yarn counts to tex: tex, dtex/10, denier/9, Ne 590.54/Ne (`40S`, `40支`), Nm 1000/Nm; `32S/2` plied."""
+
+from __future__ import annotations
+
+import re
+
+import polars as pl
+
+from indset.parsers.basic import changed
+from indset.registry import ParseContext, Parsed, parser
+from indset.standard import FieldSpec
+from indset.text import key_form, map_unique, normalize_text
+
+NE_TEX = 590.54
+# system word -> (kind, constant): direct tex = value * c, indirect tex = c / value
+SYSTEMS = {
+    "tex": ("direct", 1.0), "特": ("direct", 1.0), "特克斯": ("direct", 1.0),
+    "dtex": ("direct", 0.1), "分特": ("direct", 0.1),
+    "d": ("direct", 1 / 9), "den": ("direct", 1 / 9), "denier": ("direct", 1 / 9), "旦": ("direct", 1 / 9),
+    "s": ("indirect", NE_TEX), "ne": ("indirect", NE_TEX), "支": ("indirect", NE_TEX), "英支": ("indirect", NE_TEX),
+    "nec": ("indirect", NE_TEX),
+    "nm": ("indirect", 1000.0), "公支": ("indirect", 1000.0),
+}
+_NUM = r"(\d+(?:\.\d+)?)"
+_UNIT = r"(tex|dtex|denier|den|d|nec|ne|nm|s|特克斯|特|分特|旦|英支|公支|支)"
+
+
+def yarn_tex(text: str, default_unit: str | None) -> float | None:
+    """Tex of one count string, or None when it is not a yarn count."""
+    t = key_form(text).replace(" ", "")
+    t = re.sub(r"/\d+f$", "", t)  # 75D/72F: the filament count does not change the linear density
+    plies = 1
+    m = re.fullmatch(rf"{_NUM}{_UNIT}?/(\d+)", t) or re.fullmatch(rf"(\d+)/{_NUM}{_UNIT}", t)
+    if m and re.fullmatch(rf"{_NUM}{_UNIT}?/(\d+)", t):
+        value, unit, plies = float(m[1]), m[2], int(m[3])
+    elif m:
+        plies, value, unit = int(m[1]), float(m[2]), m[3]
+    else:
+        m = re.fullmatch(rf"{_NUM}{_UNIT}?", t) or re.fullmatch(rf"{_UNIT}{_NUM}", t)
+        if not m:
+            return None
+        value, unit = (float(m[1]), m[2]) if m[1][0].isdigit() else (float(m[2]), m[1])
+    unit = unit or (key_form(default_unit).replace(" ", "") if default_unit else "tex")
+    system = SYSTEMS.get(unit)
+    if system is None or value <= 0 or plies <= 0:
+        return None
+    kind, c = system
+    tex = value * c if kind == "direct" else c / value
+    return round(tex * plies, 6)
+
+
+@parser("yarn_count")
+def parse_yarn_count(raw: pl.Series, spec: FieldSpec, ctx: ParseContext) -> Parsed:
+    text = normalize_text(raw)
+    values = map_unique(text, lambda v: yarn_tex(v, ctx.header_unit), pl.Float64).alias(spec.name)
+    plain = text.str.contains(r"^\d+(\.\d+)?$").fill_null(False) & (ctx.header_unit in (None, "tex"))
+    return Parsed(values, text.is_not_null() & values.is_null(), ~plain & text.is_not_null() | changed(raw, text))

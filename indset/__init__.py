@@ -1,0 +1,3 @@
+"""indset: enterprise exports in, clean validated versioned industry datasets out."""
+
+__version__ = "0.1.0"

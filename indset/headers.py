@@ -1,0 +1,88 @@
+"""Map raw headers to canonical fields through the industry's alias table.
+
+Headers match in any case or width, Traditional or Simplified, with or without a unit:
+``克重(g/m²)``, ``Weight (oz/yd2)``, ``门幅/inch``. A unit named in the header is returned so the
+column can be converted; a header that maps to nothing is reported, never silently used.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+from indset.standard import IndustryStandard
+from indset.text import key_form
+from indset.units import known_unit
+
+_UNIT_SPLITS = (
+    re.compile(r"^(?P<base>.+?)\s*[(\[（【{<](?P<unit>[^)\]）】}>]*)[)\]）】}>]\s*$"),
+    re.compile(r"^(?P<base>[^/]+?)\s*/\s*(?P<unit>.+)$"),
+    re.compile(r"^(?P<base>.+?)\s+(?P<unit>\S+)$"),
+    re.compile(r"^(?P<base>.+?)\s*(?P<unit>%)$"),
+)
+
+
+@dataclass
+class HeaderMap:
+    renames: dict[str, str] = field(default_factory=dict)       # raw header -> canonical field
+    units: dict[str, str] = field(default_factory=dict)         # canonical field -> unit named in header
+    percent: set[str] = field(default_factory=set)              # fields whose header carries a %
+    unmapped: list[str] = field(default_factory=list)           # raw headers kept out of the release
+
+
+@cache
+def _alias_index(std: IndustryStandard, table: str) -> dict[str, str]:
+    index: dict[str, str] = {}
+    for f in std.tables[table].fields:
+        for alias in (f.name, *f.aliases):
+            index.setdefault(key_form(alias), f.name)
+    return index
+
+
+def _candidates(header: str):
+    key = key_form(header)
+    yield key, None
+    for pattern in _UNIT_SPLITS:
+        m = pattern.match(key)
+        if m:
+            yield m["base"].strip(), m["unit"].strip()
+
+
+def _resolve(header: str, index: dict[str, str]) -> tuple[str | None, str | None]:
+    for base, unit in _candidates(header):
+        name = index.get(base)
+        if name is None:
+            continue
+        return name, unit
+    return None, None
+
+
+def map_headers(columns: list[str], std: IndustryStandard, table: str,
+                overrides: dict[str, str] | None = None) -> HeaderMap:
+    """Decide which raw column feeds which canonical field."""
+    spec = std.tables[table]
+    index = _alias_index(std, table)
+    overrides = {key_form(k): v for k, v in (overrides or {}).items()}
+    out = HeaderMap()
+    for col in columns:
+        if col.startswith("_"):
+            continue
+        target = overrides.get(key_form(col))
+        unit = None
+        if target is not None:
+            if target not in spec.names:
+                out.unmapped.append(col)
+                continue
+            unit = next((u for b, u in _candidates(col) if u), None)
+        else:
+            target, unit = _resolve(col, index)
+        if target is None or target in out.renames.values():
+            out.unmapped.append(col)
+            continue
+        out.renames[col] = target
+        if unit == "%" or "%" in col:
+            out.percent.add(target)
+        elif unit and (spec.field(target).unit or known_unit(std, unit)):
+            out.units[target] = unit
+    return out

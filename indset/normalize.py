@@ -1,0 +1,176 @@
+"""Row-local stages for one source: map headers -> normalize -> check -> keep | quarantine.
+
+Each stage is pure over polars frames. "Measure" (parsed values, invalid masks, named reasons,
+counters for scoring) is kept apart from "act" (the split into kept and quarantined rows).
+Nothing here needs the whole table, so sources (or chunks of them) can run anywhere.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import polars as pl
+
+from indset.headers import HeaderMap, map_headers
+from indset.manifest import Source
+from indset.read import RAW_LINE, SOURCE_FILE, SOURCE_INDEX, SOURCE_ROW
+from indset.registry import CHECKS, ParseContext, Parsed, get_parser
+from indset.standard import FieldSpec, IndustryStandard, TableSpec
+
+LINEAGE_COLS = [SOURCE_FILE, SOURCE_ROW, SOURCE_INDEX]
+REASON = "_reason"
+
+POLARS_TYPES: dict[str, pl.DataType] = {
+    "str": pl.String(), "float": pl.Float64(), "int": pl.Int64(), "bool": pl.Boolean(),
+    "ts": pl.Datetime("us", "UTC"), "list_str": pl.List(pl.String),
+}
+
+
+def polars_type(spec: FieldSpec) -> pl.DataType:
+    if spec.type == "composition":
+        from builders.textiles.composition import COMPOSITION
+
+        return COMPOSITION
+    return POLARS_TYPES[spec.type]
+
+
+@dataclass
+class Measures:
+    """Counters for the input quality scores of one table (summed over sources)."""
+
+    rows: int = 0
+    required_cells: int = 0
+    required_present: int = 0
+    checked_values: int = 0
+    passed_values: int = 0
+    rows_consistent: int = 0
+    values_present: int = 0
+    values_conformant: int = 0
+    field_invalid: dict[str, int] = field(default_factory=dict)
+
+    def add(self, other: Measures) -> None:
+        for name in ("rows", "required_cells", "required_present", "checked_values", "passed_values",
+                     "rows_consistent", "values_present", "values_conformant"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        for k, v in other.field_invalid.items():
+            self.field_invalid[k] = self.field_invalid.get(k, 0) + v
+
+
+@dataclass
+class SourceResult:
+    kept: pl.DataFrame          # canonical typed columns + lineage columns
+    quarantine: pl.DataFrame    # raw strings (canonical names where mapped) + _reason + lineage
+    headers: HeaderMap
+    measures: Measures
+
+
+def map_columns(raw: pl.DataFrame, src: Source, std: IndustryStandard) -> tuple[pl.DataFrame, HeaderMap]:
+    """Rename mapped columns to canonical names; fill enterprise_id from the manifest."""
+    hmap = map_headers([c for c in raw.columns if not c.startswith("_")], std, src.table, src.columns)
+    frame = raw.rename(hmap.renames)
+    if "enterprise_id" not in frame.columns:
+        frame = frame.with_columns(pl.lit(src.enterprise_id, pl.String).alias("enterprise_id"))
+    else:
+        frame = frame.with_columns(pl.col("enterprise_id").fill_null(src.enterprise_id))
+    return frame, hmap
+
+
+def parse_fields(frame: pl.DataFrame, spec: TableSpec, std: IndustryStandard, hmap: HeaderMap,
+                 src: Source) -> dict[str, Parsed]:
+    """Run each field's parser on its raw column (measure only; nothing is dropped here)."""
+    out = {}
+    for f in spec.fields:
+        if f.name not in frame.columns:
+            continue
+        ctx = ParseContext(standard=std, header_unit=hmap.units.get(f.name),
+                           header_has_percent=f.name in hmap.percent, timezone=src.timezone)
+        parsed = get_parser(f.parser)(frame[f.name], f, ctx)
+        out[f.name] = Parsed(parsed.values.alias(f.name).cast(polars_type(f)), parsed.invalid, parsed.converted,
+                             out_of_range(parsed.values, f))
+    return out
+
+
+def out_of_range(values: pl.Series, f: FieldSpec) -> pl.Series:
+    bad = pl.Series([False] * len(values))
+    if values.dtype.is_numeric():
+        if f.min is not None:
+            bad = bad | (values < f.min).fill_null(False)
+        if f.max is not None:
+            bad = bad | (values > f.max).fill_null(False)
+        if f.min_exclusive is not None:
+            bad = bad | (values <= f.min_exclusive).fill_null(False)
+    return bad
+
+
+def typed_frame(frame: pl.DataFrame, parsed: dict[str, Parsed], spec: TableSpec) -> pl.DataFrame:
+    cols = [parsed[f.name].values if f.name in parsed else pl.Series(f.name, [None] * frame.height,
+                                                                          dtype=polars_type(f))
+            for f in spec.fields]
+    return pl.DataFrame(cols).with_columns(frame.select(LINEAGE_COLS))
+
+
+def reasons(frame: pl.DataFrame, typed: pl.DataFrame, parsed: dict[str, Parsed], spec: TableSpec) -> pl.Series:
+    """The first failing rule of each row, by name; null when the row is kept."""
+    data_cols = [c for c in frame.columns if not c.startswith("_")]
+    rules: list[tuple[str, pl.Series]] = []
+    empty = pl.Series([True] * frame.height)
+    for c in data_cols:
+        if c != "enterprise_id":
+            empty = empty & frame[c].is_null()
+    rules.append(("empty_row", empty))
+    if RAW_LINE in frame.columns:
+        rules.append(("malformed_record", frame[RAW_LINE].is_not_null()))
+    for f in spec.fields:
+        if f.required:
+            rules.append((f"missing_{f.name}", typed[f.name].is_null() & ~(parsed[f.name].invalid if f.name in parsed
+                                                                           else pl.Series([False] * frame.height))))
+    for f in spec.fields:
+        if f.name in parsed:
+            rules.append((f"invalid_{f.name}", parsed[f.name].invalid))
+            rules.append((f"out_of_range_{f.name}", parsed[f.name].out_of_range))
+    for name in spec.checks:
+        rules.append((name, CHECKS[name](typed, spec)))
+    result = pl.Series(REASON, [None] * frame.height, dtype=pl.String)
+    for name, mask in reversed(rules):
+        result = pl.select(pl.when(pl.lit(mask)).then(pl.lit(name)).otherwise(pl.lit(result))).to_series()
+    return result.alias(REASON)
+
+
+def measure(frame: pl.DataFrame, typed: pl.DataFrame, parsed: dict[str, Parsed], spec: TableSpec) -> Measures:
+    """Input-side counters (after header mapping, before cleaning) for the quality scores."""
+    m = Measures(rows=frame.height)
+    for f in spec.fields:
+        present = frame[f.name].is_not_null() if f.name in frame.columns else pl.Series([False] * frame.height)
+        if f.required:
+            m.required_cells += frame.height
+            m.required_present += int(present.sum())
+        if f.name in parsed:
+            p = parsed[f.name]
+            bad = p.invalid | p.out_of_range
+            n_present = int(present.sum())
+            m.values_present += n_present
+            m.values_conformant += int((present & ~p.converted & ~bad).sum())
+            if f.parser not in ("text",):
+                m.checked_values += n_present
+                m.passed_values += int((present & ~bad).sum())
+            m.field_invalid[f.name] = int(bad.sum())
+    consistent = pl.Series([True] * frame.height)
+    for name in spec.checks:
+        consistent = consistent & ~CHECKS[name](typed, spec)
+    m.rows_consistent = int(consistent.sum())
+    return m
+
+
+def process_source(raw: pl.DataFrame, src: Source, std: IndustryStandard) -> SourceResult:
+    """Everything row-local for one source: returns kept rows, quarantined rows and measures."""
+    spec = std.tables[src.table]
+    frame, hmap = map_columns(raw, src, std)
+    parsed = parse_fields(frame, spec, std, hmap, src)
+    typed = typed_frame(frame, parsed, spec)
+    reason = reasons(frame, typed, parsed, spec)
+    bad = reason.is_not_null()
+    quarantine = frame.filter(bad).with_columns(reason.filter(bad))
+    keep_cols = [c for c in quarantine.columns if c not in hmap.unmapped or True]
+    quarantine = quarantine.select(keep_cols)
+    return SourceResult(kept=typed.filter(~bad), quarantine=quarantine, headers=hmap,
+                        measures=measure(frame, typed, parsed, spec))

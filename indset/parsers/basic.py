@@ -1,0 +1,73 @@
+"""Text, codes, enumerations and integers."""
+
+from __future__ import annotations
+
+from functools import cache
+
+import polars as pl
+
+from indset.registry import ParseContext, Parsed, parser
+from indset.standard import FieldSpec, IndustryStandard
+from indset.text import key_form, map_unique, normalize_text
+
+
+def none_invalid(values: pl.Series) -> pl.Series:
+    return pl.Series("invalid", [False] * len(values), dtype=pl.Boolean)
+
+
+def changed(raw: pl.Series, values: pl.Series) -> pl.Series:
+    """Conformity: the raw text differed from the standard form."""
+    return (raw.cast(pl.String) != values.cast(pl.String)).fill_null(False)
+
+
+@parser("text")
+def parse_text(raw: pl.Series, spec: FieldSpec, ctx: ParseContext) -> Parsed:
+    values = normalize_text(raw)
+    return Parsed(values, none_invalid(values), changed(raw, values))
+
+
+@parser("code")
+def parse_code(raw: pl.Series, spec: FieldSpec, ctx: ParseContext) -> Parsed:
+    """Enterprise codes (sku, machine ids): normalized, upper case, no spaces, '-' kept."""
+    values = normalize_text(raw).str.to_uppercase().str.replace_all(r"\s+", "")
+    values = values.set(values == "", None) if (values == "").any() else values
+    return Parsed(values, none_invalid(values), changed(raw, values))
+
+
+@cache
+def _value_index(std: IndustryStandard, table_field: FieldSpec) -> dict[str, str]:
+    index: dict[str, str] = {}
+    for canonical, words in table_field.values.items():
+        for w in (canonical, canonical.replace("_", " "), *words):
+            index.setdefault(key_form(w), canonical)
+    return index
+
+
+@parser("enum")
+def parse_enum(raw: pl.Series, spec: FieldSpec, ctx: ParseContext) -> Parsed:
+    """A value from the field's code list, through its value words (any case, width, script)."""
+    index = _value_index(ctx.standard, spec)
+    text = normalize_text(raw)
+    values = map_unique(text, lambda v: index.get(key_form(v)))
+    return Parsed(values, text.is_not_null() & values.is_null(), changed(raw, values))
+
+
+@parser("integer")
+def parse_integer(raw: pl.Series, spec: FieldSpec, ctx: ParseContext) -> Parsed:
+    from indset.parsers.quantity import strip_thousands
+
+    text = strip_thousands(normalize_text(raw))
+    num = text.cast(pl.Float64, strict=False)
+    integral = (num.round(0) == num).fill_null(False)
+    values = pl.Series(spec.name, num.cast(pl.Int64, strict=False)).set(~integral, None) if len(num) else \
+        num.cast(pl.Int64)
+    return Parsed(values, text.is_not_null() & values.is_null(), changed(raw, values))
+
+
+@parser("boolean")
+def parse_boolean(raw: pl.Series, spec: FieldSpec, ctx: ParseContext) -> Parsed:
+    words = {"true": True, "yes": True, "y": True, "1": True, "是": True, "有": True,
+             "false": False, "no": False, "n": False, "0": False, "否": False, "无": False}
+    text = normalize_text(raw)
+    values = map_unique(text, lambda v: words.get(v.lower()), pl.Boolean)
+    return Parsed(values, text.is_not_null() & values.is_null(), changed(raw, values))

