@@ -7,12 +7,14 @@ Nothing here needs the whole table, so sources (or chunks of them) can run anywh
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 import polars as pl
 
 from indset.headers import HeaderMap, map_headers
 from indset.manifest import Source
+from indset.quality import fresh_mask
 from indset.read import RAW_LINE, SOURCE_FILE, SOURCE_INDEX, SOURCE_ROW
 from indset.registry import CHECKS, ParseContext, Parsed, get_parser
 from indset.standard import FieldSpec, IndustryStandard, TableSpec
@@ -46,11 +48,12 @@ class Measures:
     rows_consistent: int = 0
     values_present: int = 0
     values_conformant: int = 0
+    rows_fresh: int = 0
     field_invalid: dict[str, int] = field(default_factory=dict)
 
     def add(self, other: Measures) -> None:
         for name in ("rows", "required_cells", "required_present", "checked_values", "passed_values",
-                     "rows_consistent", "values_present", "values_conformant"):
+                     "rows_consistent", "values_present", "values_conformant", "rows_fresh"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         for k, v in other.field_invalid.items():
             self.field_invalid[k] = self.field_invalid.get(k, 0) + v
@@ -91,7 +94,7 @@ def parse_fields(frame: pl.DataFrame, spec: TableSpec, std: IndustryStandard, hm
 
 
 def out_of_range(values: pl.Series, f: FieldSpec) -> pl.Series:
-    bad = pl.Series([False] * len(values))
+    bad = pl.repeat(False, len(values), dtype=pl.Boolean, eager=True)
     if values.dtype.is_numeric():
         if f.min is not None:
             bad = bad | (values < f.min).fill_null(False)
@@ -113,7 +116,7 @@ def reasons(frame: pl.DataFrame, typed: pl.DataFrame, parsed: dict[str, Parsed],
     """The first failing rule of each row, by name; null when the row is kept."""
     data_cols = [c for c in frame.columns if not c.startswith("_")]
     rules: list[tuple[str, pl.Series]] = []
-    empty = pl.Series([True] * frame.height)
+    empty = pl.repeat(True, frame.height, dtype=pl.Boolean, eager=True)
     for c in data_cols:
         if c != "enterprise_id":
             empty = empty & frame[c].is_null()
@@ -122,8 +125,10 @@ def reasons(frame: pl.DataFrame, typed: pl.DataFrame, parsed: dict[str, Parsed],
         rules.append(("malformed_record", frame[RAW_LINE].is_not_null()))
     for f in spec.fields:
         if f.required:
-            rules.append((f"missing_{f.name}", typed[f.name].is_null() & ~(parsed[f.name].invalid if f.name in parsed
-                                                                           else pl.Series([False] * frame.height))))
+            missing = typed[f.name].is_null()
+            if f.name in parsed:
+                missing = missing & ~parsed[f.name].invalid
+            rules.append((f"missing_{f.name}", missing))
     for f in spec.fields:
         if f.name in parsed:
             rules.append((f"invalid_{f.name}", parsed[f.name].invalid))
@@ -136,11 +141,13 @@ def reasons(frame: pl.DataFrame, typed: pl.DataFrame, parsed: dict[str, Parsed],
     return result.alias(REASON)
 
 
-def measure(frame: pl.DataFrame, typed: pl.DataFrame, parsed: dict[str, Parsed], spec: TableSpec) -> Measures:
+def measure(frame: pl.DataFrame, typed: pl.DataFrame, parsed: dict[str, Parsed], spec: TableSpec,
+            reference: dt.date) -> Measures:
     """Input-side counters (after header mapping, before cleaning) for the quality scores."""
     m = Measures(rows=frame.height)
     for f in spec.fields:
-        present = frame[f.name].is_not_null() if f.name in frame.columns else pl.Series([False] * frame.height)
+        present = (frame[f.name].is_not_null() if f.name in frame.columns
+                   else pl.repeat(False, frame.height, dtype=pl.Boolean, eager=True))
         if f.required:
             m.required_cells += frame.height
             m.required_present += int(present.sum())
@@ -154,14 +161,16 @@ def measure(frame: pl.DataFrame, typed: pl.DataFrame, parsed: dict[str, Parsed],
                 m.checked_values += n_present
                 m.passed_values += int((present & ~bad).sum())
             m.field_invalid[f.name] = int(bad.sum())
-    consistent = pl.Series([True] * frame.height)
+    consistent = pl.repeat(True, frame.height, dtype=pl.Boolean, eager=True)
     for name in spec.checks:
         consistent = consistent & ~CHECKS[name](typed, spec)
     m.rows_consistent = int(consistent.sum())
+    if spec.timeliness_field:
+        m.rows_fresh = int(fresh_mask(typed[spec.timeliness_field], reference).sum())
     return m
 
 
-def process_source(raw: pl.DataFrame, src: Source, std: IndustryStandard) -> SourceResult:
+def process_source(raw: pl.DataFrame, src: Source, std: IndustryStandard, reference: dt.date) -> SourceResult:
     """Everything row-local for one source: returns kept rows, quarantined rows and measures."""
     spec = std.tables[src.table]
     frame, hmap = map_columns(raw, src, std)
@@ -170,7 +179,5 @@ def process_source(raw: pl.DataFrame, src: Source, std: IndustryStandard) -> Sou
     reason = reasons(frame, typed, parsed, spec)
     bad = reason.is_not_null()
     quarantine = frame.filter(bad).with_columns(reason.filter(bad))
-    keep_cols = [c for c in quarantine.columns if c not in hmap.unmapped or True]
-    quarantine = quarantine.select(keep_cols)
     return SourceResult(kept=typed.filter(~bad), quarantine=quarantine, headers=hmap,
-                        measures=measure(frame, typed, parsed, spec))
+                        measures=measure(frame, typed, parsed, spec, reference))

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import csv
 import json
-from pathlib import Path
 
 import polars as pl
 
@@ -70,7 +69,7 @@ def _read_csv(data: bytes, src: Source) -> pl.DataFrame:
     tail = utf8.rstrip(b"\r\n").rsplit(b"\n", 1)[-1]
     if not utf8.endswith((b"\n", b"\r")) and tail.count(b'"') % 2 == 1:
         raise SourceError(src.path, "file is truncated (last record ends inside a quoted field)", "truncated_file")
-    return pl.read_csv(utf8, separator=delim, infer_schema=False, quote_char='"', missing_utf8_is_empty_string=False,
+    return pl.read_csv(utf8, separator=delim, infer_schema=False, quote_char='"',
                        raise_if_empty=True, truncate_ragged_lines=False)
 
 

@@ -44,12 +44,13 @@ def fiber_name(word: str) -> str | None:
 
 def _pairs(text: str) -> list[tuple[str, float]] | None:
     """Parse one normalized composition string into (fiber, pct) pairs, or None if unparseable."""
-    index, blends = fiber_index()
+    _, blends = fiber_index()
     t = text.strip()
     single = fiber_name(t)
     if single:
         return [(single, 100.0)]
-    m = re.fullmatch(rf"([A-Za-z\u4e00-\u9fff]+(?:\s*/\s*[A-Za-z\u4e00-\u9fff]+)*)\s*({_NUM}(?:\s*/\s*{_NUM})*)\s*%?", t)
+    word = r"[A-Za-z\u4e00-\u9fff]+"
+    m = re.fullmatch(rf"({word}(?:\s*/\s*{word})*)\s*({_NUM}(?:\s*/\s*{_NUM})*)\s*%?", t)
     if m:
         names = [n.strip() for n in m[1].split("/")]
         pcts = [float(p) for p in re.split(r"\s*/\s*", m[2])]

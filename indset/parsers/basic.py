@@ -12,7 +12,7 @@ from indset.text import key_form, map_unique, normalize_text
 
 
 def none_invalid(values: pl.Series) -> pl.Series:
-    return pl.Series("invalid", [False] * len(values), dtype=pl.Boolean)
+    return pl.repeat(False, len(values), dtype=pl.Boolean, eager=True).alias("invalid")
 
 
 def changed(raw: pl.Series, values: pl.Series) -> pl.Series:

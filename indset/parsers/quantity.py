@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import polars as pl
 
-from indset.parsers.basic import changed
 from indset.registry import ParseContext, Parsed, parser
 from indset.standard import FieldSpec
 from indset.text import normalize_text
@@ -69,5 +68,6 @@ def parse_percent(raw: pl.Series, spec: FieldSpec, ctx: ParseContext) -> Parsed:
     fractions = (not ctx.header_has_percent and not has_pct.any() and len(present) > 0
                  and bool(((present >= 0) & (present <= 1)).all()))
     values = (num * 100 if fractions else num).alias(spec.name)
-    conv = text.is_not_null() & (pl.Series([fractions] * len(text)) | (body != text).fill_null(False) | has_pct)
+    scaled = pl.repeat(fractions, len(text), dtype=pl.Boolean, eager=True)
+    conv = text.is_not_null() & (scaled | (body != text).fill_null(False) | has_pct)
     return Parsed(values, text.is_not_null() & num.is_null(), conv)

@@ -1,0 +1,257 @@
+"""`indset build`: sources -> row-local stages -> table-wide steps -> release + internal zones.
+
+read -> map headers -> normalize -> check -> keep | quarantine   (per source, row-local)
+resolve versions -> split -> grade and scrub -> package -> validate -> score -> card -> manifest
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+
+from indset import __version__
+from indset.card import render_card, validate_card_metadata
+from indset.errors import IndsetError, SourceError
+from indset.fsutil import sha256_file, staging, write_text
+from indset.grade import apply_grades, personal_values
+from indset.manifest import Source, load_manifest
+from indset.normalize import REASON, Measures, SourceResult, polars_type, process_source
+from indset.package import write_table
+from indset.pseudonym import load_key, pseudonymize
+from indset.quality import fresh_mask, ratio, scores
+from indset.read import SOURCE_FILE, SOURCE_INDEX, SOURCE_ROW, read_source
+from indset.registry import CHECKS
+from indset.release_manifest import write_manifest
+from indset.report import write_quality_html, write_quality_json
+from indset.resolve import ENTERPRISE_KEY, RECORD_ID, resolve_versions
+from indset.resources import suites_dir as find_suites
+from indset.split import SPLIT, assign_splits
+from indset.standard import IndustryStandard, TableSpec, load_standard
+
+Log = Callable[[str], None]
+
+
+@dataclass
+class TableAccumulator:
+    kept: list[pl.DataFrame] = field(default_factory=list)
+    quarantine: list[pl.DataFrame] = field(default_factory=list)
+    measures: Measures = field(default_factory=Measures)
+    unmapped: set[str] = field(default_factory=set)
+    sources: int = 0
+    sources_listed: int = 0
+
+    def add(self, res: SourceResult) -> None:
+        self.kept.append(res.kept)
+        if res.quarantine.height:
+            self.quarantine.append(res.quarantine)
+        self.measures.add(res.measures)
+        self.unmapped.update(res.headers.unmapped)
+        self.sources += 1
+
+
+@dataclass
+class BuildResult:
+    out: Path
+    report: dict[str, Any]
+    root_hash: str
+
+    @property
+    def passed(self) -> bool:
+        return bool(self.report["gate"]["passed"])
+
+
+def empty_kept(spec: TableSpec) -> pl.DataFrame:
+    schema = {f.name: polars_type(f) for f in spec.fields}
+    schema.update({SOURCE_FILE: pl.String, SOURCE_ROW: pl.Int64, SOURCE_INDEX: pl.Int32})
+    return pl.DataFrame(schema=schema)
+
+
+def read_sources(std: IndustryStandard, sources: tuple[Source, ...], reference: dt.date, keep_going: bool,
+                 log: Log) -> tuple[dict[str, TableAccumulator], list[dict[str, Any]], list[dict[str, Any]]]:
+    """Row-local stages for every source; returns per-table accumulators, source records, skipped."""
+    acc = {t: TableAccumulator() for t in std.tables}
+    records, skipped = [], []
+    for src in sources:
+        if src.table in acc:
+            acc[src.table].sources_listed += 1
+        try:
+            src.check(list(std.tables))
+            raw = read_source(src)
+        except SourceError as err:
+            if not keep_going:
+                raise
+            log(f"skipped {err}")
+            skipped.append({"source": src.index + 1, "path": src.path, "table": src.table, "reason": err.code,
+                            "detail": err.reason})
+            continue
+        log(f"read {src.path}: {raw.height} rows")
+        res = process_source(raw, src, std, reference)
+        del raw
+        acc[src.table].add(res)
+        records.append({"source": src.index + 1, "table": src.table, "sha256": sha256_file(src.file),
+                        "rows_in": res.measures.rows})
+    return acc, records, skipped
+
+
+def input_scores(m: Measures, rows_merged: int, acc: TableAccumulator) -> dict[str, float]:
+    dup_rate = rows_merged / m.rows if m.rows else 0.0
+    return scores(
+        completeness=ratio(m.required_present, m.required_cells),
+        accuracy=round(ratio(m.passed_values, m.checked_values) * (1 - dup_rate), 2),
+        consistency=ratio(m.rows_consistent, m.rows),
+        conformity=ratio(m.values_conformant, m.values_present),
+        timeliness=ratio(m.rows_fresh, m.rows),
+        accessibility=ratio(acc.sources, acc.sources_listed),
+    )
+
+
+def output_scores(frame: pl.DataFrame, spec: TableSpec, reference: dt.date, expectations_ok: float,
+                  accessibility: float) -> dict[str, float]:
+    """Measured on the shipped rows (before grading, so every canonical field is visible)."""
+    n = frame.height
+    req = spec.required
+    present = sum(int(frame[c].is_not_null().sum()) for c in req)
+    consistent = pl.repeat(True, n, dtype=pl.Boolean, eager=True)
+    for name in spec.checks:
+        consistent = consistent & ~CHECKS[name](frame, spec)
+    dup = n - frame.select(spec.entity_key).n_unique() if n else 0
+    fresh = int(fresh_mask(frame[spec.timeliness_field], reference).sum()) if spec.timeliness_field else n
+    return scores(
+        completeness=ratio(present, n * len(req)),
+        accuracy=round(expectations_ok * (1 - (dup / n if n else 0)), 2),
+        consistency=ratio(int(consistent.sum()), n),
+        conformity=100.0,  # every shipped value was rewritten into the standard form and unit
+        timeliness=ratio(fresh, n),
+        accessibility=accessibility,
+    )
+
+
+def lineage_frame(survivors: pl.DataFrame, merged: pl.DataFrame, quarantined: pl.DataFrame) -> pl.DataFrame:
+    cols = [SOURCE_FILE, SOURCE_ROW, "status", RECORD_ID, REASON]
+    kept = survivors.select(SOURCE_FILE, SOURCE_ROW, SOURCE_INDEX, pl.lit("kept").alias("status"),
+                            RECORD_ID, pl.lit(None, pl.String).alias(REASON))
+    mer = merged.select(SOURCE_FILE, SOURCE_ROW, SOURCE_INDEX, pl.lit("merged").alias("status"), RECORD_ID, REASON)
+    qua = quarantined.select(SOURCE_FILE, SOURCE_ROW, SOURCE_INDEX, pl.lit("quarantined").alias("status"),
+                             pl.lit(None, pl.UInt64).alias(RECORD_ID), REASON) if quarantined.height else None
+    parts = [kept, mer] + ([qua] if qua is not None else [])
+    return pl.concat(parts).sort(SOURCE_INDEX, SOURCE_ROW).select(cols)
+
+
+def build(industry: str, manifest_path: Path, out: Path, *, keep_going: bool = False, profile: str = "public",
+          reference_date: dt.date | None = None, suites: Path | None = None, log: Log = lambda _: None) -> BuildResult:
+    """Build one industry's release from a manifest; writes OUT/release and OUT/internal atomically."""
+    from indset.validation import validate_tables
+
+    std = load_standard(industry)
+    manifest = load_manifest(manifest_path)
+    if manifest.industry and manifest.industry != industry:
+        raise IndsetError(f"{manifest_path}: manifest is for {manifest.industry!r}, not {industry!r}")
+    reference = reference_date or manifest.reference_date or dt.date.today()
+    key = load_key()
+    acc, source_records, skipped = read_sources(std, manifest.sources, reference, keep_going, log)
+
+    resolved, kept_frames = {}, {}
+    for name, spec in std.tables.items():
+        a = acc[name]
+        kept = pl.concat(a.kept) if a.kept else empty_kept(spec)
+        kept = kept.with_columns(pseudonymize(kept["enterprise_id"], key).alias(ENTERPRISE_KEY))
+        resolved[name] = resolve_versions(kept, spec, industry)
+        kept_frames[name] = assign_splits(resolved[name].survivors, spec.split_group, spec.text_fields)
+        log(f"{name}: {kept_frames[name].height} entities, {resolved[name].merged.height} merged")
+    names = sorted({n for name, spec in std.tables.items() for n in personal_values(kept_frames[name], spec)})
+
+    tables_report: dict[str, Any] = {}
+    with staging(out) as stage:
+        release, internal = stage / "release", stage / "internal"
+        release_frames, split_rows, treatments, findings = {}, {}, {}, {}
+        for name, spec in std.tables.items():
+            graded = apply_grades(kept_frames[name], spec, profile, key, names)
+            frame = graded.frame.with_columns(kept_frames[name][SPLIT])
+            split_rows[name] = write_table(frame, name, release)
+            release_frames[name] = graded.frame
+            treatments[name], findings[name] = graded.treatments, graded.pii_findings
+            quarantined = (pl.concat(acc[name].quarantine, how="diagonal_relaxed")
+                           if acc[name].quarantine else pl.DataFrame())
+            (internal / "quarantine").mkdir(parents=True, exist_ok=True)
+            (internal / "lineage").mkdir(parents=True, exist_ok=True)
+            q = quarantined.sort(SOURCE_INDEX, SOURCE_ROW).drop(SOURCE_INDEX) if quarantined.height else \
+                pl.DataFrame(schema={REASON: pl.String, SOURCE_FILE: pl.String, SOURCE_ROW: pl.Int64})
+            q.write_parquet(internal / "quarantine" / f"{name}.parquet")
+            lineage_frame(kept_frames[name], resolved[name].merged, quarantined).write_parquet(
+                internal / "lineage" / f"{name}.parquet")
+            reasons = (quarantined[REASON].value_counts().sort(REASON).rows() if quarantined.height else [])
+            tables_report[name] = {
+                "rows_in": acc[name].measures.rows,
+                "rows_out": kept_frames[name].height,
+                "rows_quarantined": quarantined.height,
+                "rows_merged": resolved[name].merged.height,
+                "quarantine_reasons": dict(sorted(reasons, key=lambda kv: (-kv[1], kv[0]))),
+                "unmapped_columns": len(acc[name].unmapped),
+                "duplicates": {"exact_duplicates": resolved[name].exact_duplicates,
+                               "conflicting_versions": resolved[name].conflicts},
+                "pii_findings": findings[name],
+            }
+        log("validating with Great Expectations")
+        validations = validate_tables(release_frames, industry, find_suites(suites, industry),
+                                      release / "reports" / "gx", profile)
+        gate_reasons = []
+        for name, spec in std.tables.items():
+            v = validations[name]
+            ok = 100.0 * (v.evaluated - v.failed_critical - v.failed_warning) / v.evaluated if v.evaluated else 100.0
+            t = tables_report[name]
+            t["expectations"] = v.to_report()
+            t["scores"] = {"input": input_scores(acc[name].measures, t["rows_merged"], acc[name]),
+                           "output": output_scores(kept_frames[name], spec, reference, ok, 100.0)}
+            if v.failed_critical:
+                gate_reasons.append(f"{name}: {v.failed_critical} critical expectation(s) failed")
+        report = {"industry": industry, "reference_date": reference.isoformat(), "profile": profile,
+                  "tables": tables_report,
+                  "skipped_sources": [{k: s[k] for k in ("source", "table", "reason")} for s in skipped],
+                  "gate": {"passed": not gate_reasons, "reasons": gate_reasons}}
+        context = {
+            "tool_version": __version__, "profile": profile, "reference_date": reference.isoformat(),
+            "load_path": str(out / "release"), "revision": None,
+            "n_sources": len(source_records), "n_skipped": len(skipped),
+            "n_enterprises": len({s.enterprise_id for s in manifest.sources}
+                                 - {s["path"] for s in skipped}),
+            "tables": tables_report, "gate": report["gate"],
+            "table_descriptions": {n: s.description for n, s in std.tables.items()},
+            "field_docs": {n: [{"name": c, "type": release_frames[n].schema[c], "unit": _unit(s, c), "grade":
+                                _grade(s, c), "treatment": treatments[n].get(c, "kept")}
+                               for c in release_frames[n].columns] for n, s in std.tables.items()},
+        }
+        card = render_card(std, release, split_rows, context)
+        problems = validate_card_metadata(card)
+        if problems:
+            raise IndsetError(f"generated dataset card is invalid: {'; '.join(problems)}")
+        write_text(release / "README.md", card)
+        write_quality_json(release / "reports" / "quality.json", report)
+        write_quality_html(release / "reports" / "quality.html", report)
+        write_text(internal / "build.json", _json({"skipped_sources": skipped, "sources": [
+            {**r, "path": manifest.sources[r["source"] - 1].path} for r in source_records],
+            "unmapped_columns": {n: sorted(a.unmapped) for n, a in acc.items()}}))
+        params = {"industry": industry, "profile": profile, "reference_date": reference.isoformat(),
+                  "keep_going": keep_going}
+        root = write_manifest(release, source_records, params)
+    return BuildResult(out=out, report=report, root_hash=root)
+
+
+def _unit(spec: TableSpec, col: str) -> str | None:
+    return spec.field(col).unit if col in spec.names else None
+
+
+def _grade(spec: TableSpec, col: str) -> str:
+    if col == ENTERPRISE_KEY:
+        return "important (pseudonym)"
+    return spec.field(col).grade if col in spec.names else "general"
+
+
+def _json(obj: Any) -> str:
+    import json
+
+    return json.dumps(obj, ensure_ascii=False, indent=2, default=str) + "\n"

@@ -1,0 +1,144 @@
+"""The `indset` command line: build, validate, verify."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from indset.errors import IndsetError
+
+app = typer.Typer(help="Turn enterprise exports into clean, validated, versioned industry datasets.",
+                  no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)
+err = Console(stderr=True)
+
+
+def _fail(message: str, code: int = 2) -> None:
+    err.print(f"[red]error:[/red] {message}", highlight=False, soft_wrap=True)
+    raise typer.Exit(code)
+
+
+@app.command()
+def build(
+    industry: Annotated[str, typer.Argument(help="textiles | apparel | chemicals")],
+    sources: Annotated[Path, typer.Option("--sources", "-s", help="Build manifest (YAML) listing the exports.")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Output folder; gets release/ and internal/.")],
+    keep_going: Annotated[bool, typer.Option("--keep-going", help="Skip unreadable or invalid sources.")] = False,
+    profile: Annotated[str, typer.Option(help="public (default) or internal.")] = "public",
+    reference_date: Annotated[str | None, typer.Option(help="YYYY-MM-DD for timeliness (default: manifest).")] = None,
+    suites: Annotated[Path | None, typer.Option(help="Folder of GE suites (default: ./expectations).")] = None,
+) -> None:
+    """Build a release from a manifest of enterprise exports."""
+    from indset.build import build as run_build
+
+    ref = None
+    if reference_date:
+        try:
+            ref = dt.date.fromisoformat(reference_date)
+        except ValueError:
+            _fail("--reference-date must be YYYY-MM-DD")
+    with err.status(f"building {industry}") as status:
+        def log(msg: str) -> None:
+            status.update(msg)
+
+        try:
+            result = run_build(industry, sources, out, keep_going=keep_going, profile=profile, reference_date=ref,
+                               suites=suites, log=log)
+        except IndsetError as exc:
+            status.stop()
+            _fail(str(exc))
+    _print_summary(result.report)
+    err.print(f"release: {out / 'release'}  root hash {result.root_hash[:16]}")
+    if not result.passed:
+        err.print("[red]gate NOT passed:[/red] " + "; ".join(result.report["gate"]["reasons"]))
+        raise typer.Exit(1)
+
+
+def _print_summary(report: dict) -> None:
+    table = Table(title=f"{report['industry']} (reference date {report['reference_date']})")
+    for col in ("table", "rows in", "out", "quarantined", "merged", "score in", "score out", "critical failed"):
+        table.add_column(col, justify="right" if col != "table" else "left")
+    for name, t in report["tables"].items():
+        table.add_row(name, str(t["rows_in"]), str(t["rows_out"]), str(t["rows_quarantined"]), str(t["rows_merged"]),
+                      f"{t['scores']['input']['overall']:.1f}", f"{t['scores']['output']['overall']:.1f}",
+                      str(t["expectations"]["failed_critical"]))
+    err.print(table)
+    for s in report.get("skipped_sources", []):
+        err.print(f"[yellow]skipped[/yellow] source #{s['source']} ({s['table']}): {s['reason']}")
+
+
+@app.command()
+def validate(
+    path: Annotated[Path, typer.Argument(help="A release folder (with manifest.json) or a folder of Parquet tables.")],
+    industry: Annotated[str | None, typer.Option(help="Industry, when PATH has no manifest.json.")] = None,
+    suites: Annotated[Path | None, typer.Option(help="Folder of GE suites (default: ./expectations).")] = None,
+    docs: Annotated[Path | None, typer.Option(help="Write Data Docs here.")] = None,
+) -> None:
+    """Re-run the industry's Great Expectations suites on a release; exit 1 on a critical failure."""
+    import polars as pl
+
+    from indset.resources import suites_dir
+    from indset.validation import validate_tables
+
+    manifest = path / "manifest.json"
+    profile = "public"
+    if manifest.is_file():
+        params = json.loads(manifest.read_text(encoding="utf-8"))["parameters"]
+        industry, profile = industry or params["industry"], params.get("profile", "public")
+    if not industry:
+        _fail(f"{path}: no manifest.json; pass --industry")
+    data = path / "data" if (path / "data").is_dir() else path
+    tables = {}
+    for tdir in sorted(p for p in data.iterdir() if p.is_dir()):
+        files = sorted(tdir.glob("*.parquet"))
+        if files:
+            tables[tdir.name] = pl.concat([pl.read_parquet(f) for f in files])
+    if not tables:
+        _fail(f"{path}: no Parquet tables found")
+    try:
+        results = validate_tables(tables, industry, suites_dir(suites, industry), docs, profile)
+    except (IndsetError, FileNotFoundError, ValueError) as exc:
+        _fail(str(exc))
+    table = Table(title=f"validation of {path}")
+    for col in ("table", "suite", "rows", "evaluated", "failed critical", "failed warning"):
+        table.add_column(col)
+    for name, r in results.items():
+        table.add_row(name, r.suite, str(tables[name].height), str(r.evaluated), str(r.failed_critical),
+                      str(r.failed_warning))
+    Console().print(table)
+    for name, r in results.items():
+        for f in r.failures:
+            Console().print(f"  {name}: {f['severity']} {f['expectation']} {f.get('column') or ''} "
+                            f"({f.get('unexpected_count', '?')} unexpected)")
+    if any(r.failed_critical for r in results.values()):
+        raise typer.Exit(1)
+
+
+@app.command()
+def verify(path: Annotated[Path, typer.Argument(help="A release folder with manifest.json.")]) -> None:
+    """Check every release file and the root hash against manifest.json."""
+    from indset.release_manifest import verify_manifest
+
+    if not (path / "manifest.json").is_file():
+        _fail(f"{path}: no manifest.json")
+    problems = verify_manifest(path)
+    for p in problems:
+        err.print(f"[red]{p}[/red]")
+    if problems:
+        raise typer.Exit(1)
+    root = json.loads((path / "manifest.json").read_text(encoding="utf-8"))["root_hash"]
+    print(f"ok {root}")
+
+
+def main() -> None:  # pragma: no cover
+    sys.exit(app())
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,76 @@
+"""Security grading (STANDARD.md section 6): decide, per field and release profile, what ships.
+
+| grade      | public                         | internal    |
+|------------|--------------------------------|-------------|
+| core       | dropped                        | dropped     |
+| important  | enterprise_id -> enterprise_key, others dropped | kept |
+| general    | kept (free text scrubbed)      | kept (scrubbed) |
+| personal   | dropped                        | keyed hash  |
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import polars as pl
+
+from indset.pseudonym import pseudonymize
+from indset.resolve import ENTERPRISE_KEY, RECORD_ID
+from indset.scrub import scrub_text
+from indset.standard import TableSpec
+
+PROFILES = ("public", "internal")
+
+
+def treatment(grade: str, profile: str) -> str:
+    """keep | drop | hash for a grade under a profile."""
+    if profile not in PROFILES:
+        raise ValueError(f"unknown profile {profile!r} (public or internal)")
+    if grade == "core":
+        return "drop"
+    if grade == "important":
+        return "keep" if profile == "internal" else "drop"
+    if grade == "personal":
+        return "hash" if profile == "internal" else "drop"
+    return "keep"
+
+
+@dataclass
+class Graded:
+    frame: pl.DataFrame
+    treatments: dict[str, str]                       # field -> keep | drop | hash | scrubbed | pseudonymized
+    pii_findings: dict[str, dict[str, int]] = field(default_factory=dict)  # field -> kind -> count
+
+
+def apply_grades(frame: pl.DataFrame, spec: TableSpec, profile: str, key: bytes,
+                 personal_names: list[str]) -> Graded:
+    """Drop, hash or scrub each field per its grade; returns the publishable frame."""
+    cols: list[pl.Series] = [frame[RECORD_ID], frame[ENTERPRISE_KEY]]
+    treatments: dict[str, str] = {ENTERPRISE_KEY: "pseudonymized (HMAC of enterprise_id)"}
+    findings: dict[str, dict[str, int]] = {}
+    for f in spec.fields:
+        action = treatment(f.grade, profile)
+        if action == "drop":
+            treatments[f.name] = "dropped"
+            continue
+        values = frame[f.name]
+        if action == "hash":
+            values = pseudonymize(values, key)
+            treatments[f.name] = "pseudonymized (HMAC)"
+        elif f.parser == "text" and f.grade == "general":
+            values, counts = scrub_text(values, personal_names)
+            findings[f.name] = counts
+            treatments[f.name] = "kept, personal information masked"
+        else:
+            treatments[f.name] = "kept"
+        cols.append(values.alias(f.name))
+    return Graded(pl.DataFrame(cols), treatments, findings)
+
+
+def personal_values(frame: pl.DataFrame, spec: TableSpec) -> list[str]:
+    """Distinct values of personal fields: any of them found in free text is masked too."""
+    out: set[str] = set()
+    for f in spec.fields:
+        if f.grade == "personal" and f.name in frame.columns and frame[f.name].dtype == pl.String:
+            out.update(v for v in frame[f.name].drop_nulls().unique().to_list() if v)
+    return sorted(out)

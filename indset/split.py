@@ -1,0 +1,45 @@
+"""Deterministic, leak-free splits: train 80 / validation 10 / test 10 by a hash of the group key.
+
+Every row of a group lands in the same split: products group by their text cluster (near-copies
+of a name or description), readings by machine or unit and run.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+from indset.resolve import stable_id
+from indset.text import key_form, map_unique
+
+SPLITS = ("train", "validation", "test")
+SPLIT = "split"
+GROUP = "_split_group"
+SALT = "indset-split-v1"
+
+
+def text_cluster_key(frame: pl.DataFrame, text_fields: tuple[str, ...]) -> pl.Expr:
+    """Exact cluster of normalized text (lower case, punctuation and spaces removed)."""
+    joined = pl.concat_str([pl.col(f).fill_null("") for f in text_fields], separator=" ")
+    return joined.map_batches(
+        lambda s: map_unique(s, lambda v: "".join(ch for ch in key_form(v) if ch.isalnum())), return_dtype=pl.String
+    )
+
+
+def group_expr(frame: pl.DataFrame, group: tuple[str, ...] | str, text_fields: tuple[str, ...]) -> pl.Expr:
+    if group == "text_cluster":
+        return text_cluster_key(frame, text_fields)
+    cols = ["enterprise_key" if c == "enterprise_id" else c for c in group]
+    return pl.concat_str([pl.col(c).cast(pl.String).fill_null("") for c in cols], separator="\x1f")
+
+
+def assign_splits(frame: pl.DataFrame, group: tuple[str, ...] | str, text_fields: tuple[str, ...],
+                  weights: tuple[int, int, int] = (80, 10, 10)) -> pl.DataFrame:
+    """Add ``split`` from a stable hash of the group key (unless a group column is given already)."""
+    if GROUP not in frame.columns:
+        frame = frame.with_columns(group_expr(frame, group, text_fields).alias(GROUP))
+    bucket = stable_id(pl.lit(SALT), pl.col(GROUP)) % 100
+    train, val = weights[0], weights[0] + weights[1]
+    return frame.with_columns(
+        pl.when(bucket < train).then(pl.lit("train")).when(bucket < val).then(pl.lit("validation"))
+        .otherwise(pl.lit("test")).alias(SPLIT)
+    )
