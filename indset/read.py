@@ -122,11 +122,11 @@ def _json_str(v: object) -> str | None:
 
 def _read_parquet(src: Source) -> pl.DataFrame:
     frame = pl.read_parquet(src.file)
-    return frame.select(
-        pl.col(c).cast(pl.String) if frame.schema[c].is_primitive() or frame.schema[c] == pl.Datetime
-        else pl.col(c).map_elements(lambda v: _json_str(v if not hasattr(v, "to_list") else v.to_list()),
-                                    return_dtype=pl.String)
-        for c in frame.columns
+    nested = [c for c, t in frame.schema.items() if t.is_nested()]
+    return frame.with_columns(
+        *[pl.col(c).map_elements(lambda v: _json_str(v.to_list() if hasattr(v, "to_list") else v),
+                                 return_dtype=pl.String) for c in nested],
+        *[pl.col(c).cast(pl.String) for c in frame.columns if c not in nested],
     )
 
 

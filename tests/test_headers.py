@@ -1,0 +1,31 @@
+"""Header mapping through the alias table: width, case, script, units in headers, overrides."""
+
+from __future__ import annotations
+
+from indset.headers import map_headers
+
+
+def test_headers_in_many_dialects(textiles):
+    cols = ["ＳＫＵ", "產品名稱", "Category", "克重（ｇ/㎡）", "Weight (oz/yd2)", "门幅/inch", "成分", "HS Code",
+            "内部备注"]
+    m = map_headers(cols, textiles, "products")
+    assert m.renames["ＳＫＵ"] == "sku"
+    assert m.renames["產品名稱"] == "name"
+    assert m.renames["Category"] == "category"
+    assert m.renames["克重（ｇ/㎡）"] == "fabric_weight_gsm"
+    assert m.units["fabric_weight_gsm"] == "g/m²" or m.units["fabric_weight_gsm"].startswith("g/")
+    assert m.renames["门幅/inch"] == "width_cm" and m.units["width_cm"] == "inch"
+    # a second column for the same field is reported, never silently used
+    assert "Weight (oz/yd2)" in m.unmapped and "内部备注" in m.unmapped
+
+
+def test_manifest_override_wins_and_keeps_header_unit(textiles):
+    m = map_headers(["面料重量(盎司)"], textiles, "products", {"面料重量(盎司)": "fabric_weight_gsm"})
+    assert m.renames == {"面料重量(盎司)": "fabric_weight_gsm"}
+    assert m.units["fabric_weight_gsm"] == "盎司"
+
+
+def test_percent_in_header(textiles):
+    m = map_headers(["效率(%)", "Energy (Wh)"], textiles, "machine_readings")
+    assert "efficiency_pct" in m.percent
+    assert m.units["energy_kwh"] == "wh"
