@@ -87,10 +87,31 @@ def parse_fields(frame: pl.DataFrame, spec: TableSpec, std: IndustryStandard, hm
             continue
         ctx = ParseContext(standard=std, header_unit=hmap.units.get(f.name),
                            header_has_percent=f.name in hmap.percent, timezone=src.timezone)
-        parsed = get_parser(f.parser)(frame[f.name], f, ctx)
-        out[f.name] = Parsed(parsed.values.alias(f.name).cast(polars_type(f)), parsed.invalid, parsed.converted,
-                             out_of_range(parsed.values, f))
+        parsed = parse_column(frame[f.name], f, ctx)
+        values = parsed.values.alias(f.name).cast(polars_type(f))
+        out[f.name] = Parsed(values, parsed.invalid, parsed.converted, out_of_range(values, f))
     return out
+
+
+DISTINCT_FAST_PATH_ROWS = 20_000
+
+
+def parse_column(raw: pl.Series, f: FieldSpec, ctx: ParseContext) -> Parsed:
+    """Parse a column; on long columns with repeating values, parse each distinct value once.
+
+    Parsers are functions of the value (and of column-level context, which the distinct values
+    preserve), so parsing the distinct values and joining back gives the same result; telemetry
+    columns (machine ids, statuses, timestamps shared by many machines) repeat heavily.
+    """
+    parser = get_parser(f.parser)
+    if len(raw) >= DISTINCT_FAST_PATH_ROWS:
+        uniq = raw.unique(maintain_order=True)
+        if len(uniq) * 4 < len(raw):
+            p = parser(uniq, f, ctx)
+            table = pl.DataFrame({"k": uniq, "v": p.values, "i": p.invalid, "c": p.converted})
+            joined = raw.to_frame("k").join(table, on="k", how="left", maintain_order="left", nulls_equal=True)
+            return Parsed(joined["v"], joined["i"], joined["c"])
+    return parser(raw, f, ctx)
 
 
 def out_of_range(values: pl.Series, f: FieldSpec) -> pl.Series:
@@ -135,10 +156,11 @@ def reasons(frame: pl.DataFrame, typed: pl.DataFrame, parsed: dict[str, Parsed],
             rules.append((f"out_of_range_{f.name}", parsed[f.name].out_of_range))
     for name in spec.checks:
         rules.append((name, CHECKS[name](typed, spec)))
-    result = pl.Series(REASON, [None] * frame.height, dtype=pl.String)
-    for name, mask in reversed(rules):
-        result = pl.select(pl.when(pl.lit(mask)).then(pl.lit(name)).otherwise(pl.lit(result))).to_series()
-    return result.alias(REASON)
+    first = pl.select(pl.min_horizontal([pl.when(pl.lit(mask)).then(pl.lit(i, pl.UInt16))
+                                         for i, (_, mask) in enumerate(rules)])).to_series()
+    names = pl.Series([name for name, _ in rules], dtype=pl.String)
+    return first.replace_strict(pl.Series(range(len(rules)), dtype=pl.UInt16), names, default=None,
+                                return_dtype=pl.String).alias(REASON)
 
 
 def measure(frame: pl.DataFrame, typed: pl.DataFrame, parsed: dict[str, Parsed], spec: TableSpec,
