@@ -198,7 +198,8 @@ def build(industry: str, manifest_path: Path, out: Path, *, keep_going: bool = F
             }
         log("validating with Great Expectations")
         validations = validate_tables(release_frames, industry, find_suites(suites, industry),
-                                      release / "reports" / "gx", profile)
+                                      release / "reports" / "gx", profile,
+                                      run_time=dt.datetime.combine(reference, dt.time(), tzinfo=dt.UTC))
         gate_reasons = []
         for name, spec in std.tables.items():
             v = validations[name]
@@ -215,7 +216,7 @@ def build(industry: str, manifest_path: Path, out: Path, *, keep_going: bool = F
                   "gate": {"passed": not gate_reasons, "reasons": gate_reasons}}
         context = {
             "tool_version": __version__, "profile": profile, "reference_date": reference.isoformat(),
-            "load_path": str(out / "release"), "revision": None,
+            "load_path": "path/to/release", "revision": None,
             "n_sources": len(source_records), "n_skipped": len(skipped),
             "n_enterprises": len({s.enterprise_id for s in manifest.sources}
                                  - {s["path"] for s in skipped}),

@@ -3,7 +3,10 @@
 | grade      | public                         | internal    |
 |------------|--------------------------------|-------------|
 | core       | dropped                        | dropped     |
-| important  | enterprise_id -> enterprise_key, others dropped | kept |
+| important  | dropped                        | kept        |
+
+A field with ``replaced_by`` (enterprise_id) never ships in clear in any profile: its keyed
+hash column (enterprise_key) does.
 | general    | kept (free text scrubbed)      | kept (scrubbed) |
 | personal   | dropped                        | keyed hash  |
 """
@@ -49,6 +52,9 @@ def apply_grades(frame: pl.DataFrame, spec: TableSpec, profile: str, key: bytes,
     treatments: dict[str, str] = {ENTERPRISE_KEY: "pseudonymized (HMAC of enterprise_id)"}
     findings: dict[str, dict[str, int]] = {}
     for f in spec.fields:
+        if f.options.get("replaced_by"):
+            treatments[f.name] = f"replaced by {f.options['replaced_by']}"
+            continue
         action = treatment(f.grade, profile)
         if action == "drop":
             treatments[f.name] = "dropped"

@@ -19,6 +19,7 @@ execution engine only; on Spark or SQL these expectations fail with a missing-me
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Iterable, Mapping
 from functools import cache
@@ -79,7 +80,7 @@ def composition_is_valid(value: Any, tolerance: float = 0.5) -> bool:
         if not math.isfinite(pct) or pct <= 0:
             return False
         pcts.append(pct)
-    if any(a < b for a, b in zip(pcts, pcts[1:], strict=False)):
+    if any(a < b for a, b in itertools.pairwise(pcts)):
         return False
     return abs(sum(pcts) - 100.0) <= tolerance
 

@@ -1,0 +1,356 @@
+"""Great Expectations layer: suites, profiles, custom expectations, Data Docs."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+import pytest
+from stdnum.cn import uscc
+
+from indset.validation import SuiteError, TableValidation, load_suite, validate_tables
+from indset.validation.custom import composition_is_valid, hs_code_is_valid
+
+SUITES = Path(__file__).resolve().parents[1] / "expectations"
+COMP = pl.List(pl.Struct({"fiber": pl.Utf8, "pct": pl.Float64}))
+TS = pl.Datetime("us", "UTC")
+CHAPTERS = [50, 51, 52, 53, 54, 55, 56, 57, 58, 59, 60, 63]
+
+
+def make_uscc(base17: str) -> str:
+    return base17 + uscc.calc_check_digit(base17)
+
+
+ENT_A = make_uscc("91330100MA27XXXXX")   # Hangzhou weaving mill
+ENT_B = make_uscc("91330681MA2BXXXXX")   # Zhuji yarn mill
+
+
+def ekey(enterprise_id: str) -> str:
+    return hashlib.sha256(b"test-key" + enterprise_id.encode()).hexdigest()[:32]
+
+
+def comp(*pairs: tuple[str, float]) -> list[dict[str, Any]]:
+    return [{"fiber": f, "pct": p} for f, p in pairs]
+
+
+def products(profile: str = "public") -> pl.DataFrame:
+    """Six products of two enterprises, as a release would write them."""
+    t = dt.datetime(2026, 9, 1, 8, 30, tzinfo=dt.UTC)
+    ents = [ENT_A, ENT_A, ENT_A, ENT_B, ENT_B, ENT_A]
+    cols: dict[str, Any] = {
+        "record_id": ["p-7f3a01", "p-7f3a02", "p-7f3a03", "p-9c1b01", "p-9c1b02", "p-7f3a04"],
+        "enterprise": ents,
+        "sku": ["TX-0012", "TX-0013", "HT/2024.08", "Y40S-2", "Y32S", "IT-900"],
+        "name": ["涤棉府绸坯布", "全棉斜纹染色布", "提花四件套", "精梳棉纱 40S/2", "涤粘混纺纱", "涤纶土工布"],
+        "category": ["greige_fabric", "finished_fabric", "home_textile", "yarn", "yarn", "industrial_textile"],
+        "hs_code": ["551311", "520942", "630260", "520512", None, "560394"],
+        "fiber_composition": [
+            comp(("涤纶", 65.0), ("棉", 35.0)),
+            comp(("棉", 100.0)),
+            comp(("棉", 60.0), ("涤纶", 40.0)),
+            comp(("棉", 100.0)),
+            comp(("涤纶", 65.0), ("粘胶纤维", 35.0)),
+            comp(("涤纶", 100.0)),
+        ],
+        "yarn_count_tex": [None, None, None, 29.53, 18.45, None],
+        "fabric_weight_gsm": [110.0, 240.0, 135.0, None, None, 300.0],
+        "width_cm": [160.0, 147.3, 250.0, None, None, 400.0],
+        "weave": ["plain", "twill", "jacquard", None, None, "nonwoven"],
+        "color": ["白", "藏青", "米白", None, "本白", "灰"],
+        "unit_price_cny": [6.8, 18.5, 299.0, 32.0, 21.5, 4.2],
+        "description": ["T/C 65/35 府绸 133x72", "全棉斜纹, 活性染色", None, "精梳紧密纺", None, "200g 针刺"],
+        "updated_at": [t, t, t, t - dt.timedelta(days=30), t, None],
+    }
+    df = pl.DataFrame(cols, schema_overrides={"fiber_composition": COMP, "updated_at": TS,
+                                              "yarn_count_tex": pl.Float64})
+    return _finish(df, profile, price=True)
+
+
+def readings(profile: str = "public", n: int = 48) -> pl.DataFrame:
+    """Half-hourly readings of two looms and a spinning frame of two enterprises."""
+    start = dt.datetime(2026, 10, 31, 16, 0, tzinfo=dt.UTC)
+    machines = [(ENT_A, "L-01", "loom"), (ENT_A, "L-02", "loom"), (ENT_B, "SF-7", "spinning_frame")]
+    rows = []
+    for i in range(n):
+        ent, mid, mtype = machines[i % 3]
+        status = ["running", "running", "idle", "down", "maintenance", "running"][i % 6]
+        running = status == "running"
+        rows.append({
+            "record_id": f"m-{i:05d}", "enterprise": ent, "machine_id": mid, "machine_type": mtype,
+            "ts": start + dt.timedelta(minutes=30 * (i // 3)), "status": status,
+            "speed_rpm": 650.0 if running else 0.0, "efficiency_pct": 87.5 if running else 0.0,
+            "output_m": 12.4 if running else 0.0, "energy_kwh": 3.1 if running else 0.2,
+            "breaks": i % 4, "operator": "a1b2c3d4",
+        })
+    df = pl.DataFrame(rows, schema_overrides={"ts": TS})
+    return _finish(df, profile, price=False)
+
+
+def _finish(df: pl.DataFrame, profile: str, price: bool) -> pl.DataFrame:
+    """Release layout: record_id, enterprise_key, standard fields (enterprise_id never ships in clear)."""
+    key = pl.col("enterprise").map_elements(ekey, return_dtype=pl.Utf8).alias("enterprise_key")
+    df = df.select("record_id", key, pl.exclude("record_id", "enterprise"))
+    if profile == "public":
+        return df.drop([c for c in ("unit_price_cny", "operator") if c in df.columns])
+    if price:  # internal products: unit_price_cny sits before description
+        cols = [c for c in df.columns if c != "unit_price_cny"]
+        cols.insert(cols.index("description"), "unit_price_cny")
+        df = df.select(cols)
+    return df
+
+
+def applicable(table: str, profile: str) -> int:
+    raw = json.loads((SUITES / f"textiles.{table}.json").read_text(encoding="utf-8"))["expectations"]
+    return sum(profile in e.get("meta", {}).get("profiles", [profile]) for e in raw)
+
+
+def write_suite(directory: Path, name: str, expectations: list[dict[str, Any]]) -> None:
+    body = {"name": name, "expectations": expectations, "meta": {}, "notes": None}
+    (directory / f"{name}.json").write_text(json.dumps(body), encoding="utf-8")
+
+
+def exp(type_: str, severity: str = "critical", meta: dict | None = None, **kwargs: Any) -> dict:
+    return {"type": type_, "kwargs": kwargs, "meta": meta or {}, "severity": severity}
+
+
+# --- the shipped textiles suites ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("profile", ["public", "internal"])
+def test_valid_release_passes(profile: str, capsys: pytest.CaptureFixture[str]) -> None:
+    out = validate_tables({"products": products(profile), "machine_readings": readings(profile)},
+                          "textiles", SUITES, None, profile=profile)
+    assert set(out) == {"products", "machine_readings"}
+    for table, result in out.items():
+        assert isinstance(result, TableValidation)
+        assert result.suite == f"textiles.{table}"
+        assert result.evaluated == applicable(table, profile)
+        assert result.failures == []
+        assert result.to_report() == {"suite": f"textiles.{table}", "evaluated": result.evaluated,
+                                      "failed_critical": 0, "failed_warning": 0}
+    assert capsys.readouterr().out == ""
+
+
+def test_profiles_select_different_expectations() -> None:
+    public = load_suite(SUITES / "textiles.products.json", "public")
+    internal = load_suite(SUITES / "textiles.products.json", "internal")
+    pub_types = {(e.expectation_type, getattr(e, "column", None)) for e in public.expectations}
+    int_types = {(e.expectation_type, getattr(e, "column", None)) for e in internal.expectations}
+    assert ("expect_column_values_to_be_between", "unit_price_cny") in int_types - pub_types
+    assert ("expect_column_values_to_match_regex", "enterprise_key") in pub_types & int_types
+    for suite, profile in ((public, "public"), (internal, "internal")):
+        [ordered] = [e for e in suite.expectations
+                     if e.expectation_type == "expect_table_columns_to_match_ordered_list"]
+        assert ordered.column_list == products(profile).columns
+
+
+def test_internal_checks_price() -> None:
+    df = products("internal").with_columns(
+        pl.when(pl.col("record_id") == "p-7f3a01").then(-1.0).otherwise(pl.col("unit_price_cny"))
+        .alias("unit_price_cny"),
+    )
+    result = validate_tables({"products": df}, "textiles", SUITES, None, profile="internal")["products"]
+    failed = {(f["expectation"], f["column"]): f["unexpected_count"] for f in result.failures}
+    assert failed == {("expect_column_values_to_be_between", "unit_price_cny"): 1}
+    assert result.failed_critical == 1
+
+
+def test_public_suite_rejects_internal_columns() -> None:
+    result = validate_tables({"products": products("internal")}, "textiles", SUITES, None)["products"]
+    assert ("expect_table_columns_to_match_ordered_list", None) in {
+        (f["expectation"], f["column"]) for f in result.failures if f["severity"] == "critical"}
+
+
+def test_planted_critical_failures_are_counted() -> None:
+    df = products()
+    dup = df.head(1).with_columns(pl.lit("TX-0099").alias("sku"))        # same record_id twice
+    df = pl.concat([df, dup]).with_columns(
+        pl.when(pl.col("sku") == "TX-0013").then(pl.lit("布料")).otherwise(pl.col("category")).alias("category"),
+        pl.when(pl.col("sku") == "IT-900").then(pl.lit(comp(("涤纶", 60.0), ("棉", 30.0)), dtype=COMP))
+        .otherwise(pl.col("fiber_composition")).alias("fiber_composition"),
+    )
+    result = validate_tables({"products": df}, "textiles", SUITES, None)["products"]
+    failed = {(f["expectation"], f["column"]): f for f in result.failures}
+    assert failed[("expect_column_values_to_be_unique", "record_id")]["unexpected_count"] == 2
+    assert failed[("expect_column_values_to_be_in_set", "category")]["unexpected_count"] == 1
+    assert failed[("expect_column_fiber_composition_to_sum_to_100", "fiber_composition")]["unexpected_count"] == 1
+    assert result.failed_critical == 3 and result.failed_warning == 0
+    for f in result.failures:  # counts only, never values
+        assert set(f) == {"expectation", "column", "severity", "unexpected_count"}
+        assert "布料" not in json.dumps(f, ensure_ascii=False)
+
+
+def test_warning_failure_is_not_critical() -> None:
+    df = products().with_columns(pl.lit(None, dtype=pl.Utf8).alias("hs_code"))
+    result = validate_tables({"products": df}, "textiles", SUITES, None)["products"]
+    assert result.failed_critical == 0
+    assert result.failed_warning == 1
+    assert result.failures == [{"expectation": "expect_column_values_to_not_be_null", "column": "hs_code",
+                                "severity": "warning", "unexpected_count": 6}]
+
+
+def test_machine_readings_compound_key_and_ranges() -> None:
+    df = readings()
+    df = pl.concat([df, df.slice(4, 1).with_columns(pl.lit("m-99999").alias("record_id"))]).with_columns(
+        pl.when(pl.col("record_id") == "m-00007").then(104.0).otherwise(pl.col("efficiency_pct"))
+        .alias("efficiency_pct"))
+    result = validate_tables({"machine_readings": df}, "textiles", SUITES, None)["machine_readings"]
+    failed = {(f["expectation"], f["column"]): f["unexpected_count"] for f in result.failures}
+    assert failed == {("expect_compound_columns_to_be_unique", None): 2,
+                      ("expect_column_values_to_be_between", "efficiency_pct"): 1}
+    assert result.failed_critical == 2
+
+
+def test_conditional_requirements() -> None:
+    df = products().with_columns(
+        pl.when(pl.col("category") == "yarn").then(None).otherwise(pl.col("yarn_count_tex")).alias("yarn_count_tex"))
+    result = validate_tables({"products": df}, "textiles", SUITES, None)["products"]
+    assert result.failures == [{"expectation": "expect_column_values_to_not_be_null", "column": "yarn_count_tex",
+                                "severity": "critical", "unexpected_count": 2}]
+
+
+# --- suite loading ------------------------------------------------------------------------------
+
+
+def test_unknown_expectation_type_is_a_load_error(tmp_path: Path) -> None:
+    write_suite(tmp_path, "textiles.products", [
+        exp("expect_table_row_count_to_be_between", min_value=1),
+        exp("expect_column_values_to_be_valid_usc", column="enterprise_id"),
+    ])
+    with pytest.raises(SuiteError, match=r"textiles\.products.*expect_column_values_to_be_valid_usc"):
+        validate_tables({"products": products()}, "textiles", tmp_path, None)
+
+
+@pytest.mark.parametrize("bad, message", [
+    (exp("expect_column_values_to_be_in_set", column="x"), "rejected"),                    # missing value_set
+    (exp("expect_column_values_to_be_in_set", severity="warn", column="x", value_set=[1]), "severity"),
+    (exp("expect_column_values_to_be_in_set", meta={"profiles": ["publc"]}, column="x", value_set=[1]),
+     "profiles"),
+    ({"type": "expect_column_to_exist", "kwargs": {"column": "x"}, "severty": "warning"}, "unknown key"),
+])
+def test_malformed_expectations_are_load_errors(tmp_path: Path, bad: dict, message: str) -> None:
+    write_suite(tmp_path, "t.x", [bad])
+    with pytest.raises(SuiteError, match=message):
+        load_suite(tmp_path / "t.x.json")
+
+
+def test_suite_name_must_match_file_name(tmp_path: Path) -> None:
+    write_suite(tmp_path, "textiles.products", [exp("expect_table_row_count_to_be_between", min_value=1)])
+    (tmp_path / "textiles.products.json").rename(tmp_path / "textiles.machine_readings.json")
+    with pytest.raises(SuiteError, match="must match the file name"):
+        load_suite(tmp_path / "textiles.machine_readings.json")
+
+
+def test_missing_suite_file_names_the_file(tmp_path: Path) -> None:
+    with pytest.raises(SuiteError, match=r"textiles\.products\.json"):
+        validate_tables({"products": products()}, "textiles", tmp_path, None)
+
+
+def test_unknown_profile_is_rejected() -> None:
+    with pytest.raises(SuiteError, match="profile"):
+        validate_tables({"products": products()}, "textiles", SUITES, None, profile="partner")
+
+
+# --- custom expectations ------------------------------------------------------------------------
+
+
+def test_uscc_expectation(tmp_path: Path) -> None:
+    good = [ENT_A, ENT_B, make_uscc("91330000143005270")]
+    bad = [ENT_A[:-1] + ("1" if ENT_A[-1] != "1" else "2"), "91330100MA27XXXX", "913301OOMA27XXXXX0"]
+    write_suite(tmp_path, "t.x", [exp("expect_column_values_to_be_valid_uscc", column="v")])
+    result = validate_tables({"x": pl.DataFrame({"v": [*good, None, *bad]})}, "t", tmp_path, None)["x"]
+    assert result.failures == [{"expectation": "expect_column_values_to_be_valid_uscc", "column": "v",
+                                "severity": "critical", "unexpected_count": 3}]
+
+
+def test_hs_code_expectation(tmp_path: Path) -> None:
+    assert hs_code_is_valid("540772", CHAPTERS)
+    assert hs_code_is_valid("630260", CHAPTERS)
+    assert not hs_code_is_valid("540799", CHAPTERS)   # not a HS 2022 subheading
+    assert not hs_code_is_valid("020110", CHAPTERS)   # exists, but meat (chapter 2)
+    assert not hs_code_is_valid("620342", CHAPTERS)   # exists, apparel (chapter 62)
+    assert not hs_code_is_valid("5407.72", CHAPTERS)
+    assert not hs_code_is_valid(540772, CHAPTERS)
+    write_suite(tmp_path, "t.x", [exp("expect_column_values_to_be_hs_code_in_chapters", column="hs",
+                                      chapters=CHAPTERS)])
+    frame = pl.DataFrame({"hs": ["540772", "551311", None, "540799", "020110", "5407720000"]})
+    result = validate_tables({"x": frame}, "t", tmp_path, None)["x"]
+    assert result.failures[0]["unexpected_count"] == 3
+
+
+@pytest.mark.parametrize("value, ok", [
+    (comp(("涤纶", 65.0), ("棉", 35.0)), True),
+    (comp(("棉", 100.0)), True),
+    (comp(("棉", 60.0), ("涤纶", 40.4)), True),        # 100.4, within 0.5
+    (comp(("棉", 60.0), ("涤纶", 40.6)), False),       # 100.6
+    (comp(("涤纶", 60.0), ("棉", 30.0)), False),       # 90
+    (comp(("棉", 35.0), ("涤纶", 65.0)), False),       # not sorted descending
+    (comp(("棉", 100.0), ("氨纶", 0.0)), False),       # zero share
+    (comp(("", 100.0)), False),
+    ([], False),
+    ("涤纶 65 棉 35", False),
+])
+def test_composition_rule(value: Any, ok: bool) -> None:
+    assert composition_is_valid(value) is ok
+
+
+def test_composition_expectation_with_tolerance(tmp_path: Path) -> None:
+    write_suite(tmp_path, "t.x", [
+        exp("expect_column_fiber_composition_to_sum_to_100", column="c"),
+        exp("expect_column_fiber_composition_to_sum_to_100", severity="warning", column="c", tolerance=1.0),
+    ])
+    frame = pl.DataFrame({"c": [comp(("棉", 95.0), ("氨纶", 5.0)), comp(("棉", 60.0), ("涤纶", 40.8)),
+                                comp(("涤纶", 60.0), ("棉", 30.0)), None]}, schema={"c": COMP})
+    result = validate_tables({"x": frame}, "t", tmp_path, None)["x"]
+    counts = {f["severity"]: f["unexpected_count"] for f in result.failures}
+    assert counts == {"critical": 2, "warning": 1}
+
+
+# --- Data Docs ----------------------------------------------------------------------------------
+
+
+def test_data_docs_are_written_and_reproducible(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1790000000")
+    tables = {"products": products(), "machine_readings": readings()}
+    pages: list[dict[str, bytes]] = []
+    for attempt in ("a", "b"):
+        docs = tmp_path / attempt / "gx"
+        validate_tables(tables, "textiles", SUITES, docs)
+        assert (docs / "index.html").is_file()
+        assert (docs / "expectations" / "textiles" / "products.html").is_file()
+        assert len(list((docs / "validations").rglob("*.html"))) == 2
+        html = {str(p.relative_to(docs)): p.read_bytes() for p in sorted(docs.rglob("*.html"))}
+        for body in html.values():
+            assert str(tmp_path).encode() not in body
+        pages.append(html)
+    assert pages[0] == pages[1]
+    assert capsys.readouterr().out == ""
+
+
+def test_data_docs_replace_previous_run(tmp_path: Path) -> None:
+    docs = tmp_path / "gx"
+    (docs / "validations" / "stale").mkdir(parents=True)
+    (docs / "keep.txt").write_text("not ours")
+    validate_tables({"machine_readings": readings()}, "textiles", SUITES, docs)
+    assert not (docs / "validations" / "stale").exists()
+    assert (docs / "keep.txt").exists()
+    assert "textiles.machine_readings" in (docs / "index.html").read_text(encoding="utf-8")
+
+
+def test_data_docs_hide_tracebacks_of_failed_evaluations(tmp_path: Path,
+                                                          caplog: pytest.LogCaptureFixture) -> None:
+    docs = tmp_path / "gx"
+    with caplog.at_level("WARNING", logger="indset.validation"):
+        frame = products("internal").drop("enterprise_key")   # a builder bug: key column missing
+        result = validate_tables({"products": frame}, "textiles", SUITES, docs)["products"]
+    assert result.failed_critical >= 1
+    assert any("raised during evaluation" in r.getMessage() for r in caplog.records)
+    for page in docs.rglob("*.html"):
+        body = page.read_text(encoding="utf-8")
+        assert "site-packages" not in body and "Traceback (most recent call last)" not in body
+        assert ENT_A not in body
