@@ -14,6 +14,8 @@ from typing import Any
 
 import yaml
 
+from indset.errors import IndsetError
+
 GRADES = ("core", "important", "general", "personal")
 TYPES = ("str", "float", "int", "bool", "ts", "composition", "list_str")
 
@@ -141,7 +143,7 @@ def load_standard(industry: str) -> IndustryStandard:
     """Load ``builders/<industry>/standard.yaml`` and import the industry's parsers and checks."""
     path = builders_root() / industry / "standard.yaml"
     if not path.is_file():
-        raise ValueError(f"unknown industry {industry!r} (known: {', '.join(available_industries())})")
+        raise IndsetError(f"unknown industry {industry!r} (known: {', '.join(available_industries())})")
     raw = yaml.safe_load(path.read_text(encoding="utf-8"))
     importlib.import_module(f"builders.{industry}")  # registers domain parsers and checks
     return IndustryStandard(

@@ -1,0 +1,3 @@
+from indset.cli import main
+
+main()

@@ -1,0 +1,40 @@
+"""The command line as a user meets it: exit codes and one-line errors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import polars as pl
+from typer.testing import CliRunner
+
+from indset.cli import app
+
+runner = CliRunner()
+
+
+def test_missing_manifest_is_one_line_error(tmp_path: Path):
+    result = runner.invoke(app, ["build", "textiles", "--sources", str(tmp_path / "none.yaml"), "--out",
+                                 str(tmp_path / "out")])
+    assert result.exit_code == 2
+    assert "none.yaml: manifest not found" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_unknown_industry(tmp_path: Path):
+    manifest = tmp_path / "m.yaml"
+    manifest.write_text("industry: steel\nsources: []\n", encoding="utf-8")
+    result = runner.invoke(app, ["build", "steel", "--sources", str(manifest), "--out", str(tmp_path / "o")])
+    assert result.exit_code == 2
+    assert "unknown industry 'steel'" in result.output
+
+
+def test_validate_exits_1_on_critical_failure(tmp_path: Path):
+    data = tmp_path / "rel" / "data" / "machine_readings"
+    data.mkdir(parents=True)
+    pl.DataFrame({"record_id": [1, 1], "enterprise_key": ["0" * 32, "0" * 32], "machine_id": ["L1", "L1"],
+                  "machine_type": ["loom", "loom"], "ts": [None, None], "status": ["running", "running"],
+                  "speed_rpm": [1.0, -1.0], "efficiency_pct": [1.0, 1.0], "output_m": [1.0, 1.0],
+                  "energy_kwh": [1.0, 1.0], "breaks": [0, 0]}).write_parquet(data / "train-00000-of-00001.parquet")
+    result = runner.invoke(app, ["validate", str(tmp_path / "rel"), "--industry", "textiles"])
+    assert result.exit_code == 1, result.output
+    assert "critical" in result.output
