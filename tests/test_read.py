@@ -53,7 +53,7 @@ def test_xlsx_sheet_by_name_and_first(tmp_path):
     frame = read_source(src(path, sheet="产品"))
     assert frame["货号"].to_list() == ["TX-1", "TX-2"]
     assert frame.height == 2
-    with pytest.raises(SourceError, match="p.xlsx: sheet '缺失' not found"):
+    with pytest.raises(SourceError, match=r"p\.xlsx: sheet '缺失' not found"):
         read_source(src(path, sheet="缺失"))
 
 
