@@ -154,22 +154,26 @@ def build(industry: str, manifest_path: Path, out: Path, *, keep_going: bool = F
     reference = reference_date or manifest.reference_date or dt.date.today()
     key = load_key()
     acc, source_records, skipped = read_sources(std, manifest.sources, reference, keep_going, log)
+    listed = {s.table for s in manifest.sources}
+    tables = {name: spec for name, spec in std.tables.items() if name in listed}  # only tables the manifest feeds
+    if not tables:
+        raise IndsetError(f"{manifest_path}: no source feeds a table of {industry} ({', '.join(std.tables)})")
 
     resolved, kept_frames = {}, {}
-    for name, spec in std.tables.items():
+    for name, spec in tables.items():
         a = acc[name]
         kept = pl.concat(a.kept) if a.kept else empty_kept(spec)
         kept = kept.with_columns(pseudonymize(kept["enterprise_id"], key).alias(ENTERPRISE_KEY))
         resolved[name] = resolve_versions(kept, spec, industry)
         kept_frames[name] = assign_splits(resolved[name].survivors, spec.split_group, spec.text_fields)
         log(f"{name}: {kept_frames[name].height} entities, {resolved[name].merged.height} merged")
-    names = sorted({n for name, spec in std.tables.items() for n in personal_values(kept_frames[name], spec)})
+    names = sorted({n for name, spec in tables.items() for n in personal_values(kept_frames[name], spec)})
 
     tables_report: dict[str, Any] = {}
     with staging(out) as stage:
         release, internal = stage / "release", stage / "internal"
         release_frames, split_rows, treatments, findings = {}, {}, {}, {}
-        for name, spec in std.tables.items():
+        for name, spec in tables.items():
             graded = apply_grades(kept_frames[name], spec, profile, key, names)
             frame = graded.frame.with_columns(kept_frames[name][SPLIT])
             split_rows[name] = write_table(frame, name, release)
@@ -201,7 +205,7 @@ def build(industry: str, manifest_path: Path, out: Path, *, keep_going: bool = F
                                       release / "reports" / "gx", profile,
                                       run_time=dt.datetime.combine(reference, dt.time(), tzinfo=dt.UTC))
         gate_reasons = []
-        for name, spec in std.tables.items():
+        for name, spec in tables.items():
             v = validations[name]
             ok = 100.0 * (v.evaluated - v.failed_critical - v.failed_warning) / v.evaluated if v.evaluated else 100.0
             t = tables_report[name]
@@ -221,10 +225,10 @@ def build(industry: str, manifest_path: Path, out: Path, *, keep_going: bool = F
             "n_enterprises": len({s.enterprise_id for s in manifest.sources}
                                  - {s["path"] for s in skipped}),
             "tables": tables_report, "gate": report["gate"],
-            "table_descriptions": {n: s.description for n, s in std.tables.items()},
+            "table_descriptions": {n: s.description for n, s in tables.items()},
             "field_docs": {n: [{"name": c, "type": release_frames[n].schema[c], "unit": _unit(s, c), "grade":
                                 _grade(s, c), "treatment": treatments[n].get(c, "kept")}
-                               for c in release_frames[n].columns] for n, s in std.tables.items()},
+                               for c in release_frames[n].columns] for n, s in tables.items()},
         }
         card = render_card(std, release, split_rows, context)
         problems = validate_card_metadata(card)

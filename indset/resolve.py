@@ -21,11 +21,25 @@ ENTERPRISE_KEY = "enterprise_key"
 
 
 def stable_id(*cols: pl.Expr) -> pl.Expr:
-    """A version-stable 64-bit id (xxh3_64 of the values joined by U+001F); nulls hash as empty."""
+    """A version-stable 64-bit id (xxh3_64 of the values joined by U+001F); nulls hash as empty.
+
+    Pass timestamps through :func:`key_exprs` so they enter as integer microseconds.
+    """
     joined = pl.concat_str([c.cast(pl.String).fill_null("") for c in cols], separator="\x1f")
     return joined.map_batches(
         lambda s: s.to_frame("v").select(plh.col("v").nchash.xxh3_64()).to_series(), return_dtype=pl.UInt64
     )
+
+
+def key_exprs(frame: pl.DataFrame, cols: list[str]) -> list[pl.Expr]:
+    """Column expressions for an id, timestamps marked so they hash as integers."""
+    out = []
+    for c in cols:
+        e = pl.col(c)
+        if isinstance(frame.schema[c], pl.Datetime):
+            e = e.dt.epoch("us")
+        out.append(e)
+    return out
 
 
 @dataclass
@@ -37,28 +51,38 @@ class Resolved:
 
 
 def resolve_versions(kept: pl.DataFrame, spec: TableSpec, industry: str) -> Resolved:
-    """Pick one survivor per entity key and give it a stable record_id."""
-    key = list(spec.entity_key)
-    id_key = [ENTERPRISE_KEY if k == "enterprise_id" else k for k in key]
+    """Pick one survivor per entity key and give it a stable record_id.
+
+    The record_id is a hash of the entity key, so rows are ordered by (record_id, version, upload
+    order) with a numeric sort, and the survivor is the last row of each record_id. Only the few
+    rows of multi-row groups are compared further (content, and a guard against hash collisions).
+    """
+    id_key = [ENTERPRISE_KEY if k == "enterprise_id" else k for k in spec.entity_key]
     value_cols = [c for c in kept.columns if not c.startswith("_") and c != ENTERPRISE_KEY]
-    order = [*key] + ([spec.version_field] if spec.version_field else []) + [SOURCE_INDEX, SOURCE_ROW]
-    frame = (
-        kept.sort(order, nulls_last=False)
-        .with_columns(
-            stable_id(pl.lit(industry), pl.lit(spec.name), *[pl.col(c) for c in id_key]).alias(RECORD_ID),
-            pl.struct(value_cols).hash(seed=7).alias("_content"),
-        )
-        .with_columns(
-            (pl.int_range(pl.len()).over(key) == pl.len().over(key) - 1).alias("_survivor"),
-            pl.col("_content").last().over(key).alias("_survivor_content"),
-        )
-    )
-    merged = frame.filter(~pl.col("_survivor")).select(
+    version = [spec.version_field] if spec.version_field else []
+    frame = kept.with_columns(
+        stable_id(pl.lit(industry), pl.lit(spec.name), *key_exprs(kept, id_key)).alias(RECORD_ID)
+    ).sort([RECORD_ID, *version, SOURCE_INDEX, SOURCE_ROW], nulls_last=False)
+    rid = frame[RECORD_ID]
+    survivor = (rid != rid.shift(-1)).fill_null(True)
+    single = survivor & (rid != rid.shift(1)).fill_null(True)
+    multi = frame.filter(~single).with_columns(
+        pl.struct(value_cols).hash(seed=7).alias("_content"), survivor.filter(~single).alias("_survivor"))
+    if multi.height:
+        keys_per_id = multi.group_by(RECORD_ID).agg(pl.struct(id_key).n_unique().alias("n"))
+        if (keys_per_id["n"] > 1).any():
+            raise RuntimeError(f"{spec.name}: record_id hash collision between different entity keys")
+        multi = multi.with_columns(
+            pl.when(pl.col("_survivor")).then(pl.col("_content")).otherwise(None).backward_fill()
+            .alias("_survivor_content"))
+    else:
+        multi = multi.with_columns(pl.lit(None, pl.UInt64).alias("_survivor_content"))
+    merged = multi.filter(~pl.col("_survivor")).select(
         SOURCE_FILE, SOURCE_ROW, SOURCE_INDEX, RECORD_ID,
         pl.when(pl.col("_content") == pl.col("_survivor_content")).then(pl.lit("exact_duplicate"))
         .otherwise(pl.lit("superseded_version" if spec.version_field else "duplicate_key_conflict"))
         .alias(REASON),
     )
     exact = int((merged[REASON] == "exact_duplicate").sum())
-    survivors = frame.filter(pl.col("_survivor")).drop("_survivor", "_content", "_survivor_content")
-    return Resolved(survivors=survivors, merged=merged, conflicts=merged.height - exact, exact_duplicates=exact)
+    return Resolved(survivors=frame.filter(survivor), merged=merged, conflicts=merged.height - exact,
+                    exact_duplicates=exact)
