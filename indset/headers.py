@@ -11,9 +11,11 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
-from indset.standard import IndustryStandard
+from indset.standard import FieldSpec, IndustryStandard
 from indset.text import key_form
-from indset.units import known_unit
+from indset.units import conversion, known_unit, resolve_unit
+
+CONVERTIBLE_PARSERS = ("quantity", "width")
 
 _UNIT_SPLITS = (
     re.compile(r"^(?P<base>.+?)\s*[(\[（【{<](?P<unit>[^)\]）】}>]*)[)\]）】}>]\s*$"),
@@ -58,6 +60,14 @@ def _resolve(header: str, index: dict[str, str]) -> tuple[str | None, str | None
     return None, None
 
 
+def _unit_fits(std: IndustryStandard, f: FieldSpec, unit: str | None) -> bool:
+    """A header unit that cannot convert to the field's unit (`重量(kg)` for g/m²) means another field."""
+    if not unit or unit == "%" or f.parser not in CONVERTIBLE_PARSERS or f.unit is None:
+        return True
+    source = resolve_unit(std, unit)
+    return source is not None and conversion(source, f.unit) is not None
+
+
 def map_headers(columns: list[str], std: IndustryStandard, table: str,
                 overrides: dict[str, str] | None = None) -> HeaderMap:
     """Decide which raw column feeds which canonical field."""
@@ -77,7 +87,7 @@ def map_headers(columns: list[str], std: IndustryStandard, table: str,
             unit = next((u for b, u in _candidates(col) if u), None)
         else:
             target, unit = _resolve(col, index)
-        if target is None or target in out.renames.values():
+        if target is None or target in out.renames.values() or not _unit_fits(std, spec.field(target), unit):
             out.unmapped.append(col)
             continue
         out.renames[col] = target

@@ -141,9 +141,9 @@ def reasons(frame: pl.DataFrame, typed: pl.DataFrame, parsed: dict[str, Parsed],
     for c in data_cols:
         if c != "enterprise_id":
             empty = empty & frame[c].is_null()
-    rules.append(("empty_row", empty))
     if RAW_LINE in frame.columns:
         rules.append(("malformed_record", frame[RAW_LINE].is_not_null()))
+    rules.append(("empty_row", empty))
     for f in spec.fields:
         if f.required:
             missing = typed[f.name].is_null()

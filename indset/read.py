@@ -160,8 +160,20 @@ def read_source(src: Source) -> pl.DataFrame:
         raise SourceError(src.path, f"cannot read as {suffix.lstrip('.') or 'csv'}: {msg}", "unreadable_file") from None
     if frame.width == 0 or (frame.height == 0 and suffix not in (".parquet",)):
         raise SourceError(src.path, "file has no data records", "empty_file")
+    if suffix in (".jsonl", ".ndjson", ".json"):  # JSON Lines: the record number is the line number
+        frame = frame.with_columns(pl.int_range(1, frame.height + 1, dtype=pl.Int64).alias(SOURCE_ROW))
+        frame = drop_blank_records(frame)
+    else:  # blank lines and all-empty sheet rows are not data records
+        frame = drop_blank_records(frame)
+        frame = frame.with_columns(pl.int_range(1, frame.height + 1, dtype=pl.Int64).alias(SOURCE_ROW))
     return frame.with_columns(
         pl.lit(src.path, pl.String).alias(SOURCE_FILE),
-        pl.int_range(1, frame.height + 1, dtype=pl.Int64).alias(SOURCE_ROW),
         pl.lit(src.index, pl.Int32).alias(SOURCE_INDEX),
-    )
+    ).select(*[c for c in frame.columns if c != SOURCE_ROW], SOURCE_FILE, SOURCE_ROW, SOURCE_INDEX)
+
+
+def drop_blank_records(frame: pl.DataFrame) -> pl.DataFrame:
+    """Remove rows with no value at all (blank lines); a malformed JSON line keeps its raw text."""
+    values = [c for c in frame.columns if c != SOURCE_ROW]
+    blank = pl.all_horizontal([pl.col(c).is_null() | (pl.col(c).str.strip_chars() == "") for c in values])
+    return frame.filter(~blank)

@@ -17,7 +17,9 @@ RESIDENT_ID = r"\d{17}[\dXx]"
 LABELS = ("联系人", "负责人", "业务员", "经办人", "经理", "销售", "质检员", "检验员", "操作员", "挡车工", "联系",
           "contact", "contact person", "sales rep", "sales", "attn", "inspector", "operator", "manager")
 _LABEL = "|".join(sorted(LABELS, key=len, reverse=True))
-NAME_AFTER_LABEL = rf"(?i)((?:{_LABEL})\s*[:：]?\s*)(?:[\u4e00-\u9fff]{{2,3}}|[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)"
+_TITLE = r"(?i:(?:mr|ms|mrs|miss|dr)\.?\s*)?"
+NAME_AFTER_LABEL = (rf"((?i:(?:{_LABEL})\s*)+[:：]?\s*{_TITLE})"
+                    r"(?:[\u4e00-\u9fff]{2,3}|[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)")
 
 
 def _bounded(pattern: str) -> str:

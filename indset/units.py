@@ -19,6 +19,7 @@ def ureg() -> pint.UnitRegistry:
     reg = pint.UnitRegistry()
     reg.define("CNY = [currency] = yuan = rmb")
     reg.define("mol_percent = 0.01 = molpct")
+    reg.define("momme = 4.3056 * g / m ** 2")  # silk weight: 1 momme = 4.3056 g/m2
     return reg
 
 

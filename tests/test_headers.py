@@ -29,3 +29,9 @@ def test_percent_in_header(textiles):
     m = map_headers(["效率(%)", "Energy (Wh)"], textiles, "machine_readings")
     assert "efficiency_pct" in m.percent
     assert m.units["energy_kwh"] == "wh"
+
+
+def test_header_unit_of_another_dimension_is_not_mapped(textiles):
+    m = map_headers(["重量(kg)", "产量(kg)", "克重(g/m²)"], textiles, "products")
+    assert m.renames == {"克重(g/m²)": "fabric_weight_gsm"}
+    assert "重量(kg)" in m.unmapped

@@ -28,12 +28,16 @@ _UNIT = r"(tex|dtex|denier|den|d|nec|ne|nm|s|特克斯|特|分特|旦|英支|公
 def yarn_tex(text: str, default_unit: str | None) -> float | None:
     """Tex of one count string, or None when it is not a yarn count."""
     t = key_form(text).replace(" ", "")
-    t = re.sub(r"/\d+f$", "", t)  # 75D/72F: the filament count does not change the linear density
+    t = re.split(r"[*×]", t)[0]                    # 40S*40S (warp x weft): the warp count
+    t = re.sub(r"/\d+f$", "", t)                   # 75D/72F: filaments do not change the density
+    t = re.sub(r"^(?:jc|c|t|r|cvc|tc|tr|jt|cm)(?=\d+(?:\.\d+)?(?:s|支))", "", t)  # fibre prefix: JC40S
     plies = 1
-    m = re.fullmatch(rf"{_NUM}{_UNIT}?/(\d+)", t) or re.fullmatch(rf"(\d+)/{_NUM}{_UNIT}", t)
-    if m and re.fullmatch(rf"{_NUM}{_UNIT}?/(\d+)", t):
+    if m := re.fullmatch(rf"{_NUM}{_UNIT}?/(\d+)", t):
         value, unit, plies = float(m[1]), m[2], int(m[3])
-    elif m:
+        unit = unit or "ne"                         # a bare count/ply (40/1, 32/2) is cotton count
+    elif m := re.fullmatch(rf"{_UNIT}{_NUM}/(\d+)", t):
+        unit, value, plies = m[1], float(m[2]), int(m[3])
+    elif m := re.fullmatch(rf"(\d+)/{_NUM}{_UNIT}", t):
         plies, value, unit = int(m[1]), float(m[2]), m[3]
     else:
         m = re.fullmatch(rf"{_NUM}{_UNIT}?", t) or re.fullmatch(rf"{_UNIT}{_NUM}", t)

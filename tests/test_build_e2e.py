@@ -1,0 +1,181 @@
+"""End to end on the bundled textiles samples: accounting, lineage, loading, card, determinism."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import polars as pl
+import pytest
+import yaml
+
+from indset.build import build
+from indset.card import validate_card_metadata
+from indset.errors import SourceError
+from indset.release_manifest import verify_manifest
+
+SAMPLES = Path(__file__).resolve().parents[1] / "samples" / "textiles"
+MANIFEST = SAMPLES / "sources.yaml"
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    out = tmp_path_factory.mktemp("textiles")
+    mp = pytest.MonkeyPatch()
+    mp.setenv("INDSET_HMAC_KEY", "test-key")
+    result = build("textiles", MANIFEST, out, keep_going=True)
+    mp.undo()
+    return result
+
+
+def source_rows(manifest: Path, table: str, skipped: set[int]) -> int:
+    from indset.manifest import load_manifest
+    from indset.read import read_source
+
+    return sum(read_source(s).height for s in load_manifest(manifest).sources
+               if s.table == table and s.index + 1 not in skipped)
+
+
+@pytest.mark.parametrize("table", ["products", "machine_readings"])
+def test_accounting_and_lineage(built, table):
+    t = built.report["tables"][table]
+    assert t["rows_in"] == t["rows_out"] + t["rows_quarantined"] + t["rows_merged"]
+    skipped = {s["source"] for s in built.report["skipped_sources"]}
+    assert t["rows_in"] == source_rows(MANIFEST, table, skipped)
+    lineage = pl.read_parquet(built.out / "internal" / "lineage" / f"{table}.parquet")
+    assert lineage.height == t["rows_in"]
+    assert lineage.select("_source_file", "_source_row").is_duplicated().sum() == 0
+    counts = dict(lineage["status"].value_counts().rows())
+    assert counts.get("kept", 0) == t["rows_out"]
+    assert counts.get("merged", 0) == t["rows_merged"]
+    assert counts.get("quarantined", 0) == t["rows_quarantined"]
+    quarantine = pl.read_parquet(built.out / "internal" / "quarantine" / f"{table}.parquet")
+    assert quarantine.height == t["rows_quarantined"]
+    assert quarantine["_reason"].null_count() == 0
+    assert sum(t["quarantine_reasons"].values()) == t["rows_quarantined"]
+    # merged rows point at a shipped record; quarantined rows at none
+    shipped = pl.concat([pl.read_parquet(p) for p in (built.out / "release" / "data" / table).glob("*.parquet")])
+    merged_into = lineage.filter(pl.col("status") == "merged")["record_id"]
+    assert merged_into.is_in(shipped["record_id"].implode()).all()
+    assert lineage.filter(pl.col("status") == "quarantined")["record_id"].null_count() == t["rows_quarantined"]
+    assert shipped["record_id"].n_unique() == shipped.height == t["rows_out"]
+
+
+def test_load_dataset_per_config(built):
+    import datasets
+
+    release = built.out / "release"
+    for table in ("products", "machine_readings"):
+        ds = datasets.load_dataset(str(release), table)
+        assert sum(len(s) for s in ds.values()) == built.report["tables"][table]["rows_out"]
+        features = next(iter(ds.values())).features
+        assert next(iter(features)) == "record_id"
+        assert "enterprise_id" not in features and "enterprise_key" in features
+    products = next(iter(datasets.load_dataset(str(release), "products").values()))
+    assert products.features["fabric_weight_gsm"].dtype == "float64"
+    assert products.features["updated_at"].dtype.startswith("timestamp[us")
+    assert products.features["fiber_composition"].feature["pct"].dtype == "float64"
+    readings = next(iter(datasets.load_dataset(str(release), "machine_readings").values()))
+    assert readings.features["breaks"].dtype == "int64"
+    assert "operator" not in readings.features   # personal: dropped from public releases
+
+
+def test_card_yaml_is_valid_and_has_every_config(built):
+    card = (built.out / "release" / "README.md").read_text(encoding="utf-8")
+    assert validate_card_metadata(card) == []
+    meta = yaml.safe_load(card.split("---")[1])
+    assert {c["config_name"] for c in meta["configs"]} == {"products", "machine_readings"}
+    assert meta["license"] and any(c.get("default") for c in meta["configs"])
+
+
+def test_release_carries_no_clear_enterprise_id(built):
+    from indset.manifest import load_manifest
+
+    ids = {s.enterprise_id for s in load_manifest(MANIFEST).sources}
+    for path in (built.out / "release").rglob("*"):
+        if path.is_file():
+            data = path.read_bytes()
+            if path.suffix == ".parquet":
+                data = json.dumps(pl.read_parquet(path).to_dicts(), default=str, ensure_ascii=False).encode("utf-8")
+            for eid in ids:
+                assert eid.encode() not in data, f"{eid} found in {path}"
+
+
+def test_manifest_hashes_verify(built):
+    assert verify_manifest(built.out / "release") == []
+    data = json.loads((built.out / "release" / "manifest.json").read_text(encoding="utf-8"))
+    assert all("path" not in s for s in data["sources"])  # sources by content hash, never by path
+
+
+def test_same_inputs_same_root_hash(built, tmp_path, monkeypatch):
+    monkeypatch.setenv("INDSET_HMAC_KEY", "test-key")
+    again = build("textiles", MANIFEST, tmp_path / "again", keep_going=True)
+    assert again.root_hash == built.root_hash
+
+
+def test_invalid_source_stops_the_build_without_keep_going(tmp_path, monkeypatch):
+    monkeypatch.setenv("INDSET_HMAC_KEY", "test-key")
+    raw = yaml.safe_load(MANIFEST.read_text(encoding="utf-8"))
+    raw["sources"] = [s for s in raw["sources"] if "kq_trading" not in s["path"]]  # the invalid-id source
+    eid = raw["sources"][0]["enterprise_id"]
+    raw["sources"].append({"path": "nowhere.csv", "table": "products", "enterprise_id": eid})
+    shutil.copytree(SAMPLES, tmp_path / "s")
+    (tmp_path / "s" / "sources.yaml").write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(SourceError, match=r"nowhere\.csv: file not found"):
+        build("textiles", tmp_path / "s" / "sources.yaml", tmp_path / "out")
+    assert not (tmp_path / "out" / "release").exists()
+
+
+PLANTED = json.loads((SAMPLES / "planted.json").read_text(encoding="utf-8"))
+
+
+def lineage_of(built, table: str) -> dict[tuple[str, int], dict]:
+    frame = pl.read_parquet(built.out / "internal" / "lineage" / f"{table}.parquet")
+    return {(r["_source_file"], r["_source_row"]): r for r in frame.iter_rows(named=True)}
+
+
+@pytest.mark.parametrize("table", ["products", "machine_readings"])
+def test_every_planted_row_has_its_expected_outcome(built, table):
+    """Each planted defect (samples/textiles/planted.json) ends as the standard says, row by row."""
+    lineage = lineage_of(built, table)
+    for fact in (r for r in PLANTED["rows"] if r["table"] == table and r["kind"] != "relisting_original"):
+        row = lineage[(fact["path"], fact["row"])]
+        expect = fact["expect"]
+        where = f"{fact['path']} row {fact['row']} ({fact['kind']})"
+        if expect.startswith("quarantined: "):
+            assert (row["status"], row["_reason"]) == ("quarantined", expect.split(": ", 1)[1]), where
+        elif expect.startswith("merged"):
+            assert row["status"] == "merged", where
+        else:
+            assert row["status"] == "kept", where
+
+
+@pytest.mark.parametrize("table", ["products", "machine_readings"])
+def test_planted_totals(built, table):
+    expected = PLANTED["expected"][table]
+    t = built.report["tables"][table]
+    assert t["rows_in"] == expected["rows_in"]
+    assert t["rows_quarantined"] == expected["rows_quarantined"]
+    assert t["quarantine_reasons"] == expected["quarantine_reasons"]
+    relist = expected["rows_merged_of_which_relistings"]
+    # re-listings under a reformatted code are entity resolution (issue 4, see test below)
+    assert t["rows_merged"] == expected["rows_merged"] - relist
+    assert t["rows_out"] == expected["rows_out"] + relist
+
+
+@pytest.mark.xfail(reason="re-listings under a reformatted code need entity resolution (issue #4)", strict=True)
+def test_relistings_merge_into_the_relisting(built):
+    lineage = lineage_of(built, "products")
+    originals = [r for r in PLANTED["rows"] if r["kind"] == "relisting_original"]
+    assert originals
+    assert all(lineage[(r["path"], r["row"])]["status"] == "merged" for r in originals)
+
+
+def test_contacts_in_descriptions_are_scrubbed(built):
+    products = pl.concat([pl.read_parquet(p) for p in (built.out / "release" / "data" / "products").glob("*.parquet")])
+    text = "\n".join(products["description"].drop_nulls().to_list())
+    for fact in (r for r in PLANTED["rows"] if r["kind"] == "contact_in_description"):
+        for token in __import__("re").findall(r"1[3-9]\d{9}|[\w.]+@[\w.]+", fact["value"]):
+            assert token not in text
+    assert "[PHONE]" in text
