@@ -20,7 +20,7 @@ from indset.errors import IndsetError, SourceError
 from indset.fsutil import sha256_file, staging, write_text
 from indset.grade import apply_grades, personal_values
 from indset.manifest import Source, load_manifest
-from indset.normalize import REASON, Measures, SourceResult, polars_type, process_source
+from indset.normalize import REASON, Measures, SourceResult, polars_type, prepare_source, process_chunk
 from indset.package import write_table
 from indset.pseudonym import load_key, pseudonymize
 from indset.quality import fresh_mask, ratio, scores
@@ -34,6 +34,7 @@ from indset.split import SPLIT, assign_splits
 from indset.standard import IndustryStandard, TableSpec, load_standard
 
 Log = Callable[[str], None]
+CHUNK_ROWS = 1_000_000
 
 
 @dataclass
@@ -51,7 +52,6 @@ class TableAccumulator:
             self.quarantine.append(res.quarantine)
         self.measures.add(res.measures)
         self.unmapped.update(res.headers.unmapped)
-        self.sources += 1
 
 
 @dataclass
@@ -67,7 +67,7 @@ class BuildResult:
 
 def empty_kept(spec: TableSpec) -> pl.DataFrame:
     schema = {f.name: polars_type(f) for f in spec.fields}
-    schema.update({SOURCE_FILE: pl.String, SOURCE_ROW: pl.Int64, SOURCE_INDEX: pl.Int32})
+    schema.update({SOURCE_ROW: pl.Int64, SOURCE_INDEX: pl.Int32})
     return pl.DataFrame(schema=schema)
 
 
@@ -90,11 +90,15 @@ def read_sources(std: IndustryStandard, sources: tuple[Source, ...], reference: 
                             "detail": err.reason})
             continue
         log(f"read {src.path}: {raw.height} rows")
-        res = process_source(raw, src, std, reference)
+        rows = raw.height
+        frame, hmap, hints = prepare_source(raw, src, std)
         del raw
-        acc[src.table].add(res)
+        for chunk in frame.iter_slices(CHUNK_ROWS):  # row-local stages: bounded working memory per chunk
+            acc[src.table].add(process_chunk(chunk, src, std, hmap, hints, reference))
+        acc[src.table].sources += 1
+        del frame
         records.append({"source": src.index + 1, "table": src.table, "sha256": sha256_file(src.file),
-                        "rows_in": res.measures.rows})
+                        "rows_in": rows})
     return acc, records, skipped
 
 
@@ -131,15 +135,31 @@ def output_scores(frame: pl.DataFrame, spec: TableSpec, reference: dt.date, expe
     )
 
 
-def lineage_frame(survivors: pl.DataFrame, merged: pl.DataFrame, quarantined: pl.DataFrame) -> pl.DataFrame:
-    cols = [SOURCE_FILE, SOURCE_ROW, "status", RECORD_ID, REASON]
-    kept = survivors.select(SOURCE_FILE, SOURCE_ROW, SOURCE_INDEX, pl.lit("kept").alias("status"),
-                            RECORD_ID, pl.lit(None, pl.String).alias(REASON))
-    mer = merged.select(SOURCE_FILE, SOURCE_ROW, SOURCE_INDEX, pl.lit("merged").alias("status"), RECORD_ID, REASON)
-    qua = quarantined.select(SOURCE_FILE, SOURCE_ROW, SOURCE_INDEX, pl.lit("quarantined").alias("status"),
-                             pl.lit(None, pl.UInt64).alias(RECORD_ID), REASON) if quarantined.height else None
-    parts = [kept, mer] + ([qua] if qua is not None else [])
-    return pl.concat(parts).sort(SOURCE_INDEX, SOURCE_ROW).select(cols)
+STATUS = pl.Enum(["kept", "merged", "quarantined"])
+
+
+def lineage_frame(survivors: pl.DataFrame, merged: pl.DataFrame, quarantined: pl.DataFrame,
+                  paths: dict[int, str]) -> pl.DataFrame:
+    """One row per source row, in source order: _source_file, _source_row, status, record_id, _reason."""
+    def part(frame: pl.DataFrame, status: str, record_id: bool, reason: bool) -> pl.DataFrame:
+        return frame.select(
+            pl.col(SOURCE_INDEX).cast(pl.Int32), pl.col(SOURCE_ROW),
+            pl.lit(status, STATUS).alias("status"),
+            pl.col(RECORD_ID) if record_id else pl.lit(None, pl.UInt64).alias(RECORD_ID),
+            pl.col(REASON) if reason else pl.lit(None, pl.String).alias(REASON),
+        )
+
+    parts = [part(survivors, "kept", True, False), part(merged, "merged", True, True)]
+    if quarantined.height:
+        parts.append(part(quarantined, "quarantined", False, True))
+    index = pl.Series(list(paths), dtype=pl.Int32)
+    files = pl.Series(list(paths.values()), dtype=pl.String)
+    return (
+        pl.concat(parts)
+        .sort((pl.col(SOURCE_INDEX).cast(pl.UInt64) * (1 << 40)) + pl.col(SOURCE_ROW).cast(pl.UInt64))
+        .select(pl.col(SOURCE_INDEX).replace_strict(index, files).alias(SOURCE_FILE), SOURCE_ROW, "status",
+                RECORD_ID, REASON)
+    )
 
 
 def build(industry: str, manifest_path: Path, out: Path, *, keep_going: bool = False, profile: str = "public",
@@ -186,7 +206,8 @@ def build(industry: str, manifest_path: Path, out: Path, *, keep_going: bool = F
             q = quarantined.sort(SOURCE_INDEX, SOURCE_ROW).drop(SOURCE_INDEX) if quarantined.height else \
                 pl.DataFrame(schema={REASON: pl.String, SOURCE_FILE: pl.String, SOURCE_ROW: pl.Int64})
             q.write_parquet(internal / "quarantine" / f"{name}.parquet")
-            lineage_frame(kept_frames[name], resolved[name].merged, quarantined).write_parquet(
+            paths = {src.index: src.path for src in manifest.sources}
+            lineage_frame(kept_frames[name], resolved[name].merged, quarantined, paths).write_parquet(
                 internal / "lineage" / f"{name}.parquet")
             reasons = (quarantined[REASON].value_counts().sort(REASON).rows() if quarantined.height else [])
             tables_report[name] = {

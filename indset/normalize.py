@@ -15,11 +15,11 @@ import polars as pl
 from indset.headers import HeaderMap, map_headers
 from indset.manifest import Source
 from indset.quality import fresh_mask
-from indset.read import RAW_LINE, SOURCE_FILE, SOURCE_INDEX, SOURCE_ROW
-from indset.registry import CHECKS, ParseContext, Parsed, get_parser
+from indset.read import RAW_LINE, SOURCE_INDEX, SOURCE_ROW
+from indset.registry import CHECKS, HINTS, ParseContext, Parsed, get_parser
 from indset.standard import FieldSpec, IndustryStandard, TableSpec
 
-LINEAGE_COLS = [SOURCE_FILE, SOURCE_ROW, SOURCE_INDEX]
+LINEAGE_COLS = [SOURCE_ROW, SOURCE_INDEX]  # kept rows name their source by index; the path is added at the end
 REASON = "_reason"
 
 POLARS_TYPES: dict[str, pl.DataType] = {
@@ -79,14 +79,15 @@ def map_columns(raw: pl.DataFrame, src: Source, std: IndustryStandard) -> tuple[
 
 
 def parse_fields(frame: pl.DataFrame, spec: TableSpec, std: IndustryStandard, hmap: HeaderMap,
-                 src: Source) -> dict[str, Parsed]:
+                 src: Source, hints: dict[str, object] | None = None) -> dict[str, Parsed]:
     """Run each field's parser on its raw column (measure only; nothing is dropped here)."""
     out = {}
     for f in spec.fields:
         if f.name not in frame.columns:
             continue
         ctx = ParseContext(standard=std, header_unit=hmap.units.get(f.name),
-                           header_has_percent=f.name in hmap.percent, timezone=src.timezone)
+                           header_has_percent=f.name in hmap.percent, timezone=src.timezone,
+                           hint=(hints or {}).get(f.name))
         parsed = parse_column(frame[f.name], f, ctx)
         values = parsed.values.alias(f.name).cast(polars_type(f))
         out[f.name] = Parsed(values, parsed.invalid, parsed.converted, out_of_range(values, f))
@@ -192,14 +193,30 @@ def measure(frame: pl.DataFrame, typed: pl.DataFrame, parsed: dict[str, Parsed],
     return m
 
 
-def process_source(raw: pl.DataFrame, src: Source, std: IndustryStandard, reference: dt.date) -> SourceResult:
-    """Everything row-local for one source: returns kept rows, quarantined rows and measures."""
+def prepare_source(raw: pl.DataFrame, src: Source, std: IndustryStandard
+                   ) -> tuple[pl.DataFrame, HeaderMap, dict[str, object]]:
+    """Map headers and compute whole-column hints, so the source can then be processed in chunks."""
     spec = std.tables[src.table]
     frame, hmap = map_columns(raw, src, std)
-    parsed = parse_fields(frame, spec, std, hmap, src)
+    hints = {f.name: HINTS[f.parser](frame[f.name], f, f.name in hmap.percent)
+             for f in spec.fields if f.name in frame.columns and f.parser in HINTS}
+    return frame, hmap, hints
+
+
+def process_chunk(frame: pl.DataFrame, src: Source, std: IndustryStandard, hmap: HeaderMap,
+                  hints: dict[str, object], reference: dt.date) -> SourceResult:
+    """Everything row-local for (a chunk of) one mapped source: kept rows, quarantined rows, measures."""
+    spec = std.tables[src.table]
+    parsed = parse_fields(frame, spec, std, hmap, src, hints)
     typed = typed_frame(frame, parsed, spec)
     reason = reasons(frame, typed, parsed, spec)
     bad = reason.is_not_null()
     quarantine = frame.filter(bad).with_columns(reason.filter(bad))
     return SourceResult(kept=typed.filter(~bad), quarantine=quarantine, headers=hmap,
                         measures=measure(frame, typed, parsed, spec, reference))
+
+
+def process_source(raw: pl.DataFrame, src: Source, std: IndustryStandard, reference: dt.date) -> SourceResult:
+    """All row-local stages for one whole source."""
+    frame, hmap, hints = prepare_source(raw, src, std)
+    return process_chunk(frame, src, std, hmap, hints, reference)

@@ -19,6 +19,7 @@ class ParseContext:
     standard: IndustryStandard
     header_unit: str | None = None      # unit named in the source header, raw
     header_has_percent: bool = False
+    hint: object = None                 # column-level fact computed on the whole source column
     timezone: str = "Asia/Shanghai"
 
 
@@ -38,7 +39,10 @@ class Parser(Protocol):
 
 Check = Callable[["pl.DataFrame", "TableSpec"], pl.Series]  # returns bool "fails" per row
 
+Hint = Callable[["pl.Series", "FieldSpec", bool], object]  # (whole raw column, field, header has %)
+
 PARSERS: dict[str, Parser] = {}
+HINTS: dict[str, Hint] = {}
 CHECKS: dict[str, Check] = {}
 
 
@@ -47,6 +51,16 @@ def parser(name: str) -> Callable[[Parser], Parser]:
 
     def wrap(fn: Parser) -> Parser:
         PARSERS[name] = fn
+        return fn
+
+    return wrap
+
+
+def hint(parser_name: str) -> Callable[[Hint], Hint]:
+    """Register a whole-column fact for a parser, computed once per source before chunking."""
+
+    def wrap(fn: Hint) -> Hint:
+        HINTS[parser_name] = fn
         return fn
 
     return wrap

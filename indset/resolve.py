@@ -13,7 +13,7 @@ import polars as pl
 import polars_hash as plh
 
 from indset.normalize import REASON
-from indset.read import SOURCE_FILE, SOURCE_INDEX, SOURCE_ROW
+from indset.read import SOURCE_INDEX, SOURCE_ROW
 from indset.standard import TableSpec
 
 RECORD_ID = "record_id"
@@ -78,7 +78,7 @@ def resolve_versions(kept: pl.DataFrame, spec: TableSpec, industry: str) -> Reso
     else:
         multi = multi.with_columns(pl.lit(None, pl.UInt64).alias("_survivor_content"))
     merged = multi.filter(~pl.col("_survivor")).select(
-        SOURCE_FILE, SOURCE_ROW, SOURCE_INDEX, RECORD_ID,
+        SOURCE_ROW, SOURCE_INDEX, RECORD_ID,
         pl.when(pl.col("_content") == pl.col("_survivor_content")).then(pl.lit("exact_duplicate"))
         .otherwise(pl.lit("superseded_version" if spec.version_field else "duplicate_key_conflict"))
         .alias(REASON),

@@ -131,3 +131,16 @@ def test_energy_units(textiles):
 def test_codes_normalized(textiles):
     parsed = run_parser(textiles, "products", "sku", [" tx-0012 ", "ＴＸ 0013", "ab_1"])
     assert parsed.values.to_list() == ["TX-0012", "TX0013", "AB_1"]
+
+
+def test_percent_fraction_rule_is_decided_on_the_whole_source_column(textiles):
+    """A chunk of fractions inside a source of percentages stays as written (hint from the whole column)."""
+    from indset.parsers.quantity import percent_fractions
+
+    spec = textiles.tables["machine_readings"].field("efficiency_pct")
+    import polars as pl
+
+    whole = pl.Series(["0.5", "0.7", "85"])
+    assert percent_fractions(whole, spec, False) is False
+    chunk = run_parser(textiles, "machine_readings", "efficiency_pct", ["0.5", "0.7"], hint=False)
+    assert chunk.values.to_list() == [0.5, 0.7]

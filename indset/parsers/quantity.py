@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from indset.registry import ParseContext, Parsed, parser
+from indset.registry import ParseContext, Parsed, hint, parser
 from indset.standard import FieldSpec
 from indset.text import normalize_text
 from indset.units import conversion, resolve_unit
@@ -57,16 +57,29 @@ def parse_quantity(raw: pl.Series, spec: FieldSpec, ctx: ParseContext) -> Parsed
     return Parsed(values, invalid, ~conformant & text.is_not_null())
 
 
-@parser("percent")
-def parse_percent(raw: pl.Series, spec: FieldSpec, ctx: ParseContext) -> Parsed:
-    """`99.5%`, `99.5`, `>=99.5%`, `≥99.5%`; a %-less column of values all in [0, 1] holds fractions."""
+def _percent_parts(raw: pl.Series) -> tuple[pl.Series, pl.Series, pl.Series, pl.Series]:
     text = normalize_text(raw)
     body = text.str.replace(r"^(?:>=|≥|>|不低于|不小于|min\.?)\s*", "").str.strip_chars()
     has_pct = body.str.ends_with("%").fill_null(False)
     num = body.str.strip_suffix("%").str.strip_chars().cast(pl.Float64, strict=False)
+    return text, body, has_pct, num
+
+
+@hint("percent")
+def percent_fractions(raw: pl.Series, spec: FieldSpec, header_has_percent: bool) -> bool:
+    """Within one source, a %-less column whose values all lie in [0, 1] holds fractions."""
+    _, _, has_pct, num = _percent_parts(raw.unique())
     present = num.drop_nulls()
-    fractions = (not ctx.header_has_percent and not has_pct.any() and len(present) > 0
-                 and bool(((present >= 0) & (present <= 1)).all()))
+    return (not header_has_percent and not has_pct.any() and len(present) > 0
+            and bool(((present >= 0) & (present <= 1)).all()))
+
+
+@parser("percent")
+def parse_percent(raw: pl.Series, spec: FieldSpec, ctx: ParseContext) -> Parsed:
+    """`99.5%`, `99.5`, `>=99.5%`, `≥99.5%`; fractions (see :func:`percent_fractions`) x 100."""
+    text, body, has_pct, num = _percent_parts(raw)
+    fractions = (bool(ctx.hint) if ctx.hint is not None
+                 else percent_fractions(raw, spec, ctx.header_has_percent))
     values = (num * 100 if fractions else num).alias(spec.name)
     scaled = pl.repeat(fractions, len(text), dtype=pl.Boolean, eager=True)
     conv = text.is_not_null() & (scaled | (body != text).fill_null(False) | has_pct)
