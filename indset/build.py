@@ -20,12 +20,12 @@ from indset.errors import IndsetError, SourceError
 from indset.fsutil import sha256_file, staging, write_text
 from indset.grade import apply_grades, personal_values
 from indset.manifest import Source, load_manifest
-from indset.normalize import REASON, Measures, SourceResult, polars_type, prepare_source, process_chunk
+from indset.normalize import REASON, SOURCE_COLUMN, Measures, SourceResult, polars_type, prepare_source, process_chunk
 from indset.package import write_table
 from indset.pseudonym import load_key, pseudonymize
 from indset.quality import fresh_mask, ratio, scores
 from indset.read import SOURCE_FILE, SOURCE_INDEX, SOURCE_ROW, read_source
-from indset.registry import CHECKS
+from indset.registry import CHECKS, CROSS_CHECKS, RESHAPES
 from indset.release_manifest import write_manifest
 from indset.report import write_quality_html, write_quality_json
 from indset.resolve import ENTERPRISE_KEY, RECORD_ID, resolve_versions
@@ -89,6 +89,9 @@ def read_sources(std: IndustryStandard, sources: tuple[Source, ...], reference: 
             skipped.append({"source": src.index + 1, "path": src.path, "table": src.table, "reason": err.code,
                             "detail": err.reason})
             continue
+        spec = std.tables[src.table]
+        if spec.reshape:
+            raw = RESHAPES[spec.reshape](raw, std, src.table)
         log(f"read {src.path}: {raw.height} rows")
         rows = raw.height
         frame, hmap, hints = prepare_source(raw, src, std)
@@ -138,12 +141,29 @@ def output_scores(frame: pl.DataFrame, spec: TableSpec, reference: dt.date, expe
 STATUS = pl.Enum(["kept", "merged", "quarantined"])
 
 
+def as_quarantine(rows: pl.DataFrame, reason: str, paths: dict[int, str]) -> pl.DataFrame:
+    """Rows rejected after parsing (cross-table rules): values as strings, with reason and source."""
+    data = [c for c in rows.columns if not c.startswith("_")]
+    return rows.select(
+        *[pl.col(c).cast(pl.String) if rows.schema[c].is_primitive() or rows.schema[c] == pl.Datetime
+          else pl.col(c).map_elements(lambda v: str(v.to_list() if hasattr(v, "to_list") else v),
+                                      return_dtype=pl.String) for c in data],
+        pl.col(SOURCE_INDEX).replace_strict(pl.Series(list(paths), dtype=pl.Int32),
+                                            pl.Series(list(paths.values()))).alias(SOURCE_FILE),
+        SOURCE_ROW, SOURCE_INDEX, *[c for c in (SOURCE_COLUMN,) if c in rows.columns],
+        pl.lit(reason).alias(REASON),
+    )
+
+
 def lineage_frame(survivors: pl.DataFrame, merged: pl.DataFrame, quarantined: pl.DataFrame,
                   paths: dict[int, str]) -> pl.DataFrame:
     """One row per source row, in source order: _source_file, _source_row, status, record_id, _reason."""
+    extra = [SOURCE_COLUMN] if SOURCE_COLUMN in survivors.columns or SOURCE_COLUMN in quarantined.columns else []
+
     def part(frame: pl.DataFrame, status: str, record_id: bool, reason: bool) -> pl.DataFrame:
         return frame.select(
             pl.col(SOURCE_INDEX).cast(pl.Int32), pl.col(SOURCE_ROW),
+            *[pl.col(c) if c in frame.columns else pl.lit(None, pl.String).alias(c) for c in extra],
             pl.lit(status, STATUS).alias("status"),
             pl.col(RECORD_ID) if record_id else pl.lit(None, pl.UInt64).alias(RECORD_ID),
             pl.col(REASON) if reason else pl.lit(None, pl.String).alias(REASON),
@@ -156,9 +176,9 @@ def lineage_frame(survivors: pl.DataFrame, merged: pl.DataFrame, quarantined: pl
     files = pl.Series(list(paths.values()), dtype=pl.String)
     return (
         pl.concat(parts)
-        .sort((pl.col(SOURCE_INDEX).cast(pl.UInt64) * (1 << 40)) + pl.col(SOURCE_ROW).cast(pl.UInt64))
-        .select(pl.col(SOURCE_INDEX).replace_strict(index, files).alias(SOURCE_FILE), SOURCE_ROW, "status",
-                RECORD_ID, REASON)
+        .sort([(pl.col(SOURCE_INDEX).cast(pl.UInt64) * (1 << 40)) + pl.col(SOURCE_ROW).cast(pl.UInt64), *extra])
+        .select(pl.col(SOURCE_INDEX).replace_strict(index, files).alias(SOURCE_FILE), SOURCE_ROW, *extra,
+                "status", RECORD_ID, REASON)
     )
 
 
@@ -179,10 +199,17 @@ def build(industry: str, manifest_path: Path, out: Path, *, keep_going: bool = F
     if not tables:
         raise IndsetError(f"{manifest_path}: no source feeds a table of {industry} ({', '.join(std.tables)})")
 
-    resolved, kept_frames = {}, {}
-    for name, spec in tables.items():
+    resolved, kept_frames, before_resolve = {}, {}, {}
+    paths = {src.index: src.path for src in manifest.sources}
+    for name, spec in tables.items():  # in the standard's order: a cross-check sees the tables before it
         a = acc[name]
-        kept = pl.concat(a.kept) if a.kept else empty_kept(spec)
+        kept = pl.concat(a.kept, how="diagonal_relaxed") if a.kept else empty_kept(spec)
+        for check_name in spec.cross_checks:
+            fails = CROSS_CHECKS[check_name](kept, spec, before_resolve)
+            if fails.any():
+                a.quarantine.append(as_quarantine(kept.filter(fails), check_name, paths))
+                kept = kept.filter(~fails)
+        before_resolve[name] = kept
         kept = kept.with_columns(pseudonymize(kept["enterprise_id"], key).alias(ENTERPRISE_KEY))
         resolved[name] = resolve_versions(kept, spec, industry)
         kept_frames[name] = assign_splits(resolved[name].survivors, spec.split_group, spec.text_fields)
@@ -206,7 +233,6 @@ def build(industry: str, manifest_path: Path, out: Path, *, keep_going: bool = F
             q = quarantined.sort(SOURCE_INDEX, SOURCE_ROW).drop(SOURCE_INDEX) if quarantined.height else \
                 pl.DataFrame(schema={REASON: pl.String, SOURCE_FILE: pl.String, SOURCE_ROW: pl.Int64})
             q.write_parquet(internal / "quarantine" / f"{name}.parquet")
-            paths = {src.index: src.path for src in manifest.sources}
             lineage_frame(kept_frames[name], resolved[name].merged, quarantined, paths).write_parquet(
                 internal / "lineage" / f"{name}.parquet")
             reasons = (quarantined[REASON].value_counts().sort(REASON).rows() if quarantined.height else [])
@@ -220,6 +246,7 @@ def build(industry: str, manifest_path: Path, out: Path, *, keep_going: bool = F
                 "duplicates": {"exact_duplicates": resolved[name].exact_duplicates,
                                "conflicting_versions": resolved[name].conflicts},
                 "pii_findings": findings[name],
+                "field_notes": acc[name].measures.notes,
             }
         log("validating with Great Expectations")
         validations = validate_tables(release_frames, industry, find_suites(suites, industry),

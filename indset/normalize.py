@@ -16,9 +16,10 @@ from indset.headers import HeaderMap, map_headers
 from indset.manifest import Source
 from indset.quality import fresh_mask
 from indset.read import RAW_LINE, SOURCE_INDEX, SOURCE_ROW
-from indset.registry import CHECKS, HINTS, ParseContext, Parsed, get_parser
+from indset.registry import CHECKS, DERIVES, HINTS, ParseContext, Parsed, get_parser
 from indset.standard import FieldSpec, IndustryStandard, TableSpec
 
+SOURCE_COLUMN = "_source_column"  # set by a reshape that turns one record into several (wide -> long)
 LINEAGE_COLS = [SOURCE_ROW, SOURCE_INDEX]  # kept rows name their source by index; the path is added at the end
 REASON = "_reason"
 
@@ -50,6 +51,7 @@ class Measures:
     values_conformant: int = 0
     rows_fresh: int = 0
     field_invalid: dict[str, int] = field(default_factory=dict)
+    notes: dict[str, dict[str, int]] = field(default_factory=dict)   # field -> finding -> count
 
     def add(self, other: Measures) -> None:
         for name in ("rows", "required_cells", "required_present", "checked_values", "passed_values",
@@ -57,6 +59,10 @@ class Measures:
             setattr(self, name, getattr(self, name) + getattr(other, name))
         for k, v in other.field_invalid.items():
             self.field_invalid[k] = self.field_invalid.get(k, 0) + v
+        for f, counts in other.notes.items():
+            mine = self.notes.setdefault(f, {})
+            for k, v in counts.items():
+                mine[k] = mine.get(k, 0) + v
 
 
 @dataclass
@@ -90,7 +96,7 @@ def parse_fields(frame: pl.DataFrame, spec: TableSpec, std: IndustryStandard, hm
                            hint=(hints or {}).get(f.name))
         parsed = parse_column(frame[f.name], f, ctx)
         values = parsed.values.alias(f.name).cast(polars_type(f))
-        out[f.name] = Parsed(values, parsed.invalid, parsed.converted, out_of_range(values, f))
+        out[f.name] = Parsed(values, parsed.invalid, parsed.converted, out_of_range(values, f), parsed.notes)
     return out
 
 
@@ -109,9 +115,11 @@ def parse_column(raw: pl.Series, f: FieldSpec, ctx: ParseContext) -> Parsed:
         uniq = raw.unique(maintain_order=True)
         if len(uniq) * 4 < len(raw):
             p = parser(uniq, f, ctx)
-            table = pl.DataFrame({"k": uniq, "v": p.values, "i": p.invalid, "c": p.converted})
+            notes = {f"n_{k}": v for k, v in (p.notes or {}).items()}
+            table = pl.DataFrame({"k": uniq, "v": p.values, "i": p.invalid, "c": p.converted, **notes})
             joined = raw.to_frame("k").join(table, on="k", how="left", maintain_order="left", nulls_equal=True)
-            return Parsed(joined["v"], joined["i"], joined["c"])
+            return Parsed(joined["v"], joined["i"], joined["c"],
+                          notes={k[2:]: joined[k] for k in notes} or None)
     return parser(raw, f, ctx)
 
 
@@ -131,7 +139,8 @@ def typed_frame(frame: pl.DataFrame, parsed: dict[str, Parsed], spec: TableSpec)
     cols = [parsed[f.name].values if f.name in parsed else pl.Series(f.name, [None] * frame.height,
                                                                           dtype=polars_type(f))
             for f in spec.fields]
-    return pl.DataFrame(cols).with_columns(frame.select(LINEAGE_COLS))
+    lineage = [*LINEAGE_COLS, *([SOURCE_COLUMN] if SOURCE_COLUMN in frame.columns else [])]
+    return pl.DataFrame(cols).with_columns(frame.select(lineage))
 
 
 def reasons(frame: pl.DataFrame, typed: pl.DataFrame, parsed: dict[str, Parsed], spec: TableSpec) -> pl.Series:
@@ -184,6 +193,8 @@ def measure(frame: pl.DataFrame, typed: pl.DataFrame, parsed: dict[str, Parsed],
                 m.checked_values += n_present
                 m.passed_values += int((present & ~bad).sum())
             m.field_invalid[f.name] = int(bad.sum())
+            if p.notes:
+                m.notes[f.name] = {k: int(v.sum()) for k, v in p.notes.items()}
     consistent = pl.repeat(True, frame.height, dtype=pl.Boolean, eager=True)
     for name in spec.checks:
         consistent = consistent & ~CHECKS[name](typed, spec)
@@ -209,6 +220,8 @@ def process_chunk(frame: pl.DataFrame, src: Source, std: IndustryStandard, hmap:
     spec = std.tables[src.table]
     parsed = parse_fields(frame, spec, std, hmap, src, hints)
     typed = typed_frame(frame, parsed, spec)
+    for name in spec.derive:
+        typed = DERIVES[name](typed, spec)
     reason = reasons(frame, typed, parsed, spec)
     bad = reason.is_not_null()
     quarantine = frame.filter(bad).with_columns(reason.filter(bad))

@@ -31,6 +31,7 @@ class Parsed:
     invalid: pl.Series      # bool: raw value present but not acceptable -> quarantine
     converted: pl.Series    # bool: value had to be converted to reach the standard form
     out_of_range: pl.Series | None = None
+    notes: dict[str, pl.Series] | None = None  # per-row counts of findings that keep the row (dropped items)
 
 
 class Parser(Protocol):
@@ -41,8 +42,41 @@ Check = Callable[["pl.DataFrame", "TableSpec"], pl.Series]  # returns bool "fail
 
 Hint = Callable[["pl.Series", "FieldSpec", bool], object]  # (whole raw column, field, header has %)
 
+Derive = Callable[["pl.DataFrame", "TableSpec"], "pl.DataFrame"]             # typed rows -> typed rows
+CrossCheck = Callable[["pl.DataFrame", "TableSpec", dict], pl.Series]        # kept rows, other tables -> fails
+Reshape = Callable[["pl.DataFrame", "IndustryStandard", str], "pl.DataFrame"]  # raw strings -> raw strings
+
 PARSERS: dict[str, Parser] = {}
 HINTS: dict[str, Hint] = {}
+DERIVES: dict[str, Derive] = {}
+CROSS_CHECKS: dict[str, CrossCheck] = {}
+RESHAPES: dict[str, Reshape] = {}
+
+
+def _register(registry: dict, name: str):
+    def wrap(fn):
+        registry[name] = fn
+        return fn
+
+    return wrap
+
+
+def derive(name: str):
+    """Register a row-local step run on typed rows after parsing, before the checks."""
+    return _register(DERIVES, name)
+
+
+def cross_check(name: str):
+    """Register a rule against other tables of the build; its name is the quarantine reason."""
+    return _register(CROSS_CHECKS, name)
+
+
+def reshape(name: str):
+    """Register a source-level reshape of raw strings (e.g. a wide historian export to long form).
+
+    It must keep ``_source_row`` and may add ``_source_column`` when one record becomes several.
+    """
+    return _register(RESHAPES, name)
 CHECKS: dict[str, Check] = {}
 
 

@@ -77,8 +77,9 @@ def resolve_versions(kept: pl.DataFrame, spec: TableSpec, industry: str) -> Reso
             .alias("_survivor_content"))
     else:
         multi = multi.with_columns(pl.lit(None, pl.UInt64).alias("_survivor_content"))
+    extra = [c for c in ("_source_column",) if c in multi.columns]
     merged = multi.filter(~pl.col("_survivor")).select(
-        SOURCE_ROW, SOURCE_INDEX, RECORD_ID,
+        SOURCE_ROW, SOURCE_INDEX, *extra, RECORD_ID,
         pl.when(pl.col("_content") == pl.col("_survivor_content")).then(pl.lit("exact_duplicate"))
         .otherwise(pl.lit("superseded_version" if spec.version_field else "duplicate_key_conflict"))
         .alias(REASON),

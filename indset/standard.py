@@ -58,6 +58,9 @@ class TableSpec:
     split_group: tuple[str, ...] | str = ()
     text_fields: tuple[str, ...] = ()
     checks: tuple[str, ...] = ()
+    derive: tuple[str, ...] = ()          # row-local steps after parsing (fill, convert by another field)
+    cross_checks: tuple[str, ...] = ()    # rules against other tables of the same build (after they resolve)
+    reshape: str | None = None            # source-level step before header mapping (e.g. wide -> long)
 
     def field(self, name: str) -> FieldSpec:
         for f in self.fields:
@@ -125,6 +128,9 @@ def _table(name: str, raw: dict[str, Any]) -> TableSpec:
         split_group=group if isinstance(group, str) else tuple(group),
         text_fields=tuple(raw.get("text_fields", ())),
         checks=tuple(raw.get("checks", ())),
+        derive=tuple(raw.get("derive", ())),
+        cross_checks=tuple(raw.get("cross_checks", ())),
+        reshape=raw.get("reshape"),
     )
 
 
