@@ -26,14 +26,11 @@ REASON = "_reason"
 POLARS_TYPES: dict[str, pl.DataType] = {
     "str": pl.String(), "float": pl.Float64(), "int": pl.Int64(), "bool": pl.Boolean(),
     "ts": pl.Datetime("us", "UTC"), "list_str": pl.List(pl.String),
+    "composition": pl.List(pl.Struct({"fiber": pl.String, "pct": pl.Float64})),
 }
 
 
 def polars_type(spec: FieldSpec) -> pl.DataType:
-    if spec.type == "composition":
-        from builders.textiles.composition import COMPOSITION
-
-        return COMPOSITION
     return POLARS_TYPES[spec.type]
 
 

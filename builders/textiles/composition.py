@@ -13,12 +13,13 @@ from pathlib import Path
 import polars as pl
 import yaml
 
+from indset.normalize import POLARS_TYPES
 from indset.parsers.basic import changed
 from indset.registry import ParseContext, Parsed, check, parser
 from indset.standard import FieldSpec, TableSpec
 from indset.text import key_form, map_unique, normalize_text
 
-COMPOSITION = pl.List(pl.Struct({"fiber": pl.String, "pct": pl.Float64}))
+COMPOSITION = POLARS_TYPES["composition"]
 _NUM = r"\d+(?:\.\d+)?"
 _SEP = r"[\s,，;；、+&/]+"
 _WORD = r"[^\d%,，;；、+&/]+?"
