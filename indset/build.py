@@ -76,7 +76,8 @@ def read_sources(std: IndustryStandard, sources: tuple[Source, ...], reference: 
     """Row-local stages for every source; returns per-table accumulators, source records, skipped."""
     acc = {t: TableAccumulator() for t in std.tables}
     records, skipped = [], []
-    for src in sources:
+    for i, src in enumerate(sources, 1):
+        log(f"[{i}/{len(sources)}] reading {src.path}")
         if src.table in acc:
             acc[src.table].sources_listed += 1
         try:
@@ -92,7 +93,7 @@ def read_sources(std: IndustryStandard, sources: tuple[Source, ...], reference: 
         spec = std.tables[src.table]
         if spec.reshape:
             raw = RESHAPES[spec.reshape](raw, std, src.table)
-        log(f"read {src.path}: {raw.height} rows")
+        log(f"[{i}/{len(sources)}] normalizing {src.path} ({raw.height} rows)")
         rows = raw.height
         frame, hmap, hints = prepare_source(raw, src, std)
         del raw

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sys
+import time
 from pathlib import Path
 from typing import Annotated
 
@@ -43,9 +44,10 @@ def build(
             ref = dt.date.fromisoformat(reference_date)
         except ValueError:
             _fail("--reference-date must be YYYY-MM-DD")
+    started = time.monotonic()
     with err.status(f"building {industry}") as status:
         def log(msg: str) -> None:
-            status.update(msg)
+            status.update(f"[{time.monotonic() - started:5.1f}s] {msg}")
 
         try:
             result = run_build(industry, sources, out, keep_going=keep_going, profile=profile, reference_date=ref,

@@ -1,7 +1,8 @@
 """Where suites and card templates live: the repo's folders, or the copies packaged in the wheel.
 
-Data stewards edit `expectations/` in their checkout; a `--suites DIR` or `INDSET_SUITES` wins,
-then `./expectations` in the working directory, then the repo next to the code, then the wheel.
+Data stewards edit `expectations/` in their checkout. For suites, `--suites DIR` wins, then
+`INDSET_SUITES`, then `./expectations` in the working directory (when it holds the industry's
+suites), then the repo next to the code, then the copy packaged in the wheel.
 """
 
 from __future__ import annotations
@@ -11,29 +12,21 @@ from pathlib import Path
 
 _PKG = Path(__file__).resolve().parent
 _REPO = _PKG.parent
-
-
-def _first(candidates: list[Path], marker: str) -> Path:
-    for c in candidates:
-        if (c / marker).exists() if marker else c.is_dir():
-            return c
-    return candidates[-1]
+_PACKAGED = _PKG / "_resources"
 
 
 def suites_dir(explicit: Path | None = None, industry: str = "") -> Path:
     env = os.environ.get("INDSET_SUITES")
-    cands = [p for p in (explicit, Path(env) if env else None) if p is not None]
-    if cands:
-        return cands[0]
-    marker = ""
-    for c in (Path.cwd() / "expectations", _REPO / "expectations", _PKG / "_resources" / "expectations"):
-        if c.is_dir() and (not industry or any(c.glob(f"{industry}.*.json"))):
+    if explicit is not None or env:
+        return explicit or Path(env)
+    for c in (Path.cwd() / "expectations", _REPO / "expectations", _PACKAGED / "expectations"):
+        if c.is_dir() and any(c.glob(f"{industry}.*.json")):
             return c
-    return _first([_REPO / "expectations", _PKG / "_resources" / "expectations"], marker)
+    return _PACKAGED / "expectations"
 
 
 def cards_dir() -> Path:
-    for c in (_REPO / "cards", _PKG / "_resources" / "cards"):
-        if c.is_dir():
+    for c in (_REPO / "cards", _PACKAGED / "cards"):
+        if (c / "base.md.j2").is_file():
             return c
     raise FileNotFoundError("card templates not found (cards/)")
