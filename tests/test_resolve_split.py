@@ -1,0 +1,79 @@
+"""Table-wide steps: versions and duplicates (STANDARD.md section 8), record ids, splits."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import polars as pl
+
+from indset.resolve import RECORD_ID, resolve_versions
+from indset.split import SPLIT, assign_splits
+
+UTC = dt.UTC
+
+
+def products(rows: list[tuple]) -> pl.DataFrame:
+    """rows: (enterprise_key, sku, price, updated_at day, source index, source row)."""
+    return pl.DataFrame(
+        {
+            "enterprise_id": [r[0] for r in rows], "enterprise_key": [r[0] for r in rows],
+            "sku": [r[1] for r in rows], "unit_price_cny": [r[2] for r in rows],
+            "updated_at": [dt.datetime(2026, 10, r[3], tzinfo=UTC) if r[3] else None for r in rows],
+            "_source_index": pl.Series([r[4] for r in rows], dtype=pl.Int32),
+            "_source_row": pl.Series([r[5] for r in rows], dtype=pl.Int64),
+        }
+    )
+
+
+def test_latest_version_survives_then_last_uploaded(textiles):
+    spec = textiles.tables["products"]
+    frame = products([
+        ("E1", "A", 10.0, 5, 0, 1),   # older version
+        ("E1", "A", 12.0, 9, 0, 2),   # latest updated_at: survives although an exact copy comes later
+        ("E1", "A", 11.0, 7, 1, 1),   # later upload but older version
+        ("E1", "B", 5.0, 3, 0, 3),    # tie on updated_at ...
+        ("E1", "B", 6.0, 3, 1, 2),    # ... the later manifest source wins
+        ("E2", "A", 10.0, 5, 1, 3),   # same sku, other enterprise: never merged
+    ])
+    res = resolve_versions(frame, spec, "textiles")
+    survivors = {(r["enterprise_key"], r["sku"]): r["unit_price_cny"] for r in res.survivors.iter_rows(named=True)}
+    assert survivors == {("E1", "A"): 12.0, ("E1", "B"): 6.0, ("E2", "A"): 10.0}
+    assert res.merged.height == 3
+    assert set(res.merged["_reason"]) == {"superseded_version"}
+
+
+def test_exact_duplicates_are_named_and_counted(textiles):
+    spec = textiles.tables["products"]
+    res = resolve_versions(products([("E1", "A", 10.0, 5, 0, 1), ("E1", "A", 10.0, 5, 1, 7)]), spec, "textiles")
+    assert res.merged.select("_source_index", "_source_row", "_reason").rows() == [(0, 1, "exact_duplicate")]
+    assert res.exact_duplicates == 1 and res.conflicts == 0
+
+
+def test_record_id_depends_on_the_entity_key_only(textiles):
+    spec = textiles.tables["products"]
+    a = resolve_versions(products([("E1", "A", 10.0, 5, 0, 1), ("E1", "B", 1.0, 5, 0, 2)]), spec, "textiles")
+    b = resolve_versions(products([("E1", "B", 2.0, 9, 3, 9), ("E1", "A", 99.0, 1, 2, 4)]), spec, "textiles")
+    ids = lambda r: dict(zip(r.survivors["sku"], r.survivors[RECORD_ID], strict=True))  # noqa: E731
+    assert ids(a) == ids(b)
+    assert a.survivors[RECORD_ID].dtype == pl.UInt64
+
+
+def test_splits_keep_groups_together_and_are_deterministic():
+    n = 20_000
+    frame = pl.DataFrame({"enterprise_key": ["K"] * n, "machine_id": [f"M{i % 2000}" for i in range(n)],
+                          "record_id": pl.Series(range(n), dtype=pl.UInt64)})
+    a = assign_splits(frame, ("enterprise_id", "machine_id"), ())
+    b = assign_splits(frame.reverse(), ("enterprise_id", "machine_id"), ())
+    assert a.group_by("machine_id").agg(pl.col(SPLIT).n_unique())[SPLIT].max() == 1
+    joined = a.join(b, on="record_id")
+    assert (joined[SPLIT] == joined[f"{SPLIT}_right"]).all()
+    share = a.group_by(SPLIT).len().with_columns(pl.col("len") / n)
+    shares = dict(share.rows())
+    assert 0.75 < shares["train"] < 0.85 and 0.06 < shares["validation"] < 0.14 and 0.06 < shares["test"] < 0.14
+
+
+def test_text_clusters_decide_product_splits():
+    frame = pl.DataFrame({"name": ["全棉府绸 40S", "全棉府綢 40S ", "ＡＢＣ fabric", "abc FABRIC"],
+                          "description": [None, None, "x", "X"], "enterprise_key": ["K"] * 4})
+    out = assign_splits(frame, "text_cluster", ("name", "description"))
+    assert out[SPLIT][0] == out[SPLIT][1] and out[SPLIT][2] == out[SPLIT][3]
