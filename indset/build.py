@@ -127,7 +127,7 @@ def output_scores(frame: pl.DataFrame, spec: TableSpec, reference: dt.date, expe
     consistent = pl.repeat(True, n, dtype=pl.Boolean, eager=True)
     for name in spec.checks:
         consistent = consistent & ~CHECKS[name](frame, spec)
-    dup = n - frame.select(spec.entity_key).n_unique() if n else 0
+    dup = n - frame[RECORD_ID].n_unique() if n else 0  # record_id is the entity key's hash (collisions refused)
     fresh = int(fresh_mask(frame[spec.timeliness_field], reference).sum()) if spec.timeliness_field else n
     return scores(
         completeness=ratio(present, n * len(req)),

@@ -112,11 +112,18 @@ def parse_column(raw: pl.Series, f: FieldSpec, ctx: ParseContext) -> Parsed:
         uniq = raw.unique(maintain_order=True)
         if len(uniq) * 4 < len(raw):
             p = parser(uniq, f, ctx)
-            notes = {f"n_{k}": v for k, v in (p.notes or {}).items()}
-            table = pl.DataFrame({"k": uniq, "v": p.values, "i": p.invalid, "c": p.converted, **notes})
-            joined = raw.to_frame("k").join(table, on="k", how="left", maintain_order="left", nulls_equal=True)
-            return Parsed(joined["v"], joined["i"], joined["c"],
-                          notes={k[2:]: joined[k] for k in notes} or None)
+            # position of each row's value among the distinct values (nulls point past the end)
+            values = uniq.drop_nulls()
+            idx = raw.cast(pl.Enum(values.to_list())).to_physical().cast(pl.UInt32).fill_null(len(values))
+
+            def spread(col: pl.Series) -> pl.Series:
+                ordered = pl.concat([col.filter(uniq.is_not_null()), col.filter(uniq.is_null())])
+                if len(ordered) == len(values):  # no null among the distinct values: pad one
+                    ordered = ordered.extend_constant(None, 1)
+                return ordered.gather(idx)
+
+            return Parsed(spread(p.values), spread(p.invalid).fill_null(False), spread(p.converted).fill_null(False),
+                          notes={k: spread(v).fill_null(0) for k, v in (p.notes or {}).items()} or None)
     return parser(raw, f, ctx)
 
 

@@ -62,15 +62,30 @@ def sniff_delimiter(sample: str, suffix: str) -> str:
         return max(counts, key=lambda d: counts[d]) if any(counts.values()) else ","
 
 
-def _read_csv(data: bytes, src: Source) -> pl.DataFrame:
-    enc = detect_encoding(data, src.encoding)
-    utf8 = decode_to_utf8(data, enc)
-    delim = sniff_delimiter(utf8[:65536].decode("utf-8", errors="ignore"), src.file.suffix.lower())
-    tail = utf8.rstrip(b"\r\n").rsplit(b"\n", 1)[-1]
-    if not utf8.endswith((b"\n", b"\r")) and tail.count(b'"') % 2 == 1:
+def _read_csv(src: Source) -> pl.DataFrame:
+    """Fast path: a UTF-8 file goes straight to polars (multi-threaded, no Python copy); anything
+    else, or a file polars rejects as invalid UTF-8, is decoded first."""
+    with src.file.open("rb") as f:
+        head = f.read(65536)
+        f.seek(max(0, src.file.stat().st_size - 65536))
+        tail = f.read()
+    if not head.strip():
+        raise SourceError(src.path, "file is empty", "empty_file")
+    last = tail.rstrip(b"\r\n").rsplit(b"\n", 1)[-1]
+    if not tail.endswith((b"\n", b"\r")) and last.count(b'"') % 2 == 1:
         raise SourceError(src.path, "file is truncated (last record ends inside a quoted field)", "truncated_file")
-    return pl.read_csv(utf8, separator=delim, infer_schema=False, quote_char='"',
-                       raise_if_empty=True, truncate_ragged_lines=False)
+    options = {"infer_schema": False, "quote_char": '"', "raise_if_empty": True, "truncate_ragged_lines": False}
+    if src.encoding.lower() in ("auto", "utf-8", "utf8", "utf-8-sig"):
+        try:
+            head_text = head.decode("utf-8", errors="strict" if len(head) < 65536 else "ignore")
+            return pl.read_csv(src.file, separator=sniff_delimiter(head_text, src.file.suffix.lower()), **options)
+        except (UnicodeDecodeError, pl.exceptions.ComputeError) as exc:
+            if "utf-8" not in str(exc).lower() and not isinstance(exc, UnicodeDecodeError):
+                raise
+    data = src.file.read_bytes()
+    utf8 = decode_to_utf8(data, detect_encoding(data, src.encoding))
+    delim = sniff_delimiter(utf8[:65536].decode("utf-8", errors="ignore"), src.file.suffix.lower())
+    return pl.read_csv(utf8, separator=delim, **options)
 
 
 def _read_xlsx(src: Source) -> pl.DataFrame:
@@ -144,10 +159,13 @@ def read_source(src: Source) -> pl.DataFrame:
         elif suffix == ".parquet":
             frame = _read_parquet(src)
         else:
-            data = src.file.read_bytes()
-            if not data.strip():
-                raise SourceError(src.path, "file is empty", "empty_file")
-            frame = _read_jsonl(data, src) if suffix in (".jsonl", ".ndjson", ".json") else _read_csv(data, src)
+            if suffix in (".jsonl", ".ndjson", ".json"):
+                data = src.file.read_bytes()
+                if not data.strip():
+                    raise SourceError(src.path, "file is empty", "empty_file")
+                frame = _read_jsonl(data, src)
+            else:
+                frame = _read_csv(src)
     except SourceError:
         raise
     except UnicodeDecodeError:
@@ -175,5 +193,11 @@ def read_source(src: Source) -> pl.DataFrame:
 def drop_blank_records(frame: pl.DataFrame) -> pl.DataFrame:
     """Remove rows with no value at all (blank lines); a malformed JSON line keeps its raw text."""
     values = [c for c in frame.columns if c != SOURCE_ROW]
+    if not values:
+        return frame
+    first = pl.col(values[0])
+    candidates = frame.select((first.is_null() | (first.str.strip_chars() == "")).any()).item()
+    if not candidates:  # a blank record is blank in its first column too: most files stop here
+        return frame
     blank = pl.all_horizontal([pl.col(c).is_null() | (pl.col(c).str.strip_chars() == "") for c in values])
     return frame.filter(~blank)

@@ -53,30 +53,25 @@ class Resolved:
 def resolve_versions(kept: pl.DataFrame, spec: TableSpec, industry: str) -> Resolved:
     """Pick one survivor per entity key and give it a stable record_id.
 
-    The record_id is a hash of the entity key, so rows are ordered by (record_id, version, upload
-    order) with a numeric sort, and the survivor is the last row of each record_id. Only the few
-    rows of multi-row groups are compared further (content, and a guard against hash collisions).
+    The record_id is a hash of the entity key. Rows whose record_id is unique (nearly all) survive
+    as they are; only the rows of multi-row groups are ordered by (record_id, version, upload
+    order), compared (content, and a guard against hash collisions) and reduced to their last row.
     """
     id_key = [ENTERPRISE_KEY if k == "enterprise_id" else k for k in spec.entity_key]
     value_cols = [c for c in kept.columns if not c.startswith("_") and c != ENTERPRISE_KEY]
     version = [spec.version_field] if spec.version_field else []
-    frame = kept.with_columns(
-        stable_id(pl.lit(industry), pl.lit(spec.name), *key_exprs(kept, id_key)).alias(RECORD_ID)
-    ).sort([RECORD_ID, *version, SOURCE_INDEX, SOURCE_ROW], nulls_last=False)
-    rid = frame[RECORD_ID]
-    survivor = (rid != rid.shift(-1)).fill_null(True)
-    single = survivor & (rid != rid.shift(1)).fill_null(True)
-    multi = frame.filter(~single).with_columns(
-        pl.struct(value_cols).hash(seed=7).alias("_content"), survivor.filter(~single).alias("_survivor"))
+    frame = kept.with_columns(stable_id(pl.lit(industry), pl.lit(spec.name), *key_exprs(kept, id_key)).alias(RECORD_ID))
+    repeated = frame[RECORD_ID].is_duplicated()
+    multi = frame.filter(repeated).sort([RECORD_ID, *version, SOURCE_INDEX, SOURCE_ROW], nulls_last=False)
+    rid = multi[RECORD_ID]
+    multi = multi.with_columns(pl.struct(value_cols).hash(seed=7).alias("_content"),
+                               (rid != rid.shift(-1)).fill_null(True).alias("_survivor"))
     if multi.height:
         keys_per_id = multi.group_by(RECORD_ID).agg(pl.struct(id_key).n_unique().alias("n"))
         if (keys_per_id["n"] > 1).any():
             raise RuntimeError(f"{spec.name}: record_id hash collision between different entity keys")
-        multi = multi.with_columns(
-            pl.when(pl.col("_survivor")).then(pl.col("_content")).otherwise(None).backward_fill()
-            .alias("_survivor_content"))
-    else:
-        multi = multi.with_columns(pl.lit(None, pl.UInt64).alias("_survivor_content"))
+    multi = multi.with_columns(
+        pl.when(pl.col("_survivor")).then(pl.col("_content")).otherwise(None).backward_fill().alias("_survivor_content"))
     extra = [c for c in ("_source_column",) if c in multi.columns]
     merged = multi.filter(~pl.col("_survivor")).select(
         SOURCE_ROW, SOURCE_INDEX, *extra, RECORD_ID,
@@ -85,5 +80,6 @@ def resolve_versions(kept: pl.DataFrame, spec: TableSpec, industry: str) -> Reso
         .alias(REASON),
     )
     exact = int((merged[REASON] == "exact_duplicate").sum())
-    return Resolved(survivors=frame.filter(survivor), merged=merged, conflicts=merged.height - exact,
-                    exact_duplicates=exact)
+    survivors = pl.concat([frame.filter(~repeated),
+                           multi.filter(pl.col("_survivor")).drop("_content", "_survivor", "_survivor_content")])
+    return Resolved(survivors=survivors, merged=merged, conflicts=merged.height - exact, exact_duplicates=exact)

@@ -9,7 +9,6 @@ from __future__ import annotations
 import polars as pl
 
 from indset.resolve import stable_id
-from indset.text import key_form, map_unique
 
 SPLITS = ("train", "validation", "test")
 SPLIT = "split"
@@ -18,11 +17,12 @@ SALT = "indset-split-v1"
 
 
 def text_cluster_key(frame: pl.DataFrame, text_fields: tuple[str, ...]) -> pl.Expr:
-    """Exact cluster of normalized text (lower case, punctuation and spaces removed)."""
+    """Exact cluster of normalized text (lower case, punctuation and spaces removed).
+
+    The fields already went through NFKC and Traditional -> Simplified in the normalize stage.
+    """
     joined = pl.concat_str([pl.col(f).fill_null("") for f in text_fields], separator=" ")
-    return joined.map_batches(
-        lambda s: map_unique(s, lambda v: "".join(ch for ch in key_form(v) if ch.isalnum())), return_dtype=pl.String
-    )
+    return joined.str.to_lowercase().str.replace_all(r"[^\p{L}\p{N}]+", "")
 
 
 def group_expr(frame: pl.DataFrame, group: tuple[str, ...] | str, text_fields: tuple[str, ...]) -> pl.Expr:
