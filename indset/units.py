@@ -55,6 +55,8 @@ def known_unit(std: IndustryStandard, word: str) -> bool:
 @cache
 def conversion(source_unit: str, target_unit: str) -> tuple[float, float] | None:
     """(scale, offset) with target = value * scale + offset, or None when dimensions differ."""
+    if source_unit == target_unit:  # already canonical: no need to build the pint registry
+        return 1.0, 0.0
     reg = ureg()
     try:
         zero = reg.Quantity(0.0, source_unit).to(target_unit).magnitude

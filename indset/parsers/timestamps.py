@@ -67,20 +67,35 @@ def _attempts(tz: str):
     yield lambda t: _numeric(t, tz)
 
 
-def parse_timestamps(text: pl.Series, tz: str) -> pl.Series:
-    """Parse normalized text to Datetime(us, UTC); unparseable values become null."""
-    canon = _canonical_text(text)
-    result = pl.Series(text.name, [None] * len(text), dtype=UTC)
-    todo = canon.is_not_null()
-    for attempt in _attempts(tz):
+def _direct(tz: str):
+    """The common machine-written forms, tried on the text as it is (no canonicalization)."""
+    yield lambda t: (t.str.to_datetime("%Y-%m-%dT%H:%M:%S%.f%#z", strict=False, time_unit="us")
+                     .dt.convert_time_zone("UTC"))
+    yield lambda t: (t.str.to_datetime("%Y-%m-%d %H:%M:%S", strict=False, time_unit="us")
+                     .dt.replace_time_zone(tz, ambiguous="earliest", non_existent="null").dt.convert_time_zone("UTC"))
+
+
+def _cascade(text: pl.Series, attempts, result: pl.Series, todo: pl.Series) -> tuple[pl.Series, pl.Series]:
+    for attempt in attempts:
         if not todo.any():
             break
         idx = todo.arg_true()
-        got = attempt(canon.gather(idx)).cast(UTC)
+        got = attempt(text.gather(idx)).cast(UTC)
         hit = got.is_not_null()
         if hit.any():
             result = result.scatter(idx.filter(hit), got.filter(hit))
             todo = todo.scatter(idx.filter(hit), False)
+    return result, todo
+
+
+def parse_timestamps(text: pl.Series, tz: str) -> pl.Series:
+    """Parse normalized text to Datetime(us, UTC); unparseable values become null."""
+    result = pl.Series(text.name, [None] * len(text), dtype=UTC)
+    result, todo = _cascade(text, _direct(tz), result, text.is_not_null())
+    if todo.any():
+        idx = todo.arg_true()
+        rest = pl.Series(text.name, [None] * len(text), dtype=pl.String).scatter(idx, _canonical_text(text.gather(idx)))
+        result, _ = _cascade(rest, _attempts(tz), result, todo)
     return result
 
 
