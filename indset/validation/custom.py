@@ -85,6 +85,37 @@ def composition_is_valid(value: Any, tolerance: float = 0.5) -> bool:
     return abs(sum(pcts) - 100.0) <= tolerance
 
 
+def _per_distinct(column: pd.Series, check: Any) -> pd.Series:
+    """Evaluate a scalar check once per distinct value (codes repeat heavily), then map back."""
+    lookup = {v: bool(check(v)) for v in column.dropna().unique()}
+    return column.map(lookup).fillna(False).astype(bool)
+
+
+def _compositions_valid_arrow(column: pd.Series, tolerance: float) -> pd.Series:
+    """Vectorized :func:`composition_is_valid` for an Arrow list<struct{fiber, pct}> column."""
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    arr = pa.chunked_array(column.array._pa_array).combine_chunks() if hasattr(column.array, "_pa_array") \
+        else pa.array(column)
+    n = len(arr)
+    ok = np.asarray(pc.fill_null(pc.greater(pc.list_value_length(arr), 0), False))
+    flat = pc.list_flatten(arr)
+    parents = np.asarray(pc.list_parent_indices(arr))
+    pct = np.asarray(pc.fill_null(pc.struct_field(flat, "pct"), np.nan), dtype=float)
+    fiber = pc.struct_field(flat, "fiber")
+    good_item = np.isfinite(pct) & (pct > 0) & np.asarray(pc.fill_null(pc.greater(pc.utf8_length(
+        pc.utf8_trim_whitespace(fiber)), 0), False))
+    bad_items = np.bincount(parents[~good_item], minlength=n) if len(parents) else np.zeros(n, dtype=int)
+    sums = np.bincount(parents, weights=np.nan_to_num(pct), minlength=n) if len(parents) else np.zeros(n)
+    same_parent = parents[1:] == parents[:-1]
+    rising = same_parent & (pct[1:] > pct[:-1])
+    unsorted = np.bincount(parents[1:][rising], minlength=n) if len(parents) > 1 else np.zeros(n, dtype=int)
+    valid = ok & (bad_items == 0) & (unsorted == 0) & (np.abs(sums - 100.0) <= tolerance)
+    return pd.Series(valid, index=column.index)
+
+
 # --- metric providers (pandas) ---------------------------------------------------------------
 
 
@@ -95,7 +126,7 @@ class ColumnValuesValidUscc(ColumnMapMetricProvider):
 
     @column_condition_partial(engine=PandasExecutionEngine)
     def _pandas(cls, column: pd.Series, **kwargs: Any) -> pd.Series:
-        return column.map(lambda v: isinstance(v, str) and uscc.is_valid(v)).astype(bool)
+        return _per_distinct(column, lambda v: isinstance(v, str) and uscc.is_valid(v))
 
 
 class ColumnValuesHsCodeInChapters(ColumnMapMetricProvider):
@@ -107,7 +138,7 @@ class ColumnValuesHsCodeInChapters(ColumnMapMetricProvider):
     @column_condition_partial(engine=PandasExecutionEngine)
     def _pandas(cls, column: pd.Series, chapters: list[int], **kwargs: Any) -> pd.Series:
         allowed = {int(c) for c in chapters}
-        return column.map(lambda v: hs_code_is_valid(v, allowed)).astype(bool)
+        return _per_distinct(column, lambda v: hs_code_is_valid(v, allowed))
 
 
 class ColumnFiberCompositionSumTo100(ColumnMapMetricProvider):
@@ -119,6 +150,8 @@ class ColumnFiberCompositionSumTo100(ColumnMapMetricProvider):
     @column_condition_partial(engine=PandasExecutionEngine)
     def _pandas(cls, column: pd.Series, tolerance: float = 0.5, **kwargs: Any) -> pd.Series:
         tol = 0.5 if tolerance is None else float(tolerance)
+        if isinstance(column.dtype, pd.ArrowDtype):
+            return _compositions_valid_arrow(column, tol)
         return column.map(lambda v: composition_is_valid(v, tol)).astype(bool)
 
 

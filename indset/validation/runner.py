@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from indset.validation.suites import SuiteError, check_profile, load_suite, suite_path
 
 if TYPE_CHECKING:
+    import pandas as pd
     import polars as pl
     from great_expectations.core import ExpectationSuiteValidationResult
     from great_expectations.data_context import AbstractDataContext
@@ -84,7 +85,7 @@ def validate_tables(tables: dict[str, pl.DataFrame], industry: str, suites_dir: 
         definition = context.validation_definitions.add(
             gx.ValidationDefinition(name=f"{industry}.{table}", data=batch, suite=suite)
         )
-        result = definition.run(batch_parameters={"dataframe": frame.to_pandas()},
+        result = definition.run(batch_parameters={"dataframe": to_pandas(frame)},
                                 result_format="SUMMARY", run_id=run_id)
         out[table] = summarize(suite.name, result)
 
@@ -119,6 +120,17 @@ def summarize(suite_name: str, result: ExpectationSuiteValidationResult) -> Tabl
         failed_warning=sum(f["severity"] == "warning" for f in failures),
         failures=failures,
     )
+
+
+def to_pandas(frame: pl.DataFrame) -> pd.DataFrame:
+    """pandas for GE; nested columns stay Arrow-backed (cheap to convert, vectorized custom checks)."""
+    import pandas as pd
+
+    nested = [c for c, t in frame.schema.items() if t.is_nested()]
+    pdf = frame.drop(nested).to_pandas()
+    for c in nested:
+        pdf[c] = pd.Series(pd.arrays.ArrowExtensionArray(frame[c].to_arrow()), index=pdf.index)
+    return pdf[frame.columns]
 
 
 def _skip_batch_fingerprint() -> None:
