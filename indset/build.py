@@ -23,7 +23,7 @@ from indset.manifest import Source, load_manifest
 from indset.normalize import REASON, SOURCE_COLUMN, Measures, SourceResult, polars_type, prepare_source, process_chunk
 from indset.package import write_table
 from indset.pseudonym import load_key, pseudonymize
-from indset.quality import fresh_mask, ratio, scores
+from indset.quality import field_profile, fresh_mask, ratio, scores
 from indset.read import SOURCE_FILE, SOURCE_INDEX, SOURCE_ROW, read_source
 from indset.registry import CHECKS, CROSS_CHECKS, RESHAPES
 from indset.release_manifest import write_manifest
@@ -146,7 +146,7 @@ def as_quarantine(rows: pl.DataFrame, reason: str, paths: dict[int, str]) -> pl.
     """Rows rejected after parsing (cross-table rules): values as strings, with reason and source."""
     data = [c for c in rows.columns if not c.startswith("_")]
     return rows.select(
-        *[pl.col(c).cast(pl.String) if rows.schema[c].is_primitive() or rows.schema[c] == pl.Datetime
+        *[pl.col(c).cast(pl.String) if not rows.schema[c].is_nested()
           else pl.col(c).map_elements(lambda v: str(v.to_list() if hasattr(v, "to_list") else v),
                                       return_dtype=pl.String) for c in data],
         pl.col(SOURCE_INDEX).replace_strict(pl.Series(list(paths), dtype=pl.Int32),
@@ -248,6 +248,7 @@ def build(industry: str, manifest_path: Path, out: Path, *, keep_going: bool = F
                                "conflicting_versions": resolved[name].conflicts},
                 "pii_findings": findings[name],
                 "field_notes": acc[name].measures.notes,
+                "profile": field_profile(graded.frame, spec, reference),
             }
         log("validating with Great Expectations")
         validations = validate_tables(release_frames, industry, find_suites(suites, industry),

@@ -36,3 +36,29 @@ def fresh_mask(ts: pl.Series, reference: dt.date) -> pl.Series:
     end = dt.datetime.combine(reference, dt.time.max, tzinfo=dt.UTC)
     start = end - dt.timedelta(days=365)
     return pl.select(pl.lit(ts).is_between(pl.lit(start), pl.lit(end))).to_series().fill_null(False)
+
+
+AGE_BUCKETS = ((30, "<=30 d"), (90, "31-90 d"), (180, "91-180 d"), (365, "181-365 d"), (730, "1-2 y"))
+
+
+def field_profile(frame: pl.DataFrame, spec, reference: dt.date, top: int = 10) -> dict:
+    """Per-field null rates, value distributions of coded fields, and record ages (for stewards)."""
+    n = frame.height
+    fields = [f for f in spec.fields if f.name in frame.columns]
+    nulls = {f.name: round(frame[f.name].null_count() / n, 4) if n else 0.0 for f in fields}
+    values = {}
+    for f in fields:
+        if f.parser in ("enum", "hs_code") and n:
+            counts = frame[f.name].drop_nulls().value_counts(sort=True).head(top)
+            values[f.name] = {str(k): int(v) for k, v in sorted(counts.rows(), key=lambda kv: (-kv[1], str(kv[0])))}
+    ages: dict[str, int] = {}
+    if spec.timeliness_field and spec.timeliness_field in frame.columns and n:
+        end = dt.datetime.combine(reference, dt.time.max, tzinfo=dt.UTC)
+        days = pl.select((pl.lit(end) - pl.lit(frame[spec.timeliness_field])).dt.total_days()).to_series()
+        expr = pl.when(pl.lit(days).is_null()).then(pl.lit("unknown"))
+        for bound, label in AGE_BUCKETS:
+            expr = expr.when(pl.lit(days) <= bound).then(pl.lit(label))
+        labels = pl.select(expr.otherwise(pl.lit(">2 y"))).to_series()
+        counts = dict(labels.value_counts().rows())
+        ages = {label: int(counts.get(label, 0)) for label in [*(b[1] for b in AGE_BUCKETS), ">2 y", "unknown"]}
+    return {"null_rates": nulls, "value_counts": values, "age_days": ages}

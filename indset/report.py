@@ -1,8 +1,10 @@
-"""reports/quality.json (machine-readable) and reports/quality.html (for data stewards)."""
+"""reports/quality.json (machine-readable) and reports/quality.html (one self-contained page for
+data stewards: charts are inline SVG drawn by matplotlib, so the page opens offline)."""
 
 from __future__ import annotations
 
 import html
+import io
 import json
 from pathlib import Path
 from typing import Any
@@ -20,33 +22,96 @@ def _table(rows: list[list[Any]], head: list[str]) -> str:
     return f"<table><thead><tr>{th}</tr></thead><tbody>{body}</tbody></table>"
 
 
+def _svg(fig) -> str:
+    """Deterministic inline SVG (fixed hash salt, no date metadata)."""
+    import matplotlib.pyplot as plt
+
+    buf = io.StringIO()
+    fig.savefig(buf, format="svg", metadata={"Date": None}, bbox_inches="tight")
+    plt.close(fig)
+    text = buf.getvalue()
+    return text[text.index("<svg"):]
+
+
+def _figure(width: float, height: float):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    matplotlib.rcParams["svg.hashsalt"] = "indset"
+    matplotlib.rcParams["font.family"] = ["DejaVu Sans"]
+    import matplotlib.pyplot as plt
+
+    return plt.subplots(figsize=(width, height))
+
+
+def chart_scores(scores: dict[str, dict[str, float]]) -> str:
+    dims = list(scores["input"])
+    fig, ax = _figure(7, 2.6)
+    x = range(len(dims))
+    ax.bar([i - 0.2 for i in x], [scores["input"][d] for d in dims], 0.4, label="input", color="#9ab")
+    ax.bar([i + 0.2 for i in x], [scores["output"][d] for d in dims], 0.4, label="output", color="#274")
+    ax.set_xticks(list(x), dims, rotation=20, ha="right")
+    ax.set_ylim(0, 100)
+    ax.set_ylabel("score")
+    ax.legend(loc="lower right", fontsize=8)
+    return _svg(fig)
+
+
+def chart_bars(counts: dict[str, float], xlabel: str, color: str = "#a54") -> str:
+    if not counts:
+        return "<p>none</p>"
+    items = list(counts.items())[:20]
+    fig, ax = _figure(7, 0.3 * len(items) + 0.8)
+    ax.barh([str(k) for k, _ in items][::-1], [v for _, v in items][::-1], color=color)
+    ax.set_xlabel(xlabel)
+    return _svg(fig)
+
+
 def write_quality_html(path: Path, report: dict[str, Any]) -> None:
-    """A self-contained page: scores input vs output, quarantine reasons, duplicates, expectations."""
+    """Scores input vs output, quarantine reasons, duplicates, ages, null rates, value distributions."""
+    gate = report["gate"]
     parts = [f"<h1>Quality report: {html.escape(report['industry'])}</h1>",
-             f"<p>Reference date {html.escape(str(report['reference_date']))}. Gate: "
-             f"<b>{'passed' if report['gate']['passed'] else 'NOT passed'}</b> "
-             f"{html.escape('; '.join(report['gate']['reasons']))}</p>",
-             '<p><a href="gx/index.html">Great Expectations Data Docs</a></p>']
+             f"<p>Reference date {html.escape(str(report['reference_date']))}, profile "
+             f"{html.escape(str(report.get('profile', '')))}. Release gate: "
+             f"<b class='{'ok' if gate['passed'] else 'bad'}'>{'passed' if gate['passed'] else 'NOT passed'}</b> "
+             f"{html.escape('; '.join(gate['reasons']))}</p>",
+             '<p><a href="gx/index.html">Great Expectations Data Docs</a> &middot; '
+             '<a href="quality.json">quality.json</a></p>']
+    for s in report.get("skipped_sources", []):
+        parts.append(f"<p class='bad'>Skipped source #{s['source']} ({html.escape(s['table'])}): "
+                     f"{html.escape(s['reason'])}</p>")
     for name, t in report["tables"].items():
-        dims = list(t["scores"]["input"])
+        prof = t.get("profile", {})
         parts.append(f"<h2>{html.escape(name)}</h2>")
         parts.append(_table([[k, t[k]] for k in ("rows_in", "rows_out", "rows_quarantined", "rows_merged",
                                                  "unmapped_columns")], ["measure", "value"]))
-        parts.append("<h3>Scores (0-100)</h3>")
+        parts.append("<h3>Scores, input vs output (GB/T 36344-2018, 0-100)</h3>")
+        parts.append(f"<figure class='chart'>{chart_scores(t['scores'])}</figure>")
+        dims = list(t["scores"]["input"])
         parts.append(_table([[stage, *[t["scores"][stage][d] for d in dims]] for stage in ("input", "output")],
                             ["stage", *dims]))
-        bars = "".join(
-            f'<div class="bar"><span>{html.escape(d)}</span><i style="width:{t["scores"]["input"][d]}%"></i>'
-            f'<b style="width:{t["scores"]["output"][d]}%"></b></div>' for d in dims)
-        parts.append(f'<div class="chart">{bars}<p class="legend"><i></i> input <b></b> output</p></div>')
         parts.append("<h3>Quarantine reasons</h3>")
-        parts.append(_table(sorted(t["quarantine_reasons"].items(), key=lambda kv: -kv[1]), ["reason", "rows"]))
+        parts.append(f"<figure class='chart'>{chart_bars(t['quarantine_reasons'], 'rows')}</figure>")
+        parts.append("<h3>Duplicates</h3>")
+        parts.append(_table([[k, v] for k, v in t.get("duplicates", {}).items()], ["kind", "rows"]))
+        if prof.get("age_days"):
+            parts.append(f"<h3>Record age at the reference date</h3>"
+                         f"<figure class='chart'>{chart_bars(prof['age_days'], 'rows', '#47a')}</figure>")
+        if prof.get("null_rates"):
+            parts.append(f"<h3>Null rate per field (output)</h3><figure class='chart'>"
+                         f"{chart_bars(prof['null_rates'], 'share of rows null', '#888')}</figure>")
+        for field, counts in prof.get("value_counts", {}).items():
+            parts.append(f"<h3>Values of {html.escape(field)} (top 10)</h3>"
+                         f"<figure class='chart'>{chart_bars(counts, 'rows', '#274')}</figure>")
         parts.append("<h3>Expectations</h3>")
         parts.append(_table([[k, v] for k, v in t["expectations"].items()], ["", ""]))
-    style = ("body{font-family:sans-serif;max-width:60em;margin:2em auto}table{border-collapse:collapse;margin:.5em 0}"
-             "td,th{border:1px solid #ccc;padding:.2em .6em;text-align:left}.bar{margin:.2em 0}"
-             ".bar span{display:inline-block;width:9em}.bar i,.legend i{display:block;height:.5em;background:#9ab}"
-             ".bar b,.legend b{display:block;height:.5em;background:#274}.legend i,.legend b{display:inline-block;"
-             "width:2em}")
-    write_text(path, f"<!doctype html><html><head><meta charset='utf-8'><title>indset quality</title>"
-                     f"<style>{style}</style></head><body>{''.join(parts)}</body></html>\n")
+        if t.get("pii_findings"):
+            parts.append("<h3>Personal information masked in free text (counts)</h3>")
+            parts.append(_table([[f, k, v] for f, c in t["pii_findings"].items() for k, v in c.items()],
+                                ["field", "kind", "count"]))
+    style = ("body{font-family:sans-serif;max-width:62em;margin:2em auto;color:#222}table{border-collapse:collapse;"
+             "margin:.5em 0}td,th{border:1px solid #ccc;padding:.2em .6em;text-align:left}.ok{color:#274}"
+             ".bad{color:#a22}figure.chart{margin:.5em 0}figure.chart svg{max-width:100%;height:auto}")
+    write_text(path, f"<!doctype html><html lang='en'><head><meta charset='utf-8'><title>indset quality: "
+                     f"{html.escape(report['industry'])}</title><style>{style}</style></head><body>"
+                     f"{''.join(parts)}</body></html>\n")
