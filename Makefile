@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 # A fixed, public demo key so the sample release is reproducible byte for byte on any machine.
 # Real builds use INDSET_HMAC_KEY from the environment or the git-ignored .indset/hmac.key.
 DEMO_KEY ?= indset-demo-key-not-secret
-INDUSTRIES ?= textiles
+INDUSTRIES ?= textiles apparel chemicals
 
 .PHONY: setup demo test bench lint clean
 

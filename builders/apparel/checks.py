@@ -1,0 +1,56 @@
+"""Apparel cross-field and cross-table rules (STANDARD.md section 4): each name is its quarantine reason."""
+
+from __future__ import annotations
+
+import polars as pl
+
+from indset.registry import check, cross_check
+from indset.standard import TableSpec
+
+
+@check("infant_wear_not_class_a")
+def infant_wear_not_class_a(frame: pl.DataFrame, table: TableSpec) -> pl.Series:
+    """Infant wear must meet GB 18401 category A."""
+    return ((frame["category"] == "infant_wear") & (frame["safety_category"] != "A")).fill_null(False)
+
+
+def _defect_total(frame: pl.DataFrame) -> pl.Series:
+    return pl.select(pl.sum_horizontal(
+        frame["defects_critical"].fill_null(0), frame["defects_major"].fill_null(0),
+        frame["defects_minor"].fill_null(0))).to_series()
+
+
+@check("defects_exceed_sample_size")
+def defects_exceed_sample_size(frame: pl.DataFrame, table: TableSpec) -> pl.Series:
+    """Critical + major + minor defects cannot exceed the sample size (missing counts count as 0)."""
+    return (_defect_total(frame) > frame["sample_size"]).fill_null(False)
+
+
+@check("result_contradicts_defects")
+def result_contradicts_defects(frame: pl.DataFrame, table: TableSpec) -> pl.Series:
+    """Any critical defect means fail: a pass with critical defects contradicts itself."""
+    return ((frame["defects_critical"] > 0) & (frame["result"] == "pass")).fill_null(False)
+
+
+def sku_match_key(sku: pl.Series) -> pl.Series:
+    """Matching form of a sku across tables: upper case, separators (`-`, `_`, `.`, `/`, spaces) removed.
+
+    Both columns are already normalized by the ``code`` parser; removing separators also matches a
+    style inspected as `NB-S1001` against the product listed as `NBS1001` (a re-listing, section 8).
+    """
+    return sku.cast(pl.String).str.to_uppercase().str.replace_all(r"[\s\-_./]", "")
+
+
+@cross_check("unknown_sku")
+def unknown_sku(frame: pl.DataFrame, spec: TableSpec, before_resolve: dict) -> pl.Series:
+    """The inspected sku must be a kept or merged product row of the same enterprise in this build."""
+    products = before_resolve.get("products")
+    if frame.height == 0:
+        return pl.Series("unknown_sku", [], dtype=pl.Boolean)
+    if products is None or products.height == 0:
+        return pl.repeat(True, frame.height, dtype=pl.Boolean, eager=True).alias("unknown_sku")
+    known = (products.select(pl.col("enterprise_id"), sku_match_key(products["sku"]).alias("_k"))
+             .unique().with_columns(pl.lit(True).alias("_known")))
+    probe = frame.select(pl.col("enterprise_id"), sku_match_key(frame["sku"]).alias("_k"))
+    joined = probe.join(known, on=["enterprise_id", "_k"], how="left", maintain_order="left")
+    return joined["_known"].is_null().alias("unknown_sku")

@@ -1,0 +1,76 @@
+"""Apparel grades and codes: GB 18401 safety category, colour-fastness grade, AQL."""
+
+from __future__ import annotations
+
+import re
+
+import polars as pl
+
+from indset.parsers.basic import changed
+from indset.registry import ParseContext, Parsed, parser
+from indset.standard import FieldSpec
+from indset.text import map_unique, normalize_text
+
+_SAFETY = re.compile(
+    r"(?:gb\s*18401(?:\s*-\s*20\d\d)?\s*)?(?:class|category|cat\.?|grade|type)?\s*([abc])\s*(?:类|级|class)?"
+    r"(?:\s*\(.*\))?",
+    re.IGNORECASE,
+)
+
+
+def safety_category(text: str) -> str | None:
+    """`A类`, `Class A`, `A`, `GB18401 B类`, `GB 18401-2010 C类`, `A类(婴幼儿用品)` -> A/B/C; else None."""
+    m = _SAFETY.fullmatch(text.replace("（", "(").replace("）", ")").strip())
+    return m[1].upper() if m else None
+
+
+@parser("safety_category")
+def parse_safety_category(raw: pl.Series, spec: FieldSpec, ctx: ParseContext) -> Parsed:
+    text = normalize_text(raw)
+    values = map_unique(text, safety_category).alias(spec.name)
+    return Parsed(values, text.is_not_null() & values.is_null(), changed(raw, values))
+
+
+_GRADE = re.compile(r"(?:grade|级别|等级)?\s*(\d(?:\.\d+)?)\s*(?:[-~～–—]\s*(\d)\s*)?(?:级)?", re.IGNORECASE)
+
+
+def colorfastness(text: str) -> float | None:
+    """`4`, `4级`, `3.5`, `3-4` (= 3.5), `4-5级` (= 4.5) -> grade; non-half grades and other text -> None.
+
+    Grades outside 1..5 (`6`, `0`) parse, so that the field's range rule names them out_of_range.
+    """
+    m = _GRADE.fullmatch(text.strip())
+    if not m:
+        return None
+    low = float(m[1])
+    if m[2] is not None:
+        high = int(m[2])
+        return low + 0.5 if low.is_integer() and high == low + 1 else None
+    return low if (low * 2).is_integer() else None
+
+
+@parser("colorfastness_grade")
+def parse_colorfastness(raw: pl.Series, spec: FieldSpec, ctx: ParseContext) -> Parsed:
+    text = normalize_text(raw)
+    values = map_unique(text, colorfastness, pl.Float64).alias(spec.name)
+    return Parsed(values, text.is_not_null() & values.is_null(), changed(raw, values))
+
+
+AQL_LEVELS = (0.65, 1.0, 1.5, 2.5, 4.0, 6.5)
+_AQL = re.compile(r"(?:aql)?\s*[:=]?\s*(\d+(?:\.\d+)?)\s*%?", re.IGNORECASE)
+
+
+def aql(text: str) -> float | None:
+    """`2.5`, `AQL 2.5`, `AQL2.5`, `2.5%` -> 2.5 when it is a standard level (ISO 2859-1 / GB/T 2828.1)."""
+    m = _AQL.fullmatch(text.strip())
+    if not m:
+        return None
+    value = float(m[1])
+    return value if value in AQL_LEVELS else None
+
+
+@parser("aql")
+def parse_aql(raw: pl.Series, spec: FieldSpec, ctx: ParseContext) -> Parsed:
+    text = normalize_text(raw)
+    values = map_unique(text, aql, pl.Float64).alias(spec.name)
+    return Parsed(values, text.is_not_null() & values.is_null(), changed(raw, values))

@@ -1,0 +1,92 @@
+"""GB/T 1335 size designations (号型): `170/92A`, from `170/92 A`, `170-92A`, `M(170/92A)`, lists of them.
+
+A designation is height/girth (号/型), plus a body type for adults. Rules (STANDARD.md section 4):
+
+* Adults (GB/T 1335.1/.2): a body type Y, A, B or C is required. The height is a multiple of 5 in
+  [145, 200]. The girth is the chest for tops (5.4 series: steps of 4) or the waist for bottoms
+  (5.2 series: steps of 2). A sizes cell does not say whether the garment is a top or a bottom, so
+  the girth is accepted when it is a multiple of 4 (chest) or of 2 (waist), i.e. any even integer,
+  within the plausible adult range [50, 130] (women's Y waist from 50, men's C chest to about 128).
+* Children (GB/T 1335.3): no body type. Heights 52, 59, 66, 73, 80 (infants, steps of 7), then every
+  10 cm to 130, then every 5 cm to 160. Children's chests step by 4 and waists by 3, so the girth is
+  accepted as any integer in [36, 90].
+
+A cell may list several designations separated by `,` `，` `;` `、` `|`, spaces, or `/` (a `/` inside
+`170/92A` belongs to the designation: designations are matched first, separators are what is left).
+Letter labels in front of a bracketed designation (`M(170/92A)`, `XL（180/100A）`) are dropped.
+Output: the valid designations in order of first appearance, deduplicated; null when none is valid.
+Every other token (`170/93A`, `172/92A`, `170/92D`, `125/60`, `均码`, `XL`) is dropped and counted in
+``notes["invalid_size_dropped"]``; the row is kept (the standard names sizes as the exception).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+import polars as pl
+
+from indset.registry import ParseContext, Parsed, parser
+from indset.standard import FieldSpec
+from indset.text import map_unique, normalize_text
+
+CHILD_HEIGHTS = frozenset([52, 59, 66, 73, 80, *range(90, 131, 10), *range(135, 161, 5)])
+ADULT_HEIGHTS = range(145, 201, 5)
+BODY_TYPES = "YABC"
+DROPPED = "invalid_size_dropped"
+
+_NUM = r"\d{1,3}(?:\.\d+)?"
+_DESIGNATION = re.compile(
+    rf"(?:(?P<label>[A-Za-z0-9]{{1,4}})\s*(?P<open>\())?\s*"
+    rf"(?P<h>{_NUM})\s*[/\-]\s*(?P<g>{_NUM})(?:\s*(?P<t>[A-Za-z])(?![A-Za-z]))?"
+    r"(?(open)\s*\))"
+)
+_SEPARATORS = re.compile(r"[\s,;、|/]+")
+
+
+def designation(height: str, girth: str, body: str | None) -> str | None:
+    """The normalized designation, or None when it breaks GB/T 1335."""
+    if not (height.isdigit() and girth.isdigit()):
+        return None
+    h, g = int(height), int(girth)
+    if body:
+        body = body.upper()
+        if body not in BODY_TYPES or h not in ADULT_HEIGHTS or g % 2 or not 50 <= g <= 130:
+            return None
+        return f"{h}/{g}{body}"
+    if h not in CHILD_HEIGHTS or not 36 <= g <= 90:
+        return None
+    return f"{h}/{g}"
+
+
+@cache
+def parse_sizes(text: str) -> tuple[tuple[str, ...], int]:
+    """(valid designations in first-appearance order, number of dropped tokens) of one cell."""
+    text = text.replace("（", "(").replace("）", ")").replace("[", "(").replace("]", ")")
+    found: list[str] = []
+    dropped = 0
+    rest = []
+    pos = 0
+    for m in _DESIGNATION.finditer(text):
+        rest.append(text[pos:m.start()])
+        pos = m.end()
+        value = designation(m["h"], m["g"], m["t"])
+        if value is None:
+            dropped += 1
+        elif value not in found:
+            found.append(value)
+    rest.append(text[pos:])
+    for chunk in rest:
+        dropped += sum(1 for tok in _SEPARATORS.split(chunk.strip("()")) if tok.strip("()"))
+    return tuple(found), dropped
+
+
+@parser("sizes")
+def parse_sizes_column(raw: pl.Series, spec: FieldSpec, ctx: ParseContext) -> Parsed:
+    text = normalize_text(raw)
+    values = map_unique(text, lambda v: list(parse_sizes(v)[0]) or None, pl.List(pl.String)).alias(spec.name)
+    dropped = map_unique(text, lambda v: parse_sizes(v)[1], pl.Int64).fill_null(0).alias(DROPPED)
+    standard_form = values.list.join(",")
+    converted = (text.is_not_null() & ((standard_form != text).fill_null(True) | (dropped > 0))).fill_null(False)
+    invalid = pl.repeat(False, len(raw), dtype=pl.Boolean, eager=True)
+    return Parsed(values, invalid, converted, notes={DROPPED: dropped})

@@ -1,0 +1,63 @@
+"""GHS hazard statements (UN GHS Rev. 10, annex 3; EU CLP suffixes): `H225, H319`, `H225；H319`, `H225/H319`.
+
+Output: a sorted list of distinct codes; a combined statement stays one item (`H300+H310+H330`).
+An unknown code (`H999`) or any other word in the list makes the value invalid. `无`/`none`/`not
+classified` mean "not hazardous": an empty list.
+"""
+
+from __future__ import annotations
+
+import re
+
+import polars as pl
+
+from indset.parsers.basic import changed
+from indset.registry import ParseContext, Parsed, parser
+from indset.standard import FieldSpec
+from indset.text import map_unique, normalize_text
+
+PHYSICAL = [200, 201, 202, 203, 204, 205, 206, 207, 208, 209, 210, 211, 220, 221, 222, 223, 224, 225, 226, 227, 228,
+            229, 230, 231, 232, 240, 241, 242, 250, 251, 252, 260, 261, 270, 271, 272, 280, 281, 282, 283, 284, 290]
+HEALTH = [300, 301, 302, 303, 304, 305, 310, 311, 312, 313, 314, 315, 316, 317, 318, 319, 320, 330, 331, 332, 333,
+          334, 335, 336, 340, 341, 350, 351, 360, 361, 362, 370, 371, 372, 373]
+ENVIRONMENT = [400, 401, 402, 410, 411, 412, 413, 420]
+CLP_VARIANTS = ["H350i", "H360F", "H360D", "H360FD", "H360Fd", "H360Df", "H361f", "H361d", "H361fd"]
+CODES = frozenset([f"H{n}" for n in PHYSICAL + HEALTH + ENVIRONMENT] + CLP_VARIANTS)
+_BY_UPPER = {c.upper(): c for c in CODES}
+NONE_WORDS = {"无", "none", "n/a", "na", "not classified", "not hazardous", "非危险品", "不适用", "无危险", "-", "/"}
+_SEP = re.compile(r"[\s,;、|/]+")
+
+
+def code_list(text: str) -> list[str] | None:
+    """Distinct, sorted hazard codes of one value, or None when any item is not a GHS hazard statement."""
+    t = text.strip()
+    if t.lower() in NONE_WORDS:
+        return []
+    t = re.sub(r"\s*\+\s*", "+", t)
+    out = set()
+    for item in _SEP.split(t):
+        if not item:
+            continue
+        parts = [_BY_UPPER.get(p.upper()) for p in item.split("+")]
+        if not all(parts):
+            return None
+        out.add("+".join(sorted(set(parts))))
+    return sorted(out) if out else None
+
+
+@parser("ghs_hazard_codes")
+def parse_ghs_hazard_codes(raw: pl.Series, spec: FieldSpec, ctx: ParseContext) -> Parsed:
+    text = normalize_text(raw)
+    values = map_unique(text, code_list, pl.List(pl.String)).alias(spec.name)
+    standard = values.list.join(", ")
+    return Parsed(values, text.is_not_null() & values.is_null(), changed(raw, standard))
+
+
+@parser("un_number")
+def parse_un_number(raw: pl.Series, spec: FieldSpec, ctx: ParseContext) -> Parsed:
+    """UN numbers: `UN1170`, `UN 1170`, `1170`, `UN No. 1170` -> `1170` (4 digits, 0004-3599 range not enforced)."""
+    text = normalize_text(raw)
+    digits = text.str.replace(r"(?i)^un\s*(?:no\.?|number|#|号)?\s*[:：]?\s*", "").str.strip_chars()
+    ok = digits.str.contains(r"^\d{4}$").fill_null(False) & (digits != "0000").fill_null(False)
+    values = digits.set(~ok, None) if len(digits) else digits
+    return Parsed(values.alias(spec.name), text.is_not_null() & ~ok, changed(raw, values))

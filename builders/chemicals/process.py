@@ -1,0 +1,161 @@
+"""Plant historian exports (Tennessee Eastman naming): wide -> long, unit words, tag units, fault labels.
+
+- reshape ``historian_wide_to_long``: a wide export (one column per tag, the header may carry the
+  unit: `反应器压力(MPa)`, `Reactor Temperature (degF)`) becomes long rows (tag, value, unit) with
+  ``_source_column`` naming the header each value came from. Long exports pass through unchanged.
+- parser ``unit_word``: a unit word (`℃`, `°F`, `MPa`, `m³/h`, `mol %`) to its pint expression.
+- derive ``convert_to_tag_unit``: values to the canonical unit of their tag, once per distinct
+  (unit, tag) pair, then one vectorized multiply-add; ``unit`` becomes the canonical unit.
+- check ``unit_incompatible_with_tag``: a unit that cannot convert to the tag's unit (kg for a pressure).
+- parser ``fault_label``: `IDV(1)` from `idv_01`, `IDV1`, `Fault 1`, `故障1`; null when normal.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+import polars as pl
+
+from indset.headers import map_headers
+from indset.parsers.basic import changed
+from indset.registry import ParseContext, Parsed, check, derive, parser, reshape
+from indset.standard import FieldSpec, IndustryStandard, TableSpec, load_standard
+from indset.text import key_form, map_unique, normalize_text
+from indset.units import conversion, resolve_unit
+
+SOURCE_COLUMN = "_source_column"
+MAX_FAULT = 28          # the modified Tennessee Eastman process has IDV(1)..IDV(28)
+_HEADER_UNIT = (
+    re.compile(r"^(?P<base>.+?)\s*[(\[（【](?P<unit>[^)\]）】]*)[)\]）】]\s*$"),
+    re.compile(r"^(?P<base>[^/]+?)\s*/\s*(?P<unit>.+)$"),
+    re.compile(r"^(?P<base>.+?)\s+(?P<unit>\S+)$"),
+)
+
+
+def tag_index(spec: FieldSpec) -> dict[str, str]:
+    index: dict[str, str] = {}
+    for canonical, words in spec.values.items():
+        for w in (canonical, canonical.replace("_", " "), *words):
+            index.setdefault(key_form(w), canonical)
+    return index
+
+
+def tag_units(spec: TableSpec) -> dict[str, str]:
+    return dict(spec.field("tag").options.get("units", {}))
+
+
+def header_tag(header: str, index: dict[str, str]) -> tuple[str, str | None] | None:
+    """(canonical tag, unit named in the header) of a wide column, or None when it is not a tag."""
+    key = key_form(header)
+    if key in index:
+        return index[key], None
+    for pattern in _HEADER_UNIT:
+        m = pattern.match(key)
+        if m and m["base"].strip() in index:
+            return index[m["base"].strip()], m["unit"].strip() or None
+    return None
+
+
+@reshape("historian_wide_to_long")
+def historian_wide_to_long(raw: pl.DataFrame, std: IndustryStandard, table: str) -> pl.DataFrame:
+    """Melt one-column-per-tag exports into (tag, value, unit) rows; long exports pass unchanged."""
+    spec = std.tables[table]
+    data_cols = [c for c in raw.columns if not c.startswith("_")]
+    hmap = map_headers(data_cols, std, table)
+    if "tag" in hmap.renames.values():
+        return raw                                   # already long
+    index = tag_index(spec.field("tag"))
+    units = tag_units(spec)
+    tag_cols = {c: t for c in data_cols if c not in hmap.renames and (t := header_tag(c, index))}
+    if not tag_cols:
+        return raw
+    ids = [c for c in raw.columns if c not in tag_cols]
+    long = raw.unpivot(index=ids, on=list(tag_cols), variable_name=SOURCE_COLUMN, value_name="value")
+    headers = pl.Series(list(tag_cols), dtype=pl.String)
+    tags = pl.Series([t for t, _ in tag_cols.values()], dtype=pl.String)
+    unit_words = pl.Series([u or units.get(t) for t, u in tag_cols.values()], dtype=pl.String)
+    long = long.with_columns(
+        pl.col(SOURCE_COLUMN).replace_strict(headers, tags, return_dtype=pl.String).alias("tag"),
+        pl.col(SOURCE_COLUMN).replace_strict(headers, unit_words, return_dtype=pl.String).alias("unit"),
+    )
+    order = {c: i for i, c in enumerate(tag_cols)}
+    rank = pl.col(SOURCE_COLUMN).replace_strict(order, return_dtype=pl.Int32)
+    long = long.sort(pl.col("_source_row"), rank)
+    lead = [c for c in ids if not c.startswith("_")]
+    lineage = [c for c in ids if c.startswith("_")]
+    return long.select(*lead, "tag", "value", "unit", *lineage, SOURCE_COLUMN)
+
+
+@parser("unit_word")
+def parse_unit_word(raw: pl.Series, spec: FieldSpec, ctx: ParseContext) -> Parsed:
+    """A unit word to the pint expression of the standard's unit table (`℃` -> `degC`)."""
+    text = normalize_text(raw)
+    values = map_unique(text, lambda w: resolve_unit(ctx.standard, w)).alias(spec.name)
+    return Parsed(values, text.is_not_null() & values.is_null(), changed(raw, values))
+
+
+@cache
+def _target(industry: str, display: str) -> str | None:
+    return resolve_unit(load_standard(industry), display)
+
+
+@derive("convert_to_tag_unit")
+def convert_to_tag_unit(frame: pl.DataFrame, table: TableSpec) -> pl.DataFrame:
+    """value -> canonical unit of its tag; unit -> that unit's name. Unconvertible pairs are left as read."""
+    if frame.height == 0:
+        return frame
+    units = tag_units(table)
+    pairs = frame.select("unit", "tag").unique().drop_nulls()
+    rows = []
+    for unit, tag in pairs.iter_rows():
+        display = units.get(tag)
+        target = _target("chemicals", display) if display else None
+        conv = conversion(unit, target) if target else None
+        if conv is not None:
+            rows.append((unit, tag, conv[0], conv[1], display))
+    table_ = pl.DataFrame(rows, schema={"unit": pl.String, "tag": pl.String, "_scale": pl.Float64,
+                                        "_offset": pl.Float64, "_display": pl.String}, orient="row")
+    joined = frame.join(table_, on=["unit", "tag"], how="left", maintain_order="left")
+    return joined.with_columns(
+        pl.when(pl.col("_scale").is_not_null()).then(pl.col("value") * pl.col("_scale") + pl.col("_offset"))
+        .otherwise(pl.col("value")).alias("value"),
+        pl.col("_display").fill_null(pl.col("unit")).alias("unit"),
+    ).drop("_scale", "_offset", "_display")
+
+
+@check("unit_incompatible_with_tag")
+def unit_incompatible_with_tag(frame: pl.DataFrame, table: TableSpec) -> pl.Series:
+    """After conversion every reading must be in its tag's canonical unit (else the unit does not fit the tag)."""
+    units = tag_units(table)
+    expected = frame["tag"].replace_strict(units, default=None, return_dtype=pl.String)
+    return (frame["unit"].is_not_null() & frame["tag"].is_not_null()
+            & (expected.is_null() | (frame["unit"] != expected))).fill_null(False)
+
+
+_FAULT = re.compile(r"^(?:idv|fault|故障|扰动|f)\s*[_\-#]?\s*\(?\s*(\d{1,2})\s*\)?$")
+NORMAL_WORDS = {"normal", "正常", "无", "none", "no fault", "idv(0)", "idv0", "idv_00", "fault 0", "0", "-", "n/a",
+                "ok"}
+
+
+def fault_label(text: str) -> str | None:
+    """`IDV(n)` for a fault label; '' for normal; None when not a fault label."""
+    t = key_form(text)
+    if t in NORMAL_WORDS:
+        return ""
+    m = _FAULT.match(t)
+    if not m:
+        return None
+    n = int(m[1])
+    if n == 0:
+        return ""
+    return f"IDV({n})" if 1 <= n <= MAX_FAULT else None
+
+
+@parser("fault_label")
+def parse_fault_label(raw: pl.Series, spec: FieldSpec, ctx: ParseContext) -> Parsed:
+    text = normalize_text(raw)
+    label = map_unique(text, fault_label)
+    invalid = text.is_not_null() & label.is_null()
+    values = label.set(label == "", None) if (label == "").any() else label
+    return Parsed(values.alias(spec.name), invalid, changed(raw, values))

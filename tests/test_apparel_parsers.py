@@ -1,0 +1,222 @@
+"""Apparel domain parsers and rules (STANDARD.md section 4, apparel): sizes, safety category, colour
+fastness, AQL, infant wear, inspection result vs defects, unknown sku."""
+
+from __future__ import annotations
+
+import polars as pl
+import pytest
+from conftest import make_uscc, run_parser
+
+from indset.normalize import parse_column
+from indset.registry import CHECKS, CROSS_CHECKS, ParseContext
+from indset.standard import load_standard
+
+
+@pytest.fixture(scope="module")
+def apparel():
+    return load_standard("apparel")
+
+
+def sizes(std, values: list):
+    parsed = run_parser(std, "products", "sizes", values)
+    return parsed.values.to_list(), parsed.notes["invalid_size_dropped"].to_list(), parsed
+
+
+# --- sizes (GB/T 1335) ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    ("170/92A", ["170/92A"]),
+    ("170/92 A", ["170/92A"]),
+    ("170-92A", ["170/92A"]),
+    ("M(170/92A)", ["170/92A"]),
+    ("M（170/92A）", ["170/92A"]),
+    ("１７０／９２Ａ", ["170/92A"]),                       # full width
+    ("170/92a", ["170/92A"]),
+    ("165/88Y,170/92B，175/96C", ["165/88Y", "170/92B", "175/96C"]),
+    ("165/88A/170/92A/175/96A", ["165/88A", "170/92A", "175/96A"]),   # `/` as list separator
+    ("165/88A、170/92A;175/96A 180/100A", ["165/88A", "170/92A", "175/96A", "180/100A"]),
+    ("S(155/80A)/M(160/84A)/L(165/88A)", ["155/80A", "160/84A", "165/88A"]),
+    ("165-70A;170-74A", ["165/70A", "170/74A"]),             # waist, 5.2 series
+    ("160/66A,160/68A", ["160/66A", "160/68A"]),             # waist step 2
+    ("175/96A,170/92A,175/96A", ["175/96A", "170/92A"]),     # order of first appearance, deduplicated
+])
+def test_sizes_normalize_adult_designations(apparel, raw, expected):
+    values, dropped, parsed = sizes(apparel, [raw])
+    assert values == [expected]
+    assert dropped == [0]
+    assert not parsed.invalid[0]
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    ("130/64", ["130/64"]),
+    ("52/40 59/44 66/48 73/48 80/48", ["52/40", "59/44", "66/48", "73/48", "80/48"]),  # infants
+    ("90/52、100/52、110/56、120/60", ["90/52", "100/52", "110/56", "120/60"]),
+    ("130/64/140/68/150/72", ["130/64", "140/68", "150/72"]),
+    ("135/68,145/72,155/76,160/80", ["135/68", "145/72", "155/76", "160/80"]),  # every 5 from 130 to 160
+    ("100/47", ["100/47"]),                                  # children's waist (steps of 3)
+])
+def test_sizes_children_without_body_type(apparel, raw, expected):
+    values, dropped, _ = sizes(apparel, [raw])
+    assert values == [expected]
+    assert dropped == [0]
+
+
+@pytest.mark.parametrize(("raw", "expected", "n_dropped"), [
+    ("170/93A", None, 1),             # odd girth: neither chest (4) nor waist (2) series
+    ("172/92A", None, 1),             # height off the 5 cm steps
+    ("170/92D", None, 1),             # no body type D
+    ("170/92", None, 1),              # adult height without body type
+    ("125/60", None, 1),              # not a children's height (every 10 up to 130)
+    ("60/40", None, 1),               # not an infant height (52, 59, 66, 73, 80)
+    ("165/160A", None, 1),            # girth out of range
+    ("170/92.5A", None, 1),
+    ("均码", None, 1),
+    ("S,M,L,XL", None, 4),
+    ("165/84A,170/89A,175/92A", ["165/84A", "175/92A"], 1),
+    ("M(170/88A),L(175/92A),XL", ["170/88A", "175/92A"], 1),
+    ("110/56、125/60、130/64", ["110/56", "130/64"], 1),
+])
+def test_invalid_designations_are_dropped_and_counted_row_kept(apparel, raw, expected, n_dropped):
+    values, dropped, parsed = sizes(apparel, [raw])
+    assert values == [expected]
+    assert dropped == [n_dropped]
+    assert not parsed.invalid[0]          # the row is kept (sizes is the standard's exception)
+    assert parsed.converted[0]
+
+
+def test_sizes_nulls_and_conformity(apparel):
+    values, dropped, parsed = sizes(apparel, [None, "165/88A,170/92A", "165/88 A"])
+    assert values == [None, ["165/88A", "170/92A"], ["165/88A"]]
+    assert dropped == [0, 0, 0]
+    assert parsed.converted.to_list() == [False, False, True]
+
+
+def test_sizes_notes_survive_the_distinct_value_fast_path(apparel):
+    spec = apparel.tables["products"].field("sizes")
+    raw = pl.Series("sizes", ["170/93A,175/96A", "165/88A"] * 15_000)
+    parsed = parse_column(raw, spec, ParseContext(standard=apparel))
+    assert parsed.notes["invalid_size_dropped"].sum() == 15_000
+    assert parsed.values[0].to_list() == ["175/96A"]
+
+
+# --- safety category, colour fastness, AQL, result -------------------------------------------------
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    ("A类", "A"), ("Class A", "A"), ("A", "A"), ("b", "B"), ("GB18401 B类", "B"), ("GB 18401-2010 C类", "C"),
+    ("A类(婴幼儿用品)", "A"), ("Ｂ类", "B"), ("class c", "C"),
+])
+def test_safety_category_forms(apparel, raw, expected):
+    parsed = run_parser(apparel, "products", "safety_category", [raw])
+    assert parsed.values.to_list() == [expected]
+    assert not parsed.invalid[0]
+
+
+@pytest.mark.parametrize("raw", ["D类", "婴幼儿", "AB", "1类"])
+def test_safety_category_rejects_other_values(apparel, raw):
+    parsed = run_parser(apparel, "products", "safety_category", [raw])
+    assert parsed.values.to_list() == [None]
+    assert parsed.invalid[0]
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    ("3-4", 3.5), ("4级", 4.0), ("3.5", 3.5), ("4-5级", 4.5), ("5", 5.0), ("1", 1.0), ("4 级", 4.0), ("3~4", 3.5),
+])
+def test_colorfastness_half_grades(apparel, raw, expected):
+    parsed = run_parser(apparel, "products", "colorfastness_grade", [raw])
+    assert parsed.values.to_list() == [expected]
+    assert not parsed.invalid[0]
+
+
+@pytest.mark.parametrize("raw", ["4.3", "3-5", "良好", "4-3", "A"])
+def test_colorfastness_other_values_invalid(apparel, raw):
+    parsed = run_parser(apparel, "products", "colorfastness_grade", [raw])
+    assert parsed.invalid[0]
+
+
+def test_colorfastness_beyond_five_is_out_of_range(apparel):
+    from indset.normalize import out_of_range
+
+    spec = apparel.tables["products"].field("colorfastness_grade")
+    parsed = run_parser(apparel, "products", "colorfastness_grade", ["6", "0", "5"])
+    assert not parsed.invalid.any()
+    assert out_of_range(parsed.values, spec).to_list() == [True, True, False]
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    ("2.5", 2.5), ("AQL 2.5", 2.5), ("AQL2.5", 2.5), ("4.0", 4.0), ("4", 4.0), ("0.65", 0.65), ("6.5%", 6.5),
+])
+def test_aql_levels(apparel, raw, expected):
+    parsed = run_parser(apparel, "inspections", "aql", [raw])
+    assert parsed.values.to_list() == [expected]
+
+
+@pytest.mark.parametrize("raw", ["3.0", "10", "AQL", "II"])
+def test_aql_not_a_level(apparel, raw):
+    assert run_parser(apparel, "inspections", "aql", [raw]).invalid[0]
+
+
+def test_result_words(apparel):
+    parsed = run_parser(apparel, "inspections", "result", ["合格", "通过", "PASS", "不合格", "FAIL", "fail", "待定"])
+    assert parsed.values.to_list() == ["pass", "pass", "pass", "fail", "fail", "fail", None]
+    assert parsed.invalid.to_list() == [False] * 6 + [True]
+
+
+def test_category_words(apparel):
+    words = ["T恤", "衬衫", "休闲裤", "牛仔裤", "连衣裙", "半身裙", "夹克", "大衣", "针织衫", "内衣", "婴儿服",
+             "运动服", "Jeans"]
+    parsed = run_parser(apparel, "products", "category", words)
+    assert parsed.values.to_list() == ["tshirt", "shirt", "trousers", "jeans", "dress", "skirt", "jacket", "coat",
+                                       "sweater", "underwear", "infant_wear", "sportswear", "jeans"]
+
+
+def test_hs_code_chapters_61_62(apparel):
+    parsed = run_parser(apparel, "products", "hs_code", ["6109.10", "620462", "6111200000", "520812", "6109.99"])
+    assert parsed.values.to_list() == ["610910", "620462", "611120", None, None]
+
+
+def test_composition_is_the_textiles_parser(apparel):
+    from builders.textiles.composition import parse_fiber_composition
+
+    assert apparel.tables["products"].field("fiber_composition").parser == "fiber_composition"
+    from indset.registry import PARSERS
+
+    assert PARSERS["fiber_composition"] is parse_fiber_composition
+    parsed = run_parser(apparel, "products", "fiber_composition", ["98% Cotton 2% Spandex"])
+    assert parsed.values.to_list() == [[{"fiber": "棉", "pct": 98.0}, {"fiber": "氨纶", "pct": 2.0}]]
+
+
+# --- rules -------------------------------------------------------------------------------------------
+
+def test_infant_wear_must_be_class_a(apparel):
+    frame = pl.DataFrame({"category": ["infant_wear", "infant_wear", "infant_wear", "tshirt", None],
+                          "safety_category": ["A", "B", "C", "B", "B"]})
+    fails = CHECKS["infant_wear_not_class_a"](frame, apparel.tables["products"])
+    assert fails.to_list() == [False, True, True, False, False]
+
+
+def test_result_contradicts_critical_defects(apparel):
+    frame = pl.DataFrame({"defects_critical": [1, 1, 0, None, 0], "result": ["pass", "fail", "pass", "pass", "fail"]},
+                         schema={"defects_critical": pl.Int64, "result": pl.String})
+    fails = CHECKS["result_contradicts_defects"](frame, apparel.tables["inspections"])
+    assert fails.to_list() == [True, False, False, False, False]
+
+
+def test_defects_cannot_exceed_sample_size(apparel):
+    frame = pl.DataFrame({"sample_size": [50, 50, 50, None, 80],
+                          "defects_critical": [0, 1, None, 3, 0],
+                          "defects_major": [10, 20, 51, 3, None],
+                          "defects_minor": [40, 30, None, 3, None]}, schema={c: pl.Int64 for c in (
+                              "sample_size", "defects_critical", "defects_major", "defects_minor")})
+    fails = CHECKS["defects_exceed_sample_size"](frame, apparel.tables["inspections"])
+    assert fails.to_list() == [False, True, True, False, False]
+
+
+def test_unknown_sku_compares_enterprise_and_normalized_sku(apparel):
+    a, b = make_uscc("91330212MA2J6R8K3"), make_uscc("91330113MA2KC4W75")
+    products = pl.DataFrame({"enterprise_id": [a, a, b], "sku": ["NBM-2601", "NBM-2602", "HZW-5101"]})
+    inspections = pl.DataFrame({"enterprise_id": [a, a, a, b, b],
+                                "sku": ["NBM-2601", "NBM2602", "HZW-5101", "HZW-5101", "HZW-9999"]})
+    fails = CROSS_CHECKS["unknown_sku"](inspections, apparel.tables["inspections"], {"products": products})
+    assert fails.to_list() == [False, False, True, False, True]
+    none = CROSS_CHECKS["unknown_sku"](inspections, apparel.tables["inspections"], {})
+    assert none.all()

@@ -1,0 +1,146 @@
+"""Chemicals domain parsers: CAS RN, Hill formulas and weights, GHS lists, UN numbers, tags, units, faults."""
+
+from __future__ import annotations
+
+import polars as pl
+import pytest
+
+from builders.chemicals.formula import formula_weight, hill
+from builders.chemicals.process import convert_to_tag_unit, historian_wide_to_long, unit_incompatible_with_tag
+from indset.standard import load_standard
+from tests.conftest import run_parser
+
+
+@pytest.fixture(scope="module")
+def chem():
+    return load_standard("chemicals")
+
+
+@pytest.mark.parametrize("raw", ["64-17-5", "64175", "CAS 64-17-5", "CAS No. 64-17-5", "0064-17-5", "64‐17‐5",
+                                 "64‑17‑5", "64‒17‒5", "64–17–5", "64—17—5", "64−17−5", "cas号：64-17-5"])
+def test_cas_forms(chem, raw):
+    p = run_parser(chem, "products", "cas_rn", [raw])
+    assert p.values.to_list() == ["64-17-5"] and not p.invalid[0]
+
+
+def test_cas_check_digit_and_shape(chem):
+    p = run_parser(chem, "products", "cas_rn", ["64-17-6", "7732-18-5", "7758998", "abc", None, "12-3"])
+    assert p.values.to_list() == [None, "7732-18-5", "7758-99-8", None, None, None]
+    assert p.invalid.to_list() == [True, False, False, True, False, True]
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    ("C2H5OH", "C2H6O"), ("CH3COOH", "C2H4O2"), ("Ca(OH)2", "CaH2O2"), ("CuSO4·5H2O", "CuH10O9S"),
+    ("CuSO4.5H2O", "CuH10O9S"), ("CuSO4*5H2O", "CuH10O9S"), ("H₂O", "H2O"), ("H₂SO₄", "H2O4S"), ("NaCl", "ClNa"),
+    ("(NH4)2SO4", "H8N2O4S"), ("CH2=CHCOOH", "C3H4O2"), ("C6H4(COOH)2", "C8H6O4"), ("CHCl3", "CHCl3"),
+])
+def test_hill_notation(chem, raw, expected):
+    assert hill(raw) == expected
+    p = run_parser(chem, "products", "formula", [raw])
+    assert p.values.to_list() == [expected] and not p.invalid[0]
+
+
+def test_invalid_formulas(chem):
+    p = run_parser(chem, "products", "formula", ["C2H5Q", "xyz", "Ca(OH2", None])
+    assert p.invalid.to_list() == [True, True, True, False]
+
+
+def test_weights_come_from_the_chemicals_package():
+    from chemicals.identifiers import search_chemical
+
+    for cas in ("64-17-5", "7758-99-8", "7664-93-9"):
+        meta = search_chemical(cas)
+        assert formula_weight(hill(meta.formula)) == pytest.approx(meta.MW, rel=1e-4)
+    assert formula_weight("C2H6O") == pytest.approx(46.068, abs=0.01)
+
+
+def test_molecular_weight_fill_and_mismatch(chem):
+    from indset.registry import CHECKS, DERIVES
+
+    spec = chem.tables["products"]
+    frame = pl.DataFrame({"formula": ["C2H6O", "C2H6O", "C2H6O", None], "molecular_weight": [46.07, None, 49.0, 10.0]})
+    filled = DERIVES["fill_molecular_weight"](frame, spec)
+    assert filled["molecular_weight"][1] == pytest.approx(46.068, abs=0.01)
+    assert CHECKS["molecular_weight_mismatch"](filled, spec).to_list() == [False, False, True, False]
+
+
+def test_ghs_lists(chem):
+    raw = ["H225, H319", "H225；H319", "H225/H319", "H300+H310, H225", "H301 + H311 + H331", "无", "H999",
+           "H225, 易燃", "h361d、H350i", None]
+    p = run_parser(chem, "products", "ghs_hazard_codes", raw)
+    assert p.values.to_list() == [["H225", "H319"], ["H225", "H319"], ["H225", "H319"], ["H225", "H300+H310"],
+                                  ["H301+H311+H331"], [], None, None, ["H350i", "H361d"], None]
+    assert p.invalid.to_list() == [False] * 6 + [True, True, False, False]
+    assert p.values.dtype == pl.List(pl.String)
+
+
+def test_un_numbers(chem):
+    p = run_parser(chem, "products", "un_number", ["UN1170", "UN 1230", "1090", "UN No. 2789", "UN117", "0000", None])
+    assert p.values.to_list() == ["1170", "1230", "1090", "2789", None, None, None]
+    assert p.invalid.to_list() == [False, False, False, False, True, True, False]
+
+
+def test_grade_words(chem):
+    p = run_parser(chem, "products", "grade", ["工业级", "分析纯", "AR", "电子级", "药用", "食品级", "CP", "xx"])
+    assert p.values.to_list() == ["industrial", "reagent", "reagent", "electronic", "pharmaceutical", "food",
+                                  "reagent", None]
+
+
+def test_tag_aliases(chem):
+    raw = ["反应器压力", "Reactor Pressure", "reactor_pressure", "XMEAS(9)", "反应器温度", "分离器底流", "Reactor pH"]
+    p = run_parser(chem, "process_readings", "tag", raw)
+    assert p.values.to_list() == ["reactor_pressure"] * 3 + ["reactor_temperature"] * 2 + ["separator_underflow",
+                                                                                             None]
+
+
+def test_fault_labels(chem):
+    raw = ["IDV(1)", "idv_01", "IDV1", "Fault 1", "故障13", "normal", "正常", "IDV(0)", "IDV(35)", "boom", None]
+    p = run_parser(chem, "process_readings", "fault", raw)
+    assert p.values.to_list() == ["IDV(1)"] * 4 + ["IDV(13)", None, None, None, None, None, None]
+    assert p.invalid.to_list() == [False] * 8 + [True, True, False]
+
+
+def test_quality_words(chem):
+    p = run_parser(chem, "process_readings", "quality", ["Good", "良好", "可疑", "Bad", "坏值", "???"])
+    assert p.values.to_list() == ["good", "good", "uncertain", "bad", "bad", None]
+
+
+def test_unit_conversion_to_tag_units(chem):
+    spec = chem.tables["process_readings"]
+    units = run_parser(chem, "process_readings", "unit", ["MPa", "bar", "psi", "atm", "kPa", "°F", "K", "℃", "m³/h",
+                                                          "mol %", "kg/h", "格"])
+    assert units.invalid.to_list() == [False] * 11 + [True]
+    tags = ["reactor_pressure"] * 5 + ["reactor_temperature"] * 3 + ["separator_underflow",
+                                                                      "reactor_feed_A_concentration",
+                                                                      "reactor_pressure", "reactor_pressure"]
+    frame = pl.DataFrame({"tag": tags, "value": [2.7, 27.0, 391.6, 26.65, 2700.0, 252.5, 395.8, 122.5, 25.0, 32.0,
+                                                 1.0, 1.0], "unit": units.values})
+    out = convert_to_tag_unit(frame, spec)
+    v = out["value"].to_list()
+    assert v[0] == pytest.approx(2700) and v[1] == pytest.approx(2700) and v[2] == pytest.approx(2700, rel=1e-3)
+    assert v[3] == pytest.approx(2700, rel=1e-3) and v[4] == pytest.approx(2700)
+    assert v[5] == pytest.approx(122.5, abs=0.01) and v[6] == pytest.approx(122.65, abs=0.01) and v[7] == 122.5
+    assert out["unit"].to_list()[:10] == ["kPa"] * 5 + ["degC"] * 3 + ["m3/h", "mol%"]
+    bad = unit_incompatible_with_tag(out, spec).to_list()
+    assert bad == [False] * 10 + [True, False]   # kg/h on a pressure; the unknown word is invalid_unit already
+
+
+def test_wide_to_long(chem):
+    raw = pl.DataFrame({
+        "时间": ["2026/10/26 8:00", "2026/10/26 8:06"], "装置编号": ["RX-2", "RX-2"],
+        "反应器压力(MPa)": ["2.705", "2.706"], "Reactor Temperature (degF)": ["252.7", None], "质量": ["Good", "Bad"],
+        "_source_file": ["a.csv", "a.csv"], "_source_row": [1, 2], "_source_index": pl.Series([0, 0], dtype=pl.Int32),
+    })
+    long = historian_wide_to_long(raw, chem, "process_readings")
+    assert long.height == 4
+    assert long["_source_row"].to_list() == [1, 1, 2, 2]
+    assert long["_source_column"].to_list() == ["反应器压力(MPa)", "Reactor Temperature (degF)"] * 2
+    assert long["tag"].to_list() == ["reactor_pressure", "reactor_temperature"] * 2
+    assert long["unit"].to_list() == ["mpa", "degf"] * 2
+    assert long["value"].to_list() == ["2.705", "252.7", "2.706", None]
+    assert {"时间", "装置编号", "质量", "_source_file", "_source_index"} <= set(long.columns)
+
+
+def test_long_form_passes_unchanged(chem):
+    raw = pl.DataFrame({"位号": ["反应器压力"], "数值": ["2.7"], "单位": ["MPa"], "_source_row": [1]})
+    assert historian_wide_to_long(raw, chem, "process_readings").equals(raw)
