@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import re
 from collections.abc import Iterable, Mapping
 from functools import cache
 from typing import Any, ClassVar
@@ -34,7 +35,9 @@ from stdnum.cn import uscc
 
 __all__ = [
     "ExpectColumnFiberCompositionToSumTo_100",
+    "ExpectColumnListValuesToMatchRegex",
     "ExpectColumnValuesToBeHsCodeInChapters",
+    "ExpectColumnValuesToBeValidCasRn",
     "ExpectColumnValuesToBeValidUscc",
     "composition_is_valid",
     "hs_code_is_valid",
@@ -155,6 +158,42 @@ class ColumnFiberCompositionSumTo100(ColumnMapMetricProvider):
         return column.map(lambda v: composition_is_valid(v, tol)).astype(bool)
 
 
+class ColumnValuesValidCasRn(ColumnMapMetricProvider):
+    """Row condition: the value is a CAS Registry Number in canonical form with a valid check digit."""
+
+    condition_metric_name = "column_values.indset_valid_cas_rn"
+
+    @column_condition_partial(engine=PandasExecutionEngine)
+    def _pandas(cls, column: pd.Series, **kwargs: Any) -> pd.Series:
+        from stdnum import casrn
+
+        canonical = re.compile(r"^[1-9]\d{1,6}-\d{2}-\d$")
+        return _per_distinct(column, lambda v: isinstance(v, str) and bool(canonical.match(v)) and casrn.is_valid(v))
+
+
+class ColumnListValuesMatchRegex(ColumnMapMetricProvider):
+    """Row condition: every item of a list value matches ``regex`` (an empty list passes)."""
+
+    condition_metric_name = "column_values.indset_list_items_match_regex"
+    condition_value_keys = ("regex",)
+
+    @column_condition_partial(engine=PandasExecutionEngine)
+    def _pandas(cls, column: pd.Series, regex: str, **kwargs: Any) -> pd.Series:
+        pattern = re.compile(regex)
+        if isinstance(column.dtype, pd.ArrowDtype):
+            import numpy as np
+            import pyarrow as pa
+            import pyarrow.compute as pc
+
+            arr = pa.chunked_array(column.array._pa_array).combine_chunks()
+            flat = pc.list_flatten(arr)
+            parents = np.asarray(pc.list_parent_indices(arr))
+            bad = ~np.asarray(pc.fill_null(pc.match_substring_regex(flat, regex), False))
+            counts = np.bincount(parents[bad], minlength=len(arr)) if len(parents) else np.zeros(len(arr))
+            return pd.Series(counts == 0, index=column.index)
+        return column.map(lambda v: all(isinstance(x, str) and pattern.search(x) for x in v)).astype(bool)
+
+
 # --- expectations ----------------------------------------------------------------------------
 
 
@@ -205,4 +244,34 @@ class ExpectColumnFiberCompositionToSumTo_100(ColumnMapExpectation):
     map_metric: ClassVar[str] = "column_values.indset_fiber_composition_sum_100"
     success_keys: ClassVar[tuple[str, ...]] = ("tolerance", "mostly")
     args_keys: ClassVar[tuple[str, ...]] = ("column", "tolerance")
+    library_metadata: ClassVar[dict[str, Any]] = {"maturity": "production", "tags": ["indset"]}
+
+
+class ExpectColumnValuesToBeValidCasRn(ColumnMapExpectation):
+    """Expect each value to be a CAS RN written ``NNNNNNN-NN-N`` without leading zeros, check digit valid.
+
+    Args:
+        column: the column to check.
+        mostly: share of non-null values that must pass (default 1).
+    """
+
+    map_metric: ClassVar[str] = "column_values.indset_valid_cas_rn"
+    success_keys: ClassVar[tuple[str, ...]] = ("mostly",)
+    library_metadata: ClassVar[dict[str, Any]] = {"maturity": "production", "tags": ["indset"]}
+
+
+class ExpectColumnListValuesToMatchRegex(ColumnMapExpectation):
+    """Expect every item of each list value to match ``regex`` (e.g. GB/T 1335 sizes, GHS codes).
+
+    Args:
+        column: a column of lists of strings.
+        regex: a regular expression each item must match (``re.search`` semantics; anchor it).
+        mostly: share of non-null values that must pass (default 1).
+    """
+
+    regex: str = pydantic.Field(description="Pattern every list item must match.")
+
+    map_metric: ClassVar[str] = "column_values.indset_list_items_match_regex"
+    success_keys: ClassVar[tuple[str, ...]] = ("regex", "mostly")
+    args_keys: ClassVar[tuple[str, ...]] = ("column", "regex")
     library_metadata: ClassVar[dict[str, Any]] = {"maturity": "production", "tags": ["indset"]}
