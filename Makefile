@@ -1,5 +1,6 @@
 # indset: two commands for a newcomer.
-#   make demo   set up .venv, build all sample industries end to end, validate, version with DVC (local remote)
+#   make demo   set up .venv, build all sample industries end to end, validate, version with DVC (local remote),
+#               publish to a local hub folder (.hub/)
 #   make test   set up .venv and run the test suite
 PY ?= python3
 VENV ?= .venv
@@ -9,7 +10,7 @@ BIN := $(VENV)/bin
 DEMO_KEY ?= indset-demo-key-not-secret
 INDUSTRIES ?= textiles apparel chemicals
 
-.PHONY: setup demo test bench lint clean
+.PHONY: setup demo test bench lint clean browser
 
 $(BIN)/indset: pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -31,10 +32,23 @@ demo: setup
 	$(BIN)/dvc add data --quiet
 	$(BIN)/dvc push --quiet
 	@echo "== pushed to the local DVC remote: $$($(BIN)/dvc remote list)"
-	@echo "== load it:  $(BIN)/python -c \"import datasets; print(datasets.load_dataset('data/textiles/release', 'products'))\""
+	@# Publish each release to a local hub folder (.hub/, git-ignored; one git repo per dataset, one tag per
+	@# release) the way it would go to a Hugging Face hub; the last line printed is how an ML team loads it.
+	@rm -rf .hub
+	@for ind in $(INDUSTRIES); do \
+	  echo "== publish $$ind"; \
+	  $(BIN)/indset publish data/$$ind/release --repo indset/$$ind --revision demo --to file://$(CURDIR)/.hub || exit 1; \
+	done
 
-test: setup
+test: setup browser
 	$(BIN)/python -m pytest
+
+# Headless Chromium renders the stewards' quality page in a test; installed from the system's
+# package manager when missing (as root, e.g. CI), otherwise that one test is skipped.
+browser:
+	@command -v chromium >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 && \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) || \
+	  echo "chromium not installed: the page-rendering test will be skipped"; }
 
 lint: setup
 	$(BIN)/ruff check .
@@ -43,4 +57,4 @@ bench: setup
 	$(BIN)/python benchmarks/run.py
 
 clean:
-	rm -rf $(VENV) data/*/ .pytest_cache
+	rm -rf $(VENV) data/*/ .pytest_cache .hub

@@ -138,6 +138,51 @@ def verify(path: Annotated[Path, typer.Argument(help="A release folder with mani
     print(f"ok {root}")
 
 
+@app.command()
+def release(
+    version: Annotated[str, typer.Argument(help="Release version, e.g. v0.2.0; becomes a git tag.")],
+    data: Annotated[Path, typer.Option(help="The data folder versioned by DVC (every <industry>/release in it).")]
+    = Path("data"),
+    remote: Annotated[str | None, typer.Option(help="DVC remote to push to (default: the repo's default).")] = None,
+) -> None:
+    """Version data/ with DVC, commit data.dvc, tag VERSION, push the data to the DVC remote."""
+    from indset.release import release as run_release
+
+    try:
+        result = run_release(version, data, remote, log=lambda m: err.print(m, highlight=False, soft_wrap=True))
+    except IndsetError as exc:
+        _fail(str(exc))
+    err.print(f"pushed {result.pushed} file(s) to DVC remote {result.remote!r}", highlight=False, soft_wrap=True)
+    print(f"released {result.version} at {result.commit[:12]}"
+          + ("" if result.committed else " (data unchanged since the last commit: tag only)"))
+    print(f"share it: git push && git push origin {result.version}   "
+          f"restore it: git checkout {result.version} && dvc pull")
+
+
+@app.command()
+def publish(
+    path: Annotated[Path, typer.Argument(help="A release folder (data/<industry>/release).")],
+    repo: Annotated[str, typer.Option("--repo", help="Dataset repository ORG/NAME.")],
+    endpoint: Annotated[str | None, typer.Option(help="Hub URL (default: HF_ENDPOINT, else huggingface.co).")]
+    = None,
+    revision: Annotated[str | None, typer.Option(help="Tag the published commit with this version.")] = None,
+    to: Annotated[str | None, typer.Option("--to", help="file://DIR: publish to a local hub folder instead.")]
+    = None,
+) -> None:
+    """Publish a release folder to a Hugging Face hub (token from HF_TOKEN) or a local hub folder."""
+    from indset.publish import publish as run_publish
+
+    try:
+        result = run_publish(path, repo, revision=revision, endpoint=endpoint, to=to,
+                             log=lambda m: err.print(m, highlight=False, soft_wrap=True))
+    except IndsetError as exc:
+        _fail(str(exc))
+    err.print(f"published {len(result.files)} files to {result.target}"
+              + (f" tag {result.revision}" if result.revision else "") + f" (commit {result.commit[:12]})",
+              highlight=False, soft_wrap=True)
+    print(f"load it:  {result.load_line}")
+
+
 def main() -> None:  # pragma: no cover
     sys.exit(app())
 

@@ -18,11 +18,17 @@ def canonical_json(obj: Any) -> str:
     return json.dumps(obj, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
+# Not part of a release: git metadata of a published copy (a local hub repo or a clone of a hub repo) and
+# huggingface_hub's download metadata. Builds never write these.
+NOT_RELEASE = (".git", ".gitattributes", ".cache")
+
+
 def release_files(release_dir: Path) -> list[dict[str, Any]]:
     files = []
     for p in sorted(release_dir.rglob("*")):
-        if p.is_file() and p.relative_to(release_dir).as_posix() != MANIFEST:
-            files.append({"path": p.relative_to(release_dir).as_posix(), "sha256": sha256_file(p),
+        rel = p.relative_to(release_dir)
+        if p.is_file() and rel.as_posix() != MANIFEST and rel.parts[0] not in NOT_RELEASE:
+            files.append({"path": rel.as_posix(), "sha256": sha256_file(p),
                           "size": p.stat().st_size})
     return files
 
