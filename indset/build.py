@@ -20,17 +20,18 @@ from indset.errors import IndsetError, SourceError
 from indset.fsutil import sha256_file, staging, write_text
 from indset.grade import apply_grades, personal_values
 from indset.manifest import Source, load_manifest
+from indset.neardup import NearDupConfig, text_clusters
 from indset.normalize import REASON, SOURCE_COLUMN, Measures, SourceResult, polars_type, prepare_source, process_chunk
 from indset.package import write_table
 from indset.pseudonym import load_key, pseudonymize
-from indset.quality import field_profile, fresh_mask, ratio, scores
+from indset.quality import DIMENSIONS, field_profile, fresh_mask, ratio, scores
 from indset.read import SOURCE_FILE, SOURCE_INDEX, SOURCE_ROW, read_source
 from indset.registry import CHECKS, CROSS_CHECKS, RESHAPES
 from indset.release_manifest import write_manifest
 from indset.report import write_quality_html, write_quality_json
 from indset.resolve import ENTERPRISE_KEY, RECORD_ID, resolve_versions
 from indset.resources import suites_dir as find_suites
-from indset.split import SPLIT, assign_splits
+from indset.split import GROUP, SPLIT, assign_splits
 from indset.standard import IndustryStandard, TableSpec, load_standard
 
 Log = Callable[[str], None]
@@ -156,6 +157,24 @@ def as_quarantine(rows: pl.DataFrame, reason: str, paths: dict[int, str]) -> pl.
     )
 
 
+def release_checks(release: Path, card: str, tables: list[str]) -> dict[str, bool]:
+    """The accessibility checks (STANDARD.md section 7): card metadata valid, license present, and
+    every config loads with ``datasets.load_dataset`` (streamed: the first row of its first split)."""
+    import datasets
+
+    meta = card.split("---")[1] if card.startswith("---") else ""
+    checks = {"card_metadata_valid": not validate_card_metadata(card), "license_present": "\nlicense:" in f"\n{meta}"}
+    datasets.disable_progress_bars()
+    for table in tables:
+        try:
+            ds = datasets.load_dataset(str(release), table, streaming=True)
+            next(iter(next(iter(ds.values()))))
+            checks[f"loads:{table}"] = True
+        except Exception:  # any failure to load is a failed check, recorded in the report
+            checks[f"loads:{table}"] = False
+    return checks
+
+
 def lineage_frame(survivors: pl.DataFrame, merged: pl.DataFrame, quarantined: pl.DataFrame,
                   paths: dict[int, str]) -> pl.DataFrame:
     """One row per source row, in source order: _source_file, _source_row, status, record_id, _reason."""
@@ -200,7 +219,7 @@ def build(industry: str, manifest_path: Path, out: Path, *, keep_going: bool = F
     if not tables:
         raise IndsetError(f"{manifest_path}: no source feeds a table of {industry} ({', '.join(std.tables)})")
 
-    resolved, kept_frames, before_resolve = {}, {}, {}
+    resolved, kept_frames, before_resolve, near_dup = {}, {}, {}, {}
     paths = {src.index: src.path for src in manifest.sources}
     for name, spec in tables.items():  # in the standard's order: a cross-check sees the tables before it
         a = acc[name]
@@ -208,12 +227,18 @@ def build(industry: str, manifest_path: Path, out: Path, *, keep_going: bool = F
         for check_name in spec.cross_checks:
             fails = CROSS_CHECKS[check_name](kept, spec, before_resolve)
             if fails.any():
+                a.measures.rows_consistent -= int(fails.sum())  # cross-table rules count as consistency
                 a.quarantine.append(as_quarantine(kept.filter(fails), check_name, paths))
                 kept = kept.filter(~fails)
         before_resolve[name] = kept
         kept = kept.with_columns(pseudonymize(kept["enterprise_id"], key).alias(ENTERPRISE_KEY))
         resolved[name] = resolve_versions(kept, spec, industry)
-        kept_frames[name] = assign_splits(resolved[name].survivors, spec.split_group, spec.text_fields)
+        survivors = resolved[name].survivors
+        if spec.split_group == "text_cluster":  # near-copies of a text share a split (indset.neardup)
+            clusters = text_clusters(survivors, spec.text_fields, NearDupConfig.from_dict(spec.near_duplicates))
+            near_dup[name] = clusters.stats
+            survivors = survivors.with_columns(clusters.key.alias(GROUP))
+        kept_frames[name] = assign_splits(survivors, spec.split_group, spec.text_fields).drop(GROUP, strict=False)
         log(f"{name}: {kept_frames[name].height} entities, {resolved[name].merged.height} merged")
     names = sorted({n for name, spec in tables.items() for n in personal_values(kept_frames[name], spec)})
 
@@ -236,6 +261,9 @@ def build(industry: str, manifest_path: Path, out: Path, *, keep_going: bool = F
             q.write_parquet(internal / "quarantine" / f"{name}.parquet")
             lineage_frame(kept_frames[name], resolved[name].merged, quarantined, paths).write_parquet(
                 internal / "lineage" / f"{name}.parquet")
+            if resolved[name].pairs is not None:  # re-listing pairs for stewards: never under release/
+                (internal / "resolution").mkdir(parents=True, exist_ok=True)
+                resolved[name].pairs.write_parquet(internal / "resolution" / f"{name}.parquet")
             reasons = (quarantined[REASON].value_counts().sort(REASON).rows() if quarantined.height else [])
             tables_report[name] = {
                 "rows_in": acc[name].measures.rows,
@@ -246,6 +274,8 @@ def build(industry: str, manifest_path: Path, out: Path, *, keep_going: bool = F
                 "unmapped_columns": len(acc[name].unmapped),
                 "duplicates": {"exact_duplicates": resolved[name].exact_duplicates,
                                "conflicting_versions": resolved[name].conflicts},
+                **({"entity_resolution": {"merged": resolved[name].relistings}} if spec.resolution else {}),
+                **({"near_duplicates": near_dup[name]} if name in near_dup else {}),
                 "pii_findings": findings[name],
                 "field_notes": acc[name].measures.notes,
                 "profile": field_profile(graded.frame, spec, reference),
@@ -254,7 +284,6 @@ def build(industry: str, manifest_path: Path, out: Path, *, keep_going: bool = F
         validations = validate_tables(release_frames, industry, find_suites(suites, industry),
                                       release / "reports" / "gx", profile,
                                       run_time=dt.datetime.combine(reference, dt.time(), tzinfo=dt.UTC))
-        gate_reasons = []
         for name, spec in tables.items():
             v = validations[name]
             ok = 100.0 * (v.evaluated - v.failed_critical - v.failed_warning) / v.evaluated if v.evaluated else 100.0
@@ -262,24 +291,39 @@ def build(industry: str, manifest_path: Path, out: Path, *, keep_going: bool = F
             t["expectations"] = v.to_report()
             t["scores"] = {"input": input_scores(acc[name].measures, t["rows_merged"], acc[name]),
                            "output": output_scores(kept_frames[name], spec, reference, ok, 100.0)}
-            if v.failed_critical:
-                gate_reasons.append(f"{name}: {v.failed_critical} critical expectation(s) failed")
         report = {"industry": industry, "reference_date": reference.isoformat(), "profile": profile,
                   "tables": tables_report,
                   "skipped_sources": [{k: s[k] for k in ("source", "table", "reason")} for s in skipped],
-                  "gate": {"passed": not gate_reasons, "reasons": gate_reasons}}
+                  "gate": {"passed": True, "reasons": []}}
+        skipped_paths = {s["path"] for s in skipped}
         context = {
             "tool_version": __version__, "profile": profile, "reference_date": reference.isoformat(),
             "load_path": "path/to/release", "revision": None,
             "n_sources": len(source_records), "n_skipped": len(skipped),
-            "n_enterprises": len({s.enterprise_id for s in manifest.sources}
-                                 - {s["path"] for s in skipped}),
+            "n_enterprises": len({s.enterprise_id for s in manifest.sources if s.path not in skipped_paths}),
             "tables": tables_report, "gate": report["gate"],
             "table_descriptions": {n: s.description for n, s in tables.items()},
             "field_docs": {n: [{"name": c, "type": release_frames[n].schema[c], "unit": _unit(s, c), "grade":
                                 _grade(s, c), "treatment": treatments[n].get(c, "kept")}
                                for c in release_frames[n].columns] for n, s in tables.items()},
         }
+        # accessibility is measured on the release itself: a provisional card first, then the final one
+        write_text(release / "README.md", render_card(std, release, split_rows, context))
+        log("checking the release loads")
+        checks = release_checks(release, (release / "README.md").read_text(encoding="utf-8"), list(tables))
+        gate_reasons = []
+        for name in tables:
+            t, v = tables_report[name], validations[name]
+            mine = {k: ok for k, ok in checks.items() if not k.startswith("loads:") or k == f"loads:{name}"}
+            t["release_checks"] = mine
+            out_scores = dict(t["scores"]["output"], accessibility=ratio(sum(mine.values()), len(mine)))
+            t["scores"]["output"] = scores(**{d: out_scores[d] for d in DIMENSIONS})
+            if v.failed_critical:
+                gate_reasons.append(f"{name}: {v.failed_critical} critical expectation(s) failed")
+            for dim, minimum in std.gate.items():
+                if t["scores"]["output"].get(dim, 100.0) < minimum:
+                    gate_reasons.append(f"{name}: output {dim} {t['scores']['output'][dim]} < {minimum}")
+        report["gate"].update(passed=not gate_reasons, reasons=gate_reasons)
         card = render_card(std, release, split_rows, context)
         problems = validate_card_metadata(card)
         if problems:

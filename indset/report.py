@@ -53,7 +53,7 @@ def chart_scores(scores: dict[str, dict[str, float]]) -> str:
     ax.set_xticks(list(x), dims, rotation=20, ha="right")
     ax.set_ylim(0, 100)
     ax.set_ylabel("score")
-    ax.legend(loc="lower right", fontsize=8)
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8)
     return _svg(fig)
 
 

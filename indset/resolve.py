@@ -3,6 +3,8 @@
 Rows with the same entity key are one entity: the latest ``version_field`` survives (then the last
 uploaded: later in the manifest, then later in its file); the others are merged into it. A merged
 row identical to its survivor is an ``exact_duplicate``, otherwise a ``superseded_version``.
+Tables with a ``resolution`` block then merge re-listings (same enterprise, same specification,
+reformatted code or retyped name) into one entity as well (:mod:`indset.entity`), reason ``relisting``.
 """
 
 from __future__ import annotations
@@ -48,6 +50,8 @@ class Resolved:
     merged: pl.DataFrame        # lineage of merged rows: lineage cols, record_id, _reason
     conflicts: int              # merged rows whose values differ from their survivor
     exact_duplicates: int
+    relistings: int = 0         # entities merged into another by entity resolution (indset.entity)
+    pairs: pl.DataFrame | None = None   # matched re-listing pairs with similarities (stewards only)
 
 
 def resolve_versions(kept: pl.DataFrame, spec: TableSpec, industry: str) -> Resolved:
@@ -82,4 +86,15 @@ def resolve_versions(kept: pl.DataFrame, spec: TableSpec, industry: str) -> Reso
     exact = int((merged[REASON] == "exact_duplicate").sum())
     survivors = pl.concat([frame.filter(~repeated),
                            multi.filter(pl.col("_survivor")).drop("_content", "_survivor", "_survivor_content")])
-    return Resolved(survivors=survivors, merged=merged, conflicts=merged.height - exact, exact_duplicates=exact)
+    conflicts = merged.height - exact
+    if not spec.resolution:
+        return Resolved(survivors=survivors, merged=merged, conflicts=conflicts, exact_duplicates=exact)
+    from indset.entity import ResolutionConfig, apply_matches, match_entities
+
+    cfg = ResolutionConfig.from_dict(spec.resolution)
+    if not {cfg.code_field, cfg.name_field, *cfg.spec_fields} <= set(survivors.columns):  # partial frames (tests)
+        return Resolved(survivors=survivors, merged=merged, conflicts=conflicts, exact_duplicates=exact)
+    matches = match_entities(survivors, cfg, spec.version_field)
+    survivors, merged, relisted = apply_matches(survivors, merged, matches, cfg.reason)
+    return Resolved(survivors=survivors, merged=merged, conflicts=conflicts, exact_duplicates=exact,
+                    relistings=relisted, pairs=matches.pairs)

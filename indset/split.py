@@ -1,7 +1,8 @@
 """Deterministic, leak-free splits: train 80 / validation 10 / test 10 by a hash of the group key.
 
 Every row of a group lands in the same split: products group by their text cluster (near-copies
-of a name or description), readings by machine or unit and run.
+of a name or description, MinHash-LSH verified by Jaccard: :mod:`indset.neardup`), readings by
+machine or unit and run. Pass the cluster keys as a ``_split_group`` column to reuse a clustering.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ SALT = "indset-split-v1"
 
 
 def text_cluster_key(frame: pl.DataFrame, text_fields: tuple[str, ...]) -> pl.Expr:
-    """Exact cluster of normalized text (lower case, punctuation and spaces removed).
+    """Exact text of a row (lower case, punctuation and spaces removed); near-copies: :mod:`indset.neardup`.
 
     The fields already went through NFKC and Traditional -> Simplified in the normalize stage.
     """
@@ -27,7 +28,9 @@ def text_cluster_key(frame: pl.DataFrame, text_fields: tuple[str, ...]) -> pl.Ex
 
 def group_expr(frame: pl.DataFrame, group: tuple[str, ...] | str, text_fields: tuple[str, ...]) -> pl.Expr:
     if group == "text_cluster":
-        return text_cluster_key(frame, text_fields)
+        from indset.neardup import text_clusters
+
+        return pl.lit(text_clusters(frame, text_fields).key)
     cols = ["enterprise_key" if c == "enterprise_id" else c for c in group]
     return pl.concat_str([pl.col(c).cast(pl.String).fill_null("") for c in cols], separator="\x1f")
 

@@ -17,6 +17,10 @@ import yaml
 from indset.errors import IndsetError
 
 GRADES = ("core", "important", "general", "personal")
+# Release gate defaults (minimum output scores, 0-100); an industry's standard.yaml may set `gate:`.
+# Output rows are clean by construction, so these catch systemic problems: a mis-mapped required
+# column (completeness), a broken check (accuracy/consistency), a failed release check (accessibility).
+DEFAULT_GATE = {"completeness": 99.0, "accuracy": 95.0, "consistency": 99.0, "accessibility": 100.0}
 TYPES = ("str", "float", "int", "bool", "ts", "composition", "list_str")
 
 
@@ -61,6 +65,8 @@ class TableSpec:
     derive: tuple[str, ...] = ()          # row-local steps after parsing (fill, convert by another field)
     cross_checks: tuple[str, ...] = ()    # rules against other tables of the same build (after they resolve)
     reshape: str | None = None            # source-level step before header mapping (e.g. wide -> long)
+    resolution: dict[str, Any] | None = None       # re-listing rules, see indset.entity (None: off)
+    near_duplicates: dict[str, Any] | None = None  # text near-copy settings, see indset.neardup
 
     def field(self, name: str) -> FieldSpec:
         for f in self.fields:
@@ -89,6 +95,7 @@ class IndustryStandard:
     license: str = "cc-by-4.0"
     language: tuple[str, ...] = ("zh",)
     task_categories: tuple[str, ...] = ()
+    gate: dict[str, float] = field(default_factory=lambda: dict(DEFAULT_GATE))  # minimum output scores
     root: Path = Path()
 
     @property
@@ -131,6 +138,8 @@ def _table(name: str, raw: dict[str, Any]) -> TableSpec:
         derive=tuple(raw.get("derive", ())),
         cross_checks=tuple(raw.get("cross_checks", ())),
         reshape=raw.get("reshape"),
+        resolution=raw.get("resolution"),
+        near_duplicates=raw.get("near_duplicates"),
     )
 
 
@@ -161,5 +170,6 @@ def load_standard(industry: str) -> IndustryStandard:
         license=raw.get("license", "cc-by-4.0"),
         language=tuple(raw.get("language", ("zh",))),
         task_categories=tuple(raw.get("task_categories", ())),
+        gate={**DEFAULT_GATE, **{k: float(v) for k, v in (raw.get("gate") or {}).items()}},
         root=path.parent,
     )

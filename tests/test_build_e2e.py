@@ -158,18 +158,30 @@ def test_planted_totals(built, table):
     assert t["rows_in"] == expected["rows_in"]
     assert t["rows_quarantined"] == expected["rows_quarantined"]
     assert t["quarantine_reasons"] == expected["quarantine_reasons"]
-    relist = expected["rows_merged_of_which_relistings"]
-    # re-listings under a reformatted code are entity resolution (issue 4, see test below)
-    assert t["rows_merged"] == expected["rows_merged"] - relist
-    assert t["rows_out"] == expected["rows_out"] + relist
+    assert t["rows_merged"] == expected["rows_merged"]
+    assert t["rows_out"] == expected["rows_out"]
+    if table == "products":
+        assert t["entity_resolution"] == {"merged": expected["rows_merged_of_which_relistings"]}
 
 
-@pytest.mark.xfail(reason="re-listings under a reformatted code need entity resolution (issue #4)", strict=True)
 def test_relistings_merge_into_the_relisting(built):
     lineage = lineage_of(built, "products")
     originals = [r for r in PLANTED["rows"] if r["kind"] == "relisting_original"]
+    relistings = {r["of"]: r for r in PLANTED["rows"] if r["kind"] == "relisting"}
     assert originals
-    assert all(lineage[(r["path"], r["row"])]["status"] == "merged" for r in originals)
+    for r in originals:
+        row = lineage[(r["path"], r["row"])]
+        survivor = lineage[(relistings[r["value"]]["path"], relistings[r["value"]]["row"])]
+        assert (row["status"], row["_reason"]) == ("merged", "relisting")
+        assert survivor["status"] == "kept" and row["record_id"] == survivor["record_id"]
+    pairs = pl.read_parquet(built.out / "internal" / "resolution" / "products.parquet")
+    assert pairs.height == len(originals) and pairs["name_similarity"].min() >= 0.85
+    assert not list((built.out / "release").rglob("*resolution*"))
+
+
+def test_near_duplicates_are_reported_and_share_a_split(built):
+    nd = built.report["tables"]["products"]["near_duplicates"]
+    assert nd["clusters"] >= 1 and nd["largest"] >= 2 and nd["rows_in_clusters"] >= 2 * nd["clusters"]
 
 
 def test_contacts_in_descriptions_are_scrubbed(built):
