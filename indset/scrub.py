@@ -1,7 +1,12 @@
 """Free-text scrubbing of personal information (STANDARD.md section 6): measure, then mask.
 
 Findings are counted per field and kind (never their values). Recognizers are vectorized regular
-expressions; resident ID numbers are masked only with a valid check digit (ISO 7064 MOD 11-2).
+expressions (polars); resident ID numbers are masked only with a valid check digit (ISO 7064
+MOD 11-2, python-stdnum), and 18-digit numbers failing it are left alone but counted as
+``suspicious_resident_id``. A phone is a mainland mobile number (1[3-9] + 9 digits, optional +86,
+spaces or dashes) not embedded in a longer digit run, so order or batch numbers are not phones.
+presidio was considered: its Chinese recognizers would need the same patterns plus a spaCy model
+download, which this platform cannot fetch at run time.
 """
 
 from __future__ import annotations
@@ -17,9 +22,11 @@ RESIDENT_ID = r"\d{17}[\dXx]"
 LABELS = ("联系人", "负责人", "业务员", "经办人", "经理", "销售", "质检员", "检验员", "操作员", "挡车工", "联系",
           "contact", "contact person", "sales rep", "sales", "attn", "inspector", "operator", "manager")
 _LABEL = "|".join(sorted(LABELS, key=len, reverse=True))
+# a third character that starts the next word rather than ending a name (张磊负责, 王伟电话, 李明先生)
+_NOT_NAME = "负电手联先女经的在是和及与为已将于请处部"
 _TITLE = r"(?i:(?:mr|ms|mrs|miss|dr)\.?\s*)?"
 NAME_AFTER_LABEL = (rf"((?i:(?:{_LABEL})\s*)+[:：]?\s*{_TITLE})"
-                    r"(?:[\u4e00-\u9fff]{2,3}|[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)")
+                    rf"(?:[\u4e00-\u9fff]{{2}}[\u4e00-\u9fff&&[^{_NOT_NAME}]]?|[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)")
 
 
 def _bounded(pattern: str) -> str:
@@ -27,12 +34,16 @@ def _bounded(pattern: str) -> str:
 
 
 def _mask_ids(text: str) -> str:
+    """Mask resident ID numbers with a valid check digit; mark (internally) the ones without."""
     import re
 
     def sub(m: re.Match) -> str:
-        return m[1] + ("[ID]" if ric.is_valid(m[2]) else m[2]) + m[3]
+        return m[1] + ("[ID]" if ric.is_valid(m[2]) else SUSPICIOUS + m[2]) + m[3]
 
     return re.sub(_bounded(RESIDENT_ID), sub, text)
+
+
+SUSPICIOUS = "\x00"  # transient marker: an 18-digit number that fails the check digit is left as is
 
 
 def scrub_text(s: pl.Series, names: list[str] | None = None) -> tuple[pl.Series, dict[str, int]]:
@@ -50,7 +61,8 @@ def scrub_text(s: pl.Series, names: list[str] | None = None) -> tuple[pl.Series,
     if has_id.any():
         fixed = map_unique(out.filter(has_id), _mask_ids)
         counts["resident_id"] = int(fixed.str.contains(r"\[ID\]").sum())
-        out = out.scatter(has_id.arg_true(), fixed)
+        counts["suspicious_resident_id"] = int(fixed.str.contains(SUSPICIOUS, literal=True).sum())
+        out = out.scatter(has_id.arg_true(), fixed.str.replace_all(SUSPICIOUS, "", literal=True))
     hit = out.str.contains(_bounded(PHONE)).fill_null(False)
     counts["phone"] = int(hit.sum())
     out = out.str.replace_all(_bounded(PHONE), "${1}[PHONE]${3}")

@@ -1,0 +1,58 @@
+"""Each personal-information recognizer on positive and negative cases (STANDARD.md section 6)."""
+
+from __future__ import annotations
+
+import polars as pl
+import pytest
+
+from indset.scrub import scrub_text
+
+
+def scrub(text: str, names: list[str] | None = None) -> tuple[str, dict[str, int]]:
+    out, counts = scrub_text(pl.Series("d", [text]), names or [])
+    return out[0], counts
+
+
+@pytest.mark.parametrize("text", ["联系 13812345678", "tel +86 138 1234 5678", "手机:138-1234-5678", "+8613812345678"])
+def test_mobile_numbers_are_masked(text):
+    out, counts = scrub(text)
+    assert "[PHONE]" in out and counts["phone"] == 1
+    assert not any(ch.isdigit() for ch in out.replace("[PHONE]", "").replace("86", ""))
+
+
+@pytest.mark.parametrize("text", ["订单号 2024031512345678", "批号 1381234567890", "货号 TX-13812345",
+                                  "电话 0571-8765432"])
+def test_order_and_batch_numbers_are_not_phones(text):
+    out, counts = scrub(text)
+    assert out == text and "phone" not in counts
+
+
+def test_resident_id_with_valid_check_digit_is_masked_and_invalid_one_is_only_counted():
+    out, counts = scrub("身份证 11010519491231002X，另一 110105194912310021")
+    assert out == "身份证 [ID]，另一 110105194912310021"
+    assert counts["resident_id"] == 1 and counts["suspicious_resident_id"] == 1
+
+
+def test_email():
+    out, counts = scrub("请联系 wang.wei@hz-weaving.com.cn 获取色卡")
+    assert out == "请联系 [EMAIL] 获取色卡" and counts["email"] == 1
+    assert scrub("纯棉 40S@2 股")[0] == "纯棉 40S@2 股"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("联系人：王伟 电话", "联系人：[NAME] 电话"),
+    ("销售经理张磊负责华东", "销售经理[NAME]负责华东"),
+    ("Contact: Ms. Chen Li", "Contact: Ms. [NAME]"),
+    ("Attn: Mr. Wang", "Attn: Mr. [NAME]"),
+])
+def test_names_after_contact_labels(text, expected):
+    assert scrub(text)[0] == expected
+
+
+def test_label_words_without_a_name_are_left_alone():
+    assert scrub("for sales team use, contact us")[0] == "for sales team use, contact us"
+
+
+def test_names_from_personal_fields_of_the_same_build():
+    out, counts = scrub("由陈静检验，批次合格", ["陈静"])
+    assert out == "由[NAME]检验，批次合格" and counts["known_name"] == 1
