@@ -224,13 +224,19 @@ def process_chunk(frame: pl.DataFrame, src: Source, std: IndustryStandard, hmap:
     spec = std.tables[src.table]
     parsed = parse_fields(frame, spec, std, hmap, src, hints)
     typed = typed_frame(frame, parsed, spec)
+    derived: dict[str, dict[str, int]] = {}
     for name in spec.derive:
-        typed = DERIVES[name](typed, spec)
+        out = DERIVES[name](typed, spec)
+        typed, notes = out if isinstance(out, tuple) else (out, {})
+        for fname, counts in notes.items():
+            derived.setdefault(fname, {}).update(counts)
     reason = reasons(frame, typed, parsed, spec)
     bad = reason.is_not_null()
     quarantine = frame.filter(bad).with_columns(reason.filter(bad))
-    return SourceResult(kept=typed.filter(~bad), quarantine=quarantine, headers=hmap,
-                        measures=measure(frame, typed, parsed, spec, reference))
+    measures = measure(frame, typed, parsed, spec, reference)
+    for fname, counts in derived.items():  # e.g. molecular weights filled from the formula
+        measures.notes.setdefault(fname, {}).update(counts)
+    return SourceResult(kept=typed.filter(~bad), quarantine=quarantine, headers=hmap, measures=measures)
 
 
 def process_source(raw: pl.DataFrame, src: Source, std: IndustryStandard, reference: dt.date) -> SourceResult:

@@ -42,7 +42,8 @@ Check = Callable[["pl.DataFrame", "TableSpec"], pl.Series]  # returns bool "fail
 
 Hint = Callable[["pl.Series", "FieldSpec", bool], object]  # (whole raw column, field, header has %)
 
-Derive = Callable[["pl.DataFrame", "TableSpec"], "pl.DataFrame"]             # typed rows -> typed rows
+# typed rows -> typed rows, or (typed rows, {field: {finding: count}}) to report what it filled
+Derive = Callable[["pl.DataFrame", "TableSpec"], "pl.DataFrame | tuple[pl.DataFrame, dict]"]
 CrossCheck = Callable[["pl.DataFrame", "TableSpec", dict], pl.Series]        # kept rows, other tables -> fails
 Reshape = Callable[["pl.DataFrame", "IndustryStandard", str], "pl.DataFrame"]  # raw strings -> raw strings
 

@@ -189,3 +189,11 @@ def test_contacts_in_descriptions_are_scrubbed(built):
     for fact in (r for r in PLANTED["rows"] if r["kind"] == "contact_in_description"):
         for token in __import__("re").findall(r"1[3-9]\d[\d -]{8,10}\d|[\w.]+@[\w.]+", fact["value"]):
             assert token not in text
+
+
+def test_weights_derived_from_formulas_are_counted_and_shown_in_the_card(built):
+    """A missing molecular weight is filled from the formula: counted in quality.json and the card."""
+    notes = built.report["tables"]["products"]["field_notes"]
+    assert notes["molecular_weight"]["derived_from_formula"] > 0
+    card = (built.out / "release" / "README.md").read_text(encoding="utf-8")
+    assert "`molecular_weight` derived from formula" in card
