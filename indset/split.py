@@ -37,12 +37,24 @@ def group_expr(frame: pl.DataFrame, group: tuple[str, ...] | str, text_fields: t
 
 def assign_splits(frame: pl.DataFrame, group: tuple[str, ...] | str, text_fields: tuple[str, ...],
                   weights: tuple[int, int, int] = (80, 10, 10)) -> pl.DataFrame:
-    """Add ``split`` from a stable hash of the group key (unless a group column is given already)."""
-    if GROUP not in frame.columns:
+    """Add ``split`` from a stable hash of the group key (unless a group column is given already).
+
+    The hash is computed once per distinct group and joined back: readings have a few thousand
+    machines for millions of rows.
+    """
+    if GROUP in frame.columns:
+        cols = [GROUP]
+    elif group == "text_cluster":
         frame = frame.with_columns(group_expr(frame, group, text_fields).alias(GROUP))
-    bucket = stable_id(pl.lit(SALT), pl.col(GROUP)) % 100
+        cols = [GROUP]
+    else:
+        cols = ["enterprise_key" if c == "enterprise_id" else c for c in group]
+    keys = frame.select(cols).unique()
+    key_string = pl.concat_str([pl.col(c).cast(pl.String).fill_null("") for c in cols], separator="\x1f")
+    bucket = stable_id(pl.lit(SALT), key_string) % 100
     train, val = weights[0], weights[0] + weights[1]
-    return frame.with_columns(
+    keys = keys.with_columns(
         pl.when(bucket < train).then(pl.lit("train")).when(bucket < val).then(pl.lit("validation"))
         .otherwise(pl.lit("test")).alias(SPLIT)
     )
+    return frame.join(keys, on=cols, how="left", maintain_order="left", nulls_equal=True)
