@@ -59,8 +59,9 @@ def test_molecular_weight_fill_and_mismatch(chem):
 
     spec = chem.tables["products"]
     frame = pl.DataFrame({"formula": ["C2H6O", "C2H6O", "C2H6O", None], "molecular_weight": [46.07, None, 49.0, 10.0]})
-    filled = DERIVES["fill_molecular_weight"](frame, spec)
+    filled, notes = DERIVES["fill_molecular_weight"](frame, spec)
     assert filled["molecular_weight"][1] == pytest.approx(46.068, abs=0.01)
+    assert notes == {"molecular_weight": {"derived_from_formula": 1}}
     assert CHECKS["molecular_weight_mismatch"](filled, spec).to_list() == [False, False, True, False]
 
 
