@@ -60,6 +60,20 @@ def test_release_cycle_and_fresh_clone(tmp_path_factory, tmp_path, monkeypatch):
     assert result.exit_code == 0, result.output
     assert git(project, "tag", "--list").split() == ["v0.1.0", "v0.2.0"]
 
+    # An ML team reads a tagged release without checking it out: dvc.api / DVCFileSystem at the git tag.
+    import hashlib
+
+    import dvc.api
+    from dvc.fs import DVCFileSystem
+
+    shard = next(p for p in v1_hashes if p.startswith("textiles/release/data/machine_readings/"))
+    with dvc.api.open(f"data/{shard}", repo=str(project), rev="v0.1.0", mode="rb") as f:
+        assert hashlib.sha256(f.read()).hexdigest() == v1_hashes[shard]
+    fs = DVCFileSystem(repo=str(project), rev="v0.1.0")
+    with fs.open("data/textiles/release/manifest.json", "rb") as f:
+        manifest = json.loads(f.read())
+    assert manifest["root_hash"] == v1_root
+
     # A teammate's fresh clone: git clone, check the tag out, dvc pull -> exactly v0.1.0, byte for byte.
     clone = tmp_path / "clone"
     git(tmp_path, "clone", "-q", str(project), str(clone))
