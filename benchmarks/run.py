@@ -1,19 +1,23 @@
-"""Benchmark `indset build textiles` against the bare polars floor, with peak memory.
+"""Benchmark `indset build textiles|chemicals` against the bare polars floor, with peak memory.
 
     python benchmarks/run.py                                   # quick: 1M readings, 100k products
     python benchmarks/run.py --readings 10000000 --products 1000000   # the sizes the targets are set for
     python benchmarks/run.py --table machine_readings --profile       # one table, plus a cProfile run
+    python benchmarks/run.py --industry chemicals --readings 10000000 --products 1000000   # process_readings
 
-Synthetic exports are generated once per (table, rows, seed) and cached under benchmarks/out/data/
+`--industry` (default textiles) selects the build command, the generated data and the tables: the
+readings-like table is machine_readings (textiles) or process_readings (chemicals); products in both.
+Synthetic exports are generated once per (industry, table, rows, seed) and cached under benchmarks/out/data/
 (git-ignored). Each measured step runs as its own process under `/usr/bin/time` (or a getrusage
 wrapper when that is missing) so wall time and peak RSS are those of the step alone:
 
-- build <table>: `python -m indset.cli build textiles` on a manifest listing only that table's file
+- build <table>: `python -m indset.cli build <industry>` on a manifest listing only that table's file
   (full build: read, normalize, quarantine, resolve, split, grade, Parquet, GE validation, card, manifest);
-- floor: benchmarks/floor.py on the same readings CSV (read -> strptime -> unique on the key -> Parquet).
+- floor: benchmarks/floor.py on the same readings CSV (read -> strptime -> unique on the key -> Parquet;
+  key textiles (enterprise, machine, ts), chemicals (enterprise, unit_id, run_id, tag, ts)).
 
 Results are printed as a table with PASS/FAIL against the targets and written to
-benchmarks/out/results.json (and results-<readings>-<products>.json).
+benchmarks/out/results.json (and results-<readings>-<products>.json; results-chemicals-... for chemicals).
 """
 
 from __future__ import annotations
@@ -38,7 +42,8 @@ sys.path.insert(0, str(HERE))
 
 import generate  # noqa: E402
 
-TABLES = ("machine_readings", "products")
+TABLES = generate.TABLES          # industry -> (readings-like table, products)
+ALL_TABLES = tuple(dict.fromkeys(t for tables in TABLES.values() for t in tables))
 BENCH_KEY = "indset-benchmark-key-not-secret"
 TIME_BIN = "/usr/bin/time"
 # targets: (what, rows at which it applies, limit)
@@ -59,15 +64,20 @@ sys.exit(rc)
 
 # ---------------------------------------------------------------------------------------------- data
 
-def dataset(table: str, rows: int, seed: int, regenerate: bool) -> tuple[Path, Path]:
+def label(industry: str, table: str) -> str:
+    """Name part for cached data, builds and logs: the table (textiles, as before) or industry-table."""
+    return table if industry == "textiles" else f"{industry}-{table}"
+
+
+def dataset(table: str, rows: int, seed: int, regenerate: bool, industry: str = "textiles") -> tuple[Path, Path]:
     """(csv, manifest) for one table, generated into the cache when missing."""
-    folder = OUT / "data" / f"{table}-{rows}-s{seed}"
+    folder = OUT / "data" / f"{label(industry, table)}-{rows}-s{seed}"
     csv, manifest, done = folder / f"{table}.csv", folder / "sources.yaml", folder / ".complete"
     if regenerate or not done.is_file():
         shutil.rmtree(folder, ignore_errors=True)
         started = time.perf_counter()
-        entry = generate.write_table(table, rows, folder, seed)
-        manifest.write_text(generate.manifest_text([entry]), encoding="utf-8")
+        entry = generate.write_table(table, rows, folder, seed, industry)
+        manifest.write_text(generate.manifest_text([entry], industry), encoding="utf-8")
         seconds = time.perf_counter() - started
         done.write_text(json.dumps({"rows": rows, "seed": seed, "seconds": round(seconds, 2)}) + "\n")
         print(f"generated {csv.relative_to(ROOT)}: {rows:,} rows, {csv.stat().st_size / 1e6:,.0f} MB "
@@ -105,8 +115,8 @@ def build_env() -> dict[str, str]:
     return env
 
 
-def build_cmd(manifest: Path, out: Path) -> list[str]:
-    return [sys.executable, "-m", "indset.cli", "build", "textiles", "--sources", str(manifest), "--out", str(out)]
+def build_cmd(manifest: Path, out: Path, industry: str = "textiles") -> list[str]:
+    return [sys.executable, "-m", "indset.cli", "build", industry, "--sources", str(manifest), "--out", str(out)]
 
 
 def best_of(repeat: int, run) -> dict:
@@ -118,14 +128,14 @@ def best_of(repeat: int, run) -> dict:
     return best
 
 
-def run_build(table: str, rows: int, manifest: Path, repeat: int = 1) -> dict:
-    out = OUT / "build" / f"{table}-{rows}"
-    log = OUT / "logs" / f"build-{table}-{rows}.log"
+def run_build(table: str, rows: int, manifest: Path, repeat: int = 1, industry: str = "textiles") -> dict:
+    out = OUT / "build" / f"{label(industry, table)}-{rows}"
+    log = OUT / "logs" / f"build-{label(industry, table)}-{rows}.log"
     print(f"timing build {table} ({rows:,} rows) ...", flush=True)
 
     def once() -> dict:
         shutil.rmtree(out, ignore_errors=True)
-        return measure(build_cmd(manifest, out), log, build_env())
+        return measure(build_cmd(manifest, out, industry), log, build_env())
 
     res = best_of(repeat, once)
     report = out / "release" / "reports" / "quality.json"
@@ -145,30 +155,33 @@ def run_build(table: str, rows: int, manifest: Path, repeat: int = 1) -> dict:
     return res
 
 
-def run_floor(csv: Path, rows: int, repeat: int = 1) -> dict:
-    out = OUT / "build" / f"floor-{rows}.parquet"
+def run_floor(csv: Path, rows: int, repeat: int = 1, industry: str = "textiles") -> dict:
+    table = TABLES[industry][0]
+    name = "floor" if industry == "textiles" else f"floor-{industry}"
+    out = OUT / "build" / f"{name}-{rows}.parquet"
     out.parent.mkdir(parents=True, exist_ok=True)
     print(f"timing polars floor ({rows:,} rows) ...", flush=True)
-    cmd = [sys.executable, str(HERE / "floor.py"), str(csv), str(out)]
-    res = best_of(repeat, lambda: measure(cmd, OUT / "logs" / f"floor-{rows}.log"))
-    res.update(step="floor machine_readings", table="machine_readings", rows=rows)
+    cmd = [sys.executable, str(HERE / "floor.py"), str(csv), str(out), industry]
+    res = best_of(repeat, lambda: measure(cmd, OUT / "logs" / f"{name}-{rows}.log"))
+    res.update(step=f"floor {table}", table=table, rows=rows)
     return res
 
 
-def run_profile(table: str, rows: int, manifest: Path, top: int = 30) -> Path:
+def run_profile(table: str, rows: int, manifest: Path, top: int = 30, industry: str = "textiles") -> Path:
     """One extra build under cProfile (slower than the timed run; for where the time goes, not how much)."""
     import pstats
 
-    prof = OUT / "profiles" / f"build-{table}-{rows}.prof"
+    name = f"{label(industry, table)}-{rows}"
+    prof = OUT / "profiles" / f"build-{name}.prof"
     prof.parent.mkdir(parents=True, exist_ok=True)
-    out = OUT / "build" / f"profile-{table}-{rows}"
+    out = OUT / "build" / f"profile-{name}"
     shutil.rmtree(out, ignore_errors=True)
     print(f"profiling build {table} ({rows:,} rows) -> {prof.relative_to(ROOT)}", flush=True)
-    cmd = [sys.executable, "-m", "cProfile", "-o", str(prof), *build_cmd(manifest, out)[1:]]
-    with (OUT / "logs" / f"profile-{table}-{rows}.log").open("w") as fh:
+    cmd = [sys.executable, "-m", "cProfile", "-o", str(prof), *build_cmd(manifest, out, industry)[1:]]
+    with (OUT / "logs" / f"profile-{name}.log").open("w") as fh:
         subprocess.call(cmd, cwd=ROOT, env=build_env(), stdout=fh, stderr=subprocess.STDOUT)
     shutil.rmtree(out, ignore_errors=True)
-    report = OUT / "profiles" / f"build-{table}-{rows}.txt"
+    report = OUT / "profiles" / f"build-{name}.txt"
     with report.open("w") as fh:
         for key in ("cumulative", "tottime"):
             stats = pstats.Stats(str(prof), stream=fh)
@@ -179,10 +192,11 @@ def run_profile(table: str, rows: int, manifest: Path, top: int = 30) -> Path:
 
 # ---------------------------------------------------------------------------------------------- report
 
-def targets(results: list[dict]) -> list[dict]:
+def targets(results: list[dict], industry: str = "textiles") -> list[dict]:
     by = {r["step"]: r for r in results}
     checks = []
-    readings, floor_, products = by.get("build machine_readings"), by.get("floor machine_readings"), \
+    readings_table = TABLES[industry][0]
+    readings, floor_, products = by.get(f"build {readings_table}"), by.get(f"floor {readings_table}"), \
         by.get("build products")
     if readings:
         ok_size = readings["rows"] >= TARGET_READINGS_ROWS
@@ -212,13 +226,13 @@ def targets(results: list[dict]) -> list[dict]:
     return checks
 
 
-def print_report(results: list[dict], checks: list[dict]) -> None:
+def print_report(results: list[dict], checks: list[dict], industry: str = "textiles") -> None:
     floor_s = next((r["seconds"] for r in results if r["step"].startswith("floor")), None)
     head = f"{'step':<24} {'rows':>12} {'seconds':>9} {'rows/s':>12} {'peak RSS MB':>12} {'vs floor':>9}"
     print("\n" + head + "\n" + "-" * len(head))
     for r in results:
         rate = r["rows"] / r["seconds"] if r["seconds"] else 0
-        vs = (f"{r['seconds'] / floor_s:.2f}x" if floor_s and r["table"] == "machine_readings" else "")
+        vs = (f"{r['seconds'] / floor_s:.2f}x" if floor_s and r["table"] == TABLES[industry][0] else "")
         print(f"{r['step']:<24} {r['rows']:>12,} {r['seconds']:>9.2f} {rate:>12,.0f} "
               f"{r['peak_rss_mb']:>12,.0f} {vs:>9}")
     print()
@@ -257,9 +271,12 @@ def code_version() -> dict:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--readings", type=int, default=1_000_000, help="machine_readings rows (default 1M)")
+    ap.add_argument("--industry", choices=tuple(TABLES), default="textiles",
+                    help="industry to build (default textiles): its build command, data and tables")
+    ap.add_argument("--readings", type=int, default=1_000_000,
+                    help="machine_readings (textiles) / process_readings (chemicals) rows (default 1M)")
     ap.add_argument("--products", type=int, default=100_000, help="products rows (default 100k)")
-    ap.add_argument("--table", choices=(*TABLES, "all"), default="all", help="benchmark one table only")
+    ap.add_argument("--table", choices=(*ALL_TABLES, "all"), default="all", help="benchmark one table only")
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--regenerate", action="store_true", help="regenerate the cached data")
     ap.add_argument("--no-floor", action="store_true", help="skip the polars floor")
@@ -267,31 +284,37 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=1, help="run each timed step N times, keep the fastest")
     ap.add_argument("--keep-output", action="store_true", help="keep the built releases under benchmarks/out/build")
     args = ap.parse_args()
-    tables = TABLES if args.table == "all" else (args.table,)
-    sizes = {"machine_readings": args.readings, "products": args.products}
+    industry = args.industry
+    readings_table, products_table = TABLES[industry]
+    if args.table not in ("all", *TABLES[industry]):
+        ap.error(f"--table {args.table} is not a {industry} table (choose from {', '.join(TABLES[industry])})")
+    tables = TABLES[industry] if args.table == "all" else (args.table,)
+    sizes = {readings_table: args.readings, products_table: args.products}
 
-    data = {t: dataset(t, sizes[t], args.seed, args.regenerate) for t in tables if sizes[t] > 0}
+    data = {t: dataset(t, sizes[t], args.seed, args.regenerate, industry) for t in tables if sizes[t] > 0}
     results = []
     for table, (csv, manifest) in data.items():
-        results.append(run_build(table, sizes[table], manifest, args.repeat))
-        if table == "machine_readings" and not args.no_floor:
-            results.append(run_floor(csv, sizes[table], args.repeat))
+        results.append(run_build(table, sizes[table], manifest, args.repeat, industry))
+        if table == readings_table and not args.no_floor:
+            results.append(run_floor(csv, sizes[table], args.repeat, industry))
         if not args.keep_output:
             shutil.rmtree(OUT / "build", ignore_errors=True)
     if args.profile:
         for table, (_, manifest) in data.items():
-            run_profile(table, sizes[table], manifest)
+            run_profile(table, sizes[table], manifest, industry=industry)
 
-    checks = targets(results)
-    print_report(results, checks)
-    doc = {"when": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"), "machine": machine_info(),
+    checks = targets(results, industry)
+    print_report(results, checks, industry)
+    doc = {"when": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"), "industry": industry,
+           "machine": machine_info(),
            "code": code_version(), "repeat": args.repeat,
            "sizes": {t: sizes[t] for t in data}, "seed": args.seed, "results": results, "targets": checks,
            "passed": all(c["passed"] is not False for c in checks)}
     text = json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
     OUT.mkdir(parents=True, exist_ok=True)
     (OUT / "results.json").write_text(text, encoding="utf-8")
-    (OUT / f"results-{args.readings}-{args.products}.json").write_text(text, encoding="utf-8")
+    prefix = "results" if industry == "textiles" else f"results-{industry}"
+    (OUT / f"{prefix}-{args.readings}-{args.products}.json").write_text(text, encoding="utf-8")
     print(f"\nwrote {(OUT / 'results.json').relative_to(ROOT)}")
     sys.exit(0 if doc["passed"] else 1)
 
