@@ -9,6 +9,13 @@ from pathlib import Path
 import polars as pl
 import pytest
 import yaml
+from contract import (
+    assert_accounting_and_lineage,
+    assert_planted_outcomes,
+    assert_planted_totals,
+    build_samples,
+    shipped,
+)
 
 from indset.build import build
 from indset.card import validate_card_metadata
@@ -22,16 +29,7 @@ TABLES = ["products", "inspections"]
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
-    out = tmp_path_factory.mktemp("apparel")
-    mp = pytest.MonkeyPatch()
-    mp.setenv("INDSET_HMAC_KEY", "test-key")
-    result = build("apparel", MANIFEST, out, keep_going=True)
-    mp.undo()
-    return result
-
-
-def shipped(built, table: str) -> pl.DataFrame:
-    return pl.concat([pl.read_parquet(p) for p in sorted((built.out / "release" / "data" / table).glob("*.parquet"))])
+    return build_samples("apparel", MANIFEST, tmp_path_factory)
 
 
 def lineage_of(built, table: str) -> dict[tuple[str, int], dict]:
@@ -39,37 +37,9 @@ def lineage_of(built, table: str) -> dict[tuple[str, int], dict]:
     return {(r["_source_file"], r["_source_row"]): r for r in frame.iter_rows(named=True)}
 
 
-def source_rows(table: str, skipped: set[int]) -> int:
-    from indset.manifest import load_manifest
-    from indset.read import read_source
-
-    return sum(read_source(s).height for s in load_manifest(MANIFEST).sources
-               if s.table == table and s.index + 1 not in skipped)
-
-
 @pytest.mark.parametrize("table", TABLES)
 def test_accounting_and_lineage(built, table):
-    t = built.report["tables"][table]
-    assert t["rows_in"] == t["rows_out"] + t["rows_quarantined"] + t["rows_merged"]
-    skipped = {s["source"] for s in built.report["skipped_sources"]}
-    assert t["rows_in"] == source_rows(table, skipped)
-    lineage = pl.read_parquet(built.out / "internal" / "lineage" / f"{table}.parquet")
-    assert lineage.height == t["rows_in"]
-    assert lineage.select("_source_file", "_source_row").is_duplicated().sum() == 0
-    counts = dict(lineage["status"].value_counts().rows())
-    assert counts.get("kept", 0) == t["rows_out"]
-    assert counts.get("merged", 0) == t["rows_merged"]
-    assert counts.get("quarantined", 0) == t["rows_quarantined"]
-    quarantine = pl.read_parquet(built.out / "internal" / "quarantine" / f"{table}.parquet")
-    assert quarantine.height == t["rows_quarantined"]
-    assert quarantine["_reason"].null_count() == 0
-    assert quarantine["_source_file"].null_count() == 0
-    assert sum(t["quarantine_reasons"].values()) == t["rows_quarantined"]
-    out = shipped(built, table)
-    merged_into = lineage.filter(pl.col("status") == "merged")["record_id"]
-    assert merged_into.is_in(out["record_id"].implode()).all()
-    assert lineage.filter(pl.col("status") == "quarantined")["record_id"].null_count() == t["rows_quarantined"]
-    assert out["record_id"].n_unique() == out.height == t["rows_out"]
+    assert_accounting_and_lineage(built, table, MANIFEST)
 
 
 def test_invalid_source_is_skipped(built):
@@ -169,31 +139,12 @@ def test_same_inputs_same_root_hash(built, tmp_path, monkeypatch):
 @pytest.mark.parametrize("table", TABLES)
 def test_every_planted_row_has_its_expected_outcome(built, table):
     """Each planted fact (samples/apparel/planted.json) ends as the standard says, row by row."""
-    lineage = lineage_of(built, table)
-    skipped = {s["path"] for s in PLANTED["sources"] if s["invalid_enterprise_id"]}
-    facts = [r for r in PLANTED["rows"] if r["table"] == table and r["path"] not in skipped]
-    assert facts
-    for fact in facts:
-        row = lineage[(fact["path"], fact["row"])]
-        expect = fact["expect"]
-        where = f"{fact['path']} row {fact['row']} ({fact['kind']})"
-        if expect.startswith("quarantined: "):
-            assert (row["status"], row["_reason"]) == ("quarantined", expect.split(": ", 1)[1]), where
-        elif expect.startswith("merged"):
-            assert row["status"] == "merged", where
-        else:
-            assert row["status"] == "kept", where
+    assert_planted_outcomes(built, table, PLANTED)
 
 
 @pytest.mark.parametrize("table", TABLES)
 def test_planted_totals(built, table):
-    expected = PLANTED["expected"][table]
-    t = built.report["tables"][table]
-    assert t["rows_in"] == expected["rows_in"]
-    assert t["rows_quarantined"] == expected["rows_quarantined"]
-    assert t["quarantine_reasons"] == expected["quarantine_reasons"]
-    assert t["rows_merged"] == expected["rows_merged"]
-    assert t["rows_out"] == expected["rows_out"]
+    assert_planted_totals(built, table, PLANTED)
 
 
 def test_unknown_skus_are_quarantined(built):

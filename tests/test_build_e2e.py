@@ -9,6 +9,7 @@ from pathlib import Path
 import polars as pl
 import pytest
 import yaml
+from contract import assert_accounting_and_lineage, assert_planted_outcomes, assert_planted_totals, build_samples
 
 from indset.build import build
 from indset.card import validate_card_metadata
@@ -21,45 +22,12 @@ MANIFEST = SAMPLES / "sources.yaml"
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
-    out = tmp_path_factory.mktemp("textiles")
-    mp = pytest.MonkeyPatch()
-    mp.setenv("INDSET_HMAC_KEY", "test-key")
-    result = build("textiles", MANIFEST, out, keep_going=True)
-    mp.undo()
-    return result
-
-
-def source_rows(manifest: Path, table: str, skipped: set[int]) -> int:
-    from indset.manifest import load_manifest
-    from indset.read import read_source
-
-    return sum(read_source(s).height for s in load_manifest(manifest).sources
-               if s.table == table and s.index + 1 not in skipped)
+    return build_samples("textiles", MANIFEST, tmp_path_factory)
 
 
 @pytest.mark.parametrize("table", ["products", "machine_readings"])
 def test_accounting_and_lineage(built, table):
-    t = built.report["tables"][table]
-    assert t["rows_in"] == t["rows_out"] + t["rows_quarantined"] + t["rows_merged"]
-    skipped = {s["source"] for s in built.report["skipped_sources"]}
-    assert t["rows_in"] == source_rows(MANIFEST, table, skipped)
-    lineage = pl.read_parquet(built.out / "internal" / "lineage" / f"{table}.parquet")
-    assert lineage.height == t["rows_in"]
-    assert lineage.select("_source_file", "_source_row").is_duplicated().sum() == 0
-    counts = dict(lineage["status"].value_counts().rows())
-    assert counts.get("kept", 0) == t["rows_out"]
-    assert counts.get("merged", 0) == t["rows_merged"]
-    assert counts.get("quarantined", 0) == t["rows_quarantined"]
-    quarantine = pl.read_parquet(built.out / "internal" / "quarantine" / f"{table}.parquet")
-    assert quarantine.height == t["rows_quarantined"]
-    assert quarantine["_reason"].null_count() == 0
-    assert sum(t["quarantine_reasons"].values()) == t["rows_quarantined"]
-    # merged rows point at a shipped record; quarantined rows at none
-    shipped = pl.concat([pl.read_parquet(p) for p in (built.out / "release" / "data" / table).glob("*.parquet")])
-    merged_into = lineage.filter(pl.col("status") == "merged")["record_id"]
-    assert merged_into.is_in(shipped["record_id"].implode()).all()
-    assert lineage.filter(pl.col("status") == "quarantined")["record_id"].null_count() == t["rows_quarantined"]
-    assert shipped["record_id"].n_unique() == shipped.height == t["rows_out"]
+    assert_accounting_and_lineage(built, table, MANIFEST)
 
 
 def test_load_dataset_per_config(built):
@@ -138,30 +106,15 @@ def lineage_of(built, table: str) -> dict[tuple[str, int], dict]:
 @pytest.mark.parametrize("table", ["products", "machine_readings"])
 def test_every_planted_row_has_its_expected_outcome(built, table):
     """Each planted defect (samples/textiles/planted.json) ends as the standard says, row by row."""
-    lineage = lineage_of(built, table)
-    for fact in (r for r in PLANTED["rows"] if r["table"] == table and r["kind"] != "relisting_original"):
-        row = lineage[(fact["path"], fact["row"])]
-        expect = fact["expect"]
-        where = f"{fact['path']} row {fact['row']} ({fact['kind']})"
-        if expect.startswith("quarantined: "):
-            assert (row["status"], row["_reason"]) == ("quarantined", expect.split(": ", 1)[1]), where
-        elif expect.startswith("merged"):
-            assert row["status"] == "merged", where
-        else:
-            assert row["status"] == "kept", where
+    assert_planted_outcomes(built, table, PLANTED, skip_kinds=("relisting_original",))
 
 
 @pytest.mark.parametrize("table", ["products", "machine_readings"])
 def test_planted_totals(built, table):
-    expected = PLANTED["expected"][table]
-    t = built.report["tables"][table]
-    assert t["rows_in"] == expected["rows_in"]
-    assert t["rows_quarantined"] == expected["rows_quarantined"]
-    assert t["quarantine_reasons"] == expected["quarantine_reasons"]
-    assert t["rows_merged"] == expected["rows_merged"]
-    assert t["rows_out"] == expected["rows_out"]
+    assert_planted_totals(built, table, PLANTED)
     if table == "products":
-        assert t["entity_resolution"] == {"merged": expected["rows_merged_of_which_relistings"]}
+        relistings = PLANTED["expected"][table]["rows_merged_of_which_relistings"]
+        assert built.report["tables"][table]["entity_resolution"] == {"merged": relistings}
 
 
 def test_relistings_merge_into_the_relisting(built):

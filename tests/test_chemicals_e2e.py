@@ -8,6 +8,14 @@ from pathlib import Path
 import polars as pl
 import pytest
 import yaml
+from contract import (
+    assert_accounting_and_lineage,
+    assert_planted_outcomes,
+    assert_planted_totals,
+    build_samples,
+    lineage,
+    shipped,
+)
 
 from indset.build import build
 from indset.card import validate_card_metadata
@@ -22,42 +30,13 @@ KEY = ["_source_file", "_source_row", "_source_column"]
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
-    out = tmp_path_factory.mktemp("chemicals")
-    mp = pytest.MonkeyPatch()
-    mp.setenv("INDSET_HMAC_KEY", "test-key")
-    result = build("chemicals", MANIFEST, out, keep_going=True)
-    mp.undo()
-    return result
-
-
-def shipped(built, table: str) -> pl.DataFrame:
-    return pl.concat([pl.read_parquet(p) for p in (built.out / "release" / "data" / table).glob("*.parquet")])
-
-
-def lineage(built, table: str) -> pl.DataFrame:
-    frame = pl.read_parquet(built.out / "internal" / "lineage" / f"{table}.parquet")
-    if "_source_column" not in frame.columns:
-        frame = frame.with_columns(pl.lit(None, pl.String).alias("_source_column"))
-    return frame
+    return build_samples("chemicals", MANIFEST, tmp_path_factory)
 
 
 @pytest.mark.parametrize("table", TABLES)
 def test_accounting_and_lineage(built, table):
-    t = built.report["tables"][table]
     assert built.passed
-    assert t["rows_in"] == t["rows_out"] + t["rows_quarantined"] + t["rows_merged"]
-    lin = lineage(built, table)
-    assert lin.height == t["rows_in"]
-    assert lin.select(KEY).is_duplicated().sum() == 0          # once per (file, row, column)
-    counts = dict(lin["status"].value_counts().rows())
-    assert counts.get("kept", 0) == t["rows_out"]
-    assert counts.get("merged", 0) == t["rows_merged"]
-    assert counts.get("quarantined", 0) == t["rows_quarantined"]
-    q = pl.read_parquet(built.out / "internal" / "quarantine" / f"{table}.parquet")
-    assert q.height == t["rows_quarantined"] and q["_reason"].null_count() == 0
-    data = shipped(built, table)
-    assert data["record_id"].n_unique() == data.height == t["rows_out"]
-    assert lin.filter(pl.col("status") == "merged")["record_id"].is_in(data["record_id"].implode()).all()
+    assert_accounting_and_lineage(built, table, MANIFEST, melted=table == "process_readings")
 
 
 def test_wide_sources_melt_one_row_per_tag_column(built):
@@ -136,26 +115,12 @@ def test_formulation_and_enterprise_ids_never_under_release(built):
 
 @pytest.mark.parametrize("table", TABLES)
 def test_every_planted_row_has_its_expected_outcome(built, table):
-    lin = {(r["_source_file"], r["_source_row"], r["_source_column"]): r
-           for r in lineage(built, table).iter_rows(named=True)}
-    for fact in (r for r in PLANTED["rows"] if r["table"] == table):
-        row = lin[(fact["path"], fact["row"], fact.get("column"))]
-        expect = fact["expect"]
-        where = f"{fact['path']} row {fact['row']} {fact.get('column') or ''} ({fact['kind']})"
-        if expect.startswith("quarantined: "):
-            assert (row["status"], row["_reason"]) == ("quarantined", expect.split(": ", 1)[1]), where
-        elif expect.startswith("merged"):
-            assert row["status"] == "merged", where
-        else:
-            assert row["status"] == "kept", where
+    assert_planted_outcomes(built, table, PLANTED)
 
 
 @pytest.mark.parametrize("table", TABLES)
 def test_planted_totals(built, table):
-    expected = PLANTED["expected"][table]
-    t = built.report["tables"][table]
-    for k in ("rows_in", "rows_out", "rows_quarantined", "rows_merged", "quarantine_reasons"):
-        assert t[k] == expected[k], k
+    assert_planted_totals(built, table, PLANTED)
 
 
 def test_products_are_standardized(built):
