@@ -283,6 +283,7 @@ def build(industry: str, manifest_path: Path, out: Path, *, keep_going: bool = F
                 **({"near_duplicates": near_dup[name]} if name in near_dup else {}),
                 "pii_findings": findings[name],
                 "field_notes": acc[name].measures.notes,
+                "invalid_values": {f: n for f, n in acc[name].measures.field_invalid.items() if n},
                 "profile": field_profile(graded.frame, spec, reference),
             }
         log("validating with Great Expectations")

@@ -237,9 +237,3 @@ def process_chunk(frame: pl.DataFrame, src: Source, std: IndustryStandard, hmap:
     for fname, counts in derived.items():  # e.g. molecular weights filled from the formula
         measures.notes.setdefault(fname, {}).update(counts)
     return SourceResult(kept=typed.filter(~bad), quarantine=quarantine, headers=hmap, measures=measures)
-
-
-def process_source(raw: pl.DataFrame, src: Source, std: IndustryStandard, reference: dt.date) -> SourceResult:
-    """All row-local stages for one whole source."""
-    frame, hmap, hints = prepare_source(raw, src, std)
-    return process_chunk(frame, src, std, hmap, hints, reference)

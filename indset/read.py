@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 
 import polars as pl
 
@@ -145,6 +146,11 @@ def _read_parquet(src: Source) -> pl.DataFrame:
     )
 
 
+def _redact(message: str) -> str:
+    """Reader messages may quote the offending cell; an error line must never echo source values."""
+    return re.sub(r"`[^`]*`|\"[^\"]*\"|(?<=: )\S.{40,}$", "<value>", message)
+
+
 def read_source(src: Source) -> pl.DataFrame:
     """Read a source as strings with _source_file, _source_row (1-based) and _source_index.
 
@@ -174,7 +180,7 @@ def read_source(src: Source) -> pl.DataFrame:
     except pl.exceptions.NoDataError:
         raise SourceError(src.path, "file is empty", "empty_file") from None
     except Exception as exc:  # any reader failure is reported on one line naming the file
-        msg = str(exc).strip().splitlines()[0][:160] if str(exc).strip() else type(exc).__name__
+        msg = _redact(str(exc).strip().splitlines()[0][:160]) if str(exc).strip() else type(exc).__name__
         raise SourceError(src.path, f"cannot read as {suffix.lstrip('.') or 'csv'}: {msg}", "unreadable_file") from None
     if frame.width == 0 or (frame.height == 0 and suffix not in (".parquet",)):
         raise SourceError(src.path, "file has no data records", "empty_file")

@@ -26,15 +26,6 @@ def text_cluster_key(frame: pl.DataFrame, text_fields: tuple[str, ...]) -> pl.Ex
     return joined.str.to_lowercase().str.replace_all(r"[^\p{L}\p{N}]+", "")
 
 
-def group_expr(frame: pl.DataFrame, group: tuple[str, ...] | str, text_fields: tuple[str, ...]) -> pl.Expr:
-    if group == "text_cluster":
-        from indset.neardup import text_clusters
-
-        return pl.lit(text_clusters(frame, text_fields).key)
-    cols = ["enterprise_key" if c == "enterprise_id" else c for c in group]
-    return pl.concat_str([pl.col(c).cast(pl.String).fill_null("") for c in cols], separator="\x1f")
-
-
 def assign_splits(frame: pl.DataFrame, group: tuple[str, ...] | str, text_fields: tuple[str, ...],
                   weights: tuple[int, int, int] = (80, 10, 10)) -> pl.DataFrame:
     """Add ``split`` from a stable hash of the group key (unless a group column is given already).
@@ -45,7 +36,7 @@ def assign_splits(frame: pl.DataFrame, group: tuple[str, ...] | str, text_fields
     if GROUP in frame.columns:
         cols = [GROUP]
     elif group == "text_cluster":
-        frame = frame.with_columns(group_expr(frame, group, text_fields).alias(GROUP))
+        frame = frame.with_columns(text_cluster_key(frame, text_fields).alias(GROUP))
         cols = [GROUP]
     else:
         cols = ["enterprise_key" if c == "enterprise_id" else c for c in group]

@@ -85,3 +85,15 @@ def test_score_threshold_from_configuration_fails_the_gate(tmp_path, monkeypatch
                                       "--keep-going"])
     assert result.exit_code == 1
     assert "products: output timeliness" in result.output
+
+
+def test_invalid_values_per_field_are_reported(tmp_path, monkeypatch):
+    """Stewards see which field rules contributed to accuracy, with counts (never values)."""
+    monkeypatch.setenv("INDSET_HMAC_KEY", "k")
+    from indset.build import build
+
+    planted = json.loads((ROOT / "samples/textiles/planted.json").read_text(encoding="utf-8"))["expected"]
+    report = build("textiles", MANIFEST, tmp_path, keep_going=True).report
+    invalid = report["tables"]["products"]["invalid_values"]
+    assert invalid["hs_code"] >= planted["products"]["quarantine_reasons"]["invalid_hs_code"]
+    assert all(isinstance(n, int) and n > 0 for n in invalid.values())

@@ -89,3 +89,11 @@ def test_bad_files_raise_one_line_errors(tmp_path, content, message):
         read_source(src(path))
     assert str(exc.value).startswith(message)
     assert "\n" not in str(exc.value)
+
+
+def test_reader_errors_never_echo_source_values():
+    from indset.read import _redact
+
+    assert _redact("could not parse `张三 13812345678` as dtype") == "could not parse <value> as dtype"
+    assert _redact('unexpected "wang@x.com" in field') == "unexpected <value> in field"
+    assert _redact("found more fields than defined in 'Schema'") == "found more fields than defined in 'Schema'"
