@@ -354,3 +354,51 @@ def test_data_docs_hide_tracebacks_of_failed_evaluations(tmp_path: Path,
         body = page.read_text(encoding="utf-8")
         assert "site-packages" not in body and "Traceback (most recent call last)" not in body
         assert ENT_A not in body
+
+
+# --- column groups: each group of expectations sees only the columns it reads ------------------------
+
+
+def test_column_groups_follow_the_columns_read() -> None:
+    from great_expectations.core import ExpectationSuite
+
+    from indset.validation.runner import column_groups
+
+    cond = {"type": "comparison", "column": {"name": "category"}, "operator": "==", "parameter": "yarn"}
+    suite = ExpectationSuite(name="t.x", expectations=[
+        {"type": "expect_table_row_count_to_be_between", "kwargs": {"min_value": 1}},
+        {"type": "expect_column_values_to_not_be_null", "kwargs": {"column": "sku"}},
+        {"type": "expect_column_values_to_not_be_null", "kwargs": {"column": "yarn_count_tex", "row_condition": cond}},
+        {"type": "expect_column_values_to_be_unique", "kwargs": {"column": "sku"}},
+        {"type": "expect_compound_columns_to_be_unique", "kwargs": {"column_list": ["sku", "name"]}},
+        {"type": "expect_column_values_to_not_be_null",
+         "kwargs": {"column": "name", "row_condition": 'category=="yarn"', "condition_parser": "pandas"}},
+        {"type": "expect_column_values_to_not_be_null", "kwargs": {"column": "no_such_column"}},
+    ])
+    columns = ["sku", "name", "category", "yarn_count_tex"]
+    groups = column_groups(suite.expectation_configurations, columns)
+    assert groups == [(columns, [0, 5, 6]), (["sku"], [1, 3]), (["category", "yarn_count_tex"], [2]),
+                      (["sku", "name"], [4])]
+
+
+def test_grouped_run_reports_like_one_batch(tmp_path: Path) -> None:
+    """Failures of every kind land on the right expectation, in suite order, with their counts."""
+    write_suite(tmp_path, "t.x", [
+        exp("expect_table_columns_to_match_ordered_list", column_list=["k", "v", "c"]),
+        exp("expect_column_values_to_be_unique", column="k"),
+        exp("expect_column_values_to_be_between", column="v", min_value=0),
+        exp("expect_column_values_to_be_in_set", column="c", value_set=["a"],
+            row_condition={"type": "comparison", "column": {"name": "v"}, "operator": ">", "parameter": 5}),
+        exp("expect_column_values_to_not_be_null", severity="warning", column="missing"),
+    ])
+    df = pl.DataFrame({"k": [1, 2, 2, 3], "v": [-1.0, 3.0, 7.0, 9.0], "c": ["a", "b", "a", "b"]})
+    result = validate_tables({"x": df}, "t", tmp_path, tmp_path / "docs")["x"]
+    assert [(f["expectation"], f["column"], f["unexpected_count"]) for f in result.failures] == [
+        ("expect_column_values_to_be_unique", "k", 2),
+        ("expect_column_values_to_be_between", "v", 1),
+        ("expect_column_values_to_be_in_set", "c", 1),
+        ("expect_column_values_to_not_be_null", "missing", None),
+    ]
+    assert (result.evaluated, result.failed_critical, result.failed_warning) == (5, 3, 1)
+    pages = list((tmp_path / "docs" / "validations").rglob("*.html"))
+    assert len(pages) == 1  # one merged result per table in the Data Docs
