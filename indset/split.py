@@ -15,6 +15,7 @@ SPLITS = ("train", "validation", "test")
 SPLIT = "split"
 GROUP = "_split_group"
 SALT = "indset-split-v1"
+_ROW_KEY = "_split_row_key"
 
 
 def text_cluster_key(frame: pl.DataFrame, text_fields: tuple[str, ...]) -> pl.Expr:
@@ -40,7 +41,12 @@ def assign_splits(frame: pl.DataFrame, group: tuple[str, ...] | str, text_fields
         cols = [GROUP]
     else:
         cols = ["enterprise_key" if c == "enterprise_id" else c for c in group]
-    keys = frame.select(cols).unique()
+    # rows find their group through a 64-bit hash of its key columns: a join on one integer, not on
+    # several strings; the split itself comes from the stable hash of the key string below, so this
+    # in-process hash never reaches the output (two groups sharing it are detected: exact join then)
+    row_key = _row_key(cols)
+    keys = frame.select(*cols, row_key).unique()
+    exact = keys[_ROW_KEY].n_unique() != keys.height
     key_string = pl.concat_str([pl.col(c).cast(pl.String).fill_null("") for c in cols], separator="\x1f")
     bucket = stable_id(pl.lit(SALT), key_string) % 100
     train, val = weights[0], weights[0] + weights[1]
@@ -48,4 +54,10 @@ def assign_splits(frame: pl.DataFrame, group: tuple[str, ...] | str, text_fields
         pl.when(bucket < train).then(pl.lit("train")).when(bucket < val).then(pl.lit("validation"))
         .otherwise(pl.lit("test")).alias(SPLIT)
     )
-    return frame.join(keys, on=cols, how="left", maintain_order="left", nulls_equal=True)
+    if exact:
+        return frame.join(keys.drop(_ROW_KEY), on=cols, how="left", maintain_order="left", nulls_equal=True)
+    return frame.with_columns(row_key.replace_strict(keys[_ROW_KEY], keys[SPLIT]).alias(SPLIT))
+
+
+def _row_key(cols: list[str]) -> pl.Expr:
+    return pl.struct(cols).hash(seed=0x5EED).alias(_ROW_KEY)

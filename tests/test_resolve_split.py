@@ -72,6 +72,18 @@ def test_splits_keep_groups_together_and_are_deterministic():
     assert 0.75 < shares["train"] < 0.85 and 0.06 < shares["validation"] < 0.14 and 0.06 < shares["test"] < 0.14
 
 
+def test_splits_do_not_depend_on_the_in_process_row_key(monkeypatch):
+    """Rows find their group by an in-process hash; if two groups shared it, the exact join decides."""
+    import indset.split as split
+
+    frame = pl.DataFrame({"enterprise_key": ["K", "K", "L", None] * 50,
+                          "machine_id": [f"M{i % 7}" for i in range(200)]})
+    expected = assign_splits(frame, ("enterprise_id", "machine_id"), ())
+    monkeypatch.setattr(split, "_row_key", lambda cols: pl.lit(0, pl.UInt64).alias(split._ROW_KEY))
+    assert assign_splits(frame, ("enterprise_id", "machine_id"), ()).equals(expected)
+    assert expected[SPLIT].n_unique() > 1
+
+
 def test_text_clusters_decide_product_splits():
     # input of this stage is normalized text (NFKC, Simplified): case, spaces and punctuation still vary
     frame = pl.DataFrame({"name": ["全棉府绸 40S", "全棉府绸，40s", "ABC fabric", "abc-FABRIC"],
