@@ -6,7 +6,9 @@ resolve versions -> split -> grade and scrub -> package -> validate -> score -> 
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -213,6 +215,7 @@ def build(industry: str, manifest_path: Path, out: Path, *, keep_going: bool = F
         raise IndsetError(f"{manifest_path}: manifest is for {manifest.industry!r}, not {industry!r}")
     reference = reference_date or manifest.reference_date or dt.date.today()
     key = load_key()
+    preload = _preload_validation()
     acc, source_records, skipped = read_sources(std, manifest.sources, reference, keep_going, log)
     listed = {s.table for s in manifest.sources}
     tables = {name: spec for name, spec in std.tables.items() if name in listed}  # only tables the manifest feeds
@@ -287,6 +290,7 @@ def build(industry: str, manifest_path: Path, out: Path, *, keep_going: bool = F
                 "profile": field_profile(graded.frame, spec, reference),
             }
         log("validating with Great Expectations")
+        preload.join()
         validations = validate_tables(release_frames, industry, find_suites(suites, industry),
                                       release / "reports" / "gx", profile,
                                       run_time=dt.datetime.combine(reference, dt.time(), tzinfo=dt.UTC))
@@ -344,6 +348,23 @@ def build(industry: str, manifest_path: Path, out: Path, *, keep_going: bool = F
                   "keep_going": keep_going}
         root = write_manifest(release, source_records, params)
     return BuildResult(out=out, report=report, root_hash=root)
+
+
+def _preload_validation() -> threading.Thread:
+    """Import GE and datasets (several seconds of imports) in the background while sources are read.
+
+    A failed import here is ignored: the same import in the main thread raises it where it is used.
+    """
+
+    def load() -> None:
+        with contextlib.suppress(Exception):
+            import datasets  # noqa: F401
+
+            import indset.validation.custom  # noqa: F401  (imports great_expectations)
+
+    thread = threading.Thread(target=load, name="indset-preload", daemon=True)
+    thread.start()
+    return thread
 
 
 def _unit(spec: TableSpec, col: str) -> str | None:
