@@ -8,8 +8,12 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
+import os
 import threading
+import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -38,6 +42,7 @@ from indset.standard import IndustryStandard, TableSpec, load_standard
 
 Log = Callable[[str], None]
 CHUNK_ROWS = 1_000_000
+CHUNK_THREADS = min(2, os.cpu_count() or 1)
 
 
 @dataclass
@@ -62,6 +67,7 @@ class BuildResult:
     out: Path
     report: dict[str, Any]
     root_hash: str
+    timings: dict[str, float] = field(default_factory=dict)  # seconds per phase (not written anywhere)
 
     @property
     def passed(self) -> bool:
@@ -76,36 +82,43 @@ def empty_kept(spec: TableSpec) -> pl.DataFrame:
 
 def read_sources(std: IndustryStandard, sources: tuple[Source, ...], reference: dt.date, keep_going: bool,
                  log: Log) -> tuple[dict[str, TableAccumulator], list[dict[str, Any]], list[dict[str, Any]]]:
-    """Row-local stages for every source; returns per-table accumulators, source records, skipped."""
+    """Row-local stages for every source; returns per-table accumulators, source records, skipped.
+
+    A source is processed in chunks of CHUNK_ROWS (bounded working memory), CHUNK_THREADS chunks at a
+    time (one chunk's small polars kernels leave cores idle); results are taken in chunk order.
+    """
     acc = {t: TableAccumulator() for t in std.tables}
     records, skipped = [], []
-    for i, src in enumerate(sources, 1):
-        log(f"[{i}/{len(sources)}] reading {src.path}")
-        if src.table in acc:
-            acc[src.table].sources_listed += 1
-        try:
-            src.check(list(std.tables))
-            raw = read_source(src)
-        except SourceError as err:
-            if not keep_going:
-                raise
-            log(f"skipped {err}")
-            skipped.append({"source": src.index + 1, "path": src.path, "table": src.table, "reason": err.code,
-                            "detail": err.reason})
-            continue
-        spec = std.tables[src.table]
-        if spec.reshape:
-            raw = RESHAPES[spec.reshape](raw, std, src.table)
-        log(f"[{i}/{len(sources)}] normalizing {src.path} ({raw.height} rows)")
-        rows = raw.height
-        frame, hmap, hints = prepare_source(raw, src, std)
-        del raw
-        for chunk in frame.iter_slices(CHUNK_ROWS):  # row-local stages: bounded working memory per chunk
-            acc[src.table].add(process_chunk(chunk, src, std, hmap, hints, reference))
-        acc[src.table].sources += 1
-        del frame
-        records.append({"source": src.index + 1, "table": src.table, "sha256": sha256_file(src.file),
-                        "rows_in": rows})
+    with ThreadPoolExecutor(max_workers=CHUNK_THREADS) as pool:
+        for i, src in enumerate(sources, 1):
+            log(f"[{i}/{len(sources)}] reading {src.path}")
+            if src.table in acc:
+                acc[src.table].sources_listed += 1
+            try:
+                src.check(list(std.tables))
+                raw = read_source(src)
+            except SourceError as err:
+                if not keep_going:
+                    raise
+                log(f"skipped {err}")
+                skipped.append({"source": src.index + 1, "path": src.path, "table": src.table, "reason": err.code,
+                                "detail": err.reason})
+                continue
+            spec = std.tables[src.table]
+            if spec.reshape:
+                raw = RESHAPES[spec.reshape](raw, std, src.table)
+            log(f"[{i}/{len(sources)}] normalizing {src.path} ({raw.height} rows)")
+            rows = raw.height
+            frame, hmap, hints = prepare_source(raw, src, std)
+            del raw
+            digest = pool.submit(sha256_file, src.file)
+            chunk = functools.partial(process_chunk, src=src, std=std, hmap=hmap, hints=hints, reference=reference)
+            for result in pool.map(chunk, frame.iter_slices(CHUNK_ROWS)):
+                acc[src.table].add(result)
+            acc[src.table].sources += 1
+            del frame
+            records.append({"source": src.index + 1, "table": src.table, "sha256": digest.result(),
+                            "rows_in": rows})
     return acc, records, skipped
 
 
@@ -216,7 +229,9 @@ def build(industry: str, manifest_path: Path, out: Path, *, keep_going: bool = F
     reference = reference_date or manifest.reference_date or dt.date.today()
     key = load_key()
     preload = _preload_validation()
+    timings = Laps()
     acc, source_records, skipped = read_sources(std, manifest.sources, reference, keep_going, log)
+    timings.lap("read and normalize")
     listed = {s.table for s in manifest.sources}
     tables = {name: spec for name, spec in std.tables.items() if name in listed}  # only tables the manifest feeds
     if not tables:
@@ -248,6 +263,7 @@ def build(industry: str, manifest_path: Path, out: Path, *, keep_going: bool = F
         resolved[name].survivors = None  # kept_frames holds the survivors from here on
         del survivors
         log(f"{name}: {kept_frames[name].height} entities, {resolved[name].merged.height} merged")
+    timings.lap("resolve and split")
     names = sorted({n for name, spec in tables.items() for n in personal_values(kept_frames[name], spec)})
 
     tables_report: dict[str, Any] = {}
@@ -289,11 +305,13 @@ def build(industry: str, manifest_path: Path, out: Path, *, keep_going: bool = F
                 "invalid_values": {f: n for f, n in acc[name].measures.field_invalid.items() if n},
                 "profile": field_profile(graded.frame, spec, reference),
             }
+        timings.lap("grade and package")
         log("validating with Great Expectations")
         preload.join()
         validations = validate_tables(release_frames, industry, find_suites(suites, industry),
                                       release / "reports" / "gx", profile,
                                       run_time=dt.datetime.combine(reference, dt.time(), tzinfo=dt.UTC))
+        timings.lap("validate")
         for name, spec in tables.items():
             v = validations[name]
             ok = 100.0 * (v.evaluated - v.failed_critical - v.failed_warning) / v.evaluated if v.evaluated else 100.0
@@ -347,7 +365,21 @@ def build(industry: str, manifest_path: Path, out: Path, *, keep_going: bool = F
         params = {"industry": industry, "profile": profile, "reference_date": reference.isoformat(),
                   "keep_going": keep_going}
         root = write_manifest(release, source_records, params)
-    return BuildResult(out=out, report=report, root_hash=root)
+    timings.lap("report and card")
+    return BuildResult(out=out, report=report, root_hash=root, timings=timings.seconds)
+
+
+class Laps:
+    """Wall seconds per named phase, each lap measured from the end of the previous one."""
+
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = {}
+        self._last = time.perf_counter()
+
+    def lap(self, name: str) -> None:
+        now = time.perf_counter()
+        self.seconds[name] = round(now - self._last, 2)
+        self._last = now
 
 
 def _preload_validation() -> threading.Thread:

@@ -56,6 +56,8 @@ def build(
             status.stop()
             _fail(str(exc))
     _print_summary(result.report)
+    err.print("time: " + ", ".join(f"{k} {v:.1f} s" for k, v in result.timings.items())
+              + f"; total {time.monotonic() - started:.1f} s", highlight=False, soft_wrap=True)
     err.print(f"release: {out / 'release'}  root hash {result.root_hash[:16]}")
     if not result.passed:
         err.print("[red]gate NOT passed:[/red] " + "; ".join(result.report["gate"]["reasons"]))
