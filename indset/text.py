@@ -22,6 +22,17 @@ def to_simplified(text: str) -> str:
     return _t2s().convert(text)
 
 
+_SEP = "\ue000"  # a private-use character: a value boundary for OpenCC, which leaves it alone
+
+
+def to_simplified_many(texts: list[str]) -> list[str]:
+    """:func:`to_simplified` of each text, in one OpenCC call (per-call overhead dominates short texts)."""
+    if not texts or any(_SEP in t for t in texts):
+        return [to_simplified(t) for t in texts]
+    out = to_simplified(_SEP.join(texts)).split(_SEP)
+    return out if len(out) == len(texts) else [to_simplified(t) for t in texts]
+
+
 def normalize_str(text: str) -> str:
     """Normalize one string the way :func:`normalize_text` normalizes a column."""
     text = unicodedata.normalize("NFKC", text)
@@ -53,7 +64,10 @@ def normalize_text(s: pl.Series) -> pl.Series:
     s = s.cast(pl.String).str.normalize("NFKC")
     has_cjk = s.str.contains(_NON_ASCII).fill_null(False)
     if has_cjk.any():
-        converted = map_unique(s.filter(has_cjk), to_simplified)
-        s = s.scatter(has_cjk.arg_true(), converted)
+        cjk = s.filter(has_cjk)
+        uniq = cjk.unique(maintain_order=True)
+        simplified = pl.Series(to_simplified_many(uniq.to_list()), dtype=pl.String)
+        # all distinct (descriptions): already aligned; else broadcast back per distinct value
+        s = s.scatter(has_cjk.arg_true(), simplified if len(uniq) == len(cjk) else cjk.replace_strict(uniq, simplified))
     s = s.str.replace_all(r"\s+", " ").str.strip_chars()
     return s.set(s == "", None) if (s == "").any() else s

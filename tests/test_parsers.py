@@ -144,3 +144,11 @@ def test_percent_fraction_rule_is_decided_on_the_whole_source_column(textiles):
     assert percent_fractions(whole, spec, False) is False
     chunk = run_parser(textiles, "machine_readings", "efficiency_pct", ["0.5", "0.7"], hint=False)
     assert chunk.values.to_list() == [0.5, 0.7]
+
+
+def test_simplified_conversion_in_one_call_matches_per_value():
+    from indset.text import to_simplified, to_simplified_many
+
+    texts = ["精梳棉紗 40S/2", "滌綸長絲\n150D", "", "臺灣製造", "plain ascii", "含分隔符\ue000的值"]
+    assert to_simplified_many(texts) == [to_simplified(t) for t in texts]
+    assert to_simplified_many(texts[:5]) == ["精梳棉纱 40S/2", "涤纶长丝\n150D", "", "台湾制造", "plain ascii"]
