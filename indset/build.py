@@ -218,8 +218,12 @@ def lineage_frame(survivors: pl.DataFrame, merged: pl.DataFrame, quarantined: pl
 
 
 def build(industry: str, manifest_path: Path, out: Path, *, keep_going: bool = False, profile: str = "public",
-          reference_date: dt.date | None = None, suites: Path | None = None, log: Log = lambda _: None) -> BuildResult:
-    """Build one industry's release from a manifest; writes OUT/release and OUT/internal atomically."""
+          reference_date: dt.date | None = None, suites: Path | None = None, log: Log = lambda _: None,
+          engine: str = "local", ray_address: str | None = None) -> BuildResult:
+    """Build one industry's release from a manifest; writes OUT/release and OUT/internal atomically.
+
+    ``engine`` runs the row-local stages locally (default) or on Ray (``ray_address``; indset.engines)."""
+    from indset.engines import source_reader
     from indset.validation import validate_tables
 
     std = load_standard(industry)
@@ -230,7 +234,8 @@ def build(industry: str, manifest_path: Path, out: Path, *, keep_going: bool = F
     key = load_key()
     preload = _preload_validation()
     timings = Laps()
-    acc, source_records, skipped = read_sources(std, manifest.sources, reference, keep_going, log)
+    acc, source_records, skipped = source_reader(engine, ray_address)(std, manifest.sources, reference,
+                                                                     keep_going, log)
     timings.lap("read and normalize")
     listed = {s.table for s in manifest.sources}
     tables = {name: spec for name, spec in std.tables.items() if name in listed}  # only tables the manifest feeds

@@ -34,6 +34,10 @@ def build(
     profile: Annotated[str, typer.Option(help="public (default) or internal.")] = "public",
     reference_date: Annotated[str | None, typer.Option(help="YYYY-MM-DD for timeliness (default: manifest).")] = None,
     suites: Annotated[Path | None, typer.Option(help="Folder of GE suites (default: ./expectations).")] = None,
+    engine: Annotated[str, typer.Option(help="local (default: polars in this process) or ray (needs indset\\[ray]; "
+                                             "see docs/ray.md).")] = "local",
+    ray_address: Annotated[str | None, typer.Option(help="Ray cluster to join with --engine ray, e.g. HOST:6379 "
+                                                         "(default: RAY_ADDRESS, else a new local Ray).")] = None,
 ) -> None:
     """Build a release from a manifest of enterprise exports."""
     from indset.build import build as run_build
@@ -51,7 +55,7 @@ def build(
 
         try:
             result = run_build(industry, sources, out, keep_going=keep_going, profile=profile, reference_date=ref,
-                               suites=suites, log=log)
+                               suites=suites, log=log, engine=engine, ray_address=ray_address)
         except IndsetError as exc:
             status.stop()
             _fail(str(exc))

@@ -1,0 +1,166 @@
+"""The row-local stages on a Ray cluster, with the very functions the local engine runs.
+
+Per source, one Ray generator task reads the file (``read_source``), applies the reshape and
+``prepare_source`` (header map and whole-column hints), then yields the prepared frame in slices of
+``CHUNK_ROWS`` rows: the boundaries of the local engine. Each slice goes to its own task running
+``process_chunk``. The driver gathers the results in (source, chunk) order into the same
+``TableAccumulator``s, so the table-wide steps that follow see exactly what the local engine gives
+them. The driver holds no raw data: files are read on the workers (paths must resolve there).
+
+Ray retries a task whose worker or node is lost (``MAX_RETRIES``) and rebuilds lost objects from
+lineage; a failure that survives that becomes one ``IndsetError`` line (the build's staging folder
+guarantees no half release). Only this module imports ray.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+import logging
+from collections import deque
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import polars as pl
+import ray
+import ray.exceptions
+
+from indset import build as _build
+from indset.errors import IndsetError, SourceError
+from indset.fsutil import sha256_file
+from indset.manifest import Source
+from indset.normalize import SourceResult, prepare_source, process_chunk
+from indset.read import read_source
+from indset.registry import RESHAPES
+from indset.standard import IndustryStandard
+
+MAX_RETRIES = 3          # per task, on a lost worker or node (Ray's own retry, not on application errors)
+READ_AHEAD = 1           # sources read ahead of the one being gathered, per CPU of the cluster
+Log = Callable[[str], None]
+
+
+@ray.remote(max_retries=MAX_RETRIES)
+def read_task(src: Source, std: IndustryStandard, chunk_rows: int) -> Iterator[Any]:
+    """Read and prepare one source; yield its summary, then its chunks (a Ray generator task)."""
+    importlib.import_module(std.package)  # registers the industry's parsers, hints, checks in this worker
+    try:
+        raw = read_source(src)
+    except SourceError as err:  # returned, not raised: --keep-going decides on the driver
+        yield {"error": (err.code, err.reason)}
+        return
+    spec = std.tables[src.table]
+    if spec.reshape:
+        raw = RESHAPES[spec.reshape](raw, std, src.table)
+    rows = raw.height
+    frame, hmap, hints = prepare_source(raw, src, std)
+    del raw
+    chunks = -(-frame.height // chunk_rows)  # as many as iter_slices yields (none for an empty source)
+    yield {"rows": rows, "sha256": sha256_file(src.file), "hmap": hmap, "hints": hints, "chunks": chunks}
+    yield from frame.iter_slices(chunk_rows)
+
+
+@ray.remote(max_retries=MAX_RETRIES)
+def chunk_task(chunk: pl.DataFrame, src: Source, std: IndustryStandard, hmap: Any, hints: dict[str, object],
+               reference: dt.date) -> SourceResult:
+    """``process_chunk`` as a Ray task."""
+    importlib.import_module(std.package)
+    return process_chunk(chunk, src, std, hmap, hints, reference)
+
+
+def connect(address: str | None) -> bool:
+    """Join the cluster at ADDRESS (None: RAY_ADDRESS, else a new local one); True if this call connected."""
+    if ray.is_initialized():
+        return False
+    try:
+        ray.init(address=address, log_to_driver=False, logging_level=logging.ERROR)
+    except (ConnectionError, ValueError, RuntimeError) as exc:
+        where = address or "RAY_ADDRESS or a new local cluster"
+        raise IndsetError(f"cannot connect to Ray at {where}: {_first_line(exc)}") from None
+    return True
+
+
+def read_sources(std: IndustryStandard, sources: tuple[Source, ...], reference: dt.date, keep_going: bool,
+                 log: Log, *, address: str | None = None
+                 ) -> tuple[dict[str, _build.TableAccumulator], list[dict[str, Any]], list[dict[str, Any]]]:
+    """``indset.build.read_sources`` on Ray: same accumulators, records and skipped, in the same order."""
+    connected = connect(address)
+    try:
+        return _run(std, sources, reference, keep_going, log)
+    except ray.exceptions.RayTaskError as exc:
+        if isinstance(exc.cause, IndsetError):
+            raise exc.cause from None
+        raise IndsetError(f"ray: a task failed: {_first_line(exc.cause or exc)}") from exc
+    except ray.exceptions.RayError as exc:
+        raise IndsetError(f"ray: the build failed after {MAX_RETRIES} retries: {_first_line(exc)}") from exc
+    finally:
+        if connected:
+            ray.shutdown()
+
+
+def _run(std: IndustryStandard, sources: tuple[Source, ...], reference: dt.date, keep_going: bool,
+         log: Log) -> tuple[dict[str, _build.TableAccumulator], list[dict[str, Any]], list[dict[str, Any]]]:
+    acc = {t: _build.TableAccumulator() for t in std.tables}
+    records: list[dict[str, Any]] = []
+    skipped: list[dict[str, Any]] = []
+    cpus = max(1, int(ray.cluster_resources().get("CPU", 1)))
+    log(f"ray: {cpus} CPU(s) in the cluster")
+    std_ref = ray.put(std)
+    chunk_rows = _build.CHUNK_ROWS  # read at call time: the same boundaries as the local engine
+
+    def skip(src: Source, code: str, reason: str) -> None:
+        err = SourceError(src.path, reason, code)
+        if not keep_going:
+            raise err
+        log(f"skipped {err}")
+        skipped.append({"source": src.index + 1, "path": src.path, "table": src.table, "reason": code,
+                        "detail": reason})
+
+    valid = []
+    for src in sources:  # the manifest checks need no file: on the driver
+        try:
+            src.check(list(std.tables))
+            valid.append(src)
+        except SourceError:
+            pass
+    ahead = READ_AHEAD * cpus  # sources read ahead; chunk results are gathered strictly in (source, chunk) order
+    reads = {src.index: read_task.remote(src, std_ref, chunk_rows) for src in valid[:ahead]}
+    todo = deque(valid[ahead:])
+    pending: deque[tuple[str, ray.ObjectRef]] = deque()
+
+    def gather(limit: int) -> None:
+        while len(pending) > limit:
+            table, ref = pending.popleft()
+            acc[table].add(ray.get(ref))
+
+    for i, src in enumerate(sources, 1):  # in manifest order, like the local engine
+        log(f"[{i}/{len(sources)}] reading {src.path}")
+        if src.table in acc:
+            acc[src.table].sources_listed += 1
+        try:
+            src.check(list(std.tables))
+        except SourceError as err:
+            skip(src, err.code, err.reason)
+            continue
+        gen = reads.pop(src.index)
+        if todo:
+            nxt = todo.popleft()
+            reads[nxt.index] = read_task.remote(nxt, std_ref, chunk_rows)
+        meta = ray.get(next(gen))
+        if "error" in meta:
+            skip(src, *meta["error"])
+            continue
+        log(f"[{i}/{len(sources)}] normalizing {src.path} ({meta['rows']} rows, {meta['chunks']} chunk(s))")
+        for chunk in gen:
+            pending.append((src.table, chunk_task.remote(chunk, src, std_ref, meta["hmap"], meta["hints"],
+                                                         reference)))
+            gather(2 * cpus)  # bounded: about two chunks per CPU in flight or waiting to be gathered
+        acc[src.table].sources += 1
+        records.append({"source": src.index + 1, "table": src.table, "sha256": meta["sha256"],
+                        "rows_in": meta["rows"]})
+    gather(0)
+    return acc, records, skipped
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return f"{type(exc).__name__}: {text.splitlines()[0][:200]}" if text else type(exc).__name__

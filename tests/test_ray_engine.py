@@ -1,0 +1,167 @@
+"""`--engine ray` on a local Ray cluster of separate processes: same bytes as the local engine, worker loss.
+
+The cluster is a head and one worker node (`ray start --block`, one CPU each), stopped by pid at the end.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import filecmp
+import importlib.util
+import json
+import sys
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from indset.build import BuildResult, build
+from indset.cli import app
+from indset.errors import IndsetError
+
+ROOT = Path(__file__).resolve().parents[1]
+INDUSTRIES = ("textiles", "apparel", "chemicals")
+needs_ray = pytest.mark.skipif(importlib.util.find_spec("ray") is None, reason="ray not installed (indset[ray])")
+
+
+@pytest.fixture(scope="module")
+def cluster():
+    if importlib.util.find_spec("ray") is None:
+        pytest.skip("ray not installed (indset[ray])")
+    from indset.engines.local_cluster import LocalCluster
+
+    c = LocalCluster(head_cpus=1, object_store_mb=256)
+    try:
+        c.add_worker(cpus=1)
+        yield c
+    finally:
+        c.stop()
+
+
+def files(out: Path) -> dict[str, Path]:
+    return {str(p.relative_to(out)): p for p in sorted(out.rglob("*")) if p.is_file()}
+
+
+@needs_ray
+@pytest.mark.parametrize("industry", INDUSTRIES)
+def test_ray_build_is_byte_identical_to_local(industry, cluster, tmp_path):
+    """Built through the CLI with --engine ray --ray-address: same root hash, same bytes in every file."""
+    manifest = ROOT / "samples" / industry / "sources.yaml"
+    local = build(industry, manifest, tmp_path / "local", keep_going=True)
+    result = CliRunner().invoke(app, [
+        "build", industry, "--sources", str(manifest), "--out", str(tmp_path / "ray"), "--keep-going",
+        "--engine", "ray", "--ray-address", cluster.address])
+    assert result.exit_code == (0 if local.passed else 1), result.output
+    root = json.loads((tmp_path / "ray" / "release" / "manifest.json").read_text(encoding="utf-8"))["root_hash"]
+    assert root == local.root_hash
+    a, b = files(tmp_path / "local"), files(tmp_path / "ray")
+    assert list(a) == list(b)
+    assert [name for name in a if not filecmp.cmp(a[name], b[name], shallow=False)] == []
+
+
+def readings(tmp_path: Path, rows: int) -> Path:
+    """A generated textiles machine_readings export (benchmarks/generate.py) and its manifest."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        import generate
+    finally:
+        sys.path.remove(str(ROOT / "benchmarks"))
+    entry = generate.write_table("machine_readings", rows, tmp_path / "src", seed=7)
+    manifest = tmp_path / "src" / "sources.yaml"
+    manifest.write_text(generate.manifest_text([entry]), encoding="utf-8")
+    return manifest
+
+
+TASKS = ("ray::read_task", "ray::chunk_task")
+
+
+@contextlib.contextmanager
+def killing(cluster, node: int | None, once: bool) -> Iterator[list[str]]:
+    """SIGKILL worker processes of NODE (None: any) while they run one of our tasks; yields what was killed."""
+    import psutil
+
+    killed: list[str] = []
+    stop = threading.Event()
+
+    def watch() -> None:
+        while not stop.is_set() and not (once and killed):
+            for p in cluster.processes(node):
+                with contextlib.suppress(psutil.Error):
+                    title = " ".join(p.cmdline())
+                    if title.startswith(TASKS):
+                        p.kill()
+                        killed.append(f"{p.pid} {title.split()[0]}")
+            stop.wait(0.01)
+
+    thread = threading.Thread(target=watch, daemon=True)
+    thread.start()
+    try:
+        yield killed
+    finally:
+        stop.set()
+        thread.join()
+
+
+@pytest.fixture(scope="module")
+def big(tmp_path_factory) -> tuple[Path, BuildResult]:
+    """200k readings in 20k-row chunks (10 chunk tasks), and the local engine's build of them."""
+    tmp = tmp_path_factory.mktemp("big")
+    manifest = readings(tmp, 200_000)
+    mp = pytest.MonkeyPatch()
+    mp.setenv("INDSET_HMAC_KEY", "test-key")
+    mp.setattr("indset.build.CHUNK_ROWS", 20_000)
+    try:
+        yield manifest, build("textiles", manifest, tmp / "local")
+    finally:
+        mp.undo()
+
+
+@needs_ray
+def test_worker_killed_mid_build_is_retried(cluster, big, tmp_path, monkeypatch):
+    """A worker process of a node started for this test is killed while it runs a task: Ray retries it
+    and the build completes with the same root hash (or fails with one IndsetError line, no release)."""
+    manifest, local = big
+    monkeypatch.setattr("indset.build.CHUNK_ROWS", 20_000)
+    node = len(cluster.nodes)
+    cluster.add_worker(cpus=1)
+    out = tmp_path / "ray"
+    with killing(cluster, node, once=True) as killed:
+        try:
+            result = build("textiles", manifest, out, engine="ray", ray_address=cluster.address)
+        except IndsetError as exc:
+            assert "\n" not in str(exc) and not (out / "release").exists()
+            result = None
+    assert killed, "no task ran on the added worker node"
+    if result is not None:
+        assert result.root_hash == local.root_hash
+
+
+@needs_ray
+def test_persistent_worker_loss_fails_with_one_line_and_no_release(cluster, big, tmp_path, monkeypatch):
+    """Every attempt of every task is killed: after Ray's retries the build stops with one line."""
+    manifest, _ = big
+    monkeypatch.setattr("indset.build.CHUNK_ROWS", 20_000)
+    out = tmp_path / "ray"
+    with killing(cluster, None, once=False) as killed, pytest.raises(IndsetError, match=r"^ray: ") as exc:
+        build("textiles", manifest, out, engine="ray", ray_address=cluster.address)
+    assert "\n" not in str(exc.value)
+    assert len(killed) > 1 and not out.exists()
+
+
+def test_unknown_engine_is_one_line(tmp_path):
+    result = CliRunner().invoke(app, [
+        "build", "textiles", "--sources", str(ROOT / "samples/textiles/sources.yaml"), "--out", str(tmp_path),
+        "--engine", "spark"])
+    assert result.exit_code == 2 and "unknown engine 'spark'" in result.output
+
+
+def test_missing_ray_is_one_line(monkeypatch):
+    from indset.engines import source_reader
+
+    monkeypatch.setitem(sys.modules, "ray", None)  # as if not installed
+    monkeypatch.delitem(sys.modules, "indset.engines.ray_engine", raising=False)
+    monkeypatch.delattr("indset.engines.ray_engine", raising=False)
+    with pytest.raises(IndsetError, match=r"pip install 'indset\[ray\]'"):
+        source_reader("ray")
