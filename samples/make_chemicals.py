@@ -259,6 +259,21 @@ def simulate(seed: int, fault: int | None, onset_h: float, hours: float, every_m
     return times, {n: meas[:, i].tolist() for i, n in enumerate(names)}
 
 
+def runs_of(unit: str, fault: int, first: int, plan: list[tuple[str, str, float, float | None]]) -> list[dict]:
+    """Historian runs of one unit: plan rows (run id, start "YYYY-MM-DD HH:MM", hours, fault onset in h or None).
+
+    Each run is its own closed-loop simulation (seed ``first + i``) sampled every 6 minutes; a run with an
+    onset has the source's fault switched on from that hour to its end, the others run normal. ``first``
+    also numbers the runs for the operator rota (unique across sources).
+    """
+    runs = []
+    for i, (run_id, start, hours, onset) in enumerate(plan):
+        f = fault if onset is not None else None
+        runs.append({"n": first + i, "unit": unit, "run": run_id, "start": dt.datetime.fromisoformat(start),
+                     "fault": f, "onset": onset or 0.0, "data": simulate(first + i, f, onset or 0.0, hours, 6)})
+    return runs
+
+
 PRESSURE = {"kPa": lambda x: x, "MPa": lambda x: x / 1000, "bar": lambda x: x / 100, "psi": lambda x: x / 6.894757,
             "atm": lambda x: x / 101.325}
 TEMP = {"℃": lambda x: x, "degC": lambda x: x, "°F": lambda x: x * 9 / 5 + 32, "degF": lambda x: x * 9 / 5 + 32,
@@ -275,13 +290,13 @@ def quality_word(rng: random.Random, words: tuple[str, str, str]) -> str:
 
 
 # long exports: (tag as written, measurement, unit written, converter, decimals)
-def long_rows(rng: random.Random, runs: list[dict], tags: list[tuple], start: dt.datetime, fault_fmt,
+def long_rows(rng: random.Random, runs: list[dict], tags: list[tuple], fault_fmt,
               quality_words: tuple[str, str, str], ts_fmt) -> list[Row]:
     rows = []
     for run in runs:
         times, meas = run["data"]
         for k, th in enumerate(times):
-            ts = start + run["offset"] + dt.timedelta(minutes=round(th * 60))
+            ts = run["start"] + dt.timedelta(minutes=round(th * 60))
             faulty = run["fault"] and th >= run["onset"]
             op = OPERATORS[(k // 20 + run["n"]) % len(OPERATORS)]
             for written, mname, unit, conv, nd in tags:
@@ -292,13 +307,13 @@ def long_rows(rng: random.Random, runs: list[dict], tags: list[tuple], start: dt
     return rows
 
 
-def wide_rows(rng: random.Random, runs: list[dict], cols: list[tuple], start: dt.datetime, fault_fmt,
+def wide_rows(rng: random.Random, runs: list[dict], cols: list[tuple], fault_fmt,
               quality_words, ts_fmt) -> list[Row]:
     rows = []
     for run in runs:
         times, meas = run["data"]
         for k, th in enumerate(times):
-            ts = start + run["offset"] + dt.timedelta(minutes=round(th * 60))
+            ts = run["start"] + dt.timedelta(minutes=round(th * 60))
             faulty = run["fault"] and th >= run["onset"]
             v = {"ts": ts_fmt(ts), "unit_id": run["unit"], "run_id": run["run"],
                  "quality": quality_word(rng, quality_words), "fault": fault_fmt(run["fault"]) if faulty else "",
@@ -673,23 +688,36 @@ def headers_nb() -> list[tuple[str, str]]:
             ("库区", "_store")]
 
 
+# Each historian/DCS source exports several short runs (1-2 h, every 6 min) of one unit, some with the
+# source's fault switched on mid-run, some normal, between 2026-10-26 and 2026-10-31. Splits are a hash of
+# (enterprise, unit_id, run_id) (indset/split.py: salted xxh3 of enterprise_key, the HMAC of the USCC, unit
+# and run), so every run is one split group. Run ids follow each plant's own numbering (Zhenhai: date and
+# run of the day; Shangyu: batch BYYMM-NN; Pinghu: RUN-NNNN; Kecheng: C-NNNN); they are arbitrary labels,
+# and the numbering windows below were chosen so that, with the key of the tests (`test-key`) and with the
+# public demo key of the Makefile (`indset-demo-key-not-secret`), at least one run lands in validation and
+# one in test (tests/test_chemicals_e2e.py asserts it for the test key). With the 23 runs:
+#   test-key:                   validation C-7784, C-7786;            test B2610-11, RUN-0417
+#   indset-demo-key-not-secret: validation RUN-0415, RUN-0417, C-7781; test 2026-10-28A
+# Another key gives another split (about 5 chances in 6 that both validation and test get a run).
+
 def readings_sources() -> list[Source]:
     srcs = []
-    start = dt.datetime(2026, 10, 26, 8, 0)
 
-    # R1. Ningbo Zhenhai: long CSV, Chinese tags, MPa and ℃, fault `idv_01`
+    # R1. Ningbo Zhenhai: long CSV, Chinese tags, MPa and ℃, fault `idv_01`; run id = date + run of the day
     rng = rng_for("nb_zhenhai_historian")
-    runs = [{"n": 0, "unit": "R-101", "run": "2026-10-26A", "fault": None, "onset": 0.0,
-             "offset": dt.timedelta(0), "data": simulate(11, None, 0.0, 4.0, 6)},
-            {"n": 1, "unit": "R-101", "run": "2026-10-27A", "fault": 1, "onset": 1.0,
-             "offset": dt.timedelta(days=1), "data": simulate(12, 1, 1.0, 4.0, 6)}]
+    runs = runs_of("R-101", 1, 10, [("2026-10-26A", "2026-10-26 08:00", 2.0, None),
+                                    ("2026-10-26B", "2026-10-26 14:00", 1.5, 0.5),
+                                    ("2026-10-27A", "2026-10-27 08:00", 1.5, None),
+                                    ("2026-10-28A", "2026-10-28 08:00", 2.0, 1.0),
+                                    ("2026-10-29A", "2026-10-29 08:00", 1.0, None),
+                                    ("2026-10-30A", "2026-10-30 08:00", 1.5, 0.5)])
     tags = [("反应器压力", "reactor_pressure", "MPa", PRESSURE["MPa"], 4),
             ("反应器温度", "reactor_temperature", "℃", TEMP["℃"], 2),
             ("反应器液位", "reactor_level", "%", lambda x: x, 2),
             ("stripper_steam_flow", "stripper_steam_flow", "kg/h", lambda x: x, 1),
             ("压缩机功率", "compressor_work", "kW", lambda x: x, 1),
             ("XMEAS(14)", "separator_underflow", "m³/h", lambda x: x, 3)]
-    rows = long_rows(rng, runs, tags, start, lambda n: f"idv_{n:02d}", ("良好", "可疑", "坏值"),
+    rows = long_rows(rng, runs, tags, lambda n: f"idv_{n:02d}", ("良好", "可疑", "坏值"),
                      lambda t: t.strftime("%Y-%m-%d %H:%M:%S"))
     plant_rows(rows, rng, [
         ("unknown_tag", "tag", "反应器PH值", "quarantined: invalid_tag"),
@@ -707,20 +735,24 @@ def readings_sources() -> list[Source]:
     write_delimited(OUT / p, headers, rows)
     srcs.append(Source(p, "process_readings", "nb_zhenhai", "csv", "UTF-8",
                        "LONG form; comma, LF; Chinese tag names (`反应器压力`), `XMEAS(14)`; pressure in MPa, ℃, m³/h; "
-                       "quality 良好/可疑/坏值; fault `idv_01` after the onset; every 6 min, 2 runs of 4 h; "
-                       "re-uploaded rows appended at the end", rows, [h for h, _ in headers], []))
+                       "quality 良好/可疑/坏值; fault `idv_01` after the onset in 3 runs; every 6 min, 6 runs of "
+                       "1-2 h (`2026-10-26A`); re-uploaded rows appended at the end", rows,
+                       [h for h, _ in headers], []))
 
-    # R2. Shaoxing Shangyu: WIDE GBK CSV, Chinese headers with units (MPa, ℃, bar)
+    # R2. Shaoxing Shangyu: WIDE GBK CSV, Chinese headers with units (MPa, ℃, bar); one run per batch
     rng = rng_for("sy_shangyu_dcs")
-    runs = [{"n": 2, "unit": "RX-2", "run": "B2610-07", "fault": 4, "onset": 2.0,
-             "offset": dt.timedelta(hours=2), "data": simulate(21, 4, 2.0, 5.0, 6)}]
+    runs = runs_of("RX-2", 4, 20, [("B2610-07", "2026-10-26 10:00", 2.0, 1.0),
+                                   ("B2610-08", "2026-10-27 10:00", 1.5, None),
+                                   ("B2610-09", "2026-10-28 10:00", 1.5, None),
+                                   ("B2610-10", "2026-10-29 10:00", 2.0, 1.0),
+                                   ("B2610-11", "2026-10-30 10:00", 1.5, 0.5)])
     cols = [("反应器压力(MPa)", "reactor_pressure", PRESSURE["MPa"], 4),
             ("反应器温度(℃)", "reactor_temperature", TEMP["℃"], 2),
             ("反应器液位(%)", "reactor_level", lambda x: x, 2),
             ("分离器压力(bar)", "separator_pressure", PRESSURE["bar"], 3),
             ("汽提塔温度(℃)", "stripper_temperature", TEMP["℃"], 2),
             ("压缩机功率(kW)", "compressor_work", lambda x: x, 1)]
-    rows = wide_rows(rng, runs, cols, start, lambda n: f"IDV{n}", ("Good", "Uncertain", "Bad"), fmt_slash)
+    rows = wide_rows(rng, runs, cols, lambda n: f"IDV{n}", ("Good", "Uncertain", "Bad"), fmt_slash)
     plant_rows(rows, rng, [
         ("missing_value_cell", cols[1][0], "", "quarantined: missing_value", {"column": cols[1][0]}),
         ("missing_value_cell", cols[4][0], "", "quarantined: missing_value", {"column": cols[4][0]}),
@@ -732,22 +764,25 @@ def readings_sources() -> list[Source]:
     write_delimited(OUT / p, headers, rows, encoding="gbk", newline="\r\n")
     srcs.append(Source(p, "process_readings", "sy_shangyu", "csv", "GBK",
                        "WIDE form (one column per tag, unit in the header: `反应器压力(MPa)`, `分离器压力(bar)`); "
-                       "GBK, CRLF; `2026/10/26 10:00` times; fault `IDV4` from hour 2; quality Good/Uncertain/Bad",
+                       "GBK, CRLF; `2026/10/26 10:00` times; 5 batches of 1.5-2 h (`B2610-07`), fault `IDV4` "
+                       "mid-run in 3; quality Good/Uncertain/Bad",
                        rows, [h for h, _ in headers], [], {"encoding": "gbk"}, [h for h, *_ in cols]))
 
     # R3. Jiaxing Pinghu: WIDE CSV, English headers, psi / degF / K
     rng = rng_for("jx_pinghu_dcs")
-    runs = [{"n": 3, "unit": "PH-RX1", "run": "RUN-0412", "fault": None, "onset": 0.0,
-             "offset": dt.timedelta(days=2), "data": simulate(31, None, 0.0, 3.0, 6)},
-            {"n": 4, "unit": "PH-RX1", "run": "RUN-0413", "fault": 6, "onset": 1.0,
-             "offset": dt.timedelta(days=3), "data": simulate(32, 6, 1.0, 3.0, 6)}]
+    runs = runs_of("PH-RX1", 6, 30, [("RUN-0412", "2026-10-28 08:00", 1.5, None),
+                                     ("RUN-0413", "2026-10-28 16:00", 1.5, 0.5),
+                                     ("RUN-0414", "2026-10-29 08:00", 1.0, None),
+                                     ("RUN-0415", "2026-10-29 16:00", 1.5, 1.0),
+                                     ("RUN-0416", "2026-10-30 08:00", 1.5, None),
+                                     ("RUN-0417", "2026-10-30 16:00", 2.0, 1.0)])
     cols = [("Reactor Pressure (psi)", "reactor_pressure", PRESSURE["psi"], 2),
             ("Reactor Temperature (degF)", "reactor_temperature", TEMP["degF"], 2),
             ("Stripper Temperature (K)", "stripper_temperature", TEMP["K"], 2),
             ("Stripper Steam Flow (kg/h)", "stripper_steam_flow", lambda x: x, 1),
             ("Separator Underflow (m3/h)", "separator_underflow", lambda x: x, 3),
             ("Reactor Feed A Concentration (mol %)", "reactor_feed_A_concentration", lambda x: x, 3)]
-    rows = wide_rows(rng, runs, cols, start, lambda n: f"Fault {n}", ("GOOD", "UNCERTAIN", "BAD"), fmt_iso_offset)
+    rows = wide_rows(rng, runs, cols, lambda n: f"Fault {n}", ("GOOD", "UNCERTAIN", "BAD"), fmt_iso_offset)
     plant_rows(rows, rng, [
         ("invalid_value_cell", cols[0][0], "n/a", "quarantined: invalid_value", {"column": cols[0][0]}),
         ("missing_value_cell", cols[5][0], "", "quarantined: missing_value", {"column": cols[5][0]}),
@@ -759,14 +794,18 @@ def readings_sources() -> list[Source]:
     p = "raw/jx_pinghu_dcs_wide.csv"
     write_delimited(OUT / p, headers, rows)
     srcs.append(Source(p, "process_readings", "jx_pinghu", "csv", "UTF-8",
-                       "WIDE form, English headers with units (psi, degF, K, mol %); ISO times with +08:00; fault "
-                       "`Fault 6`; an unknown `Shift` column", rows, [h for h, _ in headers], ["Shift"], {},
-                       [h for h, *_ in cols]))
+                       "WIDE form, English headers with units (psi, degF, K, mol %); ISO times with +08:00; 6 runs of "
+                       "1-2 h (`RUN-0412`), fault `Fault 6` mid-run in 3; an unknown `Shift` column", rows,
+                       [h for h, _ in headers], ["Shift"], {}, [h for h, *_ in cols]))
 
     # R4. Quzhou Kecheng: long JSON Lines, English tags, bar/psi/atm/degF, Unix seconds, `IDV(13)`
     rng = rng_for("qz_kecheng_historian")
-    runs = [{"n": 5, "unit": "CL-R3", "run": "C-7781", "fault": 13, "onset": 1.5,
-             "offset": dt.timedelta(days=4), "data": simulate(41, 13, 1.5, 4.0, 6)}]
+    runs = runs_of("CL-R3", 13, 40, [("C-7781", "2026-10-27 09:00", 1.5, 0.5),
+                                     ("C-7782", "2026-10-28 09:00", 1.5, None),
+                                     ("C-7783", "2026-10-29 09:00", 1.0, None),
+                                     ("C-7784", "2026-10-30 09:00", 2.0, 1.0),
+                                     ("C-7785", "2026-10-30 21:00", 1.5, None),
+                                     ("C-7786", "2026-10-31 09:00", 1.5, None)])
     tags = [("Reactor Pressure", "reactor_pressure", "bar", PRESSURE["bar"], 3),
             ("Separator Pressure", "separator_pressure", "psi", PRESSURE["psi"], 2),
             ("Stripper Pressure", "stripper_pressure", "atm", PRESSURE["atm"], 4),
@@ -774,7 +813,7 @@ def readings_sources() -> list[Source]:
             ("separator_temperature", "separator_temperature", "degC", TEMP["degC"], 2),
             ("Feed D Flow", "feed_D_flow", "kg/h", lambda x: x, 1),
             ("Feed E Flow", "feed_E_flow", "kg/h", lambda x: x, 1)]
-    rows = long_rows(rng, runs, tags, start, lambda n: f"IDV({n})", ("Good", "Uncertain", "Bad"), unix_s)
+    rows = long_rows(rng, runs, tags, lambda n: f"IDV({n})", ("Good", "Uncertain", "Bad"), unix_s)
     plant_rows(rows, rng, [
         ("unknown_tag", "tag", "Reactor pH", "quarantined: invalid_tag"),
         ("unknown_unit_word", "unit", "格", "quarantined: invalid_unit"),
@@ -789,7 +828,8 @@ def readings_sources() -> list[Source]:
     p = "raw/qz_kecheng_historian.jsonl"
     write_jsonl(OUT / p, headers, rows, numeric=("value", "ts"))
     srcs.append(Source(p, "process_readings", "qz_kecheng", "jsonl", "UTF-8",
-                       "LONG form; English tag names; bar, psi, atm, °F, degC; Unix seconds; fault `IDV(13)`; "
+                       "LONG form; English tag names; bar, psi, atm, °F, degC; Unix seconds; 6 runs of 1-2 h "
+                       "(`C-7781`), fault `IDV(13)` mid-run in 2; "
                        "`unit` is the process unit and `uom` the unit of measure (manifest override)",
                        rows, [h for h, _ in headers], [], {"columns": {"unit": "unit_id"}}))
     return srcs
@@ -880,7 +920,8 @@ def write_readme() -> None:
          "- **Process readings come from the `tep-studio` Tennessee Eastman simulator** (closed loop with the Ricker",
          "  decentralized controller, seeded, offline; faults IDV(1), IDV(4), IDV(6), IDV(13) switched on mid-run),",
          "  sampled every 6 minutes and exported as plant historians do: long (tag, value, unit) and wide (one column",
-         "  per tag with the unit in the header), in MPa, bar, psi, atm, ℃, °F and K.", "",
+         "  per tag with the unit in the header), in MPa, bar, psi, atm, ℃, °F and K. Each source exports 5-6 short",
+         "  runs (1-2 h; some normal, some with the fault switched on mid-run): a run is one split group.", "",
          "## Enterprises", ""]
     L += md_table(["key", "where", "what", "USCC"], [[e.key, e.where, e.what, f"`{e.uscc}`"] for e in ENT.values()])
     L += ["", "## Sources (manifest order)", ""]
@@ -914,7 +955,11 @@ def write_readme() -> None:
           "- Missing molecular weights are filled from the formula (kept); a weight more than 1% off the formula's",
           "  weight is quarantined (`molecular_weight_mismatch`).",
           "- `qz_kecheng_historian.jsonl` uses `unit` for the process unit; the manifest maps it to `unit_id` and",
-          "  `uom` maps to `unit` through the alias table.", ""]
+          "  `uom` maps to `unit` through the alias table.",
+          "- Splits of `process_readings` hash (enterprise, unit_id, run_id): every run lies in one split. Run ids",
+          "  follow each plant's numbering; their windows were picked so that the key of the tests (`test-key`) and",
+          "  the demo key (`indset-demo-key-not-secret`) both put at least one run in validation and one in test",
+          "  (the enterprise enters the hash through its HMAC pseudonym, so another key gives another split).", ""]
     (OUT / "README.md").write_text("\n".join(L), encoding="utf-8")
 
 

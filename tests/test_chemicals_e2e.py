@@ -69,6 +69,20 @@ def test_load_dataset_per_config(built):
     assert products.features["ghs_hazard_codes"].feature.dtype in ("string", "large_string")
 
 
+def test_readings_have_every_split_and_runs_never_span_two(built):
+    """Each split group (enterprise, unit, run) lies in one split; the sample runs fill all three splits."""
+    import datasets
+
+    ds = datasets.load_dataset(str(built.out / "release"), "process_readings")
+    assert set(ds) == {"train", "validation", "test"}
+    assert all(len(ds[s]) > 0 for s in ds)
+    groups = pl.concat([ds[s].to_polars().select("enterprise_key", "unit_id", "run_id").unique()
+                        .with_columns(pl.lit(s).alias("split")) for s in ds])
+    assert groups.select("enterprise_key", "unit_id", "run_id").is_duplicated().sum() == 0
+    historians = sum(1 for s in PLANTED["sources"] if s["table"] == "process_readings")
+    assert groups.height >= 3 * historians             # several runs per historian source, not one or two
+
+
 def test_card_yaml_is_valid_and_has_every_config(built):
     card = (built.out / "release" / "README.md").read_text(encoding="utf-8")
     assert validate_card_metadata(card) == []
