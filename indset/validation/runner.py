@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
+import queue
 import re
 import shutil
 import time
@@ -154,9 +155,11 @@ def run_suite(context: AbstractDataContext, industry: str, table: str, suite: An
               run_id: Any) -> ExpectationSuiteValidationResult:
     """Validate ``frame`` one column group at a time; store and return one merged suite result.
 
-    Groups run in threads, each on a batch of its own pandas data source (GE keeps one execution
-    engine, with its loaded batch, per data source); the merged result is filed under the first
-    group's batch, of the data source named after the industry.
+    Groups run on THREADS threads. GE keeps one execution engine, with its loaded batch, per data
+    source, so each thread owns a *slot*: an ephemeral context of its own with the same data source
+    (named after the industry), asset and batch definition (named after the table). Batch ids and
+    metadata are therefore the same whichever thread ran a group, and the merged result, filed under
+    that batch in ``context``, is reproducible.
     """
     from great_expectations.core import ExpectationSuite, ExpectationSuiteValidationResult
     from great_expectations.data_context.types.resource_identifiers import (
@@ -171,17 +174,23 @@ def run_suite(context: AbstractDataContext, industry: str, table: str, suite: An
     groups = column_groups(configs, frame.columns)
     batches = [view.frame(cols) for cols, _ in groups]  # converted up front: the threads only read
 
-    definitions = [_batch_definition(context, industry if k == 0 else f"{industry}#{k}", table)
-                   for k in range(len(groups))]
+    threads = max(1, min(THREADS, len(groups)))
+    slots: queue.SimpleQueue[Any] = queue.SimpleQueue()
+    for _ in range(threads):
+        slots.put(_batch_definition(industry, table))
 
     def run(k: int) -> ExpectationSuiteValidationResult:
-        validator = Validator(batch_definition=definitions[k], batch_parameters={"dataframe": batches[k]},
-                              result_format="SUMMARY")
-        return validator.validate_expectation_suite(
-            ExpectationSuite(name=suite.name, expectations=[configs[i].to_json_dict() for i in groups[k][1]]))
+        definition = slots.get()
+        try:
+            validator = Validator(batch_definition=definition, batch_parameters={"dataframe": batches[k]},
+                                  result_format="SUMMARY")
+            return validator.validate_expectation_suite(ExpectationSuite(
+                name=suite.name, expectations=[configs[i].to_json_dict() for i in groups[k][1]]))
+        finally:
+            slots.put(definition)
 
     # pandas' hash tables and pyarrow's regex kernels release the GIL: groups overlap on a second core
-    with ThreadPoolExecutor(max_workers=THREADS) as pool:
+    with ThreadPoolExecutor(max_workers=threads) as pool:
         parts = list(pool.map(run, range(len(groups))))
     results: list[Any] = [None] * len(configs)
     for (_, idx), part in zip(groups, parts, strict=True):  # GE lists failed evaluations first: match by id
@@ -208,11 +217,14 @@ def run_suite(context: AbstractDataContext, industry: str, table: str, suite: An
     return merged
 
 
-def _batch_definition(context: AbstractDataContext, source_name: str, table: str) -> Any:
-    try:
-        source = context.data_sources.get(source_name)
-    except KeyError:
-        source = context.data_sources.add_pandas(name=source_name)
+def _batch_definition(industry: str, table: str) -> Any:
+    """A whole-dataframe batch definition ``industry/table/table`` in an ephemeral context of its own."""
+    import great_expectations as gx
+    from great_expectations.data_context.types.base import ProgressBarsConfig
+
+    context = gx.get_context(mode="ephemeral")
+    context.variables.progress_bars = ProgressBarsConfig(globally=False, metric_calculations=False)
+    source = context.data_sources.add_pandas(name=industry)
     return source.add_dataframe_asset(name=table).add_batch_definition_whole_dataframe(table)
 
 
