@@ -108,7 +108,8 @@ def parse_column(raw: pl.Series, f: FieldSpec, ctx: ParseContext) -> Parsed:
     columns (machine ids, statuses, timestamps shared by many machines) repeat heavily.
     """
     parser = get_parser(f.parser)
-    if len(raw) >= DISTINCT_FAST_PATH_ROWS:
+    # the estimate (a few ms) skips the exact count on columns of mostly distinct values
+    if len(raw) >= DISTINCT_FAST_PATH_ROWS and raw.approx_n_unique() * 4 < len(raw) * 1.1:
         uniq = raw.unique(maintain_order=True)
         if len(uniq) * 4 < len(raw):
             p = parser(uniq, f, ctx)
@@ -120,7 +121,7 @@ def parse_column(raw: pl.Series, f: FieldSpec, ctx: ParseContext) -> Parsed:
                 ordered = pl.concat([col.filter(uniq.is_not_null()), col.filter(uniq.is_null())])
                 if len(ordered) == len(values):  # no null among the distinct values: pad one
                     ordered = ordered.extend_constant(None, 1)
-                return ordered.gather(idx)
+                return ordered.rechunk().gather(idx)  # a gather over two chunks of nested values is slow
 
             return Parsed(spread(p.values), spread(p.invalid).fill_null(False), spread(p.converted).fill_null(False),
                           notes={k: spread(v).fill_null(0) for k, v in (p.notes or {}).items()} or None)

@@ -152,3 +152,250 @@ def test_simplified_conversion_in_one_call_matches_per_value():
     texts = ["精梳棉紗 40S/2", "滌綸長絲\n150D", "", "臺灣製造", "plain ascii", "含分隔符\ue000的值"]
     assert to_simplified_many(texts) == [to_simplified(t) for t in texts]
     assert to_simplified_many(texts[:5]) == ["精梳棉纱 40S/2", "涤纶长丝\n150D", "", "台湾制造", "plain ascii"]
+
+
+# --- The fast paths of normalize_text, the code parser and the timestamp cascade give exactly the
+# --- results of the straightforward implementations they replaced (kept here as references).
+
+def _old_normalize_text(s):
+    import polars as pl
+
+    from indset.text import to_simplified_many
+
+    s = s.cast(pl.String).str.normalize("NFKC")
+    has_cjk = s.str.contains(r"[^\x00-\x7F]").fill_null(False)
+    if has_cjk.any():
+        cjk = s.filter(has_cjk)
+        uniq = cjk.unique(maintain_order=True)
+        simplified = pl.Series(to_simplified_many(uniq.to_list()), dtype=pl.String)
+        s = s.scatter(has_cjk.arg_true(), simplified if len(uniq) == len(cjk) else cjk.replace_strict(uniq, simplified))
+    s = s.str.replace_all(r"\s+", " ").str.strip_chars()
+    return s.set(s == "", None) if (s == "").any() else s
+
+
+def _old_parse_timestamps(text, tz):
+    import polars as pl
+
+    from indset.parsers.timestamps import _AWARE, _NAIVE, UTC, _canonical_text, _numeric
+
+    def attempts():
+        for fmt in _AWARE:
+            yield lambda t, f=fmt: t.str.to_datetime(f, strict=False, time_unit="us").dt.convert_time_zone("UTC")
+        for fmt in _NAIVE:
+            yield lambda t, f=fmt: (t.str.to_datetime(f, strict=False, time_unit="us")
+                                    .dt.replace_time_zone(tz, ambiguous="earliest", non_existent="null")
+                                    .dt.convert_time_zone("UTC"))
+        yield lambda t: _numeric(t, tz)
+
+    def direct():
+        yield lambda t: (t.str.to_datetime("%Y-%m-%dT%H:%M:%S%.f%#z", strict=False, time_unit="us")
+                         .dt.convert_time_zone("UTC"))
+        yield lambda t: (t.str.to_datetime("%Y-%m-%d %H:%M:%S", strict=False, time_unit="us")
+                         .dt.replace_time_zone(tz, ambiguous="earliest", non_existent="null")
+                         .dt.convert_time_zone("UTC"))
+
+    def cascade(text, tries, result, todo):
+        for attempt in tries:
+            if not todo.any():
+                break
+            idx = todo.arg_true()
+            got = attempt(text.gather(idx)).cast(UTC)
+            hit = got.is_not_null()
+            if hit.any():
+                result = result.scatter(idx.filter(hit), got.filter(hit))
+                todo = todo.scatter(idx.filter(hit), False)
+        return result, todo
+
+    result = pl.Series(text.name, [None] * len(text), dtype=UTC)
+    result, todo = cascade(text, direct(), result, text.is_not_null())
+    if todo.any():
+        idx = todo.arg_true()
+        rest = pl.Series(text.name, [None] * len(text), dtype=pl.String).scatter(idx, _canonical_text(text.gather(idx)))
+        result, _ = cascade(rest, attempts(), result, todo)
+    return result
+
+
+_TRICKY = [
+    "a", "Z", "7", "-", ".", "/", ":", "+", " ", "  ", "\t", "\n", "\r", "\x0b", "\x0c", "\x85", "\xa0", "\u1680",
+    "\u2000", "\u200a", "\u200b", "\u2028", "\u202f", "\u205f", "\u3000", "Ａ", "１", "，", "：", "（", "～", "ｶ",
+    "ﾞ", "ｱ", "e", "\u0301", "é", "ﬁ", "²", "℃", "①", "Ω", "Å", "\uf900", "\ufa0e", "\ufa10", "㍻", "가", "\u1100",
+    "\u1161", "\u11a8", "\u0308", "Ä", "ß", "ǅ", "ς", "й", "\u0306", "…", "·", "—", "、", "。", "「", "〇", "\u2212",
+    "紗", "綸", "臺", "灣", "髮", "乾", "後", "裡", "著", "麼", "坏", "布", "反", "覆", "瞭", "解", "沈", "藉",
+    "口", "哩", "英", "甦", "醒", "衹", "得", "棉", "纱", "涤", "纶", "年", "月", "日", "时", "分", "𠀀", "𡞵",
+    "\U0002f800",
+    "\ue000", "😀", "\x00",
+]
+_PLAIN = ["a", "B", "7", "-", " ", "棉", "纱", "坯", "，", "：", "Ａ", "\u3000", "\xa0", "、", "。", "年"]
+
+
+def _messy_texts(n: int = 4000, seed: int = 11) -> list[str | None]:
+    import random
+
+    rnd = random.Random(seed)
+    out: list[str | None] = [None, "", " ", "\t\n", "plain ascii", "  two  spaces ", "精梳棉紗 40S/2", "坏布",
+                             "反覆", "瞭解", "全棉　平纹", "ｶﾞ", "e\u0301", "\u1100\u1161\u11a8", "含分隔符\ue000的值",
+                             "ＴＸ 0013"]
+    for i in range(n):
+        pool = (_TRICKY, _PLAIN, _PLAIN[:5])[i % 3]
+        out.append("".join(rnd.choice(pool) for _ in range(rnd.randint(0, 9))))
+    return out
+
+
+def test_normalize_text_fast_paths_match_the_full_pipeline():
+    import polars as pl
+
+    from indset.text import normalize_text
+
+    raw = pl.Series("t", _messy_texts(), dtype=pl.String)
+    before = raw.clone()
+    assert normalize_text(raw).to_list() == _old_normalize_text(raw).to_list()
+    assert raw.equals(before)  # the input is left alone
+    for chunk in (raw.head(3), raw.filter(raw.str.contains(r"^[ -~]*$")), raw.drop_nulls()):  # ascii-only etc.
+        assert normalize_text(chunk).to_list() == _old_normalize_text(chunk).to_list()
+
+
+def test_nfkc_tables_agree_with_the_normalizer_polars_uses():
+    import sys
+    import unicodedata
+
+    import polars as pl
+
+    from indset.text import _INERT_BLOCKS, _inert, nfkc_tables
+
+    inert = [chr(cp) for lo, hi in _INERT_BLOCKS for cp in range(lo, hi + 1) if _inert(chr(cp))]
+    s = pl.Series(inert, dtype=pl.String)
+    assert s.str.normalize("NFKC").to_list() == inert
+    # no inert character composes with a character before it (NFKC_Quick_Check=Maybe)
+    second = {chr(cp) for cp in range(0x1161, 0x1176)} | {chr(cp) for cp in range(0x11A8, 0x11C3)}
+    for cp in range(sys.maxunicode + 1):
+        d = unicodedata.decomposition(chr(cp))
+        if d and not d.startswith("<") and len(d.split()) == 2:
+            second.add(chr(int(d.split()[1], 16)))
+    assert not second & set(inert)
+    _, _, simple = nfkc_tables()
+    assert "，" in simple and "\u3000" in simple
+    keys = pl.Series(list(simple), dtype=pl.String)
+    assert keys.str.normalize("NFKC").to_list() == list(simple.values())
+    assert all(_inert(c) for v in simple.values() for c in v)
+
+
+def test_t2s_trigger_characters_cover_every_dictionary_key_that_changes_text(tmp_path):
+    import json
+    import subprocess
+    from pathlib import Path
+
+    import opencc
+
+    from indset.text import T2S_BLOCKS, T2S_PHRASE_ONLY, t2s_trigger_chars, to_simplified
+
+    share = Path(opencc.__file__).parent / "clib" / "share" / "opencc"
+    tool = Path(opencc.__file__).parent / "clib" / "bin" / "opencc_dict"
+    if not tool.exists():
+        pytest.skip("OpenCC's opencc_dict tool is not installed")
+    config = json.loads((share / "t2s.json").read_text(encoding="utf-8"))
+    files = [d["dict"]["file"] for d in config.get("normalization", [])]
+    for step in config["conversion_chain"]:
+        files += [d["file"] for d in step["dict"].get("dicts", [step["dict"]])]
+    trigger = t2s_trigger_chars()
+    in_blocks = lambda c: any(lo <= ord(c) <= hi for lo, hi in T2S_BLOCKS)  # noqa: E731
+    for name in files:
+        out = tmp_path / f"{name}.txt"
+        subprocess.run([str(tool), "-i", str(share / name), "-o", str(out), "-f", "ocd2", "-t", "text"], check=True)
+        for line in out.read_text(encoding="utf-8").splitlines():
+            key, values = line.split("\t")
+            assert all(in_blocks(c) for c in key), (name, key)
+            if values.split(" ")[0] != key or to_simplified(key) != key:
+                assert set(key) & trigger, (name, key, values)
+    assert set(T2S_PHRASE_ONLY) <= trigger
+    assert to_simplified("坏布") == "坯布"  # a phrase of characters that stay alone
+
+
+def test_code_parser_matches_the_full_pipeline(textiles):
+    texts = _messy_texts(1500, seed=5)
+    parsed = run_parser(textiles, "products", "sku", texts)
+    import polars as pl
+
+    raw = pl.Series("sku", texts, dtype=pl.String)
+    old = _old_normalize_text(raw).str.to_uppercase().str.replace_all(r"\s+", "")
+    old = old.set(old == "", None)
+    assert parsed.values.to_list() == old.to_list()
+    assert parsed.converted.to_list() == (raw != old).fill_null(False).to_list()
+
+
+def _messy_timestamps(n: int = 6000, seed: int = 3) -> list[str | None]:
+    import random
+
+    rnd = random.Random(seed)
+    out: list[str | None] = [None, "", "last week", "-", "--", "2024-03-05", "+2024-03-05", "2024-3-5", "2024-02-30",
+                             "2024-03-05T14:03:00+08:00", "2024-03-05t14:03:00+08:00", "2024-03-05T14:03:00 +08:00",
+                             "2024-03-05 14:03:00−08:00", "2024-03-05 14:03Z", "2024-03-05 14:03 UTC",
+                             "2024-03-05 23:59:60", "2024-03-05 24:00:00", "2024-03-10 02:30:00", "2024-11-03 01:30",
+                             "٢٠٢٤/٣/٥ ١٤:٠٣", "2024/3/5 14:03", "2024年3月5日 14时03分", "2024年3月5日14時3分20秒",
+                             "2024.03.05 14点03分", "20240305140300", "20240305", "1709618580", "1709618580000",
+                             "45356.5", "45356", "0", ".5", "-45356", "99999999999999", "2024/13/45 99:99",
+                             "20240305T140300", "1709618580UTC", "1709618580Z", "1709618580 +0800", " 20240305 "]
+    years, seps = ["2024", "1969", "2100", "2099", "1970", "24", "20245"], ["-", "/", ".", "年", " - ", "", "/ "]
+    months, days = ["3", "03", "13", "0", "12", "11"], ["5", "05", "31", "30", "00", "29"]
+    day_ends, mids = ["", "日", "号", "日 "], [" ", "T", "t", "  ", "", " T "]
+    hours, hsep = ["14", "00", "24", "7", "02", "01"], [":", "时", "時", "点", "點", " : "]
+    minutes, msep = ["03", "3", "59", "60", "30"], ["", "分", ":20", ":20.5", "分20秒", ":60", ":"]
+    zones = ["", "", "", "Z", "z", "UTC", "+08:00", "+0800", "-05", " +08:00", "−08:00", "+8", " Z", "-05:00"]
+    for _ in range(n):
+        kind = rnd.random()
+        if kind < 0.15:
+            out.append("".join(rnd.choice("0123456789") for _ in range(rnd.randint(1, 15)))
+                       + rnd.choice(["", "", ".5", ".25", "."]))
+            continue
+        sep = rnd.choice(seps)
+        month_sep = rnd.choice(seps) if rnd.random() < 0.2 else {"年": "月"}.get(sep, sep)
+        date = f"{rnd.choice(years)}{sep}{rnd.choice(months)}{month_sep}{rnd.choice(days)}"
+        if kind < 0.3:
+            out.append(date + rnd.choice(day_ends))
+            continue
+        out.append(f"{date}{rnd.choice(day_ends)}{rnd.choice(mids)}{rnd.choice(hours)}{rnd.choice(hsep)}"
+                   f"{rnd.choice(minutes)}{rnd.choice(msep)}{rnd.choice(zones)}")
+    return out
+
+
+@pytest.mark.parametrize("tz", ["Asia/Shanghai", "America/New_York", "UTC"])
+def test_timestamp_cascade_matches_trying_every_form_on_every_value(textiles, tz):
+    import polars as pl
+
+    from indset.parsers.timestamps import parse_timestamps
+
+    raw = pl.Series("updated_at", _messy_timestamps(), dtype=pl.String)
+    text = _old_normalize_text(raw)
+    old = _old_parse_timestamps(text, tz)
+    assert 500 < old.is_not_null().sum() < len(old) - 500  # the sample has many of both
+    assert parse_timestamps(text, tz).to_list() == old.to_list()
+    parsed = run_parser(textiles, "products", "updated_at", raw.to_list(), timezone=tz)
+    lo, hi = dt.datetime(1970, 1, 1, tzinfo=UTC), dt.datetime(2100, 1, 1, tzinfo=UTC)
+    expected = [v if v is not None and lo <= v <= hi else None for v in old.to_list()]
+    assert parsed.values.to_list() == expected
+    assert parsed.invalid.to_list() == [t is not None and v is None for t, v in zip(text, expected, strict=True)]
+
+
+def test_canonical_shapes_are_what_canonicalization_gives():
+    import itertools
+
+    import polars as pl
+
+    from indset.parsers.timestamps import _CANONICAL_SHAPES, _canonical_text, _canonicalized
+
+    nums = ["0", "3", "03", "12", "99", "123", "٣"]
+    for pattern, replacement in _CANONICAL_SHAPES:
+        slashed = "/" in replacement
+        values = [f"{y}/{mo}/{d} {h}:{mi}" if slashed else f"{y}年{mo}月{d}日 {h}时{mi}分"
+                  for y, mo, d, h, mi in itertools.product(["2024", "0000"], *[nums[:5]] * 4)]
+        s = pl.Series(values, dtype=pl.String)
+        assert s.str.contains(pattern).all()
+        assert s.str.replace_many(replacement).to_list() == _canonical_text(s).to_list()
+    # values near the shapes (and the messy sample) take whatever way gives the same text
+    near = [f"{y}{a}{mo}{b}{d}{c}{gap}{h}{e}{mi}{f}" for y, (a, b, c, e, f), mo, d, gap, h, mi in itertools.product(
+        ["2024", "202", "20245"],
+        [("/", "/", "", ":", ""), ("年", "月", "日", "时", "分"), ("年", "月", "日", "時", "分"),
+         ("/", "-", "", ":", ":"), ("年", "月", "号", "点", "")],
+        nums, nums[:4], ["", " ", "  ", "\t", "T", " 下午"], nums[:4], nums)]
+    s = pl.Series(near + _messy_timestamps(3000, seed=8), dtype=pl.String).drop_nulls()
+    got, pos = _canonicalized(s)
+    assert got.to_list() == _canonical_text(s).gather(pos).to_list()

@@ -8,7 +8,7 @@ import polars as pl
 
 from indset.registry import ParseContext, Parsed, parser
 from indset.standard import FieldSpec, IndustryStandard
-from indset.text import key_form, map_unique, normalize_text
+from indset.text import apply_where, key_form, map_unique, normalize_text
 
 
 def none_invalid(values: pl.Series) -> pl.Series:
@@ -29,7 +29,10 @@ def parse_text(raw: pl.Series, spec: FieldSpec, ctx: ParseContext) -> Parsed:
 @parser("code")
 def parse_code(raw: pl.Series, spec: FieldSpec, ctx: ParseContext) -> Parsed:
     """Enterprise codes (sku, machine ids): normalized, upper case, no spaces, '-' kept."""
-    values = normalize_text(raw).str.to_uppercase().str.replace_all(r"\s+", "")
+    values = normalize_text(raw).str.to_uppercase()
+    # normalized text has no whitespace but single spaces (and upper-casing makes none)
+    values = apply_where(values, values.str.contains(" ", literal=True),
+                         lambda v: v.str.replace_all(" ", "", literal=True))
     values = values.set(values == "", None) if (values == "").any() else values
     return Parsed(values, none_invalid(values), changed(raw, values))
 

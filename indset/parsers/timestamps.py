@@ -1,10 +1,13 @@
 """Timestamps in every form of STANDARD.md section 3, to UTC microseconds.
 
 Forms are tried as a cascade over the values still unparsed, so a column in one format costs one
-vectorized pass; naive times are read in the source's timezone.
+vectorized pass; naive times are read in the source's timezone. A form is tried only on the values
+that can match it (see :func:`parse_timestamps`), which gives the same result as trying it on all.
 """
 
 from __future__ import annotations
+
+import re
 
 import polars as pl
 
@@ -30,6 +33,37 @@ def _canonical_text(text: pl.Series) -> pl.Series:
         .str.replace_all(r"\s+", " ")
         .str.strip_chars()
     )
+
+
+# A value without any of these characters is left as it is by _canonical_text: each of its
+# replacements needs one of them, and there is no whitespace to collapse or trim.
+_CANONICAL_TOUCHES = r"[\s年/.\-时時点點:TZ+]"
+# Exact shapes whose _canonical_text is a replacement of characters (tests/test_parsers.py checks
+# them against it): `2024/3/5 14:03`, `2024年3月5日 14时03分` -> `2024-3-5 14:03`.
+_CANONICAL_SHAPES = (
+    (r"^[0-9]{4}/[0-9]{1,2}/[0-9]{1,2} [0-9]{1,2}:[0-9]{1,2}$", {"/": "-"}),
+    (r"^[0-9]{4}年[0-9]{1,2}月[0-9]{1,2}日 [0-9]{1,2}时[0-9]{1,2}分$",
+     {"年": "-", "月": "-", "日": "", "时": ":", "分": ""}),
+)
+
+
+def _canonicalized(text: pl.Series) -> tuple[pl.Series, pl.Series]:
+    """:func:`_canonical_text` of the values, by a shortcut where a value's shape allows one.
+
+    Returns (canonical values, position of each in ``text``): grouped by the way taken, not in order.
+    """
+    rest = text.str.contains(_CANONICAL_TOUCHES).fill_null(False)
+    parts, positions = [text.filter(~rest)], [(~rest).arg_true()]
+    for pattern, replacement in _CANONICAL_SHAPES:
+        shape = rest & text.str.contains(pattern).fill_null(False)
+        if shape.any():
+            parts.append(text.filter(shape).str.replace_many(replacement))
+            positions.append(shape.arg_true())
+            rest = rest & ~shape
+    if rest.any():
+        parts.append(_canonical_text(text.filter(rest)))
+        positions.append(rest.arg_true())
+    return pl.concat(parts, rechunk=True), pl.concat(positions)
 
 
 def _numeric(text: pl.Series, tz: str) -> pl.Series:
@@ -75,11 +109,16 @@ def _direct(tz: str):
                      .dt.replace_time_zone(tz, ambiguous="earliest", non_existent="null").dt.convert_time_zone("UTC"))
 
 
-def _cascade(text: pl.Series, attempts, result: pl.Series, todo: pl.Series) -> tuple[pl.Series, pl.Series]:
-    for attempt in attempts:
+def _cascade(text: pl.Series, attempts, result: pl.Series, todo: pl.Series,
+             eligible: list[pl.Series] | None = None) -> tuple[pl.Series, pl.Series]:
+    """Each attempt on the values still todo and eligible for it (the others cannot match it)."""
+    for i, attempt in enumerate(attempts):
         if not todo.any():
             break
-        idx = todo.arg_true()
+        can = todo if eligible is None else todo & eligible[i]
+        if not can.any():
+            continue
+        idx = can.arg_true()
         got = attempt(text.gather(idx)).cast(UTC)
         hit = got.is_not_null()
         if hit.any():
@@ -88,14 +127,56 @@ def _cascade(text: pl.Series, attempts, result: pl.Series, todo: pl.Series) -> t
     return result, todo
 
 
+def _literals(fmt: str) -> str:
+    return re.sub(r"%[-#.]?[A-Za-z]", "", fmt)
+
+
+def _eligible(text: pl.Series, formats: tuple[str, ...]) -> list[pl.Series]:
+    """Which values each format could match, then which the numeric forms could.
+
+    A format's literal '-', ':' and 'T' must all be in the value; an offset (`%#z`) starts with
+    'Z', 'z', '+', '-' or U+2212, so it needs one of the first four or one '-' more. Bare numbers
+    have no '-'; the numeric forms give nothing for any other value.
+    """
+    dashes = text.str.count_matches("-", literal=True).fill_null(0)
+    colons = text.str.count_matches(":", literal=True).fill_null(0)
+    offset = None
+    masks = []
+    for fmt in formats:
+        lit = _literals(fmt)
+        m = (dashes >= lit.count("-")) & (colons >= lit.count(":"))
+        if "T" in lit:
+            m = m & text.str.contains("T", literal=True).fill_null(False)
+        if fmt.endswith("%#z"):
+            if offset is None:
+                offset = text.str.contains(r"[Zz+\x{2212}]").fill_null(False) | (dashes > lit.count("-"))
+            m = m & offset
+        masks.append(m)
+    return [*masks, dashes == 0]
+
+
+def _nulls(like: pl.Series, dtype: pl.DataType) -> pl.Series:
+    return pl.repeat(None, len(like), dtype=dtype, eager=True).alias(like.name)
+
+
 def parse_timestamps(text: pl.Series, tz: str) -> pl.Series:
-    """Parse normalized text to Datetime(us, UTC); unparseable values become null."""
-    result = pl.Series(text.name, [None] * len(text), dtype=UTC)
-    result, todo = _cascade(text, _direct(tz), result, text.is_not_null())
+    """Parse normalized text to Datetime(us, UTC); unparseable values become null.
+
+    The result is that of trying the direct forms, then the canonicalized text in every form, in
+    order, on each value; but each form is tried only where :func:`_eligible` says it can match, and
+    values that canonicalization leaves alone are not canonicalized (:func:`_canonicalized`).
+    """
+    result = _nulls(text, UTC)
+    dash = text.str.contains("-", literal=True).fill_null(False)
+    direct = [dash & text.str.contains("T", literal=True).fill_null(False), dash]  # see _eligible
+    result, todo = _cascade(text, _direct(tz), result, text.is_not_null(), direct)
     if todo.any():
         idx = todo.arg_true()
-        rest = pl.Series(text.name, [None] * len(text), dtype=pl.String).scatter(idx, _canonical_text(text.gather(idx)))
-        result, _ = _cascade(rest, _attempts(tz), result, todo)
+        rest, pos = _canonicalized(text.gather(idx))
+        idx = idx.gather(pos)
+        got, _ = _cascade(rest, _attempts(tz), _nulls(rest, UTC), pl.repeat(True, len(rest), eager=True),
+                          _eligible(rest, _AWARE + _NAIVE))
+        result = result.scatter(idx, got)
     return result
 
 
