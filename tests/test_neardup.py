@@ -4,9 +4,21 @@ from __future__ import annotations
 
 import random
 
+import numpy as np
 import polars as pl
+import pytest
+from scipy.sparse import coo_matrix
+from scipy.sparse.csgraph import connected_components
 
-from indset.neardup import NearDupConfig, shingle_hashes, text_clusters
+from indset.neardup import (
+    NearDupConfig,
+    exact_pairs,
+    jaccard,
+    near_duplicate_texts,
+    shingle_hashes,
+    shingle_sets,
+    text_clusters,
+)
 from indset.split import GROUP, SPLIT, assign_splits
 
 BASE = ["涤纶色丁面料50D酒红色缎纹组织抗起球适用于风衣西裤", "全棉府绸40S平纹免烫整理透气性好适用于衬衫",
@@ -61,3 +73,67 @@ def test_threshold_is_configurable():
     frame = corpus()
     strict = text_clusters(frame, ("name", "description"), NearDupConfig(threshold=1.0))
     assert strict.stats["rows_in_clusters"] == 8  # only the exact copies (spacing) remain together
+
+
+def test_exact_jaccard_of_shingle_sets():
+    texts = ["abcdef", "abcdxf", "abcdef", "uvwxyz", "ab", "ab", "", "aaaa"]
+    sets, _ = shingle_sets(texts, 3)
+    a, b = np.array([0, 0, 0, 4, 6, 7]), np.array([1, 2, 3, 5, 6, 7])
+    # {abc,bcd,cde,def} vs {abc,bcd,cdx,dxf}: 2 of 6; a short text is one shingle; "aaaa" is the set {aaa}
+    assert jaccard(sets, a, b).tolist() == [2 / 6, 1.0, 0.0, 1.0, 0.0, 1.0]
+    assert np.diff(sets.indptr).tolist() == [4, 4, 4, 4, 1, 1, 0, 1]
+
+
+def _mutated_pairs(n: int, seed: int) -> list[str]:
+    """n random Chinese texts and a copy of each with one or two characters changed (Jaccard about 0.6-0.85)."""
+    rng = np.random.default_rng(seed)
+    alphabet = np.array([chr(c) for c in range(0x4E00, 0x4E00 + 3000)])
+    texts = []
+    for _ in range(n):
+        t = rng.choice(alphabet, size=int(rng.integers(20, 40)))
+        u = t.copy()
+        u[rng.choice(len(u), size=int(rng.integers(1, 3)), replace=False)] = rng.choice(alphabet, size=1)
+        texts += ["".join(t), "".join(u)]
+    return sorted(set(texts))
+
+
+def test_exact_pairs_is_the_brute_force_answer():
+    texts = _mutated_pairs(40, 3)
+    sets, _ = shingle_sets(texts, 3)
+    a, b = np.triu_indices(len(texts), k=1)
+    j = jaccard(sets, a, b)
+    brute = {(int(x), int(y)) for x, y, v in zip(a, b, j, strict=True) if v >= 0.7}
+    exact = exact_pairs(texts, 0.7, 3)
+    assert brute and set(zip(exact["a"], exact["b"], strict=True)) == brute
+    assert (exact["jaccard"] >= 0.7).all()
+
+
+def test_lsh_finds_pairs_at_the_threshold_and_keeps_only_verified_ones():
+    texts = _mutated_pairs(1500, 7)
+    exact = exact_pairs(texts, 0.7, 3)
+    truth = set(zip(exact["a"], exact["b"], strict=True))
+    near = {p for p, v in zip(truth, exact["jaccard"], strict=True) if v < 0.76}
+    _, pairs = near_duplicate_texts(texts, NearDupConfig())
+    found = set(zip(pairs["a"], pairs["b"], strict=True))
+    assert len(near) > 300 and found <= truth  # verified: no pair below the threshold
+    assert len(found & near) / len(near) >= 0.99 and len(found) / len(truth) >= 0.99
+
+
+def test_large_buckets_still_link_their_near_copies():
+    # one template with one character changed, 264 ways: most band buckets are far above max_bucket
+    base = "锦纶塔丝隆防水涂层面料适用于羽绒服冲锋衣户外运动"
+    texts = sorted({base[:i] + c + base[i + 1:] for i in range(len(base)) for c in "X0123456789"})
+    exact = exact_pairs(texts, 0.7, 3)
+    labels, pairs = near_duplicate_texts(texts, NearDupConfig(max_bucket=8))
+    assert pairs.height < exact.height  # star + chain, not all pairs ...
+    graph = coo_matrix((np.ones(exact.height), (exact["a"], exact["b"])), shape=(len(texts),) * 2)
+    truth = connected_components(graph, directed=False)[1]  # ... yet the same clusters
+    assert len(np.unique(np.stack([labels, truth]), axis=1)[0]) == len(set(labels)) == len(set(truth)) == 19
+
+
+def test_config_is_validated():
+    assert NearDupConfig.from_dict(None) == NearDupConfig()
+    assert NearDupConfig.from_dict({"threshold": 0.8}).threshold == 0.8
+    for bad in ({"bands": 7}, {"threshold": 0}, {"max_bucket": 1}, {"rows": 6}):
+        with pytest.raises(ValueError):
+            NearDupConfig.from_dict(bad)
