@@ -41,6 +41,9 @@ def build(
 ) -> None:
     """Build a release from a manifest of enterprise exports."""
     from indset.build import build as run_build
+    from indset.malloc import keep_freed_memory
+
+    keep_freed_memory()
 
     ref = None
     if reference_date:

@@ -38,3 +38,14 @@ def test_validate_exits_1_on_critical_failure(tmp_path: Path):
     result = runner.invoke(app, ["validate", str(tmp_path / "rel"), "--industry", "textiles"])
     assert result.exit_code == 1, result.output
     assert "critical" in result.output
+
+
+def test_build_process_keeps_freed_memory_for_reuse():
+    import platform
+
+    from indset.malloc import keep_freed_memory
+
+    if platform.system() == "Linux" and platform.libc_ver()[0] == "glibc":
+        assert keep_freed_memory() is True
+    else:
+        assert keep_freed_memory() in (True, False)
