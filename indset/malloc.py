@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import os
 
 M_TRIM_THRESHOLD, M_TOP_PAD, M_MMAP_THRESHOLD = -1, -2, -3
 MMAP_THRESHOLD = 32 * 2**20      # glibc's maximum: blocks below it come from the reusable heap
@@ -18,7 +19,9 @@ TOP_PAD = 512 * 2**20            # heap grown in steps of this much
 
 
 def keep_freed_memory() -> bool:
-    """Apply the settings above; False when this is not glibc."""
+    """Apply the settings above; False when this is not glibc or INDSET_KEEP_FREED_MEMORY=0."""
+    if os.environ.get("INDSET_KEEP_FREED_MEMORY") == "0":
+        return False
     name = ctypes.util.find_library("c")
     try:
         mallopt = ctypes.CDLL(name).mallopt if name else None
