@@ -44,8 +44,8 @@ def assign_splits(frame: pl.DataFrame, group: tuple[str, ...] | str, text_fields
     # rows find their group through a 64-bit hash of its key columns: a join on one integer, not on
     # several strings; the split itself comes from the stable hash of the key string below, so this
     # in-process hash never reaches the output (two groups sharing it are detected: exact join then)
-    row_key = _row_key(cols)
-    keys = frame.select(*cols, row_key).unique()
+    row_key = frame.with_columns(_row_key(cols))[_ROW_KEY]  # hashed once: keys and rows share it
+    keys = frame.select(cols).with_columns(row_key).unique()
     exact = keys[_ROW_KEY].n_unique() != keys.height
     key_string = pl.concat_str([pl.col(c).cast(pl.String).fill_null("") for c in cols], separator="\x1f")
     bucket = stable_id(pl.lit(SALT), key_string) % 100

@@ -24,8 +24,6 @@ from functools import cache
 
 import polars as pl
 
-_NON_ASCII = r"[^\x00-\x7F]"
-
 
 @cache
 def _t2s():
