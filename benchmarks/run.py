@@ -34,6 +34,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -91,8 +92,44 @@ def dataset(table: str, rows: int, seed: int, regenerate: bool, industry: str = 
 
 # ---------------------------------------------------------------------------------------------- measuring
 
+class TreeMemory:
+    """Peak of the summed PSS of a process and its descendants, sampled every ``interval`` seconds.
+
+    A build forks validation workers that share the parent's pages copy-on-write: the peak RSS of
+    one process (``/usr/bin/time``) misses the workers, a sum of RSS counts shared pages twice; the sum
+    of PSS (each shared page split between its sharers) is the memory the whole build holds.
+    """
+
+    def __init__(self, pid: int, interval: float = 0.2) -> None:
+        self.pid, self.interval, self.peak_mb = pid, interval, 0.0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:
+        import psutil
+
+        while not self._stop.is_set():
+            with contextlib.suppress(psutil.Error):
+                root = psutil.Process(self.pid)
+                total = 0
+                for proc in [root, *root.children(recursive=True)]:
+                    with contextlib.suppress(psutil.Error):
+                        total += proc.memory_full_info().pss
+                self.peak_mb = max(self.peak_mb, total / 2**20)
+            self._stop.wait(self.interval)
+
+    def __enter__(self) -> TreeMemory:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+
 def measure(cmd: list[str], log: Path, env: dict[str, str] | None = None) -> dict:
-    """Run cmd as a child process; wall seconds, peak RSS (MB) of the child, exit code."""
+    """Run cmd as a child process; wall seconds, peak RSS (MB) of the largest process, peak summed PSS
+    of the process tree (MB), exit code."""
     with tempfile.NamedTemporaryFile("r", suffix=".time", delete=False) as tf:
         stats = Path(tf.name)
     if os.access(TIME_BIN, os.X_OK):
@@ -103,11 +140,14 @@ def measure(cmd: list[str], log: Path, env: dict[str, str] | None = None) -> dic
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else None
     started = time.perf_counter()
     with log.open("w") as fh:
-        rc = subprocess.call(wrapped, cwd=ROOT, env=env, stdout=fh, stderr=subprocess.STDOUT)
+        proc = subprocess.Popen(wrapped, cwd=ROOT, env=env, stdout=fh, stderr=subprocess.STDOUT)
+        with TreeMemory(proc.pid) as tree:
+            rc = proc.wait()
     seconds = time.perf_counter() - started
     fields = stats.read_text().strip().splitlines()[-1].split() if stats.stat().st_size else ["0", "0"]
     stats.unlink(missing_ok=True)
-    return {"seconds": round(seconds, 2), "peak_rss_mb": round(int(fields[-1]) / 1024, 1), "exit_code": rc,
+    return {"seconds": round(seconds, 2), "peak_rss_mb": round(int(fields[-1]) / 1024, 1),
+            "peak_tree_pss_mb": round(tree.peak_mb, 1), "exit_code": rc,
             "load_before": round(load, 2) if load is not None else None, "log": str(log.relative_to(ROOT))}
 
 
@@ -211,7 +251,9 @@ def targets(results: list[dict], industry: str = "textiles") -> list[dict]:
         checks.append({"target": f"readings {TARGET_READINGS_ROWS / 1e6:g}M build <= {TARGET_READINGS_S:g} s",
                        "value": readings["seconds"], "applies": ok_size,
                        "passed": readings["seconds"] <= TARGET_READINGS_S if ok_size else None})
-        validate = readings.get("phases", {}).get("validate")
+        phases = readings.get("phases", {})
+        # the validation's whole span (it runs alongside packaging): start to Data Docs written
+        validate = phases.get("validation span", phases.get("validate"))
         if validate is not None:
             share = validate / readings["seconds"] if readings["seconds"] else 1.0
             checks.append({"target": f"validation <= {TARGET_VALIDATION_SHARE:.0%} of the readings build",
@@ -228,8 +270,9 @@ def targets(results: list[dict], industry: str = "textiles") -> list[dict]:
                        "passed": products["seconds"] <= TARGET_PRODUCTS_S if ok_size else None})
     for r in results:
         if r["step"].startswith("build"):
-            checks.append({"target": f"{r['step']} peak RSS < {TARGET_PEAK_MB / 1024:g} GB",
-                           "value": r["peak_rss_mb"], "applies": True, "passed": r["peak_rss_mb"] < TARGET_PEAK_MB})
+            peak = max(r["peak_rss_mb"], r.get("peak_tree_pss_mb", 0.0))  # the build and its workers
+            checks.append({"target": f"{r['step']} peak memory < {TARGET_PEAK_MB / 1024:g} GB",
+                           "value": peak, "applies": True, "passed": peak < TARGET_PEAK_MB})
     for r in results:
         if r["step"].startswith("build"):
             ok = bool(r.get("completed")) and bool(r.get("gate_own_table_passed"))
@@ -242,13 +285,14 @@ def targets(results: list[dict], industry: str = "textiles") -> list[dict]:
 
 def print_report(results: list[dict], checks: list[dict], industry: str = "textiles") -> None:
     floor_s = next((r["seconds"] for r in results if r["step"].startswith("floor")), None)
-    head = f"{'step':<24} {'rows':>12} {'seconds':>9} {'rows/s':>12} {'peak RSS MB':>12} {'vs floor':>9}"
+    head = (f"{'step':<24} {'rows':>12} {'seconds':>9} {'rows/s':>12} {'peak RSS MB':>12} {'tree PSS MB':>12}"
+            f" {'vs floor':>9}")
     print("\n" + head + "\n" + "-" * len(head))
     for r in results:
         rate = r["rows"] / r["seconds"] if r["seconds"] else 0
         vs = (f"{r['seconds'] / floor_s:.2f}x" if floor_s and r["table"] == TABLES[industry][0] else "")
         print(f"{r['step']:<24} {r['rows']:>12,} {r['seconds']:>9.2f} {rate:>12,.0f} "
-              f"{r['peak_rss_mb']:>12,.0f} {vs:>9}")
+              f"{r['peak_rss_mb']:>12,.0f} {r.get('peak_tree_pss_mb', 0):>12,.0f} {vs:>9}")
     print()
     for c in checks:
         verdict = "PASS" if c["passed"] else ("FAIL" if c["passed"] is False else "n/a (smaller size)")

