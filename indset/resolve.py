@@ -16,6 +16,7 @@ import polars_hash as plh
 
 from indset.normalize import REASON
 from indset.read import SOURCE_INDEX, SOURCE_ROW
+from indset.slices import select_in_slices
 from indset.standard import TableSpec
 
 RECORD_ID = "record_id"
@@ -64,7 +65,9 @@ def resolve_versions(kept: pl.DataFrame, spec: TableSpec, industry: str) -> Reso
     id_key = [ENTERPRISE_KEY if k == "enterprise_id" else k for k in spec.entity_key]
     value_cols = [c for c in kept.columns if not c.startswith("_") and c != ENTERPRISE_KEY]
     version = [spec.version_field] if spec.version_field else []
-    frame = kept.with_columns(stable_id(pl.lit(industry), pl.lit(spec.name), *key_exprs(kept, id_key)).alias(RECORD_ID))
+    frame = kept.with_columns(
+        select_in_slices(kept, stable_id(pl.lit(industry), pl.lit(spec.name), *key_exprs(kept, id_key)))
+        .alias(RECORD_ID))
     repeated = frame[RECORD_ID].is_duplicated()
     multi = frame.filter(repeated).sort([RECORD_ID, *version, SOURCE_INDEX, SOURCE_ROW], nulls_last=False)
     rid = multi[RECORD_ID]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import polars as pl
 
 from indset.resolve import stable_id
+from indset.slices import select_in_slices
 
 SPLITS = ("train", "validation", "test")
 SPLIT = "split"
@@ -44,7 +45,7 @@ def assign_splits(frame: pl.DataFrame, group: tuple[str, ...] | str, text_fields
     # rows find their group through a 64-bit hash of its key columns: a join on one integer, not on
     # several strings; the split itself comes from the stable hash of the key string below, so this
     # in-process hash never reaches the output (two groups sharing it are detected: exact join then)
-    row_key = frame.with_columns(_row_key(cols))[_ROW_KEY]  # hashed once: keys and rows share it
+    row_key = select_in_slices(frame, _row_key(cols))  # hashed once: keys and rows share it
     keys = frame.select(cols).with_columns(row_key).unique()
     exact = keys[_ROW_KEY].n_unique() != keys.height
     key_string = pl.concat_str([pl.col(c).cast(pl.String).fill_null("") for c in cols], separator="\x1f")
