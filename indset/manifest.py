@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -11,6 +12,10 @@ import yaml
 from stdnum.cn import uscc
 
 from indset.errors import IndsetError, SourceError
+from indset.fsutil import RemoteFile
+
+# storage_options keys that would put a credential into a manifest (checked at any depth)
+_SECRET_KEY = re.compile(r"key|secret|token|passw|credential", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -21,7 +26,7 @@ class Source:
     path: str                  # as written in the manifest; this is _source_file
     table: str
     enterprise_id: str
-    file: Path                 # resolved against the manifest's folder
+    file: Path | RemoteFile    # resolved against the manifest's folder; a URL (fsspec) stays a URL
     encoding: str = "auto"
     sheet: str | None = None
     timezone: str = "Asia/Shanghai"
@@ -61,6 +66,7 @@ def load_manifest(path: Path) -> Manifest:
             ref = dt.date.fromisoformat(ref)
         except ValueError:
             raise IndsetError(f"{path}: reference_date must be YYYY-MM-DD") from None
+    options = _storage_options(raw.get("storage_options"), path)
     sources = []
     for i, s in enumerate(raw["sources"]):
         if not isinstance(s, dict) or "path" not in s or "table" not in s:
@@ -70,10 +76,41 @@ def load_manifest(path: Path) -> Manifest:
             path=str(s["path"]),
             table=str(s["table"]),
             enterprise_id=str(s.get("enterprise_id", "")).strip().upper(),
-            file=(path.parent / str(s["path"])).resolve(),
+            file=locate(str(s["path"]), path, options),
             encoding=str(s.get("encoding", "auto")),
             sheet=s.get("sheet"),
             timezone=str(s.get("timezone", "Asia/Shanghai")),
             columns={str(k): str(v) for k, v in (s.get("columns") or {}).items()},
         ))
     return Manifest(industry=str(raw.get("industry", "")), sources=tuple(sources), reference_date=ref, path=path)
+
+
+def locate(source: str, manifest: Path, storage_options: dict[str, Any]) -> Path | RemoteFile:
+    """A local path, resolved against the manifest's folder; a path with a URL scheme stays a URL
+    (``file://`` becomes a local path, so local files keep their fast readers)."""
+    import fsspec.core
+
+    protocol, _ = fsspec.core.split_protocol(source)
+    if protocol is None:
+        return (manifest.parent / source).resolve()
+    if protocol in ("file", "local"):
+        return Path(fsspec.core.url_to_fs(source)[1])
+    return RemoteFile(source, storage_options)
+
+
+def _storage_options(options: Any, manifest: Path) -> dict[str, Any]:
+    """The manifest's fsspec options for its URL sources (endpoint_url, anon, ...), refusing credentials."""
+    if options is None:
+        return {}
+    if not isinstance(options, dict):
+        raise IndsetError(f"{manifest}: storage_options must be a mapping (fsspec options such as endpoint_url)")
+    pending = [("", options)]
+    while pending:
+        prefix, level = pending.pop()
+        for k, v in level.items():
+            if _SECRET_KEY.search(str(k)):
+                raise IndsetError(f"{manifest}: storage_options.{prefix}{k} looks like a credential; credentials "
+                                  "come from the environment or fsspec's config, never from the manifest")
+            if isinstance(v, dict):
+                pending.append((f"{prefix}{k}.", v))
+    return options

@@ -1,7 +1,8 @@
 """Read one raw export into a frame of strings, numbered by _source_row.
 
 Every value stays a string here: parsing belongs to the normalize stage, and quarantine keeps
-the raw values as read. Formats: CSV/TSV (delimiter sniffed), XLSX, JSON Lines, Parquet.
+the raw values as read. Formats: CSV/TSV (delimiter sniffed), XLSX, JSON Lines, Parquet. A local file is
+read in place; a URL source (fsspec) is fetched once into memory, and its sha256 is taken from those bytes.
 """
 
 from __future__ import annotations
@@ -9,10 +10,12 @@ from __future__ import annotations
 import csv
 import json
 import re
+from pathlib import Path
 
 import polars as pl
 
 from indset.errors import SourceError
+from indset.fsutil import RemoteFile
 from indset.manifest import Source
 
 SOURCE_FILE, SOURCE_ROW, SOURCE_INDEX, RAW_LINE = "_source_file", "_source_row", "_source_index", "_raw"
@@ -63,13 +66,16 @@ def sniff_delimiter(sample: str, suffix: str) -> str:
         return max(counts, key=lambda d: counts[d]) if any(counts.values()) else ","
 
 
-def _read_csv(src: Source) -> pl.DataFrame:
-    """Fast path: a UTF-8 file goes straight to polars (multi-threaded, no Python copy); anything
-    else, or a file polars rejects as invalid UTF-8, is decoded first."""
-    with src.file.open("rb") as f:
-        head = f.read(65536)
-        f.seek(max(0, src.file.stat().st_size - 65536))
-        tail = f.read()
+def _read_csv(src: Source, file: Path | bytes) -> pl.DataFrame:
+    """Fast path: UTF-8 goes straight to polars (multi-threaded, no Python copy); anything else, or a
+    file polars rejects as invalid UTF-8, is decoded first."""
+    if isinstance(file, bytes):
+        head, tail = file[:65536], file[-65536:]
+    else:
+        with file.open("rb") as f:
+            head = f.read(65536)
+            f.seek(max(0, file.stat().st_size - 65536))
+            tail = f.read()
     if not head.strip():
         raise SourceError(src.path, "file is empty", "empty_file")
     last = tail.rstrip(b"\r\n").rsplit(b"\n", 1)[-1]
@@ -79,20 +85,20 @@ def _read_csv(src: Source) -> pl.DataFrame:
     if src.encoding.lower() in ("auto", "utf-8", "utf8", "utf-8-sig"):
         try:
             head_text = head.decode("utf-8", errors="strict" if len(head) < 65536 else "ignore")
-            return pl.read_csv(src.file, separator=sniff_delimiter(head_text, src.file.suffix.lower()), **options)
+            return pl.read_csv(file, separator=sniff_delimiter(head_text, src.file.suffix.lower()), **options)
         except (UnicodeDecodeError, pl.exceptions.ComputeError) as exc:
             if "utf-8" not in str(exc).lower() and not isinstance(exc, UnicodeDecodeError):
                 raise
-    data = src.file.read_bytes()
+    data = file if isinstance(file, bytes) else file.read_bytes()
     utf8 = decode_to_utf8(data, detect_encoding(data, src.encoding))
     delim = sniff_delimiter(utf8[:65536].decode("utf-8", errors="ignore"), src.file.suffix.lower())
     return pl.read_csv(utf8, separator=delim, **options)
 
 
-def _read_xlsx(src: Source) -> pl.DataFrame:
+def _read_xlsx(src: Source, file: Path | bytes) -> pl.DataFrame:
     import fastexcel
 
-    reader = fastexcel.read_excel(str(src.file))
+    reader = fastexcel.read_excel(file if isinstance(file, bytes) else str(file))
     names = reader.sheet_names
     if src.sheet is not None and src.sheet not in names:
         raise SourceError(src.path, f"sheet {src.sheet!r} not found (sheets: {', '.join(names)})", "missing_sheet")
@@ -136,8 +142,8 @@ def _json_str(v: object) -> str | None:
     return json.dumps(v, ensure_ascii=False, sort_keys=True)
 
 
-def _read_parquet(src: Source) -> pl.DataFrame:
-    frame = pl.read_parquet(src.file)
+def _read_parquet(file: Path | bytes) -> pl.DataFrame:
+    frame = pl.read_parquet(file)
     nested = [c for c, t in frame.schema.items() if t.is_nested()]
     return frame.with_columns(
         *[pl.col(c).map_elements(lambda v: _json_str(v.to_list() if hasattr(v, "to_list") else v),
@@ -151,27 +157,53 @@ def _redact(message: str) -> str:
     return re.sub(r"`[^`]*`|\"[^\"]*\"|(?<=: )\S.{40,}$", "<value>", message)
 
 
+def _fetch(src: Source) -> Path | bytes:
+    """A local source's path, checked; a URL source's bytes, fetched once (the RemoteFile keeps their sha256).
+
+    Fetch errors name the error type only: their messages may quote an endpoint or another storage option."""
+    if not isinstance(src.file, RemoteFile):
+        if not src.file.is_file():
+            raise SourceError(src.path, "file not found", "missing_file")
+        return src.file
+    import fsspec
+    import fsspec.core
+
+    try:
+        for protocol in str(fsspec.core.split_protocol(src.file.url)[0]).split("::"):  # chained URLs: each layer
+            fsspec.get_filesystem_class(protocol)
+    except (ValueError, ImportError) as exc:  # "Protocol not known: s4", "Install ossfs to access ..."
+        raise SourceError(src.path, f"cannot open this URL: {str(exc).splitlines()[0]}", "unreadable_file") from None
+    try:
+        return src.file.read_bytes()
+    except (FileNotFoundError, IsADirectoryError):
+        raise SourceError(src.path, "file not found", "missing_file") from None
+    except PermissionError:
+        raise SourceError(src.path, "access denied", "unreadable_file") from None
+    except Exception as exc:
+        raise SourceError(src.path, f"cannot fetch ({type(exc).__name__})", "unreadable_file") from None
+
+
 def read_source(src: Source) -> pl.DataFrame:
-    """Read a source as strings with _source_file, _source_row (1-based) and _source_index.
+    """Read a source (local path or fsspec URL) as strings with _source_file, _source_row (1-based) and
+    _source_index.
 
     Raises SourceError with a one-line reason for a missing, empty, truncated or undecodable file.
     """
-    if not src.file.is_file():
-        raise SourceError(src.path, "file not found", "missing_file")
+    file = _fetch(src)
     suffix = src.file.suffix.lower()
     try:
         if suffix in (".xlsx", ".xlsm", ".xls"):
-            frame = _read_xlsx(src)
+            frame = _read_xlsx(src, file)
         elif suffix == ".parquet":
-            frame = _read_parquet(src)
+            frame = _read_parquet(file)
         else:
             if suffix in (".jsonl", ".ndjson", ".json"):
-                data = src.file.read_bytes()
+                data = file if isinstance(file, bytes) else file.read_bytes()
                 if not data.strip():
                     raise SourceError(src.path, "file is empty", "empty_file")
                 frame = _read_jsonl(data, src)
             else:
-                frame = _read_csv(src)
+                frame = _read_csv(src, file)
     except SourceError:
         raise
     except UnicodeDecodeError:

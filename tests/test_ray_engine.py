@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import yaml
 from typer.testing import CliRunner
 
 from indset.build import BuildResult, build
@@ -59,6 +60,28 @@ def test_ray_build_is_byte_identical_to_local(industry, cluster, tmp_path):
     a, b = files(tmp_path / "local"), files(tmp_path / "ray")
     assert list(a) == list(b)
     assert [name for name in a if not filecmp.cmp(a[name], b[name], shallow=False)] == []
+
+
+@needs_ray
+def test_workers_fetch_url_sources(cluster, s3_samples, tmp_path, monkeypatch):
+    """The textiles samples at s3:// URLs (moto's server; endpoint_url and anon in the manifest): the workers
+    fetch and hash them (the driver cannot), and the release is the local build's, root hash included."""
+    manifest = ROOT / "samples" / "textiles" / "sources.yaml"
+    local = build("textiles", manifest, tmp_path / "local", keep_going=True)
+    raw = yaml.safe_load(manifest.read_text(encoding="utf-8"))
+    for s in raw["sources"]:
+        s["path"] = f"s3://exports/textiles/{s['path']}"
+    urls = tmp_path / "sources.yaml"
+    urls.write_text(yaml.safe_dump({**raw, "storage_options": {"endpoint_url": s3_samples, "anon": True}},
+                                   allow_unicode=True), encoding="utf-8")
+
+    def no_fetch(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the driver fetched a source")
+
+    monkeypatch.setattr("s3fs.S3FileSystem._cat_file", no_fetch)  # in this process only, not in the workers
+    monkeypatch.setattr("s3fs.S3FileSystem._open", no_fetch)
+    result = build("textiles", urls, tmp_path / "ray", keep_going=True, engine="ray", ray_address=cluster.address)
+    assert result.root_hash == local.root_hash
 
 
 def readings(tmp_path: Path, rows: int) -> Path:

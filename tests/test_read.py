@@ -1,14 +1,18 @@
-"""Readers: formats, encodings, delimiters, and one-line errors that name the file."""
+"""Readers: formats, encodings, delimiters, one-line errors that name the file; the same from fsspec URLs."""
 
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import polars as pl
 import pytest
+from conftest import TEXTILES_RAW
+from polars.testing import assert_frame_equal
 
 from indset.errors import SourceError
+from indset.fsutil import RemoteFile, sha256_file
 from indset.manifest import Source
 from indset.read import read_source
 
@@ -17,6 +21,11 @@ ROWS = [["货号", "品名", "成分"], ["TX-1", "纯棉府绸", "100%棉"], ["T
 
 def src(path: Path, **kw) -> Source:
     return Source(index=0, path=path.name, table="products", enterprise_id="X", file=path, **kw)
+
+
+def url_src(url: str, storage_options: dict | None = None, **kw) -> Source:
+    return Source(index=0, path=url, table="products", enterprise_id="X",
+                  file=RemoteFile(url, storage_options or {}), **kw)
 
 
 def write_delimited(path: Path, delim: str, encoding: str, bom: bool = False) -> Path:
@@ -75,19 +84,26 @@ def test_parquet_values_become_strings(tmp_path):
     assert frame.select("sku", "weight", "n").row(0) == ("A", "150.0", "3")
 
 
-@pytest.mark.parametrize(("content", "message"), [
-    (None, "bad.csv: file not found"),
-    (b"", "bad.csv: file is empty"),
-    (b"\xff\xfe\x00\x00\x81\x30\xff" * 10, "bad.csv: cannot decode"),
-    (b'sku,name\nA,"unterminated', "bad.csv: file is truncated"),
+@pytest.mark.parametrize("where", ["local", "url"])
+@pytest.mark.parametrize(("content", "message", "code"), [
+    (None, "file not found", "missing_file"),
+    (b"", "file is empty", "empty_file"),
+    (b"\xff\xfe\x00\x00\x81\x30\xff" * 10, "cannot decode", "undecodable_file"),
+    (b'sku,name\nA,"unterminated', "file is truncated", "truncated_file"),
 ])
-def test_bad_files_raise_one_line_errors(tmp_path, content, message):
-    path = tmp_path / "bad.csv"
-    if content is not None:
-        path.write_bytes(content)
+def test_bad_files_raise_one_line_errors(tmp_path, memory_fs, where, content, message, code):
+    if where == "local":
+        source = src(tmp_path / "bad.csv")
+        if content is not None:
+            source.file.write_bytes(content)
+    else:
+        source = url_src("memory://t/bad.csv")
+        if content is not None:
+            memory_fs.pipe_file("/t/bad.csv", content)
     with pytest.raises(SourceError) as exc:
-        read_source(src(path))
-    assert str(exc.value).startswith(message)
+        read_source(source)
+    assert str(exc.value).startswith(f"{source.path}: {message}")
+    assert exc.value.code == code
     assert "\n" not in str(exc.value)
 
 
@@ -97,3 +113,72 @@ def test_reader_errors_never_echo_source_values():
     assert _redact("could not parse `张三 13812345678` as dtype") == "could not parse <value> as dtype"
     assert _redact('unexpected "wang@x.com" in field') == "unexpected <value> in field"
     assert _redact("found more fields than defined in 'Schema'") == "found more fields than defined in 'Schema'"
+
+
+SAMPLES = [  # (export, options): every format and encoding of the textiles samples
+    ("hz_weaving_products.csv", {}),
+    ("sx_dyeing_products_gbk.csv", {}),                 # GBK, detected
+    ("sx_dyeing_machines.tsv", {"encoding": "gbk"}),    # GBK, declared
+    ("wz_nonwoven_products.csv", {}),                   # ';' with quoted fields
+    ("nb_knitting_export.xlsx", {"sheet": "机台数据"}),
+    ("huz_hometex_products.jsonl", {}),
+    ("jx_spinning_ringframes.parquet", {}),
+]
+
+
+@pytest.mark.parametrize(("name", "kw"), SAMPLES)
+def test_url_source_reads_like_the_local_file_and_is_fetched_once(memory_fs, name, kw):
+    local = TEXTILES_RAW / name
+    memory_fs.pipe_file(f"/t/raw/{name}", local.read_bytes())
+    source = url_src(f"memory://t/raw/{name}", **kw)
+    frame = read_source(source)
+    memory_fs.rm(f"/t/raw/{name}")  # the hash comes from the bytes already read, not from a second fetch
+    assert sha256_file(source.file) == sha256_file(local)
+    assert frame["_source_file"].unique().to_list() == [source.path]
+    assert_frame_equal(frame.drop("_source_file"), read_source(src(local, **kw)).drop("_source_file"))
+
+
+def _cut_gbk(data: bytes) -> bytes:
+    """Cut inside the last two-byte GBK character, as an interrupted upload would."""
+    return data[:[m.start() for m in re.finditer(rb"[\x81-\xfe][\x40-\xfe]", data)][-1] + 1]
+
+
+@pytest.mark.parametrize(("name", "cut", "message", "code"), [
+    ("wz_nonwoven_products.csv", lambda d: d[:d.index(b"Face mask")], "file is truncated", "truncated_file"),
+    ("sx_dyeing_products_gbk.csv", _cut_gbk, "cannot decode", "undecodable_file"),
+    ("nb_knitting_export.xlsx", lambda d: d[:len(d) // 2], "cannot read as xlsx", "unreadable_file"),
+    ("jx_spinning_ringframes.parquet", lambda d: d[:len(d) // 2], "cannot read as parquet", "unreadable_file"),
+])
+def test_truncated_exports_fail_alike_from_a_url(tmp_path, memory_fs, name, cut, message, code):
+    data = cut((TEXTILES_RAW / name).read_bytes())
+    (tmp_path / name).write_bytes(data)
+    memory_fs.pipe_file(f"/t/{name}", data)
+    for source in (src(tmp_path / name), url_src(f"memory://t/{name}")):
+        with pytest.raises(SourceError) as exc:
+            read_source(source)
+        assert str(exc.value).startswith(f"{source.path}: {message}") and exc.value.code == code
+
+
+def test_s3_source_with_an_endpoint(s3_samples):
+    """s3:// through moto's server (standing in for MinIO/OSS) with endpoint_url and anon from the manifest."""
+    options = {"endpoint_url": s3_samples, "anon": True}
+    source = url_src("s3://exports/textiles/raw/sx_dyeing_products_gbk.csv", options)
+    local = TEXTILES_RAW / "sx_dyeing_products_gbk.csv"
+    assert_frame_equal(read_source(source).drop("_source_file"), read_source(src(local)).drop("_source_file"))
+    assert sha256_file(source.file) == sha256_file(local) == sha256_file(RemoteFile(source.file.url, options))
+    with pytest.raises(SourceError, match=r"^s3://exports/textiles/raw/gone\.csv: file not found$") as exc:
+        read_source(url_src("s3://exports/textiles/raw/gone.csv", options))
+    assert exc.value.code == "missing_file"
+
+
+@pytest.mark.parametrize(("url", "options", "message"), [
+    ("s3://exports/a.csv", {"endpoint_url": "http://127.0.0.1:9/minio-hz-internal", "anon": True,
+                            "config_kwargs": {"retries": {"max_attempts": 1}}},  # nothing listens on port 9
+     "cannot fetch (EndpointConnectionError)"),
+    ("s4://exports/a.csv", {}, "cannot open this URL: Protocol not known: s4"),
+])
+def test_url_errors_are_one_line_without_storage_options(url, options, message):
+    pytest.importorskip("s3fs")
+    with pytest.raises(SourceError) as exc:
+        read_source(url_src(url, options))
+    assert str(exc.value) == f"{url}: {message}" and exc.value.code == "unreadable_file"

@@ -5,7 +5,8 @@ Per source, one Ray generator task reads the file (``read_source``), applies the
 ``CHUNK_ROWS`` rows: the boundaries of the local engine. Each slice goes to its own task running
 ``process_chunk``. The driver gathers the results in (source, chunk) order into the same
 ``TableAccumulator``s, so the table-wide steps that follow see exactly what the local engine gives
-them. The driver holds no raw data: files are read on the workers (paths must resolve there).
+them. The driver holds no raw data: files are read on the workers (local paths must resolve there; URL
+sources are fetched through fsspec and hashed there).
 
 Ray retries a task whose worker or node is lost (``MAX_RETRIES``) and rebuilds lost objects from
 lineage; a failure that survives that becomes one ``IndsetError`` line (the build's staging folder
