@@ -246,24 +246,25 @@ def build(industry: str, manifest_path: Path, out: Path, *, keep_going: bool = F
     paths = {src.index: src.path for src in manifest.sources}
     for name, spec in tables.items():  # in the standard's order: a cross-check sees the tables before it
         a = acc[name]
-        kept = pl.concat(a.kept, how="diagonal_relaxed", rechunk=False) if a.kept else empty_kept(spec)
-        a.kept = []  # the chunks live on in `kept` only: release them
-        for check_name in spec.cross_checks:
-            fails = CROSS_CHECKS[check_name](kept, spec, before_resolve)
-            if fails.any():
-                a.measures.rows_consistent -= int(fails.sum())  # cross-table rules count as consistency
-                a.quarantine.append(as_quarantine(kept.filter(fails), check_name, paths))
-                kept = kept.filter(~fails)
-        if any(t.cross_checks for t in tables.values()):  # only kept when a later table checks against it
-            before_resolve[name] = kept
-        kept = kept.with_columns(pseudonymize(kept["enterprise_id"], key).alias(ENTERPRISE_KEY))
-        resolved[name] = resolve_versions(kept, spec, industry)
+        chunks, a.kept = (a.kept or [empty_kept(spec)]), []  # the chunks live on in `chunks` only
+        if any(t.cross_checks for t in tables.values()):  # whole-table rules: one frame
+            kept = pl.concat(chunks, how="diagonal_relaxed", rechunk=False)
+            for check_name in spec.cross_checks:
+                fails = CROSS_CHECKS[check_name](kept, spec, before_resolve)
+                if fails.any():
+                    a.measures.rows_consistent -= int(fails.sum())  # cross-table rules count as consistency
+                    a.quarantine.append(as_quarantine(kept.filter(fails), check_name, paths))
+                    kept = kept.filter(~fails)
+            before_resolve[name] = kept  # a later table checks against it
+            chunks = [kept]
+            del kept
+        chunks = [c.with_columns(pseudonymize(c["enterprise_id"], key).alias(ENTERPRISE_KEY)) for c in chunks]
+        resolved[name] = resolve_versions(chunks, spec, industry)  # consumes the chunks
         survivors = resolved[name].survivors
         if spec.split_group == "text_cluster":  # near-copies of a text share a split (indset.neardup)
             clusters = text_clusters(survivors, spec.text_fields, NearDupConfig.from_dict(spec.near_duplicates))
             near_dup[name] = clusters.stats
             survivors = survivors.with_columns(clusters.key.alias(GROUP))
-        del kept
         kept_frames[name] = assign_splits(survivors, spec.split_group, spec.text_fields).drop(GROUP, strict=False)
         resolved[name].survivors = None  # kept_frames holds the survivors from here on
         del survivors

@@ -16,7 +16,7 @@ import polars_hash as plh
 
 from indset.normalize import REASON
 from indset.read import SOURCE_INDEX, SOURCE_ROW
-from indset.slices import select_in_slices
+from indset.slices import select_in_parts
 from indset.standard import TableSpec
 
 RECORD_ID = "record_id"
@@ -32,6 +32,14 @@ def stable_id(*cols: pl.Expr) -> pl.Expr:
     return joined.map_batches(
         lambda s: s.to_frame("v").select(plh.col("v").nchash.xxh3_64()).to_series(), return_dtype=pl.UInt64
     )
+
+
+def _conform(frame: pl.DataFrame, schema: pl.Schema) -> pl.DataFrame:
+    """``frame`` with exactly ``schema``'s columns and types (what a diagonal, relaxed concat gives it)."""
+    if frame.schema == schema:
+        return frame
+    return frame.select(pl.col(n).cast(t) if n in frame.columns else pl.lit(None, t).alias(n)
+                        for n, t in schema.items())
 
 
 def key_exprs(frame: pl.DataFrame, cols: list[str]) -> list[pl.Expr]:
@@ -55,21 +63,33 @@ class Resolved:
     pairs: pl.DataFrame | None = None   # matched re-listing pairs with similarities (stewards only)
 
 
-def resolve_versions(kept: pl.DataFrame, spec: TableSpec, industry: str) -> Resolved:
+def resolve_versions(kept: pl.DataFrame | list[pl.DataFrame], spec: TableSpec, industry: str) -> Resolved:
     """Pick one survivor per entity key and give it a stable record_id.
 
     The record_id is a hash of the entity key. Rows whose record_id is unique (nearly all) survive
     as they are; only the rows of multi-row groups are ordered by (record_id, version, upload
     order), compared (content, and a guard against hash collisions) and reduced to their last row.
+    ``kept`` may be the table's chunks (a list, in upload order): the list is consumed chunk by chunk
+    while the survivors are taken out, so the table and its survivors never both exist in full.
     """
+    parts = kept if isinstance(kept, list) else [kept]
+    schema = pl.concat([c.head(0) for c in parts], how="diagonal_relaxed").schema if len(parts) > 1 else parts[0].schema
     id_key = [ENTERPRISE_KEY if k == "enterprise_id" else k for k in spec.entity_key]
-    value_cols = [c for c in kept.columns if not c.startswith("_") and c != ENTERPRISE_KEY]
+    value_cols = [c for c in schema if not c.startswith("_") and c != ENTERPRISE_KEY]
     version = [spec.version_field] if spec.version_field else []
-    frame = kept.with_columns(
-        select_in_slices(kept, stable_id(pl.lit(industry), pl.lit(spec.name), *key_exprs(kept, id_key)))
-        .alias(RECORD_ID))
-    repeated = frame[RECORD_ID].is_duplicated()
-    multi = frame.filter(repeated).sort([RECORD_ID, *version, SOURCE_INDEX, SOURCE_ROW], nulls_last=False)
+    parts[:] = [_conform(c, schema) for c in parts]
+    ids = select_in_parts(parts, stable_id(pl.lit(industry), pl.lit(spec.name),
+                                           *key_exprs(pl.DataFrame(schema=schema), id_key)))
+    repeated = pl.concat(ids).is_duplicated()
+    singles, multis, offset = [], [], 0
+    for rid in ids:
+        chunk = parts.pop(0).with_columns(rid.alias(RECORD_ID))  # the caller's chunk is released here
+        rep = repeated.slice(offset, chunk.height)
+        offset += chunk.height
+        singles.append(chunk.filter(~rep))
+        multis.append(chunk.filter(rep))
+        del chunk
+    multi = pl.concat(multis).sort([RECORD_ID, *version, SOURCE_INDEX, SOURCE_ROW], nulls_last=False)
     rid = multi[RECORD_ID]
     multi = multi.with_columns(pl.struct(value_cols).hash(seed=7).alias("_content"),
                                (rid != rid.shift(-1)).fill_null(True).alias("_survivor"))
@@ -87,7 +107,7 @@ def resolve_versions(kept: pl.DataFrame, spec: TableSpec, industry: str) -> Reso
         .alias(REASON),
     )
     exact = int((merged[REASON] == "exact_duplicate").sum())
-    survivors = pl.concat([frame.filter(~repeated),
+    survivors = pl.concat([*singles,
                            multi.filter(pl.col("_survivor")).drop("_content", "_survivor", "_survivor_content")])
     conflicts = merged.height - exact
     if not spec.resolution:

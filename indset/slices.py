@@ -19,13 +19,19 @@ _VALUE = "__slice_value"
 def select_in_slices(frame: pl.DataFrame, expr: pl.Expr, slice_rows: int = SLICE_ROWS) -> pl.Series:
     """``frame.with_columns(expr)``'s new column for a row-local ``expr`` (named as ``expr`` names it; a
     literal is broadcast to the frame's length), computed slice by slice."""
+    if frame.height <= slice_rows:
+        return select_in_parts([frame], expr)[0]
+    return pl.concat(select_in_parts(list(frame.iter_slices(slice_rows)), expr), rechunk=True)
+
+
+def select_in_parts(parts: list[pl.DataFrame], expr: pl.Expr) -> list[pl.Series]:
+    """The column ``expr`` gives on each part (e.g. the chunks of a table), two parts at a time."""
     name = expr.meta.output_name()
 
     def column(part: pl.DataFrame) -> pl.Series:
-        return part.with_columns(expr.alias(_VALUE)).get_column(_VALUE)
+        return part.with_columns(expr.alias(_VALUE)).get_column(_VALUE).alias(name)
 
-    if frame.height <= slice_rows:
-        return column(frame).alias(name)
+    if len(parts) <= 1:
+        return [column(part) for part in parts]
     with ThreadPoolExecutor(max_workers=THREADS) as pool:
-        parts = list(pool.map(column, frame.iter_slices(slice_rows)))
-    return pl.concat(parts, rechunk=True).alias(name)
+        return list(pool.map(column, parts))

@@ -14,6 +14,7 @@ from indset.slices import select_in_slices
 
 SPLITS = ("train", "validation", "test")
 SPLIT = "split"
+SPLIT_TYPE = pl.Enum(SPLITS)  # one byte a row, compared as the split names
 GROUP = "_split_group"
 SALT = "indset-split-v1"
 _ROW_KEY = "_split_row_key"
@@ -44,21 +45,31 @@ def assign_splits(frame: pl.DataFrame, group: tuple[str, ...] | str, text_fields
         cols = ["enterprise_key" if c == "enterprise_id" else c for c in group]
     # rows find their group through a 64-bit hash of its key columns: a join on one integer, not on
     # several strings; the split itself comes from the stable hash of the key string below, so this
-    # in-process hash never reaches the output (two groups sharing it are detected: exact join then)
+    # in-process hash never reaches the output. Two groups sharing it are detected by a second,
+    # independent hash (both colliding: ~2^-128); the exact join on the key columns decides then.
     row_key = select_in_slices(frame, _row_key(cols))  # hashed once: keys and rows share it
-    keys = frame.select(cols).with_columns(row_key).unique()
-    exact = keys[_ROW_KEY].n_unique() != keys.height
+    check = select_in_slices(frame, _check_key(cols))
+    exact = pl.DataFrame([row_key, check]).unique().height != row_key.n_unique()
+    if exact:
+        keys = frame.select(cols).unique()
+    else:
+        first = row_key.is_first_distinct()
+        keys = frame.select(cols).filter(first).with_columns(row_key.filter(first))
     key_string = pl.concat_str([pl.col(c).cast(pl.String).fill_null("") for c in cols], separator="\x1f")
     bucket = stable_id(pl.lit(SALT), key_string) % 100
     train, val = weights[0], weights[0] + weights[1]
     keys = keys.with_columns(
-        pl.when(bucket < train).then(pl.lit("train")).when(bucket < val).then(pl.lit("validation"))
-        .otherwise(pl.lit("test")).alias(SPLIT)
+        pl.when(bucket < train).then(pl.lit(SPLITS[0])).when(bucket < val).then(pl.lit(SPLITS[1]))
+        .otherwise(pl.lit(SPLITS[2])).cast(SPLIT_TYPE).alias(SPLIT)
     )
     if exact:
-        return frame.join(keys.drop(_ROW_KEY), on=cols, how="left", maintain_order="left", nulls_equal=True)
+        return frame.join(keys, on=cols, how="left", maintain_order="left", nulls_equal=True)
     return frame.with_columns(row_key.replace_strict(keys[_ROW_KEY], keys[SPLIT]).alias(SPLIT))
 
 
 def _row_key(cols: list[str]) -> pl.Expr:
     return pl.struct(cols).hash(seed=0x5EED).alias(_ROW_KEY)
+
+
+def _check_key(cols: list[str]) -> pl.Expr:
+    return pl.struct(cols).hash(seed=0xC4EC).alias("_split_check_key")
