@@ -315,7 +315,8 @@ def build(industry: str, manifest_path: Path, out: Path, *, keep_going: bool = F
         log("validating with Great Expectations")
         preload.join()  # every import done before validation workers fork
         validations = Validation(release_frames, industry, find_suites(suites, industry), release / "reports" / "gx",
-                                 profile, run_time=dt.datetime.combine(reference, dt.time(), tzinfo=dt.UTC)).finish()
+                                 profile, run_time=dt.datetime.combine(reference, dt.time(), tzinfo=dt.UTC),
+                                 engine=engine, ray_address=ray_address).finish()
         timings.lap("validate")
         for name, spec in tables.items():
             v = validations[name]

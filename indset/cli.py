@@ -84,6 +84,14 @@ def _print_summary(report: dict) -> None:
         err.print(f"[yellow]skipped[/yellow] source #{s['source']} ({s['table']}): {s['reason']}")
 
 
+def _release_files(table_dir: Path) -> list[Path]:
+    """A table's Parquet shards in release order (as the build validated them): splits in SPLITS order."""
+    from indset.split import SPLITS
+
+    rank = {s: i for i, s in enumerate(SPLITS)}
+    return sorted(table_dir.glob("*.parquet"), key=lambda p: (rank.get(p.name.split("-")[0], len(rank)), p.name))
+
+
 @app.command()
 def validate(
     path: Annotated[Path, typer.Argument(help="A release folder (with manifest.json) or a folder of Parquet tables.")],
@@ -107,7 +115,7 @@ def validate(
     data = path / "data" if (path / "data").is_dir() else path
     tables = {}
     for tdir in sorted(p for p in data.iterdir() if p.is_dir()):
-        files = sorted(tdir.glob("*.parquet"))
+        files = _release_files(tdir)
         if files:
             tables[tdir.name] = pl.concat([pl.read_parquet(f) for f in files])
     if not tables:

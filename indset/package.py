@@ -6,6 +6,7 @@ Rows are sorted by record_id inside each split, so the bytes depend only on the 
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 from pathlib import Path
 
 import polars as pl
@@ -16,25 +17,54 @@ from indset.split import SPLIT, SPLITS
 SHARD_ROWS = 2_000_000
 
 
+@dataclass(frozen=True)
+class ReleaseOrder:
+    """Row positions of a frame in release order, and the number of rows of each split in that order.
+
+    ``identity``: the frame is in release order already (``rows`` is 0..n-1): shards are slices of it.
+    """
+
+    rows: pl.Series
+    split_rows: tuple[int, ...]
+    identity: bool = False
+
+    def shards(self, shard_rows: int) -> list[tuple[int, int]]:
+        """``[start, end)`` ranges of release rows: each split cut every ``shard_rows`` rows, as its shards."""
+        ranges, start = [], 0
+        for n in self.split_rows:
+            ranges += [(s, min(s + shard_rows, start + n)) for s in range(start, start + n, shard_rows)]
+            start += n
+        return ranges
+
+
+def release_order(record_id: pl.Series, split: pl.Series) -> ReleaseOrder:
+    """The order the shards hold rows in: splits in SPLITS order, each by record_id."""
+    order = record_id.to_frame().select(pl.arg_sort_by(record_id.name)).to_series()
+    split_in_order = split.gather(order)
+    parts = [order.filter(split_in_order == s) for s in SPLITS]
+    rows = pl.concat(parts)
+    identity = bool((rows == pl.int_range(rows.len(), dtype=rows.dtype, eager=True)).all())
+    return ReleaseOrder(rows, tuple(p.len() for p in parts), identity)
+
+
 def write_table(frame: pl.DataFrame, table: str, release_dir: Path, shard_rows: int = SHARD_ROWS) -> dict[str, int]:
     """Write every non-empty split (a table with no rows at all gets one empty train shard).
 
-    One arg-sort by record_id serves all splits; each split's rows are gathered in that order just
-    before they are written, so one split's copy is alive at a time (a filter and a sort per split
-    held two copies of the largest split: that set the peak memory of long builds).
+    A frame already in release order is written as slices; otherwise each split's rows are gathered
+    just before they are written (one split's copy alive at a time, not a copy of the whole table).
     """
     out_dir = release_dir / "data" / table
     out_dir.mkdir(parents=True, exist_ok=True)
-    order = frame.select(pl.arg_sort_by(RECORD_ID)).to_series()
-    split_in_order = frame[SPLIT].gather(order)
+    order = release_order(frame[RECORD_ID], frame[SPLIT])
     data = frame.drop(SPLIT)
-    counts = {}
-    for split in SPLITS:
-        idx = order.filter(split_in_order == split)
-        counts[split] = idx.len()
-        if idx.len() == 0 and (split != "train" or frame.height):
+    counts, start = {}, 0
+    for split, rows in zip(SPLITS, order.split_rows, strict=True):
+        counts[split] = rows
+        if rows == 0 and (split != "train" or frame.height):
             continue
-        part = data[idx]
+        rows_at = order.rows.slice(start, rows)
+        part = data.slice(start, rows) if order.identity else data.select(pl.all().gather(rows_at))
+        start += rows
         n = max(1, math.ceil(part.height / shard_rows))
         for i in range(n):
             shard = part.slice(i * shard_rows, shard_rows)

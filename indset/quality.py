@@ -49,8 +49,9 @@ def field_profile(frame: pl.DataFrame, spec, reference: dt.date, top: int = 10) 
     values = {}
     for f in fields:
         if f.parser in ("enum", "hs_code") and n:
-            counts = frame[f.name].drop_nulls().value_counts(sort=True).head(top)
-            values[f.name] = {str(k): int(v) for k, v in sorted(counts.rows(), key=lambda kv: (-kv[1], str(kv[0])))}
+            counts = frame[f.name].drop_nulls().value_counts()  # ties broken by value, not by row order
+            counts = counts.sort(["count", pl.col(f.name).cast(pl.String)], descending=[True, False]).head(top)
+            values[f.name] = {str(k): int(v) for k, v in counts.rows()}
     ages: dict[str, int] = {}
     if spec.timeliness_field and spec.timeliness_field in frame.columns and n:
         end = dt.datetime.combine(reference, dt.time.max, tzinfo=dt.UTC)

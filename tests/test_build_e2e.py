@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import shutil
 from pathlib import Path
@@ -10,9 +11,11 @@ import polars as pl
 import pytest
 import yaml
 from contract import assert_accounting_and_lineage, assert_planted_outcomes, assert_planted_totals, build_samples
+from typer.testing import CliRunner
 
 from indset.build import build
 from indset.card import validate_card_metadata
+from indset.cli import app
 from indset.errors import SourceError
 from indset.release_manifest import verify_manifest
 
@@ -74,6 +77,19 @@ def test_manifest_hashes_verify(built):
     assert verify_manifest(built.out / "release") == []
     data = json.loads((built.out / "release" / "manifest.json").read_text(encoding="utf-8"))
     assert all("path" not in s for s in data["sources"])  # sources by content hash, never by path
+
+
+def test_validate_on_the_release_gives_the_builds_data_docs(built, tmp_path, monkeypatch):
+    """The build validates rows in release order, as `indset validate` reads the shards: same Data Docs."""
+    midnight = dt.datetime.combine(dt.date.fromisoformat(built.report["reference_date"]), dt.time(), tzinfo=dt.UTC)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(midnight.timestamp())))  # the build's run time
+    result = CliRunner().invoke(app, ["validate", str(built.out / "release"), "--docs", str(tmp_path / "gx")])
+    assert result.exit_code in (0, 1), result.output
+
+    def pages(docs: Path) -> dict[str, bytes]:
+        return {str(p.relative_to(docs)): p.read_bytes() for p in sorted(docs.rglob("*.html"))}
+
+    assert pages(tmp_path / "gx") == pages(built.out / "release" / "reports" / "gx")
 
 
 def test_same_inputs_same_root_hash(built, tmp_path, monkeypatch):

@@ -9,6 +9,8 @@ import contextlib
 import filecmp
 import importlib.util
 import json
+import logging
+import re
 import sys
 import threading
 from collections.abc import Iterator
@@ -47,14 +49,21 @@ def files(out: Path) -> dict[str, Path]:
 
 @needs_ray
 @pytest.mark.parametrize("industry", INDUSTRIES)
-def test_ray_build_is_byte_identical_to_local(industry, cluster, tmp_path):
-    """Built through the CLI with --engine ray --ray-address: same root hash, same bytes in every file."""
+def test_ray_build_is_byte_identical_to_local(industry, cluster, tmp_path, monkeypatch, caplog):
+    """Built through the CLI with --engine ray --ray-address: same root hash, same bytes in every file (Data Docs
+    and quality.json included), the suites run on Ray a slice of 400 rows at a time (2-10 slices per table)."""
+    monkeypatch.setattr("indset.validation.sharded.SHARD_ROWS", 400)
     manifest = ROOT / "samples" / industry / "sources.yaml"
     local = build(industry, manifest, tmp_path / "local", keep_going=True)
-    result = CliRunner().invoke(app, [
-        "build", industry, "--sources", str(manifest), "--out", str(tmp_path / "ray"), "--keep-going",
-        "--engine", "ray", "--ray-address", cluster.address])
+    with caplog.at_level(logging.INFO, logger="indset.validation"):
+        result = CliRunner().invoke(app, [
+            "build", industry, "--sources", str(manifest), "--out", str(tmp_path / "ray"), "--keep-going",
+            "--engine", "ray", "--ray-address", cluster.address])
     assert result.exit_code == (0 if local.passed else 1), result.output
+    [ran] = [r.getMessage() for r in caplog.records if "slice task(s)" in r.getMessage()]
+    assert re.fullmatch(r"validation: \d+ slice task\(s\) for 2 table\(s\) on ray", ran)
+    assert int(ran.split()[1]) > 20  # (column groups + key partitions) x slices, 2 tables
+    assert "on the driver" not in caplog.text
     root = json.loads((tmp_path / "ray" / "release" / "manifest.json").read_text(encoding="utf-8"))["root_hash"]
     assert root == local.root_hash
     a, b = files(tmp_path / "local"), files(tmp_path / "ray")

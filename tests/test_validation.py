@@ -451,3 +451,189 @@ def test_a_dying_worker_leaves_its_groups_to_the_parent(monkeypatch: pytest.Monk
     monkeypatch.setenv("INDSET_VALIDATION_WORKERS", "1")
     assert out == validate_tables(_planted_failures(), "textiles", SUITES, None)
     assert any("validation worker died" in r.getMessage() for r in caplog.records)
+
+
+# --- sharded validation (the Ray engine's path, here in this process: indset.validation.sharded) ---------
+
+SHARD = 8  # rows per slice in these tests: 50 rows -> 7 shards
+
+
+def _sharded_frame() -> pl.DataFrame:
+    """50 rows; planted failures in several shards, duplicates across shards, nulls in some shards only."""
+    n = 50
+    i = pl.int_range(n, eager=True)
+    s = [("ok", "bad", None)[j % 3] if j % 2 else "ok" for j in range(n)]          # out-of-set + nulls everywhere
+    return pl.DataFrame({
+        "k": [3 if j in (3, 41) else 10 if j in (10, 20, 30) else 100 + j for j in range(n)],  # dupes across shards
+        "big": pl.Series([2**60 if j == 2 else 2**60 + 1 if j == 45 else None if j == 9 else j for j in range(n)],
+                         dtype=pl.UInt64),                                       # equal for pandas (float64)
+        "f": [0.0 if j == 1 else -0.0 if j == 44 else float("nan") if j == 5 else None if j == 6 else j + 0.5
+              for j in range(n)],
+        "a": [None if j in (7, 8) else j % 20 for j in range(n)],               # compound (a, b): dupes, nulls
+        "b": [None if j in (7, 8) else "x" for j in range(n)],
+        "s": s,
+        "code": [f"C{j:03d}" if j % 3 == 0 else f"c-{j}" for j in range(n)],     # 33 regex misses: > 20
+        "n": pl.Series([None if j in (17, 18) else -1 if j % 9 == 4 else j for j in range(n)], dtype=pl.Int64),
+        "lo": [j % 5 for j in range(n)],
+        "hi": [j % 4 for j in range(n)],                                        # pair: hi >= lo fails here and there
+        "x": [None if j in (1, 2, 3, 4, 5) else 1.0 for j in range(n)],         # 10% nulls, all in shard 0
+        "c": [comp(("棉", 100.0)) if j % 11 else comp(("棉", 60.0), ("涤纶", 30.0)) for j in range(n)],
+    }, schema_overrides={"c": COMP}).with_columns(i.alias("row"))
+
+
+def _sharded_suite() -> list[dict[str, Any]]:
+    yarn = {"type": "comparison", "column": {"name": "lo"}, "operator": ">", "parameter": 1}
+    return [
+        exp("expect_table_row_count_to_be_between", min_value=1),
+        exp("expect_table_columns_to_match_ordered_list", column_list=list(_sharded_frame().columns)),
+        exp("expect_table_column_count_to_equal", value=13),
+        exp("expect_column_values_to_be_unique", column="k"),
+        exp("expect_column_values_to_be_unique", column="big"),
+        exp("expect_column_values_to_be_unique", column="f"),
+        exp("expect_compound_columns_to_be_unique", column_list=["a", "b"]),
+        exp("expect_compound_columns_to_be_unique", column_list=["f", "b"]),
+        exp("expect_column_values_to_be_in_set", column="s", value_set=["ok"]),
+        exp("expect_column_values_to_not_be_null", column="s"),
+        exp("expect_column_values_to_be_in_set", column="s", value_set=["ok"], row_condition=yarn),
+        exp("expect_column_values_to_match_regex", column="code", regex=r"^C\d{3}$"),
+        exp("expect_column_values_to_be_between", column="n", min_value=0),
+        exp("expect_column_pair_values_a_to_be_greater_than_b", column_A="hi", column_B="lo", or_equal=True),
+        exp("expect_select_column_values_to_be_unique_within_record", column_list=["lo", "hi"]),
+        exp("expect_column_values_to_not_be_null", column="x", mostly=0.9),            # passes: 10% in total
+        exp("expect_column_values_to_not_be_null", column="x", mostly=0.95),           # fails in total
+        exp("expect_column_fiber_composition_to_sum_to_100", column="c"),
+        exp("expect_column_mean_to_be_between", column="lo", min_value=0, max_value=3),  # aggregate: driver
+        exp("expect_column_values_to_not_be_null", severity="warning", column="missing"),  # missing: driver
+    ]
+
+
+def _normalized(result: Any) -> dict[str, Any]:
+    """A stored suite result as JSON, without what differs between any two runs (ids, GE's load time)."""
+    body = result.to_json_dict()
+    body["meta"].pop("batch_markers")
+    for r in body["results"]:
+        r["expectation_config"].pop("id")
+    return body
+
+
+def _validated(tmp_path: Path, name: str, tables: dict[str, pl.DataFrame], executor: Any = None,
+               **kwargs: Any) -> tuple[dict[str, TableValidation], dict[str, Any], dict[str, bytes]]:
+    from indset.validation import Validation
+
+    docs = tmp_path / name
+    v = Validation(tables, "t", tmp_path, docs, run_time=dt.datetime(2026, 11, 1, tzinfo=dt.UTC), executor=executor,
+                   **kwargs)
+    out = v.finish()
+    store = v.context.validation_results_store
+    stored = {body["suite_name"]: body for body in (_normalized(store.get(key)) for key in store.list_keys())}
+    pages = {str(p.relative_to(docs)): p.read_bytes() for p in sorted(docs.rglob("*.html"))}
+    return out, stored, pages
+
+
+def test_sharded_validation_equals_one_pass(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                            caplog: pytest.LogCaptureFixture) -> None:
+    """Shard by shard (hash partitions for uniqueness), merged: the same stored results, summary and Data Docs."""
+    from indset.validation import sharded
+
+    monkeypatch.setattr(sharded, "SHARD_ROWS", SHARD)
+    write_suite(tmp_path, "t.x", _sharded_suite())
+    tables = {"x": _sharded_frame()}
+    local = _validated(tmp_path, "local", tables)
+    executor = sharded.InProcess()
+    with caplog.at_level("INFO", logger="indset.validation"):
+        merged = _validated(tmp_path, "sharded", tables, executor)
+    assert merged[1] == local[1]
+    assert merged[0] == local[0]
+    assert merged[2] == local[2]
+    failed = {(f["expectation"], f["column"]): f["unexpected_count"] for f in local[0]["x"].failures}
+    assert failed[("expect_column_values_to_be_unique", "k")] == 5
+    assert failed[("expect_column_values_to_be_unique", "big")] == 2      # 2**60 and 2**60 + 1 as float64
+    assert failed[("expect_column_values_to_be_unique", "f")] == 2        # 0.0 and -0.0
+    assert failed[("expect_compound_columns_to_be_unique", None)] > 0
+    assert failed[("expect_column_values_to_match_regex", "code")] == 33
+    assert ("expect_column_values_to_not_be_null", "x") in failed and local[0]["x"].failed_critical >= 8
+    row_local_groups, shards = 7, -(-50 // SHARD)  # s, (s, lo), code, n, (lo, hi), x, c
+    assert executor.calls > row_local_groups * shards  # and the hash partitions of the 5 uniqueness checks
+    assert "t.x: 2 expectation(s) on the driver" in caplog.text        # the mean, and the missing column
+
+
+def test_merge_of_slices_equals_the_whole_frame() -> None:
+    """merge_results on the results of release-order shards (or hash partitions) gives the whole frame's result,
+    partial lists (first 20) and counts included, also where ``mostly`` fails in total but not per shard."""
+    import pickle
+
+    from great_expectations.core import ExpectationSuite
+
+    from indset.validation import sharded
+    from indset.validation.runner import _validate_group
+
+    frame = _sharded_frame()
+    suite = ExpectationSuite(name="t.x", expectations=_sharded_suite())
+    configs = suite.expectation_configurations
+    order = sharded.identity_order(frame.height)
+    pad = [c for c in frame.columns if frame[c].null_count()]
+    checked = 0
+    for config in configs:
+        kind, keys = sharded._kind(config, frame.schema)
+        if kind not in ("rows", "keyed"):
+            continue
+        expectation = [config.to_json_dict()]
+        whole = _validate_group(sharded._definition("t", "x"), sharded.slice_frame(list(frame), 0, set(pad)), "t.x",
+                                expectation).results[0]
+        if kind == "rows":
+            slices = [(s, frame.slice(s, e - s)) for s, e in order.shards(SHARD)]
+        else:
+            parts = sharded.partitions(frame, order.rows, keys, 4)
+            slices = [(p, frame[p]) for p in parts if p.len()]
+        results = [pickle.loads(pickle.dumps(sharded.validate_slice("t", "x", "t.x", expectation, start, pad, *part)))
+                   .results[0] for start, part in slices]
+        merged = sharded.merge_results(results, by_index=kind == "keyed")
+        assert merged is not None and merged.to_json_dict() == whole.to_json_dict(), config.type
+        if config.kwargs.get("mostly") == 0.95:
+            assert any(r.success for r in results) and not merged.success
+        if config.kwargs.get("mostly") == 0.9:
+            assert not all(r.success for r in results) and merged.success
+        checked += 1
+    assert checked == 15
+
+
+def test_hash_partitions_keep_equal_keys_together() -> None:
+    from indset.validation import sharded
+
+    frame = pl.DataFrame({"f": [0.0, -0.0, float("nan"), None, 1.5], "i": pl.Series([2**60, 2**60 + 1, None, 7, 7],
+                                                                                      dtype=pl.UInt64)})
+    order = sharded.identity_order(frame.height)
+    for key, together in ((["f"], [0, 1]), (["f"], [2, 3]), (["i"], [0, 1]), (["i"], [3, 4])):
+        parts = sharded.partitions(frame, order.rows, key, 16)
+        assert [p for p in parts if set(together) <= set(p.to_list())], (key, together)
+        assert sorted(r for p in parts for r in p.to_list()) == list(range(frame.height))
+
+
+def test_release_order_is_the_order_of_the_written_shards(tmp_path: Path) -> None:
+    """release_order and its shard ranges follow indset.package.write_table; `indset validate` reads files so."""
+    from indset.cli import _release_files
+    from indset.package import write_table
+    from indset.split import SPLIT_TYPE
+    from indset.validation import release_order
+
+    ids = pl.Series("record_id", [(j * 7919) % 31 for j in range(30)], dtype=pl.UInt64)
+    splits = pl.Series("split", [("test", "train", "train", "validation")[j % 4] for j in range(30)], SPLIT_TYPE)
+    frame = pl.DataFrame([ids, splits, pl.Series("v", range(30))])
+    write_table(frame, "x", tmp_path, shard_rows=4)
+    shipped = [pl.read_parquet(f) for f in _release_files(tmp_path / "data" / "x")]
+    order = release_order(frame["record_id"], frame["split"])
+    assert pl.concat(shipped).equals(frame.drop("split")[order.rows])
+    assert [s.height for s in shipped] == [end - start for start, end in order.shards(4)]
+    assert order.split_rows == (15, 7, 8)
+
+
+def test_row_order_gathers_each_column(tmp_path: Path) -> None:
+    """With a row order the local engine validates rows in that order: partial lists follow it."""
+    from indset.validation import sharded
+
+    write_suite(tmp_path, "t.x", [exp("expect_column_values_to_be_in_set", column="v", value_set=[0])])
+    order = sharded.ReleaseOrder(pl.Series([2, 0, 1, 3], dtype=pl.get_index_type()), (4,))
+    _, stored, _ = _validated(tmp_path, "docs", {"x": pl.DataFrame({"v": [1, 2, 3, 0]})}, row_order={"x": order})
+    [result] = stored["t.x"]["results"]
+    assert result["result"]["partial_unexpected_list"] == [3, 1, 2]
+    assert result["result"]["partial_unexpected_index_list"] == [0, 1, 2]

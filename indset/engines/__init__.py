@@ -1,13 +1,15 @@
-"""Execution engines for the row-local stages of a build.
+"""Execution engines for the row-local stages and the validation of a build.
 
 ``local`` (default) runs them in this process with polars; ``ray`` runs the same functions as Ray
 tasks on a cluster (optional extra ``indset[ray]``; Ray is imported only when asked for). Both
-return the same accumulators in the same order, so everything downstream is byte-identical.
+return the same accumulators in the same order, and validation results merged from shards equal
+one pass over the table (:mod:`indset.validation.sharded`), so everything downstream is byte-identical.
 """
 
 from __future__ import annotations
 
 import functools
+import importlib
 from collections.abc import Callable
 from typing import Any
 
@@ -25,10 +27,26 @@ def source_reader(engine: str, ray_address: str | None = None) -> Callable[..., 
 
         return read_sources
     if engine == "ray":
-        try:
-            from indset.engines import ray_engine
-        except ImportError as exc:
-            raise IndsetError(f"--engine ray needs Ray ({exc.name or 'ray'} is not installed): "
-                              "pip install 'indset[ray]'") from None
-        return functools.partial(ray_engine.read_sources, address=ray_address)
-    raise IndsetError(f"unknown engine {engine!r} (expected one of {', '.join(ENGINES)})")
+        return functools.partial(_ray("ray_engine").read_sources, address=ray_address)
+    raise _unknown(engine)
+
+
+def validation_executor(engine: str, ray_address: str | None = None) -> Any:
+    """None for the local engine (validation runs in this process); for ``ray``, an executor of shard tasks."""
+    if engine == "local":
+        return None
+    if engine == "ray":
+        return _ray("ray_validation").RayExecutor(ray_address)
+    raise _unknown(engine)
+
+
+def _ray(module: str) -> Any:
+    try:
+        return importlib.import_module(f"indset.engines.{module}")
+    except ImportError as exc:
+        raise IndsetError(f"--engine ray needs Ray ({exc.name or 'ray'} is not installed): "
+                          "pip install 'indset[ray]'") from None
+
+
+def _unknown(engine: str) -> IndsetError:
+    return IndsetError(f"unknown engine {engine!r} (expected one of {', '.join(ENGINES)})")

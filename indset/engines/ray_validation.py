@@ -1,0 +1,62 @@
+"""Validation slices as Ray tasks: the executor :mod:`indset.validation.sharded` runs a build's suites with.
+
+The driver ``ray.put``s each slice's columns (polars, i.e. Arrow buffers: no shared file system needed)
+and submits ``validate_slice`` on them; results come back in submission order, at most ``2 x CPUs`` in
+flight. Failures surface as in :mod:`indset.engines.ray_engine`: one ``IndsetError`` line.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import ray
+import ray.exceptions
+
+from indset.engines.ray_engine import MAX_RETRIES, _first_line, connect
+from indset.errors import IndsetError
+from indset.validation.sharded import validate_slice
+
+IN_FLIGHT_PER_CPU = 2
+
+
+@ray.remote(max_retries=MAX_RETRIES)
+def slice_task(*args: Any) -> Any:
+    """:func:`indset.validation.sharded.validate_slice` as a Ray task (put arguments arrive resolved)."""
+    return validate_slice(*args)
+
+
+class RayExecutor:
+    """Joins the cluster at ``address`` (else RAY_ADDRESS, else a new local Ray) for the time of a ``with``."""
+
+    name = "ray"
+
+    def __init__(self, address: str | None) -> None:
+        self.address = address
+        self.window = IN_FLIGHT_PER_CPU
+        self._connected = False
+
+    def __enter__(self) -> RayExecutor:
+        self._connected = connect(self.address)
+        self.window = IN_FLIGHT_PER_CPU * max(1, int(ray.cluster_resources().get("CPU", 1)))
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._connected:
+            ray.shutdown()
+            self._connected = False
+
+    def put(self, value: Any) -> ray.ObjectRef:
+        return ray.put(value)
+
+    def submit(self, *args: Any) -> ray.ObjectRef:
+        return slice_task.remote(*args)
+
+    def get(self, handle: ray.ObjectRef) -> Any:
+        try:
+            return ray.get(handle)
+        except ray.exceptions.RayTaskError as exc:
+            if isinstance(exc.cause, IndsetError):
+                raise exc.cause from None
+            raise IndsetError(f"ray: a validation task failed: {_first_line(exc.cause or exc)}") from exc
+        except ray.exceptions.RayError as exc:
+            raise IndsetError(f"ray: validation failed after {MAX_RETRIES} retries: {_first_line(exc)}") from exc
