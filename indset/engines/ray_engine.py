@@ -15,6 +15,7 @@ guarantees no half release). Only this module imports ray.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import importlib
 import logging
@@ -80,19 +81,27 @@ def connect(address: str | None) -> bool:
     return True
 
 
+@contextlib.contextmanager
+def ray_errors(task_failed: str, retries_failed: str) -> Iterator[None]:
+    """Ray failures as one ``IndsetError`` line; an ``IndsetError`` raised inside a task as itself."""
+    try:
+        yield
+    except ray.exceptions.RayTaskError as exc:
+        if isinstance(exc.cause, IndsetError):
+            raise exc.cause from None
+        raise IndsetError(f"ray: {task_failed}: {_first_line(exc.cause or exc)}") from exc
+    except ray.exceptions.RayError as exc:
+        raise IndsetError(f"ray: {retries_failed} after {MAX_RETRIES} retries: {_first_line(exc)}") from exc
+
+
 def read_sources(std: IndustryStandard, sources: tuple[Source, ...], reference: dt.date, keep_going: bool,
                  log: Log, *, address: str | None = None
                  ) -> tuple[dict[str, _build.TableAccumulator], list[dict[str, Any]], list[dict[str, Any]]]:
     """``indset.build.read_sources`` on Ray: same accumulators, records and skipped, in the same order."""
     connected = connect(address)
     try:
-        return _run(std, sources, reference, keep_going, log)
-    except ray.exceptions.RayTaskError as exc:
-        if isinstance(exc.cause, IndsetError):
-            raise exc.cause from None
-        raise IndsetError(f"ray: a task failed: {_first_line(exc.cause or exc)}") from exc
-    except ray.exceptions.RayError as exc:
-        raise IndsetError(f"ray: the build failed after {MAX_RETRIES} retries: {_first_line(exc)}") from exc
+        with ray_errors("a task failed", "the build failed"):
+            return _run(std, sources, reference, keep_going, log)
     finally:
         if connected:
             ray.shutdown()

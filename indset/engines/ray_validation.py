@@ -12,8 +12,7 @@ from typing import Any
 import ray
 import ray.exceptions
 
-from indset.engines.ray_engine import MAX_RETRIES, _first_line, connect
-from indset.errors import IndsetError
+from indset.engines.ray_engine import MAX_RETRIES, connect, ray_errors
 from indset.validation.sharded import validate_slice
 
 IN_FLIGHT_PER_CPU = 2
@@ -52,11 +51,5 @@ class RayExecutor:
         return slice_task.remote(*args)
 
     def get(self, handle: ray.ObjectRef) -> Any:
-        try:
+        with ray_errors("a validation task failed", "validation failed"):
             return ray.get(handle)
-        except ray.exceptions.RayTaskError as exc:
-            if isinstance(exc.cause, IndsetError):
-                raise exc.cause from None
-            raise IndsetError(f"ray: a validation task failed: {_first_line(exc.cause or exc)}") from exc
-        except ray.exceptions.RayError as exc:
-            raise IndsetError(f"ray: validation failed after {MAX_RETRIES} retries: {_first_line(exc)}") from exc
