@@ -21,7 +21,7 @@ SHARD_ROWS = 2_000_000
 class ReleaseOrder:
     """Row positions of a frame in release order, and the number of rows of each split in that order.
 
-    ``identity``: the frame is in release order already (``rows`` is 0..n-1): shards are slices of it.
+    ``identity``: ``rows`` is 0..n-1 (a frame taken as it is), so nothing needs gathering.
     """
 
     rows: pl.Series
@@ -42,16 +42,14 @@ def release_order(record_id: pl.Series, split: pl.Series) -> ReleaseOrder:
     order = record_id.to_frame().select(pl.arg_sort_by(record_id.name)).to_series()
     split_in_order = split.gather(order)
     parts = [order.filter(split_in_order == s) for s in SPLITS]
-    rows = pl.concat(parts)
-    identity = bool((rows == pl.int_range(rows.len(), dtype=rows.dtype, eager=True)).all())
-    return ReleaseOrder(rows, tuple(p.len() for p in parts), identity)
+    return ReleaseOrder(pl.concat(parts), tuple(p.len() for p in parts))
 
 
 def write_table(frame: pl.DataFrame, table: str, release_dir: Path, shard_rows: int = SHARD_ROWS) -> dict[str, int]:
     """Write every non-empty split (a table with no rows at all gets one empty train shard).
 
-    A frame already in release order is written as slices; otherwise each split's rows are gathered
-    just before they are written (one split's copy alive at a time, not a copy of the whole table).
+    Each split's rows are gathered in release order just before they are written: one split's copy
+    is alive at a time, not a copy of the whole table.
     """
     out_dir = release_dir / "data" / table
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -62,8 +60,7 @@ def write_table(frame: pl.DataFrame, table: str, release_dir: Path, shard_rows: 
         counts[split] = rows
         if rows == 0 and (split != "train" or frame.height):
             continue
-        rows_at = order.rows.slice(start, rows)
-        part = data.slice(start, rows) if order.identity else data.select(pl.all().gather(rows_at))
+        part = data.select(pl.all().gather(order.rows.slice(start, rows)))
         start += rows
         n = max(1, math.ceil(part.height / shard_rows))
         for i in range(n):

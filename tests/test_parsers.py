@@ -176,7 +176,7 @@ def _old_normalize_text(s):
 def _old_parse_timestamps(text, tz):
     import polars as pl
 
-    from indset.parsers.timestamps import _AWARE, _NAIVE, UTC, _canonical_text, _numeric
+    from indset.parsers.timestamps import _AWARE, _NAIVE, UTC, _canonical_text, _cascade, _numeric
 
     def attempts():
         for fmt in _AWARE:
@@ -194,24 +194,13 @@ def _old_parse_timestamps(text, tz):
                          .dt.replace_time_zone(tz, ambiguous="earliest", non_existent="null")
                          .dt.convert_time_zone("UTC"))
 
-    def cascade(text, tries, result, todo):
-        for attempt in tries:
-            if not todo.any():
-                break
-            idx = todo.arg_true()
-            got = attempt(text.gather(idx)).cast(UTC)
-            hit = got.is_not_null()
-            if hit.any():
-                result = result.scatter(idx.filter(hit), got.filter(hit))
-                todo = todo.scatter(idx.filter(hit), False)
-        return result, todo
-
+    # the old path: every attempt on every value still todo (no eligibility filter)
     result = pl.Series(text.name, [None] * len(text), dtype=UTC)
-    result, todo = cascade(text, direct(), result, text.is_not_null())
+    result, todo = _cascade(text, direct(), result, text.is_not_null())
     if todo.any():
         idx = todo.arg_true()
         rest = pl.Series(text.name, [None] * len(text), dtype=pl.String).scatter(idx, _canonical_text(text.gather(idx)))
-        result, _ = cascade(rest, attempts(), result, todo)
+        result, _ = _cascade(rest, attempts(), result, todo)
     return result
 
 
