@@ -5,16 +5,15 @@ always lands in one split. The text of a row is its ``text_fields`` joined, lowe
 but letters and digits removed (the fields already went through NFKC and Traditional -> Simplified), so
 it works the same for Chinese and English: shingles are *characters*, not words.
 
-Steps (all seeded and vectorized with numpy, scipy.sparse and polars; no Python loop over rows):
+Steps (all seeded; polars and numpy around compiled loops in ``indset.neardup_kernels``, run on every core):
 
 1. distinct texts only (exact copies are one text), sorted, so numbering does not depend on row order;
 2. character k-shingles (``shingle``, default 3) hashed to 64 bits (a rolling multiply-add over UTF-32
    code points, then a 64-bit mixer); a text shorter than k is one shingle. Each text becomes the set of
    its shingles: a binary sparse text x shingle matrix;
 3. MinHash, ``num_perm`` (default 384) seeded permutations with 16-bit values (multiply-shift hashes of
-   the *distinct* shingles, one table), then the minimum over each text's shingles: texts in chunks of
-   about equal size, so every step is a dense numpy operation. (Not rensa: its digest matrix leaves Rust
-   only as Python lists, slower than computing it here.);
+   the *distinct* shingles, one table), then the minimum over each text's shingles. (Not rensa: its
+   digest matrix leaves Rust only as Python lists, slower than computing it here.);
 4. LSH: ``bands`` (default 64) bands of ``num_perm / bands`` rows (6). A pair at Jaccard J shares a band
    with probability 1 - (1 - J^6)^64: 0.9997 at 0.7, 0.64 at 0.5, 0.05 at 0.3. Texts in the same band
    bucket are candidate pairs; a bucket of more than ``max_bucket`` (64) texts (templated texts) is
@@ -31,7 +30,8 @@ Steps (all seeded and vectorized with numpy, scipy.sparse and polars; no Python 
 
 On 1M generated textile products (983k distinct texts; 210,341 pairs at Jaccard >= 0.7, found offline by
 an exact all-pairs join) the defaults verify 4.8M candidates and find 99.7% of those pairs and 99.9% of
-the text pairs that share a cluster, in about 20 s on 2 cores and 2 GB. ``exact_pairs`` is such an exact
+the text pairs that share a cluster. On 2 cores that took about 20 s as numpy array operations and takes
+about 10 s with the compiled loops (same pairs, same clusters); 2 GB. ``exact_pairs`` is such an exact
 join (prefix filtering) for evaluation on small sets.
 
 Tunable per table in ``standard.yaml`` (all optional)::
@@ -51,19 +51,19 @@ import math
 from dataclasses import dataclass, fields
 from typing import Any
 
+import numba
 import numpy as np
 import polars as pl
 from scipy.sparse import coo_matrix, csr_matrix
 from scipy.sparse.csgraph import connected_components
 
+from indset import neardup_kernels as kernels
+
 NORM = r"[^\p{L}\p{N}]+"
-_MIX1 = np.uint64(0xBF58476D1CE4E5B9)
-_MIX2 = np.uint64(0x94D049BB133111EB)
 SKETCH_BITS = 384      # bits of the per-text sketch that filters candidates before the exact Jaccard
 SKETCH_Z = 4.0         # ... allowed to differ by this many standard deviations more than a pair at the threshold
 _TABLE_BYTES = 1 << 28  # MinHash tables per pass: at most this size
-_WORK = 1 << 21         # MinHash values gathered per numpy call
-_VERIFY = 1 << 20       # candidate pairs per exact-Jaccard chunk
+_PAIR_ROOM = 0.25       # room for candidate pairs per band, per text (grows when a band has more)
 
 
 @dataclass(frozen=True)
@@ -102,15 +102,6 @@ def normalized_text(text_fields: tuple[str, ...] | list[str]) -> pl.Expr:
     return joined.str.to_lowercase().str.replace_all(NORM, "")
 
 
-def _mix(h: np.ndarray) -> np.ndarray:
-    h ^= h >> np.uint64(30)
-    h *= _MIX1
-    h ^= h >> np.uint64(27)
-    h *= _MIX2
-    h ^= h >> np.uint64(31)
-    return h
-
-
 def _ranges(starts: np.ndarray, lens: np.ndarray) -> np.ndarray:
     """Concatenated ``arange(s, s + n)`` for each start s and length n."""
     first = np.zeros(len(lens), dtype=np.int64)
@@ -127,7 +118,7 @@ def shingle_hashes(texts: list[str] | pl.Series, k: int, seed: int = 0) -> tuple
     texts = pl.Series(texts, dtype=pl.String)
     n, lens = len(texts), texts.str.len_chars().to_numpy().astype(np.int64)
     pad = "\x00" * (k - 1)
-    cp = np.frombuffer((texts.str.join(pad).item() + pad).encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+    cp = np.frombuffer((texts.str.join(pad).item() + pad).encode("utf-32-le"), dtype=np.uint32)
     starts = np.zeros(n, dtype=np.int64)
     if n > 1:
         starts[1:] = np.cumsum(lens[:-1] + (k - 1))
@@ -135,11 +126,7 @@ def shingle_hashes(texts: list[str] | pl.Series, k: int, seed: int = 0) -> tuple
     offsets = np.zeros(n + 1, dtype=np.int64)
     np.cumsum(counts, out=offsets[1:])
     mult = np.random.default_rng(seed).integers(1, 2**63, size=k, dtype=np.uint64) | np.uint64(1)
-    window = len(cp) - k + 1
-    roll = cp[:window] * mult[0]
-    for j in range(1, k):
-        roll += cp[j:j + window] * mult[j]
-    return _mix(roll[_ranges(starts, counts)]), offsets.astype(np.uint64)
+    return kernels.shingle_rows(cp, starts, offsets, mult), offsets.astype(np.uint64)
 
 
 def shingle_sets(texts: list[str] | pl.Series, k: int, seed: int = 0) -> tuple[csr_matrix, np.ndarray]:
@@ -149,21 +136,21 @@ def shingle_sets(texts: list[str] | pl.Series, k: int, seed: int = 0) -> tuple[c
     flat = pl.DataFrame({"h": hashes})
     vocab = flat.select(pl.col("h").unique().sort())
     ids = flat.join(vocab.with_row_index("id"), on="h", how="left", maintain_order="left")["id"].to_numpy()
-    sets = csr_matrix((np.ones(len(ids), dtype=np.int8), ids, offsets.astype(np.int64)),
-                      shape=(len(texts), vocab.height))
-    sets.sum_duplicates()
-    sets.data[:] = 1
+    indptr, indices = kernels.distinct_rows(ids.astype(np.int32), offsets.astype(np.int64))
+    sets = csr_matrix((np.ones(len(indices), dtype=np.int8), indices, indptr), shape=(len(texts), vocab.height))
+    sets.has_sorted_indices = True
     return sets, vocab["h"].to_numpy()
 
 
 def sketches(sets: csr_matrix, vocab: np.ndarray, cfg: NearDupConfig) -> tuple[np.ndarray, np.ndarray, np.ndarray, int]:
     """MinHash of every text, kept as LSH band keys and a bit sketch, with texts in order of size.
 
-    Returns the text numbers in that order, the band keys (bands x texts, uint64), the bit sketch
-    (words x texts, uint64: the lowest bit of the first ``SKETCH_BITS`` MinHash values) and its bit count.
-    Permutation p of shingle s is the top 16 bits of a_p * hash(s) + c_p (multiply-shift hashing of the
-    mixed 64-bit shingle hash). Texts without shingles get band keys 0 (their size, 0, keeps them out of
-    every pair).
+    Returns the text numbers in that order (so the star + chain of a large bucket links texts of similar
+    size), the band keys (bands x texts, uint64), the bit sketch (texts x words, uint64: the lowest bit of
+    the first ``SKETCH_BITS`` MinHash values) and its bit count. Permutation p of shingle s is the top 16
+    bits of a_p * hash(s) + c_p (multiply-shift hashing of the mixed 64-bit shingle hash), looked up in a
+    shingle x permutation table of at most ``_TABLE_BYTES`` per pass. Texts without shingles get band
+    keys 0 (their size, 0, keeps them out of every pair).
     """
     n, size = sets.shape[0], np.diff(sets.indptr)
     r = cfg.num_perm // cfg.bands
@@ -171,105 +158,51 @@ def sketches(sets: csr_matrix, vocab: np.ndarray, cfg: NearDupConfig) -> tuple[n
     a, c = rng.integers(1, 2**63, size=(2, cfg.num_perm), dtype=np.uint64)
     a |= np.uint64(1)
     mult = rng.integers(1, 2**63, size=(r, cfg.bands), dtype=np.uint64) | np.uint64(1)
-    unit = 8 // math.gcd(r, 8)  # bands per pass: whole bytes of sketch bits
-    per = min(cfg.bands, max(unit, _TABLE_BYTES // (2 * r * max(len(vocab), 1)) // unit * unit))
+    per = min(cfg.bands, max(1, _TABLE_BYTES // (2 * r * max(len(vocab), 1))))  # bands per pass
     nbits = min(SKETCH_BITS, cfg.num_perm) // 8 * 8
     keys = np.zeros((cfg.bands, n), dtype=np.uint64)
-    bits = np.zeros((n, -(-nbits // 64) * 8), dtype=np.uint8)
+    bits = np.zeros((n, -(-nbits // 64)), dtype=np.uint64)
     order = np.argsort(size, kind="stable")
-    ordered = size[order]
-    spans = []  # (first, end, shingle numbers: longest x texts; shorter texts repeat their last shingle)
-    lo = int(np.searchsorted(ordered, 0, side="right"))
-    while lo < n:  # texts of up to twice the size of the first, about _WORK values per gather
-        hi = min(lo + max(1, _WORK // (2 * int(ordered[lo]) * per * r)),
-                 int(np.searchsorted(ordered, 2 * ordered[lo], side="right")))
-        d = order[lo:hi]
-        span = np.minimum(np.arange(ordered[hi - 1])[:, None], ordered[lo:hi][None, :] - 1)
-        spans.append((lo, hi, sets.indices[sets.indptr[d][None, :] + span]))
-        lo = hi
+    first = int(np.searchsorted(size[order], 0, side="right"))  # texts before it have no shingles
     for b0 in range(0, cfg.bands, per):
-        bs = slice(b0, min(b0 + per, cfg.bands))
-        ps = slice(b0 * r, bs.stop * r)
+        ps = slice(b0 * r, min(b0 + per, cfg.bands) * r)
         table = ((vocab[:, None] * a[ps] + c[ps]) >> np.uint64(48)).astype(np.uint16)
-        band = np.arange(bs.start, bs.stop, dtype=np.uint64)
-        nb = max(0, min(nbits, ps.stop) - ps.start)
-        for lo, hi, m in spans:
-            vals = table[m].min(axis=0).reshape(hi - lo, bs.stop - bs.start, r)
-            key = band + vals[:, :, 0] * mult[0, bs]
-            for j in range(1, r):
-                key += vals[:, :, j] * mult[j, bs]
-            keys[bs, lo:hi] = _mix(key).T
-            if nb:
-                low = (vals.reshape(hi - lo, -1)[:, :nb] & 1).astype(bool)
-                bits[lo:hi, ps.start // 8:(ps.start + nb) // 8] = np.packbits(low, axis=1, bitorder="little")
-    return order, keys, np.ascontiguousarray(bits.view(np.uint64).T), nbits
-
-
-def _bucket_pairs(key: np.ndarray, cap: int) -> tuple[np.ndarray, np.ndarray]:
-    """Positions (i < j) into ``key`` (sorted) of the pairs of each run of equal keys: all pairs in runs of
-    at most ``cap``, a star from the first plus a chain through the rest in larger runs."""
-    starts = np.flatnonzero(np.concatenate([[True], key[1:] != key[:-1]]))
-    sizes = np.diff(np.append(starts, len(key)))
-    small = (sizes > 1) & (sizes <= cap)
-    s_start, s_size = starts[small], sizes[small]
-    pos = _ranges(s_start, s_size)
-    later = np.repeat(s_start + s_size, s_size) - pos - 1  # partners after each position in its run
-    left = np.repeat(pos, later)
-    right = left + 1 + _ranges(np.zeros(len(later), dtype=np.int64), later)
-    b_start, b_size = starts[sizes > cap], sizes[sizes > cap]
-    member = _ranges(b_start + 1, b_size - 1)
-    first = np.repeat(b_start, b_size - 1)
-    return np.concatenate([left, first, member - 1]), np.concatenate([right, member, member])
+        with numba.parallel_chunksize(kernels.CHUNK):  # texts in order of size: small chunks balance the threads
+            kernels.minhash_pass(sets.indptr, sets.indices, order, first, table, ps.start, mult, b0, keys, bits,
+                                 nbits)
+    return order, keys, bits, nbits
 
 
 def candidate_pairs(order: np.ndarray, keys: np.ndarray, bits: np.ndarray, nbits: int, size: np.ndarray,
                     cfg: NearDupConfig) -> tuple[np.ndarray, np.ndarray]:
     """Distinct text pairs (a < b) sharing an LSH band that pass the size and bit-sketch filters
     (``sketches`` output; ``size``: shingles per text)."""
-    n, size = keys.shape[1], size[order]
+    n = keys.shape[1]
     diff = (1 - cfg.threshold) / 2  # a sketch bit differs with probability (1 - J) / 2
-
-    def most(m: int) -> int:
-        return int(m * diff + SKETCH_Z * math.sqrt(m * diff * (1 - diff)))
-
+    most = int(nbits * diff + SKETCH_Z * math.sqrt(nbits * diff * (1 - diff))) if nbits else -1
     low = np.uint64((1 << max(1, (n - 1).bit_length())) - 1)  # low key bits -> the text's position
     text = np.arange(n, dtype=np.uint64)
-    codes = []
-    for key in keys:
-        ranked = np.sort((key & ~low) | text)  # unique values: by bucket, then by position
-        same = (ranked[1:] & ~low) == (ranked[:-1] & ~low)
-        shared = np.zeros(n, dtype=bool)
-        shared[1:] = same
-        shared[:-1] |= same
-        ranked = ranked[shared]  # texts sharing their bucket; their data gathered once, read locally by pairs
-        pos = (ranked & low).astype(np.int64)
-        left, right = _bucket_pairs(ranked & ~low, cfg.max_bucket)
-        sz = size[pos]
-        lo, hi = np.minimum(sz[left], sz[right]), np.maximum(sz[left], sz[right])
-        keep = lo >= cfg.threshold * hi - 1e-9  # also rejects the empty text (size 0)
-        left, right = left[keep], right[keep]
-        if nbits:
-            differ = np.zeros(len(left), dtype=np.int64)
-            for word in bits[:, pos]:
-                differ += np.bitwise_count(word[left] ^ word[right])
-            keep = differ <= most(nbits)
-            left, right = left[keep], right[keep]
-        a, b = order[pos[left]], order[pos[right]]
-        codes.append(np.minimum(a, b) * n + np.maximum(a, b))
+    group = 4 * numba.get_num_threads()  # bands sorted, then paired in parallel (one band per task)
+    cap, codes = max(1, int(n * _PAIR_ROOM)), []
+    for b0 in range(0, len(keys), group):
+        ranked = np.sort((keys[b0:b0 + group] & ~low) | text, axis=1)  # by bucket, then by position
+        while True:
+            out, counts = np.empty((len(ranked), cap), dtype=np.int64), np.empty(len(ranked), dtype=np.int64)
+            kernels.band_pairs(ranked, low, cfg.max_bucket, size[order], bits, cfg.threshold, most, out, counts)
+            if (counts >= 0).all():
+                break
+            cap *= 2  # a band had more pairs than fit: again, with room for twice as many
+        for row, k in zip(out, counts, strict=True):
+            a, b = order[row[:k] // n], order[row[:k] % n]
+            codes.append(np.minimum(a, b) * n + np.maximum(a, b))
     code = pl.Series(np.concatenate(codes) if codes else np.zeros(0, dtype=np.int64)).unique().sort().to_numpy()
     return code // n, code % n
 
 
 def jaccard(sets: csr_matrix, a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """True Jaccard of the shingle sets of texts a[i] and b[i] (rows of ``shingle_sets``), in chunks."""
-    size = np.diff(sets.indptr)
-    out = np.empty(len(a))
-    for lo in range(0, len(a), _VERIFY):
-        x, y = a[lo:lo + _VERIFY], b[lo:lo + _VERIFY]
-        inter = np.diff(sets[x].multiply(sets[y]).indptr)
-        union = size[x] + size[y] - inter
-        out[lo:lo + _VERIFY] = np.divide(inter, union, out=np.zeros(len(x)), where=union > 0)
-    return out
+    """True Jaccard of the shingle sets of texts a[i] and b[i] (rows of ``shingle_sets``: sorted, distinct)."""
+    return kernels.jaccard_pairs(sets.indptr, sets.indices, sets.shape[1], np.asarray(a, dtype=np.int64),
+                                 np.asarray(b, dtype=np.int64))
 
 
 def _pairs_frame(a: np.ndarray, b: np.ndarray, jac: np.ndarray, threshold: float) -> pl.DataFrame:

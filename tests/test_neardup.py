@@ -137,3 +137,31 @@ def test_config_is_validated():
     for bad in ({"bands": 7}, {"threshold": 0}, {"max_bucket": 1}, {"rows": 6}):
         with pytest.raises(ValueError):
             NearDupConfig.from_dict(bad)
+
+
+def test_same_pairs_whatever_the_threads_table_passes_and_pair_room(monkeypatch):
+    import numba
+
+    from indset import neardup
+
+    texts = _mutated_pairs(400, 11) + [f"面料{i:03d}适用于衬衫" for i in range(300)]  # a templated family
+    labels, pairs = near_duplicate_texts(texts, NearDupConfig())
+    threads = numba.get_num_threads()
+    try:
+        numba.set_num_threads(1)
+        monkeypatch.setattr(neardup, "_TABLE_BYTES", 1)  # one band per MinHash pass
+        monkeypatch.setattr(neardup, "_PAIR_ROOM", 1e-6)  # pair buffers overflow and grow
+        labels1, pairs1 = near_duplicate_texts(texts, NearDupConfig())
+    finally:
+        numba.set_num_threads(threads)
+    assert pairs.height > 200 and pairs.equals(pairs1) and (labels == labels1).all()
+
+
+def test_jaccard_of_pairs_in_any_order():
+    texts = _mutated_pairs(30, 5)
+    sets, _ = shingle_sets(texts, 3)
+    rng = np.random.default_rng(2)
+    a, b = rng.integers(0, len(texts), size=(2, 500))
+    row = [set(sets.indices[sets.indptr[t]:sets.indptr[t + 1]]) for t in range(len(texts))]
+    expected = [len(row[x] & row[y]) / len(row[x] | row[y]) for x, y in zip(a, b, strict=True)]
+    assert jaccard(sets, a, b).tolist() == expected

@@ -1,0 +1,199 @@
+"""Compiled inner loops of the near-duplicate stage (numba; cached on disk after the first call).
+
+MinHash, LSH candidate pairs and exact Jaccard each touch every (text, permutation), every pair in a
+bucket or every shingle of a pair: tens of millions of tiny steps per million texts. As numpy
+operations those steps were whole-array temporaries and random gathers (about 17 s of the 20 s the
+stage took on 1M products); here they are loops over a text, a bucket or a pair, run on every core
+(``prange``), each writing only its own output slots, so results do not depend on the thread count.
+The arithmetic (uint64 wrap-around, the mixer, bit order) is exactly that of the numpy version it
+replaced, so band keys, sketches and verified pairs are the same values (tests/test_neardup.py).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numba import njit, prange
+
+_M1, _M2 = np.uint64(0xBF58476D1CE4E5B9), np.uint64(0x94D049BB133111EB)
+_S30, _S27, _S31 = np.uint64(30), np.uint64(27), np.uint64(31)
+_K1, _K2, _K4 = np.uint64(0x5555555555555555), np.uint64(0x3333333333333333), np.uint64(0x0F0F0F0F0F0F0F0F)
+_H01 = np.uint64(0x0101010101010101)
+_PAIRS = 1 << 15  # pairs per task of jaccard_pairs
+CHUNK = 256  # items per hand-out in parallel loops whose items differ in cost (numba.parallel_chunksize)
+_ONE, _TWO, _FOUR, _B56 = np.uint64(1), np.uint64(2), np.uint64(4), np.uint64(56)
+
+
+@njit(inline="always")
+def _mix(h):
+    h ^= h >> _S30
+    h *= _M1
+    h ^= h >> _S27
+    h *= _M2
+    h ^= h >> _S31
+    return h
+
+
+@njit(inline="always")
+def _popcount(x):
+    x = x - ((x >> _ONE) & _K1)
+    x = (x & _K2) + ((x >> _TWO) & _K2)
+    x = (x + (x >> _FOUR)) & _K4
+    return (x * _H01) >> _B56
+
+
+@njit(parallel=True, cache=True)
+def minhash_pass(indptr, indices, order, first, table, p0, mult, b0, keys, bits, nbits):  # pragma: no cover
+    """For the texts at sorted positions ``first..`` (``order``: position -> text), the minimum of ``table``
+    (shingle x permutation, the permutations ``p0..`` of this pass) over each text's shingles; turned into
+    the band keys of bands ``b0..`` (``keys``: bands x positions) and the sketch bits of permutations
+    < ``nbits`` (``bits``: positions x words, bit k of word w = lowest bit of permutation 64w + k)."""
+    n, width = order.shape[0], table.shape[1]
+    r, nbands = mult.shape[0], width // mult.shape[0]
+    for pos in prange(first, n):
+        t = order[pos]
+        vals = table[indices[indptr[t]]].copy()
+        for s in range(indptr[t] + 1, indptr[t + 1]):
+            row = table[indices[s]]
+            for p in range(width):
+                vals[p] = min(vals[p], row[p])
+        for b in range(nbands):
+            key = np.uint64(b0 + b)
+            for j in range(r):
+                key += np.uint64(vals[b * r + j]) * mult[j, b0 + b]
+            keys[b0 + b, pos] = _mix(key)
+        q, end = p0, min(p0 + width, nbits)
+        while q < end:  # one 64-bit word of sketch bits at a time
+            stop = min(end, ((q >> 6) + 1) << 6)
+            word = np.uint64(0)
+            for p in range(q, stop):
+                word |= np.uint64(vals[p - p0] & 1) << np.uint64(p & 63)
+            bits[pos, q >> 6] |= word
+            q = stop
+
+
+@njit(cache=True)
+def _runs(ranked, low):
+    """Start of each run of equal bucket bits in ``ranked`` (sorted), plus its end."""
+    hi = ~low
+    n = ranked.shape[0]
+    starts = np.empty(n + 1, dtype=np.int64)
+    k = 0
+    for i in range(n):
+        if i == 0 or (ranked[i] & hi) != (ranked[i - 1] & hi):
+            starts[k] = i
+            k += 1
+    starts[k] = n
+    return starts[:k + 1]
+
+
+@njit(inline="always")
+def _keep(x, y, size, rows, threshold, most):
+    sx, sy = size[x], size[y]
+    lo, hi = min(sx, sy), max(sx, sy)
+    if lo < threshold * hi - 1e-9:  # also rejects the empty text (size 0)
+        return False
+    if most < 0:  # no sketch
+        return True
+    differ = np.uint64(0)
+    for w in range(rows.shape[1]):
+        differ += _popcount(rows[x, w] ^ rows[y, w])
+    return np.int64(differ) <= most
+
+
+@njit(parallel=True, cache=True)
+def band_pairs(ranked, low, cap, size, rows, threshold, most, out, counts):  # pragma: no cover
+    """Pairs of sorted positions sharing a bucket in each band (``ranked``: bands x positions, each row
+    sorted, bucket bits above ``low``, the position in the low bits) that pass the size and sketch
+    filters. A bucket of at most ``cap`` positions gives all its pairs, a larger one a star from its first
+    position plus a chain through the rest. Band i writes pairs (smaller position * n + larger) to
+    ``out[i]`` and their number to ``counts[i]``; -1 when ``out[i]`` is too short (call again, longer)."""
+    n = ranked.shape[1]
+    for i in prange(ranked.shape[0]):
+        keyed = ranked[i]
+        starts = _runs(keyed, low)
+        k = 0
+        for g in range(starts.shape[0] - 1):
+            s, e = starts[g], starts[g + 1]
+            if e - s < 2:
+                continue
+            for u in range(s, e - 1):
+                x = np.int64(keyed[u] & low)
+                if e - s <= cap:
+                    partners = range(u + 1, e)
+                elif u == s:
+                    partners = range(u + 1, e)  # the star
+                else:
+                    partners = range(u + 1, u + 2)  # the chain
+                for v in partners:
+                    y = np.int64(keyed[v] & low)
+                    if _keep(x, y, size, rows, threshold, most):
+                        if k == out.shape[1]:
+                            k = -1
+                            break
+                        out[i, k] = min(x, y) * n + max(x, y)
+                        k += 1
+                if k < 0:
+                    break
+            if k < 0:
+                break
+        counts[i] = k
+
+
+@njit(parallel=True, cache=True)
+def jaccard_pairs(indptr, indices, width, a, b):  # pragma: no cover
+    """True Jaccard of the (distinct) shingle rows a[i] and b[i] of a CSR matrix of ``width`` columns; 0 when
+    both are empty. Row a[i] is marked in a byte map (once per run of equal a[i]: pairs come sorted), then
+    the shingles of b[i] are looked up in it."""
+    out = np.zeros(a.shape[0])
+    for c in prange((a.shape[0] + _PAIRS - 1) // _PAIRS):
+        mark = np.zeros(width, dtype=np.uint8)
+        cur = -1
+        for i in range(c * _PAIRS, min(a.shape[0], (c + 1) * _PAIRS)):
+            if a[i] != cur:
+                if cur >= 0:
+                    mark[indices[indptr[cur]:indptr[cur + 1]]] = 0
+                cur = a[i]
+                mark[indices[indptr[cur]:indptr[cur + 1]]] = 1
+            inter = 0
+            for s in range(indptr[b[i]], indptr[b[i] + 1]):
+                inter += mark[indices[s]]
+            union = (indptr[cur + 1] - indptr[cur]) + (indptr[b[i] + 1] - indptr[b[i]]) - inter
+            if union > 0:
+                out[i] = inter / union
+    return out
+
+
+@njit(parallel=True, cache=True)
+def shingle_rows(cp, starts, offsets, mult):  # pragma: no cover
+    """Mixed 64-bit hash of every character k-shingle (k = len(mult)): text t's shingle i is
+    sum_j cp[starts[t] + i + j] * mult[j] (code points, uint64 wrap-around), written at offsets[t] + i."""
+    out = np.empty(offsets[-1], dtype=np.uint64)
+    for t in prange(starts.shape[0]):
+        for i in range(offsets[t + 1] - offsets[t]):
+            h = np.uint64(0)
+            for j in range(mult.shape[0]):
+                h += np.uint64(cp[starts[t] + i + j]) * mult[j]
+            out[offsets[t] + i] = _mix(h)
+    return out
+
+
+@njit(parallel=True, cache=True)
+def distinct_rows(ids, offsets):  # pragma: no cover
+    """CSR index pointer and indices of the sorted distinct values of each row ``ids[offsets[t]:offsets[t+1]]``."""
+    n = offsets.shape[0] - 1
+    rows = ids.copy()
+    lens = np.zeros(n + 1, dtype=np.int64)
+    for t in prange(n):
+        row = rows[offsets[t]:offsets[t + 1]]
+        row.sort()
+        k = 0
+        for i in range(row.shape[0]):
+            if i == 0 or row[i] != row[i - 1]:
+                row[k] = row[i]
+                k += 1
+        lens[t + 1] = k
+    indptr = np.cumsum(lens)
+    indices = np.empty(indptr[-1], dtype=ids.dtype)
+    for t in prange(n):
+        indices[indptr[t]:indptr[t + 1]] = rows[offsets[t]:offsets[t] + indptr[t + 1] - indptr[t]]
+    return indptr, indices
