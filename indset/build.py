@@ -389,7 +389,8 @@ class Laps:
 
 
 def _preload_validation() -> threading.Thread:
-    """Import GE and datasets (several seconds of imports) in the background while sources are read.
+    """Import GE, datasets and matplotlib (several seconds of imports) in the background while sources are
+    read.
 
     A failed import here is ignored: the same import in the main thread raises it where it is used.
     """
@@ -399,6 +400,9 @@ def _preload_validation() -> threading.Thread:
             import datasets  # noqa: F401
 
             import indset.validation.custom  # noqa: F401  (imports great_expectations)
+            from indset.report import pyplot
+
+            pyplot()  # the quality page's charts
 
     thread = threading.Thread(target=load, name="indset-preload", daemon=True)
     thread.start()

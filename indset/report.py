@@ -33,7 +33,8 @@ def _svg(fig) -> str:
     return text[text.index("<svg"):]
 
 
-def _figure(width: float, height: float):
+def pyplot():
+    """matplotlib.pyplot on the Agg backend with deterministic SVG settings (imported on first use)."""
     import matplotlib
 
     matplotlib.use("Agg")
@@ -41,7 +42,11 @@ def _figure(width: float, height: float):
     matplotlib.rcParams["font.family"] = ["DejaVu Sans"]
     import matplotlib.pyplot as plt
 
-    return plt.subplots(figsize=(width, height))
+    return plt
+
+
+def _figure(width: float, height: float):
+    return pyplot().subplots(figsize=(width, height))
 
 
 def chart_scores(scores: dict[str, dict[str, float]]) -> str:
