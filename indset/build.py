@@ -222,7 +222,18 @@ def build(industry: str, manifest_path: Path, out: Path, *, keep_going: bool = F
           engine: str = "local", ray_address: str | None = None) -> BuildResult:
     """Build one industry's release from a manifest; writes OUT/release and OUT/internal atomically.
 
-    ``engine`` runs the row-local stages locally (default) or on Ray (``ray_address``; indset.engines)."""
+    ``engine`` runs the row-local stages and validation locally (default) or on Ray (``ray_address``, else
+    RAY_ADDRESS, else one private local Ray for the whole build; indset.engines)."""
+    from indset.engines import session
+
+    with session(engine, ray_address):
+        return _build(industry, manifest_path, out, keep_going=keep_going, profile=profile,
+                      reference_date=reference_date, suites=suites, log=log, engine=engine, ray_address=ray_address)
+
+
+def _build(industry: str, manifest_path: Path, out: Path, *, keep_going: bool, profile: str,
+           reference_date: dt.date | None, suites: Path | None, log: Log, engine: str,
+           ray_address: str | None) -> BuildResult:
     from indset.engines import source_reader
     from indset.validation import Validation
 

@@ -197,3 +197,15 @@ def test_missing_ray_is_one_line(monkeypatch):
     monkeypatch.delattr("indset.engines.ray_engine", raising=False)
     with pytest.raises(IndsetError, match=r"pip install 'indset\[ray\]'"):
         source_reader("ray")
+
+
+@needs_ray
+def test_one_connection_per_build(cluster, tmp_path, monkeypatch):
+    """Reading and validation join the build's one Ray connection (without an address: one private Ray)."""
+    import ray
+
+    inits, real_init = [], ray.init
+    monkeypatch.setattr(ray, "init", lambda *a, **kw: inits.append(kw.get("address")) or real_init(*a, **kw))
+    build("textiles", ROOT / "samples" / "textiles" / "sources.yaml", tmp_path / "out", keep_going=True,
+          engine="ray", ray_address=cluster.address)
+    assert inits == [cluster.address] and not ray.is_initialized()

@@ -8,14 +8,31 @@ one pass over the table (:mod:`indset.validation.sharded`), so everything downst
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import importlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from indset.errors import IndsetError
 
 ENGINES = ("local", "ray")
+
+
+@contextlib.contextmanager
+def session(engine: str, ray_address: str | None = None) -> Iterator[None]:
+    """For ``ray``: one connection for a whole build (the read and validation steps join it, so a build
+    without an address starts one private local Ray, not one per step); nothing for ``local``."""
+    if engine != "ray":
+        yield
+        return
+    ray_engine = _ray("ray_engine")
+    connected = ray_engine.connect(ray_address)
+    try:
+        yield
+    finally:
+        if connected:
+            ray_engine.ray.shutdown()
 
 
 def source_reader(engine: str, ray_address: str | None = None) -> Callable[..., Any]:
