@@ -48,6 +48,7 @@ Tunable per table in ``standard.yaml`` (all optional)::
 from __future__ import annotations
 
 import math
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, fields
 from typing import Any
 
@@ -182,20 +183,30 @@ def candidate_pairs(order: np.ndarray, keys: np.ndarray, bits: np.ndarray, nbits
     most = int(nbits * diff + SKETCH_Z * math.sqrt(nbits * diff * (1 - diff))) if nbits else -1
     low = np.uint64((1 << max(1, (n - 1).bit_length())) - 1)  # low key bits -> the text's position
     text = np.arange(n, dtype=np.uint64)
-    group = 4 * numba.get_num_threads()  # bands sorted, then paired in parallel (one band per task)
+    threads = numba.get_num_threads()
+    group = 4 * threads  # bands sorted (numpy, a band per thread), then paired (numba, a band per task)
     cap, codes = max(1, int(n * _PAIR_ROOM)), []
-    for b0 in range(0, len(keys), group):
-        ranked = np.sort((keys[b0:b0 + group] & ~low) | text, axis=1)  # by bucket, then by position
-        while True:
-            out, counts = np.empty((len(ranked), cap), dtype=np.int64), np.empty(len(ranked), dtype=np.int64)
-            kernels.band_pairs(ranked, low, cfg.max_bucket, size[order], bits, cfg.threshold, most, out, counts)
-            if (counts >= 0).all():
-                break
-            cap *= 2  # a band had more pairs than fit: again, with room for twice as many
-        for row, k in zip(out, counts, strict=True):
-            a, b = order[row[:k] // n], order[row[:k] % n]
-            codes.append(np.minimum(a, b) * n + np.maximum(a, b))
-    code = pl.Series(np.concatenate(codes) if codes else np.zeros(0, dtype=np.int64)).unique().sort().to_numpy()
+    with ThreadPoolExecutor(max_workers=threads) as pool:
+        for b0 in range(0, len(keys), group):
+            ranked = np.empty_like(keys[b0:b0 + group])
+
+            def rank(j: int, b0: int = b0, ranked: np.ndarray = ranked) -> None:
+                np.bitwise_and(keys[b0 + j], ~low, out=ranked[j])
+                ranked[j] |= text
+                ranked[j].sort()  # by bucket, then by position
+
+            list(pool.map(rank, range(len(ranked))))
+            while True:
+                out, counts = np.empty((len(ranked), cap), dtype=np.int64), np.empty(len(ranked), dtype=np.int64)
+                kernels.band_pairs(ranked, low, cfg.max_bucket, size[order], bits, cfg.threshold, most, out, counts)
+                if (counts >= 0).all():
+                    break
+                cap *= 2  # a band had more pairs than fit: again, with room for twice as many
+            for row, k in zip(out, counts, strict=True):
+                a, b = order[row[:k] // n], order[row[:k] % n]
+                codes.append(np.minimum(a, b) * n + np.maximum(a, b))
+    code = np.sort(np.concatenate(codes)) if codes else np.zeros(0, dtype=np.int64)
+    code = code[np.concatenate([[True], code[1:] != code[:-1]])] if len(code) else code
     return code // n, code % n
 
 
