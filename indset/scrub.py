@@ -11,9 +11,13 @@ download, which this platform cannot fetch at run time.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+
 import polars as pl
 from stdnum.cn import ric
 
+from indset.slices import SLICE_ROWS, THREADS
 from indset.text import map_unique
 
 PHONE = r"(?:\+?86[\s-]?)?1[3-9]\d(?:[\s-]?\d){8}"
@@ -47,32 +51,49 @@ SUSPICIOUS = "\x00"  # transient marker: an 18-digit number that fails the check
 
 
 def scrub_text(s: pl.Series, names: list[str] | None = None) -> tuple[pl.Series, dict[str, int]]:
-    """Mask phones, e-mails, resident IDs, labelled names and known personal names; count findings."""
+    """Mask phones, e-mails, resident IDs, labelled names and known personal names; count findings.
+
+    A long column is scrubbed in slices on two threads (a regex pass holds one core per Series)."""
+    known = sorted({n for n in names or () if n and len(n) >= 2}, key=len, reverse=True)
+    parts = [s] if s.len() <= SLICE_ROWS else list(s.to_frame().iter_slices(SLICE_ROWS))
+    if len(parts) == 1:
+        return _scrub(s, known)
+    with ThreadPoolExecutor(max_workers=THREADS) as pool:
+        done = list(pool.map(lambda part: _scrub(part.to_series(), known), parts))
     counts: dict[str, int] = {}
-    present = s.is_not_null()
-    if not present.any():
+    for _, found in done:
+        for kind, n in found.items():
+            counts[kind] = counts.get(kind, 0) + n
+    return pl.concat([out for out, _ in done], rechunk=True).alias(s.name), counts
+
+
+def _replaced(s: pl.Series, hit: pl.Series, fix: Callable[[pl.Series], pl.Series]) -> pl.Series:
+    """``s`` with ``fix`` applied to the rows where ``hit`` (a recognizer's scan runs once over all rows)."""
+    return s.clone().scatter(hit.arg_true(), fix(s.filter(hit))) if hit.any() else s  # scatter works in place
+
+
+def _scrub(s: pl.Series, known: list[str]) -> tuple[pl.Series, dict[str, int]]:
+    counts: dict[str, int] = {}
+    if not s.is_not_null().any():
         return s, counts
     out = s
-    for kind, pattern, repl in (("email", EMAIL, "[EMAIL]"),):
-        hit = out.str.contains(pattern).fill_null(False)
-        counts[kind] = int(hit.sum())
-        out = out.str.replace_all(pattern, repl)
+    hit = out.str.contains(EMAIL).fill_null(False)
+    counts["email"] = int(hit.sum())
+    out = _replaced(out, hit, lambda v: v.str.replace_all(EMAIL, "[EMAIL]"))
     has_id = out.str.contains(_bounded(RESIDENT_ID)).fill_null(False)
     if has_id.any():
         fixed = map_unique(out.filter(has_id), _mask_ids)
         counts["resident_id"] = int(fixed.str.contains(r"\[ID\]").sum())
         counts["suspicious_resident_id"] = int(fixed.str.contains(SUSPICIOUS, literal=True).sum())
-        out = out.scatter(has_id.arg_true(), fixed.str.replace_all(SUSPICIOUS, "", literal=True))
+        out = out.clone().scatter(has_id.arg_true(), fixed.str.replace_all(SUSPICIOUS, "", literal=True))
     hit = out.str.contains(_bounded(PHONE)).fill_null(False)
     counts["phone"] = int(hit.sum())
-    out = out.str.replace_all(_bounded(PHONE), "${1}[PHONE]${3}")
+    out = _replaced(out, hit, lambda v: v.str.replace_all(_bounded(PHONE), "${1}[PHONE]${3}"))
     hit = out.str.contains(NAME_AFTER_LABEL).fill_null(False)
     counts["labelled_name"] = int(hit.sum())
-    out = out.str.replace_all(NAME_AFTER_LABEL, "${1}[NAME]")
-    if names:
-        known = sorted({n for n in names if n and len(n) >= 2}, key=len, reverse=True)
-        if known:
-            hit = out.str.contains_any(known).fill_null(False)
-            counts["known_name"] = int(hit.sum())
-            out = out.str.replace_many(known, ["[NAME]"] * len(known))
+    out = _replaced(out, hit, lambda v: v.str.replace_all(NAME_AFTER_LABEL, "${1}[NAME]"))
+    if known:
+        hit = out.str.contains_any(known).fill_null(False)
+        counts["known_name"] = int(hit.sum())
+        out = _replaced(out, hit, lambda v: v.str.replace_many(known, ["[NAME]"] * len(known)))
     return out.alias(s.name), {k: v for k, v in counts.items() if v}
