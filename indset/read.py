@@ -17,6 +17,7 @@ import polars as pl
 from indset.errors import SourceError
 from indset.fsutil import RemoteFile
 from indset.manifest import Source
+from indset.slices import chunked_like
 
 SOURCE_FILE, SOURCE_ROW, SOURCE_INDEX, RAW_LINE = "_source_file", "_source_row", "_source_index", "_raw"
 DELIMITERS = ",\t;|"
@@ -221,7 +222,8 @@ def read_source(src: Source) -> pl.DataFrame:
         frame = drop_blank_records(frame)
     else:  # blank lines and all-empty sheet rows are not data records
         frame = drop_blank_records(frame)
-        frame = frame.with_columns(pl.int_range(1, frame.height + 1, dtype=pl.Int64).alias(SOURCE_ROW))
+        rows = pl.int_range(1, frame.height + 1, dtype=pl.Int64, eager=True).alias(SOURCE_ROW)
+        frame = frame.with_columns(chunked_like(rows, frame))  # a CSV comes in many chunks: not copied whole
     return frame.with_columns(
         pl.lit(src.path, pl.String).alias(SOURCE_FILE),
         pl.lit(src.index, pl.Int32).alias(SOURCE_INDEX),

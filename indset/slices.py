@@ -35,3 +35,18 @@ def select_in_parts(parts: list[pl.DataFrame], expr: pl.Expr) -> list[pl.Series]
         return [column(part) for part in parts]
     with ThreadPoolExecutor(max_workers=THREADS) as pool:
         return list(pool.map(column, parts))
+
+
+def chunked_like(series: pl.Series, frame: pl.DataFrame) -> pl.Series:
+    """``series`` cut (no copy) where ``frame``'s columns are cut into chunks, to be added to ``frame``.
+
+    A frame whose columns are chunked differently is copied whole by its next ``select`` or ``drop``
+    (polars aligns the chunks first): a CSV read in hundreds of chunks would be held twice.
+    """
+    lengths = [c.len() for c in frame.to_series(0).get_chunks()] if frame.width else []
+    if len(lengths) <= 1 or [c.len() for c in series.get_chunks()] == lengths:
+        return series
+    whole, starts = series.rechunk(), [0]
+    for n in lengths[:-1]:
+        starts.append(starts[-1] + n)
+    return pl.concat([whole.slice(s, n) for s, n in zip(starts, lengths, strict=True)], rechunk=False)
