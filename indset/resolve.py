@@ -53,6 +53,20 @@ def key_exprs(frame: pl.DataFrame, cols: list[str]) -> list[pl.Expr]:
     return out
 
 
+def _stack_by_column(frames: list[pl.DataFrame]) -> pl.DataFrame:
+    """The frames one under another (same columns), each column in one chunk, copied a column at a time.
+
+    Consumes ``frames``: a column's parts are released once it is copied, so only one column is ever
+    held twice; stacking whole frames and rechunking (gathers want one chunk) holds the table twice.
+    """
+    columns = []
+    for name in frames[0].columns:
+        columns.append(pl.concat([f.get_column(name) for f in frames], rechunk=True))
+        frames[:] = [f.drop(name) for f in frames]
+    frames.clear()
+    return pl.DataFrame(columns)
+
+
 @dataclass
 class Resolved:
     survivors: pl.DataFrame     # one row per entity, with record_id
@@ -107,8 +121,8 @@ def resolve_versions(kept: pl.DataFrame | list[pl.DataFrame], spec: TableSpec, i
         .alias(REASON),
     )
     exact = int((merged[REASON] == "exact_duplicate").sum())
-    survivors = pl.concat([*singles,
-                           multi.filter(pl.col("_survivor")).drop("_content", "_survivor", "_survivor_content")])
+    singles.append(multi.filter(pl.col("_survivor")).drop("_content", "_survivor", "_survivor_content"))
+    survivors = _stack_by_column(singles)  # consumes singles
     conflicts = merged.height - exact
     if not spec.resolution:
         return Resolved(survivors=survivors, merged=merged, conflicts=conflicts, exact_duplicates=exact)
