@@ -52,13 +52,10 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, fields
 from typing import Any
 
-import numba
 import numpy as np
 import polars as pl
 from scipy.sparse import coo_matrix, csr_matrix
 from scipy.sparse.csgraph import connected_components
-
-from indset import neardup_kernels as kernels
 
 NORM = r"[^\p{L}\p{N}]+"
 SKETCH_BITS = 384      # bits of the per-text sketch that filters candidates before the exact Jaccard
@@ -97,6 +94,13 @@ class Clusters:
     stats: dict[str, int]   # clusters (of 2+ rows), rows_in_clusters, largest, near_copy_texts, edges, candidates
 
 
+def _kernels() -> Any:
+    """The compiled loops (imported on first use: numba takes ~0.4 s to import, readings never need it)."""
+    from indset import neardup_kernels
+
+    return neardup_kernels
+
+
 def normalized_text(text_fields: tuple[str, ...] | list[str]) -> pl.Expr:
     """The text a row is compared by: its text fields joined, lower case, letters and digits only."""
     joined = pl.concat_str([pl.col(f).fill_null("") for f in text_fields], separator=" ")
@@ -127,7 +131,7 @@ def shingle_hashes(texts: list[str] | pl.Series, k: int, seed: int = 0) -> tuple
     offsets = np.zeros(n + 1, dtype=np.int64)
     np.cumsum(counts, out=offsets[1:])
     mult = np.random.default_rng(seed).integers(1, 2**63, size=k, dtype=np.uint64) | np.uint64(1)
-    return kernels.shingle_rows(cp, starts, offsets, mult), offsets.astype(np.uint64)
+    return _kernels().shingle_rows(cp, starts, offsets, mult), offsets.astype(np.uint64)
 
 
 def shingle_sets(texts: list[str] | pl.Series, k: int, seed: int = 0) -> tuple[csr_matrix, np.ndarray]:
@@ -137,7 +141,7 @@ def shingle_sets(texts: list[str] | pl.Series, k: int, seed: int = 0) -> tuple[c
     flat = pl.DataFrame({"h": hashes})
     vocab = flat.select(pl.col("h").unique().sort())
     ids = flat.join(vocab.with_row_index("id"), on="h", how="left", maintain_order="left")["id"].to_numpy()
-    indptr, indices = kernels.distinct_rows(ids.astype(np.int32), offsets.astype(np.int64))
+    indptr, indices = _kernels().distinct_rows(ids.astype(np.int32), offsets.astype(np.int64))
     sets = csr_matrix((np.ones(len(indices), dtype=np.int8), indices, indptr), shape=(len(texts), vocab.height))
     sets.has_sorted_indices = True
     return sets, vocab["h"].to_numpy()
@@ -153,6 +157,9 @@ def sketches(sets: csr_matrix, vocab: np.ndarray, cfg: NearDupConfig) -> tuple[n
     shingle x permutation table of at most ``_TABLE_BYTES`` per pass. Texts without shingles get band
     keys 0 (their size, 0, keeps them out of every pair).
     """
+    import numba
+
+    kernels = _kernels()
     n, size = sets.shape[0], np.diff(sets.indptr)
     r = cfg.num_perm // cfg.bands
     rng = np.random.default_rng(cfg.seed)
@@ -183,6 +190,9 @@ def candidate_pairs(order: np.ndarray, keys: np.ndarray, bits: np.ndarray, nbits
     most = int(nbits * diff + SKETCH_Z * math.sqrt(nbits * diff * (1 - diff))) if nbits else -1
     low = np.uint64((1 << max(1, (n - 1).bit_length())) - 1)  # low key bits -> the text's position
     text = np.arange(n, dtype=np.uint64)
+    import numba
+
+    kernels = _kernels()
     threads = numba.get_num_threads()
     group = 4 * threads  # bands sorted (numpy, a band per thread), then paired (numba, a band per task)
     cap, codes = max(1, int(n * _PAIR_ROOM)), []
@@ -212,7 +222,7 @@ def candidate_pairs(order: np.ndarray, keys: np.ndarray, bits: np.ndarray, nbits
 
 def jaccard(sets: csr_matrix, a: np.ndarray, b: np.ndarray) -> np.ndarray:
     """True Jaccard of the shingle sets of texts a[i] and b[i] (rows of ``shingle_sets``: sorted, distinct)."""
-    return kernels.jaccard_pairs(sets.indptr, sets.indices, sets.shape[1], np.asarray(a, dtype=np.int64),
+    return _kernels().jaccard_pairs(sets.indptr, sets.indices, sets.shape[1], np.asarray(a, dtype=np.int64),
                                  np.asarray(b, dtype=np.int64))
 
 
