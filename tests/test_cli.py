@@ -49,3 +49,19 @@ def test_build_process_keeps_freed_memory_for_reuse():
         assert keep_freed_memory() is True
     else:
         assert keep_freed_memory() in (True, False)
+
+
+def test_console_entry_point_keeps_exit_codes_and_output(tmp_path: Path):
+    """``indset`` (indset.cli:main) leaves with os._exit after a command: codes and flushed output as typer's."""
+    import subprocess
+    import sys
+
+    def run(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-m", "indset.cli", *args], capture_output=True, text=True, timeout=120)
+
+    ok = run("--help")
+    assert ok.returncode == 0 and "Build a release" in ok.stdout
+    bad = run("build", "textiles", "--sources", str(tmp_path / "none.yaml"), "--out", str(tmp_path / "out"))
+    assert bad.returncode == 2 and "none.yaml: manifest not found" in bad.stderr
+    usage = run("build", "textiles")
+    assert usage.returncode == 2 and "Missing option" in usage.stderr
