@@ -57,6 +57,8 @@ import polars as pl
 from scipy.sparse import coo_matrix, csr_matrix
 from scipy.sparse.csgraph import connected_components
 
+from indset.slices import select_in_slices
+
 NORM = r"[^\p{L}\p{N}]+"
 SKETCH_BITS = 384      # bits of the per-text sketch that filters candidates before the exact Jaccard
 SKETCH_Z = 4.0         # ... allowed to differ by this many standard deviations more than a pair at the threshold
@@ -277,20 +279,22 @@ def near_duplicate_texts(texts: list[str] | pl.Series, cfg: NearDupConfig) -> tu
 def text_clusters(frame: pl.DataFrame, text_fields: tuple[str, ...], cfg: NearDupConfig | None = None) -> Clusters:
     """Cluster the rows of ``frame`` by near-duplicate text; the key is the smallest text of the cluster."""
     cfg = cfg or NearDupConfig()
-    norm = frame.select(normalized_text(text_fields).alias("t"))["t"]
-    distinct = norm.unique().sort()  # sorted: same numbering whatever the row order
+    half = max(1, -(-frame.height // 2))
+    norm = select_in_slices(frame, normalized_text(text_fields).alias("t"), half)  # two threads
+    rank = (norm.rank("dense") - 1).cast(pl.Int64).to_numpy()  # each row's number among the sorted distinct texts
+    first = np.full(rank.max() + 1 if len(rank) else 0, len(rank), dtype=np.int64)
+    np.minimum.at(first, rank, np.arange(len(rank)))  # a row holding each distinct text
+    distinct = norm.gather(first)  # sorted: same numbering whatever the row order
     pairs, candidates = _verified(distinct, cfg)
     labels = _components(len(distinct), pairs)
-    # label -> smallest text of the component (texts are sorted, so the smallest index)
-    lab = pl.DataFrame({"t": distinct, "label": labels, "i": np.arange(len(distinct))})
-    lab = lab.with_columns(pl.col("i").min().over("label").alias("rep"))
-    lab = lab.with_columns(pl.col("t").gather(pl.col("rep")).alias("key"))
-    keyed = pl.DataFrame({"t": norm}).join(lab.select("t", "key"), on="t", how="left", maintain_order="left")
-    key = keyed["key"].rename("text_cluster")
+    rep = np.full(labels.max() + 1 if len(labels) else 0, len(labels), dtype=np.int64)
+    np.minimum.at(rep, labels, np.arange(len(labels)))  # a component's smallest text (they are sorted)
+    rep = rep[labels]
+    key = distinct.gather(rep[rank]).rename("text_cluster")
     sizes = key.value_counts(name="n")
     multi = sizes.filter(pl.col("n") > 1)
     stats = {"clusters": multi.height, "rows_in_clusters": int(multi["n"].sum()) if multi.height else 0,
              "largest": int(sizes["n"].max()) if sizes.height else 0,
-             "near_copy_texts": int(lab.filter(pl.col("i") != pl.col("rep")).height), "edges": pairs.height,
+             "near_copy_texts": int((rep != np.arange(len(rep))).sum()), "edges": pairs.height,
              "candidates": candidates}
     return Clusters(key=key, stats=stats)
