@@ -122,18 +122,17 @@ def shingle_hashes(texts: list[str] | pl.Series, k: int, seed: int = 0) -> tuple
     A text shorter than k is one shingle (itself); an empty text has none. Shingles repeat inside a
     text as they occur (``shingle_sets`` makes them sets).
     """
-    texts = pl.Series(texts, dtype=pl.String)
-    n, lens = len(texts), texts.str.len_chars().to_numpy().astype(np.int64)
-    pad = "\x00" * (k - 1)
-    cp = np.frombuffer((texts.str.join(pad).item() + pad).encode("utf-32-le"), dtype=np.uint32)
-    starts = np.zeros(n, dtype=np.int64)
-    if n > 1:
-        starts[1:] = np.cumsum(lens[:-1] + (k - 1))
+    texts = pl.Series(texts, dtype=pl.String).fill_null("")
+    lens = texts.str.len_chars().to_numpy().astype(np.int64)
     counts = np.where(lens > 0, np.maximum(lens - k + 1, 1), 0)
-    offsets = np.zeros(n + 1, dtype=np.int64)
+    offsets = np.zeros(len(texts) + 1, dtype=np.int64)
     np.cumsum(counts, out=offsets[1:])
     mult = np.random.default_rng(seed).integers(1, 2**63, size=k, dtype=np.uint64) | np.uint64(1)
-    return _kernels().shingle_rows(cp, starts, offsets, mult), offsets.astype(np.uint64)
+    utf8 = texts.to_arrow(compat_level=pl.CompatLevel.oldest())  # large_string: offsets and bytes
+    _, starts, data = utf8.buffers()
+    starts = np.frombuffer(starts, dtype=np.int64)[utf8.offset:utf8.offset + len(texts) + 1]
+    data = np.frombuffer(data, dtype=np.uint8) if data is not None else np.zeros(0, dtype=np.uint8)
+    return _kernels().shingle_rows_utf8(starts, data, offsets, mult), offsets.astype(np.uint64)
 
 
 def shingle_sets(texts: list[str] | pl.Series, k: int, seed: int = 0) -> tuple[csr_matrix, np.ndarray]:

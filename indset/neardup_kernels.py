@@ -166,20 +166,6 @@ def jaccard_pairs(indptr, indices, width, a, b):  # pragma: no cover
 
 
 @njit(parallel=True, cache=True)
-def shingle_rows(cp, starts, offsets, mult):  # pragma: no cover
-    """Mixed 64-bit hash of every character k-shingle (k = len(mult)): text t's shingle i is
-    sum_j cp[starts[t] + i + j] * mult[j] (code points, uint64 wrap-around), written at offsets[t] + i."""
-    out = np.empty(offsets[-1], dtype=np.uint64)
-    for t in prange(starts.shape[0]):
-        for i in range(offsets[t + 1] - offsets[t]):
-            h = np.uint64(0)
-            for j in range(mult.shape[0]):
-                h += np.uint64(cp[starts[t] + i + j]) * mult[j]
-            out[offsets[t] + i] = _mix(h)
-    return out
-
-
-@njit(parallel=True, cache=True)
 def distinct_rows(ids, offsets):  # pragma: no cover
     """CSR index pointer and indices of the sorted distinct values of each row ``ids[offsets[t]:offsets[t+1]]``."""
     n = offsets.shape[0] - 1
@@ -199,3 +185,37 @@ def distinct_rows(ids, offsets):  # pragma: no cover
     for t in prange(n):
         indices[indptr[t]:indptr[t + 1]] = rows[offsets[t]:offsets[t] + indptr[t + 1] - indptr[t]]
     return indptr, indices
+
+
+@njit(parallel=True, cache=True)
+def shingle_rows_utf8(offsets, data, starts, mult):  # pragma: no cover
+    """Mixed 64-bit hash of every character k-shingle (k = len(mult)): shingle i of a text is
+    sum_j cp[i + j] * mult[j] over its code points (uint64 wrap-around), decoded from UTF-8. Text t is
+    ``data[offsets[t]:offsets[t + 1]]`` (an Arrow string array's buffers); its shingles go to
+    ``starts[t]..starts[t + 1]``; code points past its end are 0 (a text shorter than k is one shingle)."""
+    k = mult.shape[0]
+    out = np.empty(starts[-1], dtype=np.uint64)
+    for t in prange(starts.shape[0] - 1):
+        cp = np.zeros(offsets[t + 1] - offsets[t] + k, dtype=np.uint64)  # at least as many slots as chars
+        p, n = offsets[t], 0
+        while p < offsets[t + 1]:
+            b = np.uint64(data[p])
+            if b < 0x80:
+                c, m = b, 1
+            elif b < 0xE0:
+                c, m = b & np.uint64(0x1F), 2
+            elif b < 0xF0:
+                c, m = b & np.uint64(0x0F), 3
+            else:
+                c, m = b & np.uint64(0x07), 4
+            for q in range(1, m):
+                c = (c << np.uint64(6)) | (np.uint64(data[p + q]) & np.uint64(0x3F))
+            cp[n] = c
+            n += 1
+            p += m
+        for i in range(starts[t + 1] - starts[t]):
+            h = np.uint64(0)
+            for j in range(k):
+                h += cp[i + j] * mult[j]
+            out[starts[t] + i] = _mix(h)
+    return out
