@@ -165,3 +165,27 @@ def test_jaccard_of_pairs_in_any_order():
     row = [set(sets.indices[sets.indptr[t]:sets.indptr[t + 1]]) for t in range(len(texts))]
     expected = [len(row[x] & row[y]) / len(row[x] | row[y]) for x, y in zip(a, b, strict=True)]
     assert jaccard(sets, a, b).tolist() == expected
+
+
+def test_shingle_hashes_decode_every_utf8_width():
+    """Hashes from the kernel's UTF-8 decoding equal a Python reference over ord() of each character."""
+    texts = ["", "a", "ab", "abc", "é中😀", "Ωmega ünïcödé 棉/涤 65/35 😀😀", "x" * 5]
+    k, seed = 3, 9
+    mult = [int(m) for m in np.random.default_rng(seed).integers(1, 2**63, size=k, dtype=np.uint64) | np.uint64(1)]
+    m64 = 2**64 - 1
+
+    def mix(h: int) -> int:
+        h ^= h >> 30
+        h = (h * 0xBF58476D1CE4E5B9) & m64
+        h ^= h >> 27
+        h = (h * 0x94D049BB133111EB) & m64
+        return h ^ (h >> 31)
+
+    expected, offsets = [], [0]
+    for t in texts:
+        cps = [ord(c) for c in t] + [0] * k
+        n = max(len(t) - k + 1, 1) if t else 0
+        expected += [mix(sum(cps[i + j] * mult[j] for j in range(k)) & m64) for i in range(n)]
+        offsets.append(offsets[-1] + n)
+    hashes, offs = shingle_hashes(pl.Series(["pad", *texts]).slice(1), k, seed)  # a slice: Arrow offset
+    assert [int(h) for h in hashes] == expected and offs.tolist() == offsets
