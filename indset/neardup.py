@@ -31,7 +31,7 @@ Steps (all seeded; polars and numpy around compiled loops in ``indset.neardup_ke
 On 1M generated textile products (983k distinct texts; 210,341 pairs at Jaccard >= 0.7, found offline by
 an exact all-pairs join) the defaults verify 4.8M candidates and find 99.7% of those pairs and 99.9% of
 the text pairs that share a cluster. On 2 cores that took about 20 s as numpy array operations and takes
-about 10 s with the compiled loops (same pairs, same clusters); 2 GB. ``exact_pairs`` is such an exact
+9-12 s with the compiled loops (same pairs, same clusters); 2 GB. ``exact_pairs`` is such an exact
 join (prefix filtering) for evaluation on small sets.
 
 Tunable per table in ``standard.yaml`` (all optional)::
