@@ -111,3 +111,26 @@ def test_slice_by_slice_expressions_equal_the_whole_frame():
         whole = frame.with_columns(expr)[expr.meta.output_name()]
         sliced = select_in_slices(frame, expr, slice_rows=1_000)
         assert sliced.name == whole.name and sliced.equals(whole)
+
+
+def test_a_new_column_is_cut_where_the_frame_is_cut():
+    """chunked_like: same values, the frame's chunk boundaries (so adding it copies nothing else)."""
+    from indset.slices import chunked_like
+
+    frame = pl.concat([pl.DataFrame({"a": list(range(i, i + n))}) for i, n in ((0, 3), (3, 5), (8, 2))],
+                      rechunk=False)
+    rows = pl.int_range(1, frame.height + 1, eager=True).alias("row")
+    cut = chunked_like(rows, frame)
+    assert cut.equals(rows) and [c.len() for c in cut.get_chunks()] == [3, 5, 2]
+    one = pl.DataFrame({"a": [1, 2]})
+    assert chunked_like(rows.head(2), one).equals(rows.head(2))  # one chunk: as it is
+
+
+def test_survivors_are_stacked_column_by_column_into_one_chunk_each():
+    from indset.resolve import _stack_by_column
+
+    frames = [pl.DataFrame({"x": [1, 2], "s": ["a", None]}), pl.DataFrame({"x": [3], "s": ["c"]})]
+    expected = pl.concat(frames)
+    stacked = _stack_by_column(frames)
+    assert stacked.equals(expected) and frames == []
+    assert all(len(c.get_chunks()) == 1 for c in stacked.get_columns())
