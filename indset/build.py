@@ -12,7 +12,7 @@ import functools
 import os
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -113,20 +113,14 @@ def read_sources(std: IndustryStandard, sources: tuple[Source, ...], reference: 
             del raw
             digest = pool.submit(sha256_file, src.file)
             chunk = functools.partial(process_chunk, src=src, std=std, hmap=hmap, hints=hints, reference=reference)
-            slices = list(frame.iter_slices(CHUNK_ROWS))
-            del frame  # each slice's rows are released once it is processed, not at the end of the source
-            for result in pool.map(chunk, _taken(slices)):
+            results = pool.map(chunk, frame.iter_slices(CHUNK_ROWS))  # submits every slice now
+            del frame  # so each slice's rows are released once it is processed, not at the end of the source
+            for result in results:
                 acc[src.table].add(result)
             acc[src.table].sources += 1
             records.append({"source": src.index + 1, "table": src.table, "sha256": digest.result(),
                             "rows_in": rows})
     return acc, records, skipped
-
-
-def _taken(items: list[Any]) -> Iterator[Any]:
-    """The items of ``items`` in order, each removed from the list as it is handed out."""
-    while items:
-        yield items.pop(0)
 
 
 def input_scores(m: Measures, rows_merged: int, acc: TableAccumulator) -> dict[str, float]:

@@ -196,7 +196,7 @@ def candidate_pairs(order: np.ndarray, keys: np.ndarray, bits: np.ndarray, nbits
     kernels = _kernels()
     threads = numba.get_num_threads()
     group = 4 * threads  # bands sorted (numpy, a band per thread), then paired (numba, a band per task)
-    cap, codes = max(1, int(n * _PAIR_ROOM)), []
+    cap, codes, ordered_size = max(1, int(n * _PAIR_ROOM)), [], size[order]
     with ThreadPoolExecutor(max_workers=threads) as pool:
         for b0 in range(0, len(keys), group):
             ranked = np.empty_like(keys[b0:b0 + group])
@@ -209,7 +209,8 @@ def candidate_pairs(order: np.ndarray, keys: np.ndarray, bits: np.ndarray, nbits
             list(pool.map(rank, range(len(ranked))))
             while True:
                 out, counts = np.empty((len(ranked), cap), dtype=np.int64), np.empty(len(ranked), dtype=np.int64)
-                kernels.band_pairs(ranked, low, cfg.max_bucket, size[order], bits, cfg.threshold, most, out, counts)
+                kernels.band_pairs(ranked, low, cfg.max_bucket, ordered_size, bits, cfg.threshold, most, out,
+                                   counts)
                 if (counts >= 0).all():
                     break
                 cap *= 2  # a band had more pairs than fit: again, with room for twice as many
@@ -275,20 +276,23 @@ def near_duplicate_texts(texts: list[str] | pl.Series, cfg: NearDupConfig) -> tu
     return _components(len(texts), pairs), pairs
 
 
+def _first_of(groups: np.ndarray) -> np.ndarray:
+    """For group numbers 0..g-1 of positions, the first position of each group."""
+    first = np.full(groups.max() + 1 if len(groups) else 0, len(groups), dtype=np.int64)
+    np.minimum.at(first, groups, np.arange(len(groups)))
+    return first
+
+
 def text_clusters(frame: pl.DataFrame, text_fields: tuple[str, ...], cfg: NearDupConfig | None = None) -> Clusters:
     """Cluster the rows of ``frame`` by near-duplicate text; the key is the smallest text of the cluster."""
     cfg = cfg or NearDupConfig()
     half = max(1, -(-frame.height // 2))
     norm = select_in_slices(frame, normalized_text(text_fields).alias("t"), half)  # two threads
     rank = (norm.rank("dense") - 1).cast(pl.Int64).to_numpy()  # each row's number among the sorted distinct texts
-    first = np.full(rank.max() + 1 if len(rank) else 0, len(rank), dtype=np.int64)
-    np.minimum.at(first, rank, np.arange(len(rank)))  # a row holding each distinct text
-    distinct = norm.gather(first)  # sorted: same numbering whatever the row order
+    distinct = norm.gather(_first_of(rank))  # sorted: same numbering whatever the row order
     pairs, candidates = _verified(distinct, cfg)
     labels = _components(len(distinct), pairs)
-    rep = np.full(labels.max() + 1 if len(labels) else 0, len(labels), dtype=np.int64)
-    np.minimum.at(rep, labels, np.arange(len(labels)))  # a component's smallest text (they are sorted)
-    rep = rep[labels]
+    rep = _first_of(labels)[labels]  # each text's component's smallest text (they are sorted)
     key = distinct.gather(rep[rank]).rename("text_cluster")
     sizes = key.value_counts(name="n")
     multi = sizes.filter(pl.col("n") > 1)

@@ -5,7 +5,6 @@ Rows are sorted by record_id inside each split, so the bytes depend only on the 
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,13 +27,18 @@ class ReleaseOrder:
     split_rows: tuple[int, ...]
     identity: bool = False
 
-    def shards(self, shard_rows: int) -> list[tuple[int, int]]:
-        """``[start, end)`` ranges of release rows: each split cut every ``shard_rows`` rows, as its shards."""
-        ranges, start = [], 0
+    def split_shards(self, shard_rows: int) -> list[list[tuple[int, int]]]:
+        """Per split (SPLITS order), the ``[start, end)`` ranges of release rows of its shards: the split cut
+        every ``shard_rows`` rows."""
+        out, start = [], 0
         for n in self.split_rows:
-            ranges += [(s, min(s + shard_rows, start + n)) for s in range(start, start + n, shard_rows)]
+            out.append([(s, min(s + shard_rows, start + n)) for s in range(start, start + n, shard_rows)])
             start += n
-        return ranges
+        return out
+
+    def shards(self, shard_rows: int) -> list[tuple[int, int]]:
+        """The shards' ``[start, end)`` ranges of release rows, all splits in order."""
+        return [r for ranges in self.split_shards(shard_rows) for r in ranges]
 
 
 def release_order(record_id: pl.Series, split: pl.Series) -> ReleaseOrder:
@@ -55,17 +59,13 @@ def write_table(frame: pl.DataFrame, table: str, release_dir: Path, shard_rows: 
     out_dir.mkdir(parents=True, exist_ok=True)
     order = release_order(frame[RECORD_ID], frame[SPLIT])
     data = frame.drop(SPLIT)
-    counts, start = {}, 0
-    for split, rows in zip(SPLITS, order.split_rows, strict=True):
-        counts[split] = rows
-        if rows == 0 and (split != "train" or frame.height):
-            continue
-        n = max(1, math.ceil(rows / shard_rows))
-        for i in range(n):
-            taken = order.rows.slice(start + i * shard_rows, min(shard_rows, rows - i * shard_rows))
-            shard = data.select(pl.all().gather(taken))  # columns gathered in parallel
-            shard.write_parquet(out_dir / f"{split}-{i:05d}-of-{n:05d}.parquet", compression="zstd",
+    shards = order.split_shards(shard_rows)
+    if not frame.height:
+        shards[0] = [(0, 0)]  # train: one empty shard
+    for split, ranges in zip(SPLITS, shards, strict=True):
+        for i, (start, end) in enumerate(ranges):
+            shard = data.select(pl.all().gather(order.rows.slice(start, end - start)))  # columns in parallel
+            shard.write_parquet(out_dir / f"{split}-{i:05d}-of-{len(ranges):05d}.parquet", compression="zstd",
                                 statistics=True, row_group_size=256_000)
             del shard
-        start += rows
-    return counts
+    return dict(zip(SPLITS, order.split_rows, strict=True))

@@ -90,7 +90,7 @@ def _read_csv(src: Source, file: Path | bytes) -> pl.DataFrame:
         except (UnicodeDecodeError, pl.exceptions.ComputeError) as exc:
             if "utf-8" not in str(exc).lower() and not isinstance(exc, UnicodeDecodeError):
                 raise
-    data = file if isinstance(file, bytes) else file.read_bytes()
+    data = _bytes(file)
     utf8 = decode_to_utf8(data, detect_encoding(data, src.encoding))
     delim = sniff_delimiter(utf8[:65536].decode("utf-8", errors="ignore"), src.file.suffix.lower())
     return pl.read_csv(utf8, separator=delim, **options)
@@ -158,6 +158,10 @@ def _redact(message: str) -> str:
     return re.sub(r"`[^`]*`|\"[^\"]*\"|(?<=: )\S.{40,}$", "<value>", message)
 
 
+def _bytes(file: Path | bytes) -> bytes:
+    return file if isinstance(file, bytes) else file.read_bytes()
+
+
 def _fetch(src: Source) -> Path | bytes:
     """A local source's path, checked; a URL source's bytes, fetched once (the RemoteFile keeps their sha256).
 
@@ -199,7 +203,7 @@ def read_source(src: Source) -> pl.DataFrame:
             frame = _read_parquet(file)
         else:
             if suffix in (".jsonl", ".ndjson", ".json"):
-                data = file if isinstance(file, bytes) else file.read_bytes()
+                data = _bytes(file)
                 if not data.strip():
                     raise SourceError(src.path, "file is empty", "empty_file")
                 frame = _read_jsonl(data, src)

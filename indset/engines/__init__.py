@@ -23,16 +23,8 @@ ENGINES = ("local", "ray")
 def session(engine: str, ray_address: str | None = None) -> Iterator[None]:
     """For ``ray``: one connection for a whole build (the read and validation steps join it, so a build
     without an address starts one private local Ray, not one per step); nothing for ``local``."""
-    if engine != "ray":
+    with _ray("ray_engine").joined(ray_address) if engine == "ray" else contextlib.nullcontext():
         yield
-        return
-    ray_engine = _ray("ray_engine")
-    connected = ray_engine.connect(ray_address)
-    try:
-        yield
-    finally:
-        if connected:
-            ray_engine.ray.shutdown()
 
 
 def source_reader(engine: str, ray_address: str | None = None) -> Callable[..., Any]:

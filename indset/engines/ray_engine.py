@@ -82,6 +82,17 @@ def connect(address: str | None) -> bool:
 
 
 @contextlib.contextmanager
+def joined(address: str | None) -> Iterator[None]:
+    """Connected to Ray for the time of a ``with`` (:func:`connect`); shut down after only if this joined."""
+    connected = connect(address)
+    try:
+        yield
+    finally:
+        if connected:
+            ray.shutdown()
+
+
+@contextlib.contextmanager
 def ray_errors(task_failed: str, retries_failed: str) -> Iterator[None]:
     """Ray failures as one ``IndsetError`` line; an ``IndsetError`` raised inside a task as itself."""
     try:
@@ -98,13 +109,8 @@ def read_sources(std: IndustryStandard, sources: tuple[Source, ...], reference: 
                  log: Log, *, address: str | None = None
                  ) -> tuple[dict[str, _build.TableAccumulator], list[dict[str, Any]], list[dict[str, Any]]]:
     """``indset.build.read_sources`` on Ray: same accumulators, records and skipped, in the same order."""
-    connected = connect(address)
-    try:
-        with ray_errors("a task failed", "the build failed"):
-            return _run(std, sources, reference, keep_going, log)
-    finally:
-        if connected:
-            ray.shutdown()
+    with joined(address), ray_errors("a task failed", "the build failed"):
+        return _run(std, sources, reference, keep_going, log)
 
 
 def _run(std: IndustryStandard, sources: tuple[Source, ...], reference: dt.date, keep_going: bool,

@@ -7,12 +7,13 @@ flight. Failures surface as in :mod:`indset.engines.ray_engine`: one ``IndsetErr
 
 from __future__ import annotations
 
+import contextlib
 from typing import Any
 
 import ray
 import ray.exceptions
 
-from indset.engines.ray_engine import MAX_RETRIES, connect, ray_errors
+from indset.engines.ray_engine import MAX_RETRIES, joined, ray_errors
 from indset.validation.sharded import validate_slice
 
 IN_FLIGHT_PER_CPU = 2
@@ -32,17 +33,15 @@ class RayExecutor:
     def __init__(self, address: str | None) -> None:
         self.address = address
         self.window = IN_FLIGHT_PER_CPU
-        self._connected = False
+        self._joined = contextlib.ExitStack()
 
     def __enter__(self) -> RayExecutor:
-        self._connected = connect(self.address)
+        self._joined.enter_context(joined(self.address))
         self.window = IN_FLIGHT_PER_CPU * max(1, int(ray.cluster_resources().get("CPU", 1)))
         return self
 
     def __exit__(self, *exc: object) -> None:
-        if self._connected:
-            ray.shutdown()
-            self._connected = False
+        self._joined.close()
 
     def put(self, value: Any) -> ray.ObjectRef:
         return ray.put(value)

@@ -231,9 +231,13 @@ class SuitePlan:
         wanted = set(indices)
         groups = [(cols, [i for i in idx if i in wanted]) for cols, idx in self.groups]
         groups = [(cols, idx) for cols, idx in groups if idx]
+        return self._picked(groups, [job() for job in self.jobs(groups)])
+
+    def _picked(self, groups: Sequence[tuple[list[str], Sequence[int]]], parts: Sequence[Any]) -> dict[int, Any]:
+        """Each expectation's result (by index) from its group's part (GE lists failures first: match by id)."""
         out: dict[int, Any] = {}
-        for (_, idx), job in zip(groups, self.jobs(groups), strict=True):
-            by_id = {r.expectation_config.id: r for r in job().results}
+        for (_, idx), part in zip(groups, parts, strict=True):
+            by_id = {r.expectation_config.id: r for r in part.results}
             out.update({i: by_id[self.configs[i].id] for i in idx})
         return out
 
@@ -248,12 +252,8 @@ class SuitePlan:
 
     def merge(self, parts: list[Any], run_id: Any) -> ExpectationSuiteValidationResult:
         """Store the groups' results (one part per group) as one suite result."""
-        results: list[Any] = [None] * len(self.configs)
-        for (_, idx), part in zip(self.groups, parts, strict=True):  # GE lists failures first: match by id
-            by_id = {r.expectation_config.id: r for r in part.results}
-            for i in idx:
-                results[i] = by_id[self.configs[i].id]
-        return self.store(results, parts[0] if parts else None, run_id)
+        picked = self._picked(self.groups, parts)
+        return self.store([picked.get(i) for i in range(len(self.configs))], parts[0] if parts else None, run_id)
 
     def store(self, results: list[Any], first: Any, run_id: Any) -> ExpectationSuiteValidationResult:
         """Store ``results`` (suite order) as one suite result; ``first`` gives GE's meta and batch id."""
