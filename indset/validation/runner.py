@@ -234,12 +234,16 @@ class SuitePlan:
         return self._picked(groups, [job() for job in self.jobs(groups)])
 
     def _picked(self, groups: Sequence[tuple[list[str], Sequence[int]]], parts: Sequence[Any]) -> dict[int, Any]:
-        """Each expectation's result (by index) from its group's part (GE lists failures first: match by id)."""
+        """Each expectation's result (by index) from its group's part."""
         out: dict[int, Any] = {}
         for (_, idx), part in zip(groups, parts, strict=True):
-            by_id = {r.expectation_config.id: r for r in part.results}
-            out.update({i: by_id[self.configs[i].id] for i in idx})
+            out.update(self.pick(idx, part))
         return out
+
+    def pick(self, indices: Sequence[int], part: Any) -> dict[int, Any]:
+        """The results of expectations ``indices`` in a suite result (GE lists failures first: match by id)."""
+        by_id = {r.expectation_config.id: r for r in part.results}
+        return {i: by_id[self.configs[i].id] for i in indices}
 
     def run_stub(self, indices: Sequence[int]) -> ExpectationSuiteValidationResult:
         """Table-level expectations (row count, column names) on a frame of the table's shape holding no data."""

@@ -391,9 +391,8 @@ class TableRun:
                         yield _Slot(tuple(idx), number), self._args(idx, executor.put(ranks), columns)
 
     def add(self, slot: _Slot, result: ExpectationSuiteValidationResult) -> None:
-        by_id = {r.expectation_config.id: r for r in result.results}
-        for i in slot.indices:
-            self.parts[i][slot.number] = by_id[self.plan.configs[i].id]
+        for i, r in self.plan.pick(slot.indices, result).items():
+            self.parts[i][slot.number] = r
 
     def results(self) -> tuple[list[Any], Any]:
         """Every expectation's result in suite order, and a driver result for the suite's meta and batch id."""
