@@ -43,6 +43,16 @@ from indset.standard import IndustryStandard, TableSpec, load_standard
 Log = Callable[[str], None]
 CHUNK_ROWS = 1_000_000
 CHUNK_THREADS = min(2, os.cpu_count() or 1)
+MIN_CHUNK_ROWS = 100_000
+
+
+def chunk_rows(rows: int, most: int | None = None) -> int:
+    """Rows per chunk of a source of ``rows`` rows: at most ``most`` (default CHUNK_ROWS: bounded working
+    memory), and a source of up to two such chunks is cut in halves (not below MIN_CHUNK_ROWS), so both
+    chunk threads get work: a 1M-row export was one chunk on one thread. The output does not depend on
+    the boundaries (row-local stages); they depend on the row count only, never on the machine."""
+    most = CHUNK_ROWS if most is None else most
+    return max(1, min(most, max(MIN_CHUNK_ROWS, -(-rows // 2))))
 
 
 @dataclass
@@ -84,7 +94,7 @@ def read_sources(std: IndustryStandard, sources: tuple[Source, ...], reference: 
                  log: Log) -> tuple[dict[str, TableAccumulator], list[dict[str, Any]], list[dict[str, Any]]]:
     """Row-local stages for every source; returns per-table accumulators, source records, skipped.
 
-    A source is processed in chunks of CHUNK_ROWS (bounded working memory), CHUNK_THREADS chunks at a
+    A source is processed in chunks (:func:`chunk_rows`: bounded working memory), CHUNK_THREADS chunks at a
     time (one chunk's small polars kernels leave cores idle); results are taken in chunk order.
     """
     acc = {t: TableAccumulator() for t in std.tables}
@@ -113,7 +123,7 @@ def read_sources(std: IndustryStandard, sources: tuple[Source, ...], reference: 
             del raw
             digest = pool.submit(sha256_file, src.file)
             chunk = functools.partial(process_chunk, src=src, std=std, hmap=hmap, hints=hints, reference=reference)
-            results = pool.map(chunk, frame.iter_slices(CHUNK_ROWS))  # submits every slice now
+            results = pool.map(chunk, frame.iter_slices(chunk_rows(frame.height)))  # submits every slice now
             del frame  # so each slice's rows are released once it is processed, not at the end of the source
             for result in results:
                 acc[src.table].add(result)

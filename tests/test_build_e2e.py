@@ -13,7 +13,7 @@ import yaml
 from contract import assert_accounting_and_lineage, assert_planted_outcomes, assert_planted_totals, build_samples
 from typer.testing import CliRunner
 
-from indset.build import build
+from indset.build import build, chunk_rows
 from indset.card import validate_card_metadata
 from indset.cli import app
 from indset.errors import SourceError
@@ -96,6 +96,21 @@ def test_same_inputs_same_root_hash(built, tmp_path, monkeypatch):
     monkeypatch.setenv("INDSET_HMAC_KEY", "test-key")
     again = build("textiles", MANIFEST, tmp_path / "again", keep_going=True)
     assert again.root_hash == built.root_hash
+
+
+def test_chunk_boundaries_do_not_change_the_release(built, tmp_path, monkeypatch):
+    """Row-local stages run per chunk; chunks of 7 rows give the bytes of whole-source chunks."""
+    monkeypatch.setenv("INDSET_HMAC_KEY", "test-key")
+    monkeypatch.setattr("indset.build.CHUNK_ROWS", 7)
+    monkeypatch.setattr("indset.build.MIN_CHUNK_ROWS", 1)
+    assert build("textiles", MANIFEST, tmp_path / "small-chunks", keep_going=True).root_hash == built.root_hash
+
+
+def test_chunk_rows_cuts_a_source_for_both_chunk_threads():
+    assert chunk_rows(1_000_000) == 500_000             # one full chunk would leave a thread idle
+    assert chunk_rows(10_000_000) == 1_000_000          # bounded working memory
+    assert chunk_rows(150_000) == chunk_rows(40) == 100_000  # small sources: one chunk, no splitting cost
+    assert chunk_rows(1_000_000, most=20_000) == 20_000
 
 
 def test_url_sources_build_the_same_release(built, tmp_path, memory_fs, monkeypatch):

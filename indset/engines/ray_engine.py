@@ -2,7 +2,7 @@
 
 Per source, one Ray generator task reads the file (``read_source``), applies the reshape and
 ``prepare_source`` (header map and whole-column hints), then yields the prepared frame in slices of
-``CHUNK_ROWS`` rows: the boundaries of the local engine. Each slice goes to its own task running
+``indset.build.chunk_rows`` rows: the boundaries of the local engine. Each slice goes to its own task running
 ``process_chunk``. The driver gathers the results in (source, chunk) order into the same
 ``TableAccumulator``s, so the table-wide steps that follow see exactly what the local engine gives
 them. The driver holds no raw data: files are read on the workers (local paths must resolve there; URL
@@ -56,9 +56,10 @@ def read_task(src: Source, std: IndustryStandard, chunk_rows: int) -> Iterator[A
     rows = raw.height
     frame, hmap, hints = prepare_source(raw, src, std)
     del raw
-    chunks = -(-frame.height // chunk_rows)  # as many as iter_slices yields (none for an empty source)
+    size = _build.chunk_rows(frame.height, chunk_rows)
+    chunks = -(-frame.height // size)  # as many as iter_slices yields (none for an empty source)
     yield {"rows": rows, "sha256": sha256_file(src.file), "hmap": hmap, "hints": hints, "chunks": chunks}
-    yield from frame.iter_slices(chunk_rows)
+    yield from frame.iter_slices(size)
 
 
 @ray.remote(max_retries=MAX_RETRIES)
@@ -121,7 +122,7 @@ def _run(std: IndustryStandard, sources: tuple[Source, ...], reference: dt.date,
     cpus = max(1, int(ray.cluster_resources().get("CPU", 1)))
     log(f"ray: {cpus} CPU(s) in the cluster")
     std_ref = ray.put(std)
-    chunk_rows = _build.CHUNK_ROWS  # read at call time: the same boundaries as the local engine
+    chunk_rows = _build.CHUNK_ROWS  # read at call time: the same boundaries as the local engine (chunk_rows)
 
     def skip(src: Source, code: str, reason: str) -> None:
         err = SourceError(src.path, reason, code)
