@@ -293,11 +293,11 @@ def text_clusters(frame: pl.DataFrame, text_fields: tuple[str, ...], cfg: NearDu
     pairs, candidates = _verified(distinct, cfg)
     labels = _components(len(distinct), pairs)
     rep = _first_of(labels)[labels]  # each text's component's smallest text (they are sorted)
-    key = distinct.gather(rep[rank]).rename("text_cluster")
-    sizes = key.value_counts(name="n")
-    multi = sizes.filter(pl.col("n") > 1)
-    stats = {"clusters": multi.height, "rows_in_clusters": int(multi["n"].sum()) if multi.height else 0,
-             "largest": int(sizes["n"].max()) if sizes.height else 0,
+    row_rep = rep[rank]
+    key = distinct.gather(row_rep).rename("text_cluster")
+    sizes = np.bincount(row_rep)  # rows per cluster, by its smallest text's number (0: not a cluster key)
+    multi = sizes[sizes > 1]
+    stats = {"clusters": len(multi), "rows_in_clusters": int(multi.sum()), "largest": int(sizes.max(initial=0)),
              "near_copy_texts": int((rep != np.arange(len(rep))).sum()), "edges": pairs.height,
              "candidates": candidates}
     return Clusters(key=key, stats=stats)
