@@ -105,7 +105,7 @@ def read_sources(std: IndustryStandard, sources: tuple[Source, ...], reference: 
             if src.table in acc:
                 acc[src.table].sources_listed += 1
             try:
-                src.check(list(std.tables))
+                src.check(std)
                 raw = read_source(src)
             except SourceError as err:
                 if not keep_going:
@@ -374,6 +374,8 @@ def _build(industry: str, manifest_path: Path, out: Path, *, keep_going: bool, p
             t["release_checks"] = mine
             out_scores = dict(t["scores"]["output"], accessibility=ratio(sum(mine.values()), len(mine)))
             t["scores"]["output"] = scores(**{d: out_scores[d] for d in DIMENSIONS})
+            if not kept_frames[name].height:
+                gate_reasons.append(f"{name}: no rows in the release")
             if v.failed_critical:
                 gate_reasons.append(f"{name}: {v.failed_critical} critical expectation(s) failed")
             for dim, minimum in std.gate.items():

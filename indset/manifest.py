@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import zoneinfo
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -13,6 +14,7 @@ from stdnum.cn import uscc
 
 from indset.errors import IndsetError, SourceError
 from indset.fsutil import RemoteFile
+from indset.standard import IndustryStandard
 
 # storage_options keys that would put a credential into a manifest (checked at any depth)
 _SECRET_KEY = re.compile(r"key|secret|token|passw|credential", re.IGNORECASE)
@@ -32,11 +34,18 @@ class Source:
     timezone: str = "Asia/Shanghai"
     columns: dict[str, str] = field(default_factory=dict)
 
-    def check(self, tables: list[str]) -> None:
+    def check(self, std: IndustryStandard) -> None:
         """Raise SourceError when this manifest entry cannot be built."""
-        if self.table not in tables:
-            raise SourceError(self.path, f"unknown table {self.table!r} (expected one of {', '.join(tables)})",
+        if self.table not in std.tables:
+            raise SourceError(self.path, f"unknown table {self.table!r} (expected one of {', '.join(std.tables)})",
                               "unknown_table")
+        unknown = sorted({v for v in self.columns.values() if v not in std.tables[self.table].names})
+        if unknown:
+            raise SourceError(self.path, f"columns: override names no field of {self.table} "
+                              f"({', '.join(map(repr, unknown))})", "unknown_field")
+        if not _known_timezone(self.timezone):
+            raise SourceError(self.path, f"unknown timezone {self.timezone!r} (an IANA name such as Asia/Shanghai)",
+                              "unknown_timezone")
         if not uscc.is_valid(self.enterprise_id):
             raise SourceError(self.path, "enterprise_id in the manifest is not a valid USCC (GB 32100-2015)",
                               "invalid_enterprise_id")
@@ -48,6 +57,14 @@ class Manifest:
     sources: tuple[Source, ...]
     reference_date: dt.date | None
     path: Path
+
+
+def _known_timezone(name: str) -> bool:
+    try:
+        zoneinfo.ZoneInfo(name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return False
+    return True
 
 
 def load_manifest(path: Path) -> Manifest:

@@ -36,6 +36,8 @@ def assign_splits(frame: pl.DataFrame, group: tuple[str, ...] | str, text_fields
     The hash is computed once per distinct group and joined back: readings have a few thousand
     machines for millions of rows.
     """
+    if not frame.height:  # (replace_strict on no keys would keep the key dtype)
+        return frame.with_columns(pl.lit(None, SPLIT_TYPE).alias(SPLIT))
     if GROUP in frame.columns:
         cols = [GROUP]
     elif group == "text_cluster":

@@ -135,7 +135,7 @@ def _run(std: IndustryStandard, sources: tuple[Source, ...], reference: dt.date,
     valid = []
     for src in sources:  # the manifest checks need no file: on the driver
         try:
-            src.check(list(std.tables))
+            src.check(std)
             valid.append(src)
         except SourceError:
             pass
@@ -154,7 +154,7 @@ def _run(std: IndustryStandard, sources: tuple[Source, ...], reference: dt.date,
         if src.table in acc:
             acc[src.table].sources_listed += 1
         try:
-            src.check(list(std.tables))
+            src.check(std)
         except SourceError as err:
             skip(src, err.code, err.reason)
             continue

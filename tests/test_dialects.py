@@ -1,0 +1,80 @@
+"""Other enterprises' exports: dialects and defects beyond the bundled samples, built end to end.
+
+Each test writes a few small source files and a manifest, runs the build with the CLI's entry point and
+asserts what a data steward would read: the release, the quarantine, the lineage, the report.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import polars as pl
+import pytest
+import yaml
+from contract import assert_accounting_and_lineage, shipped
+
+from indset.build import build
+from indset.errors import SourceError
+
+TEXTILES_EID = "91330109MA2H3K7T46"
+CHEMICALS_EID = "91330105MA2AB1C2X7"
+
+PRODUCTS_CSV = """货号,品名,类别,成分,克重,门幅,更新时间
+TX-1,全棉府绸,坯布,100%棉,120g/m2,150cm,2026-10-01
+TX-2,涤棉平布,面料,65%涤纶 35%棉,110g/m2,160cm,2026-10-02
+"""
+
+
+def write_manifest(folder: Path, industry: str, files: dict[str, str | bytes], sources: list[dict]) -> Path:
+    """Write ``files`` under ``folder/raw`` and a manifest listing ``sources`` (paths relative to raw/)."""
+    raw = folder / "raw"
+    raw.mkdir(parents=True, exist_ok=True)
+    for name, content in files.items():
+        data = content.encode("utf-8") if isinstance(content, str) else content
+        (raw / name).write_bytes(data)
+    eid = TEXTILES_EID if industry != "chemicals" else CHEMICALS_EID
+    manifest = {"industry": industry, "reference_date": "2026-11-01",
+                "sources": [{"enterprise_id": eid, **s, "path": f"raw/{s['path']}"} for s in sources]}
+    path = folder / "sources.yaml"
+    path.write_text(yaml.safe_dump(manifest, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def lineage(out: Path, table: str) -> pl.DataFrame:
+    return pl.read_parquet(out / "internal" / "lineage" / f"{table}.parquet")
+
+
+def test_a_table_with_no_kept_rows_gets_an_empty_typed_release(tmp_path):
+    """Every reading quarantined, and the only products file header-only (skipped with --keep-going): the
+    build still writes both tables, accounts for every row and says why the gate fails."""
+    manifest = write_manifest(tmp_path, "textiles", {
+        "products.csv": "货号,品名,成分\n",
+        "looms.csv": "机台号,采集时间,状态\n,2026-10-26 08:00,运行\nA,notatime,运行\n",
+    }, [{"path": "products.csv", "table": "products"}, {"path": "looms.csv", "table": "machine_readings"}])
+    result = build("textiles", manifest, tmp_path / "out", keep_going=True)
+    assert [s["reason"] for s in result.report["skipped_sources"]] == ["empty_file"]
+    for table in ("products", "machine_readings"):
+        frame = shipped(result, table)
+        assert frame.height == 0 and frame.schema["record_id"] == pl.UInt64
+        assert_accounting_and_lineage(result, table, manifest)
+    assert lineage(tmp_path / "out", "machine_readings")["_reason"].to_list() == ["missing_machine_id", "invalid_ts"]
+    reasons = result.report["gate"]["reasons"]
+    assert "products: no rows in the release" in reasons and "machine_readings: no rows in the release" in reasons
+
+
+@pytest.mark.parametrize("entry, message, code", [
+    ({"timezone": "Mars/Base"}, r"raw/b\.csv: unknown timezone 'Mars/Base'", "unknown_timezone"),
+    ({"columns": {"品名": "product_name"}}, r"raw/b\.csv: columns: override names no field of products "
+     r"\('product_name'\)", "unknown_field"),
+])
+def test_a_manifest_entry_that_cannot_be_built_names_its_file(tmp_path, entry, message, code):
+    """An unknown timezone or an override to a field the standard lacks stops the build with one line naming
+    the source; with --keep-going that source is skipped and the other is built."""
+    manifest = write_manifest(tmp_path, "textiles", {"a.csv": PRODUCTS_CSV, "b.csv": PRODUCTS_CSV},
+                              [{"path": "a.csv", "table": "products"}, {"path": "b.csv", "table": "products", **entry}])
+    with pytest.raises(SourceError, match=message):
+        build("textiles", manifest, tmp_path / "out")
+    assert not (tmp_path / "out").exists()
+    result = build("textiles", manifest, tmp_path / "out", keep_going=True)
+    assert [(s["source"], s["reason"]) for s in result.report["skipped_sources"]] == [(2, code)]
+    assert shipped(result, "products")["sku"].sort().to_list() == ["TX-1", "TX-2"]
