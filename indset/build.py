@@ -27,12 +27,21 @@ from indset.fsutil import sha256_file, staging, write_text
 from indset.grade import apply_grades, personal_values
 from indset.manifest import Source, load_manifest
 from indset.neardup import NearDupConfig, text_clusters
-from indset.normalize import REASON, SOURCE_COLUMN, Measures, SourceResult, polars_type, prepare_source, process_chunk
+from indset.normalize import (
+    REASON,
+    SOURCE_COLUMN,
+    Measures,
+    SourceResult,
+    polars_type,
+    prepare_source,
+    process_chunk,
+    read_reshaped,
+)
 from indset.package import write_table
 from indset.pseudonym import load_key, pseudonymize
 from indset.quality import DIMENSIONS, field_profile, fresh_mask, ratio, scores
-from indset.read import SOURCE_FILE, SOURCE_INDEX, SOURCE_ROW, read_source
-from indset.registry import CHECKS, CROSS_CHECKS, RESHAPES
+from indset.read import SOURCE_FILE, SOURCE_INDEX, SOURCE_ROW
+from indset.registry import CHECKS, CROSS_CHECKS
 from indset.release_manifest import write_manifest
 from indset.report import write_quality_html, write_quality_json
 from indset.resolve import ENTERPRISE_KEY, RECORD_ID, resolve_versions
@@ -106,7 +115,7 @@ def read_sources(std: IndustryStandard, sources: tuple[Source, ...], reference: 
                 acc[src.table].sources_listed += 1
             try:
                 src.check(std)
-                raw = read_source(src)
+                raw = read_reshaped(src, std)
             except SourceError as err:
                 if not keep_going:
                     raise
@@ -114,9 +123,6 @@ def read_sources(std: IndustryStandard, sources: tuple[Source, ...], reference: 
                 skipped.append({"source": src.index + 1, "path": src.path, "table": src.table, "reason": err.code,
                                 "detail": err.reason})
                 continue
-            spec = std.tables[src.table]
-            if spec.reshape:
-                raw = RESHAPES[spec.reshape](raw, std, src.table)
             log(f"[{i}/{len(sources)}] normalizing {src.path} ({raw.height} rows)")
             rows = raw.height
             frame, hmap, hints = prepare_source(raw, src, std)

@@ -15,8 +15,8 @@ import polars as pl
 from indset.headers import HeaderMap, map_headers
 from indset.manifest import Source
 from indset.quality import fresh_mask
-from indset.read import RAW_LINE, SOURCE_INDEX, SOURCE_ROW
-from indset.registry import CHECKS, DERIVES, HINTS, ParseContext, Parsed, get_parser
+from indset.read import RAW_LINE, SOURCE_INDEX, SOURCE_ROW, read_source
+from indset.registry import CHECKS, DERIVES, HINTS, RESHAPES, ParseContext, Parsed, get_parser
 from indset.standard import FieldSpec, IndustryStandard, TableSpec
 
 SOURCE_COLUMN = "_source_column"  # set by a reshape that turns one record into several (wide -> long)
@@ -207,6 +207,13 @@ def measure(frame: pl.DataFrame, typed: pl.DataFrame, parsed: dict[str, Parsed],
     if spec.timeliness_field:
         m.rows_fresh = int(fresh_mask(typed[spec.timeliness_field], reference).sum())
     return m
+
+
+def read_reshaped(src: Source, std: IndustryStandard) -> pl.DataFrame:
+    """The source's raw strings, reshaped by its table's reshape (if any); SourceError names the file."""
+    raw = read_source(src)
+    reshape = std.tables[src.table].reshape
+    return RESHAPES[reshape](raw, std, src) if reshape else raw
 
 
 def prepare_source(raw: pl.DataFrame, src: Source, std: IndustryStandard

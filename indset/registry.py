@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Protocol
 import polars as pl
 
 if TYPE_CHECKING:
+    from indset.manifest import Source
     from indset.standard import FieldSpec, IndustryStandard, TableSpec
 
 
@@ -45,7 +46,8 @@ Hint = Callable[["pl.Series", "FieldSpec", bool], object]  # (whole raw column, 
 # typed rows -> typed rows, or (typed rows, {field: {finding: count}}) to report what it filled
 Derive = Callable[["pl.DataFrame", "TableSpec"], "pl.DataFrame | tuple[pl.DataFrame, dict]"]
 CrossCheck = Callable[["pl.DataFrame", "TableSpec", dict], pl.Series]        # kept rows, other tables -> fails
-Reshape = Callable[["pl.DataFrame", "IndustryStandard", str], "pl.DataFrame"]  # raw strings -> raw strings
+# (raw strings, standard, source) -> raw strings; raises SourceError for a source it cannot reshape
+Reshape = Callable[["pl.DataFrame", "IndustryStandard", "Source"], "pl.DataFrame"]
 
 PARSERS: dict[str, Parser] = {}
 HINTS: dict[str, Hint] = {}

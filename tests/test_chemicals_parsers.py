@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import polars as pl
 import pytest
 
 from builders.chemicals.formula import formula_weight, hill
 from builders.chemicals.process import convert_to_tag_unit, historian_wide_to_long, unit_incompatible_with_tag
+from indset.manifest import Source
 from indset.standard import load_standard
 from tests.conftest import run_parser
+
+READINGS = Source(index=0, path="historian.csv", table="process_readings", enterprise_id="", file=Path("historian.csv"))
 
 
 @pytest.fixture(scope="module")
@@ -132,7 +137,7 @@ def test_wide_to_long(chem):
         "反应器压力(MPa)": ["2.705", "2.706"], "Reactor Temperature (degF)": ["252.7", None], "质量": ["Good", "Bad"],
         "_source_file": ["a.csv", "a.csv"], "_source_row": [1, 2], "_source_index": pl.Series([0, 0], dtype=pl.Int32),
     })
-    long = historian_wide_to_long(raw, chem, "process_readings")
+    long = historian_wide_to_long(raw, chem, READINGS)
     assert long.height == 4
     assert long["_source_row"].to_list() == [1, 1, 2, 2]
     assert long["_source_column"].to_list() == ["反应器压力(MPa)", "Reactor Temperature (degF)"] * 2
@@ -144,4 +149,4 @@ def test_wide_to_long(chem):
 
 def test_long_form_passes_unchanged(chem):
     raw = pl.DataFrame({"位号": ["反应器压力"], "数值": ["2.7"], "单位": ["MPa"], "_source_row": [1]})
-    assert historian_wide_to_long(raw, chem, "process_readings").equals(raw)
+    assert historian_wide_to_long(raw, chem, READINGS).equals(raw)

@@ -78,3 +78,32 @@ def test_a_manifest_entry_that_cannot_be_built_names_its_file(tmp_path, entry, m
     result = build("textiles", manifest, tmp_path / "out", keep_going=True)
     assert [(s["source"], s["reason"]) for s in result.report["skipped_sources"]] == [(2, code)]
     assert shipped(result, "products")["sku"].sort().to_list() == ["TX-1", "TX-2"]
+
+
+def test_historian_exports_take_the_unit_from_their_headers(tmp_path):
+    """A wide export whose `Unit` column names the plant unit, and a long export whose value header names
+    the unit (`数值(MPa)`): both convert to the tag's canonical unit (kPa, degC), nothing quarantined."""
+    manifest = write_manifest(tmp_path, "chemicals", {
+        "wide.csv": "Time,Unit,Batch,Reactor Pressure (MPa),Reactor Temperature (degC)\n"
+                    "2026-10-27 08:00:00,R-9,B-01,2.7051,120.4\n2026-10-27 08:06:00,R-9,B-01,2.7052,120.5\n",
+        "long.csv": "装置,位号,时间,数值(MPa)\nR-1,反应器压力,2026-10-28 09:00:00,2.7051\n",
+    }, [{"path": "wide.csv", "table": "process_readings"}, {"path": "long.csv", "table": "process_readings"}])
+    result = build("chemicals", manifest, tmp_path / "out")
+    assert result.report["tables"]["process_readings"]["rows_quarantined"] == 0
+    rows = shipped(result, "process_readings").sort("unit_id", "ts", "tag")
+    assert rows.select("unit_id", "tag", "value", "unit").rows() == [
+        ("R-1", "reactor_pressure", pytest.approx(2705.1), "kPa"),
+        ("R-9", "reactor_pressure", pytest.approx(2705.1), "kPa"),
+        ("R-9", "reactor_temperature", pytest.approx(120.4), "degC"),
+        ("R-9", "reactor_pressure", pytest.approx(2705.2), "kPa"),
+        ("R-9", "reactor_temperature", pytest.approx(120.5), "degC"),
+    ]
+    assert_accounting_and_lineage(result, "process_readings", manifest, melted=True)
+
+
+def test_a_wide_export_with_a_unit_column_besides_its_unit_id_is_ambiguous(tmp_path):
+    manifest = write_manifest(tmp_path, "chemicals", {
+        "wide.csv": "时间,装置,Unit,Reactor Pressure (MPa)\n2026-10-27 08:00:00,R-9,MPa,2.7051\n",
+    }, [{"path": "wide.csv", "table": "process_readings"}])
+    with pytest.raises(SourceError, match=r"raw/wide\.csv: wide export: column 'Unit' reads as 'unit'"):
+        build("chemicals", manifest, tmp_path / "out")

@@ -17,7 +17,9 @@ from functools import cache
 
 import polars as pl
 
-from indset.headers import map_headers
+from indset.errors import SourceError
+from indset.headers import HeaderMap, map_headers
+from indset.manifest import Source
 from indset.parsers.basic import changed
 from indset.registry import ParseContext, Parsed, check, derive, parser, reshape
 from indset.standard import FieldSpec, IndustryStandard, TableSpec, load_standard
@@ -25,6 +27,7 @@ from indset.text import key_form, map_unique, normalize_text
 from indset.units import conversion, resolve_unit
 
 SOURCE_COLUMN = "_source_column"
+MELTED = ("tag", "value", "unit")  # the fields the wide -> long melt makes
 MAX_FAULT = 28          # the modified Tennessee Eastman process has IDV(1)..IDV(28)
 _HEADER_UNIT = (
     re.compile(r"^(?P<base>.+?)\s*[(\[（【](?P<unit>[^)\]）】]*)[)\]）】]\s*$"),
@@ -58,18 +61,27 @@ def header_tag(header: str, index: dict[str, str]) -> tuple[str, str | None] | N
 
 
 @reshape("historian_wide_to_long")
-def historian_wide_to_long(raw: pl.DataFrame, std: IndustryStandard, table: str) -> pl.DataFrame:
-    """Melt one-column-per-tag exports into (tag, value, unit) rows; long exports pass unchanged."""
-    spec = std.tables[table]
+def historian_wide_to_long(raw: pl.DataFrame, std: IndustryStandard, src: Source) -> pl.DataFrame:
+    """Melt one-column-per-tag exports into (tag, value, unit) rows; long exports pass unchanged.
+
+    A long export without a unit column takes the unit its value header names (`数值(MPa)`).
+    The melt makes ``tag``, ``value`` and ``unit``, so an identifier column whose header reads as one of
+    them means something else here: a `Unit` column of a wide export names the plant unit (``unit_id``).
+    """
+    spec = std.tables[src.table]
     data_cols = [c for c in raw.columns if not c.startswith("_")]
-    hmap = map_headers(data_cols, std, table)
-    if "tag" in hmap.renames.values():
-        return raw                                   # already long
+    hmap = map_headers(data_cols, std, src.table, src.columns)
+    if "tag" in hmap.renames.values():               # already long; `数值(MPa)` names the unit of every row
+        header_unit = hmap.units.get("value")
+        if header_unit and "unit" not in hmap.renames.values() and "unit" not in raw.columns:
+            raw = raw.with_columns(pl.lit(header_unit, pl.String).alias("unit"))
+        return raw
     index = tag_index(spec.field("tag"))
     units = tag_units(spec)
     tag_cols = {c: t for c in data_cols if c not in hmap.renames and (t := header_tag(c, index))}
     if not tag_cols:
         return raw
+    raw = raw.rename(_melted_names_taken(hmap, src))
     ids = [c for c in raw.columns if c not in tag_cols]
     long = raw.unpivot(index=ids, on=list(tag_cols), variable_name=SOURCE_COLUMN, value_name="value")
     headers = pl.Series(list(tag_cols), dtype=pl.String)
@@ -85,6 +97,19 @@ def historian_wide_to_long(raw: pl.DataFrame, std: IndustryStandard, table: str)
     lead = [c for c in ids if not c.startswith("_")]
     lineage = [c for c in ids if c.startswith("_")]
     return long.select(*lead, "tag", "value", "unit", *lineage, SOURCE_COLUMN)
+
+
+def _melted_names_taken(hmap: HeaderMap, src: Source) -> dict[str, str]:
+    """Renames for identifier columns that read as a field the melt makes: `Unit` becomes ``unit_id``."""
+    taken = {c: f for c, f in hmap.renames.items() if f in MELTED}
+    renames = {}
+    for col, fld in taken.items():
+        if fld == "unit" and "unit_id" not in hmap.renames.values():
+            renames[col] = "unit_id"
+        else:
+            raise SourceError(src.path, f"wide export: column {col!r} reads as {fld!r}, which the tag columns "
+                              "give; map it in the manifest's columns:", "ambiguous_column")
+    return renames
 
 
 @parser("unit_word")

@@ -1,6 +1,6 @@
 """The row-local stages on a Ray cluster, with the very functions the local engine runs.
 
-Per source, one Ray generator task reads the file (``read_source``), applies the reshape and
+Per source, one Ray generator task reads the file and applies the reshape (``read_reshaped``), then
 ``prepare_source`` (header map and whole-column hints), then yields the prepared frame in slices of
 ``indset.build.chunk_rows`` rows: the boundaries of the local engine. Each slice goes to its own task running
 ``process_chunk``. The driver gathers the results in (source, chunk) order into the same
@@ -31,9 +31,7 @@ from indset import build as _build
 from indset.errors import IndsetError, SourceError
 from indset.fsutil import sha256_file
 from indset.manifest import Source
-from indset.normalize import SourceResult, prepare_source, process_chunk
-from indset.read import read_source
-from indset.registry import RESHAPES
+from indset.normalize import SourceResult, prepare_source, process_chunk, read_reshaped
 from indset.standard import IndustryStandard
 
 MAX_RETRIES = 3          # per task, on a lost worker or node (Ray's own retry, not on application errors)
@@ -46,13 +44,10 @@ def read_task(src: Source, std: IndustryStandard, chunk_rows: int) -> Iterator[A
     """Read and prepare one source; yield its summary, then its chunks (a Ray generator task)."""
     importlib.import_module(std.package)  # registers the industry's parsers, hints, checks in this worker
     try:
-        raw = read_source(src)
+        raw = read_reshaped(src, std)
     except SourceError as err:  # returned, not raised: --keep-going decides on the driver
         yield {"error": (err.code, err.reason)}
         return
-    spec = std.tables[src.table]
-    if spec.reshape:
-        raw = RESHAPES[spec.reshape](raw, std, src.table)
     rows = raw.height
     frame, hmap, hints = prepare_source(raw, src, std)
     del raw
