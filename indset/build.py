@@ -348,7 +348,7 @@ def _build(industry: str, manifest_path: Path, out: Path, *, keep_going: bool, p
         timings.lap("validate")
         for name, spec in tables.items():
             v = validations[name]
-            ok = 100.0 * (v.evaluated - v.failed_critical - v.failed_warning) / v.evaluated if v.evaluated else 100.0
+            ok = v.content_pass_rate()
             t = tables_report[name]
             t["expectations"] = v.to_report()
             t["scores"] = {"input": input_scores(acc[name].measures, t["rows_merged"], acc[name]),

@@ -31,6 +31,9 @@ class HeaderMap:
     units: dict[str, str] = field(default_factory=dict)         # canonical field -> unit named in header
     percent: set[str] = field(default_factory=set)              # fields whose header carries a %
     unmapped: list[str] = field(default_factory=list)           # raw headers kept out of the release
+    # canonical field -> further raw headers naming it with the same unit (`SKU` after `sku`); the
+    # normalize stage merges them into the field when no row has values in two of them
+    alternates: dict[str, list[str]] = field(default_factory=dict)
 
 
 @cache
@@ -87,12 +90,19 @@ def map_headers(columns: list[str], std: IndustryStandard, table: str,
             unit = next((u for b, u in _candidates(col) if u), None)
         else:
             target, unit = _resolve(col, index)
-        if target is None or target in out.renames.values() or not _unit_fits(std, spec.field(target), unit):
+        if target is None or not _unit_fits(std, spec.field(target), unit):
+            out.unmapped.append(col)
+            continue
+        percent = unit == "%" or "%" in col
+        header_unit = unit if unit and not percent and (spec.field(target).unit or known_unit(std, unit)) else None
+        if target in out.renames.values():
+            if header_unit == out.units.get(target) and percent == (target in out.percent):
+                out.alternates.setdefault(target, []).append(col)
             out.unmapped.append(col)
             continue
         out.renames[col] = target
-        if unit == "%" or "%" in col:
+        if percent:
             out.percent.add(target)
-        elif unit and (spec.field(target).unit or known_unit(std, unit)):
-            out.units[target] = unit
+        elif header_unit:
+            out.units[target] = header_unit
     return out

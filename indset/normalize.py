@@ -8,6 +8,7 @@ Nothing here needs the whole table, so sources (or chunks of them) can run anywh
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass, field
 
 import polars as pl
@@ -15,8 +16,9 @@ import polars as pl
 from indset.headers import HeaderMap, map_headers
 from indset.manifest import Source
 from indset.quality import fresh_mask
+from indset.raw_forms import json_lists_as_text, placeholders
 from indset.read import RAW_LINE, SOURCE_INDEX, SOURCE_ROW, read_source
-from indset.registry import CHECKS, DERIVES, HINTS, RESHAPES, ParseContext, Parsed, get_parser
+from indset.registry import CHECKS, DERIVES, HINTS, RESHAPES, ParseContext, Parsed, Parser, get_parser
 from indset.standard import FieldSpec, IndustryStandard, TableSpec
 
 SOURCE_COLUMN = "_source_column"  # set by a reshape that turns one record into several (wide -> long)
@@ -73,12 +75,26 @@ class SourceResult:
 def map_columns(raw: pl.DataFrame, src: Source, std: IndustryStandard) -> tuple[pl.DataFrame, HeaderMap]:
     """Rename mapped columns to canonical names; fill enterprise_id from the manifest."""
     hmap = map_headers([c for c in raw.columns if not c.startswith("_")], std, src.table, src.columns)
-    frame = raw.rename(hmap.renames)
+    frame = merge_alternates(raw.rename(hmap.renames), hmap)
     if "enterprise_id" not in frame.columns:
         frame = frame.with_columns(pl.lit(src.enterprise_id, pl.String).alias("enterprise_id"))
     else:
         frame = frame.with_columns(pl.col("enterprise_id").fill_null(src.enterprise_id))
     return frame, hmap
+
+
+def merge_alternates(frame: pl.DataFrame, hmap: HeaderMap) -> pl.DataFrame:
+    """Merge headers naming one field into it when no row has a value in two of them (JSON Lines whose
+    lines spell a key `sku`, `SKU` or `货号`); otherwise the first header wins and the rest stay unmapped."""
+    for target, cols in hmap.alternates.items():
+        group = [target, *cols]
+        filled = [pl.col(c).is_not_null() & (pl.col(c).str.strip_chars() != "") for c in group]
+        if frame.select(pl.sum_horizontal(filled).max()).item() > 1:
+            continue
+        values = pl.coalesce([pl.when(f).then(pl.col(c)) for c, f in zip(group, filled, strict=True)])
+        frame = frame.with_columns(values.alias(target)).drop(cols)
+        hmap.unmapped = [c for c in hmap.unmapped if c not in cols]
+    return frame
 
 
 def parse_fields(frame: pl.DataFrame, spec: TableSpec, std: IndustryStandard, hmap: HeaderMap,
@@ -107,7 +123,7 @@ def parse_column(raw: pl.Series, f: FieldSpec, ctx: ParseContext) -> Parsed:
     preserve), so parsing the distinct values and joining back gives the same result; telemetry
     columns (machine ids, statuses, timestamps shared by many machines) repeat heavily.
     """
-    parser = get_parser(f.parser)
+    parser = functools.partial(_parse_raw_forms, get_parser(f.parser))
     # the estimate (a few ms) skips the exact count on columns of mostly distinct values
     if len(raw) >= DISTINCT_FAST_PATH_ROWS and raw.approx_n_unique() * 4 < len(raw) * 1.1:
         uniq = raw.unique(maintain_order=True)
@@ -126,6 +142,21 @@ def parse_column(raw: pl.Series, f: FieldSpec, ctx: ParseContext) -> Parsed:
             return Parsed(spread(p.values), spread(p.invalid).fill_null(False), spread(p.converted).fill_null(False),
                           notes={k: spread(v).fill_null(0) for k, v in (p.notes or {}).items()} or None)
     return parser(raw, f, ctx)
+
+
+def _parse_raw_forms(parser: Parser, raw: pl.Series, f: FieldSpec, ctx: ParseContext) -> Parsed:
+    """The parser on values with null placeholders blanked and typed lists as text (indset.raw_forms).
+
+    A placeholder is a present but non-conformant value: not invalid, and counted as converted."""
+    blank = placeholders(raw, ctx.standard.null_values)
+    any_blank = bool(blank.any())
+    text = raw.set(blank, None) if any_blank else raw
+    if isinstance(polars_type(f), pl.List):
+        text = json_lists_as_text(text)
+    p = parser(text, f, ctx)
+    if not any_blank:
+        return p
+    return Parsed(p.values, p.invalid & ~blank, p.converted | blank, p.out_of_range, p.notes)
 
 
 def out_of_range(values: pl.Series, f: FieldSpec) -> pl.Series:

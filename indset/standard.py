@@ -21,6 +21,9 @@ GRADES = ("core", "important", "general", "personal")
 # Output rows are clean by construction, so these catch systemic problems: a mis-mapped required
 # column (completeness), a broken check (accuracy/consistency), a failed release check (accessibility).
 DEFAULT_GATE = {"completeness": 99.0, "accuracy": 95.0, "consistency": 99.0, "accessibility": 100.0}
+# values that say "no value" in any field (indset.raw_forms); a standard may list its own as null_values
+DEFAULT_NULL_VALUES = ("/", "-", "--", "—", "——", "N/A", "n/a", "#N/A", "NULL", "null", "None", "none", "nan", "NaN",
+                       "无", "暂无", "不适用", "空", "未知", "不详")
 TYPES = ("str", "float", "int", "bool", "ts", "composition", "list_str")
 
 
@@ -96,6 +99,7 @@ class IndustryStandard:
     language: tuple[str, ...] = ("zh",)
     task_categories: tuple[str, ...] = ()
     gate: dict[str, float] = field(default_factory=lambda: dict(DEFAULT_GATE))  # minimum output scores
+    null_values: tuple[str, ...] = DEFAULT_NULL_VALUES
     root: Path = Path()
 
     @property
@@ -171,5 +175,6 @@ def load_standard(industry: str) -> IndustryStandard:
         language=tuple(raw.get("language", ("zh",))),
         task_categories=tuple(raw.get("task_categories", ())),
         gate={**DEFAULT_GATE, **{k: float(v) for k, v in (raw.get("gate") or {}).items()}},
+        null_values=tuple(str(v) for v in raw.get("null_values", DEFAULT_NULL_VALUES)),
         root=path.parent,
     )

@@ -107,3 +107,37 @@ def test_a_wide_export_with_a_unit_column_besides_its_unit_id_is_ambiguous(tmp_p
     }, [{"path": "wide.csv", "table": "process_readings"}])
     with pytest.raises(SourceError, match=r"raw/wide\.csv: wide export: column 'Unit' reads as 'unit'"):
         build("chemicals", manifest, tmp_path / "out")
+
+
+def test_json_lines_spelling_keys_differently_and_typed_lists(tmp_path):
+    """Lines spelling the SKU key `sku`, `SKU` or `货号` all map to sku; a composition given as a JSON
+    array of objects parses like its text; `/`, `N/A`, `无` in optional fields are empty, not invalid."""
+    lines = [
+        '{"sku": "JK-1", "name": "Jersey 1", "category": "finished fabric", "composition": "95% cotton 5% spandex",'
+        ' "weight": "180gsm", "weave": "/", "hs_code": "N/A"}',
+        '{"SKU": "JK-2", "name": "Jersey 2", "category": "finished fabric", "composition": "95% cotton 5% spandex",'
+        ' "weight": "180gsm", "width": "无"}',
+        '{"货号": "JK-3", "品名": "汗布 3", "category": "finished fabric", "composition": "95% cotton 5% spandex",'
+        ' "weight": "180gsm"}',
+        '{"sku": "JK-4", "name": "Jersey 4", "category": "finished fabric", "weight": 180,'
+        ' "composition": [{"fiber": "cotton", "pct": 95}, {"fiber": "spandex", "pct": 5}]}',
+    ]
+    manifest = write_manifest(tmp_path, "textiles", {"p.jsonl": "\n".join(lines) + "\n"},
+                              [{"path": "p.jsonl", "table": "products"}])
+    result = build("textiles", manifest, tmp_path / "out")
+    t = result.report["tables"]["products"]
+    assert (t["rows_quarantined"], t["unmapped_columns"]) == (0, 0)
+    rows = shipped(result, "products").sort("sku")
+    assert rows["sku"].to_list() == ["JK-1", "JK-2", "JK-3", "JK-4"]
+    assert rows["name"].to_list() == ["Jersey 1", "Jersey 2", "汗布 3", "Jersey 4"]
+    assert rows["fiber_composition"].to_list() == [[{"fiber": "棉", "pct": 95.0}, {"fiber": "氨纶", "pct": 5.0}]] * 4
+    assert rows.select("weave", "hs_code", "width_cm").null_count().row(0) == (4, 4, 4)
+
+
+def test_two_columns_naming_one_field_with_values_on_the_same_row_are_not_merged(tmp_path):
+    manifest = write_manifest(tmp_path, "textiles", {
+        "p.csv": "货号,SKU,品名,类别,成分,克重\nTX-1,OLD-1,全棉府绸,坯布,100%棉,120g/m2\n",
+    }, [{"path": "p.csv", "table": "products"}])
+    result = build("textiles", manifest, tmp_path / "out")
+    assert shipped(result, "products")["sku"].to_list() == ["TX-1"]
+    assert result.report["tables"]["products"]["unmapped_columns"] == 1

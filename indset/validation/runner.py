@@ -52,6 +52,10 @@ _GE_STAMP = re.compile(r"\b\d{8}T\d{6}\.\d{6}Z\b")
 _COLLAPSE_UUID = re.compile(r"(?<=-collapse-body-)[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 
 
+# expectations measuring completeness (STANDARD.md section 7), so left out of output accuracy
+PRESENCE_CHECKS = frozenset({"expect_column_values_to_not_be_null"})
+
+
 @dataclass(frozen=True)
 class TableValidation:
     """Outcome of one table's suite. ``failures`` carries counts only, never data values."""
@@ -61,6 +65,13 @@ class TableValidation:
     failed_critical: int
     failed_warning: int
     failures: list[dict[str, Any]] = field(default_factory=list)
+    presence_checks: int = 0  # evaluated expectations that a value is present (completeness, not accuracy)
+
+    def content_pass_rate(self) -> float:
+        """Percent of the content expectations (all but presence checks) that passed: output accuracy."""
+        content = self.evaluated - self.presence_checks
+        failed = sum(f["expectation"] not in PRESENCE_CHECKS for f in self.failures)
+        return 100.0 * (content - failed) / content if content else 100.0
 
     def to_report(self) -> dict[str, Any]:
         """The ``expectations`` entry of a table in ``reports/quality.json``."""
@@ -345,6 +356,7 @@ def summarize(suite_name: str, result: ExpectationSuiteValidationResult) -> Tabl
         failed_critical=sum(f["severity"] == "critical" for f in failures),
         failed_warning=sum(f["severity"] == "warning" for f in failures),
         failures=failures,
+        presence_checks=sum(r.expectation_config.type in PRESENCE_CHECKS for r in result.results),
     )
 
 

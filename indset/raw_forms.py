@@ -1,0 +1,51 @@
+"""Forms of a raw value that mean the same in every field, settled before a field's parser runs.
+
+- null placeholders: `/`, `-`, `N/A`, `无`, `不适用` say "no value"; they become null, so an optional field
+  is empty (not invalid) and a required one is missing (not invalid). The tokens are data: a standard's
+  ``null_values`` (default :data:`indset.standard.DEFAULT_NULL_VALUES`).
+- typed lists: a Parquet list or a JSON array reaches the reader as JSON text (`["H225", "H319"]`,
+  `[{"fiber": "cotton", "pct": 95}]`); a list field reads it as the delimited text its parser knows
+  (`H225, H319`; `cotton 95, ...`: an object's values in key order).
+"""
+
+from __future__ import annotations
+
+import json
+
+import polars as pl
+
+from indset.text import map_unique
+
+
+def placeholders(raw: pl.Series, tokens: tuple[str, ...]) -> pl.Series:
+    """Bool per row: the value is a null placeholder."""
+    return raw.str.strip_chars().is_in(tokens).fill_null(False)
+
+
+def json_lists_as_text(raw: pl.Series) -> pl.Series:
+    """JSON arrays as comma-separated text; other values unchanged."""
+    is_json = raw.str.starts_with("[").fill_null(False) & raw.str.ends_with("]").fill_null(False)
+    if not is_json.any():
+        return raw
+    flat = map_unique(raw.filter(is_json), _flatten)
+    return raw.scatter(is_json.arg_true(), flat) if len(flat) else raw
+
+
+def _flatten(text: str) -> str:
+    try:
+        value = json.loads(text)
+    except ValueError:
+        return text  # not JSON after all: the parser judges the text
+    return _render(value) if isinstance(value, list) else text
+
+
+def _render(value: object) -> str:
+    if isinstance(value, list):
+        return ", ".join(r for v in value if (r := _render(v)))
+    if isinstance(value, dict):
+        return " ".join(r for k in sorted(value) if (r := _render(value[k])))
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
