@@ -148,7 +148,7 @@ def _parse_raw_forms(parser: Parser, raw: pl.Series, f: FieldSpec, ctx: ParseCon
     """The parser on values with null placeholders blanked and typed lists as text (indset.raw_forms).
 
     A placeholder is a present but non-conformant value: not invalid, and counted as converted."""
-    blank = placeholders(raw, ctx.standard.null_values)
+    blank = placeholders(raw, () if f.type == "bool" else ctx.standard.null_values)  # 无 is a boolean's no
     any_blank = bool(blank.any())
     text = raw.set(blank, None) if any_blank else raw
     if isinstance(polars_type(f), pl.List):

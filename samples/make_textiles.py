@@ -143,6 +143,17 @@ def unix_s(t: dt.datetime, tz=SHANGHAI) -> int:
 # Rows and the defect log
 # --------------------------------------------------------------------------------------------
 
+def placeholder_expect(expect: str, value: object) -> str:
+    """A null placeholder (`--`, `N/A`, `无`: indset.standard.DEFAULT_NULL_VALUES) is no value, so in a required
+    field (ts, value) it is missing, not invalid."""
+    from indset.standard import DEFAULT_NULL_VALUES
+
+    reason = expect.removeprefix("quarantined: invalid_")
+    if reason in ("ts", "value") and isinstance(value, str) and value.strip() in DEFAULT_NULL_VALUES:
+        return f"quarantined: missing_{reason}"
+    return expect
+
+
 @dataclass
 class Row:
     v: dict                                     # canonical field -> value exactly as the source writes it
@@ -155,7 +166,8 @@ class Row:
 
     def tag(self, kind: str, fld: str | None, expect: str, **extra) -> None:
         value = self.v.get(fld) if fld else None
-        self.tags.append({"kind": kind, "field": fld, "value": value, "expect": expect, **extra})
+        self.tags.append({"kind": kind, "field": fld, "value": value, "expect": placeholder_expect(expect, value),
+                          **extra})
 
 
 BLANK = "blank"

@@ -120,6 +120,7 @@ def test_safety_category_rejects_other_values(apparel, raw):
 
 @pytest.mark.parametrize(("raw", "expected"), [
     ("3-4", 3.5), ("4级", 4.0), ("3.5", 3.5), ("4-5级", 4.5), ("5", 5.0), ("1", 1.0), ("4 级", 4.0), ("3~4", 3.5),
+    ("3/4", 3.5), ("≥4级", 4.0), ("4级以上", 4.0), ("不低于4级", 4.0),
 ])
 def test_colorfastness_half_grades(apparel, raw, expected):
     parsed = run_parser(apparel, "products", "colorfastness_grade", [raw])

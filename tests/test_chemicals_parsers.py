@@ -22,7 +22,8 @@ def chem():
 
 
 @pytest.mark.parametrize("raw", ["64-17-5", "64175", "CAS 64-17-5", "CAS No. 64-17-5", "0064-17-5", "64‐17‐5",
-                                 "64‑17‑5", "64‒17‒5", "64–17–5", "64—17—5", "64−17−5", "cas号：64-17-5"])
+                                 "64‑17‑5", "64‒17‒5", "64–17–5", "64—17—5", "64−17−5", "cas号：64-17-5",
+                                 "CAS-No. 64-17-5"])
 def test_cas_forms(chem, raw):
     p = run_parser(chem, "products", "cas_rn", [raw])
     assert p.values.to_list() == ["64-17-5"] and not p.invalid[0]
@@ -81,15 +82,28 @@ def test_ghs_lists(chem):
 
 
 def test_un_numbers(chem):
-    p = run_parser(chem, "products", "un_number", ["UN1170", "UN 1230", "1090", "UN No. 2789", "UN117", "0000", None])
-    assert p.values.to_list() == ["1170", "1230", "1090", "2789", None, None, None]
-    assert p.invalid.to_list() == [False, False, False, False, True, True, False]
+    p = run_parser(chem, "products", "un_number", ["UN1170", "UN 1230", "1090", "UN No. 2789", "UN117", "0000", None,
+                                                   "UN-1114", "1230.0"])
+    assert p.values.to_list() == ["1170", "1230", "1090", "2789", None, None, None, "1114", "1230"]
+    assert p.invalid.to_list() == [False, False, False, False, True, True, False, False, False]
 
 
 def test_grade_words(chem):
-    p = run_parser(chem, "products", "grade", ["工业级", "分析纯", "AR", "电子级", "药用", "食品级", "CP", "xx"])
+    p = run_parser(chem, "products", "grade", ["工业级", "分析纯", "AR", "电子级", "药用", "食品级", "CP", "xx",
+                                               "AR(分析纯)", "分析纯（AR）", "工业级(AR)"])
     assert p.values.to_list() == ["industrial", "reagent", "reagent", "electronic", "pharmaceutical", "food",
-                                  "reagent", None]
+                                  "reagent", None, "reagent", "reagent", None]
+
+
+@pytest.mark.parametrize(("raw", "pct"), [("99.5wt%", 99.5), ("99.5 wt.%", 99.5), ("99.5%(w/w)", 99.5),
+                                          ("99.5%（质量分数）", 99.5), ("≥99.5%", 99.5)])
+def test_purity_as_a_mass_fraction(chem, raw, pct):
+    p = run_parser(chem, "products", "purity_pct", [raw])
+    assert p.values.to_list() == [pct] and not p.invalid[0]
+
+
+def test_purity_on_another_basis_is_invalid(chem):
+    assert run_parser(chem, "products", "purity_pct", ["99.5vol%", "99.5 mol%"]).invalid.to_list() == [True, True]
 
 
 def test_tag_aliases(chem):

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 
+import polars as pl
 import pytest
 from conftest import make_uscc, run_parser
+
+from indset.normalize import parse_column
+from indset.registry import ParseContext
 
 UTC = dt.UTC
 
@@ -52,13 +56,49 @@ def test_fabric_weight_units_from_header_and_inline(textiles):
 
 
 def test_width_pairs_keep_the_smaller_and_convert_inches(textiles):
-    parsed = run_parser(textiles, "products", "width_cm", ['57/58"', "150cm", "148", "58 inch", "1.5m"])
-    assert parsed.values.to_list() == pytest.approx([57 * 2.54, 150, 148, 58 * 2.54, 150])
+    parsed = run_parser(textiles, "products", "width_cm", ['57/58"', "150cm", "148", "58 inch", "1.5m", '57"/58"'])
+    assert parsed.values.to_list() == pytest.approx([57 * 2.54, 150, 148, 58 * 2.54, 150, 57 * 2.54])
+    assert run_parser(textiles, "products", "width_cm", ['57cm/58"']).invalid.to_list() == [True]
+
+
+@pytest.mark.parametrize(("raw", "price"), [
+    ("18.5", 18.5), ("¥18.50", 18.5), ("￥18.50", 18.5), ("RMB 18.5", 18.5), ("18.5元/米", 18.5),
+    ('￥1,234.00', 1234.0), ("1,234.5元", 1234.5), ("¥18.5元", 18.5),
+])
+def test_prices_with_the_currency_before_or_after(textiles, raw, price):
+    parsed = run_parser(textiles, "products", "unit_price_cny", [raw])
+    assert parsed.values.to_list() == [pytest.approx(price)] and not parsed.invalid[0]
+
+
+@pytest.mark.parametrize("raw", ["约18.5", "US$ 3", "¥18.5$"])
+def test_prices_in_other_currencies_or_hedged_are_invalid(textiles, raw):
+    assert run_parser(textiles, "products", "unit_price_cny", [raw]).invalid.to_list() == [True]
+
+
+def test_null_placeholders_are_empty_not_invalid(textiles):
+    """Through the engine's parse_column (indset.raw_forms): `/`, `N/A`, `无` are no value; counted as converted."""
+    spec = textiles.tables["products"]
+    ctx = ParseContext(standard=textiles)
+    raw = pl.Series(["/", " N/A ", "无", "—", "5208.12", None])
+    parsed = parse_column(raw, spec.field("hs_code"), ctx)
+    assert parsed.values.to_list() == [None, None, None, None, "520812", None]
+    assert parsed.invalid.to_list() == [False] * 6
+    assert parsed.converted.to_list() == [True, True, True, True, True, False]
+
+
+def test_json_arrays_reach_list_parsers_as_text(textiles):
+    spec = textiles.tables["products"].field("fiber_composition")
+    raw = pl.Series(['[{"fiber": "cotton", "pct": 95}, {"fiber": "spandex", "pct": 5.0}]', '["65% 涤纶", "35% 棉"]'])
+    parsed = parse_column(raw, spec, ParseContext(standard=textiles))
+    assert parsed.values.to_list() == [[{"fiber": "棉", "pct": 95.0}, {"fiber": "氨纶", "pct": 5.0}],
+                                       [{"fiber": "涤纶", "pct": 65.0}, {"fiber": "棉", "pct": 35.0}]]
 
 
 @pytest.mark.parametrize(("raw", "tex"), [
     ("40S", 590.54 / 40), ("40支", 590.54 / 40), ("32S/2", 2 * 590.54 / 32), ("150D", 150 / 9),
     ("75D/72F", 75 / 9), ("20tex", 20), ("167dtex", 16.7), ("Nm 50", 20), ("50公支", 20),
+    ("40/2S", 2 * 590.54 / 40), ("60/2Nm", 2 * 1000 / 60), ("30/2Ne", 2 * 590.54 / 30), ("2/32S", 2 * 590.54 / 32),
+    ("32S×2", 2 * 590.54 / 32), ("20tex×2", 40), ("40S*40S", 590.54 / 40),
 ])
 def test_yarn_counts_to_tex(textiles, raw, tex):
     parsed = run_parser(textiles, "products", "yarn_count_tex", [raw])
@@ -93,6 +133,9 @@ def test_unknown_fiber_is_invalid(textiles):
     ("5407.72", "540772", True), ("540772", "540772", True), ("5407720000", "540772", True),
     ("5208.12.00", "520812", True), ("8471.30", None, False),   # exists but not a textiles chapter
     ("999999", None, False), ("5407", None, False),
+    ("HS 5208.12", "520812", True), ("HS code: 520812", "520812", True),
+    ("5208.1", None, False),                                     # 5208.10 is no HS 2022 subheading
+    ("520812.0", "520812", True), ("5407.2", "540720", True),    # numeric spreadsheet cells
 ])
 def test_hs_codes(textiles, raw, code, ok):
     parsed = run_parser(textiles, "products", "hs_code", [raw])

@@ -31,15 +31,17 @@ def parse_safety_category(raw: pl.Series, spec: FieldSpec, ctx: ParseContext) ->
     return Parsed(values, text.is_not_null() & values.is_null(), changed(raw, values))
 
 
-_GRADE = re.compile(r"(?:grade|级别|等级)?\s*(\d(?:\.\d+)?)\s*(?:[-~～–—]\s*(\d)\s*)?(?:级)?", re.IGNORECASE)
+_GRADE = re.compile(r"(?:grade|级别|等级)?\s*(\d(?:\.\d+)?)\s*(?:[-~～–—/]\s*(\d)\s*)?(?:级)?", re.IGNORECASE)
+_AT_LEAST = re.compile(r"^(?:≥|>=|不低于|不小于|min\.?)\s*|\s*(?:及以上|以上)$", re.IGNORECASE)
 
 
 def colorfastness(text: str) -> float | None:
-    """`4`, `4级`, `3.5`, `3-4` (= 3.5), `4-5级` (= 4.5) -> grade; non-half grades and other text -> None.
+    """`4`, `4级`, `3.5`, `3-4` or `3/4` (= 3.5), `4-5级` (= 4.5) -> grade; a minimum (`≥4级`, `4级以上`)
+    is the grade it states; non-half grades and other text -> None.
 
     Grades outside 1..5 (`6`, `0`) parse, so that the field's range rule names them out_of_range.
     """
-    m = _GRADE.fullmatch(text.strip())
+    m = _GRADE.fullmatch(_AT_LEAST.sub("", text.strip()))
     if not m:
         return None
     low = float(m[1])

@@ -16,7 +16,7 @@ from indset.standard import FieldSpec
 from indset.text import map_unique, normalize_text
 
 DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d_"
-_PREFIX = re.compile(r"^(?:cas\s*(?:rn|no\.?|number|号|编号|#)?|化学文摘号)\s*[:：#.]?\s*", re.IGNORECASE)
+_PREFIX = re.compile(r"^(?:cas[\s-]*(?:rn|no\.?|number|号|编号|#)?|化学文摘号)\s*[:：#.]?\s*", re.IGNORECASE)
 _SHAPE = re.compile(r"^\d{2,10}-\d{2}-\d$|^\d{5,12}$")
 
 

@@ -55,9 +55,11 @@ def parse_ghs_hazard_codes(raw: pl.Series, spec: FieldSpec, ctx: ParseContext) -
 
 @parser("un_number")
 def parse_un_number(raw: pl.Series, spec: FieldSpec, ctx: ParseContext) -> Parsed:
-    """UN numbers: `UN1170`, `UN 1170`, `1170`, `UN No. 1170` -> `1170` (4 digits, 0004-3599 range not enforced)."""
+    """UN numbers: `UN1170`, `UN 1170`, `UN-1170`, `1170`, `1170.0` (a float cell), `UN No. 1170` -> `1170`
+    (4 digits, 0004-3599 range not enforced)."""
     text = normalize_text(raw)
-    digits = text.str.replace(r"(?i)^un\s*(?:no\.?|number|#|号)?\s*[:：]?\s*", "").str.strip_chars()
+    digits = text.str.replace(r"(?i)^un[\s-]*(?:no\.?|number|#|号)?\s*[:：]?\s*", "").str.strip_chars()
+    digits = digits.str.replace(r"^(\d{4})\.0+$", "$1")
     ok = digits.str.contains(r"^\d{4}$").fill_null(False) & (digits != "0000").fill_null(False)
     values = digits.set(~ok, None) if len(digits) else digits
     return Parsed(values.alias(spec.name), text.is_not_null() & ~ok, changed(raw, values))

@@ -12,12 +12,13 @@ from indset.standard import FieldSpec
 @parser("width")
 def parse_width(raw: pl.Series, spec: FieldSpec, ctx: ParseContext) -> Parsed:
     text, num, unit = split_number(raw)
-    pair = text.str.extract_groups(rf"^({NUMBER})\s*/\s*({NUMBER})\s*(.*)$")
+    # `57/58"`, `57"/58"`: a unit after the first number too, if it is the second's
+    pair = text.str.extract_groups(rf"^({NUMBER})\s*([^\d\s/]*)\s*/\s*({NUMBER})\s*(.*)$")
     a = pair.struct.field("1").cast(pl.Float64, strict=False)
-    b = pair.struct.field("2").cast(pl.Float64, strict=False)
-    is_pair = a.is_not_null() & b.is_not_null()
+    b = pair.struct.field("3").cast(pl.Float64, strict=False)
+    first_unit, pair_unit = pair.struct.field("2"), pair.struct.field("4")
+    is_pair = a.is_not_null() & b.is_not_null() & ((first_unit == "") | (first_unit == pair_unit)).fill_null(False)
     smaller = pl.select(pl.min_horizontal(a, b)).to_series()
-    pair_unit = pair.struct.field("3")
     num = num.zip_with(~is_pair, smaller)
     unit = unit.zip_with(~is_pair, pair_unit.set(pair_unit == "", None) if len(pair_unit) else pair_unit)
     values, bad_unit = to_unit(num, unit, ctx.header_unit, spec.unit, ctx)

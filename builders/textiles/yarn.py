@@ -1,4 +1,8 @@
-"""Yarn counts to tex: tex, dtex/10, denier/9, Ne 590.54/Ne (`40S`, `40支`), Nm 1000/Nm; `32S/2` plied."""
+"""Yarn counts to tex: tex, dtex/10, denier/9, Ne 590.54/Ne (`40S`, `40支`), Nm 1000/Nm.
+
+Plied yarns are the single count times the plies, however the ply is written: `32S/2`, `2/32S`, `40/2S`,
+`60/2Nm`, `32S×2`, `20tex×2`. `40S*40S` (warp x weft) is the warp count.
+"""
 
 from __future__ import annotations
 
@@ -22,12 +26,16 @@ SYSTEMS = {
     "nm": ("indirect", 1000.0), "公支": ("indirect", 1000.0),
 }
 _NUM = r"(\d+(?:\.\d+)?)"
+MAX_PLIES = 6  # `40*40` is warp x weft; `32S×2` a two-ply yarn
 _UNIT = r"(tex|dtex|denier|den|d|nec|ne|nm|s|特克斯|特|分特|旦|英支|公支|支)"
 
 
 def yarn_tex(text: str, default_unit: str | None) -> float | None:
     """Tex of one count string, or None when it is not a yarn count."""
     t = key_form(text).replace(" ", "")
+    times = 1
+    if m := re.fullmatch(rf"(.+?)[*×x]([1-{MAX_PLIES}])", t):  # 32S×2: plied (a bare small count)
+        t, times = m[1], int(m[2])
     t = re.split(r"[*×]", t)[0]                    # 40S*40S (warp x weft): the warp count
     t = re.sub(r"/\d+f$", "", t)                   # 75D/72F: filaments do not change the density
     t = re.sub(r"^(?:jc|c|t|r|cvc|tc|tr|jt|cm)(?=\d+(?:\.\d+)?(?:s|支))", "", t)  # fibre prefix: JC40S
@@ -35,6 +43,8 @@ def yarn_tex(text: str, default_unit: str | None) -> float | None:
     if m := re.fullmatch(rf"{_NUM}{_UNIT}?/(\d+)", t):
         value, unit, plies = float(m[1]), m[2], int(m[3])
         unit = unit or "ne"                         # a bare count/ply (40/1, 32/2) is cotton count
+    elif m := re.fullmatch(rf"{_NUM}/([1-{MAX_PLIES}]){_UNIT}", t):   # 40/2S, 60/2Nm: count/ply, then the system
+        value, plies, unit = float(m[1]), int(m[2]), m[3]
     elif m := re.fullmatch(rf"{_UNIT}{_NUM}/(\d+)", t):
         unit, value, plies = m[1], float(m[2]), int(m[3])
     elif m := re.fullmatch(rf"(\d+)/{_NUM}{_UNIT}", t):
@@ -46,6 +56,7 @@ def yarn_tex(text: str, default_unit: str | None) -> float | None:
         value, unit = (float(m[1]), m[2]) if m[1][0].isdigit() else (float(m[2]), m[1])
     unit = unit or (key_form(default_unit).replace(" ", "") if default_unit else "tex")
     system = SYSTEMS.get(unit)
+    plies *= times
     if system is None or value <= 0 or plies <= 0:
         return None
     kind, c = system

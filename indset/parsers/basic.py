@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import cache
 
 import polars as pl
@@ -46,12 +47,25 @@ def _value_index(std: IndustryStandard, table_field: FieldSpec) -> dict[str, str
     return index
 
 
+_BRACKETED = re.compile(r"^(?P<out>[^(（\[【]+?)\s*[(（\[【](?P<in>[^)）\]】]+)[)）\]】]$")
+
+
+def enum_value(text: str, index: dict[str, str]) -> str | None:
+    value = index.get(key_form(text))
+    if value is None and (m := _BRACKETED.match(text)):
+        outer, inner = index.get(key_form(m["out"])), index.get(key_form(m["in"]))
+        value = outer if outer == inner or inner is None else None
+    return value
+
+
 @parser("enum")
 def parse_enum(raw: pl.Series, spec: FieldSpec, ctx: ParseContext) -> Parsed:
-    """A value from the field's code list, through its value words (any case, width, script)."""
+    """A value from the field's code list, through its value words (any case, width, script).
+
+    A word with its synonym in brackets (`AR(分析纯)`) is that value when the words agree."""
     index = _value_index(ctx.standard, spec)
     text = normalize_text(raw)
-    values = map_unique(text, lambda v: index.get(key_form(v)))
+    values = map_unique(text, lambda v: enum_value(v, index))
     return Parsed(values, text.is_not_null() & values.is_null(), changed(raw, values))
 
 

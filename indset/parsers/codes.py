@@ -32,9 +32,16 @@ def hs2022_subheadings() -> frozenset[str]:
 
 @parser("hs_code")
 def parse_hs_code(raw: pl.Series, spec: FieldSpec, ctx: ParseContext) -> Parsed:
-    """`5407.72`, `540772`, 8- or 10-digit national codes -> `540772`, in HS 2022 and the chapters."""
+    """`5407.72`, `540772`, `HS 5407.72`, 8- or 10-digit national codes -> `540772`, in HS 2022 and the chapters.
+
+    Numeric spreadsheet cells lose the code's zeros: `2902.3` is `2902.30`, `2807` is `2807.00`, `290511.0`
+    is `290511`; the subheading must still exist in HS 2022."""
     text = normalize_text(raw)
-    digits = text.str.replace_all(r"[\s.\-]", "")
+    code = text.str.replace(r"(?i)^h\.?s\.?\s*(?:code|编码|编号)?\s*[:：#]?\s*", "")
+    code = code.str.replace(r"^(\d{6}|\d{8}|\d{10})\.0+$", "$1")     # a float cell: 290511.0
+    code = code.str.replace(r"^(\d{4})(?:\.(\d))?$", "$1.${2}0")      # 2902.3 -> 2902.30
+    code = code.str.replace(r"^(\d{4})\.0$", "${1}.00")                # 2807 -> 2807.0 -> 2807.00
+    digits = code.str.replace_all(r"[\s.\-]", "")
     six = pl.Series(spec.name, digits.str.slice(0, 6))
     shape_ok = digits.str.contains(r"^(\d{6}|\d{8}|\d{10})$").fill_null(False)
     known = hs2022_subheadings()

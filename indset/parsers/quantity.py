@@ -10,22 +10,42 @@ from indset.text import normalize_text
 from indset.units import conversion, resolve_unit
 
 NUMBER = r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?"
-_QTY = rf"^(?P<num>{NUMBER})\s*(?P<unit>.*?)$"
+# a unit word may lead (`¥18.50`, `RMB 18.5`) or follow (`150 g/m2`, `18.5元/米`)
+_QTY = rf"^(?:(?P<pre>[^\d+\-.,\s][^\d,]*?)\s*)?(?P<num>{NUMBER})\s*(?P<unit>.*?)$"
 
 
 def strip_thousands(text: pl.Series) -> pl.Series:
-    """`1,234,567.5` -> `1234567.5`; a lone comma is left alone (it may be a decimal comma)."""
-    grouped = text.str.contains(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?(\D.*)?$").fill_null(False)
+    """`1,234,567.5` -> `1234567.5`, also after a unit (`¥1,234.00`); a lone comma is left alone (it may be
+    a decimal comma)."""
+    grouped = text.str.contains(r"^[^\d,]*[+-]?\d{1,3}(,\d{3})+(\.\d+)?(\D.*)?$").fill_null(False)
     return text.zip_with(~grouped, text.str.replace_all(",", ""))
 
 
 def split_number(raw: pl.Series) -> tuple[pl.Series, pl.Series, pl.Series]:
-    """(text, number, unit word) of each value; thousands separators removed."""
+    """(text, number, unit word) of each value; thousands separators removed.
+
+    A unit word on both sides (`¥18.5元`) is kept only when the two are the same word; otherwise the
+    value has no number (invalid)."""
     text = strip_thousands(normalize_text(raw))
     parts = text.str.extract_groups(_QTY)
     num = parts.struct.field("num").cast(pl.Float64, strict=False)
-    unit = parts.struct.field("unit")
-    return text, num, unit.set(unit == "", None) if (unit == "").any() else unit
+    pre, unit = _blank_none(parts.struct.field("pre")), _blank_none(parts.struct.field("unit"))
+    both = pre.is_not_null() & unit.is_not_null()
+    if both.any():
+        num = num.set(both & ~_same_unit_word(pre, unit), None)
+    return text, num, unit.fill_null(pre)
+
+
+def _blank_none(s: pl.Series) -> pl.Series:
+    return s.set(s == "", None) if (s == "").any() else s
+
+
+def _same_unit_word(a: pl.Series, b: pl.Series) -> pl.Series:
+    """`¥` and `元` name one unit: compared through the currency/unit symbol table below."""
+    return (a.replace(_SAME_WORD) == b.replace(_SAME_WORD)).fill_null(False)
+
+
+_SAME_WORD = {"¥": "元", "rmb": "元", "RMB": "元", "cny": "元", "CNY": "元", "$": "usd", "US$": "usd", "USD": "usd"}
 
 
 def to_unit(num: pl.Series, unit_words: pl.Series, default_unit: str | None, target: str | None,
@@ -60,6 +80,9 @@ def parse_quantity(raw: pl.Series, spec: FieldSpec, ctx: ParseContext) -> Parsed
 def _percent_parts(raw: pl.Series) -> tuple[pl.Series, pl.Series, pl.Series, pl.Series]:
     text = normalize_text(raw)
     body = text.str.replace(r"^(?:>=|≥|>|不低于|不小于|min\.?)\s*", "").str.strip_chars()
+    # a mass fraction says so: `99.5wt%`, `99.5 w/w %`, `99.5%(质量分数)`; other bases (vol%, mol%) stay invalid
+    body = body.str.replace(r"(?i)^(.*\d)\s*(?:wt\.?|w/w|m/m)\s*%$", "$1%")
+    body = body.str.replace(r"(?i)%\s*[(（]?\s*(?:wt\.?|w/w|m/m|质量分数|质量)\s*[)）]?$", "%")
     has_pct = body.str.ends_with("%").fill_null(False)
     num = body.str.strip_suffix("%").str.strip_chars().cast(pl.Float64, strict=False)
     return text, body, has_pct, num
