@@ -8,6 +8,7 @@ read in place; a URL source (fsspec) is fetched once into memory, and its sha256
 from __future__ import annotations
 
 import csv
+import io
 import json
 import re
 from pathlib import Path
@@ -86,14 +87,59 @@ def _read_csv(src: Source, file: Path | bytes) -> pl.DataFrame:
     if src.encoding.lower() in ("auto", "utf-8", "utf8", "utf-8-sig"):
         try:
             head_text = head.decode("utf-8", errors="strict" if len(head) < 65536 else "ignore")
-            return pl.read_csv(file, separator=sniff_delimiter(head_text, src.file.suffix.lower()), **options)
+            delim = sniff_delimiter(head_text, src.file.suffix.lower())
+            return pl.read_csv(file, separator=delim, **options)
         except (UnicodeDecodeError, pl.exceptions.ComputeError) as exc:
+            if _RAGGED in str(exc):
+                return _read_ragged_csv(_bytes(file).decode("utf-8-sig"), delim)
             if "utf-8" not in str(exc).lower() and not isinstance(exc, UnicodeDecodeError):
                 raise
     data = _bytes(file)
     utf8 = decode_to_utf8(data, detect_encoding(data, src.encoding))
     delim = sniff_delimiter(utf8[:65536].decode("utf-8", errors="ignore"), src.file.suffix.lower())
-    return pl.read_csv(utf8, separator=delim, **options)
+    try:
+        return pl.read_csv(utf8, separator=delim, **options)
+    except pl.exceptions.ComputeError as exc:
+        if _RAGGED not in str(exc):
+            raise
+        return _read_ragged_csv(utf8.decode("utf-8"), delim)
+
+
+_RAGGED = "more fields than defined"
+
+
+def _read_ragged_csv(text: str, delim: str) -> pl.DataFrame:
+    """A CSV with records longer than its header (Python's csv module, so only for such files). A record with
+    values beyond the header keeps its raw line (``_raw``) and no values: the normalize stage quarantines
+    it as malformed_record. Empty trailing fields are no values; a shorter record ends in empty fields, as
+    the fast reader reads it."""
+    records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delim, quotechar='"'))
+    header, rows = records[0], [r for r in records[1:] if r]
+    width = len(header)
+    good, raw_lines = [], []
+    for r in rows:
+        while len(r) > width and r[-1] == "":
+            r = r[:-1]
+        ok = len(r) <= width
+        good.append(r + [None] * (width - len(r)) if ok else [None] * width)
+        raw_lines.append(None if ok else delim.join(r))
+    columns = {h: [r[i] for r in good] for i, h in enumerate(_unique_headers(header))}
+    frame = pl.DataFrame(columns, schema={h: pl.String for h in columns})
+    return frame.with_columns(pl.Series(RAW_LINE, raw_lines, dtype=pl.String))
+
+
+def _unique_headers(header: list[str]) -> list[str]:
+    """Header names as polars would make them unique (`a`, `a_duplicated_0`)."""
+    seen: dict[str, int] = {}
+    out = []
+    for h in header:
+        if h in seen:
+            out.append(f"{h}_duplicated_{seen[h]}")
+            seen[h] += 1
+        else:
+            seen[h] = 0
+            out.append(h)
+    return out
 
 
 def _read_xlsx(src: Source, file: Path | bytes) -> pl.DataFrame:

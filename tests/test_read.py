@@ -77,6 +77,20 @@ def test_jsonl_with_a_broken_line_keeps_numbering(tmp_path):
     assert frame["_source_row"].to_list() == [1, 2, 3]
 
 
+@pytest.mark.parametrize("encoding", ["utf-8", "gbk"])
+def test_ragged_csv_records_keep_their_raw_line(tmp_path, encoding):
+    """Records with values beyond the header are malformed (raw line kept, no values); an empty trailing field
+    is no value at all; a shorter record ends in empty fields (as polars reads it when no record is longer)."""
+    lines = ["货号,品名,克重", "A,平布,120", "B,平布,121,", "C,平布", "D,平布,122,多余", '"E,1",平布,123', ""]
+    path = tmp_path / "p.csv"
+    path.write_bytes("\r\n".join(lines).encode(encoding))
+    frame = read_source(src(path))
+    assert frame["货号"].to_list() == ["A", "B", "C", None, "E,1"]
+    assert frame["克重"].to_list() == ["120", "121", None, None, "123"]
+    assert frame["_raw"].to_list() == [None, None, None, "D,平布,122,多余", None]
+    assert frame["_source_row"].to_list() == [1, 2, 3, 4, 5]
+
+
 def test_parquet_values_become_strings(tmp_path):
     path = tmp_path / "p.parquet"
     pl.DataFrame({"sku": ["A"], "weight": [150.0], "n": [3]}).write_parquet(path)
