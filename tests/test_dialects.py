@@ -141,3 +141,18 @@ def test_two_columns_naming_one_field_with_values_on_the_same_row_are_not_merged
     result = build("textiles", manifest, tmp_path / "out")
     assert shipped(result, "products")["sku"].to_list() == ["TX-1"]
     assert result.report["tables"]["products"]["unmapped_columns"] == 1
+
+
+def test_chemical_relistings_merge_unless_the_specification_differs(tmp_path):
+    """STANDARD.md section 8 for chemicals: `HC-0012` re-listed as `HC0012` (same substance, purity, grade)
+    is one product, the later listing surviving; another purity under a near-identical name is another."""
+    manifest = write_manifest(tmp_path, "chemicals", {"p.csv": (
+        "货号,品名,CAS号,纯度,等级,更新时间\n"
+        "HC-0012,无水乙醇,64-17-5,99.5%,分析纯,2026-09-01\n"
+        "HC0012,无水乙醇 ,64-17-5,99.5%,AR,2026-10-01\n"
+        "HC-0013,无水乙醇,64-17-5,99.7%,分析纯,2026-10-01\n")}, [{"path": "p.csv", "table": "products"}])
+    result = build("chemicals", manifest, tmp_path / "out")
+    rows = shipped(result, "products").sort("sku")
+    assert rows.select("sku", "purity_pct").rows() == [("HC-0013", 99.7), ("HC0012", 99.5)]
+    lin = lineage(tmp_path / "out", "products").sort("_source_row")
+    assert lin.select("status", "_reason").rows() == [("merged", "relisting"), ("kept", None), ("kept", None)]
