@@ -31,6 +31,11 @@ def at(*args):
     ("1709618580000", at(2024, 3, 5, 6, 3)),       # Unix milliseconds
     ("20240305", at(2024, 3, 4, 16, 0)),
     ("２０２４－０３－０５ １４：０３", at(2024, 3, 5, 6, 3)),  # full width
+    ("2024/3/5 2:03 PM", at(2024, 3, 5, 6, 3)),    # 12-hour clocks
+    ("2024/3/5 下午2:03", at(2024, 3, 5, 6, 3)),
+    ("2024年3月5日 下午2点03分", at(2024, 3, 5, 6, 3)),
+    ("2024-03-05 12:10 a.m.", at(2024, 3, 4, 16, 10)),
+    ("2024/3/5 中午12:30", at(2024, 3, 5, 4, 30)),
 ])
 def test_timestamps_every_listed_form(textiles, raw, expected):
     parsed = run_parser(textiles, "products", "updated_at", [raw])
@@ -39,10 +44,10 @@ def test_timestamps_every_listed_form(textiles, raw, expected):
 
 
 def test_timestamps_use_source_timezone_and_flag_garbage(textiles):
-    parsed = run_parser(textiles, "products", "updated_at", ["2024-03-05 14:03", "not a date", None],
-                        timezone="UTC")
-    assert parsed.values.to_list() == [at(2024, 3, 5, 14, 3), None, None]
-    assert parsed.invalid.to_list() == [False, True, False]
+    parsed = run_parser(textiles, "products", "updated_at", ["2024-03-05 14:03", "not a date", None,
+                                                             "2024/3/5 14:03 PM"], timezone="UTC")
+    assert parsed.values.to_list() == [at(2024, 3, 5, 14, 3), None, None, None]
+    assert parsed.invalid.to_list() == [False, True, False, True]
 
 
 def test_fabric_weight_units_from_header_and_inline(textiles):

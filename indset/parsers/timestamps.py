@@ -13,7 +13,7 @@ import polars as pl
 
 from indset.registry import ParseContext, Parsed, parser
 from indset.standard import FieldSpec
-from indset.text import normalize_text
+from indset.text import map_unique, normalize_text
 
 UTC = pl.Datetime("us", "UTC")
 _AWARE = ("%Y-%m-%d %H:%M:%S%.f%#z", "%Y-%m-%d %H:%M%#z")
@@ -21,8 +21,32 @@ _NAIVE = ("%Y-%m-%d %H:%M:%S%.f", "%Y-%m-%d %H:%M", "%Y-%m-%d")
 _EXCEL_EPOCH_US = -2_209_161_600_000_000  # 1899-12-30T00:00Z, the 1900 date system's day zero
 
 
+_HALF_DAY = re.compile(r"(上午|早上|凌晨|中午|下午|晚上|\b[AaPp]\.?[Mm]\.?(?![A-Za-z]))")
+_HOUR = re.compile(r"(\d{1,2})(?=\s*(?::|[时時点點]))")
+
+
+def _to_24h(text: str) -> str:
+    """`2024/3/5 2:03 PM`, `2024/3/5 下午2:03` -> `2024/3/5 14:03`; a 12-hour clock needs its half-day word."""
+    marker = _HALF_DAY.search(text)
+    hour = _HOUR.search(text)
+    if marker is None or hour is None:
+        return text
+    word, h = marker[1].lower().replace(".", ""), int(hour[1])
+    if h > 12:
+        return text  # not a 12-hour time: left for the formats to reject
+    if (word in ("下午", "晚上", "pm") and h < 12) or (word == "中午" and h < 11):
+        h += 12
+    elif word in ("上午", "早上", "凌晨", "am") and h == 12:
+        h = 0
+    text = text[:hour.start()] + f"{h:02d}" + text[hour.end():]
+    return _HALF_DAY.sub(" ", text, count=1)
+
+
 def _canonical_text(text: pl.Series) -> pl.Series:
-    """Chinese and slashed forms to `YYYY-MM-DD hh:mm:ss`."""
+    """Chinese and slashed forms, and 12-hour clocks, to `YYYY-MM-DD hh:mm:ss`."""
+    half_day = text.str.contains(r"上午|早上|凌晨|中午|下午|晚上|[AaPp]\.?[Mm]").fill_null(False)
+    if half_day.any():
+        text = text.scatter(half_day.arg_true(), map_unique(text.filter(half_day), _to_24h))
     return (
         text.str.replace(r"^(\d{4})\s*[年/.\-]\s*(\d{1,2})\s*[月/.\-]\s*(\d{1,2})\s*[日号]?", "${1}-${2}-${3} ")
         .str.replace(r"(\d{1,2})\s*[时時点點]\s*(\d{1,2})\s*分?\s*(?:(\d{1,2})\s*秒)?$", "${1}:${2}:${3}")
@@ -37,7 +61,7 @@ def _canonical_text(text: pl.Series) -> pl.Series:
 
 # A value without any of these characters is left as it is by _canonical_text: each of its
 # replacements needs one of them, and there is no whitespace to collapse or trim.
-_CANONICAL_TOUCHES = r"[\s年/.\-时時点點:TZ+]"
+_CANONICAL_TOUCHES = r"[\s年/.\-时時点點:TZ+上下中早晚凌AaPp]"
 # Exact shapes whose _canonical_text is a replacement of characters (tests/test_parsers.py checks
 # them against it): `2024/3/5 14:03`, `2024年3月5日 14时03分` -> `2024-3-5 14:03`.
 _CANONICAL_SHAPES = (
