@@ -5,7 +5,8 @@
   ``null_values`` (default :data:`indset.standard.DEFAULT_NULL_VALUES`).
 - typed lists: a Parquet list or a JSON array reaches the reader as JSON text (`["H225", "H319"]`,
   `[{"fiber": "cotton", "pct": 95}]`); a list field reads it as the delimited text its parser knows
-  (`H225, H319`; `cotton 95, ...`: an object's values in key order).
+  (`H225, H319`; `cotton 95, ...`: an object's values in key order). A JSON object given for a list
+  (`{"棉": 95, "氨纶": 5}`) is its entries: `棉 95, 氨纶 5`.
 """
 
 from __future__ import annotations
@@ -23,8 +24,8 @@ def placeholders(raw: pl.Series, tokens: tuple[str, ...]) -> pl.Series:
 
 
 def json_lists_as_text(raw: pl.Series) -> pl.Series:
-    """JSON arrays as comma-separated text; other values unchanged."""
-    is_json = raw.str.starts_with("[").fill_null(False) & raw.str.ends_with("]").fill_null(False)
+    """JSON arrays (and objects) as comma-separated text; other values unchanged."""
+    is_json = raw.str.contains(r"^\s*(?:\[.*\]|\{.*\})\s*$").fill_null(False)
     if not is_json.any():
         return raw
     flat = map_unique(raw.filter(is_json), _flatten)
@@ -36,6 +37,8 @@ def _flatten(text: str) -> str:
         value = json.loads(text)
     except ValueError:
         return text  # not JSON after all: the parser judges the text
+    if isinstance(value, dict):
+        return ", ".join(f"{k} {_render(v)}".strip() for k, v in value.items())
     return _render(value) if isinstance(value, list) else text
 
 

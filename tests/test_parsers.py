@@ -93,10 +93,12 @@ def test_null_placeholders_are_empty_not_invalid(textiles):
 
 def test_json_arrays_reach_list_parsers_as_text(textiles):
     spec = textiles.tables["products"].field("fiber_composition")
-    raw = pl.Series(['[{"fiber": "cotton", "pct": 95}, {"fiber": "spandex", "pct": 5.0}]', '["65% 涤纶", "35% 棉"]'])
+    raw = pl.Series(['[{"fiber": "cotton", "pct": 95}, {"fiber": "spandex", "pct": 5.0}]', '["65% 涤纶", "35% 棉"]',
+                     '{"氨纶": 5, "棉": 95}'])
     parsed = parse_column(raw, spec, ParseContext(standard=textiles))
     assert parsed.values.to_list() == [[{"fiber": "棉", "pct": 95.0}, {"fiber": "氨纶", "pct": 5.0}],
-                                       [{"fiber": "涤纶", "pct": 65.0}, {"fiber": "棉", "pct": 35.0}]]
+                                       [{"fiber": "涤纶", "pct": 65.0}, {"fiber": "棉", "pct": 35.0}],
+                                       [{"fiber": "棉", "pct": 95.0}, {"fiber": "氨纶", "pct": 5.0}]]
 
 
 @pytest.mark.parametrize(("raw", "tex"), [
