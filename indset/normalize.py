@@ -240,9 +240,39 @@ def measure(frame: pl.DataFrame, typed: pl.DataFrame, parsed: dict[str, Parsed],
     return m
 
 
+TITLE_ROWS_SEARCHED = 10
+_TABULAR = (".csv", ".tsv", ".tab", ".txt", ".xlsx", ".xlsm", ".xls", "")
+
+
+def below_title_rows(raw: pl.DataFrame, src: Source, std: IndustryStandard) -> pl.DataFrame:
+    """A sheet whose first rows are a title (`某某纺织有限公司 产品清单`) has its header further down: when a
+    row among the first ones maps more columns than the header does, it becomes the header, the rows above
+    it are dropped (titles, not data records) and the records are numbered from the row after it."""
+    data_cols = [c for c in raw.columns if not c.startswith("_")]
+    if src.file.suffix.lower() not in _TABULAR or not raw.height:
+        return raw
+    mapped = len(map_headers(data_cols, std, src.table, src.columns).renames)
+    if 2 * mapped >= len(data_cols):
+        return raw
+    best, best_mapped = None, max(mapped, 1)
+    for i, row in enumerate(raw.head(TITLE_ROWS_SEARCHED).select(data_cols).iter_rows()):
+        names = [str(v).strip() for v in row if v is not None and str(v).strip()]
+        n = len(map_headers(names, std, src.table, src.columns).renames) if len(set(names)) == len(names) else 0
+        if n > best_mapped:
+            best, best_mapped = i, n
+    if best is None:
+        return raw
+    header = raw.row(best, named=True)
+    names = {c: (str(header[c]).strip() if header[c] is not None and str(header[c]).strip() else c)
+             for c in data_cols}
+    offset = header[SOURCE_ROW]
+    return (raw.slice(best + 1).rename(names)
+            .with_columns(pl.col(SOURCE_ROW) - offset))
+
+
 def read_reshaped(src: Source, std: IndustryStandard) -> pl.DataFrame:
     """The source's raw strings, reshaped by its table's reshape (if any); SourceError names the file."""
-    raw = read_source(src)
+    raw = below_title_rows(read_source(src), src, std)
     reshape = std.tables[src.table].reshape
     return RESHAPES[reshape](raw, std, src) if reshape else raw
 

@@ -106,26 +106,40 @@ def _read_csv(src: Source, file: Path | bytes) -> pl.DataFrame:
 
 
 _RAGGED = "more fields than defined"
+TITLE_LINES = 10  # title lines searched above a CSV header
 
 
 def _read_ragged_csv(text: str, delim: str) -> pl.DataFrame:
     """A CSV with records longer than its header (Python's csv module, so only for such files). A record with
     values beyond the header keeps its raw line (``_raw``) and no values: the normalize stage quarantines
     it as malformed_record. Empty trailing fields are no values; a shorter record ends in empty fields, as
-    the fast reader reads it."""
-    records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delim, quotechar='"'))
-    header, rows = records[0], [r for r in records[1:] if r]
+    the fast reader reads it. Title lines above the header (`某某纺织有限公司 产品清单`, narrower than the
+    records) are skipped: the header is the first line as wide as most records."""
+    records = [r for r in csv.reader(io.StringIO(text, newline=""), delimiter=delim, quotechar='"') if r]
+    widths = [len(_trimmed(r)) for r in records[:TITLE_LINES + 50]]
+    common = max(set(widths), key=lambda w: (widths.count(w), w))
+    start = next((i for i, w in enumerate(widths[:TITLE_LINES + 1]) if w == common), 0)
+    if len(_trimmed(records[0])) >= common:
+        start = 0
+    header, rows = records[start], records[start + 1:]
     width = len(header)
     good, raw_lines = [], []
     for r in rows:
-        while len(r) > width and r[-1] == "":
-            r = r[:-1]
+        r = _trimmed(r, width)
         ok = len(r) <= width
         good.append(r + [None] * (width - len(r)) if ok else [None] * width)
         raw_lines.append(None if ok else delim.join(r))
     columns = {h: [r[i] for r in good] for i, h in enumerate(_unique_headers(header))}
     frame = pl.DataFrame(columns, schema={h: pl.String for h in columns})
     return frame.with_columns(pl.Series(RAW_LINE, raw_lines, dtype=pl.String))
+
+
+def _trimmed(record: list[str], width: int = 0) -> list[str]:
+    """The record without empty trailing fields beyond ``width``."""
+    end = len(record)
+    while end > width and record[end - 1] == "":
+        end -= 1
+    return record[:end]
 
 
 def _unique_headers(header: list[str]) -> list[str]:
@@ -265,6 +279,7 @@ def read_source(src: Source) -> pl.DataFrame:
     except Exception as exc:  # any reader failure is reported on one line naming the file
         msg = _redact(str(exc).strip().splitlines()[0][:160]) if str(exc).strip() else type(exc).__name__
         raise SourceError(src.path, f"cannot read as {suffix.lstrip('.') or 'csv'}: {msg}", "unreadable_file") from None
+    frame = frame.rename(_unnamed_columns(frame.columns))
     if frame.width == 0 or (frame.height == 0 and suffix not in (".parquet",)):
         raise SourceError(src.path, "file has no data records", "empty_file")
     if suffix in (".jsonl", ".ndjson", ".json"):  # JSON Lines: the record number is the line number
@@ -278,6 +293,17 @@ def read_source(src: Source) -> pl.DataFrame:
         pl.lit(src.path, pl.String).alias(SOURCE_FILE),
         pl.lit(src.index, pl.Int32).alias(SOURCE_INDEX),
     ).select(*[c for c in frame.columns if c != SOURCE_ROW], SOURCE_FILE, SOURCE_ROW, SOURCE_INDEX)
+
+
+_UNNAMED = re.compile(r"|_duplicated_\d+|__UNNAMED__\d+")  # polars', fastexcel's names for empty header cells
+
+
+def _unnamed_columns(columns: list[str]) -> dict[str, str]:
+    """Header cells left empty become `column_<n>` (n: position from 1): the readers' own names for them
+    start with `_`, which marks indset's internal columns."""
+    taken = set(columns)
+    return {c: f"column_{i + 1}" for i, c in enumerate(columns)
+            if _UNNAMED.fullmatch(c) and f"column_{i + 1}" not in taken}
 
 
 def drop_blank_records(frame: pl.DataFrame) -> pl.DataFrame:

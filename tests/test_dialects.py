@@ -156,3 +156,35 @@ def test_chemical_relistings_merge_unless_the_specification_differs(tmp_path):
     assert rows.select("sku", "purity_pct").rows() == [("HC-0013", 99.7), ("HC0012", 99.5)]
     lin = lineage(tmp_path / "out", "products").sort("_source_row")
     assert lin.select("status", "_reason").rows() == [("merged", "relisting"), ("kept", None), ("kept", None)]
+
+
+def test_title_rows_above_the_header_are_skipped(tmp_path):
+    """Exports that open with a title (`某某纺织有限公司 产品清单`): an XLSX sheet, a CSV whose title line is
+    padded with delimiters and one whose title line is not. The header is found below; records count from
+    the row after it."""
+    import xlsxwriter
+
+    body = [["货号", "品名", "类别", "成分", "克重"], ["A1", "全棉府绸", "坯布", "100%棉", "120"],
+            ["A2", "涤棉平布", "面料", "65%涤纶 35%棉", "110"]]
+    wb = xlsxwriter.Workbook(tmp_path / "x.xlsx")
+    sheet = wb.add_worksheet("产品")
+    sheet.write(0, 0, "某某纺织有限公司 产品清单 2026年10月")
+    for i, row in enumerate(body):
+        sheet.write_row(i + 2, 0, [r.replace("A", "X") if i else r for r in row])
+    wb.close()
+    lines = [",".join(r) for r in body]
+    manifest = write_manifest(tmp_path, "textiles", {
+        "padded.csv": "\n".join(["某某纺织有限公司 产品清单,,,,", *[ln.replace("A", "P") for ln in lines]]) + "\n",
+        "bare.csv": "\n".join(["某某纺织有限公司 产品清单", "", *[ln.replace("A", "B") for ln in lines]]) + "\n",
+    }, [{"path": "padded.csv", "table": "products"}, {"path": "bare.csv", "table": "products"}])
+    (tmp_path / "x.xlsx").rename(tmp_path / "raw" / "x.xlsx")
+    raw = yaml.safe_load(manifest.read_text(encoding="utf-8"))
+    raw["sources"].append({**raw["sources"][0], "path": "raw/x.xlsx"})
+    manifest.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
+    result = build("textiles", manifest, tmp_path / "out")
+    assert result.report["tables"]["products"]["rows_quarantined"] == 0
+    assert sorted(shipped(result, "products")["sku"]) == ["B1", "B2", "P1", "P2", "X1", "X2"]
+    lin = lineage(tmp_path / "out", "products")
+    assert sorted(lin.select("_source_file", "_source_row").rows()) == [
+        (f"raw/{f}", r) for f in ("bare.csv", "padded.csv", "x.xlsx") for r in (1, 2)]
+    assert_accounting_and_lineage(result, "products", manifest)
