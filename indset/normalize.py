@@ -147,16 +147,21 @@ def parse_column(raw: pl.Series, f: FieldSpec, ctx: ParseContext) -> Parsed:
 def _parse_raw_forms(parser: Parser, raw: pl.Series, f: FieldSpec, ctx: ParseContext) -> Parsed:
     """The parser on values with null placeholders blanked and typed lists as text (indset.raw_forms).
 
-    A placeholder is a present but non-conformant value: not invalid, and counted as converted."""
-    blank = placeholders(raw, () if f.type == "bool" else ctx.standard.null_values)  # 无 is a boolean's no
-    any_blank = bool(blank.any())
-    text = raw.set(blank, None) if any_blank else raw
+    A placeholder is a present but non-conformant value: not invalid, and counted as converted. Exact ones
+    are blanked before parsing; one with spaces around (` N/A `) is found among the values the parser
+    rejected, and blanked then."""
+    tokens = () if f.type == "bool" else ctx.standard.null_values  # 无 is a boolean's no
+    blank = placeholders(raw, tokens)
+    text = raw.set(blank, None) if blank.any() else raw
     if isinstance(polars_type(f), pl.List):
         text = json_lists_as_text(text)
     p = parser(text, f, ctx)
-    if not any_blank:
+    if tokens and p.invalid.any():
+        blank = blank | placeholders(raw, tokens, among=p.invalid)
+    if not blank.any():
         return p
-    return Parsed(p.values, p.invalid & ~blank, p.converted | blank, p.out_of_range, p.notes)
+    values = pl.select(pl.when(pl.lit(blank)).then(None).otherwise(pl.lit(p.values))).to_series().alias(p.values.name)
+    return Parsed(values, p.invalid & ~blank, p.converted | blank, p.out_of_range, p.notes)
 
 
 def out_of_range(values: pl.Series, f: FieldSpec) -> pl.Series:

@@ -2,7 +2,9 @@
 
 - null placeholders: `/`, `-`, `N/A`, `无`, `不适用` say "no value"; they become null, so an optional field
   is empty (not invalid) and a required one is missing (not invalid). The tokens are data: a standard's
-  ``null_values`` (default :data:`indset.standard.DEFAULT_NULL_VALUES`).
+  ``null_values`` (default :data:`indset.standard.DEFAULT_NULL_VALUES`). With spaces around (` N/A `) they
+  are recognised among the values a parser rejects (free text accepts everything: there they must match
+  exactly).
 - typed lists: a Parquet list or a JSON array reaches the reader as JSON text (`["H225", "H319"]`,
   `[{"fiber": "cotton", "pct": 95}]`); a list field reads it as the delimited text its parser knows
   (`H225, H319`; `cotton 95, ...`: an object's values in key order). A JSON object given for a list
@@ -18,9 +20,15 @@ import polars as pl
 from indset.text import map_unique
 
 
-def placeholders(raw: pl.Series, tokens: tuple[str, ...]) -> pl.Series:
-    """Bool per row: the value is a null placeholder."""
-    return raw.str.strip_chars().is_in(tokens).fill_null(False)
+def placeholders(raw: pl.Series, tokens: tuple[str, ...], among: pl.Series | None = None) -> pl.Series:
+    """Bool per row: the value is a null placeholder. Exact matches over the whole column (one hash lookup
+    a row); with spaces around (` N/A `) only among the rows ``among`` marks, as stripping a whole column
+    costs ~10x more on ten million rows."""
+    found = raw.is_in(tokens).fill_null(False)
+    if among is not None and among.any():
+        idx = among.arg_true()
+        found = found.scatter(idx, found.gather(idx) | raw.gather(idx).str.strip_chars().is_in(tokens).fill_null(False))
+    return found
 
 
 def json_lists_as_text(raw: pl.Series) -> pl.Series:
