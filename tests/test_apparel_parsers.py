@@ -221,3 +221,12 @@ def test_unknown_sku_compares_enterprise_and_normalized_sku(apparel):
     assert fails.to_list() == [False, False, True, False, True]
     none = CROSS_CHECKS["unknown_sku"](inspections, apparel.tables["inspections"], {})
     assert none.all()
+
+
+def test_sizes_from_a_typed_list_count_no_dropped_tokens(apparel):
+    """A Parquet list<str> or JSON array of sizes reads like the delimited cell (indset.raw_forms)."""
+    spec = apparel.tables["products"].field("sizes")
+    raw = pl.Series(['["170/92A", "175/96A"]', "170/92A,175/96A"])
+    parsed = parse_column(raw, spec, ParseContext(standard=apparel))
+    assert parsed.values.to_list() == [["170/92A", "175/96A"]] * 2
+    assert parsed.notes["invalid_size_dropped"].to_list() == [0, 0]
