@@ -32,6 +32,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import xlsxwriter
 from chemicals.identifiers import search_chemical
+from planting import placeholder_expect
 from stdnum.cn import uscc
 
 SEED = 20261101
@@ -164,17 +165,6 @@ def substance(cas: str) -> dict:
 # --------------------------------------------------------------------------------------------
 # Rows and the defect log
 # --------------------------------------------------------------------------------------------
-
-def placeholder_expect(expect: str, value: object) -> str:
-    """A null placeholder (`--`, `N/A`, `无`: indset.standard.DEFAULT_NULL_VALUES) is no value, so in a required
-    field (ts, value) it is missing, not invalid."""
-    from indset.standard import DEFAULT_NULL_VALUES
-
-    reason = expect.removeprefix("quarantined: invalid_")
-    if reason in ("ts", "value") and isinstance(value, str) and value.strip() in DEFAULT_NULL_VALUES:
-        return f"quarantined: missing_{reason}"
-    return expect
-
 
 @dataclass
 class Row:

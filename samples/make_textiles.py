@@ -29,6 +29,7 @@ import opencc
 import pyarrow as pa
 import pyarrow.parquet as pq
 import xlsxwriter
+from planting import placeholder_expect
 from stdnum.cn import uscc
 
 SEED = 20261101
@@ -142,17 +143,6 @@ def unix_s(t: dt.datetime, tz=SHANGHAI) -> int:
 # --------------------------------------------------------------------------------------------
 # Rows and the defect log
 # --------------------------------------------------------------------------------------------
-
-def placeholder_expect(expect: str, value: object) -> str:
-    """A null placeholder (`--`, `N/A`, `无`: indset.standard.DEFAULT_NULL_VALUES) is no value, so in a required
-    field (ts, value) it is missing, not invalid."""
-    from indset.standard import DEFAULT_NULL_VALUES
-
-    reason = expect.removeprefix("quarantined: invalid_")
-    if reason in ("ts", "value") and isinstance(value, str) and value.strip() in DEFAULT_NULL_VALUES:
-        return f"quarantined: missing_{reason}"
-    return expect
-
 
 @dataclass
 class Row:
