@@ -74,9 +74,14 @@ def apply_grades(frame: pl.DataFrame, spec: TableSpec, profile: str, key: bytes,
 
 
 def personal_values(frame: pl.DataFrame, spec: TableSpec) -> list[str]:
-    """Distinct values of personal fields: any of them found in free text is masked too."""
+    """Distinct values of personal fields, and the names in a cell listing several people (`张伟/李娜`,
+    `张伟、周杰`, `王芳(QC)`): any of them found in free text is masked too."""
     out: set[str] = set()
     for f in spec.fields:
         if f.grade == "personal" and f.name in frame.columns and frame[f.name].dtype == pl.String:
-            out.update(v for v in frame[f.name].unique().to_list() if v)  # distinct first: no full-length copy
+            values = frame[f.name].unique().drop_nulls()  # distinct first: no full-length copy
+            out.update(v for v in values.to_list() if v)
+            names = (values.str.replace_all(r"[(（][^)）]*[)）]", " ")           # a role in brackets: 王芳(QC)
+                     .str.replace_all(r"[/、,，;；&|+]", "\n").str.split("\n").explode().str.strip_chars())
+            out.update(n for n in names.to_list() if n and len(n) >= 2)
     return sorted(out)

@@ -20,17 +20,23 @@ from stdnum.cn import ric
 from indset.slices import SLICE_ROWS, THREADS
 from indset.text import map_unique
 
-PHONE = r"(?:\+?86[\s-]?)?1[3-9]\d(?:[\s-]?\d){8}"
+PHONE = r"(?:\+?86[\s-]?)?1[3-9]\d(?:[\s.-]?\d){8}"
 EMAIL = r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}"
 RESIDENT_ID = r"\d{17}[\dXx]"
 LABELS = ("联系人", "负责人", "业务员", "经办人", "经理", "销售", "质检员", "检验员", "操作员", "挡车工", "联系",
-          "contact", "contact person", "sales rep", "sales", "attn", "inspector", "operator", "manager")
+          "验货员", "验货人", "跟单员", "跟单", "主管", "厂长", "复检人", "检验人", "质检", "审核人", "制单人",
+          "采购员", "设计师", "班长", "qc", "contact", "contact person", "sales rep", "sales", "attn", "inspector",
+          "operator", "manager", "inspected by", "checked by", "approved by", "prepared by")
+# after 联系, words that are not a name (联系电话: [PHONE]); kept apart from the label while names are masked
+NOT_NAMES_AFTER_CONTACT = ("电话", "方式", "手机", "地址", "邮箱")
 _LABEL = "|".join(sorted(LABELS, key=len, reverse=True))
+_CONTACT_WORD = rf"联系({'|'.join(NOT_NAMES_AFTER_CONTACT)})"
 # a third character that starts the next word rather than ending a name (张磊负责, 王伟电话, 李明先生)
-_NOT_NAME = "负电手联先女经的在是和及与为已将于请处部"
+_NOT_NAME = "负电手联先女经的在是和及与为已将于请处部抽复确检验签审"
 _TITLE = r"(?i:(?:mr|ms|mrs|miss|dr)\.?\s*)?"
 NAME_AFTER_LABEL = (rf"((?i:(?:{_LABEL})\s*)+[:：]?\s*{_TITLE})"
-                    rf"(?:[\u4e00-\u9fff]{{2}}[\u4e00-\u9fff&&[^{_NOT_NAME}]]?|[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)")
+                    rf"(?:[\u4e00-\u9fff]\s?[\u4e00-\u9fff][\u4e00-\u9fff&&[^{_NOT_NAME}]]?"
+                    rf"|[A-Z][A-Za-z]+(?:\s[A-Z][A-Za-z]+)?)")
 
 
 def _bounded(pattern: str) -> str:
@@ -88,10 +94,14 @@ def _scrub(s: pl.Series, known: list[str]) -> tuple[pl.Series, dict[str, int]]:
         out = out.clone().scatter(has_id.arg_true(), fixed.str.replace_all(SUSPICIOUS, "", literal=True))
     hit = out.str.contains(_bounded(PHONE)).fill_null(False)
     counts["phone"] = int(hit.sum())
-    out = _replaced(out, hit, lambda v: v.str.replace_all(_bounded(PHONE), "${1}[PHONE]${3}"))
+    # twice: a match takes the separator after it, so a phone right after another (a/b) needs a second pass
+    out = _replaced(out, hit, lambda v: v.str.replace_all(_bounded(PHONE), "${1}[PHONE]${3}")
+                    .str.replace_all(_bounded(PHONE), "${1}[PHONE]${3}"))
+    out = out.str.replace_all(_CONTACT_WORD, "联系\x01${1}")
     hit = out.str.contains(NAME_AFTER_LABEL).fill_null(False)
     counts["labelled_name"] = int(hit.sum())
     out = _replaced(out, hit, lambda v: v.str.replace_all(NAME_AFTER_LABEL, "${1}[NAME]"))
+    out = out.str.replace_all("\x01", "", literal=True)
     if known:
         hit = out.str.contains_any(known).fill_null(False)
         counts["known_name"] = int(hit.sum())

@@ -20,8 +20,15 @@ def test_mobile_numbers_are_masked(text):
     assert not any(ch.isdigit() for ch in out.replace("[PHONE]", "").replace("86", ""))
 
 
+@pytest.mark.parametrize("text", ["13812345678/13987654321", "13812345678,13987654321", "13812345678、13987654321",
+                                  "138-1234-5678/139-8765-4321", "138.1234.5678 或 139.8765.4321"])
+def test_every_phone_of_a_cell_is_masked(text):
+    out, _ = scrub(text)
+    assert out.count("[PHONE]") == 2 and not any(ch.isdigit() for ch in out)
+
+
 @pytest.mark.parametrize("text", ["订单号 2024031512345678", "批号 1381234567890", "货号 TX-13812345",
-                                  "电话 0571-8765432"])
+                                  "电话 0571-8765432", "价格 13.5 元"])
 def test_order_and_batch_numbers_are_not_phones(text):
     out, counts = scrub(text)
     assert out == text and "phone" not in counts
@@ -44,6 +51,10 @@ def test_email():
     ("销售经理张磊负责华东", "销售经理[NAME]负责华东"),
     ("Contact: Ms. Chen Li", "Contact: Ms. [NAME]"),
     ("Attn: Mr. Wang", "Attn: Mr. [NAME]"),
+    ("验货员王芳抽检", "验货员[NAME]抽检"), ("QC:刘洋", "QC:[NAME]"), ("跟单员陈静", "跟单员[NAME]"),
+    ("厂长李建国", "厂长[NAME]"), ("质检员:王 芳", "质检员:[NAME]"), ("Inspector: WANG Fang", "Inspector: [NAME]"),
+    ("inspected by Lisa Chen", "inspected by [NAME]"),
+    ("联系电话:13812345678", "联系电话:[PHONE]"),
 ])
 def test_names_after_contact_labels(text, expected):
     assert scrub(text)[0] == expected
@@ -56,3 +67,13 @@ def test_label_words_without_a_name_are_left_alone():
 def test_names_from_personal_fields_of_the_same_build():
     out, counts = scrub("由陈静检验，批次合格", ["陈静"])
     assert out == "由[NAME]检验，批次合格" and counts["known_name"] == 1
+
+
+def test_every_name_of_a_personal_cell_listing_several_people_is_known():
+    from indset.grade import personal_values
+    from indset.standard import load_standard
+
+    spec = load_standard("apparel").tables["inspections"]
+    names = personal_values(pl.DataFrame({"inspector": ["张伟/李娜", "周杰、吴磊", "王芳(QC)", None]}), spec)
+    out, _ = scrub("李娜复检确认，周杰抽检，王芳确认", names)
+    assert out == "[NAME]复检确认，[NAME]抽检，[NAME]确认"
