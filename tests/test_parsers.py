@@ -169,8 +169,11 @@ def test_percent_fractions_and_signs(textiles):
     assert frac.values.to_list() == pytest.approx([85, 90, 100])
     plain = run_parser(textiles, "machine_readings", "efficiency_pct", ["85.2%", "≥90%", ">=99.5", "0.5"])
     assert plain.values.to_list() == pytest.approx([85.2, 90, 99.5, 0.5])
-    header = run_parser(textiles, "machine_readings", "efficiency_pct", ["0.5"], header_has_percent=True)
-    assert header.values.to_list() == [0.5]
+    # an Excel cell formatted as a percentage stores the fraction, under a `效率(%)` header too
+    header = run_parser(textiles, "machine_readings", "efficiency_pct", ["0.5", "0.875"], header_has_percent=True)
+    assert header.values.to_list() == pytest.approx([50, 87.5])
+    mixed = run_parser(textiles, "machine_readings", "efficiency_pct", ["≥99.8%", "0.995", "0.9"])
+    assert mixed.values.to_list() == pytest.approx([99.8, 99.5, 90])
 
 
 def test_energy_units(textiles):

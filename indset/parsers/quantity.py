@@ -90,11 +90,13 @@ def _percent_parts(raw: pl.Series) -> tuple[pl.Series, pl.Series, pl.Series, pl.
 
 @hint("percent")
 def percent_fractions(raw: pl.Series, spec: FieldSpec, header_has_percent: bool) -> bool:
-    """Within one source, a %-less column whose values all lie in [0, 1] holds fractions."""
+    """Within one source, numbers written without a % that all lie in [0, 1] are fractions: `0.995` is
+    99.5%, also under a `纯度(%)` header (an Excel cell formatted as a percentage stores the fraction).
+
+    So a percent field must be one where values below 1% are not plausible (purity, efficiency)."""
     _, _, has_pct, num = _percent_parts(raw.unique())
-    present = num.drop_nulls()
-    return (not header_has_percent and not has_pct.any() and len(present) > 0
-            and bool(((present >= 0) & (present <= 1)).all()))
+    bare = num.filter(~has_pct).drop_nulls()
+    return len(bare) > 0 and bool(((bare >= 0) & (bare <= 1)).all())
 
 
 @parser("percent")
@@ -103,7 +105,7 @@ def parse_percent(raw: pl.Series, spec: FieldSpec, ctx: ParseContext) -> Parsed:
     text, body, has_pct, num = _percent_parts(raw)
     fractions = (bool(ctx.hint) if ctx.hint is not None
                  else percent_fractions(raw, spec, ctx.header_has_percent))
-    values = (num * 100 if fractions else num).alias(spec.name)
-    scaled = pl.repeat(fractions, len(text), dtype=pl.Boolean, eager=True)
+    scaled = ~has_pct & num.is_not_null() & fractions
+    values = num.zip_with(~scaled, num * 100).alias(spec.name)
     conv = text.is_not_null() & (scaled | (body != text).fill_null(False) | has_pct)
     return Parsed(values, text.is_not_null() & num.is_null(), conv)
