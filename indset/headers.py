@@ -55,10 +55,16 @@ def _candidates(header: str):
 
 
 def _resolve(header: str, index: dict[str, str]) -> tuple[str | None, str | None]:
+    """(field, unit named in the header). A bilingual header (`分子量/Molecular Weight`, `分子量 MW`,
+    `单价/Unit Price(元)`) names the field twice: the second name is no unit, but may carry one."""
     for base, unit in _candidates(header):
         name = index.get(base)
         if name is None:
             continue
+        if unit:
+            again, its_unit = _resolve(unit, index)
+            if again == name:
+                return name, its_unit
         return name, unit
     return None, None
 

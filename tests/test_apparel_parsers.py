@@ -75,6 +75,8 @@ def test_sizes_children_without_body_type(apparel, raw, expected):
     ("165/84A,170/89A,175/92A", ["165/84A", "175/92A"], 1),
     ("M(170/88A),L(175/92A),XL", ["170/88A", "175/92A"], 1),
     ("110/56、125/60、130/64", ["110/56", "130/64"], 1),
+    ("66-73", None, 1),               # a range of infant heights, not height/girth
+    ("80-90", None, 1),
 ])
 def test_invalid_designations_are_dropped_and_counted_row_kept(apparel, raw, expected, n_dropped):
     values, dropped, parsed = sizes(apparel, [raw])

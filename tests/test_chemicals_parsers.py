@@ -37,7 +37,8 @@ def test_cas_check_digit_and_shape(chem):
 
 @pytest.mark.parametrize(("raw", "expected"), [
     ("C2H5OH", "C2H6O"), ("CH3COOH", "C2H4O2"), ("Ca(OH)2", "CaH2O2"), ("CuSO4·5H2O", "CuH10O9S"),
-    ("CuSO4.5H2O", "CuH10O9S"), ("CuSO4*5H2O", "CuH10O9S"), ("H₂O", "H2O"), ("H₂SO₄", "H2O4S"), ("NaCl", "ClNa"),
+    ("CuSO4.5H2O", "CuH10O9S"), ("CuSO4*5H2O", "CuH10O9S"), ("CuSO4 5H2O", "CuH10O9S"),
+    ("CuSO4・5H2O", "CuH10O9S"), ("H₂O", "H2O"), ("H₂SO₄", "H2O4S"), ("NaCl", "ClNa"),
     ("(NH4)2SO4", "H8N2O4S"), ("CH2=CHCOOH", "C3H4O2"), ("C6H4(COOH)2", "C8H6O4"), ("CHCl3", "CHCl3"),
 ])
 def test_hill_notation(chem, raw, expected):

@@ -35,3 +35,15 @@ def test_header_unit_of_another_dimension_is_not_mapped(textiles):
     m = map_headers(["重量(kg)", "产量(kg)", "克重(g/m²)"], textiles, "products")
     assert m.renames == {"克重(g/m²)": "fabric_weight_gsm"}
     assert "重量(kg)" in m.unmapped
+
+
+def test_bilingual_headers_name_the_field_twice_not_a_unit():
+    from indset.standard import load_standard
+
+    chem = load_standard("chemicals")
+    for header, unit in [("分子量/Molecular Weight", None), ("分子量 MW", None), ("Molecular Weight/分子量", None),
+                         ("分子量/Molecular Weight(g/mol)", "g/mol"), ("单价/Unit Price(元)", "元")]:
+        m = map_headers([header], chem, "products")
+        assert len(m.renames) == 1 and not m.unmapped, header
+        field = next(iter(m.renames.values()))
+        assert m.units.get(field) == unit, header

@@ -49,6 +49,8 @@ def designation(height: str, girth: str, body: str | None) -> str | None:
     if not (height.isdigit() and girth.isdigit()):
         return None
     h, g = int(height), int(girth)
+    if g >= h:  # `66-73`, `80-90cm`: a range of heights, not height/girth (a girth is always the smaller)
+        return None
     if body:
         body = body.upper()
         if body not in BODY_TYPES or h not in ADULT_HEIGHTS or g % 2 or not 50 <= g <= 130:

@@ -1,7 +1,7 @@
 """Molecular formulas to Hill notation, and molecular weights, with the `chemicals` package.
 
 `C2H5OH` -> `C2H6O`, `CH3COOH` -> `C2H4O2`, `Ca(OH)2` -> `CaH2O2`, hydrates counted whole
-(`CuSO4·5H2O`, `CuSO4.5H2O`, `CuSO4*5H2O` -> `CuH10O9S`), unicode subscripts (`H₂O`), bond
+(`CuSO4·5H2O`, `CuSO4.5H2O`, `CuSO4*5H2O`, `CuSO4・5H2O`, `CuSO4 5H2O` -> `CuH10O9S`), unicode subscripts (`H₂O`), bond
 signs of condensed structures (`CH2=CHCOOH`).
 Atomic weights come from chemicals.elements (IUPAC standard atomic weights), never from this code.
 """
@@ -19,7 +19,8 @@ from indset.registry import ParseContext, Parsed, check, derive, parser
 from indset.standard import FieldSpec, TableSpec
 from indset.text import map_unique, normalize_text
 
-_HYDRATE_SEP = re.compile(r"\s*[·•⋅∙*×]\s*")
+_HYDRATE_SEP = re.compile(r"\s*[·•⋅∙*×・]\s*")
+_SPACED_HYDRATE = re.compile(r"(?<=[A-Za-z0-9)\]])\s+(?=\d+(?:\.\d+)?\s*[A-Z(\[])")  # `CuSO4 5H2O`
 _DOT = re.compile(r"\.(?=\d*[A-Z(\[])")          # `CuSO4.5H2O`; a decimal multiplier `0.5H2O` is rejoined
 _PART = re.compile(r"^(\d+(?:\.\d+)?)?\s*([A-Z(\[][A-Za-z0-9()\[\]]*)$")
 _SUBSCRIPTS = str.maketrans("₀₁₂₃₄₅₆₇₈₉", "0123456789")
@@ -45,7 +46,7 @@ def _parts(text: str) -> list[str]:
 @cache
 def parse_formula(text: str) -> tuple[tuple[str, int], ...] | None:
     """Atom counts of one formula (hydrates and adducts summed), or None when it is not a formula."""
-    t = _BONDS.sub("", text.translate(_SUBSCRIPTS).replace(" ", ""))
+    t = _BONDS.sub("", _SPACED_HYDRATE.sub("·", text.translate(_SUBSCRIPTS).strip()).replace(" ", ""))
     if not t or len(t) > 200:
         return None
     total: dict[str, float] = {}
