@@ -75,7 +75,7 @@ class SourceResult:
 def map_columns(raw: pl.DataFrame, src: Source, std: IndustryStandard) -> tuple[pl.DataFrame, HeaderMap]:
     """Rename mapped columns to canonical names; fill enterprise_id from the manifest."""
     hmap = map_headers([c for c in raw.columns if not c.startswith("_")], std, src.table, src.columns)
-    frame = merge_alternates(raw.rename(hmap.renames), hmap)
+    frame = merge_alternates(raw.rename(hmap.renames), hmap, std.tables[src.table])
     if "enterprise_id" not in frame.columns:
         frame = frame.with_columns(pl.lit(src.enterprise_id, pl.String).alias("enterprise_id"))
     else:
@@ -83,18 +83,42 @@ def map_columns(raw: pl.DataFrame, src: Source, std: IndustryStandard) -> tuple[
     return frame, hmap
 
 
-def merge_alternates(frame: pl.DataFrame, hmap: HeaderMap) -> pl.DataFrame:
+_DATE_ONLY = r"^\s*\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?\s*$"
+_TIME_ONLY = r"^\s*\d{1,2}\s*[:：时]\s*\d{1,2}(?:\s*[:：分]\s*\d{1,2}(?:\.\d+)?)?\s*秒?\s*$"
+
+
+def merge_alternates(frame: pl.DataFrame, hmap: HeaderMap, spec: TableSpec) -> pl.DataFrame:
     """Merge headers naming one field into it when no row has a value in two of them (JSON Lines whose
-    lines spell a key `sku`, `SKU` or `货号`); otherwise the first header wins and the rest stay unmapped."""
+    lines spell a key `sku`, `SKU` or `货号`); a timestamp given as a date column and a time column (`日期`,
+    `时间`: plant control-system exports) is the two joined. Otherwise the first header wins and the rest
+    stay unmapped."""
     for target, cols in hmap.alternates.items():
         group = [target, *cols]
         filled = [pl.col(c).is_not_null() & (pl.col(c).str.strip_chars() != "") for c in group]
         if frame.select(pl.sum_horizontal(filled).max()).item() > 1:
+            if spec.field(target).type == "ts" and len(group) == 2:
+                frame = _joined_date_and_time(frame, target, cols[0], hmap)
             continue
         values = pl.coalesce([pl.when(f).then(pl.col(c)) for c, f in zip(group, filled, strict=True)])
         frame = frame.with_columns(values.alias(target)).drop(cols)
         hmap.unmapped = [c for c in hmap.unmapped if c not in cols]
     return frame
+
+
+def _joined_date_and_time(frame: pl.DataFrame, target: str, other: str, hmap: HeaderMap) -> pl.DataFrame:
+    """``target`` from a date-only and a time-only column (either order), when every value is one or the other."""
+    def only(col: str, pattern: str) -> bool:
+        return bool(frame.select(pl.col(col).is_null() | pl.col(col).str.contains(pattern)).to_series().all())
+
+    if only(target, _DATE_ONLY) and only(other, _TIME_ONLY):
+        date, time = target, other
+    elif only(other, _DATE_ONLY) and only(target, _TIME_ONLY):
+        date, time = other, target
+    else:
+        return frame
+    joined = pl.concat_str([pl.col(date).str.strip_chars(), pl.col(time).str.strip_chars()], separator=" ")
+    hmap.unmapped = [c for c in hmap.unmapped if c != other]
+    return frame.with_columns(joined.alias(target)).drop(other)
 
 
 def parse_fields(frame: pl.DataFrame, spec: TableSpec, std: IndustryStandard, hmap: HeaderMap,

@@ -188,3 +188,27 @@ def test_title_rows_above_the_header_are_skipped(tmp_path):
     assert sorted(lin.select("_source_file", "_source_row").rows()) == [
         (f"raw/{f}", r) for f in ("bare.csv", "padded.csv", "x.xlsx") for r in (1, 2)]
     assert_accounting_and_lineage(result, "products", manifest)
+
+
+def test_plant_control_system_exports(tmp_path):
+    """Wide exports as DCS software writes them: a units row under the header, units glued to the tag
+    name or after a bilingual name, a date column and a time column, kgf/cm² and Pa."""
+    manifest = write_manifest(tmp_path, "chemicals", {
+        "unitrow.csv": "装置,时间,反应器温度,反应器压力\n单位,,℃,MPa\nR1,2026-10-01 08:00:00,120.4,2.705\n",
+        "glued.csv": "装置,时间,反应器温度℃,反应器压力MPa\nR2,2026-10-01 08:00:00,120.4,2.705\n",
+        "bilingual.csv": "装置,时间,反应器温度/Reactor Temperature(℃),反应器压力/Reactor Pressure(kgf/cm²)\n"
+                         "R3,2026-10-01 08:00:00,120.4,27.58\n",
+        "datetime.csv": "装置,日期,时间,反应器温度(℃),反应器压力(Pa)\nR4,2026-10-01,08:00:00,120.4,2705000\n",
+    }, [{"path": p, "table": "process_readings"} for p in ("unitrow.csv", "glued.csv", "bilingual.csv",
+                                                          "datetime.csv")])
+    result = build("chemicals", manifest, tmp_path / "out")
+    assert result.report["tables"]["process_readings"]["rows_quarantined"] == 0
+    rows = shipped(result, "process_readings").sort("unit_id", "tag")
+    assert rows.select("unit_id", "tag", "unit").rows() == [
+        (u, t, unit) for u in ("R1", "R2", "R3", "R4")
+        for t, unit in (("reactor_pressure", "kPa"), ("reactor_temperature", "degC"))]
+    assert rows["value"].to_list() == pytest.approx([2705, 120.4, 2705, 120.4, 27.58 * 98.0665, 120.4, 2705, 120.4])
+    assert rows["ts"].dt.to_string("%Y-%m-%d %H:%M").unique().to_list() == ["2026-10-01 00:00"]
+    lin = lineage(tmp_path / "out", "process_readings")
+    assert lin.filter(pl.col("_source_file") == "raw/unitrow.csv")["_source_row"].unique().to_list() == [1]
+    assert_accounting_and_lineage(result, "process_readings", manifest, melted=True)

@@ -36,6 +36,7 @@ def at(*args):
     ("2024年3月5日 下午2点03分", at(2024, 3, 5, 6, 3)),
     ("2024-03-05 12:10 a.m.", at(2024, 3, 4, 16, 10)),
     ("2024/3/5 中午12:30", at(2024, 3, 5, 4, 30)),
+    ("05-Mar-2024 14:03:00", at(2024, 3, 5, 6, 3)),  # historians' default (PI DataLink)
 ])
 def test_timestamps_every_listed_form(textiles, raw, expected):
     parsed = run_parser(textiles, "products", "updated_at", [raw])

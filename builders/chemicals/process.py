@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from functools import cache
 
@@ -24,7 +25,7 @@ from indset.parsers.basic import changed
 from indset.registry import ParseContext, Parsed, check, derive, parser, reshape
 from indset.standard import FieldSpec, IndustryStandard, TableSpec, load_standard
 from indset.text import key_form, map_unique, normalize_text
-from indset.units import conversion, resolve_unit
+from indset.units import conversion, known_unit, resolve_unit
 
 SOURCE_COLUMN = "_source_column"
 MELTED = ("tag", "value", "unit")  # the fields the wide -> long melt makes
@@ -48,15 +49,25 @@ def tag_units(spec: TableSpec) -> dict[str, str]:
     return dict(spec.field("tag").options.get("units", {}))
 
 
-def header_tag(header: str, index: dict[str, str]) -> tuple[str, str | None] | None:
-    """(canonical tag, unit named in the header) of a wide column, or None when it is not a tag."""
+def header_tag(header: str, index: dict[str, str], is_unit=None) -> tuple[str, str | None] | None:
+    """(canonical tag, unit named in the header) of a wide column, or None when it is not a tag.
+
+    `反应器压力(MPa)`, `Reactor Pressure / MPa`; bilingual `反应器温度/Reactor Temperature(℃)` (the second
+    name is no unit); with ``is_unit``, a unit glued on (`反应器温度℃`, `反应器压力MPa`)."""
     key = key_form(header)
     if key in index:
         return index[key], None
     for pattern in _HEADER_UNIT:
         m = pattern.match(key)
         if m and m["base"].strip() in index:
-            return index[m["base"].strip()], m["unit"].strip() or None
+            tag, unit = index[m["base"].strip()], m["unit"].strip() or None
+            again = header_tag(unit, index) if unit else None
+            return (tag, again[1]) if again and again[0] == tag else (tag, unit)
+    if is_unit is not None:
+        for name in sorted((n for n in index if key.startswith(n) and len(n) < len(key)), key=len, reverse=True):
+            rest = key[len(name):].strip()
+            if is_unit(rest):
+                return index[name], rest
     return None
 
 
@@ -78,10 +89,12 @@ def historian_wide_to_long(raw: pl.DataFrame, std: IndustryStandard, src: Source
         return raw
     index = tag_index(spec.field("tag"))
     units = tag_units(spec)
-    tag_cols = {c: t for c in data_cols if c not in hmap.renames and (t := header_tag(c, index))}
+    is_unit = functools.partial(known_unit, std)
+    tag_cols = {c: t for c in data_cols if c not in hmap.renames and (t := header_tag(c, index, is_unit))}
     if not tag_cols:
         return raw
     raw = raw.rename(_melted_names_taken(hmap, src))
+    raw, tag_cols = _units_row(raw, tag_cols, std)
     ids = [c for c in raw.columns if c not in tag_cols]
     long = raw.unpivot(index=ids, on=list(tag_cols), variable_name=SOURCE_COLUMN, value_name="value")
     headers = pl.Series(list(tag_cols), dtype=pl.String)
@@ -97,6 +110,20 @@ def historian_wide_to_long(raw: pl.DataFrame, std: IndustryStandard, src: Source
     lead = [c for c in ids if not c.startswith("_")]
     lineage = [c for c in ids if c.startswith("_")]
     return long.select(*lead, "tag", "value", "unit", *lineage, SOURCE_COLUMN)
+
+
+def _units_row(raw: pl.DataFrame, tag_cols: dict[str, tuple[str, str | None]], std: IndustryStandard
+               ) -> tuple[pl.DataFrame, dict[str, tuple[str, str | None]]]:
+    """A units row under the header (`单位,,℃,MPa,t/h`) gives the unit of each tag column without one in its
+    header; it is no data record, so it is dropped and the records below it move up one row number."""
+    if not raw.height:
+        return raw, tag_cols
+    first = raw.row(0, named=True)
+    words = {c: (first[c] or "").strip() for c in tag_cols}
+    if not any(words.values()) or not all(resolve_unit(std, w) for w in words.values() if w):
+        return raw, tag_cols
+    tag_cols = {c: (t, u or words[c] or None) for c, (t, u) in tag_cols.items()}
+    return raw.slice(1).with_columns(pl.col("_source_row") - 1), tag_cols
 
 
 def _melted_names_taken(hmap: HeaderMap, src: Source) -> dict[str, str]:

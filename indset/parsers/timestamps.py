@@ -17,7 +17,8 @@ from indset.text import map_unique, normalize_text
 
 UTC = pl.Datetime("us", "UTC")
 _AWARE = ("%Y-%m-%d %H:%M:%S%.f%#z", "%Y-%m-%d %H:%M%#z")
-_NAIVE = ("%Y-%m-%d %H:%M:%S%.f", "%Y-%m-%d %H:%M", "%Y-%m-%d")
+_NAIVE = ("%Y-%m-%d %H:%M:%S%.f", "%Y-%m-%d %H:%M", "%Y-%m-%d",
+          "%d-%b-%Y %H:%M:%S%.f", "%d-%b-%Y %H:%M", "%d-%b-%Y")  # 01-Oct-2026 08:00:00 (historians' default)
 _EXCEL_EPOCH_US = -2_209_161_600_000_000  # 1899-12-30T00:00Z, the 1900 date system's day zero
 
 
