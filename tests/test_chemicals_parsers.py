@@ -74,30 +74,41 @@ def test_molecular_weight_fill_and_mismatch(chem):
 
 def test_ghs_lists(chem):
     raw = ["H225, H319", "H225；H319", "H225/H319", "H300+H310, H225", "H301 + H311 + H331", "无", "H999",
-           "H225, 易燃", "h361d、H350i", None]
+           "H225, 易燃", "h361d、H350i", None,
+           # SDS-style: a code's wording right after it, precautionary statements mixed in, EU supplements
+           "H225 高度易燃液体和蒸气", "H225（高度易燃液体和蒸气）", "H225,H301,P210,P301+P310", "EUH066",
+           # no hazard statement at all
+           "P210", "易燃液体，类别2"]
     p = run_parser(chem, "products", "ghs_hazard_codes", raw)
     assert p.values.to_list() == [["H225", "H319"], ["H225", "H319"], ["H225", "H319"], ["H225", "H300+H310"],
-                                  ["H301+H311+H331"], [], None, None, ["H350i", "H361d"], None]
-    assert p.invalid.to_list() == [False] * 6 + [True, True, False, False]
+                                  ["H301+H311+H331"], [], None, None, ["H350i", "H361d"], None,
+                                  ["H225"], ["H225"], ["H225", "H301"], ["EUH066"], None, None]
+    assert p.invalid.to_list() == [False] * 6 + [True, True, False, False] + [False] * 4 + [True, True]
     assert p.values.dtype == pl.List(pl.String)
 
 
 def test_un_numbers(chem):
     p = run_parser(chem, "products", "un_number", ["UN1170", "UN 1230", "1090", "UN No. 2789", "UN117", "0000", None,
-                                                   "UN-1114", "1230.0"])
-    assert p.values.to_list() == ["1170", "1230", "1090", "2789", None, None, None, "1114", "1230"]
-    assert p.invalid.to_list() == [False, False, False, False, True, True, False, False, False]
+                                                   "UN-1114", "1230.0", "UN1230/3/II", "UN 1230 (3类)", "非危险品",
+                                                   "普通货物"])
+    assert p.values.to_list() == ["1170", "1230", "1090", "2789", None, None, None, "1114", "1230", "1230", "1230",
+                                  None, None]
+    assert p.invalid.to_list() == [False, False, False, False, True, True] + [False] * 7
 
 
 def test_grade_words(chem):
     p = run_parser(chem, "products", "grade", ["工业级", "分析纯", "AR", "电子级", "药用", "食品级", "CP", "xx",
-                                               "AR(分析纯)", "分析纯（AR）", "工业级(AR)"])
+                                               "AR(分析纯)", "分析纯（AR）", "工业级(AR)", "分析纯AR", "AR/分析纯",
+                                               "试剂级 AR", "电子级 EL", "工业级 AR", "优等品"])
     assert p.values.to_list() == ["industrial", "reagent", "reagent", "electronic", "pharmaceutical", "food",
-                                  "reagent", None, "reagent", "reagent", None]
+                                  "reagent", None, "reagent", "reagent", None, "reagent", "reagent", "reagent",
+                                  "electronic", None, "industrial"]
 
 
 @pytest.mark.parametrize(("raw", "pct"), [("99.5wt%", 99.5), ("99.5 wt.%", 99.5), ("99.5%(w/w)", 99.5),
-                                          ("99.5%（质量分数）", 99.5), ("≥99.5%", 99.5)])
+                                          ("99.5%（质量分数）", 99.5), ("≥99.5%", 99.5), ("99.9% min", 99.9),
+                                          ("Min 99.5%", 99.5), ("99.5%以上", 99.5), ("不少于99.5%", 99.5),
+                                          ("≥99.8%(GC)", 99.8)])
 def test_purity_as_a_mass_fraction(chem, raw, pct):
     p = run_parser(chem, "products", "purity_pct", [raw])
     assert p.values.to_list() == [pct] and not p.invalid[0]
@@ -115,10 +126,11 @@ def test_tag_aliases(chem):
 
 
 def test_fault_labels(chem):
-    raw = ["IDV(1)", "idv_01", "IDV1", "Fault 1", "故障13", "normal", "正常", "IDV(0)", "IDV(35)", "boom", None]
+    raw = ["IDV(1)", "idv_01", "IDV1", "Fault 1", "故障13", "normal", "正常", "IDV(0)", "IDV(35)", "boom", None,
+           "无故障", "正常工况", "正常运行"]
     p = run_parser(chem, "process_readings", "fault", raw)
-    assert p.values.to_list() == ["IDV(1)"] * 4 + ["IDV(13)", None, None, None, None, None, None]
-    assert p.invalid.to_list() == [False] * 8 + [True, True, False]
+    assert p.values.to_list() == ["IDV(1)"] * 4 + ["IDV(13)", None, None, None, None, None, None, None, None, None]
+    assert p.invalid.to_list() == [False] * 8 + [True, True, False, False, False, False]
 
 
 def test_quality_words(chem):

@@ -1,8 +1,10 @@
 """GHS hazard statements (UN GHS Rev. 10, annex 3; EU CLP suffixes): `H225, H319`, `H225；H319`, `H225/H319`.
 
 Output: a sorted list of distinct codes; a combined statement stays one item (`H300+H310+H330`).
-An unknown code (`H999`) or any other word in the list makes the value invalid. `无`/`none`/`not
-classified` mean "not hazardous": an empty list.
+EU supplemental statements (`EUH066`) are hazard statements too; precautionary statements (`P210`,
+`P301+P310`) are not, and are left out. A code's wording right after it (`H225 高度易燃液体和蒸气`,
+`H225（高度易燃）`) is left out; a word as an item of the list (`H319, 易燃`) or an unknown code (`H999`)
+makes the value invalid. `无`/`none`/`not classified` mean "not hazardous": an empty list.
 """
 
 from __future__ import annotations
@@ -22,9 +24,15 @@ HEALTH = [300, 301, 302, 303, 304, 305, 310, 311, 312, 313, 314, 315, 316, 317, 
           334, 335, 336, 340, 341, 350, 351, 360, 361, 362, 370, 371, 372, 373]
 ENVIRONMENT = [400, 401, 402, 410, 411, 412, 413, 420]
 CLP_VARIANTS = ["H350i", "H360F", "H360D", "H360FD", "H360Fd", "H360Df", "H361f", "H361d", "H361fd"]
-CODES = frozenset([f"H{n}" for n in PHYSICAL + HEALTH + ENVIRONMENT] + CLP_VARIANTS)
+EUH = [1, 14, 18, 19, 29, 31, 32, 44, 66, 70, 71, 201, 202, 203, 204, 205, 206, 207, 208, 209, 210, 211, 212, 401]
+CODES = frozenset([f"H{n}" for n in PHYSICAL + HEALTH + ENVIRONMENT] + CLP_VARIANTS + [f"EUH{n:03d}" for n in EUH])
+_CODE_LIKE = re.compile(r"(?i)^(?:EUH|H|P)\d{3}[A-Za-z]{0,2}(?:\+(?:EUH|H|P)\d{3}[A-Za-z]{0,2})*$")
+_PRECAUTION = re.compile(r"(?i)^P\d{3}(?:\+P\d{3})*$")
+_WORDING = re.compile(r"[（(][^)）]*[)）]")
+_WORDING_AFTER = re.compile(r"((?:EUH|H|P)\d{3}[A-Za-z]{0,2})[ \t]+[\u4e00-\u9fff][^,;、|/，；\n]*", re.IGNORECASE)
 _BY_UPPER = {c.upper(): c for c in CODES}
 NONE_WORDS = {"无", "none", "n/a", "na", "not classified", "not hazardous", "非危险品", "不适用", "无危险", "-", "/"}
+NOT_DANGEROUS = ("非危险品", "非危", "非危险货物", "普通货物", "普货", "not dangerous goods", "not regulated", "non-dg")
 _SEP = re.compile(r"[\s,;、|/]+")
 
 
@@ -33,11 +41,14 @@ def code_list(text: str) -> list[str] | None:
     t = text.strip()
     if t.lower() in NONE_WORDS:
         return []
+    t = _WORDING_AFTER.sub(r"\1", _WORDING.sub(" ", t))
     t = re.sub(r"\s*\+\s*", "+", t)
     out = set()
     for item in _SEP.split(t):
-        if not item:
+        if not item or _PRECAUTION.match(item):
             continue
+        if not _CODE_LIKE.match(item):
+            return None
         parts = [_BY_UPPER.get(p.upper()) for p in item.split("+")]
         if not all(parts):
             return None
@@ -56,10 +67,13 @@ def parse_ghs_hazard_codes(raw: pl.Series, spec: FieldSpec, ctx: ParseContext) -
 @parser("un_number")
 def parse_un_number(raw: pl.Series, spec: FieldSpec, ctx: ParseContext) -> Parsed:
     """UN numbers: `UN1170`, `UN 1170`, `UN-1170`, `1170`, `1170.0` (a float cell), `UN No. 1170` -> `1170`
-    (4 digits, 0004-3599 range not enforced)."""
+    (4 digits, 0004-3599 range not enforced); a class and packing group after it (`UN1230/3/II`,
+    `UN 1230 (3类)`) are left out. Not dangerous goods (`非危险品`, `普通货物`) is no UN number: null."""
     text = normalize_text(raw)
     digits = text.str.replace(r"(?i)^un[\s-]*(?:no\.?|number|#|号)?\s*[:：]?\s*", "").str.strip_chars()
     digits = digits.str.replace(r"^(\d{4})\.0+$", "$1")
+    digits = digits.str.replace(r"^(\d{4})\s*(?:/\s*[\d.]+[a-z]?\s*(?:/\s*(?:I{1,3}|[123]))?|[（(][^)）]*[)）])$", "$1")
+    not_dangerous = text.str.to_lowercase().is_in(NOT_DANGEROUS).fill_null(False)
     ok = digits.str.contains(r"^\d{4}$").fill_null(False) & (digits != "0000").fill_null(False)
     values = digits.set(~ok, None) if len(digits) else digits
-    return Parsed(values.alias(spec.name), text.is_not_null() & ~ok, changed(raw, values))
+    return Parsed(values.alias(spec.name), text.is_not_null() & ~ok & ~not_dangerous, changed(raw, values))

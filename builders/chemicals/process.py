@@ -187,7 +187,7 @@ def unit_incompatible_with_tag(frame: pl.DataFrame, table: TableSpec) -> pl.Seri
 
 _FAULT = re.compile(r"^(?:idv|fault|故障|扰动|f)\s*[_\-#]?\s*\(?\s*(\d{1,2})\s*\)?$")
 NORMAL_WORDS = {"normal", "正常", "无", "none", "no fault", "idv(0)", "idv0", "idv_00", "fault 0", "0", "-", "n/a",
-                "ok"}
+                "ok", "无故障", "正常工况", "正常运行", "正常生产", "normal operation"}
 
 
 def fault_label(text: str) -> str | None:

@@ -50,11 +50,21 @@ def _value_index(std: IndustryStandard, table_field: FieldSpec) -> dict[str, str
 _BRACKETED = re.compile(r"^(?P<out>[^(（\[【]+?)\s*[(（\[【](?P<in>[^)）\]】]+)[)）\]】]$")
 
 
+_TWO_NAMES = re.compile(r"^(?P<out>.+?)\s*(?:/|\s)\s*(?P<in>[^/\s].*)$"
+                        r"|^(?P<cjk>[\u4e00-\u9fff]+)(?P<latin>[A-Za-z-]+)$")
+
+
 def enum_value(text: str, index: dict[str, str]) -> str | None:
+    """The value a word names; a word with its synonym beside it (`AR(分析纯)`, `AR/分析纯`, `试剂级 AR`,
+    `分析纯AR`) names it when the two agree (a bracketed remark that names nothing is left out)."""
     value = index.get(key_form(text))
     if value is None and (m := _BRACKETED.match(text)):
         outer, inner = index.get(key_form(m["out"])), index.get(key_form(m["in"]))
         value = outer if outer == inner or inner is None else None
+    if value is None and (m := _TWO_NAMES.match(text.strip())):
+        first, second = (m["out"], m["in"]) if m["out"] else (m["cjk"], m["latin"])
+        a, b = index.get(key_form(first)), index.get(key_form(second))
+        value = a if a is not None and a == b else None
     return value
 
 

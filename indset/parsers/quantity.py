@@ -79,7 +79,11 @@ def parse_quantity(raw: pl.Series, spec: FieldSpec, ctx: ParseContext) -> Parsed
 
 def _percent_parts(raw: pl.Series) -> tuple[pl.Series, pl.Series, pl.Series, pl.Series]:
     text = normalize_text(raw)
-    body = text.str.replace(r"^(?:>=|≥|>|不低于|不小于|min\.?)\s*", "").str.strip_chars()
+    # a stated minimum is the value: `≥99.5%`, `Min 99.5%`, `不少于99.5%`, `99.9% min`, `99.5%以上`; and the
+    # method it was measured by is not part of it: `≥99.8%(GC)`
+    body = text.str.replace(r"(?i)^(?:>=|≥|>|不低于|不小于|不少于|min\.?|minimum)\s*[:：]?\s*", "")
+    body = body.str.replace(r"(?i)\s*[(（]\s*(?:gc|hplc|lc|kf|滴定|titration|gc-ms|ic)\s*[)）]$", "")
+    body = body.str.replace(r"(?i)(%)\s*(?:min\.?|minimum|以上|及以上)$", "$1").str.strip_chars()
     # a mass fraction says so: `99.5wt%`, `99.5 w/w %`, `99.5%(质量分数)`; other bases (vol%, mol%) stay invalid
     body = body.str.replace(r"(?i)^(.*\d)\s*(?:wt\.?|w/w|m/m)\s*%$", "$1%")
     body = body.str.replace(r"(?i)%\s*[(（]?\s*(?:wt\.?|w/w|m/m|质量分数|质量)\s*[)）]?$", "%")
