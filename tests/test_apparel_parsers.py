@@ -106,6 +106,8 @@ def test_sizes_notes_survive_the_distinct_value_fast_path(apparel):
 @pytest.mark.parametrize(("raw", "expected"), [
     ("A类", "A"), ("Class A", "A"), ("A", "A"), ("b", "B"), ("GB18401 B类", "B"), ("GB 18401-2010 C类", "C"),
     ("A类(婴幼儿用品)", "A"), ("Ｂ类", "B"), ("class c", "C"),
+    ("GB 31701-2015 A类", "A"), ("B类 直接接触皮肤", "B"), ("A类婴幼儿用品", "A"), ("GB18401-2010(B类)", "B"),
+    ("GB18401—2010 B类", "B"), ("安全类别：B类", "B"),
 ])
 def test_safety_category_forms(apparel, raw, expected):
     parsed = run_parser(apparel, "products", "safety_category", [raw])
@@ -159,9 +161,16 @@ def test_aql_not_a_level(apparel, raw):
 
 
 def test_result_words(apparel):
-    parsed = run_parser(apparel, "inspections", "result", ["合格", "通过", "PASS", "不合格", "FAIL", "fail", "待定"])
-    assert parsed.values.to_list() == ["pass", "pass", "pass", "fail", "fail", "fail", None]
-    assert parsed.invalid.to_list() == [False] * 6 + [True]
+    parsed = run_parser(apparel, "inspections", "result", ["合格", "通过", "PASS", "不合格", "FAIL", "fail", "待定",
+                                                           "合格/PASS", "合格 Pass", "√", "Ac", "Re", "合格/不合格"])
+    assert parsed.values.to_list() == ["pass", "pass", "pass", "fail", "fail", "fail", None,
+                                       "pass", "pass", "pass", "pass", "fail", None]
+    assert parsed.invalid.to_list() == [False] * 6 + [True] + [False] * 5 + [True]
+
+
+def test_counts_with_their_counting_word(apparel):
+    parsed = run_parser(apparel, "inspections", "sample_size", ["125件", "125 pcs", "80个", "12.5件"])
+    assert parsed.values.to_list() == [125, 125, 80, None]
 
 
 def test_category_words(apparel):
@@ -170,6 +179,15 @@ def test_category_words(apparel):
     parsed = run_parser(apparel, "products", "category", words)
     assert parsed.values.to_list() == ["tshirt", "shirt", "trousers", "jeans", "dress", "skirt", "jacket", "coat",
                                        "sweater", "underwear", "infant_wear", "sportswear", "jeans"]
+
+
+def test_category_words_after_qualifiers(apparel):
+    """The category field's qualifiers (gender, age, knit, sleeve) may stand before the word; infant never."""
+    words = ["男式T恤", "女式衬衫", "女士连衣裙", "儿童T恤", "针织T恤", "短袖衬衫", "牛仔夹克", "Men's T-shirt",
+             "婴儿T恤", "男"]
+    parsed = run_parser(apparel, "products", "category", words)
+    assert parsed.values.to_list() == ["tshirt", "shirt", "dress", "tshirt", "tshirt", "shirt", "jacket", "tshirt",
+                                       None, None]
 
 
 def test_hs_code_chapters_61_62(apparel):

@@ -12,15 +12,22 @@ from indset.standard import FieldSpec
 from indset.text import map_unique, normalize_text
 
 _SAFETY = re.compile(
-    r"(?:gb\s*18401(?:\s*-\s*20\d\d)?\s*)?(?:class|category|cat\.?|grade|type)?\s*([abc])\s*(?:类|级|class)?"
-    r"(?:\s*\(.*\))?",
+    r"(?:class|category|cat\.?|grade|type)?\s*([abc])\s*(?:类|级|class)?"
+    r"(?:\s*\(.*\)|\s*[\u4e00-\u9fff].*)?",     # a remark after it: `A类(婴幼儿用品)`, `B类 直接接触皮肤`
     re.IGNORECASE,
 )
+# the standard named with it (GB 18401, and GB 31701 for children's wear), a label before it
+_CONTEXT = re.compile(r"(?i)gb\s*(?:/\s*t\s*)?(?:18401|31701)(?:\s*[-—–]\s*20\d\d)?"
+                      r"|安全(?:技术)?(?:类别|等级)\s*[:：]?")
 
 
 def safety_category(text: str) -> str | None:
-    """`A类`, `Class A`, `A`, `GB18401 B类`, `GB 18401-2010 C类`, `A类(婴幼儿用品)` -> A/B/C; else None."""
-    m = _SAFETY.fullmatch(text.replace("（", "(").replace("）", ")").strip())
+    """`A类`, `Class A`, `A`, `GB18401 B类`, `GB 18401-2010 C类`, `GB 31701-2015 A类`, `GB18401—2010(B类)`,
+    `安全类别：B类`, `A类(婴幼儿用品)`, `B类 直接接触皮肤` -> A/B/C; else None."""
+    t = _CONTEXT.sub(" ", text.replace("（", "(").replace("）", ")")).strip()
+    if t.startswith("(") and t.endswith(")") and t.count("(") == 1:
+        t = t[1:-1].strip()
+    m = _SAFETY.fullmatch(t)
     return m[1].upper() if m else None
 
 

@@ -54,10 +54,16 @@ _TWO_NAMES = re.compile(r"^(?P<out>.+?)\s*(?:/|\s)\s*(?P<in>[^/\s].*)$"
                         r"|^(?P<cjk>[\u4e00-\u9fff]+)(?P<latin>[A-Za-z-]+)$")
 
 
-def enum_value(text: str, index: dict[str, str]) -> str | None:
+def enum_value(text: str, index: dict[str, str], qualifiers: tuple[str, ...] = ()) -> str | None:
     """The value a word names; a word with its synonym beside it (`AR(分析纯)`, `AR/分析纯`, `试剂级 AR`,
-    `分析纯AR`) names it when the two agree (a bracketed remark that names nothing is left out)."""
+    `分析纯AR`) names it when the two agree (a bracketed remark that names nothing is left out). A field's
+    ``qualifiers`` (`男式`, `针织`, `men's`) may stand before the word: `男式针织T恤` is `T恤`."""
     value = index.get(key_form(text))
+    if value is None and qualifiers:
+        key = key_form(text)
+        while value is None and (q := next((q for q in qualifiers if key.startswith(q) and len(key) > len(q)), None)):
+            key = key[len(q):].strip()
+            value = index.get(key)
     if value is None and (m := _BRACKETED.match(text)):
         outer, inner = index.get(key_form(m["out"])), index.get(key_form(m["in"]))
         value = outer if outer == inner or inner is None else None
@@ -74,9 +80,13 @@ def parse_enum(raw: pl.Series, spec: FieldSpec, ctx: ParseContext) -> Parsed:
 
     A word with its synonym in brackets (`AR(分析纯)`) is that value when the words agree."""
     index = _value_index(ctx.standard, spec)
+    qualifiers = tuple(sorted((key_form(q) for q in spec.options.get("qualifiers", ())), key=len, reverse=True))
     text = normalize_text(raw)
-    values = map_unique(text, lambda v: enum_value(v, index))
+    values = map_unique(text, lambda v: enum_value(v, index, qualifiers))
     return Parsed(values, text.is_not_null() & values.is_null(), changed(raw, values))
+
+
+_COUNT_WORD = r"(?i)(\d)\s*(?:件|个|只|条|套|双|台|次|pcs|pc|pieces|piece|units|unit|ea)\.?\s*$"
 
 
 @parser("integer")
@@ -84,7 +94,8 @@ def parse_integer(raw: pl.Series, spec: FieldSpec, ctx: ParseContext) -> Parsed:
     from indset.parsers.quantity import strip_thousands
 
     text = strip_thousands(normalize_text(raw))
-    num = text.cast(pl.Float64, strict=False)
+    counted = text.str.replace(_COUNT_WORD, "$1")  # `125件`, `125 pcs`: a count with its counting word
+    num = counted.cast(pl.Float64, strict=False)
     integral = (num.round(0) == num).fill_null(False)
     values = pl.Series(spec.name, num.cast(pl.Int64, strict=False)).set(~integral, None) if len(num) else \
         num.cast(pl.Int64)
