@@ -298,7 +298,10 @@ def _build(industry: str, manifest_path: Path, out: Path, *, keep_going: bool, p
         del survivors
         log(f"{name}: {kept_frames[name].height} entities, {resolved[name].merged.height} merged")
     timings.lap("resolve and split")
-    names = sorted({n for name, spec in tables.items() for n in personal_values(kept_frames[name], spec)})
+    # names in any personal field of the build: of kept and quarantined rows alike (STANDARD.md section 6)
+    names = sorted({n for name, spec in tables.items()
+                    for frame in (kept_frames[name], *acc[name].quarantine)
+                    for n in personal_values(frame, spec)})
 
     tables_report: dict[str, Any] = {}
     with staging(out) as stage:

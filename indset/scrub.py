@@ -25,8 +25,14 @@ EMAIL = r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}"
 RESIDENT_ID = r"\d{17}[\dXx]"
 LABELS = ("联系人", "负责人", "业务员", "经办人", "经理", "销售", "质检员", "检验员", "操作员", "挡车工", "联系",
           "验货员", "验货人", "跟单员", "跟单", "主管", "厂长", "复检人", "检验人", "质检", "审核人", "制单人",
-          "采购员", "设计师", "班长", "qc", "contact", "contact person", "sales rep", "sales", "attn", "inspector",
-          "operator", "manager", "inspected by", "checked by", "approved by", "prepared by")
+          "采购员", "设计师", "班长", "对接人", "联络人", "收货人", "打样人", "跟进人", "送货人", "签收人",
+          "qc", "contact", "contact person", "sales rep", "sales", "attn", "inspector", "operator", "manager",
+          "merchandiser", "inspected by", "checked by", "approved by", "prepared by")
+# labels that are common words too (开发新产品, 业务范围): a name only after them and a colon
+COLON_LABELS = ("开发", "业务", "打样", "设计", "跟单", "对接", "sales")
+# two-character surnames: the given name after them may be two characters (欧阳娜娜)
+COMPOUND_SURNAMES = ("欧阳", "司马", "诸葛", "上官", "东方", "慕容", "皇甫", "尉迟", "公孙", "令狐", "长孙", "宇文",
+                     "夏侯", "轩辕", "端木", "独孤", "南宫", "西门", "百里", "呼延", "申屠", "澹台", "太史", "司徒")
 # after 联系, words that are not a name (联系电话: [PHONE]); kept apart from the label while names are masked
 NOT_NAMES_AFTER_CONTACT = ("电话", "方式", "手机", "地址", "邮箱")
 _LABEL = "|".join(sorted(LABELS, key=len, reverse=True))
@@ -34,9 +40,14 @@ _CONTACT_WORD = rf"联系({'|'.join(NOT_NAMES_AFTER_CONTACT)})"
 # a third character that starts the next word rather than ending a name (张磊负责, 王伟电话, 李明先生)
 _NOT_NAME = "负电手联先女经的在是和及与为已将于请处部抽复确检验签审"
 _TITLE = r"(?i:(?:mr|ms|mrs|miss|dr)\.?\s*)?"
-NAME_AFTER_LABEL = (rf"((?i:(?:{_LABEL})\s*)+[:：]?\s*{_TITLE})"
-                    rf"(?:[\u4e00-\u9fff]\s?[\u4e00-\u9fff][\u4e00-\u9fff&&[^{_NOT_NAME}]]?"
-                    rf"|[A-Z][A-Za-z]+(?:\s[A-Z][A-Za-z]+)?)")
+_CJK_NAME = (rf"(?:(?:{'|'.join(COMPOUND_SURNAMES)})[\u4e00-\u9fff]{{1,2}}"
+             rf"|[\u4e00-\u9fff]\s?[\u4e00-\u9fff][\u4e00-\u9fff&&[^{_NOT_NAME}]]?)")
+_LATIN_NAME = r"[A-Z][A-Za-z]+(?:\s[A-Z][A-Za-z]+)?"
+NAME_AFTER_LABEL = (rf"((?i:(?:{_LABEL})\s*)+[:：]?\s*{_TITLE})(?:{_CJK_NAME}|{_LATIN_NAME})"
+                    rf"|((?i:(?:{_LABEL})\s*)+[:：]\s*)[a-z]+(?:\s[a-z]+)?"   # after a colon, lower case too
+                    rf"|((?:{'|'.join(COLON_LABELS)})\s*[:：]\s*)(?:{_CJK_NAME}|{_LATIN_NAME})")
+# more names listed after a masked one: 联系人：[NAME]、郑爽
+NAME_AFTER_NAME = rf"(\[NAME\]\s*[、/,，&和及]\s*)(?:{_CJK_NAME}|{_LATIN_NAME})"
 
 
 def _bounded(pattern: str) -> str:
@@ -100,7 +111,8 @@ def _scrub(s: pl.Series, known: list[str]) -> tuple[pl.Series, dict[str, int]]:
     out = out.str.replace_all(_CONTACT_WORD, "联系\x01${1}")
     hit = out.str.contains(NAME_AFTER_LABEL).fill_null(False)
     counts["labelled_name"] = int(hit.sum())
-    out = _replaced(out, hit, lambda v: v.str.replace_all(NAME_AFTER_LABEL, "${1}[NAME]"))
+    out = _replaced(out, hit, lambda v: v.str.replace_all(NAME_AFTER_LABEL, "${1}${2}${3}[NAME]")
+                    .str.replace_all(NAME_AFTER_NAME, "${1}[NAME]").str.replace_all(NAME_AFTER_NAME, "${1}[NAME]"))
     out = out.str.replace_all("\x01", "", literal=True)
     if known:
         hit = out.str.contains_any(known).fill_null(False)

@@ -212,3 +212,16 @@ def test_plant_control_system_exports(tmp_path):
     lin = lineage(tmp_path / "out", "process_readings")
     assert lin.filter(pl.col("_source_file") == "raw/unitrow.csv")["_source_row"].unique().to_list() == [1]
     assert_accounting_and_lineage(result, "process_readings", manifest, melted=True)
+
+
+def test_names_of_quarantined_rows_are_masked_in_kept_rows(tmp_path):
+    """STANDARD.md section 6: names in any personal field of the build, also of a row that was quarantined,
+    are masked in free text (here an operator's name in a product description)."""
+    manifest = write_manifest(tmp_path, "textiles", {
+        "looms.csv": "机台号,采集时间,状态,挡车工\nA1,2026-10-26 08:00,运行,佟丽娅\nA1,not a time,运行,褚英\n",
+        "products.csv": "货号,品名,类别,成分,克重,描述\nTX-1,全棉府绸,坯布,100%棉,120,褚英与佟丽娅试织\n",
+    }, [{"path": "looms.csv", "table": "machine_readings"}, {"path": "products.csv", "table": "products"}])
+    result = build("textiles", manifest, tmp_path / "out")
+    assert result.report["tables"]["machine_readings"]["rows_quarantined"] == 1
+    descriptions = shipped(result, "products")["description"].to_list()
+    assert descriptions == ["[NAME]与[NAME]试织"]

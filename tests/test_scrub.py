@@ -55,6 +55,10 @@ def test_email():
     ("厂长李建国", "厂长[NAME]"), ("质检员:王 芳", "质检员:[NAME]"), ("Inspector: WANG Fang", "Inspector: [NAME]"),
     ("inspected by Lisa Chen", "inspected by [NAME]"),
     ("联系电话:13812345678", "联系电话:[PHONE]"),
+    ("联系人：吴倩、郑爽", "联系人：[NAME]、[NAME]"), ("对接人：冯绍峰", "对接人：[NAME]"),
+    ("联系人：欧阳娜娜", "联系人：[NAME]"),
+    ("Merchandiser: Kelly Zhou", "Merchandiser: [NAME]"), ("Contact: lily wang", "Contact: [NAME]"),
+    ("开发：沈腾", "开发：[NAME]"), ("开发新产品", "开发新产品"), ("业务范围广", "业务范围广"),
 ])
 def test_names_after_contact_labels(text, expected):
     assert scrub(text)[0] == expected
