@@ -83,8 +83,11 @@ def map_columns(raw: pl.DataFrame, src: Source, std: IndustryStandard) -> tuple[
     return frame, hmap
 
 
-_DATE_ONLY = r"^\s*\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?\s*$"
-_TIME_ONLY = r"^\s*\d{1,2}\s*[:：时]\s*\d{1,2}(?:\s*[:：分]\s*\d{1,2}(?:\.\d+)?)?\s*秒?\s*$"
+# a spreadsheet's date cell reads as midnight, its time cell as a time on Excel's day zero (1899-12-30/31)
+_DATE_ONLY = (r"^\s*\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?\s*$"
+              r"|^\s*\d{4}-\d{2}-\d{2}[ T]00:00(?::00(?:\.0+)?)?\s*$")
+_TIME_ONLY = (r"^\s*\d{1,2}\s*[:：时]\s*\d{1,2}(?:\s*[:：分]\s*\d{1,2}(?:\.\d+)?)?\s*秒?\s*$"
+              r"|^\s*(?:1899-12-3[01]|1900-01-0[01])[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*$")
 
 
 def merge_alternates(frame: pl.DataFrame, hmap: HeaderMap, spec: TableSpec) -> pl.DataFrame:
@@ -116,7 +119,9 @@ def _joined_date_and_time(frame: pl.DataFrame, target: str, other: str, hmap: He
         date, time = other, target
     else:
         return frame
-    joined = pl.concat_str([pl.col(date).str.strip_chars(), pl.col(time).str.strip_chars()], separator=" ")
+    day = pl.col(date).str.strip_chars().str.replace(r"[ T]00:00(?::00(?:\.0+)?)?$", "")
+    clock = pl.col(time).str.strip_chars().str.replace(r"^(?:1899-12-3[01]|1900-01-0[01])[ T]", "")
+    joined = pl.concat_str([day, clock], separator=" ")
     hmap.unmapped = [c for c in hmap.unmapped if c != other]
     return frame.with_columns(joined.alias(target)).drop(other)
 

@@ -225,3 +225,29 @@ def test_names_of_quarantined_rows_are_masked_in_kept_rows(tmp_path):
     assert result.report["tables"]["machine_readings"]["rows_quarantined"] == 1
     descriptions = shipped(result, "products")["description"].to_list()
     assert descriptions == ["[NAME]与[NAME]试织"]
+
+
+def test_spreadsheet_date_and_time_cells_join_into_one_timestamp(tmp_path):
+    """An MES sheet with a date cell (reads as midnight) and a time cell (a time on Excel's day zero):
+    every reading keeps its time, none collapses into a duplicate at midnight."""
+    import datetime as dt
+
+    import xlsxwriter
+
+    (tmp_path / "raw").mkdir()
+    wb = xlsxwriter.Workbook(tmp_path / "raw" / "mes.xlsx")
+    ws = wb.add_worksheet("采集")
+    ws.write_row(0, 0, ["机台号", "日期", "时间", "状态"])
+    day, clock = wb.add_format({"num_format": "yyyy-mm-dd"}), wb.add_format({"num_format": "hh:mm:ss"})
+    for i in range(3):
+        ws.write(i + 1, 0, "A1")
+        ws.write_datetime(i + 1, 1, dt.datetime(2026, 10, 26), day)
+        ws.write_datetime(i + 1, 2, dt.time(8 + i, 30), clock)
+        ws.write(i + 1, 3, "运行")
+    wb.close()
+    manifest = write_manifest(tmp_path, "textiles", {}, [{"path": "mes.xlsx", "table": "machine_readings"}])
+    result = build("textiles", manifest, tmp_path / "out")
+    t = result.report["tables"]["machine_readings"]
+    assert (t["rows_out"], t["rows_merged"], t["unmapped_columns"]) == (3, 0, 0)
+    ts = shipped(result, "machine_readings").sort("ts")["ts"].dt.convert_time_zone("Asia/Shanghai")
+    assert ts.dt.to_string("%Y-%m-%d %H:%M").to_list() == ["2026-10-26 08:30", "2026-10-26 09:30", "2026-10-26 10:30"]

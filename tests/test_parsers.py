@@ -107,10 +107,18 @@ def test_json_arrays_reach_list_parsers_as_text(textiles):
     ("75D/72F", 75 / 9), ("20tex", 20), ("167dtex", 16.7), ("Nm 50", 20), ("50公支", 20),
     ("40/2S", 2 * 590.54 / 40), ("60/2Nm", 2 * 1000 / 60), ("30/2Ne", 2 * 590.54 / 30), ("2/32S", 2 * 590.54 / 32),
     ("32S×2", 2 * 590.54 / 32), ("20tex×2", 40), ("40S*40S", 590.54 / 40),
+    ("2/40", 2 * 590.54 / 40), ("Nm 2/48", 2 * 1000 / 48), ("2*150D", 2 * 150 / 9), ("DTY 150D/48F", 150 / 9),
+    ("75D/36F/2", 2 * 75 / 9), ("40's", 590.54 / 40), ("T/C 45S", 590.54 / 45), ("30S/1 comb", 590.54 / 30),
+    ("40支纱", 590.54 / 40),
 ])
 def test_yarn_counts_to_tex(textiles, raw, tex):
     parsed = run_parser(textiles, "products", "yarn_count_tex", [raw])
     assert parsed.values[0] == pytest.approx(tex, rel=1e-5)
+
+
+def test_a_count_over_a_filament_number_is_not_guessed(textiles):
+    """`75/72` is shorthand for 75D/72F (or a misreading): 72 plies is no yarn, so the value is invalid."""
+    assert run_parser(textiles, "products", "yarn_count_tex", ["75/72"]).invalid.to_list() == [True]
 
 
 @pytest.mark.parametrize(("raw", "expected"), [

@@ -27,17 +27,23 @@ SYSTEMS = {
 }
 _NUM = r"(\d+(?:\.\d+)?)"
 MAX_PLIES = 6  # `40*40` is warp x weft; `32S×2` a two-ply yarn
+# words around a count that name the yarn's kind or preparation, not its density
+_KIND_WORDS = re.compile(r"^(?:dty|fdy|poy|aty|hty|ity|t/c|t/r|cvc|涤纶|锦纶|棉纱)"
+                         r"|(?:纱|线|comb|combed|carded|精梳|普梳)$")
 _UNIT = r"(tex|dtex|denier|den|d|nec|ne|nm|s|特克斯|特|分特|旦|英支|公支|支)"
 
 
 def yarn_tex(text: str, default_unit: str | None) -> float | None:
     """Tex of one count string, or None when it is not a yarn count."""
-    t = key_form(text).replace(" ", "")
+    t = key_form(text).replace(" ", "").replace("'s", "s").replace("’s", "s")
+    t = _KIND_WORDS.sub("", t)                     # DTY 150D/48F, T/C 45S, 40支纱, 30S/1 comb
     times = 1
     if m := re.fullmatch(rf"(.+?)[*×x]([1-{MAX_PLIES}])", t):  # 32S×2: plied (a bare small count)
         t, times = m[1], int(m[2])
+    elif m := re.fullmatch(rf"([1-{MAX_PLIES}])[*×x](.+)", t):  # 2*150D
+        times, t = int(m[1]), m[2]
     t = re.split(r"[*×]", t)[0]                    # 40S*40S (warp x weft): the warp count
-    t = re.sub(r"/\d+f$", "", t)                   # 75D/72F: filaments do not change the density
+    t = re.sub(r"/\d+f(?=/|$)", "", t)             # 75D/72F, 75D/36F/2: filaments do not change the density
     t = re.sub(r"^(?:jc|c|t|r|cvc|tc|tr|jt|cm)(?=\d+(?:\.\d+)?(?:s|支))", "", t)  # fibre prefix: JC40S
     plies = 1
     if m := re.fullmatch(rf"{_NUM}{_UNIT}?/(\d+)", t):
@@ -54,6 +60,10 @@ def yarn_tex(text: str, default_unit: str | None) -> float | None:
         if not m:
             return None
         value, unit = (float(m[1]), m[2]) if m[1][0].isdigit() else (float(m[2]), m[1])
+    if plies > MAX_PLIES:   # `2/40`, `Nm 2/48`: plies first; `75/72` (a filament shorthand): no count to trust
+        if not (value.is_integer() and 1 <= value <= MAX_PLIES):
+            return None
+        value, plies = float(plies), int(value)
     unit = unit or (key_form(default_unit).replace(" ", "") if default_unit else "tex")
     system = SYSTEMS.get(unit)
     plies *= times
