@@ -16,7 +16,7 @@ import polars as pl
 from indset.headers import HeaderMap, map_headers
 from indset.manifest import Source
 from indset.quality import fresh_mask
-from indset.raw_forms import json_lists_as_text, placeholders
+from indset.raw_forms import excel_text, json_lists_as_text, placeholders
 from indset.read import RAW_LINE, SOURCE_INDEX, SOURCE_ROW, read_source
 from indset.registry import CHECKS, DERIVES, HINTS, RESHAPES, ParseContext, Parsed, Parser, get_parser
 from indset.standard import FieldSpec, IndustryStandard, TableSpec
@@ -180,6 +180,7 @@ def _parse_raw_forms(parser: Parser, raw: pl.Series, f: FieldSpec, ctx: ParseCon
     are blanked before parsing; one with spaces around (` N/A `) is found among the values the parser
     rejected, and blanked then."""
     tokens = () if f.type == "bool" else ctx.standard.null_values  # 无 is a boolean's no
+    raw = excel_text(raw)
     blank = placeholders(raw, tokens)
     text = raw.set(blank, None) if blank.any() else raw
     if isinstance(polars_type(f), pl.List):

@@ -1,5 +1,6 @@
 """Forms of a raw value that mean the same in every field, settled before a field's parser runs.
 
+- Excel's text marks: `="00124"`, `'5208320000` (leading zeros and long codes kept as text) are the code.
 - null placeholders: `/`, `-`, `N/A`, `无`, `不适用` say "no value"; they become null, so an optional field
   is empty (not invalid) and a required one is missing (not invalid). The tokens are data: a standard's
   ``null_values`` (default :data:`indset.standard.DEFAULT_NULL_VALUES`). With spaces around (` N/A `) they
@@ -18,6 +19,16 @@ import json
 import polars as pl
 
 from indset.text import map_unique
+
+
+def excel_text(raw: pl.Series) -> pl.Series:
+    """Excel's ways to keep a code as text: `="00124"` and `'5208320000` are `00124` and `5208320000`."""
+    marked = (raw.str.starts_with('="') | raw.str.starts_with("'")).fill_null(False)
+    if not marked.any():
+        return raw
+    idx = marked.arg_true()
+    fixed = raw.gather(idx).str.replace(r'^="(.*)"$', "$1").str.replace(r"^'(\d)", "$1")
+    return raw.scatter(idx, fixed)
 
 
 def placeholders(raw: pl.Series, tokens: tuple[str, ...], among: pl.Series | None = None) -> pl.Series:

@@ -90,8 +90,8 @@ def _read_csv(src: Source, file: Path | bytes) -> pl.DataFrame:
             delim = sniff_delimiter(head_text, src.file.suffix.lower())
             return pl.read_csv(file, separator=delim, **options)
         except (UnicodeDecodeError, pl.exceptions.ComputeError) as exc:
-            if _RAGGED in str(exc):
-                return _read_ragged_csv(_bytes(file).decode("utf-8-sig"), delim)
+            if _python_reads(exc):
+                return _read_csv_python(_bytes(file).decode("utf-8-sig"), delim)
             if "utf-8" not in str(exc).lower() and not isinstance(exc, UnicodeDecodeError):
                 raise
     data = _bytes(file)
@@ -100,17 +100,23 @@ def _read_csv(src: Source, file: Path | bytes) -> pl.DataFrame:
     try:
         return pl.read_csv(utf8, separator=delim, **options)
     except pl.exceptions.ComputeError as exc:
-        if _RAGGED not in str(exc):
+        if not _python_reads(exc):
             raise
-        return _read_ragged_csv(utf8.decode("utf-8"), delim)
+        return _read_csv_python(utf8.decode("utf-8"), delim)
 
 
-_RAGGED = "more fields than defined"
+_PYTHON_READS = ("more fields than defined", "CSV malformed")
+
+
+def _python_reads(exc: Exception) -> bool:
+    """polars gave up on a record Python's csv module reads: one longer than the header, or a quote mark in
+    the middle of a field (`57/58"`, an inch mark), which is a literal character there."""
+    return any(m in str(exc) for m in _PYTHON_READS)
 TITLE_LINES = 10  # title lines searched above a CSV header
 
 
-def _read_ragged_csv(text: str, delim: str) -> pl.DataFrame:
-    """A CSV with records longer than its header (Python's csv module, so only for such files). A record with
+def _read_csv_python(text: str, delim: str) -> pl.DataFrame:
+    """A CSV polars cannot read (:func:`_python_reads`), with Python's csv module. A record with
     values beyond the header keeps its raw line (``_raw``) and no values: the normalize stage quarantines
     it as malformed_record. Empty trailing fields are no values; a shorter record ends in empty fields, as
     the fast reader reads it. Title lines above the header (`某某纺织有限公司 产品清单`, narrower than the

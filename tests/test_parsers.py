@@ -92,6 +92,15 @@ def test_null_placeholders_are_empty_not_invalid(textiles):
     assert parsed.converted.to_list() == [True, True, True, True, True, False]
 
 
+def test_excel_text_marks_are_not_part_of_the_code(textiles):
+    products = textiles.tables["products"]
+    ctx = ParseContext(standard=textiles)
+    assert parse_column(pl.Series(['="00124"', "'00125", "TX-1"]), products.field("sku"), ctx).values.to_list() == [
+        "00124", "00125", "TX-1"]
+    hs = parse_column(pl.Series(['="5208320000"', "'5208320000"]), products.field("hs_code"), ctx)
+    assert hs.values.to_list() == ["520832", "520832"] and not hs.invalid.any()
+
+
 def test_json_arrays_reach_list_parsers_as_text(textiles):
     spec = textiles.tables["products"].field("fiber_composition")
     raw = pl.Series(['[{"fiber": "cotton", "pct": 95}, {"fiber": "spandex", "pct": 5.0}]', '["65% 涤纶", "35% 棉"]',

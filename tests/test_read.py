@@ -91,6 +91,14 @@ def test_ragged_csv_records_keep_their_raw_line(tmp_path, encoding):
     assert frame["_source_row"].to_list() == [1, 2, 3, 4, 5]
 
 
+def test_an_inch_mark_inside_a_csv_field_is_a_character(tmp_path):
+    """`57/58"` (unquoted, as typed in Excel): polars rejects the file, Python's csv module reads it."""
+    path = tmp_path / "p.csv"
+    path.write_text('货号,品名,门幅\nA,平布,57/58"\nB,"平布, 宽幅",58"\n', encoding="utf-8")
+    frame = read_source(src(path))
+    assert frame.select("货号", "品名", "门幅").rows() == [("A", "平布", '57/58"'), ("B", "平布, 宽幅", '58"')]
+
+
 def test_parquet_values_become_strings(tmp_path):
     path = tmp_path / "p.parquet"
     pl.DataFrame({"sku": ["A"], "weight": [150.0], "n": [3]}).write_parquet(path)
