@@ -37,6 +37,14 @@ def test_header_unit_of_another_dimension_is_not_mapped(textiles):
     assert "重量(kg)" in m.unmapped
 
 
+def test_more_header_spellings(textiles):
+    for header, field in [("成份", "fiber_composition"), ("面料成份", "fiber_composition"),
+                          ("Fabric Content", "fiber_composition"), ("克重(g)", "fabric_weight_gsm"),
+                          ("克重(克)", "fabric_weight_gsm"), ("单价(元/码)", "unit_price_cny"),
+                          ("Unit Price (RMB/m)", "unit_price_cny")]:
+        assert map_headers([header], textiles, "products").renames == {header: field}, header
+
+
 def test_bilingual_headers_name_the_field_twice_not_a_unit():
     from indset.standard import load_standard
 

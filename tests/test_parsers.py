@@ -70,6 +70,7 @@ def test_width_pairs_keep_the_smaller_and_convert_inches(textiles):
 @pytest.mark.parametrize(("raw", "price"), [
     ("18.5", 18.5), ("¥18.50", 18.5), ("￥18.50", 18.5), ("RMB 18.5", 18.5), ("18.5元/米", 18.5),
     ('￥1,234.00', 1234.0), ("1,234.5元", 1234.5), ("¥18.5元", 18.5),
+    ("¥18.5/米", 18.5), ("RMB18.5/M", 18.5), ("18.5元/码", 18.5), ("23500元/吨", 23500),
 ])
 def test_prices_with_the_currency_before_or_after(textiles, raw, price):
     parsed = run_parser(textiles, "products", "unit_price_cny", [raw])
@@ -90,6 +91,21 @@ def test_null_placeholders_are_empty_not_invalid(textiles):
     assert parsed.values.to_list() == [None, None, None, None, "520812", None]
     assert parsed.invalid.to_list() == [False] * 6
     assert parsed.converted.to_list() == [True, True, True, True, True, False]
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    ("聚酰胺纤维90% 氨纶10%", [("锦纶", 90), ("氨纶", 10)]), ("聚氨酯弹性纤维5% 棉95%", [("棉", 95), ("氨纶", 5)]),
+    ("聚丙烯腈纤维100%", [("腈纶", 100)]), ("100%再生纤维素纤维", [("粘胶纤维", 100)]), ("全涤", [("涤纶", 100)]),
+    ("纯涤纶", [("涤纶", 100)]), ("全毛", [("羊毛", 100)]),
+])
+def test_compositions_in_formal_and_everyday_names(textiles, raw, expected):
+    parsed = run_parser(textiles, "products", "fiber_composition", [raw])
+    assert [(d["fiber"], d["pct"]) for d in parsed.values[0]] == expected
+
+
+@pytest.mark.parametrize("raw", ["180g", "180克", "180G", "180克/平米", "180 g/sq.m"])
+def test_a_fabric_weight_in_grams_is_per_square_metre(textiles, raw):
+    assert run_parser(textiles, "products", "fabric_weight_gsm", [raw]).values.to_list() == [180.0]
 
 
 def test_excel_text_marks_are_not_part_of_the_code(textiles):

@@ -24,15 +24,17 @@ def strip_thousands(text: pl.Series) -> pl.Series:
 def split_number(raw: pl.Series) -> tuple[pl.Series, pl.Series, pl.Series]:
     """(text, number, unit word) of each value; thousands separators removed.
 
-    A unit word on both sides (`¥18.5元`) is kept only when the two are the same word; otherwise the
-    value has no number (invalid)."""
+    A unit word on both sides (`¥18.5元`) is kept only when the two are the same word, or when the second is
+    per something (`¥18.5/米` is in `¥/米`); otherwise the value has no number (invalid)."""
     text = strip_thousands(normalize_text(raw))
     parts = text.str.extract_groups(_QTY)
     num = parts.struct.field("num").cast(pl.Float64, strict=False)
     pre, unit = _blank_none(parts.struct.field("pre")), _blank_none(parts.struct.field("unit"))
     both = pre.is_not_null() & unit.is_not_null()
     if both.any():
-        num = num.set(both & ~_same_unit_word(pre, unit), None)
+        per = both & unit.str.starts_with("/")          # `¥18.5/米`: the unit is `¥/米`
+        unit = unit.zip_with(~per, pre + unit)
+        num = num.set(both & ~per & ~_same_unit_word(pre, unit), None)
     return text, num, unit.fill_null(pre)
 
 
