@@ -108,6 +108,17 @@ def test_a_fabric_weight_in_grams_is_per_square_metre(textiles, raw):
     assert run_parser(textiles, "products", "fabric_weight_gsm", [raw]).values.to_list() == [180.0]
 
 
+def test_mill_words_for_weave_status_and_machine(textiles):
+    weave = run_parser(textiles, "products", "weave",
+                       ["2/1斜纹", "3/1 twill", "1/1平纹", "5枚缎纹", "人字斜", "单面汗布"])
+    assert weave.values.to_list() == ["twill", "twill", "plain", "satin", "twill", "weft_knit"]
+    status = run_parser(textiles, "machine_readings", "status",
+                        ["停机中", "故障停机", "Warp Stop", "经停", "保养中", "落布"])
+    assert status.values.to_list() == ["down", "down", "down", "down", "maintenance", "idle"]
+    kind = run_parser(textiles, "machine_readings", "machine_type", ["剑杆机", "Rapier", "喷气", "Air-jet", "圆纬机"])
+    assert kind.values.to_list() == ["loom", "loom", "loom", "loom", "knitting_machine"]
+
+
 def test_excel_text_marks_are_not_part_of_the_code(textiles):
     products = textiles.tables["products"]
     ctx = ParseContext(standard=textiles)
