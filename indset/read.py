@@ -173,9 +173,18 @@ def _read_xlsx(src: Source, file: Path | bytes) -> pl.DataFrame:
 
 
 def _read_jsonl(data: bytes, src: Source) -> pl.DataFrame:
+    """JSON Lines; a `.json` file holding one array of objects (an API dump) reads as one record per object."""
     text = data.decode(detect_encoding(data, src.encoding)).lstrip("\ufeff")
+    lines = text.splitlines()
+    if text.lstrip().startswith("[") and src.file.suffix.lower() == ".json":
+        try:
+            items = json.loads(text)
+        except ValueError:
+            raise SourceError(src.path, "file is not valid JSON (an array of records, or one record a line)",
+                              "unreadable_file") from None
+        lines = [json.dumps(i, ensure_ascii=False) for i in items] if isinstance(items, list) else lines
     rows, raw_bad = [], []
-    for line in text.splitlines():
+    for line in lines:
         if not line.strip():
             rows.append({})
             raw_bad.append(None)

@@ -99,6 +99,14 @@ def test_an_inch_mark_inside_a_csv_field_is_a_character(tmp_path):
     assert frame.select("货号", "品名", "门幅").rows() == [("A", "平布", '57/58"'), ("B", "平布, 宽幅", '58"')]
 
 
+def test_a_json_file_holding_an_array_reads_one_record_per_item(tmp_path):
+    path = tmp_path / "api.json"
+    path.write_text('[{"sku": "A", "price": 12.5},\n {"sku": "B"}, 5]', encoding="utf-8")
+    frame = read_source(src(path))
+    assert frame.select("sku", "price", "_raw", "_source_row").rows() == [
+        ("A", "12.5", None, 1), ("B", None, None, 2), (None, None, "5", 3)]
+
+
 def test_parquet_values_become_strings(tmp_path):
     path = tmp_path / "p.parquet"
     pl.DataFrame({"sku": ["A"], "weight": [150.0], "n": [3]}).write_parquet(path)
