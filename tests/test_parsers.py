@@ -37,6 +37,9 @@ def at(*args):
     ("2024-03-05 12:10 a.m.", at(2024, 3, 4, 16, 10)),
     ("2024/3/5 中午12:30", at(2024, 3, 5, 4, 30)),
     ("05-Mar-2024 14:03:00", at(2024, 3, 5, 6, 3)),  # historians' default (PI DataLink)
+    ("05.03.2024 14:03:00", at(2024, 3, 5, 6, 3)),   # SAP, day first
+    ("2024-03-05 14:03:00 CST", at(2024, 3, 5, 6, 3)), ("2024-03-05 14:03 GMT+8", at(2024, 3, 5, 6, 3)),
+    ("2024-03-05 14:03:00 (UTC+8)", at(2024, 3, 5, 6, 3)),
 ])
 def test_timestamps_every_listed_form(textiles, raw, expected):
     parsed = run_parser(textiles, "products", "updated_at", [raw])
@@ -222,8 +225,16 @@ def test_percent_fractions_and_signs(textiles):
 
 
 def test_energy_units(textiles):
-    parsed = run_parser(textiles, "machine_readings", "energy_kwh", ["12度", "1500 Wh", "0.002MWh", "3"])
-    assert parsed.values.to_list() == pytest.approx([12, 1.5, 2, 3])
+    parsed = run_parser(textiles, "machine_readings", "energy_kwh", ["12度", "1500 Wh", "0.002MWh", "3", "12.5度电",
+                                                                     "12.5 kw/h", "12.5千瓦·时"])
+    assert parsed.values.to_list() == pytest.approx([12, 1.5, 2, 3, 12.5, 12.5, 12.5])
+
+
+def test_mill_telemetry_units(textiles):
+    assert run_parser(textiles, "machine_readings", "speed_rpm", ["650转", "650次/分", "650 r.p.m"]).values.to_list() \
+        == [650, 650, 650]
+    assert run_parser(textiles, "machine_readings", "output_m", ["120公尺"]).values.to_list() == [120]
+    assert run_parser(textiles, "machine_readings", "breaks", ["3根", "3次"]).values.to_list() == [3, 3]
 
 
 def test_codes_normalized(textiles):

@@ -86,7 +86,7 @@ def parse_enum(raw: pl.Series, spec: FieldSpec, ctx: ParseContext) -> Parsed:
     return Parsed(values, text.is_not_null() & values.is_null(), changed(raw, values))
 
 
-_COUNT_WORD = r"(?i)(\d)\s*(?:件|个|只|条|套|双|台|次|pcs|pc|pieces|piece|units|unit|ea)\.?\s*$"
+_COUNT_WORD = r"(?i)(\d)\s*(?:件|个|只|条|套|双|台|次|根|pcs|pc|pieces|piece|units|unit|ea)\.?\s*$"
 
 
 @parser("integer")

@@ -18,6 +18,7 @@ from indset.text import map_unique, normalize_text
 UTC = pl.Datetime("us", "UTC")
 _AWARE = ("%Y-%m-%d %H:%M:%S%.f%#z", "%Y-%m-%d %H:%M%#z")
 _NAIVE = ("%Y-%m-%d %H:%M:%S%.f", "%Y-%m-%d %H:%M", "%Y-%m-%d",
+          "%d.%m.%Y %H:%M:%S", "%d.%m.%Y %H:%M", "%d.%m.%Y",    # 26.10.2026 08:25:00 (SAP, day first)
           "%d-%b-%Y %H:%M:%S%.f", "%d-%b-%Y %H:%M", "%d-%b-%Y")  # 01-Oct-2026 08:00:00 (historians' default)
 _EXCEL_EPOCH_US = -2_209_161_600_000_000  # 1899-12-30T00:00Z, the 1900 date system's day zero
 
@@ -53,6 +54,7 @@ def _canonical_text(text: pl.Series) -> pl.Series:
         .str.replace(r"(\d{1,2})\s*[时時点點]\s*(\d{1,2})\s*分?\s*(?:(\d{1,2})\s*秒)?$", "${1}:${2}:${3}")
         .str.replace(r":$", "")
         .str.replace(r"(\d)\s*T\s*(\d)", "$1 $2")
+        .str.replace(r"(\d)\s*(?:CST|北京时间|[(（]?(?:GMT|UTC)\s*\+\s*0?8(?::00)?[)）]?)$", "${1}+08:00")  # China time
         .str.replace(r"(\d)\s*(Z|UTC)$", "${1}+00:00")
         .str.replace(r"(\d)\s+([+-]\d{2}:?\d{2})$", "$1$2")
         .str.replace_all(r"\s+", " ")
