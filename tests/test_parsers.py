@@ -68,6 +68,8 @@ def test_width_pairs_keep_the_smaller_and_convert_inches(textiles):
     parsed = run_parser(textiles, "products", "width_cm", ['57/58"', "150cm", "148", "58 inch", "1.5m", '57"/58"'])
     assert parsed.values.to_list() == pytest.approx([57 * 2.54, 150, 148, 58 * 2.54, 150, 57 * 2.54])
     assert run_parser(textiles, "products", "width_cm", ['57cm/58"']).invalid.to_list() == [True]
+    ranged = run_parser(textiles, "products", "width_cm", ["145-150cm", "150~155cm", '150cm(59")', "150±2cm"])
+    assert ranged.values.to_list() == pytest.approx([145, 150, 150, 150])
 
 
 @pytest.mark.parametrize(("raw", "price"), [

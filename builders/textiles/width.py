@@ -1,4 +1,5 @@
-"""Fabric widths to cm; a pair like `57/58"` is usable/overall width: keep the smaller."""
+"""Fabric widths to cm; a pair like `57/58"` or a range `145-150cm` is usable/overall width: keep the
+smaller. A tolerance (`150±2cm`) and the width restated in brackets (`150cm(59")`) are left out."""
 
 from __future__ import annotations
 
@@ -7,13 +8,15 @@ import polars as pl
 from indset.parsers.quantity import NUMBER, split_number, to_unit
 from indset.registry import ParseContext, Parsed, parser
 from indset.standard import FieldSpec
+from indset.text import normalize_text
 
 
 @parser("width")
 def parse_width(raw: pl.Series, spec: FieldSpec, ctx: ParseContext) -> Parsed:
+    raw = normalize_text(raw).str.replace(r"\s*[(（][^)）]*[)）]$", "").str.replace(r"\s*±\s*[\d.]+", "")
     text, num, unit = split_number(raw)
-    # `57/58"`, `57"/58"`: a unit after the first number too, if it is the second's
-    pair = text.str.extract_groups(rf"^({NUMBER})\s*([^\d\s/]*)\s*/\s*({NUMBER})\s*(.*)$")
+    # `57/58"`, `57"/58"`, `145-150cm`: a unit after the first number too, if it is the second's
+    pair = text.str.extract_groups(rf"^({NUMBER})\s*([^\d\s/\-~～]*)\s*[/\-~～]\s*({NUMBER})\s*(.*)$")
     a = pair.struct.field("1").cast(pl.Float64, strict=False)
     b = pair.struct.field("3").cast(pl.Float64, strict=False)
     first_unit, pair_unit = pair.struct.field("2"), pair.struct.field("4")
