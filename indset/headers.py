@@ -54,7 +54,7 @@ def _candidates(header: str):
             yield m["base"].strip(), m["unit"].strip()
 
 
-def _resolve(header: str, index: dict[str, str]) -> tuple[str | None, str | None]:
+def resolve_header(header: str, index: dict[str, str]) -> tuple[str | None, str | None]:
     """(field, unit named in the header). A bilingual header (`分子量/Molecular Weight`, `分子量 MW`,
     `单价/Unit Price(元)`) names the field twice: the second name is no unit, but may carry one."""
     for base, unit in _candidates(header):
@@ -62,7 +62,7 @@ def _resolve(header: str, index: dict[str, str]) -> tuple[str | None, str | None
         if name is None:
             continue
         if unit:
-            again, its_unit = _resolve(unit, index)
+            again, its_unit = resolve_header(unit, index)
             if again == name:
                 return name, its_unit
         return name, unit
@@ -95,7 +95,7 @@ def map_headers(columns: list[str], std: IndustryStandard, table: str,
                 continue
             unit = next((u for b, u in _candidates(col) if u), None)
         else:
-            target, unit = _resolve(col, index)
+            target, unit = resolve_header(col, index)
         if target is None or not _unit_fits(std, spec.field(target), unit):
             out.unmapped.append(col)
             continue

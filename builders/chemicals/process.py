@@ -19,7 +19,7 @@ from functools import cache
 import polars as pl
 
 from indset.errors import SourceError
-from indset.headers import HeaderMap, map_headers
+from indset.headers import HeaderMap, map_headers, resolve_header
 from indset.manifest import Source
 from indset.parsers.basic import changed
 from indset.registry import ParseContext, Parsed, check, derive, parser, reshape
@@ -30,11 +30,6 @@ from indset.units import conversion, known_unit, resolve_unit
 SOURCE_COLUMN = "_source_column"
 MELTED = ("tag", "value", "unit")  # the fields the wide -> long melt makes
 MAX_FAULT = 28          # the modified Tennessee Eastman process has IDV(1)..IDV(28)
-_HEADER_UNIT = (
-    re.compile(r"^(?P<base>.+?)\s*[(\[（【](?P<unit>[^)\]）】]*)[)\]）】]\s*$"),
-    re.compile(r"^(?P<base>[^/]+?)\s*/\s*(?P<unit>.+)$"),
-    re.compile(r"^(?P<base>.+?)\s+(?P<unit>\S+)$"),
-)
 
 
 def tag_index(spec: FieldSpec) -> dict[str, str]:
@@ -54,15 +49,10 @@ def header_tag(header: str, index: dict[str, str], is_unit=None) -> tuple[str, s
 
     `反应器压力(MPa)`, `Reactor Pressure / MPa`; bilingual `反应器温度/Reactor Temperature(℃)` (the second
     name is no unit); with ``is_unit``, a unit glued on (`反应器温度℃`, `反应器压力MPa`)."""
+    tag, unit = resolve_header(header, index)  # the header module's reading: bare, unit in brackets, `/`, space
+    if tag is not None:
+        return tag, unit
     key = key_form(header)
-    if key in index:
-        return index[key], None
-    for pattern in _HEADER_UNIT:
-        m = pattern.match(key)
-        if m and m["base"].strip() in index:
-            tag, unit = index[m["base"].strip()], m["unit"].strip() or None
-            again = header_tag(unit, index) if unit else None
-            return (tag, again[1]) if again and again[0] == tag else (tag, unit)
     if is_unit is not None:
         for name in sorted((n for n in index if key.startswith(n) and len(n) < len(key)), key=len, reverse=True):
             rest = key[len(name):].strip()
