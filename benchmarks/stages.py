@@ -29,7 +29,8 @@ sys.path.insert(0, str(ROOT))
 # (module, attribute) pairs to time; a label may add the first argument's field name
 TIMED = [
     ("indset.build", "read_sources"),
-    ("indset.build", "read_source"),
+    ("indset.build", "read_reshaped"),
+    ("indset.build", "prepare_source"),
     ("indset.build", "sha256_file"),
     ("indset.build", "process_chunk"),
     ("indset.normalize", "map_columns"),

@@ -32,6 +32,7 @@ class Source:
     encoding: str = "auto"
     sheet: str | None = None
     timezone: str = "Asia/Shanghai"
+    date_order: str | None = None  # dmy or mdy: how to read `05/03/2026` (else what the source's other dates say)
     columns: dict[str, str] = field(default_factory=dict)
 
     def check(self, std: IndustryStandard) -> None:
@@ -46,6 +47,9 @@ class Source:
         if not _known_timezone(self.timezone):
             raise SourceError(self.path, f"unknown timezone {self.timezone!r} (an IANA name such as Asia/Shanghai)",
                               "unknown_timezone")
+        if self.date_order not in (None, "dmy", "mdy"):
+            raise SourceError(self.path, f"unknown date_order {self.date_order!r} (dmy: 26/10/2026, mdy: 10/26/2026)",
+                              "unknown_date_order")
         if not uscc.is_valid(self.enterprise_id):
             raise SourceError(self.path, "enterprise_id in the manifest is not a valid USCC (GB 32100-2015)",
                               "invalid_enterprise_id")
@@ -97,6 +101,7 @@ def load_manifest(path: Path) -> Manifest:
             encoding=str(s.get("encoding", "auto")),
             sheet=s.get("sheet"),
             timezone=str(s.get("timezone", "Asia/Shanghai")),
+            date_order=str(s["date_order"]).strip().lower() if s.get("date_order") else None,
             columns={str(k): str(v) for k, v in (s.get("columns") or {}).items()},
         ))
     return Manifest(industry=str(raw.get("industry", "")), sources=tuple(sources), reference_date=ref, path=path)

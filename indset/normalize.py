@@ -135,7 +135,7 @@ def parse_fields(frame: pl.DataFrame, spec: TableSpec, std: IndustryStandard, hm
             continue
         ctx = ParseContext(standard=std, header_unit=hmap.units.get(f.name),
                            header_has_percent=f.name in hmap.percent, timezone=src.timezone,
-                           hint=(hints or {}).get(f.name))
+                           date_order=src.date_order, hint=(hints or {}).get(f.name))
         parsed = parse_column(frame[f.name], f, ctx)
         values = parsed.values.alias(f.name).cast(polars_type(f))
         out[f.name] = Parsed(values, parsed.invalid, parsed.converted, out_of_range(values, f), parsed.notes)

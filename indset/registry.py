@@ -22,6 +22,7 @@ class ParseContext:
     header_has_percent: bool = False
     hint: object = None                 # column-level fact computed on the whole source column
     timezone: str = "Asia/Shanghai"
+    date_order: str | None = None       # the source's `a/b/YYYY` order (dmy/mdy), when its manifest says
 
 
 @dataclass(frozen=True)

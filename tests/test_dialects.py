@@ -66,6 +66,7 @@ def test_a_table_with_no_kept_rows_gets_an_empty_typed_release(tmp_path):
     ({"timezone": "Mars/Base"}, r"raw/b\.csv: unknown timezone 'Mars/Base'", "unknown_timezone"),
     ({"columns": {"品名": "product_name"}}, r"raw/b\.csv: columns: override names no field of products "
      r"\('product_name'\)", "unknown_field"),
+    ({"date_order": "ymd"}, r"raw/b\.csv: unknown date_order 'ymd'", "unknown_date_order"),
 ])
 def test_a_manifest_entry_that_cannot_be_built_names_its_file(tmp_path, entry, message, code):
     """An unknown timezone or an override to a field the standard lacks stops the build with one line naming
@@ -251,3 +252,27 @@ def test_spreadsheet_date_and_time_cells_join_into_one_timestamp(tmp_path):
     assert (t["rows_out"], t["rows_merged"], t["unmapped_columns"]) == (3, 0, 0)
     ts = shipped(result, "machine_readings").sort("ts")["ts"].dt.convert_time_zone("Asia/Shanghai")
     assert ts.dt.to_string("%Y-%m-%d %H:%M").to_list() == ["2026-10-26 08:30", "2026-10-26 09:30", "2026-10-26 10:30"]
+
+
+def test_day_and_month_order_comes_from_the_source_or_its_manifest_entry(tmp_path):
+    """A US export (month first) and a European one (day first) of the same products; `05/03/2026` is read
+    in each source's own order, and a source with no telling date takes the manifest's `date_order`."""
+    def export(rows: dict[str, str]) -> str:
+        head = "货号,品名,类别,成分,克重,门幅,更新时间\n"
+        return head + "".join(f"{sku},全棉府绸,坯布,100%棉,120g/m2,150cm,{ts}\n" for sku, ts in rows.items())
+
+    bare = export({"TX-5": "05/03/2026", "TX-6": "06/03/2026"})
+    files = {"us.csv": export({"TX-1": "10/26/2026 8:30 AM", "TX-2": "05/03/2026 2:00 PM"}),
+             "eu.csv": export({"TX-3": "26/10/2026 08:30", "TX-4": "05/03/2026 14:00"}),
+             "bare.csv": bare, "guess.csv": bare.replace("TX-", "TY-")}
+    manifest = write_manifest(tmp_path, "textiles", files, [
+        {"path": "us.csv", "table": "products"}, {"path": "eu.csv", "table": "products"},
+        {"path": "bare.csv", "table": "products", "date_order": "DMY"}, {"path": "guess.csv", "table": "products"}])
+    result = build("textiles", manifest, tmp_path / "out", keep_going=True)
+    got = dict(shipped(result, "products").select("sku", pl.col("updated_at").dt.convert_time_zone("Asia/Shanghai")
+                                                     .dt.strftime("%Y-%m-%d %H:%M")).rows())
+    assert got == {"TX-1": "2026-10-26 08:30", "TX-2": "2026-05-03 14:00", "TX-3": "2026-10-26 08:30",
+                   "TX-4": "2026-03-05 14:00", "TX-5": "2026-03-05 00:00", "TX-6": "2026-03-06 00:00"}
+    # guess.csv says nothing about its order: its dates are invalid, not guessed
+    assert result.report["tables"]["products"]["quarantine_reasons"] == {"invalid_updated_at": 2}
+    assert_accounting_and_lineage(result, "products", manifest)

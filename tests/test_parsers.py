@@ -54,6 +54,38 @@ def test_timestamps_use_source_timezone_and_flag_garbage(textiles):
     assert parsed.invalid.to_list() == [False, True, False, True]
 
 
+@pytest.mark.parametrize(("raw", "expected"), [
+    ("26/10/2026 08:30", at(2026, 10, 26, 0, 30)),           # day first: 26 cannot be a month
+    ("10/26/2026 8:30 AM", at(2026, 10, 26, 0, 30)),         # month first (US Excel)
+    ("10-26-2026 20:30:00", at(2026, 10, 26, 12, 30)),
+    ("Mon Oct 26 08:25:00 CST 2026", at(2026, 10, 26, 0, 25)),  # Java's Date.toString
+    ("Thu Sep 3 8:25:00 GMT+08:00 2026", at(2026, 9, 3, 0, 25)),
+    ("Oct 26, 2026 8:25:00 PM", at(2026, 10, 26, 12, 25)),
+    ("26 Oct 2026 14:00", at(2026, 10, 26, 6, 0)),
+    ("2026-10-26 24:00:00", at(2026, 10, 26, 16, 0)),        # a historian's end of day: next midnight
+    ("2026-10-26T24:00:00+08:00", at(2026, 10, 26, 16, 0)),
+])
+def test_timestamps_year_last_month_names_and_end_of_day(textiles, raw, expected):
+    parsed = run_parser(textiles, "products", "updated_at", [raw])
+    assert parsed.values.to_list() == [expected]
+    assert not parsed.invalid[0]
+
+
+def test_ambiguous_day_and_month_take_the_source_order_and_are_never_guessed(textiles):
+    from indset.parsers.timestamps import date_order
+
+    raw = ["05/03/2026", "26/10/2026", "13/13/2026"]
+    assert run_parser(textiles, "products", "updated_at", raw).invalid.to_list() == [True, False, True]
+    dmy = run_parser(textiles, "products", "updated_at", raw, date_order="dmy")
+    assert dmy.values.to_list()[:2] == [at(2026, 3, 4, 16), at(2026, 10, 25, 16)]
+    mdy = run_parser(textiles, "products", "updated_at", raw, hint="mdy")  # what the source's other dates say
+    assert mdy.values.to_list()[:2] == [at(2026, 5, 2, 16), at(2026, 10, 25, 16)]
+    assert date_order(pl.Series(["05/03/2026", "10/26/2026 8:30 AM"]), None, False) == "mdy"
+    assert date_order(pl.Series(["05/03/2026", "２６/１０/２０２６"]), None, False) == "dmy"
+    assert date_order(pl.Series(["26/10/2026", "10/26/2026"]), None, False) is None  # the source contradicts itself
+    assert date_order(pl.Series(["2026-10-26 08:00:00", None]), None, False) is None
+
+
 def test_fabric_weight_units_from_header_and_inline(textiles):
     parsed = run_parser(textiles, "products", "fabric_weight_gsm", ["4", "150g/m2", "5.5 oz", "很重", "-3"],
                         header_unit="oz/yd2")
@@ -287,7 +319,7 @@ def _old_normalize_text(s):
 def _old_parse_timestamps(text, tz):
     import polars as pl
 
-    from indset.parsers.timestamps import _AWARE, _NAIVE, UTC, _canonical_text, _cascade, _numeric
+    from indset.parsers.timestamps import _AWARE, _NAIVE, UTC, _canonical_text, _cascade, _numeric, end_of_day
 
     def attempts():
         for fmt in _AWARE:
@@ -312,7 +344,7 @@ def _old_parse_timestamps(text, tz):
         idx = todo.arg_true()
         rest = pl.Series(text.name, [None] * len(text), dtype=pl.String).scatter(idx, _canonical_text(text.gather(idx)))
         result, _ = _cascade(rest, attempts(), result, todo)
-    return result
+    return end_of_day(text, result, lambda t: _old_parse_timestamps(t, tz))  # the same rule after the forms
 
 
 _TRICKY = [

@@ -8,15 +8,17 @@ that can match it (see :func:`parse_timestamps`), which gives the same result as
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 import polars as pl
 
-from indset.registry import ParseContext, Parsed, parser
+from indset.registry import ParseContext, Parsed, hint, parser
 from indset.standard import FieldSpec
 from indset.text import map_unique, normalize_text
 
 UTC = pl.Datetime("us", "UTC")
-_AWARE = ("%Y-%m-%d %H:%M:%S%.f%#z", "%Y-%m-%d %H:%M%#z")
+_AWARE = ("%Y-%m-%d %H:%M:%S%.f%#z", "%Y-%m-%d %H:%M%#z",
+          "%d-%b-%Y %H:%M:%S%.f%#z", "%d-%b-%Y %H:%M%#z")       # Java's Date.toString with its zone
 _NAIVE = ("%Y-%m-%d %H:%M:%S%.f", "%Y-%m-%d %H:%M", "%Y-%m-%d",
           "%d.%m.%Y %H:%M:%S", "%d.%m.%Y %H:%M", "%d.%m.%Y",    # 26.10.2026 08:25:00 (SAP, day first)
           "%d-%b-%Y %H:%M:%S%.f", "%d-%b-%Y %H:%M", "%d-%b-%Y")  # 01-Oct-2026 08:00:00 (historians' default)
@@ -44,11 +46,64 @@ def _to_24h(text: str) -> str:
     return _HALF_DAY.sub(" ", text, count=1)
 
 
-def _canonical_text(text: pl.Series) -> pl.Series:
-    """Chinese and slashed forms, and 12-hour clocks, to `YYYY-MM-DD hh:mm:ss`."""
+DATE_ORDERS = ("dmy", "mdy")
+_YEAR_LAST = r"^(\d{1,2})\s*[/\-]\s*(\d{1,2})\s*[/\-]\s*(\d{4})(.*)$"
+_MONTH = r"(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
+_WEEKDAY = r"(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*,?\s+"
+# Java's Date.toString (`Mon Oct 26 08:25:00 CST 2026`), `Oct 26, 2026 8:25 AM`, `26 Oct 2026` -> `26-Oct-2026 ...`
+_MONTH_NAMES = (
+    (rf"^{_WEEKDAY}{_MONTH}\s+(\d{{1,2}})\s+(\d{{1,2}}:\d{{2}}(?::\d{{2}})?)\s+(?:(CST|UTC|GMT[+-]?[0-9:]*)\s+)?(\d{{4}})$",
+     "${2}-${1}-${5} ${3} ${4}"),
+    (rf"^(?:{_WEEKDAY})?{_MONTH}\s+(\d{{1,2}}),?\s+(\d{{4}})", "${2}-${1}-${3}"),
+    (rf"^(?:{_WEEKDAY})?(\d{{1,2}})\s+{_MONTH},?\s+(\d{{4}})", "${1}-${2}-${3}"),
+)
+
+
+def year_last_parts(text: pl.Series) -> pl.DataFrame:
+    """For `a/b/YYYY ...` values (also with '-'): the two leading numbers ``a``, ``b`` (null elsewhere)."""
+    parts = text.str.extract_groups(_YEAR_LAST).struct.unnest()
+    return pl.DataFrame({"a": parts["1"].cast(pl.Int32, strict=False), "b": parts["2"].cast(pl.Int32, strict=False),
+                         "y": parts["3"], "rest": parts["4"]})
+
+
+def _year_first(text: pl.Series, order: str | None) -> pl.Series:
+    """`26/10/2026 08:30` (day first) and `10/26/2026 8:30` (month first) to `2026-10-26 08:30`.
+
+    A value says its order when one of its numbers is above 12; a value that does not (`05/03/2026`)
+    takes ``order`` (the manifest's ``date_order``, else what the source's other values say), and is
+    left unparsed (invalid) when there is none: a day is never guessed.
+    """
+    p = year_last_parts(text)
+    if p["a"].is_null().all():
+        return text
+    a, b = pl.col("a"), pl.col("b")
+    day_first = ((a > 12) & (b <= 12)) | ((a <= 12) & (b <= 12) & pl.lit(order == "dmy"))
+    month_first = ((b > 12) & (a <= 12)) | ((a <= 12) & (b <= 12) & pl.lit(order == "mdy"))
+    ymd = lambda m, d: pl.concat_str([pl.col("y"), m.cast(pl.String), d.cast(pl.String)], separator="-")  # noqa: E731
+    out = p.with_columns(t=text).select(
+        pl.when(day_first).then(ymd(b, a) + pl.col("rest"))
+        .when(month_first).then(ymd(a, b) + pl.col("rest"))
+        .otherwise(pl.col("t")))
+    return out.to_series().alias(text.name)
+
+
+@hint("timestamp")
+def date_order(raw: pl.Series, spec: FieldSpec, header_has_percent: bool) -> str | None:
+    """``dmy`` or ``mdy`` when the source's `a/b/YYYY` values that say their order all say the same one."""
+    uniq = raw.unique()
+    p = year_last_parts(normalize_text(uniq.filter(uniq.str.contains(r"[/\-／－]\s*\d{4}").fill_null(False))))
+    day_first, month_first = bool((p["a"] > 12).any()), bool((p["b"] > 12).any())
+    return "dmy" if day_first and not month_first else "mdy" if month_first and not day_first else None
+
+
+def _canonical_text(text: pl.Series, order: str | None = None) -> pl.Series:
+    """Chinese, slashed and month-name forms, and 12-hour clocks, to `YYYY-MM-DD hh:mm:ss`."""
+    for pattern, replacement in _MONTH_NAMES:
+        text = text.str.replace(pattern, replacement)
     half_day = text.str.contains(r"上午|早上|凌晨|中午|下午|晚上|[AaPp]\.?[Mm]").fill_null(False)
     if half_day.any():
         text = text.scatter(half_day.arg_true(), map_unique(text.filter(half_day), _to_24h))
+    text = _year_first(text, order)
     return (
         text.str.replace(r"^(\d{4})\s*[年/.\-]\s*(\d{1,2})\s*[月/.\-]\s*(\d{1,2})\s*[日号]?", "${1}-${2}-${3} ")
         .str.replace(r"(\d{1,2})\s*[时時点點]\s*(\d{1,2})\s*分?\s*(?:(\d{1,2})\s*秒)?$", "${1}:${2}:${3}")
@@ -74,7 +129,7 @@ _CANONICAL_SHAPES = (
 )
 
 
-def _canonicalized(text: pl.Series) -> tuple[pl.Series, pl.Series]:
+def _canonicalized(text: pl.Series, order: str | None = None) -> tuple[pl.Series, pl.Series]:
     """:func:`_canonical_text` of the values, by a shortcut where a value's shape allows one.
 
     Returns (canonical values, position of each in ``text``): grouped by the way taken, not in order.
@@ -88,7 +143,7 @@ def _canonicalized(text: pl.Series) -> tuple[pl.Series, pl.Series]:
             positions.append(shape.arg_true())
             rest = rest & ~shape
     if rest.any():
-        parts.append(_canonical_text(text.filter(rest)))
+        parts.append(_canonical_text(text.filter(rest), order))
         positions.append(rest.arg_true())
     return pl.concat(parts, rechunk=True), pl.concat(positions)
 
@@ -186,8 +241,11 @@ def _nulls(like: pl.Series, dtype: pl.DataType) -> pl.Series:
     return pl.repeat(None, len(like), dtype=dtype, eager=True).alias(like.name)
 
 
-def parse_timestamps(text: pl.Series, tz: str) -> pl.Series:
+def parse_timestamps(text: pl.Series, tz: str, order: str | None = None) -> pl.Series:
     """Parse normalized text to Datetime(us, UTC); unparseable values become null.
+
+    ``order`` (``dmy``/``mdy``) reads `a/b/YYYY` dates whose numbers are both 12 or less. A clock at
+    `24:00` (some historians' end of day) is the next day's midnight.
 
     The result is that of trying the direct forms, then the canonicalized text in every form, in
     order, on each value; but each form is tried only where :func:`_eligible` says it can match, and
@@ -199,18 +257,32 @@ def parse_timestamps(text: pl.Series, tz: str) -> pl.Series:
     result, todo = _cascade(text, _direct(tz), result, text.is_not_null(), direct)
     if todo.any():
         idx = todo.arg_true()
-        rest, pos = _canonicalized(text.gather(idx))
+        rest, pos = _canonicalized(text.gather(idx), order)
         idx = idx.gather(pos)
         got, _ = _cascade(rest, _attempts(tz), _nulls(rest, UTC), pl.repeat(True, len(rest), eager=True),
                           _eligible(rest, _AWARE + _NAIVE))
         result = result.scatter(idx, got)
-    return result
+    return end_of_day(text, result, lambda t: parse_timestamps(t, tz, order))
+
+
+_END_OF_DAY = r"([\sT])24:00(:00(?:\.0+)?)?($|[^\d:])"
+
+
+def end_of_day(text: pl.Series, result: pl.Series, parse: Callable[[pl.Series], pl.Series]) -> pl.Series:
+    """``result`` with the unparsed `... 24:00[:00]` values read as `00:00` of the next day (by ``parse``)."""
+    idx = (result.is_null() & text.is_not_null()).arg_true()
+    if len(idx):
+        idx = idx.filter(text.gather(idx).str.contains(_END_OF_DAY).fill_null(False))
+    if not len(idx):
+        return result
+    day_before = parse(text.gather(idx).str.replace(_END_OF_DAY, "${1}00:00${2}${3}"))
+    return result.scatter(idx, day_before.dt.offset_by("1d"))
 
 
 @parser("timestamp")
 def parse_timestamp(raw: pl.Series, spec: FieldSpec, ctx: ParseContext) -> Parsed:
     text = normalize_text(raw)
-    values = parse_timestamps(text, ctx.timezone).alias(spec.name)
+    values = parse_timestamps(text, ctx.timezone, ctx.date_order or ctx.hint).alias(spec.name)
     lo, hi = pl.datetime(1970, 1, 1, time_zone="UTC"), pl.datetime(2100, 1, 1, time_zone="UTC")
     plausible = pl.select(pl.lit(values).is_between(lo, hi)).to_series().fill_null(False)
     values = values.set(~plausible, None) if len(values) else values
