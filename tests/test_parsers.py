@@ -168,10 +168,11 @@ def test_excel_text_marks_are_not_part_of_the_code(textiles):
 def test_json_arrays_reach_list_parsers_as_text(textiles):
     spec = textiles.tables["products"].field("fiber_composition")
     raw = pl.Series(['[{"fiber": "cotton", "pct": 95}, {"fiber": "spandex", "pct": 5.0}]', '["65% 涤纶", "35% 棉"]',
-                     '{"氨纶": 5, "棉": 95}'])
+                     '{"氨纶": 5, "棉": 95}', '{"cotton": 0.95, "spandex": 0.05}'])
     parsed = parse_column(raw, spec, ParseContext(standard=textiles))
     assert parsed.values.to_list() == [[{"fiber": "棉", "pct": 95.0}, {"fiber": "氨纶", "pct": 5.0}],
                                        [{"fiber": "涤纶", "pct": 65.0}, {"fiber": "棉", "pct": 35.0}],
+                                       [{"fiber": "棉", "pct": 95.0}, {"fiber": "氨纶", "pct": 5.0}],
                                        [{"fiber": "棉", "pct": 95.0}, {"fiber": "氨纶", "pct": 5.0}]]
 
 
@@ -207,6 +208,14 @@ def test_a_count_over_a_filament_number_is_not_guessed(textiles):
     ("棉/氨纶 95/5", [("棉", 95), ("氨纶", 5)]),
     ("35%棉 65%涤纶", [("涤纶", 65), ("棉", 35)]),   # sorted by pct desc
     ("70%羊毛/30%羊绒", [("羊毛", 70), ("羊绒", 30)]),
+    ("涤粘65/35", [("涤纶", 65), ("粘胶纤维", 35)]),        # glued mill shorthand, cut into fibre names
+    ("棉氨95/5", [("棉", 95), ("氨纶", 5)]),
+    ("TRSP 65/32/3", [("涤纶", 65), ("粘胶纤维", 32), ("氨纶", 3)]),
+    ("P/C 65/35", [("涤纶", 65), ("棉", 35)]),
+    ("65/35 T/C", [("涤纶", 65), ("棉", 35)]),           # numbers first
+    ("T/C(65/35)", [("涤纶", 65), ("棉", 35)]),          # numbers in brackets
+    ("80%羊毛 20%其他纤维", [("羊毛", 80), ("其他纤维", 20)]),  # GB/T 29862's "other fibres"
+    ("cotton 0.95, spandex 0.05", [("棉", 95), ("氨纶", 5)]),  # shares of one (a JSON object's values)
 ])
 def test_fiber_compositions(textiles, raw, expected):
     parsed = run_parser(textiles, "products", "fiber_composition", [raw])
@@ -216,6 +225,13 @@ def test_fiber_compositions(textiles, raw, expected):
 def test_unknown_fiber_is_invalid(textiles):
     parsed = run_parser(textiles, "products", "fiber_composition", ["50% unobtainium 50% 棉"])
     assert parsed.invalid.to_list() == [True]
+
+
+def test_shorthand_that_cuts_two_ways_or_not_at_all_is_invalid(textiles):
+    """`TCX 65/35` has no cut into two fibre aliases; shares of one are only read without a % sign."""
+    parsed = run_parser(textiles, "products", "fiber_composition", ["TCX 65/35", "棉 0.95% 氨纶 0.05%"])
+    assert parsed.invalid.to_list() == [True, False]
+    assert parsed.values[1].to_list() == [{"fiber": "棉", "pct": 0.95}, {"fiber": "氨纶", "pct": 0.05}]
 
 
 @pytest.mark.parametrize(("raw", "code", "ok"), [

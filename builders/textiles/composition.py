@@ -1,4 +1,4 @@
-"""Fibre compositions: `65%涤纶 35%棉`, `T/C 65/35`, `CVC 60/40`, `Cotton 95% Spandex 5%`, `全棉`.
+"""Fibre compositions: `65%涤纶 35%棉`, `T/C 65/35`, `CVC 60/40`, `Cotton 95% Spandex 5%`, `全棉`, `涤粘65/35`.
 
 Shared by every industry that sells fibres (textiles, apparel). Parsed once per distinct string
 (compositions repeat heavily) into a sorted list of {fiber, pct}; the sum is a separate check.
@@ -43,27 +43,61 @@ def fiber_name(word: str) -> str | None:
     return index.get(key)
 
 
+def _segments(word: str, parts: int) -> list[str] | None:
+    """The one way to cut ``word`` into ``parts`` fibre aliases (`涤粘` -> 涤, 粘; `TRSP` -> t, r, sp), or None.
+
+    None when there is no such cut, or when two cuts name different fibres (ambiguous shorthand).
+    """
+    index, _ = fiber_index()
+    key = key_form(word).replace(" ", "")
+    found: set[tuple[str, ...]] = set()
+
+    def cut(rest: str, names: tuple[str, ...]) -> None:
+        if len(found) > 1 or len(names) > parts:
+            return
+        if not rest:
+            if len(names) == parts:
+                found.add(names)
+            return
+        for end in range(1, len(rest) + 1):
+            if rest[:end] in index:
+                cut(rest[end:], (*names, index[rest[:end]]))
+
+    cut(key, ())
+    return list(found.pop()) if len(found) == 1 else None
+
+
+def _named(names: list[str], pcts: list[float]) -> list[tuple[str, float]] | None:
+    """Fibre names (or one blend shorthand: `T/C`, `CVC`, `涤粘`, `TRSP`) paired with their percentages."""
+    _, blends = fiber_index()
+    if len(names) == 1 and key_form(names[0]).replace(" ", "") in blends:
+        names = list(blends[key_form(names[0]).replace(" ", "")])
+    elif len(names) == 1 and len(pcts) > 1:  # "TC 65/35", "涤粘65/35"
+        names = _segments(names[0], len(pcts)) or names
+    fibers = [fiber_name(n) for n in names]
+    if len(fibers) == len(pcts) and all(fibers):
+        return list(zip(fibers, pcts, strict=True))
+    return None
+
+
+_WORDS = r"[A-Za-z\u4e00-\u9fff]+(?:\s*/\s*[A-Za-z\u4e00-\u9fff]+)*"
+_NUMS = rf"{_NUM}(?:\s*/\s*{_NUM})*"
+
+
 def _pairs(text: str) -> list[tuple[str, float]] | None:
     """Parse one normalized composition string into (fiber, pct) pairs, or None if unparseable."""
-    _, blends = fiber_index()
-    t = text.strip()
+    t = re.sub(rf"[(\[]\s*({_NUMS})\s*%?\s*[)\]]", r" \1", text).strip()  # T/C(65/35)
     single = fiber_name(t)
     if single:
         return [(single, 100.0)]
-    word = r"[A-Za-z\u4e00-\u9fff]+"
-    m = re.fullmatch(rf"({word}(?:\s*/\s*{word})*)\s*({_NUM}(?:\s*/\s*{_NUM})*)\s*%?", t)
+    split = lambda names, pcts: ([n.strip() for n in names.split("/")],  # noqa: E731
+                                 [float(p) for p in re.split(r"\s*/\s*", pcts)])
+    m = re.fullmatch(rf"({_WORDS})\s*({_NUMS})\s*%?", t)  # T/C 65/35
     if m:
-        names = [n.strip() for n in m[1].split("/")]
-        pcts = [float(p) for p in re.split(r"\s*/\s*", m[2])]
-        if len(names) == 1 and key_form(names[0]).replace(" ", "") in blends:
-            names = list(blends[key_form(names[0]).replace(" ", "")])
-        elif len(names) == 1 and len(pcts) > 1:  # "TC 65/35"
-            letters = key_form(names[0]).replace(" ", "")
-            names = list(letters) if len(letters) == len(pcts) else names
-        fibers = [fiber_name(n) for n in names]
-        if len(fibers) == len(pcts) and all(fibers):
-            return list(zip(fibers, pcts, strict=True))
-        return None
+        return _named(*split(m[1], m[2]))
+    m = re.fullmatch(rf"({_NUMS})\s*%?\s*({_WORDS})", t)  # 65/35 T/C
+    if m and "/" in m[1]:
+        return _named(*split(m[2], m[1]))
     pct_first = re.findall(rf"({_NUM})\s*%\s*({_WORD})(?={_SEP}|$|\d)", t)
     name_first = re.findall(rf"({_WORD})\s*({_NUM})\s*%?(?={_SEP}|$|[^\d.])", t)
     if t[:1].isdigit() and pct_first:
@@ -78,6 +112,8 @@ def _pairs(text: str) -> list[tuple[str, float]] | None:
         if name is None:
             return None
         out.append((name, pct))
+    if "%" not in t and all(p <= 1 for _, p in out) and abs(sum(p for _, p in out) - 1) <= 0.005:
+        out = [(name, round(p * 100, 4)) for name, p in out]  # shares of one: {"cotton": 0.95, "spandex": 0.05}
     return out
 
 
