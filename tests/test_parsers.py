@@ -152,6 +152,9 @@ def test_mill_words_for_weave_status_and_machine(textiles):
     status = run_parser(textiles, "machine_readings", "status",
                         ["停机中", "故障停机", "Warp Stop", "经停", "保养中", "落布"])
     assert status.values.to_list() == ["down", "down", "down", "down", "maintenance", "idle"]
+    category = run_parser(textiles, "products", "category",
+                          ["涤纶DTY", "低弹丝", "股线", "纯棉汗布", "全涤窗帘布", "Polyester FDY", "涤纶"])
+    assert category.values.to_list() == ["yarn", "yarn", "yarn", "finished_fabric", "home_textile", "yarn", None]
     kind = run_parser(textiles, "machine_readings", "machine_type", ["剑杆机", "Rapier", "喷气", "Air-jet", "圆纬机"])
     assert kind.values.to_list() == ["loom", "loom", "loom", "loom", "knitting_machine"]
 
