@@ -149,13 +149,14 @@ def test_colorfastness_beyond_five_is_out_of_range(apparel):
 
 @pytest.mark.parametrize(("raw", "expected"), [
     ("2.5", 2.5), ("AQL 2.5", 2.5), ("AQL2.5", 2.5), ("4.0", 4.0), ("4", 4.0), ("0.65", 0.65), ("6.5%", 6.5),
+    ("2.5/4.0", 2.5), ("AQL 1.5/4.0", 1.5), ("0/2.5/4.0", 2.5), ("0.65/2.5/4.0", 2.5),  # one level per class: major
 ])
 def test_aql_levels(apparel, raw, expected):
     parsed = run_parser(apparel, "inspections", "aql", [raw])
     assert parsed.values.to_list() == [expected]
 
 
-@pytest.mark.parametrize("raw", ["3.0", "10", "AQL", "II"])
+@pytest.mark.parametrize("raw", ["3.0", "10", "AQL", "II", "4.0/2.5", "2.5/3.0", "2.5/4.0/1.0"])
 def test_aql_not_a_level(apparel, raw):
     assert run_parser(apparel, "inspections", "aql", [raw]).invalid[0]
 
@@ -166,6 +167,11 @@ def test_result_words(apparel):
     assert parsed.values.to_list() == ["pass", "pass", "pass", "fail", "fail", "fail", None,
                                        "pass", "pass", "pass", "pass", "fail", None]
     assert parsed.invalid.to_list() == [False] * 6 + [True] + [False] * 5 + [True]
+
+
+def test_a_lot_taken_by_concession_failed_its_inspection(apparel):
+    parsed = run_parser(apparel, "inspections", "result", ["让步接收", "特采", "Accepted on concession"])
+    assert parsed.values.to_list() == ["fail", "fail", "fail"]
 
 
 def test_counts_with_their_counting_word(apparel):

@@ -69,13 +69,24 @@ AQL_LEVELS = (0.65, 1.0, 1.5, 2.5, 4.0, 6.5)
 _AQL = re.compile(r"(?:aql)?\s*[:=]?\s*(\d+(?:\.\d+)?)\s*%?", re.IGNORECASE)
 
 
+_AQL_LEVELS_BY_CLASS = re.compile(r"(?:aql)?\s*[:=]?\s*(?:(\d+(?:\.\d+)?)\s*/\s*)?(\d+(?:\.\d+)?)\s*/\s*(\d+(?:\.\d+)?)",
+                                  re.IGNORECASE)
+
+
 def aql(text: str) -> float | None:
-    """`2.5`, `AQL 2.5`, `AQL2.5`, `2.5%` -> 2.5 when it is a standard level (ISO 2859-1 / GB/T 2828.1)."""
+    """`2.5`, `AQL 2.5`, `AQL2.5`, `2.5%` -> 2.5 when it is a standard level (ISO 2859-1 / GB/T 2828.1).
+
+    Garment orders quote one level per defect class: `2.5/4.0` (major/minor) or `0/2.5/4.0`
+    (critical/major/minor); the inspection's AQL is the major one, which decides the lot."""
     m = _AQL.fullmatch(text.strip())
-    if not m:
-        return None
-    value = float(m[1])
-    return value if value in AQL_LEVELS else None
+    if m:
+        value = float(m[1])
+        return value if value in AQL_LEVELS else None
+    m = _AQL_LEVELS_BY_CLASS.fullmatch(text.strip())
+    if not m or float(m[2]) > float(m[3]) or (m[1] is not None and float(m[1]) > float(m[2])):
+        return None  # classes run from strict to loose: `4.0/2.5` is no such quote
+    major, minor = float(m[2]), float(m[3])
+    return major if major in AQL_LEVELS and minor in AQL_LEVELS else None
 
 
 @parser("aql")
