@@ -52,6 +52,14 @@ def test_invalid_formulas(chem):
     assert p.invalid.to_list() == [True, True, True, False]
 
 
+def test_a_mixture_or_a_polymer_has_no_single_formula(chem):
+    """Not invalid (the row is good), no value, and counted for the report's field notes."""
+    p = run_parser(chem, "products", "formula", ["混合物", "Mixture", "(C2H4O)n", "[CH2CH2]n", "C2H5OH", "xyz"])
+    assert p.values.to_list() == [None, None, None, None, "C2H6O", None]
+    assert p.invalid.to_list() == [False] * 5 + [True]
+    assert p.notes["no_single_formula"].to_list() == [1, 1, 1, 1, 0, 0]
+
+
 def test_weights_come_from_the_chemicals_package():
     from chemicals.identifiers import search_chemical
 
@@ -112,6 +120,12 @@ def test_grade_words(chem):
 def test_purity_as_a_mass_fraction(chem, raw, pct):
     p = run_parser(chem, "products", "purity_pct", [raw])
     assert p.values.to_list() == [pct] and not p.invalid[0]
+
+
+def test_a_purity_range_is_its_guaranteed_minimum(chem):
+    p = run_parser(chem, "products", "purity_pct", ["98-99%", "98%～99%", "98.0 至 99.0 %", "≥98-99%", "99-98%"])
+    assert p.values.to_list() == [98.0, 98.0, 98.0, 98.0, None]
+    assert p.invalid.to_list() == [False] * 4 + [True]
 
 
 def test_purity_on_another_basis_is_invalid(chem):

@@ -69,8 +69,8 @@ AQL_LEVELS = (0.65, 1.0, 1.5, 2.5, 4.0, 6.5)
 _AQL = re.compile(r"(?:aql)?\s*[:=]?\s*(\d+(?:\.\d+)?)\s*%?", re.IGNORECASE)
 
 
-_AQL_LEVELS_BY_CLASS = re.compile(r"(?:aql)?\s*[:=]?\s*(?:(\d+(?:\.\d+)?)\s*/\s*)?(\d+(?:\.\d+)?)\s*/\s*(\d+(?:\.\d+)?)",
-                                  re.IGNORECASE)
+_LEVEL = r"(\d+(?:\.\d+)?)"
+_AQL_LEVELS_BY_CLASS = re.compile(rf"(?:aql)?\s*[:=]?\s*(?:{_LEVEL}\s*/\s*)?{_LEVEL}\s*/\s*{_LEVEL}", re.IGNORECASE)
 
 
 def aql(text: str) -> float | None:

@@ -84,11 +84,21 @@ def formula_weight(hill_formula: str) -> float | None:
     return round(float(molecular_weight(dict(atoms))), 4) if atoms else None
 
 
+# no single formula: a mixture (混合物), or a polymer's repeat unit (`(C2H4O)n`, `[CH2CH2]n`)
+_MIXTURE = r"(?i)^(?:混合物|混合|复配物|复配|组合物|mixture|mix|blend|preparation)$"
+_POLYMER = r"^[(\[].+[)\]]\s*[nₙmx](?:\s*[·.]?\s*\d*\s*H2O)?$"
+NO_SINGLE_FORMULA = "no_single_formula"
+
+
 @parser("formula")
 def parse_formula_column(raw: pl.Series, spec: FieldSpec, ctx: ParseContext) -> Parsed:
+    """Hill notation of a formula; a mixture or a polymer has no single formula: no value (not invalid),
+    counted in the report's field notes as ``no_single_formula``."""
     text = normalize_text(raw)
-    values = map_unique(text, hill).alias(spec.name)
-    return Parsed(values, text.is_not_null() & values.is_null(), changed(raw, values))
+    none = (text.str.contains(_MIXTURE) | text.str.contains(_POLYMER)).fill_null(False)
+    values = map_unique(text.set(none, None) if none.any() else text, hill).alias(spec.name)
+    return Parsed(values, text.is_not_null() & values.is_null() & ~none, changed(raw, values),
+                  notes={NO_SINGLE_FORMULA: none.cast(pl.Int64)} if none.any() else None)
 
 
 def computed_weights(formulas: pl.Series) -> pl.Series:

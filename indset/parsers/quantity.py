@@ -79,7 +79,7 @@ def parse_quantity(raw: pl.Series, spec: FieldSpec, ctx: ParseContext) -> Parsed
     return Parsed(values, invalid, ~conformant & text.is_not_null())
 
 
-def _percent_parts(raw: pl.Series) -> tuple[pl.Series, pl.Series, pl.Series, pl.Series]:
+def _percent_parts(raw: pl.Series, ranges: bool = False) -> tuple[pl.Series, pl.Series, pl.Series, pl.Series]:
     text = normalize_text(raw)
     # a stated minimum is the value: `≥99.5%`, `Min 99.5%`, `不少于99.5%`, `99.9% min`, `99.5%以上`; and the
     # method it was measured by is not part of it: `≥99.8%(GC)`
@@ -89,6 +89,8 @@ def _percent_parts(raw: pl.Series) -> tuple[pl.Series, pl.Series, pl.Series, pl.
     # a mass fraction says so: `99.5wt%`, `99.5 w/w %`, `99.5%(质量分数)`; other bases (vol%, mol%) stay invalid
     body = body.str.replace(r"(?i)^(.*\d)\s*(?:wt\.?|w/w|m/m)\s*%$", "$1%")
     body = body.str.replace(r"(?i)%\s*[(（]?\s*(?:wt\.?|w/w|m/m|质量分数|质量)\s*[)）]?$", "%")
+    if ranges:
+        body = lower_bounds(body)
     has_pct = body.str.ends_with("%").fill_null(False)
     num = body.str.strip_suffix("%").str.strip_chars().cast(pl.Float64, strict=False)
     return text, body, has_pct, num
@@ -100,15 +102,29 @@ def percent_fractions(raw: pl.Series, spec: FieldSpec, header_has_percent: bool)
     99.5%, also under a `纯度(%)` header (an Excel cell formatted as a percentage stores the fraction).
 
     So a percent field must be one where values below 1% are not plausible (purity, efficiency)."""
-    _, _, has_pct, num = _percent_parts(raw.unique())
+    _, _, has_pct, num = _percent_parts(raw.unique(), spec.options.get("range") == "lower")
     bare = num.filter(~has_pct).drop_nulls()
     return len(bare) > 0 and bool(((bare >= 0) & (bare <= 1)).all())
 
 
+_RANGE = rf"^({NUMBER})\s*(%?)\s*(?:-|~|～|—|–|至|到)\s*({NUMBER})\s*(%?)$"
+
+
+def lower_bounds(body: pl.Series) -> pl.Series:
+    """`98-99%`, `98%～99%`, `98.0 至 99.0 %` -> `98%`: a range's guaranteed minimum (ascending ranges only)."""
+    parts = body.str.extract_groups(_RANGE).struct.unnest()
+    lo, hi = parts["1"].cast(pl.Float64, strict=False), parts["3"].cast(pl.Float64, strict=False)
+    pct = pl.when((parts["2"] + parts["4"]).str.contains("%")).then(pl.lit("%")).otherwise(pl.lit(""))
+    bound = parts.select(pl.concat_str(pl.col("1"), pct)).to_series()
+    return body.zip_with(~(lo <= hi).fill_null(False), bound)
+
+
 @parser("percent")
 def parse_percent(raw: pl.Series, spec: FieldSpec, ctx: ParseContext) -> Parsed:
-    """`99.5%`, `99.5`, `>=99.5%`, `≥99.5%`; fractions (see :func:`percent_fractions`) x 100."""
-    text, body, has_pct, num = _percent_parts(raw)
+    """`99.5%`, `99.5`, `>=99.5%`, `≥99.5%`; fractions (see :func:`percent_fractions`) x 100.
+
+    A field with ``range: lower`` reads a range (`98-99%`) as its lower bound (a specification's minimum)."""
+    text, body, has_pct, num = _percent_parts(raw, spec.options.get("range") == "lower")
     fractions = (bool(ctx.hint) if ctx.hint is not None
                  else percent_fractions(raw, spec, ctx.header_has_percent))
     scaled = ~has_pct & num.is_not_null() & fractions
