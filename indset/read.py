@@ -19,6 +19,7 @@ from indset.errors import SourceError
 from indset.fsutil import RemoteFile
 from indset.manifest import Source
 from indset.slices import chunked_like
+from indset.xlsx_merges import fill_merged, vertical_merges
 
 SOURCE_FILE, SOURCE_ROW, SOURCE_INDEX, RAW_LINE = "_source_file", "_source_row", "_source_index", "_raw"
 DELIMITERS = ",\t;|"
@@ -169,7 +170,9 @@ def _read_xlsx(src: Source, file: Path | bytes) -> pl.DataFrame:
     names = reader.sheet_names
     if src.sheet is not None and src.sheet not in names:
         raise SourceError(src.path, f"sheet {src.sheet!r} not found (sheets: {', '.join(names)})", "missing_sheet")
-    return reader.load_sheet(src.sheet if src.sheet is not None else 0, dtypes="string").to_polars()
+    sheet = src.sheet if src.sheet is not None else 0
+    frame = reader.load_sheet(sheet, dtypes="string").to_polars()
+    return fill_merged(frame, vertical_merges(file, sheet))  # a category merged down five rows is theirs
 
 
 def _read_jsonl(data: bytes, src: Source) -> pl.DataFrame:

@@ -276,3 +276,43 @@ def test_day_and_month_order_comes_from_the_source_or_its_manifest_entry(tmp_pat
     # guess.csv says nothing about its order: its dates are invalid, not guessed
     assert result.report["tables"]["products"]["quarantine_reasons"] == {"invalid_updated_at": 2}
     assert_accounting_and_lineage(result, "products", manifest)
+
+
+def test_values_merged_down_a_column_belong_to_every_row_they_span(tmp_path):
+    """A hand-kept sheet: a title merged across the columns, the category merged down the rows of its group
+    and styled empty cells around the table; a merge the table disagrees with is left alone."""
+    import io
+
+    import openpyxl
+    from openpyxl.styles import Border, Side
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "产品"
+    ws["B2"] = "某某纺织有限公司 产品清单"
+    ws.merge_cells("B2:H2")
+    ws.append([])
+    rows = [("货号", "品名", "类别", "成分", "克重", "门幅", "更新时间"),
+            ("TX-1", "全棉府绸", "坯布", "100%棉", "120", "150", "2026-10-01"),
+            ("TX-2", "涤棉平布", None, "65%涤纶 35%棉", "110", "160", "2026-10-02"),
+            ("TX-3", "全棉斜纹", None, "100%棉", "200", "150", "2026-10-03"),
+            ("TX-4", "涤纶汗布", "面料", "100%涤纶", "150", "170", "2026-10-04"),
+            ("TX-5", "涤纶网眼", None, "100%涤纶", "130", "170", "2026-10-05")]
+    for r, row in enumerate(rows, start=4):
+        for c, value in enumerate(row, start=2):
+            if value is not None:
+                ws.cell(row=r, column=c, value=value)
+    ws.merge_cells("D5:D7")   # 坯布 for TX-1..TX-3
+    ws.merge_cells("H8:H9")   # a merge over two filled cells: the table disagrees, nothing is filled
+    ws["D9"].value = None
+    ws["A1"].border = ws["J12"].border = Border(left=Side(style="thin"))
+    buf = io.BytesIO()
+    wb.save(buf)
+    manifest = write_manifest(tmp_path, "textiles", {"products.xlsx": buf.getvalue()},
+                              [{"path": "products.xlsx", "table": "products", "sheet": "产品"}])
+    result = build("textiles", manifest, tmp_path / "out", keep_going=True)
+    got = dict(shipped(result, "products").select("sku", "category").rows())
+    assert got == {"TX-1": "greige_fabric", "TX-2": "greige_fabric", "TX-3": "greige_fabric",
+                   "TX-4": "finished_fabric"}
+    assert result.report["tables"]["products"]["quarantine_reasons"] == {"missing_category": 1}  # TX-5: no merge
+    assert_accounting_and_lineage(result, "products", manifest)
