@@ -318,10 +318,20 @@ _UNNAMED = re.compile(r"|_duplicated_\d+|__UNNAMED__\d+")  # polars', fastexcel'
 
 def _unnamed_columns(columns: list[str]) -> dict[str, str]:
     """Header cells left empty become `column_<n>` (n: position from 1): the readers' own names for them
-    start with `_`, which marks indset's internal columns."""
+    start with `_`, which marks indset's internal columns. So does a header of the export's own that starts
+    with `_` (MongoDB's `_id`): it loses its leading underscores (`id`), or becomes `column_<n>` when taken."""
     taken = set(columns)
-    return {c: f"column_{i + 1}" for i, c in enumerate(columns)
-            if _UNNAMED.fullmatch(c) and f"column_{i + 1}" not in taken}
+    out = {}
+    for i, c in enumerate(columns):
+        if not _UNNAMED.fullmatch(c) and (not c.startswith("_") or c == RAW_LINE):
+            continue
+        name = c.lstrip("_").strip()
+        if _UNNAMED.fullmatch(c) or not name or name in taken:
+            name = f"column_{i + 1}"
+        if name not in taken:
+            out[c] = name
+            taken.add(name)
+    return out
 
 
 def drop_blank_records(frame: pl.DataFrame) -> pl.DataFrame:

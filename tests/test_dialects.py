@@ -316,3 +316,19 @@ def test_values_merged_down_a_column_belong_to_every_row_they_span(tmp_path):
                    "TX-4": "finished_fabric"}
     assert result.report["tables"]["products"]["quarantine_reasons"] == {"missing_category": 1}  # TX-5: no merge
     assert_accounting_and_lineage(result, "products", manifest)
+
+
+def test_an_exports_own_underscore_headers_are_data_not_internal_columns(tmp_path):
+    """A MongoDB dump: `_id` is reported as an unmapped column (`id`), `_sku` maps to sku; lineage stays whole."""
+    lines = ['{"_id": {"$oid": "64f0c1"}, "_sku": "TX-1", "品名": "全棉府绸", "类别": "坯布", "成分": "100%棉", '
+             '"克重": "120", "门幅": "150", "更新时间": "2026-10-01"}',
+             '{"_id": {"$oid": "64f0c2"}, "_sku": "TX-2", "品名": "涤棉平布", "类别": "坯布", "成分": "100%棉", '
+             '"克重": "110", "门幅": "160", "更新时间": "2026-10-02"}']
+    manifest = write_manifest(tmp_path, "textiles", {"dump.jsonl": "\n".join(lines) + "\n"},
+                              [{"path": "dump.jsonl", "table": "products"}])
+    result = build("textiles", manifest, tmp_path / "out")
+    assert shipped(result, "products")["sku"].sort().to_list() == ["TX-1", "TX-2"]
+    assert result.report["tables"]["products"]["unmapped_columns"] == 1
+    build_json = (tmp_path / "out" / "internal" / "build.json").read_text(encoding="utf-8")
+    assert '"id"' in build_json
+    assert_accounting_and_lineage(result, "products", manifest)
