@@ -35,7 +35,8 @@ COMPOUND_SURNAMES = ("欧阳", "司马", "诸葛", "上官", "东方", "慕容",
                      "夏侯", "轩辕", "端木", "独孤", "南宫", "西门", "百里", "呼延", "申屠", "澹台", "太史", "司徒")
 # after 联系, words that are not a name (联系电话: [PHONE]); kept apart from the label while names are masked
 NOT_NAMES_AFTER_CONTACT = ("电话", "方式", "手机", "地址", "邮箱")
-_LABEL = "|".join(sorted(LABELS, key=len, reverse=True))
+# 联系方式 (kept apart below) is a label too: `联系方式 张三 138...`
+_LABEL = "|".join(sorted((*LABELS, "联系\x01方式"), key=len, reverse=True))
 _CONTACT_WORD = rf"联系({'|'.join(NOT_NAMES_AFTER_CONTACT)})"
 # a third character that starts the next word rather than ending a name (张磊负责, 王伟电话, 李明先生)
 _NOT_NAME = "负电手联先女经的在是和及与为已将于请处部抽复确检验签审"
