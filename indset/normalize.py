@@ -305,9 +305,18 @@ def below_title_rows(raw: pl.DataFrame, src: Source, std: IndustryStandard) -> p
             .with_columns(pl.col(SOURCE_ROW) - offset))
 
 
+def read_records(src: Source, std: IndustryStandard) -> pl.DataFrame:
+    """The source's data records as raw strings: from the sheet whose header names most fields of its table
+    (when the manifest names no sheet), below any title rows."""
+    def header_score(names: list[str]) -> int:
+        return len(map_headers(names, std, src.table, src.columns).renames) if len(set(names)) == len(names) else 0
+
+    return below_title_rows(read_source(src, header_score), src, std)
+
+
 def read_reshaped(src: Source, std: IndustryStandard) -> pl.DataFrame:
     """The source's raw strings, reshaped by its table's reshape (if any); SourceError names the file."""
-    raw = below_title_rows(read_source(src), src, std)
+    raw = read_records(src, std)
     reshape = std.tables[src.table].reshape
     return RESHAPES[reshape](raw, std, src) if reshape else raw
 

@@ -11,7 +11,9 @@ import csv
 import io
 import json
 import re
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import polars as pl
 
@@ -163,16 +165,35 @@ def _unique_headers(header: list[str]) -> list[str]:
     return out
 
 
-def _read_xlsx(src: Source, file: Path | bytes) -> pl.DataFrame:
+SHEET_ROWS_SEARCHED = 10  # rows of each sheet searched for a header when the manifest names no sheet
+
+
+def _read_xlsx(src: Source, file: Path | bytes, header_score: Callable[[list[str]], int] | None = None
+               ) -> pl.DataFrame:
     import fastexcel
 
     reader = fastexcel.read_excel(file if isinstance(file, bytes) else str(file))
     names = reader.sheet_names
     if src.sheet is not None and src.sheet not in names:
         raise SourceError(src.path, f"sheet {src.sheet!r} not found (sheets: {', '.join(names)})", "missing_sheet")
-    sheet = src.sheet if src.sheet is not None else 0
+    sheet: str | int = src.sheet if src.sheet is not None else 0
+    if src.sheet is None and len(names) > 1 and header_score is not None:
+        sheet = _best_sheet(reader, header_score)
     frame = reader.load_sheet(sheet, dtypes="string").to_polars()
     return fill_merged(frame, vertical_merges(file, sheet))  # a category merged down five rows is theirs
+
+
+def _best_sheet(reader: Any, header_score: Callable[[list[str]], int]) -> int:
+    """The sheet whose header (a row among its first ones) scores highest: a workbook may open on a cover
+    or notes sheet (说明, 封面) before its data. Visible sheets first; on a tie the first such sheet."""
+    scores = []
+    for i in range(len(reader.sheet_names)):
+        head = reader.load_sheet(i, header_row=None, n_rows=SHEET_ROWS_SEARCHED, dtypes="string")
+        rows = head.to_polars().rows() if head.width else []
+        best = max((header_score([str(v).strip() for v in row if v is not None and str(v).strip()])
+                    for row in rows), default=0)
+        scores.append((head.visible == "visible", best, -i))
+    return -max(scores)[2]
 
 
 def _read_jsonl(data: bytes, src: Source) -> pl.DataFrame:
@@ -266,17 +287,19 @@ def _fetch(src: Source) -> Path | bytes:
         raise SourceError(src.path, f"cannot fetch ({type(exc).__name__})", "unreadable_file") from None
 
 
-def read_source(src: Source) -> pl.DataFrame:
+def read_source(src: Source, header_score: Callable[[list[str]], int] | None = None) -> pl.DataFrame:
     """Read a source (local path or fsspec URL) as strings with _source_file, _source_row (1-based) and
     _source_index.
 
-    Raises SourceError with a one-line reason for a missing, empty, truncated or undecodable file.
+    ``header_score`` (how many of a row's cells name a field) picks the sheet of a workbook when the
+    manifest names none. Raises SourceError with a one-line reason for a missing, empty, truncated or
+    undecodable file.
     """
     file = _fetch(src)
     suffix = src.file.suffix.lower()
     try:
         if suffix in (".xlsx", ".xlsm", ".xls"):
-            frame = _read_xlsx(src, file)
+            frame = _read_xlsx(src, file, header_score)
         elif suffix == ".parquet":
             frame = _read_parquet(file)
         else:

@@ -41,15 +41,15 @@ def lineage(built: BuildResult, table: str) -> pl.DataFrame:
 
 
 def source_records(manifest: Path, table: str, skipped: set[int]) -> int:
-    """Data records of the table's sources that were read (below any title rows; reshapes can only add rows)."""
+    """Data records of the table's sources that were read (the chosen sheet, below any title rows; reshapes can only
+    add rows)."""
     from indset.manifest import load_manifest
-    from indset.normalize import below_title_rows
-    from indset.read import read_source
+    from indset.normalize import read_records
     from indset.standard import load_standard
 
     m = load_manifest(manifest)
     std = load_standard(m.industry)
-    return sum(below_title_rows(read_source(s), s, std).height for s in m.sources
+    return sum(read_records(s, std).height for s in m.sources
                if s.table == table and s.index + 1 not in skipped)
 
 

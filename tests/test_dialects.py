@@ -332,3 +332,30 @@ def test_an_exports_own_underscore_headers_are_data_not_internal_columns(tmp_pat
     build_json = (tmp_path / "out" / "internal" / "build.json").read_text(encoding="utf-8")
     assert '"id"' in build_json
     assert_accounting_and_lineage(result, "products", manifest)
+
+
+def test_a_workbook_opening_on_a_notes_sheet_is_read_from_its_data_sheet(tmp_path):
+    """No sheet named in the manifest: the sheet whose header names most fields is read, not the first one
+    (a cover sheet `填表说明`); a hidden sheet with the same header loses to a visible one."""
+    import io
+
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    notes = wb.active
+    notes.title = "填表说明"
+    notes.append(["说明"])
+    notes.append(["1. 货号必填"])
+    hidden = wb.create_sheet("旧版")
+    hidden.sheet_state = "hidden"
+    data = wb.create_sheet("产品")
+    for ws, sku in ((hidden, "OLD-1"), (data, "TX-1")):
+        ws.append(["货号", "品名", "类别", "成分", "克重", "门幅", "更新时间"])
+        ws.append([sku, "全棉府绸", "坯布", "100%棉", "120", "150", "2026-10-01"])
+    buf = io.BytesIO()
+    wb.save(buf)
+    manifest = write_manifest(tmp_path, "textiles", {"products.xlsx": buf.getvalue()},
+                              [{"path": "products.xlsx", "table": "products"}])
+    result = build("textiles", manifest, tmp_path / "out")
+    assert shipped(result, "products")["sku"].to_list() == ["TX-1"]
+    assert_accounting_and_lineage(result, "products", manifest)
