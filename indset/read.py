@@ -25,7 +25,7 @@ from indset.xlsx_merges import fill_merged, vertical_merges
 
 SOURCE_FILE, SOURCE_ROW, SOURCE_INDEX, RAW_LINE = "_source_file", "_source_row", "_source_index", "_raw"
 DELIMITERS = ",\t;|"
-_BOMS = {b"\xef\xbb\xbf": "utf-8"}
+_BOMS = {b"\xef\xbb\xbf": "utf-8", b"\xff\xfe": "utf-16", b"\xfe\xff": "utf-16"}  # Excel's "Unicode text": UTF-16
 
 
 def detect_encoding(data: bytes, declared: str = "auto") -> str:
@@ -33,7 +33,7 @@ def detect_encoding(data: bytes, declared: str = "auto") -> str:
     if declared and declared.lower() != "auto":
         return declared
     for bom, enc in _BOMS.items():
-        if data.startswith(bom):
+        if data.startswith(bom) and (enc == "utf-8" or _is_text(data[:_SAMPLE], enc)):
             return enc
     try:
         data.decode("utf-8")
@@ -43,7 +43,7 @@ def detect_encoding(data: bytes, declared: str = "auto") -> str:
             raise
     try:
         data.decode("gb18030")
-        return "gb18030"
+        return "cp950" if _reads_better_as_big5(data) else "gb18030"
     except UnicodeDecodeError:
         pass
     from charset_normalizer import from_bytes
@@ -52,6 +52,49 @@ def detect_encoding(data: bytes, declared: str = "auto") -> str:
     if best is None:
         raise UnicodeDecodeError("auto", data[:1], 0, 1, "no encoding fits")
     return best.encoding
+
+
+_SAMPLE = 256 * 1024
+_OFF_GB = re.compile(r"[\u0370-\u04ff\u2500-\u257f\u3040-\u30ff]")  # Greek, Cyrillic, box drawing, kana
+
+
+def _is_text(sample: bytes, encoding: str) -> bool:
+    """Whether the bytes read as text in ``encoding``: no control characters but tab and line ends (a
+    binary file may start with a UTF-16 byte order mark by chance)."""
+    text = sample[:len(sample) - len(sample) % 2].decode(encoding, errors="replace")
+    return not re.search(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffd]", text)
+
+
+def _reads_better_as_big5(data: bytes) -> bool:
+    """Whether a file that decodes as GB18030 is Big5 (Taiwan, Hong Kong) text: both codecs accept most
+    double-byte pairs, so the question is which reading looks like Chinese. Big5 read as GB18030 gives
+    kana, Greek, box drawing and rare characters; GBK read as Big5 gives rare characters. A character is
+    common when it is GB 2312 level 1 (GB reading) or Big5 常用字 (lead byte A4-C6, Big5 reading)."""
+    sample = data[:_SAMPLE]
+    if len(data) > _SAMPLE:
+        sample = sample[:sample.rfind(b"\n") + 1] or sample  # a line ends on ASCII: no pair is cut
+    try:
+        as_big5 = sample.decode("cp950")
+    except UnicodeDecodeError:
+        return False
+    as_gb = sample.decode("gb18030", errors="replace")
+
+    def common_gb(ch: str) -> bool:
+        try:
+            return 0xB0 <= ch.encode("gb2312")[0] <= 0xD7
+        except UnicodeEncodeError:
+            return False
+
+    def common_big5(ch: str) -> bool:
+        return 0xA4 <= ch.encode("cp950")[0] <= 0xC6
+
+    wide_gb = [c for c in as_gb if ord(c) > 0x7F]
+    wide_big5 = [c for c in as_big5 if ord(c) > 0x7F]
+    if not wide_gb or not wide_big5:
+        return False
+    odd_gb = sum(1 for c in wide_gb if _OFF_GB.match(c) or not common_gb(c)) / len(wide_gb)
+    odd_big5 = sum(1 for c in wide_big5 if not common_big5(c)) / len(wide_big5)
+    return odd_gb > 0.3 and odd_big5 < odd_gb / 2
 
 
 def decode_to_utf8(data: bytes, encoding: str) -> bytes:

@@ -359,3 +359,15 @@ def test_a_workbook_opening_on_a_notes_sheet_is_read_from_its_data_sheet(tmp_pat
     result = build("textiles", manifest, tmp_path / "out")
     assert shipped(result, "products")["sku"].to_list() == ["TX-1"]
     assert_accounting_and_lineage(result, "products", manifest)
+
+
+def test_a_big5_export_from_taiwan_builds_like_its_simplified_twin(tmp_path):
+    rows = ["貨號,品名,類別,成分,克重,門幅,更新時間", "TX-1,全棉府綢,坯布,100%棉,120g/m2,150cm,2026-10-01",
+            "TX-2,滌棉平紋布,面料,65%滌綸 35%棉,110g/m2,160cm,2026-10-02"]
+    manifest = write_manifest(tmp_path, "textiles", {"tw.csv": "\r\n".join(rows).encode("cp950")},
+                              [{"path": "tw.csv", "table": "products"}])
+    result = build("textiles", manifest, tmp_path / "out")
+    got = shipped(result, "products").sort("sku")
+    assert got["name"].to_list() == ["全棉府绸", "涤棉平纹布"]
+    assert got["category"].to_list() == ["greige_fabric", "finished_fabric"]
+    assert_accounting_and_lineage(result, "products", manifest)

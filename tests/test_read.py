@@ -37,6 +37,7 @@ def write_delimited(path: Path, delim: str, encoding: str, bom: bool = False) ->
 
 @pytest.mark.parametrize(("delim", "encoding", "bom"), [
     (",", "utf-8", False), (",", "utf-8", True), ("\t", "gbk", False), (";", "gb18030", False), ("|", "utf-8", False),
+    ("\t", "utf-16", False),   # Excel's "Unicode text" (UTF-16 with its BOM, tab-separated)
 ])
 def test_delimited_encodings_detected(tmp_path, delim, encoding, bom):
     path = write_delimited(tmp_path / "p.csv", delim, encoding, bom)
@@ -212,3 +213,15 @@ def test_url_errors_are_one_line_without_storage_options(url, options, message):
     with pytest.raises(SourceError) as exc:
         read_source(url_src(url, options))
     assert str(exc.value) == f"{url}: {message}" and exc.value.code == "unreadable_file"
+
+
+def test_big5_is_not_read_as_gbk(tmp_path):
+    """Traditional text from Taiwan or Hong Kong in Big5 also decodes as GB18030, as nonsense; it reads as Big5.
+    (The normalize stage then turns it into Simplified script.)"""
+    rows = ["貨號,品名,類別,成分,更新時間", "TX-1,全棉府綢,坯布,100%棉,2026-10-01",
+            "TX-2,滌棉平紋布,面料,65%滌綸 35%棉,2026-10-02", "TX-3,精梳棉汗布,面料,純棉,2026-10-03"]
+    path = tmp_path / "tw.csv"
+    path.write_bytes("\r\n".join(rows).encode("cp950"))
+    frame = read_source(src(path))
+    assert frame.columns[:5] == ["貨號", "品名", "類別", "成分", "更新時間"]
+    assert frame["品名"].to_list() == ["全棉府綢", "滌棉平紋布", "精梳棉汗布"]
