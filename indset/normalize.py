@@ -108,20 +108,28 @@ def merge_alternates(frame: pl.DataFrame, hmap: HeaderMap, spec: TableSpec) -> p
     return frame
 
 
-def _joined_date_and_time(frame: pl.DataFrame, target: str, other: str, hmap: HeaderMap) -> pl.DataFrame:
-    """``target`` from a date-only and a time-only column (either order), when every value is one or the other."""
-    def only(col: str, pattern: str) -> bool:
-        return bool(frame.select(pl.col(col).is_null() | pl.col(col).str.contains(pattern)).to_series().all())
+MOSTLY = 0.8  # share of a column's values in one form for the column to be of that form
 
-    if only(target, _DATE_ONLY) and only(other, _TIME_ONLY):
+
+def _joined_date_and_time(frame: pl.DataFrame, target: str, other: str, hmap: HeaderMap) -> pl.DataFrame:
+    """``target`` from a date-only and a time-only column (either order), when their values mostly are one and
+    the other (a totals row `合计` or a stray value does not stop it). A row whose date is a date gets the two
+    joined (no time: no timestamp); any other row keeps its own value, to be judged by the timestamp parser."""
+    def mostly(col: str, pattern: str) -> bool:
+        values = frame[col].drop_nulls()
+        values = values.filter(~values.str.contains(SUMMARY_WORDS))  # 平均值, 合计 rows
+        return len(values) > 0 and values.str.contains(pattern).mean() >= MOSTLY
+
+    if mostly(target, _DATE_ONLY) and mostly(other, _TIME_ONLY):
         date, time = target, other
-    elif only(other, _DATE_ONLY) and only(target, _TIME_ONLY):
+    elif mostly(other, _DATE_ONLY) and mostly(target, _TIME_ONLY):
         date, time = other, target
     else:
         return frame
     day = pl.col(date).str.strip_chars().str.replace(r"[ T]00:00(?::00(?:\.0+)?)?$", "")
     clock = pl.col(time).str.strip_chars().str.replace(r"^(?:1899-12-3[01]|1900-01-0[01])[ T]", "")
-    joined = pl.concat_str([day, clock], separator=" ")
+    joined = (pl.when(pl.col(date).str.contains(_DATE_ONLY)).then(pl.concat_str([day, clock], separator=" "))
+              .otherwise(pl.col(date)))
     hmap.unmapped = [c for c in hmap.unmapped if c != other]
     return frame.with_columns(joined.alias(target)).drop(other)
 
@@ -225,6 +233,7 @@ def reasons(frame: pl.DataFrame, typed: pl.DataFrame, parsed: dict[str, Parsed],
     if RAW_LINE in frame.columns:
         rules.append(("malformed_record", frame[RAW_LINE].is_not_null()))
     rules.append(("empty_row", empty))
+    rules.append(("summary_row", summary_rows(frame, spec)))
     for f in spec.fields:
         if f.required:
             missing = typed[f.name].is_null()
@@ -242,6 +251,23 @@ def reasons(frame: pl.DataFrame, typed: pl.DataFrame, parsed: dict[str, Parsed],
     names = pl.Series([name for name, _ in rules], dtype=pl.String)
     return first.replace_strict(pl.Series(range(len(rules)), dtype=pl.UInt16), names, default=None,
                                 return_dtype=pl.String).alias(REASON)
+
+
+# a spreadsheet's totals and statistics rows (合计, 一车间小计, 平均值, Total): in a key column, never an entity
+SUMMARY_WORDS = (r"^\s*(?:.{0,12}(?:合计|总计|小计|汇总|累计|共计)|平均值?|均值|最大值|最小值|最大|最小"
+                 r"|(?i:(?:grand\s*)?total|totals|sub-?total|sum|average|avg|mean|max|min))\s*[:：]?\s*$")
+
+
+def summary_rows(frame: pl.DataFrame, spec: TableSpec) -> pl.Series:
+    """Rows whose raw value in an entity-key column is a totals or statistics word."""
+    hit = pl.repeat(False, frame.height, dtype=pl.Boolean, eager=True)
+    for name in spec.entity_key:
+        if name in frame.columns and frame.schema[name] == pl.String:
+            values = frame[name].unique()  # key columns of telemetry repeat heavily: test each value once
+            words = values.filter(values.str.contains(SUMMARY_WORDS).fill_null(False))
+            if len(words):
+                hit = hit | frame[name].is_in(words)
+    return hit
 
 
 def measure(frame: pl.DataFrame, typed: pl.DataFrame, parsed: dict[str, Parsed], spec: TableSpec,

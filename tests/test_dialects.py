@@ -371,3 +371,20 @@ def test_a_big5_export_from_taiwan_builds_like_its_simplified_twin(tmp_path):
     assert got["name"].to_list() == ["全棉府绸", "涤棉平纹布"]
     assert got["category"].to_list() == ["greige_fabric", "finished_fabric"]
     assert_accounting_and_lineage(result, "products", manifest)
+
+
+def test_totals_rows_are_quarantined_and_do_not_stop_the_date_and_time_join(tmp_path):
+    """A shift report: date and time columns, a subtotal row per workshop and a grand total. The readings keep
+    their hours (they collapsed to midnight and merged before), the totals are `summary_row`, not machines."""
+    csv = ("日期,时间,机台号,状态,车速,产量(米)\n"
+           "2026/10/26,08:00,L-01,运行,600,52.1\n2026/10/26,09:00,L-01,运行,605,53.0\n"
+           "2026/10/26,10:00,L-01,停机,0,0\n2026/10/26,11:00,L-01,运行,598,51.8\n"
+           "2026/10/26,11:00,一车间小计,,,156.9\n合计,,,,,156.9\n")
+    manifest = write_manifest(tmp_path, "textiles", {"shift.csv": csv},
+                              [{"path": "shift.csv", "table": "machine_readings"}])
+    result = build("textiles", manifest, tmp_path / "out", keep_going=True)
+    got = shipped(result, "machine_readings").sort("ts")
+    assert got["ts"].dt.convert_time_zone("Asia/Shanghai").dt.hour().to_list() == [8, 9, 10, 11]
+    table = result.report["tables"]["machine_readings"]
+    assert table["rows_merged"] == 0 and table["quarantine_reasons"] == {"summary_row": 2}
+    assert_accounting_and_lineage(result, "machine_readings", manifest)
