@@ -55,3 +55,10 @@ def test_bilingual_headers_name_the_field_twice_not_a_unit():
         assert len(m.renames) == 1 and not m.unmapped, header
         field = next(iter(m.renames.values()))
         assert m.units.get(field) == unit, header
+
+
+def test_a_supplier_column_is_another_party_not_the_enterprise(textiles):
+    """A brand's export listing its suppliers: their codes must not become the row's enterprise."""
+    for std_table in ("products",):
+        hmap = map_headers(["供应商编码", "Supplier ID", "供应商", "统一社会信用代码"], textiles, std_table)
+        assert hmap.renames == {"统一社会信用代码": "enterprise_id"}
