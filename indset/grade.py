@@ -73,6 +73,11 @@ def apply_grades(frame: pl.DataFrame, spec: TableSpec, profile: str, key: bytes,
     return Graded(pl.DataFrame(cols), treatments, findings)
 
 
+# words a personal cell may hold besides a name (`质检部 张伟`): never masked as names in free text
+NOT_PERSONAL_WORDS = frozenset({"工号", "姓名", "名字", "员工", "编号", "电话", "手机", "质检", "质检部", "检验",
+                                "班组", "车间", "主管", "经理", "组长", "班长", "白班", "夜班", "早班", "中班"})
+
+
 def personal_values(frame: pl.DataFrame, spec: TableSpec) -> list[str]:
     """Distinct values of personal fields, and the names in a cell listing several people (`张伟/李娜`,
     `张伟、周杰`, `王芳(QC)`): any of them found in free text is masked too."""
@@ -84,4 +89,9 @@ def personal_values(frame: pl.DataFrame, spec: TableSpec) -> list[str]:
             names = (values.str.replace_all(r"[(（][^)）]*[)）]", " ")           # a role in brackets: 王芳(QC)
                      .str.replace_all(r"[/、,，;；&|+]", "\n").str.split("\n").explode().str.strip_chars())
             out.update(n for n in names.to_list() if n and len(n) >= 2)
+            # a name beside a staff number or phone (`A0123张伟`, `QC03-张伟`, `王芳 QC05`, `黄磊 139...`), or
+            # the values of a JSON object (`{"工号": "A0456", "姓名": "刘洋"}`)
+            words = (values.str.replace_all(r'"[^"]*"\s*:', " ")
+                     .str.extract_all(r"[\u4e00-\u9fff]{2,4}|[A-Z][a-z]+(?:\s[A-Z][a-z]+)?").explode())
+            out.update(w for w in words.to_list() if w and w not in NOT_PERSONAL_WORDS)
     return sorted(out)

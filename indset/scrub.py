@@ -20,16 +20,21 @@ from stdnum.cn import ric
 from indset.slices import SLICE_ROWS, THREADS
 from indset.text import map_unique
 
-PHONE = r"(?:\+?86[\s-]?)?1[3-9]\d(?:[\s.-]?\d){8}"
-EMAIL = r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}"
-RESIDENT_ID = r"\d{17}[\dXx]"
+PHONE = r"(?:\+?86[\s-]?)?(?:1[3-9]\d|[(（]1[3-9]\d[)）]\s?)(?:[\s.-]?\d){8}"    # also (138)0013-8000
+EMAIL = r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.\u4e00-\u9fff-]+\.(?:[A-Za-z]{2,}|[\u4e00-\u9fff]{2,})"  # 浙江化工.中国
+RESIDENT_ID = r"\d{17}[\dXx]|\d{6}[\s-]\d{8}[\s-]\d{3}[\dXx]"   # also grouped 6-8-4: 330102 19900307 1003
+# instant-messaging accounts after their label: 微信: hm_qc88, QQ:87654321, WeChat ID lily_w
+IM_ACCOUNT = (r"((?:微信号?|微信(?i:id)|钉钉号?|QQ号|\b(?i:vx|wx|wechat(?:\s*id)?|weixin|qq))\s*[:：]?\s*)"
+              r"[A-Za-z0-9][A-Za-z0-9_.-]{4,29}")
 LABELS = ("联系人", "负责人", "业务员", "经办人", "经理", "销售", "质检员", "检验员", "操作员", "挡车工", "联系",
           "验货员", "验货人", "跟单员", "跟单", "主管", "厂长", "复检人", "检验人", "质检", "审核人", "制单人",
           "采购员", "设计师", "班长", "对接人", "联络人", "收货人", "打样人", "跟进人", "送货人", "签收人",
           "qc", "contact", "contact person", "sales rep", "sales", "attn", "inspector", "operator", "manager",
-          "merchandiser", "inspected by", "checked by", "approved by", "prepared by")
-# labels that are common words too (开发新产品, 业务范围): a name only after them and a colon
-COLON_LABELS = ("开发", "业务", "打样", "设计", "跟单", "对接", "sales")
+          "merchandiser", "inspected by", "checked by", "approved by", "prepared by",
+          "记录人", "抽检人", "经手人", "填表人", "审批人", "批准人", "核对人", "验货人员", "质检人员", "检验人员",
+          "操作人员", "签字人", "签名", "recorded by", "signed by")
+# labels that are common words too (开发新产品, 业务范围, 审核通过): a name only after them and a colon
+COLON_LABELS = ("开发", "业务", "打样", "设计", "跟单", "对接", "sales", "审核", "签字", "记录", "复核", "确认")
 # two-character surnames: the given name after them may be two characters (欧阳娜娜)
 COMPOUND_SURNAMES = ("欧阳", "司马", "诸葛", "上官", "东方", "慕容", "皇甫", "尉迟", "公孙", "令狐", "长孙", "宇文",
                      "夏侯", "轩辕", "端木", "独孤", "南宫", "西门", "百里", "呼延", "申屠", "澹台", "太史", "司徒")
@@ -60,7 +65,7 @@ def _mask_ids(text: str) -> str:
     import re
 
     def sub(m: re.Match) -> str:
-        return m[1] + ("[ID]" if ric.is_valid(m[2]) else SUSPICIOUS + m[2]) + m[3]
+        return m[1] + ("[ID]" if ric.is_valid(re.sub(r"[\s-]", "", m[2])) else SUSPICIOUS + m[2]) + m[3]
 
     return re.sub(_bounded(RESIDENT_ID), sub, text)
 
@@ -109,6 +114,9 @@ def _scrub(s: pl.Series, known: list[str]) -> tuple[pl.Series, dict[str, int]]:
     # twice: a match takes the separator after it, so a phone right after another (a/b) needs a second pass
     out = _replaced(out, hit, lambda v: v.str.replace_all(_bounded(PHONE), "${1}[PHONE]${3}")
                     .str.replace_all(_bounded(PHONE), "${1}[PHONE]${3}"))
+    hit = out.str.contains(IM_ACCOUNT).fill_null(False)
+    counts["im_account"] = int(hit.sum())
+    out = _replaced(out, hit, lambda v: v.str.replace_all(IM_ACCOUNT, "${1}[ACCOUNT]"))
     out = out.str.replace_all(_CONTACT_WORD, "联系\x01${1}")
     hit = out.str.contains(NAME_AFTER_LABEL).fill_null(False)
     counts["labelled_name"] = int(hit.sum())

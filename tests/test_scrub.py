@@ -56,6 +56,9 @@ def test_email():
     ("inspected by Lisa Chen", "inspected by [NAME]"),
     ("联系电话:13812345678", "联系电话:[PHONE]"), ("联系方式 张三 13812345678", "联系方式 [NAME] [PHONE]"),
     ("联系方式：13812345678", "联系方式：[PHONE]"),
+    ("审核:周强", "审核:[NAME]"), ("记录人:吴敏", "记录人:[NAME]"), ("经手人:马超", "经手人:[NAME]"),
+    ("质检人员：郑爽", "质检人员：[NAME]"), ("签字:林峰", "签字:[NAME]"),
+    ("审核通过", "审核通过"), ("签字确认", "签字确认"),
     ("联系人：吴倩、郑爽", "联系人：[NAME]、[NAME]"), ("对接人：冯绍峰", "对接人：[NAME]"),
     ("联系人：欧阳娜娜", "联系人：[NAME]"),
     ("Merchandiser: Kelly Zhou", "Merchandiser: [NAME]"), ("Contact: lily wang", "Contact: [NAME]"),
@@ -82,3 +85,30 @@ def test_every_name_of_a_personal_cell_listing_several_people_is_known():
     names = personal_values(pl.DataFrame({"inspector": ["张伟/李娜", "周杰、吴磊", "王芳(QC)", None]}), spec)
     out, _ = scrub("李娜复检确认，周杰抽检，王芳确认", names)
     assert out == "[NAME]复检确认，[NAME]抽检，[NAME]确认"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("身份证 330102 19900307 1003", "身份证 [ID]"), ("330621-19850612-2118", "[ID]"),   # grouped 6-8-4
+    ("电话(138)0013-8000", "电话[PHONE]"),
+    ("qc@华美服饰.cn", "[EMAIL]"), ("lina@浙江化工.中国", "[EMAIL]"),                  # internationalized domains
+    ("加微信: hm_qc88", "加微信: [ACCOUNT]"), ("QQ:87654321", "QQ:[ACCOUNT]"),
+    ("WeChat ID lily_w", "WeChat ID [ACCOUNT]"),
+    ("货号 AWX12345 现货", "货号 AWX12345 现货"),                                   # a code is no account
+])
+def test_grouped_ids_bracketed_phones_idn_emails_and_messaging_accounts(text, expected):
+    assert scrub(text)[0] == expected
+
+
+def test_names_beside_staff_numbers_in_a_personal_field_are_masked_in_notes():
+    from indset.grade import personal_values
+    from indset.standard import load_standard
+
+    spec = load_standard("apparel").tables["inspections"]
+    cells = ["QC03-张伟", "A0123李娜", "王芳 QC05", "黄磊 13912345678", '{"工号": "A0456", "姓名": "刘洋"}',
+             "质检部 Lisa Chen"]
+    names = personal_values(pl.DataFrame({"inspector": cells}), spec)
+    notes = ["张伟反馈袖口线头较多", "李娜抽检", "王芳复检通过", "黄磊复核", "刘洋确认吊牌信息", "Lisa Chen signed",
+             "车间已确认"]
+    out, _ = scrub_text(pl.Series("notes", notes), names)
+    assert out.to_list() == ["[NAME]反馈袖口线头较多", "[NAME]抽检", "[NAME]复检通过", "[NAME]复核",
+                             "[NAME]确认吊牌信息", "[NAME] signed", "车间已确认"]
