@@ -18,7 +18,7 @@ from indset.manifest import Source
 from indset.quality import fresh_mask
 from indset.raw_forms import excel_text, json_lists_as_text, placeholders
 from indset.read import RAW_LINE, SOURCE_INDEX, SOURCE_ROW, read_source
-from indset.registry import CHECKS, DERIVES, HINTS, RESHAPES, ParseContext, Parsed, Parser, get_parser
+from indset.registry import CHECKS, DERIVES, HINTS, RESHAPES, SOURCE_HINTS, ParseContext, Parsed, Parser, get_parser
 from indset.standard import FieldSpec, IndustryStandard, TableSpec
 
 SOURCE_COLUMN = "_source_column"  # set by a reshape that turns one record into several (wide -> long)
@@ -354,6 +354,8 @@ def prepare_source(raw: pl.DataFrame, src: Source, std: IndustryStandard
     frame, hmap = map_columns(raw, src, std)
     hints = {f.name: HINTS[f.parser](frame[f.name], f, f.name in hmap.percent)
              for f in spec.fields if f.name in frame.columns and f.parser in HINTS}
+    for settle in SOURCE_HINTS:  # rules across a source's columns (one number format per file)
+        hints = settle(hints)
     return frame, hmap, hints
 
 

@@ -104,6 +104,16 @@ def hint(parser_name: str) -> Callable[[Hint], Hint]:
     return wrap
 
 
+SourceHints = Callable[[dict[str, object]], dict[str, object]]  # a source's hints (field -> hint) -> hints
+SOURCE_HINTS: list[SourceHints] = []
+
+
+def source_hints(fn: SourceHints) -> SourceHints:
+    """Register a rule over all of a source's column hints (field -> hint), e.g. one number format per file."""
+    SOURCE_HINTS.append(fn)
+    return fn
+
+
 def check(name: str) -> Callable[[Check], Check]:
     """Register a cross-field check; ``name`` is also the quarantine reason when it fails."""
 

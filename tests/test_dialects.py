@@ -388,3 +388,18 @@ def test_totals_rows_are_quarantined_and_do_not_stop_the_date_and_time_join(tmp_
     table = result.report["tables"]["machine_readings"]
     assert table["rows_merged"] == 0 and table["quarantine_reasons"] == {"summary_row": 2}
     assert_accounting_and_lineage(result, "machine_readings", manifest)
+
+
+def test_a_german_locale_screen_export_reads_its_decimal_commas(tmp_path):
+    """`;`-separated with decimal commas: `420,000` rpm is 420; `86,250` kWh (no telling value in its own column)
+    follows the rest of the file; a column with decimal points would keep its commas as thousands."""
+    csv = ("机台号;采集时间;状态;车速(rpm);产量(m);能耗(kWh)\n"
+           "L-01;26.10.2026 08:00:00;运行;420,000;312,500;86,250\n"
+           "L-02;26.10.2026 08:00:00;运行;410,000;298,125;84,900\n"
+           "L-03;26.10.2026 08:00:00;停机;0,000;0,000;12,300\n")
+    manifest = write_manifest(tmp_path, "textiles", {"screen.csv": csv},
+                              [{"path": "screen.csv", "table": "machine_readings"}])
+    result = build("textiles", manifest, tmp_path / "out")
+    got = shipped(result, "machine_readings").sort("machine_id").select("speed_rpm", "output_m", "energy_kwh").rows()
+    assert got == [(420.0, 312.5, 86.25), (410.0, 298.125, 84.9), (0.0, 0.0, 12.3)]
+    assert_accounting_and_lineage(result, "machine_readings", manifest)

@@ -297,15 +297,43 @@ def test_codes_normalized(textiles):
 
 def test_percent_fraction_rule_is_decided_on_the_whole_source_column(textiles):
     """A chunk of fractions inside a source of percentages stays as written (hint from the whole column)."""
-    from indset.parsers.quantity import percent_fractions
+    from indset.parsers.quantity import percent_hint
 
     spec = textiles.tables["machine_readings"].field("efficiency_pct")
     import polars as pl
 
     whole = pl.Series(["0.5", "0.7", "85"])
-    assert percent_fractions(whole, spec, False) is False
-    chunk = run_parser(textiles, "machine_readings", "efficiency_pct", ["0.5", "0.7"], hint=False)
+    hint = percent_hint(whole, spec, False)
+    assert hint.fractions is False
+    chunk = run_parser(textiles, "machine_readings", "efficiency_pct", ["0.5", "0.7"], hint=hint)
     assert chunk.values.to_list() == [0.5, 0.7]
+
+
+def test_decimal_commas_are_decided_on_the_whole_column(textiles):
+    """A German-locale screen export: `420,000` is 420 where the column also has `0,000` or `120,5`; in a column
+    with decimal points, `1,250` stays one thousand two hundred and fifty."""
+    from indset.parsers.quantity import decimal_comma, percent_hint
+
+    spec = textiles.tables["machine_readings"]
+    speeds = pl.Series(["420,000", "410,500", "0,000", "1.234,5", "12"])
+    assert decimal_comma(speeds)
+    parsed = run_parser(textiles, "machine_readings", "speed_rpm", speeds.to_list(), hint=decimal_comma_hint(speeds))
+    assert parsed.values.to_list() == [420.0, 410.5, 0.0, 1234.5, 12.0]
+    for usual in (["1,250", "98.5", "2,000"], ["1,250", "2,500"], ["12.5", "7"]):
+        assert not decimal_comma(pl.Series(usual))
+    thousands = run_parser(textiles, "machine_readings", "speed_rpm", ["1,250", "98.5"])
+    assert thousands.values.to_list() == [1250.0, 98.5]
+    eff = pl.Series(["87,5%", "90,25%", "85,0"])
+    hint = percent_hint(eff, spec.field("efficiency_pct"), False)
+    assert hint.decimal_comma and not hint.fractions
+    assert run_parser(textiles, "machine_readings", "efficiency_pct", eff.to_list(), hint=hint).values.to_list() == [
+        87.5, 90.25, 85.0]
+
+
+def decimal_comma_hint(column: pl.Series):
+    from indset.parsers.quantity import NumberHint, decimal_comma
+
+    return NumberHint(decimal_comma=decimal_comma(column))
 
 
 def test_simplified_conversion_in_one_call_matches_per_value():

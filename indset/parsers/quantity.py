@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
+
 import polars as pl
 
-from indset.registry import ParseContext, Parsed, hint, parser
+from indset.registry import ParseContext, Parsed, hint, parser, source_hints
 from indset.standard import FieldSpec
 from indset.text import normalize_text
 from indset.units import conversion, resolve_unit
@@ -21,12 +23,63 @@ def strip_thousands(text: pl.Series) -> pl.Series:
     return text.zip_with(~grouped, text.str.replace_all(",", ""))
 
 
-def split_number(raw: pl.Series) -> tuple[pl.Series, pl.Series, pl.Series]:
-    """(text, number, unit word) of each value; thousands separators removed.
+@dataclass(frozen=True)
+class NumberHint:
+    """Whole-column facts for a numeric column (computed once per source, before chunking)."""
+
+    decimal_comma: bool = False   # `120,5`, `1.234,5`: a European-locale export (see :func:`decimal_comma`)
+    fractions: bool = False       # percent columns: bare numbers are fractions (see :func:`percent_fractions`)
+    comma_possible: bool = False  # no decimal point in the column: its commas may be decimal (`86,250`)
+
+
+_COMMA_DECIMAL = r"^[^\d,.]*[+-]?(?:0,\d+|\d+,(?:\d{1,2}|\d{4,})|\d{1,3}(?:\.\d{3})+,\d+)(?:[^\d,.].*)?$"
+_DOT_DECIMAL = r"\d\.\d"
+_EUROPEAN_THOUSANDS = r"^[^\d,.]*[+-]?\d{1,3}(?:\.\d{3})+(?:,\d+)?(?:[^\d,.].*)?$"
+
+
+def comma_use(raw: pl.Series) -> tuple[bool, bool]:
+    """(decimal comma, possible): whether a column writes decimals with a comma (German-locale DCS screens,
+    SAP): some value can only be read so (a comma not followed by exactly three digits, `0,000`,
+    `1.234,5`) and no value has a decimal point (other than as `1.234` thousands); and whether it could
+    (commas, no decimal point: `86,250` reads either way and follows the rest of its source)."""
+    comma = raw.filter(raw.str.contains(",", literal=True).fill_null(False))
+    if not len(comma):
+        return False, False
+    dots = raw.filter(raw.str.contains(_DOT_DECIMAL).fill_null(False))
+    if not dots.str.contains(_EUROPEAN_THOUSANDS).all():
+        return False, False
+    return bool(comma.str.contains(_COMMA_DECIMAL).any()), True
+
+
+def decimal_comma(raw: pl.Series) -> bool:
+    """Whether a column, by itself, writes decimals with a comma (:func:`comma_use`)."""
+    return comma_use(raw)[0]
+
+
+@source_hints
+def settle_decimal_commas(hints: dict[str, object]) -> dict[str, object]:
+    """A source writes numbers one way: when a column of it shows decimal commas, its numeric columns that
+    could have them (`86,250` beside `0,000` elsewhere in the file) have them too."""
+    numeric = {k: h for k, h in hints.items() if isinstance(h, NumberHint)}
+    if not any(h.decimal_comma for h in numeric.values()):
+        return hints
+    return {**hints, **{k: replace(h, decimal_comma=True) for k, h in numeric.items()
+                        if h.comma_possible and not h.decimal_comma}}
+
+
+def comma_decimals(text: pl.Series) -> pl.Series:
+    """`1.234,5` -> `1234.5`, `120,5` -> `120.5`: a decimal-comma column's numbers in the usual form."""
+    return text.str.replace_all(r"(\d)\.(\d{3})", "${1}${2}").str.replace(r"(\d),(\d)", "${1}.${2}")
+
+
+def split_number(raw: pl.Series, hint: object = None) -> tuple[pl.Series, pl.Series, pl.Series]:
+    """(text, number, unit word) of each value; thousands separators removed (decimal commas read, when the
+    column's :class:`NumberHint` says so).
 
     A unit word on both sides (`¥18.5元`) is kept only when the two are the same word, or when the second is
     per something (`¥18.5/米` is in `¥/米`); otherwise the value has no number (invalid)."""
-    text = strip_thousands(normalize_text(raw))
+    text = normalize_text(raw)
+    text = comma_decimals(text) if isinstance(hint, NumberHint) and hint.decimal_comma else strip_thousands(text)
     parts = text.str.extract_groups(_QTY)
     num = parts.struct.field("num").cast(pl.Float64, strict=False)
     pre, unit = _blank_none(parts.struct.field("pre")), _blank_none(parts.struct.field("unit"))
@@ -67,10 +120,16 @@ def to_unit(num: pl.Series, unit_words: pl.Series, default_unit: str | None, tar
     return num * s + o, num.is_not_null() & s.is_null()
 
 
+@hint("quantity")
+def quantity_hint(raw: pl.Series, spec: FieldSpec, header_has_percent: bool) -> NumberHint:
+    commas, possible = comma_use(raw)
+    return NumberHint(decimal_comma=commas, comma_possible=possible)
+
+
 @parser("quantity")
 def parse_quantity(raw: pl.Series, spec: FieldSpec, ctx: ParseContext) -> Parsed:
     """`150`, `150 g/m2`, `5.5oz` with the header unit as default; converted to the field's unit."""
-    text, num, unit = split_number(raw)
+    text, num, unit = split_number(raw, ctx.hint)
     values, bad_unit = to_unit(num, unit, ctx.header_unit, spec.unit, ctx)
     invalid = text.is_not_null() & (num.is_null() | bad_unit)
     values = values.alias(spec.name)
@@ -79,8 +138,11 @@ def parse_quantity(raw: pl.Series, spec: FieldSpec, ctx: ParseContext) -> Parsed
     return Parsed(values, invalid, ~conformant & text.is_not_null())
 
 
-def _percent_parts(raw: pl.Series, ranges: bool = False) -> tuple[pl.Series, pl.Series, pl.Series, pl.Series]:
+def _percent_parts(raw: pl.Series, ranges: bool = False, commas: bool = False
+                   ) -> tuple[pl.Series, pl.Series, pl.Series, pl.Series]:
     text = normalize_text(raw)
+    if commas:
+        text = comma_decimals(text)
     # a stated minimum is the value: `≥99.5%`, `Min 99.5%`, `不少于99.5%`, `99.9% min`, `99.5%以上`; and the
     # method it was measured by is not part of it: `≥99.8%(GC)`
     body = text.str.replace(r"(?i)^(?:>=|≥|>|不低于|不小于|不少于|min\.?|minimum)\s*[:：]?\s*", "")
@@ -96,15 +158,20 @@ def _percent_parts(raw: pl.Series, ranges: bool = False) -> tuple[pl.Series, pl.
     return text, body, has_pct, num
 
 
-@hint("percent")
-def percent_fractions(raw: pl.Series, spec: FieldSpec, header_has_percent: bool) -> bool:
+def percent_fractions(raw: pl.Series, spec: FieldSpec, commas: bool = False) -> bool:
     """Within one source, numbers written without a % that all lie in [0, 1] are fractions: `0.995` is
     99.5%, also under a `纯度(%)` header (an Excel cell formatted as a percentage stores the fraction).
 
     So a percent field must be one where values below 1% are not plausible (purity, efficiency)."""
-    _, _, has_pct, num = _percent_parts(raw.unique(), spec.options.get("range") == "lower")
+    _, _, has_pct, num = _percent_parts(raw.unique(), spec.options.get("range") == "lower", commas)
     bare = num.filter(~has_pct).drop_nulls()
     return len(bare) > 0 and bool(((bare >= 0) & (bare <= 1)).all())
+
+
+@hint("percent")
+def percent_hint(raw: pl.Series, spec: FieldSpec, header_has_percent: bool) -> NumberHint:
+    commas, possible = comma_use(raw)
+    return NumberHint(decimal_comma=commas, fractions=percent_fractions(raw, spec, commas), comma_possible=possible)
 
 
 _RANGE = rf"^({NUMBER})\s*(%?)\s*(?:-|~|～|—|–|至|到)\s*({NUMBER})\s*(%?)$"
@@ -124,9 +191,9 @@ def parse_percent(raw: pl.Series, spec: FieldSpec, ctx: ParseContext) -> Parsed:
     """`99.5%`, `99.5`, `>=99.5%`, `≥99.5%`; fractions (see :func:`percent_fractions`) x 100.
 
     A field with ``range: lower`` reads a range (`98-99%`) as its lower bound (a specification's minimum)."""
-    text, body, has_pct, num = _percent_parts(raw, spec.options.get("range") == "lower")
-    fractions = (bool(ctx.hint) if ctx.hint is not None
-                 else percent_fractions(raw, spec, ctx.header_has_percent))
+    column = ctx.hint if isinstance(ctx.hint, NumberHint) else percent_hint(raw, spec, ctx.header_has_percent)
+    text, body, has_pct, num = _percent_parts(raw, spec.options.get("range") == "lower", column.decimal_comma)
+    fractions = column.fractions
     scaled = ~has_pct & num.is_not_null() & fractions
     values = num.zip_with(~scaled, num * 100).alias(spec.name)
     conv = text.is_not_null() & (scaled | (body != text).fill_null(False) | has_pct)
