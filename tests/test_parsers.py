@@ -193,6 +193,15 @@ def test_yarn_counts_to_tex(textiles, raw, tex):
     assert parsed.values[0] == pytest.approx(tex, rel=1e-5)
 
 
+@pytest.mark.parametrize(("header", "raw", "tex"), [
+    ("Nm", "2/48", 2 * 1000 / 48), ("Nm", "26/2", 2 * 1000 / 26), ("公支", "1/26", 1000 / 26),
+    ("D", "300/2", 2 * 300 / 9), ("D", "70/2", 2 * 70 / 9), (None, "32/2", 2 * 590.54 / 32),
+])
+def test_a_slashed_count_is_in_the_system_its_header_names(textiles, header, raw, tex):
+    parsed = run_parser(textiles, "products", "yarn_count_tex", [raw], header_unit=header)
+    assert parsed.values[0] == pytest.approx(tex, rel=1e-5)
+
+
 def test_a_count_over_a_filament_number_is_not_guessed(textiles):
     """`75/72` is shorthand for 75D/72F (or a misreading): 72 plies is no yarn, so the value is invalid."""
     assert run_parser(textiles, "products", "yarn_count_tex", ["75/72"]).invalid.to_list() == [True]

@@ -35,6 +35,7 @@ _UNIT = r"(tex|dtex|denier|den|d|nec|ne|nm|s|特克斯|特|分特|旦|英支|公
 
 def yarn_tex(text: str, default_unit: str | None) -> float | None:
     """Tex of one count string, or None when it is not a yarn count."""
+    header = key_form(default_unit).replace(" ", "") if default_unit else None
     t = key_form(text).replace(" ", "").replace("'s", "s").replace("’s", "s")
     t = _KIND_WORDS.sub("", t)                     # DTY 150D/48F, T/C 45S, 40支纱, 30S/1 comb
     times = 1
@@ -48,7 +49,7 @@ def yarn_tex(text: str, default_unit: str | None) -> float | None:
     plies = 1
     if m := re.fullmatch(rf"{_NUM}{_UNIT}?/(\d+)", t):
         value, unit, plies = float(m[1]), m[2], int(m[3])
-        unit = unit or "ne"                         # a bare count/ply (40/1, 32/2) is cotton count
+        unit = unit or header or "ne"               # a bare count/ply (40/1, 32/2): the header's system, else Ne
     elif m := re.fullmatch(rf"{_NUM}/([1-{MAX_PLIES}]){_UNIT}", t):   # 40/2S, 60/2Nm: count/ply, then the system
         value, plies, unit = float(m[1]), int(m[2]), m[3]
     elif m := re.fullmatch(rf"{_UNIT}{_NUM}/(\d+)", t):
@@ -64,7 +65,7 @@ def yarn_tex(text: str, default_unit: str | None) -> float | None:
         if not (value.is_integer() and 1 <= value <= MAX_PLIES):
             return None
         value, plies = float(plies), int(value)
-    unit = unit or (key_form(default_unit).replace(" ", "") if default_unit else "tex")
+    unit = unit or header or "tex"
     system = SYSTEMS.get(unit)
     plies *= times
     if system is None or value <= 0 or plies <= 0:
