@@ -57,8 +57,9 @@ def _flatten(text: str) -> str:
 def _render(value: object) -> str:
     if isinstance(value, list):
         return ", ".join(r for v in value if (r := _render(v)))
-    if isinstance(value, dict):
-        return " ".join(r for k in sorted(value) if (r := _render(value[k])))
+    if isinstance(value, dict):  # words before numbers, whatever the keys: {"content": 95, "name": "棉"} -> 棉 95
+        keys = sorted(value, key=lambda k: (isinstance(value[k], int | float), k))
+        return " ".join(r for k in keys if (r := _render(value[k])))
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():

@@ -171,10 +171,12 @@ def test_excel_text_marks_are_not_part_of_the_code(textiles):
 def test_json_arrays_reach_list_parsers_as_text(textiles):
     spec = textiles.tables["products"].field("fiber_composition")
     raw = pl.Series(['[{"fiber": "cotton", "pct": 95}, {"fiber": "spandex", "pct": 5.0}]', '["65% 涤纶", "35% 棉"]',
-                     '{"氨纶": 5, "棉": 95}', '{"cotton": 0.95, "spandex": 0.05}'])
+                     '{"氨纶": 5, "棉": 95}', '{"cotton": 0.95, "spandex": 0.05}',
+                     '[{"name": "棉", "content": 95.0}, {"name": "氨纶", "content": 5}]'])  # keys sorting number first
     parsed = parse_column(raw, spec, ParseContext(standard=textiles))
     assert parsed.values.to_list() == [[{"fiber": "棉", "pct": 95.0}, {"fiber": "氨纶", "pct": 5.0}],
                                        [{"fiber": "涤纶", "pct": 65.0}, {"fiber": "棉", "pct": 35.0}],
+                                       [{"fiber": "棉", "pct": 95.0}, {"fiber": "氨纶", "pct": 5.0}],
                                        [{"fiber": "棉", "pct": 95.0}, {"fiber": "氨纶", "pct": 5.0}],
                                        [{"fiber": "棉", "pct": 95.0}, {"fiber": "氨纶", "pct": 5.0}]]
 
@@ -228,6 +230,9 @@ def test_a_count_over_a_filament_number_is_not_guessed(textiles):
     ("T/C(65/35)", [("涤纶", 65), ("棉", 35)]),          # numbers in brackets
     ("80%羊毛 20%其他纤维", [("羊毛", 80), ("其他纤维", 20)]),  # GB/T 29862's "other fibres"
     ("cotton 0.95, spandex 0.05", [("棉", 95), ("氨纶", 5)]),  # shares of one (a JSON object's values)
+    ("面料：70%羊毛 30%涤纶 里料：100%涤纶", [("羊毛", 70), ("涤纶", 30)]),  # a garment label: the main fabric
+    ("Shell: 100% Cotton; Lining: 100% Polyester", [("棉", 100)]),
+    ("100%棉（不含装饰物）", [("棉", 100)]), ("主料:60%棉 40%聚酯纤维 (不计装饰物)", [("棉", 60), ("涤纶", 40)]),
 ])
 def test_fiber_compositions(textiles, raw, expected):
     parsed = run_parser(textiles, "products", "fiber_composition", [raw])

@@ -117,8 +117,26 @@ def _pairs(text: str) -> list[tuple[str, float]] | None:
     return out
 
 
+_MAIN_PART = r"面料|主料|大身|外层|面层|表层|shell|main\s*fabric|main|body|outer"
+_OTHER_PART = r"里料|里布|衬里|内里|填充物|填充|罗纹|配料|辅料|袖子|口袋布|lining|filling|padding|rib|trim"
+_PART = re.compile(rf"(?i)({_MAIN_PART}|{_OTHER_PART})\s*[:：]")
+_REMARK = re.compile(r"[(（][^()（）\d]*[)）]")   # (不含装饰物), (excluding trims): no numbers inside
+
+
+def main_part(text: str) -> str:
+    """A garment label listing parts (`面料：70%羊毛 30%涤纶 里料：100%涤纶`) -> the main fabric's part; bracketed
+    remarks (`（不含装饰物）`) left out. A label with no main part gives its first part."""
+    text = _REMARK.sub(" ", text).strip()
+    labels = list(_PART.finditer(text))
+    if not labels:
+        return text
+    main = next((m for m in labels if re.fullmatch(rf"(?i){_MAIN_PART}", m[1].strip())), labels[0])
+    after = [m.start() for m in labels if m.start() > main.start()]
+    return text[main.end():after[0] if after else len(text)].strip(" ，,;；、")
+
+
 def parse_one(text: str) -> list[dict] | None:
-    pairs = _pairs(text)
+    pairs = _pairs(main_part(text))
     if not pairs:
         return None
     merged: dict[str, float] = {}
