@@ -243,13 +243,20 @@ def _read_jsonl(data: bytes, src: Source) -> pl.DataFrame:
     """JSON Lines; a `.json` file holding one array of objects (an API dump) reads as one record per object."""
     text = data.decode(detect_encoding(data, src.encoding)).lstrip("\ufeff")
     lines = text.splitlines()
-    if text.lstrip().startswith("[") and src.file.suffix.lower() == ".json":
+    if src.file.suffix.lower() == ".json" and text.lstrip()[:1] in ("[", "{"):
         try:
-            items = json.loads(text)
+            whole = json.loads(text)
         except ValueError:
-            raise SourceError(src.path, "file is not valid JSON (an array of records, or one record a line)",
-                              "unreadable_file") from None
-        lines = [json.dumps(i, ensure_ascii=False) for i in items] if isinstance(items, list) else lines
+            whole = None
+            if text.lstrip().startswith("[") or (len(lines) > 1 and lines[0].strip() == "{"):
+                raise SourceError(src.path, "file is not valid JSON (an array of records, or one record a line)",
+                                  "unreadable_file") from None
+        if whole is not None:
+            items = whole if isinstance(whole, list) else _wrapped_records(whole)
+            if items is None:
+                raise SourceError(src.path, "JSON object holds no list of records (expected an array of objects, "
+                                  "e.g. under data/list/rows/records)", "unreadable_file")
+            lines = [json.dumps(i, ensure_ascii=False) for i in items]
     rows, raw_bad = [], []
     for line in lines:
         if not line.strip():
@@ -270,7 +277,25 @@ def _read_jsonl(data: bytes, src: Source) -> pl.DataFrame:
     for r in rows:
         cols.update(dict.fromkeys(r))
     frame = pl.DataFrame({c: [r.get(c) for r in rows] for c in cols}, schema={c: pl.String for c in cols})
-    return frame.with_columns(pl.Series(RAW_LINE, raw_bad, dtype=pl.String))
+    raw = pl.Series(RAW_LINE, raw_bad, dtype=pl.String)
+    return frame.with_columns(raw) if cols else raw.to_frame()  # no line held an object: only raw lines
+
+
+def _wrapped_records(obj: object) -> list | None:
+    """The records of an API response (`{"code": 200, "data": {"list": [{...}, ...]}}`): the first list of
+    objects found, breadth first (the shallowest wins; among siblings, the first key)."""
+    level, seen = [obj], 0
+    while level and seen < 4:
+        nxt = []
+        for node in level:
+            if isinstance(node, dict):
+                for v in node.values():
+                    if isinstance(v, list) and v and all(isinstance(i, dict) for i in v):
+                        return v
+                    if isinstance(v, dict):
+                        nxt.append(v)
+        level, seen = nxt, seen + 1
+    return None
 
 
 def _json_str(v: object) -> str | None:
@@ -286,13 +311,35 @@ def _json_str(v: object) -> str | None:
 
 
 def _read_parquet(file: Path | bytes) -> pl.DataFrame:
+    """A typed file's values as the strings an export would hold: nested values as JSON, a float column of
+    whole numbers as integers (an integer column with nulls, as pandas writes it: style `2026001.0` is
+    `2026001`; NaN is no value), durations in ISO 8601, bytes as UTF-8 text (else hex)."""
     frame = pl.read_parquet(file)
-    nested = [c for c, t in frame.schema.items() if t.is_nested()]
-    return frame.with_columns(
-        *[pl.col(c).map_elements(lambda v: _json_str(v.to_list() if hasattr(v, "to_list") else v),
-                                 return_dtype=pl.String) for c in nested],
-        *[pl.col(c).cast(pl.String) for c in frame.columns if c not in nested],
-    )
+    out = []
+    for c, t in frame.schema.items():
+        col = pl.col(c)
+        if t.is_nested():
+            col = col.map_elements(lambda v: _json_str(v.to_list() if hasattr(v, "to_list") else v),
+                                   return_dtype=pl.String)
+        elif t.is_float():  # NaN is pandas' missing value
+            col = col.fill_nan(None)
+            whole, top = frame.select((col.is_null() | (col.round(0) == col)).all().alias("w"),
+                                      col.abs().max().alias("m")).row(0)
+            if whole and top is not None and top < 2**53:
+                col = col.cast(pl.Int64)
+        elif t == pl.Duration:
+            col = col.dt.to_string("iso")
+        elif t == pl.Binary:
+            col = col.map_elements(_bytes_text, return_dtype=pl.String)
+        out.append(col.cast(pl.String))
+    return frame.select(out)
+
+
+def _bytes_text(value: bytes) -> str:
+    try:
+        return value.decode("utf-8")
+    except UnicodeDecodeError:
+        return value.hex()
 
 
 def _redact(message: str) -> str:

@@ -110,9 +110,10 @@ def test_a_json_file_holding_an_array_reads_one_record_per_item(tmp_path):
 
 def test_parquet_values_become_strings(tmp_path):
     path = tmp_path / "p.parquet"
-    pl.DataFrame({"sku": ["A"], "weight": [150.0], "n": [3]}).write_parquet(path)
+    pl.DataFrame({"sku": ["A"], "weight": [150.0], "n": [3], "w2": [150.5]}).write_parquet(path)
     frame = read_source(src(path))
-    assert frame.select("sku", "weight", "n").row(0) == ("A", "150.0", "3")
+    # a float column of whole numbers is written as integers (see the typed-columns test below)
+    assert frame.select("sku", "weight", "n", "w2").row(0) == ("A", "150", "3", "150.5")
 
 
 @pytest.mark.parametrize("where", ["local", "url"])
@@ -225,3 +226,34 @@ def test_big5_is_not_read_as_gbk(tmp_path):
     frame = read_source(src(path))
     assert frame.columns[:5] == ["貨號", "品名", "類別", "成分", "更新時間"]
     assert frame["品名"].to_list() == ["全棉府綢", "滌棉平紋布", "精梳棉汗布"]
+
+
+def test_typed_parquet_columns_read_as_an_export_would_write_them(tmp_path):
+    """pandas writes an integer column with nulls as floats (style `2026001.0`, NaN); durations and bytes
+    columns must not make the whole file unreadable."""
+    import datetime as dt
+
+    path = tmp_path / "typed.parquet"
+    pl.DataFrame({"款号": [2026001.0, None, 2026003.0], "克重": [180.5, float("nan"), 200.0],
+                  "工时": [dt.timedelta(hours=1, minutes=30), None, None],
+                  "备注": [b"\xe5\xa4\x87\xe6\xb3\xa8", b"\xff\x00", None]}).write_parquet(path)
+    frame = read_source(src(path))
+    assert frame["款号"].to_list() == ["2026001", None, "2026003"]
+    assert frame["克重"].to_list() == ["180.5", None, "200.0"]
+    assert frame["工时"].to_list() == ["PT1H30M", None, None]
+    assert frame["备注"].to_list() == ["备注", "ff00", None]
+
+
+def test_an_api_response_file_reads_the_records_it_wraps(tmp_path):
+    records = [{"sku": "TX-1", "name": "府绸"}, {"sku": "TX-2", "name": "平布"}]
+    page = {"code": 200, "msg": "ok", "data": {"total": 2, "list": records}}
+    for name, text in (("pretty.json", json.dumps(page, ensure_ascii=False, indent=2)),
+                       ("compact.json", json.dumps(page, ensure_ascii=False))):
+        path = tmp_path / name
+        path.write_text(text, encoding="utf-8")
+        frame = read_source(src(path))
+        assert frame["sku"].to_list() == ["TX-1", "TX-2"] and frame["_source_row"].to_list() == [1, 2]
+    path = tmp_path / "empty.json"
+    path.write_text(json.dumps({"code": 500, "msg": "error"}), encoding="utf-8")
+    with pytest.raises(SourceError, match=r"^empty\.json: JSON object holds no list of records"):
+        read_source(src(path))
