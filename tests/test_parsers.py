@@ -64,6 +64,10 @@ def test_timestamps_use_source_timezone_and_flag_garbage(textiles):
     ("26 Oct 2026 14:00", at(2026, 10, 26, 6, 0)),
     ("2026-10-26 24:00:00", at(2026, 10, 26, 16, 0)),        # a historian's end of day: next midnight
     ("2026-10-26T24:00:00+08:00", at(2026, 10, 26, 16, 0)),
+    ("2026年10月26日 星期一", at(2026, 10, 25, 16)), ("2026-10-21 周三", at(2026, 10, 20, 16)),  # with the weekday
+    ("/Date(1792974300000)/", at(2026, 10, 26, 0, 25)),                                    # .NET JSON
+    ("Mon Oct 26 2026 08:25:00 GMT+0800 (中国标准时间)", at(2026, 10, 26, 0, 25)),          # JavaScript
+    ("2026-10-26T08:25:00+08:00[Asia/Shanghai]", at(2026, 10, 26, 0, 25)),                 # Java ZonedDateTime
 ])
 def test_timestamps_year_last_month_names_and_end_of_day(textiles, raw, expected):
     parsed = run_parser(textiles, "products", "updated_at", [raw])

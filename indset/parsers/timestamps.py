@@ -96,9 +96,21 @@ def date_order(raw: pl.Series, spec: FieldSpec, header_has_percent: bool) -> str
     return "dmy" if day_first and not month_first else "mdy" if month_first and not day_first else None
 
 
+# wrappers and words around a time that say nothing more: `/Date(1792974300000)/` (.NET JSON), a weekday
+# (`2026年10月26日 星期一`, `周三`), a zone name after its offset (`+08:00[Asia/Shanghai]`, Java), JavaScript's
+# `Mon Oct 26 2026 08:25:00 GMT+0800 (中国标准时间)`
+_WRAPPERS = (
+    (r"^/Date\((\d{10,13})(?:[+-]\d{4})?\)/$", "${1}"),
+    (r"\s*(?:星期|周|礼拜)[一二三四五六日天]\s*", " "),
+    (r"([+-]\d{2}:?\d{2}|Z)\[[A-Za-z_]+(?:/[A-Za-z_]+)*\]$", "${1}"),
+    (rf"^{_WEEKDAY}{_MONTH}\s+(\d{{1,2}})\s+(\d{{4}})\s+(\d{{1,2}}:\d{{2}}(?::\d{{2}})?)\s*GMT([+-]\d{{4}})(?:\s*\(.*\))?$",
+     "${2}-${1}-${3} ${4}${5}"),
+)
+
+
 def _canonical_text(text: pl.Series, order: str | None = None) -> pl.Series:
     """Chinese, slashed and month-name forms, and 12-hour clocks, to `YYYY-MM-DD hh:mm:ss`."""
-    for pattern, replacement in _MONTH_NAMES:
+    for pattern, replacement in (*_WRAPPERS, *_MONTH_NAMES):
         text = text.str.replace(pattern, replacement)
     half_day = text.str.contains(r"上午|早上|凌晨|中午|下午|晚上|[AaPp]\.?[Mm]").fill_null(False)
     if half_day.any():
