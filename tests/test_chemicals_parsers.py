@@ -139,6 +139,26 @@ def test_tag_aliases(chem):
                                                                                              None]
 
 
+def test_dcs_point_names_in_any_spelling(chem):
+    """Separators and a point's attribute do not change the point: PI_101, PI-101.PV, XMEAS_9."""
+    raw = ["PI_101", "PI-101.PV", "pi 101", "TI_101", "XMEAS_9", "LI-101.PV", "PI-102.PV", "PV"]
+    p = run_parser(chem, "process_readings", "tag", raw)
+    assert p.values.to_list() == ["reactor_pressure"] * 3 + ["reactor_temperature"] * 2 + ["reactor_level", None, None]
+
+
+def test_a_wide_dcs_export_with_point_attributes_in_its_headers(chem):
+    import polars as pl
+
+    from indset.manifest import Source
+    from indset.registry import RESHAPES
+
+    raw = pl.DataFrame({"时间": ["2026-10-26 08:00:00"], "装置": ["R-101"], "PI-101.PV": ["2705.1"],
+                        "TI_101.PV": ["120.5"], "备注": ["ok"], "_source_row": [1]})
+    src = Source(index=0, path="w.csv", table="process_readings", enterprise_id="X", file=Path("w.csv"))
+    long = RESHAPES["historian_wide_to_long"](raw, chem, src)
+    assert long.select("tag", "value").rows() == [("reactor_pressure", "2705.1"), ("reactor_temperature", "120.5")]
+
+
 def test_fault_labels(chem):
     raw = ["IDV(1)", "idv_01", "IDV1", "Fault 1", "故障13", "normal", "正常", "IDV(0)", "IDV(35)", "boom", None,
            "无故障", "正常工况", "正常运行"]

@@ -21,7 +21,7 @@ import polars as pl
 from indset.errors import SourceError
 from indset.headers import HeaderMap, map_headers, resolve_header
 from indset.manifest import Source
-from indset.parsers.basic import changed
+from indset.parsers.basic import changed, code_key, loose_index
 from indset.registry import ParseContext, Parsed, check, derive, parser, reshape
 from indset.standard import FieldSpec, IndustryStandard, TableSpec, load_standard
 from indset.text import key_form, map_unique, normalize_text
@@ -44,14 +44,18 @@ def tag_units(spec: TableSpec) -> dict[str, str]:
     return dict(spec.field("tag").options.get("units", {}))
 
 
-def header_tag(header: str, index: dict[str, str], is_unit=None) -> tuple[str, str | None] | None:
+def header_tag(header: str, index: dict[str, str], is_unit=None, loose: tuple[dict[str, str], tuple[str, ...]] |
+               None = None) -> tuple[str, str | None] | None:
     """(canonical tag, unit named in the header) of a wide column, or None when it is not a tag.
 
     `反应器压力(MPa)`, `Reactor Pressure / MPa`; bilingual `反应器温度/Reactor Temperature(℃)` (the second
-    name is no unit); with ``is_unit``, a unit glued on (`反应器温度℃`, `反应器压力MPa`)."""
+    name is no unit); with ``is_unit``, a unit glued on (`反应器温度℃`, `反应器压力MPa`); with ``loose``, a DCS
+    point name (`PI-101.PV`, `TI_101`)."""
     tag, unit = resolve_header(header, index)  # the header module's reading: bare, unit in brackets, `/`, space
     if tag is not None:
         return tag, unit
+    if loose is not None and (tag := loose[0].get(code_key(header, loose[1]))):
+        return tag, None
     key = key_form(header)
     if is_unit is not None:
         for name in sorted((n for n in index if key.startswith(n) and len(n) < len(key)), key=len, reverse=True):
@@ -80,7 +84,9 @@ def historian_wide_to_long(raw: pl.DataFrame, std: IndustryStandard, src: Source
     index = tag_index(spec.field("tag"))
     units = tag_units(spec)
     is_unit = functools.partial(known_unit, std)
-    tag_cols = {c: t for c in data_cols if c not in hmap.renames and (t := header_tag(c, index, is_unit))}
+    suffixes = tuple(key_form(w) for w in spec.field("tag").options.get("suffixes", ()))
+    loose = (loose_index(index, suffixes), suffixes) if spec.field("tag").options.get("loose_codes") else None
+    tag_cols = {c: t for c in data_cols if c not in hmap.renames and (t := header_tag(c, index, is_unit, loose))}
     if not tag_cols:
         return raw
     raw = raw.rename(_melted_names_taken(hmap, src))

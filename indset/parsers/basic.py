@@ -47,6 +47,23 @@ def _value_index(std: IndustryStandard, table_field: FieldSpec) -> dict[str, str
     return index
 
 
+def code_key(text: str, suffixes: tuple[str, ...] = ()) -> str:
+    """A code's loose form: a trailing attribute word dropped (`PI-101.PV` -> `PI-101`, for ``suffixes``
+    `pv`), then separators (`-`, `_`, `.`, spaces) removed: `PI_101`, `pi 101` and `PI-101` are one code."""
+    key = key_form(text)
+    if suffixes:
+        key = re.sub(rf"[._](?:{'|'.join(map(re.escape, suffixes))})$", "", key)
+    return re.sub(r"[-_\s.]", "", key)
+
+
+def loose_index(index: dict[str, str], suffixes: tuple[str, ...] = ()) -> dict[str, str]:
+    """An enum index keyed by :func:`code_key` (the first word wins a shared key)."""
+    out: dict[str, str] = {}
+    for word, value in index.items():
+        out.setdefault(code_key(word, suffixes), value)
+    return out
+
+
 _BRACKETED = re.compile(r"^(?P<out>[^(（\[【]+?)\s*[(（\[【](?P<in>[^)）\]】]+)[)）\]】]$")
 
 
@@ -54,7 +71,8 @@ _TWO_NAMES = re.compile(r"^(?P<out>.+?)\s*(?:/|\s)\s*(?P<in>[^/\s].*)$"
                         r"|^(?P<cjk>[\u4e00-\u9fff]+)(?P<latin>[A-Za-z-]+)$")
 
 
-def enum_value(text: str, index: dict[str, str], qualifiers: tuple[str, ...] = ()) -> str | None:
+def enum_value(text: str, index: dict[str, str], qualifiers: tuple[str, ...] = (),
+               loose: tuple[dict[str, str], tuple[str, ...]] | None = None) -> str | None:
     """The value a word names; a word with its synonym beside it (`AR(分析纯)`, `AR/分析纯`, `试剂级 AR`,
     `分析纯AR`) names it when the two agree (a bracketed remark that names nothing is left out). A field's
     ``qualifiers`` (`男式`, `针织`, `men's`) may stand before the word: `男式针织T恤` is `T恤`."""
@@ -71,7 +89,15 @@ def enum_value(text: str, index: dict[str, str], qualifiers: tuple[str, ...] = (
         first, second = (m["out"], m["in"]) if m["out"] else (m["cjk"], m["latin"])
         a, b = index.get(key_form(first)), index.get(key_form(second))
         value = a if a is not None and a == b else None
+    if value is None and loose is not None:  # a code field (`loose_codes`): PI_101, PI-101.PV, XMEAS_9
+        value = loose[0].get(code_key(text, loose[1]))
     return value
+
+
+@cache
+def _loose(std: IndustryStandard, spec: FieldSpec) -> tuple[dict[str, str], tuple[str, ...]]:
+    suffixes = tuple(key_form(w) for w in spec.options.get("suffixes", ()))
+    return loose_index(_value_index(std, spec), suffixes), suffixes
 
 
 @parser("enum")
@@ -81,8 +107,9 @@ def parse_enum(raw: pl.Series, spec: FieldSpec, ctx: ParseContext) -> Parsed:
     A word with its synonym in brackets (`AR(分析纯)`) is that value when the words agree."""
     index = _value_index(ctx.standard, spec)
     qualifiers = tuple(sorted((key_form(q) for q in spec.options.get("qualifiers", ())), key=len, reverse=True))
+    loose = _loose(ctx.standard, spec) if spec.options.get("loose_codes") else None
     text = normalize_text(raw)
-    values = map_unique(text, lambda v: enum_value(v, index, qualifiers))
+    values = map_unique(text, lambda v: enum_value(v, index, qualifiers, loose))
     return Parsed(values, text.is_not_null() & values.is_null(), changed(raw, values))
 
 
