@@ -18,6 +18,7 @@ from indset.text import key_form
 def ureg() -> pint.UnitRegistry:
     reg = pint.UnitRegistry()
     reg.define("CNY = [currency] = yuan = rmb")
+    reg.define("wan_CNY = 10000 * CNY")  # 万元
     reg.define("mol_percent = 0.01 = molpct")
     reg.define("momme = 4.3056 * g / m ** 2")  # silk weight: 1 momme = 4.3056 g/m2
     return reg

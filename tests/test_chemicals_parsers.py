@@ -211,3 +211,10 @@ def test_wide_to_long(chem):
 def test_long_form_passes_unchanged(chem):
     raw = pl.DataFrame({"位号": ["反应器压力"], "数值": ["2.7"], "单位": ["MPa"], "_source_row": [1]})
     assert historian_wide_to_long(raw, chem, READINGS).equals(raw)
+
+
+def test_prices_per_tonne_in_any_wording(chem):
+    raw = ["1.25万元/吨", "6800/吨", "¥12,500.00/吨", "12500元/吨", "1.2万", "18.5 kg"]
+    p = run_parser(chem, "products", "unit_price_cny", raw)
+    assert p.values.to_list()[:5] == pytest.approx([12500.0, 6800.0, 12500.0, 12500.0, 12000.0])
+    assert p.invalid.to_list() == [False] * 5 + [True]   # a price in kilograms is no price

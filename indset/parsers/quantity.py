@@ -104,15 +104,23 @@ _SAME_WORD = {"¥": "元", "rmb": "元", "RMB": "元", "cny": "元", "CNY": "元
 
 
 def to_unit(num: pl.Series, unit_words: pl.Series, default_unit: str | None, target: str | None,
-            ctx: ParseContext) -> tuple[pl.Series, pl.Series]:
-    """Convert numbers whose unit words vary per row into ``target``; (values, bad unit mask)."""
+            ctx: ParseContext, per_any: bool = False) -> tuple[pl.Series, pl.Series]:
+    """Convert numbers whose unit words vary per row into ``target``; (values, bad unit mask).
+
+    ``per_any`` (a price): what a value is per is not converted (`1.25万元/吨`, `6800/吨`, `¥18.5/米`): the
+    word before the `/` is the unit, the header's or the field's when there is none."""
     if target is None:
         return num, unit_words.is_not_null()
     words = unit_words.fill_null(default_unit or target)
     uniq = words.unique().drop_nulls().to_list()
     scale, offset = {}, {}
     for w in uniq:
-        conv = conversion(resolve_unit(ctx.standard, w) or "?", target)
+        unit = resolve_unit(ctx.standard, w)
+        if unit is None and per_any and "/" in w:
+            head = w.rsplit("/", 1)[0].strip()
+            unit = resolve_unit(ctx.standard, head) if head else (default_unit and
+                                                                  resolve_unit(ctx.standard, default_unit)) or target
+        conv = conversion(unit or "?", target)
         if conv is not None:
             scale[w], offset[w] = conv
     s = words.replace_strict(scale, default=None, return_dtype=pl.Float64)
@@ -130,7 +138,7 @@ def quantity_hint(raw: pl.Series, spec: FieldSpec, header_has_percent: bool) -> 
 def parse_quantity(raw: pl.Series, spec: FieldSpec, ctx: ParseContext) -> Parsed:
     """`150`, `150 g/m2`, `5.5oz` with the header unit as default; converted to the field's unit."""
     text, num, unit = split_number(raw, ctx.hint)
-    values, bad_unit = to_unit(num, unit, ctx.header_unit, spec.unit, ctx)
+    values, bad_unit = to_unit(num, unit, ctx.header_unit, spec.unit, ctx, spec.options.get("per") == "any")
     invalid = text.is_not_null() & (num.is_null() | bad_unit)
     values = values.alias(spec.name)
     conformant = num.is_not_null() & unit.is_null() & (ctx.header_unit is None or
