@@ -47,11 +47,15 @@ def to_simplified_many(texts: list[str]) -> list[str]:
     return out if len(out) == len(texts) else [to_simplified(t) for t in texts]
 
 
+# zero-width and invisible format characters (a copy from a web page or a chat tool carries them): removed
+INVISIBLE = "[\u200b-\u200f\u2060-\u2064\ufeff\u00ad]"
+
+
 def normalize_str(text: str) -> str:
     """Normalize one string the way :func:`normalize_text` normalizes a column."""
     text = unicodedata.normalize("NFKC", text)
     if not text.isascii():
-        text = to_simplified(text)
+        text = to_simplified(re.sub(INVISIBLE, "", text))
     return re.sub(r"\s+", " ", text).strip()
 
 
@@ -185,9 +189,11 @@ def _simplified_and_spaced(s: pl.Series) -> pl.Series:
 
 
 def normalize_text(s: pl.Series) -> pl.Series:
-    """NFKC, Traditional -> Simplified, trim, collapse whitespace; empty becomes null."""
+    """Invisible characters removed, NFKC, Traditional -> Simplified, trim, collapse whitespace; empty becomes
+    null."""
     s = s.cast(pl.String)
     if not (s.str.len_bytes() == s.str.len_chars()).fill_null(True).all():  # ASCII needs neither step
+        s = apply_where(s, s.str.contains(INVISIBLE), lambda v: v.str.replace_all(INVISIBLE, ""))
         not_inert, _, _ = nfkc_tables()
         s = apply_where(s, s.str.contains(not_inert), _nfkc)
         # one pass finds the values either of the last two steps may change

@@ -354,6 +354,14 @@ def decimal_comma_hint(column: pl.Series):
     return NumberHint(decimal_comma=decimal_comma(column))
 
 
+def test_invisible_characters_are_removed_from_values_and_headers():
+    from indset.text import key_form, normalize_text
+
+    raw = pl.Series(["ZW-001\u200b", "\u200b检验单号", "\ufeff货号", "TX\u2060-1", "\u200b"])
+    assert normalize_text(raw).to_list() == ["ZW-001", "检验单号", "货号", "TX-1", None]
+    assert key_form("\u200b检验单号") == "检验单号"
+
+
 def test_simplified_conversion_in_one_call_matches_per_value():
     from indset.text import to_simplified, to_simplified_many
 
@@ -368,9 +376,9 @@ def test_simplified_conversion_in_one_call_matches_per_value():
 def _old_normalize_text(s):
     import polars as pl
 
-    from indset.text import to_simplified_many
+    from indset.text import INVISIBLE, to_simplified_many
 
-    s = s.cast(pl.String).str.normalize("NFKC")
+    s = s.cast(pl.String).str.replace_all(INVISIBLE, "").str.normalize("NFKC")
     has_cjk = s.str.contains(r"[^\x00-\x7F]").fill_null(False)
     if has_cjk.any():
         cjk = s.filter(has_cjk)
