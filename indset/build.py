@@ -175,8 +175,28 @@ def output_scores(frame: pl.DataFrame, spec: TableSpec, reference: dt.date, expe
 STATUS = pl.Enum(["kept", "merged", "quarantined"])
 
 
+def raw_quarantine(rows: pl.DataFrame, reason: str, std: IndustryStandard, sources: tuple[Source, ...],
+                   paths: dict[int, str]) -> pl.DataFrame:
+    """Rows rejected after parsing (cross-table rules) as the quarantine holds every rejected row: their raw
+    values as read, under canonical names. The rejected rows' sources are read again (rejections after
+    parsing are few); a source that cannot be read again gives the parsed values as strings instead."""
+    out = []
+    for index, part in rows.group_by(SOURCE_INDEX, maintain_order=True):
+        src = sources[int(index[0])]
+        try:
+            frame, _, _ = prepare_source(read_reshaped(src, std), src, std)
+        except SourceError:
+            out.append(as_quarantine(part, reason, paths))
+            continue
+        keys = [c for c in (SOURCE_ROW, SOURCE_COLUMN) if c in part.columns and c in frame.columns]
+        found = part.select(keys).join(frame, on=keys, how="left", maintain_order="left")
+        out.append(found.with_columns(pl.lit(src.path, pl.String).alias(SOURCE_FILE),
+                                      pl.lit(src.index, pl.Int32).alias(SOURCE_INDEX), pl.lit(reason).alias(REASON)))
+    return pl.concat(out, how="diagonal_relaxed") if out else as_quarantine(rows, reason, paths)
+
+
 def as_quarantine(rows: pl.DataFrame, reason: str, paths: dict[int, str]) -> pl.DataFrame:
-    """Rows rejected after parsing (cross-table rules): values as strings, with reason and source."""
+    """Rows rejected after parsing, their parsed values as strings, with reason and source."""
     data = [c for c in rows.columns if not c.startswith("_")]
     return rows.select(
         *[pl.col(c).cast(pl.String) if not rows.schema[c].is_nested()
@@ -281,7 +301,7 @@ def _build(industry: str, manifest_path: Path, out: Path, *, keep_going: bool, p
                 fails = CROSS_CHECKS[check_name](kept, spec, before_resolve)
                 if fails.any():
                     a.measures.rows_consistent -= int(fails.sum())  # cross-table rules count as consistency
-                    a.quarantine.append(as_quarantine(kept.filter(fails), check_name, paths))
+                    a.quarantine.append(raw_quarantine(kept.filter(fails), check_name, std, manifest.sources, paths))
                     kept = kept.filter(~fails)
             before_resolve[name] = kept  # a later table checks against it
             chunks = [kept]

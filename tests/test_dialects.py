@@ -403,3 +403,19 @@ def test_a_german_locale_screen_export_reads_its_decimal_commas(tmp_path):
     got = shipped(result, "machine_readings").sort("machine_id").select("speed_rpm", "output_m", "energy_kwh").rows()
     assert got == [(420.0, 312.5, 86.25), (410.0, 298.125, 84.9), (0.0, 0.0, 12.3)]
     assert_accounting_and_lineage(result, "machine_readings", manifest)
+
+
+def test_a_row_rejected_by_a_cross_table_rule_keeps_its_raw_values_in_quarantine(tmp_path):
+    """unknown_sku is decided after parsing; the steward still reads the row as the enterprise wrote it."""
+    styles = ("款号,品名,品类,面料成分,号型,安全类别,更新时间\n"
+              "HZW-5101,女士真丝连衣裙,连衣裙,真丝100%,S(155/80A)/M(160/84A),B类,2026-03-13 08:54:00\n")
+    inspections = ("检验单号,款号,检验时间,抽样数量,致命缺陷,主要缺陷,次要缺陷,AQL,判定\n"
+                   "HZQ1,HZW-5101,2026/1/30 11:51,315,0,0,3,1.5,通过\n"
+                   "HZQ2,HZW-9999,2026/4/9 11:33,125,0,0,1,1.5,合格\n")
+    manifest = write_manifest(tmp_path, "apparel", {"styles.csv": styles, "qc.csv": inspections},
+                              [{"path": "styles.csv", "table": "products"}, {"path": "qc.csv", "table": "inspections"}])
+    result = build("apparel", manifest, tmp_path / "out", keep_going=True)
+    q = pl.read_parquet(tmp_path / "out" / "internal" / "quarantine" / "inspections.parquet")
+    assert q.select("_reason", "sku", "inspected_at", "result", "_source_row").rows() == [
+        ("unknown_sku", "HZW-9999", "2026/4/9 11:33", "合格", 2)]
+    assert_accounting_and_lineage(result, "inspections", manifest)
