@@ -128,6 +128,11 @@ def test_a_purity_range_is_its_guaranteed_minimum(chem):
     assert p.invalid.to_list() == [False] * 4 + [True]
 
 
+def test_a_percent_formatted_cell_beside_plain_numbers_is_a_fraction(chem):
+    p = run_parser(chem, "products", "purity_pct", ["0.9995", "98", "99.5%", "1"])
+    assert p.values.to_list() == pytest.approx([99.95, 98.0, 99.5, 100.0])
+
+
 def test_purity_on_another_basis_is_invalid(chem):
     assert run_parser(chem, "products", "purity_pct", ["99.5vol%", "99.5 mol%"]).invalid.to_list() == [True, True]
 

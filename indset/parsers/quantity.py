@@ -198,11 +198,15 @@ def lower_bounds(body: pl.Series) -> pl.Series:
 def parse_percent(raw: pl.Series, spec: FieldSpec, ctx: ParseContext) -> Parsed:
     """`99.5%`, `99.5`, `>=99.5%`, `≥99.5%`; fractions (see :func:`percent_fractions`) x 100.
 
-    A field with ``range: lower`` reads a range (`98-99%`) as its lower bound (a specification's minimum)."""
+    A field with ``range: lower`` reads a range (`98-99%`) as its lower bound (a specification's minimum); one
+    with ``fractions: per_value`` reads any bare number in (0, 1] as a fraction, whatever the rest of its column
+    (a purity of 1% or less is no product's; an Excel cell formatted as a percentage stores 0.9995)."""
     column = ctx.hint if isinstance(ctx.hint, NumberHint) else percent_hint(raw, spec, ctx.header_has_percent)
     text, body, has_pct, num = _percent_parts(raw, spec.options.get("range") == "lower", column.decimal_comma)
     fractions = column.fractions
     scaled = ~has_pct & num.is_not_null() & fractions
+    if spec.options.get("fractions") == "per_value":  # purity: a bare 0.9995 beside 98 is a percent-formatted cell
+        scaled = scaled | (~has_pct & (num > 0) & (num <= 1)).fill_null(False)
     values = num.zip_with(~scaled, num * 100).alias(spec.name)
     conv = text.is_not_null() & (scaled | (body != text).fill_null(False) | has_pct)
     return Parsed(values, text.is_not_null() & num.is_null(), conv)
