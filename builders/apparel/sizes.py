@@ -14,6 +14,8 @@ A designation is height/girth (号/型), plus a body type for adults. Rules (STA
 A cell may list several designations separated by `,` `，` `;` `、` `|`, spaces, or `/` (a `/` inside
 `170/92A` belongs to the designation: designations are matched first, separators are what is left).
 Letter labels in front of a bracketed designation (`M(170/92A)`, `XL（180/100A）`) are dropped.
+In a cell of adult sizes (a body type, a letter label such as `M(160/84)`, or a height above the children's),
+a designation without a body type is incomplete and dropped, never read as a child's size.
 Output: the valid designations in order of first appearance, deduplicated; null when none is valid.
 Every other token (`170/93A`, `172/92A`, `170/92D`, `125/60`, `均码`, `XL`) is dropped and counted in
 ``notes["invalid_size_dropped"]``; the row is kept (the standard names sizes as the exception).
@@ -61,6 +63,17 @@ def designation(height: str, girth: str, body: str | None) -> str | None:
     return f"{h}/{g}"
 
 
+_ADULT_LABELS = re.compile(r"(?i)x*[sml]|x{0,4}l|\d?xl|free")
+
+
+def _adult(m: re.Match) -> bool:
+    """Whether a designation says the cell lists adult sizes: a body type, an adult label (`M(160/84)`),
+    or a height no child's size has (`170/92`)."""
+    if m["t"] or (m["label"] and _ADULT_LABELS.fullmatch(m["label"])):
+        return True
+    return m["h"].isdigit() and int(m["h"]) in ADULT_HEIGHTS and int(m["h"]) not in CHILD_HEIGHTS
+
+
 @cache
 def parse_sizes(text: str) -> tuple[tuple[str, ...], int]:
     """(valid designations in first-appearance order, number of dropped tokens) of one cell."""
@@ -69,10 +82,13 @@ def parse_sizes(text: str) -> tuple[tuple[str, ...], int]:
     dropped = 0
     rest = []
     pos = 0
-    for m in _DESIGNATION.finditer(text):
+    matches = list(_DESIGNATION.finditer(text))
+    adult = any(_adult(m) for m in matches)
+    for m in matches:
         rest.append(text[pos:m.start()])
         pos = m.end()
-        value = designation(m["h"], m["g"], m["t"])
+        # in a cell of adult sizes, one without a body type is incomplete, never a child's size
+        value = None if adult and not m["t"] else designation(m["h"], m["g"], m["t"])
         if value is None:
             dropped += 1
         elif value not in found:
