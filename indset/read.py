@@ -209,6 +209,7 @@ def _unique_headers(header: list[str]) -> list[str]:
 
 
 SHEET_ROWS_SEARCHED = 10  # rows of each sheet searched for a header when the manifest names no sheet
+SHEET_RIVAL_FIELDS = 3    # a second sheet whose header names this many fields (and 80% of the best) holds data too
 
 
 def _read_xlsx(src: Source, file: Path | bytes, header_score: Callable[[list[str]], int] | None = None
@@ -221,14 +222,17 @@ def _read_xlsx(src: Source, file: Path | bytes, header_score: Callable[[list[str
         raise SourceError(src.path, f"sheet {src.sheet!r} not found (sheets: {', '.join(names)})", "missing_sheet")
     sheet: str | int = src.sheet if src.sheet is not None else 0
     if src.sheet is None and len(names) > 1 and header_score is not None:
-        sheet = _best_sheet(reader, header_score)
+        sheet = _best_sheet(reader, header_score, src)
     frame = reader.load_sheet(sheet, dtypes="string").to_polars()
     return fill_merged(frame, vertical_merges(file, sheet))  # a category merged down five rows is theirs
 
 
-def _best_sheet(reader: Any, header_score: Callable[[list[str]], int]) -> int:
+def _best_sheet(reader: Any, header_score: Callable[[list[str]], int], src: Source) -> int:
     """The sheet whose header (a row among its first ones) scores highest: a workbook may open on a cover
-    or notes sheet (说明, 封面) before its data. Visible sheets first; on a tie the first such sheet."""
+    or notes sheet (说明, 封面) before its data. Visible sheets first; on a tie the first such sheet.
+
+    Several visible sheets with the table's header (one per month: `9月`, `10月`) are one source each: the
+    manifest must name them (SourceError ``ambiguous_sheet``), rather than one being read and the rest not."""
     scores = []
     for i in range(len(reader.sheet_names)):
         head = reader.load_sheet(i, header_row=None, n_rows=SHEET_ROWS_SEARCHED, dtypes="string")
@@ -236,7 +240,13 @@ def _best_sheet(reader: Any, header_score: Callable[[list[str]], int]) -> int:
         best = max((header_score([str(v).strip() for v in row if v is not None and str(v).strip()])
                     for row in rows), default=0)
         scores.append((head.visible == "visible", best, -i))
-    return -max(scores)[2]
+    top = max(scores)
+    rivals = [reader.sheet_names[-i] for visible, n, i in scores
+              if visible and n >= max(SHEET_RIVAL_FIELDS, 0.8 * top[1])]
+    if top[0] and len(rivals) > 1:
+        raise SourceError(src.path, f"several sheets hold this table ({', '.join(map(repr, rivals))}): list each as "
+                          "a source with its sheet:", "ambiguous_sheet")
+    return -top[2]
 
 
 def _read_jsonl(data: bytes, src: Source) -> pl.DataFrame:

@@ -419,3 +419,32 @@ def test_a_row_rejected_by_a_cross_table_rule_keeps_its_raw_values_in_quarantine
     assert q.select("_reason", "sku", "inspected_at", "result", "_source_row").rows() == [
         ("unknown_sku", "HZW-9999", "2026/4/9 11:33", "合格", 2)]
     assert_accounting_and_lineage(result, "inspections", manifest)
+
+
+def test_a_workbook_with_a_sheet_per_month_needs_its_sheets_named(tmp_path):
+    """Two visible sheets hold products: reading one and silently not the other would lose rows; the source is
+    a one-line error (skipped with --keep-going), and naming the sheets builds both."""
+    import io
+
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    for n, title in enumerate(("9月", "10月")):
+        ws = wb.active if n == 0 else wb.create_sheet(title)
+        ws.title = title
+        ws.append(["货号", "品名", "类别", "成分", "克重", "门幅", "更新时间"])
+        ws.append([f"TX-{n}", "全棉府绸", "坯布", "100%棉", "120", "150", "2026-10-01"])
+    buf = io.BytesIO()
+    wb.save(buf)
+    files = {"monthly.xlsx": buf.getvalue(), "other.csv": PRODUCTS_CSV}
+    manifest = write_manifest(tmp_path, "textiles", files, [{"path": "monthly.xlsx", "table": "products"},
+                                                            {"path": "other.csv", "table": "products"}])
+    with pytest.raises(SourceError, match=r"raw/monthly\.xlsx: several sheets hold this table \('9月', '10月'\)"):
+        build("textiles", manifest, tmp_path / "out")
+    result = build("textiles", manifest, tmp_path / "out", keep_going=True)
+    assert [s["reason"] for s in result.report["skipped_sources"]] == ["ambiguous_sheet"]
+    named = write_manifest(tmp_path / "named", "textiles", files, [
+        {"path": "monthly.xlsx", "table": "products", "sheet": "9月"},
+        {"path": "monthly.xlsx", "table": "products", "sheet": "10月"}])
+    result = build("textiles", named, tmp_path / "named" / "out")
+    assert shipped(result, "products")["sku"].sort().to_list() == ["TX-0", "TX-1"]
