@@ -16,7 +16,7 @@ import polars as pl
 from indset.headers import HeaderMap, map_headers
 from indset.manifest import Source
 from indset.quality import fresh_mask
-from indset.raw_forms import excel_text, json_lists_as_text, placeholders
+from indset.raw_forms import excel_text, json_amounts_as_text, json_lists_as_text, placeholders
 from indset.read import RAW_LINE, SOURCE_INDEX, SOURCE_ROW, read_source
 from indset.registry import CHECKS, DERIVES, HINTS, RESHAPES, SOURCE_HINTS, ParseContext, Parsed, Parser, get_parser
 from indset.standard import FieldSpec, IndustryStandard, TableSpec
@@ -193,6 +193,8 @@ def _parse_raw_forms(parser: Parser, raw: pl.Series, f: FieldSpec, ctx: ParseCon
     text = raw.set(blank, None) if blank.any() else raw
     if isinstance(polars_type(f), pl.List):
         text = json_lists_as_text(text)
+    elif f.type in ("float", "int"):
+        text = json_amounts_as_text(text)
     p = parser(text, f, ctx)
     if tokens and p.invalid.any():
         blank = blank | placeholders(raw, tokens, among=p.invalid)

@@ -10,6 +10,8 @@
   `[{"fiber": "cotton", "pct": 95}]`); a list field reads it as the delimited text its parser knows
   (`H225, H319`; `cotton 95, ...`: an object's values in key order). A JSON object given for a list
   (`{"棉": 95, "氨纶": 5}`) is its entries: `棉 95, 氨纶 5`.
+- typed amounts: a JSON object with one number for a numeric field (`{"amount": 18.5, "currency": "CNY"}`)
+  is the number with its words: `18.5 CNY`.
 """
 
 from __future__ import annotations
@@ -42,6 +44,25 @@ def json_lists_as_text(raw: pl.Series) -> pl.Series:
     """JSON arrays (and objects) as comma-separated text; other values unchanged."""
     is_json = raw.str.contains(r"^\s*(?:\[.*\]|\{.*\})\s*$")
     return apply_where(raw, is_json, lambda v: map_unique(v, _flatten))
+
+
+def json_amounts_as_text(raw: pl.Series) -> pl.Series:
+    """A JSON object holding one number and its unit words (`{"amount": 18.5, "currency": "CNY"}`) as the text
+    `18.5 CNY`; other values unchanged."""
+    is_json = raw.str.contains(r"^\s*\{.*\}\s*$")
+    return apply_where(raw, is_json, lambda v: map_unique(v, _amount))
+
+
+def _amount(text: str) -> str:
+    try:
+        value = json.loads(text)
+    except ValueError:
+        return text
+    if not isinstance(value, dict):
+        return text
+    numbers = [v for v in value.values() if isinstance(v, int | float) and not isinstance(v, bool)]
+    words = [v.strip() for v in value.values() if isinstance(v, str) and v.strip()]
+    return f"{_render(numbers[0])} {' '.join(words)}".strip() if len(numbers) == 1 else text
 
 
 def _flatten(text: str) -> str:

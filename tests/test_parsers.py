@@ -172,6 +172,15 @@ def test_excel_text_marks_are_not_part_of_the_code(textiles):
     assert hs.values.to_list() == ["520832", "520832"] and not hs.invalid.any()
 
 
+def test_a_json_amount_reaches_a_numeric_parser_as_its_number_and_unit(textiles):
+    spec = textiles.tables["products"].field("unit_price_cny")
+    raw = pl.Series(['{"amount": 18.5, "currency": "CNY"}', '{"value": 23.5, "unit": "元/米"}', "18.5",
+                     '{"amount": 18.5, "currency": "USD"}', '{"min": 1, "max": 2}'])
+    parsed = parse_column(raw, spec, ParseContext(standard=textiles))
+    assert parsed.values.to_list() == [18.5, 23.5, 18.5, None, None]
+    assert parsed.invalid.to_list() == [False, False, False, True, True]
+
+
 def test_json_arrays_reach_list_parsers_as_text(textiles):
     spec = textiles.tables["products"].field("fiber_composition")
     raw = pl.Series(['[{"fiber": "cotton", "pct": 95}, {"fiber": "spandex", "pct": 5.0}]', '["65% 涤纶", "35% 棉"]',
