@@ -172,6 +172,13 @@ def test_excel_text_marks_are_not_part_of_the_code(textiles):
     assert hs.values.to_list() == ["520832", "520832"] and not hs.invalid.any()
 
 
+def test_a_unit_word_pint_cannot_tokenize_is_an_invalid_value_not_a_crash(textiles):
+    """`12.5 (g/m2` (a bracket lost in the export) made pint raise tokenize.TokenError through the whole build."""
+    parsed = run_parser(textiles, "products", "fabric_weight_gsm", ["12.5 (g/m2", "150 g/m2)", "150 g/m2"])
+    assert parsed.values.to_list() == [None, None, 150.0]
+    assert parsed.invalid.to_list() == [True, True, False]
+
+
 def test_a_json_amount_reaches_a_numeric_parser_as_its_number_and_unit(textiles):
     spec = textiles.tables["products"].field("unit_price_cny")
     raw = pl.Series(['{"amount": 18.5, "currency": "CNY"}', '{"value": 23.5, "unit": "元/米"}', "18.5",
