@@ -40,7 +40,7 @@ from indset.normalize import (
 from indset.package import write_table
 from indset.pseudonym import load_key, pseudonymize
 from indset.quality import DIMENSIONS, field_profile, fresh_mask, ratio, scores
-from indset.read import SOURCE_FILE, SOURCE_INDEX, SOURCE_ROW
+from indset.read import SOURCE_FILE, SOURCE_INDEX, SOURCE_ROW, SOURCE_SHEET
 from indset.registry import CHECKS, CROSS_CHECKS
 from indset.release_manifest import write_manifest
 from indset.report import write_quality_html, write_quality_json
@@ -227,10 +227,22 @@ def release_checks(release: Path, card: str, tables: list[str]) -> dict[str, boo
     return checks
 
 
+def sheet_column(sheets: dict[int, str | None]) -> list[pl.Expr]:
+    """``_source_sheet`` from the source number, when a source of the table names a sheet: two sources may
+    read one workbook (a sheet per month), and (_source_file, _source_sheet, _source_row) names a record."""
+    if not any(sheets.values()):
+        return []
+    index = pl.Series(list(sheets), dtype=pl.Int32)
+    names = pl.Series(list(sheets.values()), dtype=pl.String)
+    return [pl.col(SOURCE_INDEX).cast(pl.Int32).replace_strict(index, names, default=None).alias(SOURCE_SHEET)]
+
+
 def lineage_frame(survivors: pl.DataFrame, merged: pl.DataFrame, quarantined: pl.DataFrame,
-                  paths: dict[int, str]) -> pl.DataFrame:
-    """One row per source row, in source order: _source_file, _source_row, status, record_id, _reason."""
+                  paths: dict[int, str], sheets: dict[int, str | None] | None = None) -> pl.DataFrame:
+    """One row per source row, in source order: _source_file, [_source_sheet,] _source_row, status, record_id,
+    _reason."""
     extra = [SOURCE_COLUMN] if SOURCE_COLUMN in survivors.columns or SOURCE_COLUMN in quarantined.columns else []
+    sheet = sheet_column(sheets or {})
 
     def part(frame: pl.DataFrame, status: str, record_id: bool, reason: bool) -> pl.DataFrame:
         return frame.select(
@@ -249,7 +261,7 @@ def lineage_frame(survivors: pl.DataFrame, merged: pl.DataFrame, quarantined: pl
     return (
         pl.concat(parts)
         .sort([(pl.col(SOURCE_INDEX).cast(pl.UInt64) * (1 << 40)) + pl.col(SOURCE_ROW).cast(pl.UInt64), *extra])
-        .select(pl.col(SOURCE_INDEX).replace_strict(index, files).alias(SOURCE_FILE), SOURCE_ROW, *extra,
+        .select(pl.col(SOURCE_INDEX).replace_strict(index, files).alias(SOURCE_FILE), *sheet, SOURCE_ROW, *extra,
                 "status", RECORD_ID, REASON)
     )
 
@@ -337,10 +349,12 @@ def _build(industry: str, manifest_path: Path, out: Path, *, keep_going: bool, p
                            if acc[name].quarantine else pl.DataFrame())
             (internal / "quarantine").mkdir(parents=True, exist_ok=True)
             (internal / "lineage").mkdir(parents=True, exist_ok=True)
-            q = quarantined.sort(SOURCE_INDEX, SOURCE_ROW).drop(SOURCE_INDEX) if quarantined.height else \
-                pl.DataFrame(schema={REASON: pl.String, SOURCE_FILE: pl.String, SOURCE_ROW: pl.Int64})
+            sheets = {src.index: src.sheet for src in manifest.sources if src.table == name}
+            q = (quarantined.sort(SOURCE_INDEX, SOURCE_ROW).with_columns(sheet_column(sheets)).drop(SOURCE_INDEX)
+                 if quarantined.height else
+                 pl.DataFrame(schema={REASON: pl.String, SOURCE_FILE: pl.String, SOURCE_ROW: pl.Int64}))
             q.write_parquet(internal / "quarantine" / f"{name}.parquet")
-            lineage_frame(kept_frames[name], resolved[name].merged, quarantined, paths).write_parquet(
+            lineage_frame(kept_frames[name], resolved[name].merged, quarantined, paths, sheets).write_parquet(
                 internal / "lineage" / f"{name}.parquet")
             if resolved[name].pairs is not None:  # re-listing pairs for stewards: never under release/
                 (internal / "resolution").mkdir(parents=True, exist_ok=True)

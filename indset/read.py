@@ -24,6 +24,7 @@ from indset.slices import chunked_like
 from indset.xlsx_merges import fill_merged, vertical_merges
 
 SOURCE_FILE, SOURCE_ROW, SOURCE_INDEX, RAW_LINE = "_source_file", "_source_row", "_source_index", "_raw"
+SOURCE_SHEET = "_source_sheet"  # in lineage and quarantine, when a source of the table names a sheet
 DELIMITERS = ",\t;|"
 _BOMS = {b"\xef\xbb\xbf": "utf-8", b"\xff\xfe": "utf-16", b"\xfe\xff": "utf-16"}  # Excel's "Unicode text": UTF-16
 

@@ -16,7 +16,7 @@ import pytest
 
 from indset.build import BuildResult, build
 
-KEY = ["_source_file", "_source_row", "_source_column"]
+KEY = ["_source_file", "_source_sheet", "_source_row", "_source_column"]
 
 
 def build_samples(industry: str, manifest: Path, tmp_path_factory) -> BuildResult:
@@ -35,8 +35,9 @@ def shipped(built: BuildResult, table: str) -> pl.DataFrame:
 
 def lineage(built: BuildResult, table: str) -> pl.DataFrame:
     frame = pl.read_parquet(built.out / "internal" / "lineage" / f"{table}.parquet")
-    if "_source_column" not in frame.columns:
-        frame = frame.with_columns(pl.lit(None, pl.String).alias("_source_column"))
+    for col in ("_source_column", "_source_sheet"):
+        if col not in frame.columns:
+            frame = frame.with_columns(pl.lit(None, pl.String).alias(col))
     return frame
 
 

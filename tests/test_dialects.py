@@ -448,3 +448,6 @@ def test_a_workbook_with_a_sheet_per_month_needs_its_sheets_named(tmp_path):
         {"path": "monthly.xlsx", "table": "products", "sheet": "10月"}])
     result = build("textiles", named, tmp_path / "named" / "out")
     assert shipped(result, "products")["sku"].sort().to_list() == ["TX-0", "TX-1"]
+    assert lineage(tmp_path / "named" / "out", "products").select("_source_sheet", "_source_row").rows() == [
+        ("9月", 1), ("10月", 1)]   # one workbook, two sheets: the sheet tells the records apart
+    assert_accounting_and_lineage(result, "products", named)
