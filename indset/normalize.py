@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 import polars as pl
@@ -349,13 +350,19 @@ def read_reshaped(src: Source, std: IndustryStandard) -> pl.DataFrame:
     return RESHAPES[reshape](raw, std, src) if reshape else raw
 
 
+HINT_THREADS = 2
+
+
 def prepare_source(raw: pl.DataFrame, src: Source, std: IndustryStandard
                    ) -> tuple[pl.DataFrame, HeaderMap, dict[str, object]]:
     """Map headers and compute whole-column hints, so the source can then be processed in chunks."""
     spec = std.tables[src.table]
     frame, hmap = map_columns(raw, src, std)
-    hints = {f.name: HINTS[f.parser](frame[f.name], f, f.name in hmap.percent)
-             for f in spec.fields if f.name in frame.columns and f.parser in HINTS}
+    hinted = [f for f in spec.fields if f.name in frame.columns and f.parser in HINTS]
+    with ThreadPoolExecutor(max_workers=HINT_THREADS) as pool:  # whole-column scans: polars frees the GIL
+        hints = dict(zip([f.name for f in hinted],
+                         pool.map(lambda f: HINTS[f.parser](frame[f.name], f, f.name in hmap.percent), hinted),
+                         strict=True))
     for settle in SOURCE_HINTS:  # rules across a source's columns (one number format per file)
         hints = settle(hints)
     return frame, hmap, hints
