@@ -40,6 +40,13 @@ def write_manifest(folder: Path, industry: str, files: dict[str, str | bytes], s
     return path
 
 
+def build_file(tmp_path: Path, industry: str, table: str, name: str, content: str | bytes,
+               keep_going: bool = False) -> tuple[object, Path]:
+    """Build one export feeding ``table``; (result, manifest)."""
+    manifest = write_manifest(tmp_path, industry, {name: content}, [{"path": name, "table": table}])
+    return build(industry, manifest, tmp_path / "out", keep_going=keep_going), manifest
+
+
 def lineage(out: Path, table: str) -> pl.DataFrame:
     return pl.read_parquet(out / "internal" / "lineage" / f"{table}.parquet")
 
@@ -324,9 +331,7 @@ def test_an_exports_own_underscore_headers_are_data_not_internal_columns(tmp_pat
              '"克重": "120", "门幅": "150", "更新时间": "2026-10-01"}',
              '{"_id": {"$oid": "64f0c2"}, "_sku": "TX-2", "品名": "涤棉平布", "类别": "坯布", "成分": "100%棉", '
              '"克重": "110", "门幅": "160", "更新时间": "2026-10-02"}']
-    manifest = write_manifest(tmp_path, "textiles", {"dump.jsonl": "\n".join(lines) + "\n"},
-                              [{"path": "dump.jsonl", "table": "products"}])
-    result = build("textiles", manifest, tmp_path / "out")
+    result, manifest = build_file(tmp_path, "textiles", "products", "dump.jsonl", "\n".join(lines) + "\n")
     assert shipped(result, "products")["sku"].sort().to_list() == ["TX-1", "TX-2"]
     assert result.report["tables"]["products"]["unmapped_columns"] == 1
     build_json = (tmp_path / "out" / "internal" / "build.json").read_text(encoding="utf-8")
@@ -364,9 +369,7 @@ def test_a_workbook_opening_on_a_notes_sheet_is_read_from_its_data_sheet(tmp_pat
 def test_a_big5_export_from_taiwan_builds_like_its_simplified_twin(tmp_path):
     rows = ["貨號,品名,類別,成分,克重,門幅,更新時間", "TX-1,全棉府綢,坯布,100%棉,120g/m2,150cm,2026-10-01",
             "TX-2,滌棉平紋布,面料,65%滌綸 35%棉,110g/m2,160cm,2026-10-02"]
-    manifest = write_manifest(tmp_path, "textiles", {"tw.csv": "\r\n".join(rows).encode("cp950")},
-                              [{"path": "tw.csv", "table": "products"}])
-    result = build("textiles", manifest, tmp_path / "out")
+    result, manifest = build_file(tmp_path, "textiles", "products", "tw.csv", "\r\n".join(rows).encode("cp950"))
     got = shipped(result, "products").sort("sku")
     assert got["name"].to_list() == ["全棉府绸", "涤棉平纹布"]
     assert got["category"].to_list() == ["greige_fabric", "finished_fabric"]
@@ -380,9 +383,7 @@ def test_totals_rows_are_quarantined_and_do_not_stop_the_date_and_time_join(tmp_
            "2026/10/26,08:00,L-01,运行,600,52.1\n2026/10/26,09:00,L-01,运行,605,53.0\n"
            "2026/10/26,10:00,L-01,停机,0,0\n2026/10/26,11:00,L-01,运行,598,51.8\n"
            "2026/10/26,11:00,一车间小计,,,156.9\n合计,,,,,156.9\n")
-    manifest = write_manifest(tmp_path, "textiles", {"shift.csv": csv},
-                              [{"path": "shift.csv", "table": "machine_readings"}])
-    result = build("textiles", manifest, tmp_path / "out", keep_going=True)
+    result, manifest = build_file(tmp_path, "textiles", "machine_readings", "shift.csv", csv, keep_going=True)
     got = shipped(result, "machine_readings").sort("ts")
     assert got["ts"].dt.convert_time_zone("Asia/Shanghai").dt.hour().to_list() == [8, 9, 10, 11]
     table = result.report["tables"]["machine_readings"]
@@ -397,9 +398,7 @@ def test_a_german_locale_screen_export_reads_its_decimal_commas(tmp_path):
            "L-01;26.10.2026 08:00:00;运行;420,000;312,500;86,250\n"
            "L-02;26.10.2026 08:00:00;运行;410,000;298,125;84,900\n"
            "L-03;26.10.2026 08:00:00;停机;0,000;0,000;12,300\n")
-    manifest = write_manifest(tmp_path, "textiles", {"screen.csv": csv},
-                              [{"path": "screen.csv", "table": "machine_readings"}])
-    result = build("textiles", manifest, tmp_path / "out")
+    result, manifest = build_file(tmp_path, "textiles", "machine_readings", "screen.csv", csv)
     got = shipped(result, "machine_readings").sort("machine_id").select("speed_rpm", "output_m", "energy_kwh").rows()
     assert got == [(420.0, 312.5, 86.25), (410.0, 298.125, 84.9), (0.0, 0.0, 12.3)]
     assert_accounting_and_lineage(result, "machine_readings", manifest)
