@@ -127,11 +127,11 @@ def test_null_placeholders_are_empty_not_invalid(textiles):
     """Through the engine's parse_column (indset.raw_forms): `/`, `N/A`, `无` are no value; counted as converted."""
     spec = textiles.tables["products"]
     ctx = ParseContext(standard=textiles)
-    raw = pl.Series(["/", " N/A ", "无", "—", "5208.12", None])
+    raw = pl.Series(["/", " N/A ", "无", "—", "5208.12", None, "#DIV/0!"])
     parsed = parse_column(raw, spec.field("hs_code"), ctx)
-    assert parsed.values.to_list() == [None, None, None, None, "520812", None]
-    assert parsed.invalid.to_list() == [False] * 6
-    assert parsed.converted.to_list() == [True, True, True, True, True, False]
+    assert parsed.values.to_list() == [None, None, None, None, "520812", None, None]
+    assert parsed.invalid.to_list() == [False] * 7
+    assert parsed.converted.to_list() == [True, True, True, True, True, False, True]
 
 
 @pytest.mark.parametrize(("raw", "expected"), [
