@@ -125,12 +125,16 @@ _REMARK = re.compile(r"[(（][^()（）\d]*[)）]")   # (不含装饰物), (excl
 
 def main_part(text: str) -> str:
     """A garment label listing parts (`面料：70%羊毛 30%涤纶 里料：100%涤纶`) -> the main fabric's part; bracketed
-    remarks (`（不含装饰物）`) left out. A label with no main part gives its first part."""
+    remarks (`（不含装饰物）`) left out. Unlabelled text before the first label (`80%羊毛 20%锦纶 里料：...`) is the
+    main fabric; with neither, the first labelled part."""
     text = _REMARK.sub(" ", text).strip()
     labels = list(_PART.finditer(text))
     if not labels:
         return text
-    main = next((m for m in labels if re.fullmatch(rf"(?i){_MAIN_PART}", m[1].strip())), labels[0])
+    main = next((m for m in labels if re.fullmatch(rf"(?i){_MAIN_PART}", m[1].strip())), None)
+    if main is None and text[:labels[0].start()].strip(" ，,;；、"):  # unlabelled text first: the main fabric
+        return text[:labels[0].start()].strip(" ，,;；、")
+    main = main or labels[0]
     after = [m.start() for m in labels if m.start() > main.start()]
     return text[main.end():after[0] if after else len(text)].strip(" ，,;；、")
 
