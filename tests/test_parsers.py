@@ -253,7 +253,8 @@ def test_a_count_over_a_filament_number_is_not_guessed(textiles):
     ("面料：70%羊毛 30%涤纶 里料：100%涤纶", [("羊毛", 70), ("涤纶", 30)]),  # a garment label: the main fabric
     ("Shell: 100% Cotton; Lining: 100% Polyester", [("棉", 100)]),
     ("80%羊毛 20%锦纶 里料：100%醋酯纤维", [("羊毛", 80), ("锦纶", 20)]),   # unlabelled first: the main fabric
-    ("75%棉 25%涤纶 罗纹：95%棉 5%氨纶", [("棉", 75), ("涤纶", 25)]), ("100% cotton; Lining: 100% polyester", [("棉", 100)]),
+    ("75%棉 25%涤纶 罗纹：95%棉 5%氨纶", [("棉", 75), ("涤纶", 25)]),
+    ("100% cotton; Lining: 100% polyester", [("棉", 100)]),
     ("100%棉（不含装饰物）", [("棉", 100)]), ("主料:60%棉 40%聚酯纤维 (不计装饰物)", [("棉", 60), ("涤纶", 40)]),
 ])
 def test_fiber_compositions(textiles, raw, expected):
