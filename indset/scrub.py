@@ -20,7 +20,10 @@ from stdnum.cn import ric
 from indset.slices import SLICE_ROWS, THREADS
 from indset.text import map_unique
 
-PHONE = r"(?:\+?86[\s-]?)?(?:1[3-9]\d|[(（]1[3-9]\d[)）]\s?)(?:[\s.-]?\d){8}"    # also (138)0013-8000
+PHONE = (r"(?:\+?86[\s-]?)?(?:1[3-9]\d|[(（]1[3-9]\d[)）]\s?)(?:[\s.-]?\d){8}"    # also (138)0013-8000
+         r"|(?:[(（]0\d{2,3}[)）]\s?|0\d{2,3}[\s-]?)[2-9]\d{6,7}(?:\s?(?:转|-|ext\.?|x)\s?\d{1,5})?")  # landlines
+# a unified social credit code (an enterprise's id): masked wherever it appears with a valid check digit
+USCC = r"[0-9A-HJ-NP-RTUWXY]{2}\d{6}[\s-]?[0-9A-HJ-NP-RTUWXY]{10}"
 EMAIL = r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.\u4e00-\u9fff-]+\.(?:[A-Za-z]{2,}|[\u4e00-\u9fff]{2,})"  # 浙江化工.中国
 RESIDENT_ID = r"\d{17}[\dXx]|\d{6}[\s-]\d{8}[\s-]\d{3}[\dXx]"   # also grouped 6-8-4: 330102 19900307 1003
 # instant-messaging accounts after their label: 微信: hm_qc88, QQ:87654321, WeChat ID lily_w
@@ -32,9 +35,13 @@ LABELS = ("联系人", "负责人", "业务员", "经办人", "经理", "销售"
           "qc", "contact", "contact person", "sales rep", "sales", "attn", "inspector", "operator", "manager",
           "merchandiser", "inspected by", "checked by", "approved by", "prepared by",
           "记录人", "抽检人", "经手人", "填表人", "审批人", "批准人", "核对人", "验货人员", "质检人员", "检验人员",
-          "操作人员", "签字人", "签名", "recorded by", "signed by")
+          "操作人员", "签字人", "签名", "recorded by", "signed by",
+          "化验员", "分析人", "分析员", "取样人", "取样员", "复核人", "送样人", "检测人", "试验员", "法定代表人",
+          "法人代表", "法人", "客服", "客户代表", "业务代表", "联系人/电话", "customer service", "analyst",
+          "sampled by")
 # labels that are common words too (开发新产品, 业务范围, 审核通过): a name only after them and a colon
-COLON_LABELS = ("开发", "业务", "打样", "设计", "跟单", "对接", "sales", "审核", "签字", "记录", "复核", "确认")
+COLON_LABELS = ("开发", "业务", "打样", "设计", "跟单", "对接", "sales", "审核", "签字", "记录", "复核", "确认",
+                "检验", "批准", "签发", "编制", "approved", "checked", "reviewed")
 # two-character surnames: the given name after them may be two characters (欧阳娜娜)
 COMPOUND_SURNAMES = ("欧阳", "司马", "诸葛", "上官", "东方", "慕容", "皇甫", "尉迟", "公孙", "令狐", "长孙", "宇文",
                      "夏侯", "轩辕", "端木", "独孤", "南宫", "西门", "百里", "呼延", "申屠", "澹台", "太史", "司徒")
@@ -68,6 +75,18 @@ def _mask_ids(text: str) -> str:
         return m[1] + ("[ID]" if ric.is_valid(re.sub(r"[\s-]", "", m[2])) else SUSPICIOUS + m[2]) + m[3]
 
     return re.sub(_bounded(RESIDENT_ID), sub, text)
+
+
+def _mask_uscc(text: str) -> str:
+    """Mask unified social credit codes with a valid check digit (GB 32100-2015, python-stdnum)."""
+    import re
+
+    from stdnum.cn import uscc
+
+    def sub(m: re.Match) -> str:
+        return m[1] + ("[USCC]" if uscc.is_valid(re.sub(r"[\s-]", "", m[2])) else m[2]) + m[3]
+
+    return re.sub(_bounded(USCC), sub, text)
 
 
 SUSPICIOUS = "\x00"  # transient marker: an 18-digit number that fails the check digit is left as is
@@ -114,6 +133,11 @@ def _scrub(s: pl.Series, known: list[str]) -> tuple[pl.Series, dict[str, int]]:
     # twice: a match takes the separator after it, so a phone right after another (a/b) needs a second pass
     out = _replaced(out, hit, lambda v: v.str.replace_all(_bounded(PHONE), "${1}[PHONE]${3}")
                     .str.replace_all(_bounded(PHONE), "${1}[PHONE]${3}"))
+    hit = out.str.contains(_bounded(USCC)).fill_null(False)
+    if hit.any():
+        fixed = map_unique(out.filter(hit), _mask_uscc)
+        counts["uscc"] = int(fixed.str.contains(r"\[USCC\]").sum())
+        out = out.clone().scatter(hit.arg_true(), fixed)
     hit = out.str.contains(IM_ACCOUNT).fill_null(False)
     counts["im_account"] = int(hit.sum())
     out = _replaced(out, hit, lambda v: v.str.replace_all(IM_ACCOUNT, "${1}[ACCOUNT]"))

@@ -28,7 +28,7 @@ def test_every_phone_of_a_cell_is_masked(text):
 
 
 @pytest.mark.parametrize("text", ["订单号 2024031512345678", "批号 1381234567890", "货号 TX-13812345",
-                                  "电话 0571-8765432", "价格 13.5 元"])
+                                  "价格 13.5 元", "规格 0571-2"])
 def test_order_and_batch_numbers_are_not_phones(text):
     out, counts = scrub(text)
     assert out == text and "phone" not in counts
@@ -112,3 +112,22 @@ def test_names_beside_staff_numbers_in_a_personal_field_are_masked_in_notes():
     out, _ = scrub_text(pl.Series("notes", notes), names)
     assert out.to_list() == ["[NAME]反馈袖口线头较多", "[NAME]抽检", "[NAME]复检通过", "[NAME]复核",
                              "[NAME]确认吊牌信息", "[NAME] signed", "车间已确认"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("检验:张伟 审核:周强 批准:王强", "检验:[NAME] 审核:[NAME] 批准:[NAME]"),     # a certificate of analysis
+    ("取样人:周杰 复核人:吴磊 签发:孙丽", "取样人:[NAME] 复核人:[NAME] 签发:[NAME]"),
+    ("化验员:刘洋 联系电话 0575-82123456", "化验员:[NAME] 联系电话 [PHONE]"),     # landlines
+    ("电话(0571)87654321转808", "电话[PHONE]"), ("电话 0571-8765432", "电话 [PHONE]"),
+    ("客户代表 Lisa Chen", "客户代表 [NAME]"),
+    ("approved: Li Na", "approved: [NAME]"), ("检验合格", "检验合格"), ("批号 0575123456789", "批号 0575123456789"),
+])
+def test_sign_off_labels_and_landlines(text, expected):
+    assert scrub(text)[0] == expected
+
+
+def test_an_enterprise_credit_code_in_free_text_is_masked():
+    """The enterprise id never appears in clear under release/ (STANDARD.md section 6), in a description neither."""
+    out, counts = scrub("生产企业统一社会信用代码：91330681MA2B4C5D6B，信用代码 91330681 MA2B4C5D6B")
+    assert out == "生产企业统一社会信用代码：[USCC]，信用代码 [USCC]" and counts["uscc"] == 1
+    assert scrub("型号 91330681MA2B4C5D6X")[0] == "型号 91330681MA2B4C5D6X"   # no valid check digit: not a USCC
