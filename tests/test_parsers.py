@@ -172,6 +172,13 @@ def test_excel_text_marks_are_not_part_of_the_code(textiles):
     assert hs.values.to_list() == ["520832", "520832"] and not hs.invalid.any()
 
 
+def test_rotation_speeds_are_not_converted_through_radians(textiles):
+    """`1/min` is rpm and 1 Hz (a rotation frequency) 60 rpm; pint alone reads both via 2 pi radians."""
+    parsed = run_parser(textiles, "machine_readings", "speed_rpm", ["1800", "120 1/min", "35 Hz", "10 r/s"],
+                        header_unit="1/min")
+    assert parsed.values.to_list() == [1800.0, 120.0, 2100.0, 600.0]
+
+
 def test_a_unit_word_pint_cannot_tokenize_is_an_invalid_value_not_a_crash(textiles):
     """`12.5 (g/m2` (a bracket lost in the export) made pint raise tokenize.TokenError through the whole build."""
     parsed = run_parser(textiles, "products", "fabric_weight_gsm", ["12.5 (g/m2", "150 g/m2)", "150 g/m2"])
