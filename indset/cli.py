@@ -105,22 +105,32 @@ def validate(
     """Re-run the industry's Great Expectations suites on a release; exit 1 on a critical failure."""
     import polars as pl
 
+    from indset.release_manifest import read_manifest
     from indset.resources import suites_dir
     from indset.validation import validate_tables
 
     manifest = path / "manifest.json"
     profile = "public"
     if manifest.is_file():
-        params = json.loads(manifest.read_text(encoding="utf-8"))["parameters"]
-        industry, profile = industry or params["industry"], params.get("profile", "public")
+        try:
+            params = read_manifest(path)["parameters"]
+        except IndsetError as exc:
+            _fail(str(exc))
+        industry, profile = industry or params.get("industry"), params.get("profile", "public")
     if not industry:
         _fail(f"{path}: no manifest.json; pass --industry")
+    if not path.is_dir():
+        _fail(f"{path}: not a folder")
     data = path / "data" if (path / "data").is_dir() else path
     tables = {}
     for tdir in sorted(p for p in data.iterdir() if p.is_dir()):
         files = _release_files(tdir)
         if files:
-            tables[tdir.name] = pl.concat([pl.read_parquet(f) for f in files])
+            try:
+                tables[tdir.name] = pl.concat([pl.read_parquet(f) for f in files])
+            except (pl.exceptions.PolarsError, OSError) as exc:  # a truncated shard, shards of other columns
+                _fail(f"{tdir}: cannot read its shards as one table ({type(exc).__name__}); "
+                      "`indset verify` tells which file changed")
     if not tables:
         _fail(f"{path}: no Parquet tables found")
     try:
@@ -149,7 +159,10 @@ def verify(path: Annotated[Path, typer.Argument(help="A release folder with mani
 
     if not (path / "manifest.json").is_file():
         _fail(f"{path}: no manifest.json")
-    problems = verify_manifest(path)
+    try:
+        problems = verify_manifest(path)
+    except IndsetError as exc:
+        _fail(str(exc))
     for p in problems:
         err.print(f"[red]{p}[/red]")
     if problems:

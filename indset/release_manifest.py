@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from indset import __version__
+from indset.errors import IndsetError
 from indset.fsutil import sha256_file, write_text
 
 MANIFEST = "manifest.json"
@@ -46,9 +47,23 @@ def write_manifest(release_dir: Path, sources: list[dict[str, Any]], params: dic
     return root
 
 
+def read_manifest(release_dir: Path) -> dict:
+    """manifest.json, checked for the keys a release's manifest has; IndsetError names the file otherwise."""
+    path = release_dir / MANIFEST
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        raise IndsetError(f"{path}: not a readable manifest ({type(exc).__name__})") from None
+    files = data.get("files") if isinstance(data, dict) else None
+    if not isinstance(files, list) or not all(isinstance(f, dict) and {"path", "sha256"} <= set(f) for f in files) \
+            or not isinstance(data.get("parameters"), dict):
+        raise IndsetError(f"{path}: not a release manifest (needs files with path and sha256, and parameters)")
+    return data
+
+
 def verify_manifest(release_dir: Path) -> list[str]:
-    """Problems found (empty when every file and the root hash match)."""
-    data = json.loads((release_dir / MANIFEST).read_text(encoding="utf-8"))
+    """Problems found (empty when every file and the root hash match); an unreadable manifest is one problem."""
+    data = read_manifest(release_dir)
     problems = []
     listed = {f["path"]: f for f in data["files"]}
     actual = {f["path"]: f for f in release_files(release_dir)}

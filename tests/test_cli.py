@@ -65,3 +65,23 @@ def test_console_entry_point_keeps_exit_codes_and_output(tmp_path: Path):
     assert bad.returncode == 2 and "none.yaml: manifest not found" in bad.stderr
     usage = run("build", "textiles")
     assert usage.returncode == 2 and "Missing option" in usage.stderr
+
+
+def test_a_damaged_release_is_one_line_for_validate_and_verify(tmp_path: Path):
+    """A manifest that is not JSON or lacks its keys, a truncated shard, shards of other columns: one line naming
+    the file, exit 2 (verify still lists changed files, exit 1)."""
+    rel = tmp_path / "rel"
+    data = rel / "data" / "products"
+    data.mkdir(parents=True)
+    pl.DataFrame({"sku": ["A"], "n": [1]}).write_parquet(data / "train-00000-of-00002.parquet")
+    pl.DataFrame({"sku": ["B"]}).write_parquet(data / "train-00001-of-00002.parquet")
+    (rel / "manifest.json").write_text('{"files": ', encoding="utf-8")
+    for command in ("validate", "verify"):
+        result = runner.invoke(app, [command, str(rel)])
+        assert result.exit_code == 2 and "manifest.json: not a readable manifest" in result.output, result.output
+        assert "Traceback" not in result.output and len(result.output.strip().splitlines()) == 1
+    (rel / "manifest.json").write_text("{}", encoding="utf-8")
+    assert "not a release manifest" in runner.invoke(app, ["verify", str(rel)]).output
+    (rel / "manifest.json").unlink()
+    result = runner.invoke(app, ["validate", str(rel), "--industry", "textiles"])
+    assert result.exit_code == 2 and "cannot read its shards as one table (ShapeError)" in result.output
