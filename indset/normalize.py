@@ -257,7 +257,8 @@ def reasons(frame: pl.DataFrame, typed: pl.DataFrame, parsed: dict[str, Parsed],
 
 
 # a spreadsheet's totals and statistics rows (合计, 一车间小计, 平均值, Total): in a key column, never an entity
-SUMMARY_WORDS = (r"^\s*(?:.{0,12}(?:合计|总计|小计|汇总|累计|共计)|平均值?|均值|最大值|最小值|最大|最小"
+SUMMARY_WORDS = (r"^\s*(?:.{0,12}(?:合计|总计|小计|汇总|累计|共计|平均|总产量|总量)"
+                 r"|平均值?|均值|最大值|最小值|最大|最小|全车间|全厂|全公司"
                  r"|(?i:(?:grand\s*)?total|totals|sub-?total|sum|average|avg|mean|max|min))\s*[:：]?\s*$")
 
 

@@ -47,6 +47,8 @@ def detect_encoding(data: bytes, declared: str = "auto") -> str:
         return "cp950" if _reads_better_as_big5(data) else "gb18030"
     except UnicodeDecodeError:
         pass
+    if all(_line_decodes(line) for line in data.splitlines()):
+        return MIXED  # a UTF-8 file with lines pasted from a GBK one (an export appended to another)
     from charset_normalizer import from_bytes
 
     best = from_bytes(data[:1_000_000]).best()
@@ -98,9 +100,34 @@ def _reads_better_as_big5(data: bytes) -> bool:
     return odd_gb > 0.3 and odd_big5 < odd_gb / 2
 
 
+MIXED = "utf-8+gb18030"  # each line in UTF-8, or else in GB18030
+
+
+def _line_decodes(line: bytes) -> bool:
+    for encoding in ("utf-8", "gb18030"):
+        try:
+            line.decode(encoding)
+            return True
+        except UnicodeDecodeError:
+            continue
+    return False
+
+
+def _decode_lines(data: bytes) -> str:
+    out = []
+    for line in data.splitlines(keepends=True):
+        try:
+            out.append(line.decode("utf-8"))
+        except UnicodeDecodeError:
+            out.append(line.decode("gb18030"))
+    return "".join(out).lstrip("\ufeff")
+
+
 def decode_to_utf8(data: bytes, encoding: str) -> bytes:
     if encoding.lower().replace("_", "-") in ("utf-8", "utf8"):
         return data[3:] if data.startswith(b"\xef\xbb\xbf") else data
+    if encoding == MIXED:
+        return _decode_lines(data).encode("utf-8")
     return data.decode(encoding).encode("utf-8")
 
 
@@ -127,6 +154,9 @@ def _read_csv(src: Source, file: Path | bytes) -> pl.DataFrame:
             tail = f.read()
     if not head.strip():
         raise SourceError(src.path, "file is empty", "empty_file")
+    if b"\r" in head and b"\n" not in head:  # classic Mac line ends (Excel for Mac's "CSV (Macintosh)")
+        file = _bytes(file).replace(b"\r", b"\n")
+        head, tail = file[:65536], file[-65536:]
     last = tail.rstrip(b"\r\n").rsplit(b"\n", 1)[-1]
     if not tail.endswith((b"\n", b"\r")) and last.count(b'"') % 2 == 1:
         raise SourceError(src.path, "file is truncated (last record ends inside a quoted field)", "truncated_file")
@@ -252,7 +282,7 @@ def _best_sheet(reader: Any, header_score: Callable[[list[str]], int], src: Sour
 
 def _read_jsonl(data: bytes, src: Source) -> pl.DataFrame:
     """JSON Lines; a `.json` file holding one array of objects (an API dump) reads as one record per object."""
-    text = data.decode(detect_encoding(data, src.encoding)).lstrip("\ufeff")
+    text = decode_to_utf8(data, detect_encoding(data, src.encoding)).decode("utf-8").lstrip("\ufeff")
     lines = text.splitlines()
     if src.file.suffix.lower() == ".json" and text.lstrip()[:1] in ("[", "{"):
         try:

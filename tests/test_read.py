@@ -257,3 +257,14 @@ def test_an_api_response_file_reads_the_records_it_wraps(tmp_path):
     path.write_text(json.dumps({"code": 500, "msg": "error"}), encoding="utf-8")
     with pytest.raises(SourceError, match=r"^empty\.json: JSON object holds no list of records"):
         read_source(src(path))
+
+
+def test_classic_mac_line_ends_and_a_gbk_line_in_a_utf8_file(tmp_path):
+    """Excel for Mac's "CSV (Macintosh)" ends lines with CR only; an export appended to another may bring a
+    line in GBK into a UTF-8 file: each line is read in the encoding it decodes in."""
+    mac = tmp_path / "mac.csv"
+    mac.write_bytes("货号,品名,成分\r\nTX-1,纯棉府绸,100%棉\r\nTX-2,涤棉布,T/C 65/35\r".replace("\r\n", "\r").encode())
+    assert read_source(src(mac))["品名"].to_list() == ["纯棉府绸", "涤棉布"]
+    mixed = tmp_path / "mixed.csv"
+    mixed.write_bytes("货号,品名,成分\nTX-1,纯棉府绸,100%棉\n".encode() + "TX-2,涤棉布,T/C 65/35\n".encode("gbk"))
+    assert read_source(src(mixed))["品名"].to_list() == ["纯棉府绸", "涤棉布"]
