@@ -223,3 +223,23 @@ def test_prices_per_tonne_in_any_wording(chem):
     p = run_parser(chem, "products", "unit_price_cny", raw)
     assert p.values.to_list()[:5] == pytest.approx([12500.0, 6800.0, 12500.0, 12500.0, 12000.0])
     assert p.invalid.to_list() == [False] * 5 + [True]   # a price in kilograms is no price
+
+
+def test_hazard_statements_with_their_official_wording(chem):
+    """SDS and catalogue forms: the wording after a colon or space, in Chinese or English, also with commas in it;
+    pictogram codes beside the statements are not statements."""
+    raw = ["H225：高度易燃液体和蒸气", "H225 Highly flammable liquid and vapour, H319",
+           "H271 可引起燃烧或爆炸，强氧化剂", "H225 高度易燃液体和蒸气；H319 造成严重眼刺激", "GHS02,GHS07,H225",
+           "H319, 易燃"]
+    p = run_parser(chem, "products", "ghs_hazard_codes", raw)
+    assert p.values.to_list() == [["H225"], ["H225", "H319"], ["H271"], ["H225", "H319"], ["H225"], None]
+
+
+def test_a_packaging_or_pictogram_value_is_no_grade_or_hazard_rather_than_a_wrong_one(chem):
+    """规格 holds a grade in some exports (优级品) and the packaging in others (25kg/桶); a GHS column may hold the
+    pictograms. Neither makes the row invalid."""
+    grade = run_parser(chem, "products", "grade", ["优级品", "25kg/桶", "200L/桶", "特优级X"])
+    assert grade.values.to_list() == ["industrial", None, None, None]
+    assert grade.invalid.to_list() == [False, False, False, True]
+    ghs = run_parser(chem, "products", "ghs_hazard_codes", ["GHS02,GHS07", "GHS02", "H225"])
+    assert ghs.values.to_list() == [None, None, ["H225"]] and ghs.invalid.to_list() == [False, False, False]

@@ -36,16 +36,25 @@ NOT_DANGEROUS = ("非危险品", "非危", "非危险货物", "普通货物", "�
 _SEP = re.compile(r"[\s,;、|/]+")
 
 
+# a code's official wording after a colon (`H225：高度易燃液体和蒸气`) or a space, up to the next code
+# (`H271 可引起燃烧或爆炸，强氧化剂`: the wording may hold commas)
+_CODE_WITH_WORDING = re.compile(r"(?i)((?:EUH|H|P)\d{3}[A-Za-z]{0,2})\s*[:：]\s*[^,;、|/，；\n]*"
+                                r"|((?:EUH|H|P)\d{3}[A-Za-z]{0,2})[ \t]+[A-Za-z\u4e00-\u9fff][^;；\n]*?"
+                                r"(?=[,;、|/，；\s]*(?:EUH|H|P)\d{3}|$)")
+_PICTOGRAM = re.compile(r"(?i)^GHS0[1-9]$")  # a pictogram's code is no hazard statement
+
+
 def code_list(text: str) -> list[str] | None:
     """Distinct, sorted hazard codes of one value, or None when any item is not a GHS hazard statement."""
     t = text.strip()
     if t.lower() in NONE_WORDS:
         return []
-    t = _WORDING_AFTER.sub(r"\1", _WORDING.sub(" ", t))
+    t = _CODE_WITH_WORDING.sub(lambda m: m[1] or m[2], _WORDING.sub(" ", t))
+    t = _WORDING_AFTER.sub(r"\1", t)
     t = re.sub(r"\s*\+\s*", "+", t)
     out = set()
     for item in _SEP.split(t):
-        if not item or _PRECAUTION.match(item):
+        if not item or _PRECAUTION.match(item) or _PICTOGRAM.match(item):
             continue
         if not _CODE_LIKE.match(item):
             return None
@@ -58,10 +67,13 @@ def code_list(text: str) -> list[str] | None:
 
 @parser("ghs_hazard_codes")
 def parse_ghs_hazard_codes(raw: pl.Series, spec: FieldSpec, ctx: ParseContext) -> Parsed:
+    """Hazard statement codes (:func:`code_list`); pictogram codes alone (`GHS02,GHS07`: a pictogram column
+    under a `GHS` header) say nothing of the statements: no value, not an invalid one."""
     text = normalize_text(raw)
     values = map_unique(text, code_list, pl.List(pl.String)).alias(spec.name)
     standard = values.list.join(", ")
-    return Parsed(values, text.is_not_null() & values.is_null(), changed(raw, standard))
+    pictograms = text.str.contains(r"(?i)^\s*GHS0[1-9](?:\s*[,;、|/\s]\s*GHS0[1-9])*\s*$").fill_null(False)
+    return Parsed(values, text.is_not_null() & values.is_null() & ~pictograms, changed(raw, standard))
 
 
 @parser("un_number")

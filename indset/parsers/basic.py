@@ -104,13 +104,17 @@ def _loose(std: IndustryStandard, spec: FieldSpec) -> tuple[dict[str, str], tupl
 def parse_enum(raw: pl.Series, spec: FieldSpec, ctx: ParseContext) -> Parsed:
     """A value from the field's code list, through its value words (any case, width, script).
 
-    A word with its synonym in brackets (`AR(分析纯)`) is that value when the words agree."""
+    A word with its synonym in brackets (`AR(分析纯)`) is that value when the words agree. A value matching the
+    field's ``not_values`` pattern (a packaging `25kg/桶` under 规格) is no value rather than an invalid one."""
     index = _value_index(ctx.standard, spec)
     qualifiers = tuple(sorted((key_form(q) for q in spec.options.get("qualifiers", ())), key=len, reverse=True))
     loose = _loose(ctx.standard, spec) if spec.options.get("loose_codes") else None
     text = normalize_text(raw)
     values = map_unique(text, lambda v: enum_value(v, index, qualifiers, loose))
-    return Parsed(values, text.is_not_null() & values.is_null(), changed(raw, values))
+    invalid = text.is_not_null() & values.is_null()
+    if spec.options.get("not_values"):  # values of another kind the column may hold: no value, not a wrong one
+        invalid = invalid & ~text.str.contains(spec.options["not_values"]).fill_null(False)
+    return Parsed(values, invalid, changed(raw, values))
 
 
 _COUNT_WORD = r"(?i)(\d)\s*(?:件|个|只|条|套|双|台|次|根|pcs|pc|pieces|piece|units|unit|ea)\.?\s*$"
