@@ -159,6 +159,7 @@ def test_colorfastness_beyond_five_is_out_of_range(apparel):
 @pytest.mark.parametrize(("raw", "expected"), [
     ("2.5", 2.5), ("AQL 2.5", 2.5), ("AQL2.5", 2.5), ("4.0", 4.0), ("4", 4.0), ("0.65", 0.65), ("6.5%", 6.5),
     ("2.5/4.0", 2.5), ("AQL 1.5/4.0", 1.5), ("0/2.5/4.0", 2.5), ("0.65/2.5/4.0", 2.5),  # one level per class: major
+    ("AQL 2.5 Level II", 2.5), ("一般检验水平II AQL2.5", 2.5),  # the inspection level is apart
 ])
 def test_aql_levels(apparel, raw, expected):
     parsed = run_parser(apparel, "inspections", "aql", [raw])
@@ -176,6 +177,15 @@ def test_result_words(apparel):
     assert parsed.values.to_list() == ["pass", "pass", "pass", "fail", "fail", "fail", None,
                                        "pass", "pass", "pass", "pass", "fail", None]
     assert parsed.invalid.to_list() == [False] * 6 + [True] + [False] * 5 + [True]
+
+
+def test_shop_category_paths_and_more_fibres(apparel):
+    assert run_parser(apparel, "products", "category", ["女装/女士精品>>连衣裙", "男装>羽绒服"]).values.to_list() == [
+        "dress", "coat"]
+    parsed = run_parser(apparel, "products", "fiber_composition",
+                        ["100% Organic Cotton", "95% Pima Cotton 5% Spandex", "70%羊驼毛 30%马海毛"])
+    assert [[(d["fiber"], d["pct"]) for d in v] for v in parsed.values.to_list()] == [
+        [("棉", 100.0)], [("棉", 95.0), ("氨纶", 5.0)], [("羊驼毛", 70.0), ("马海毛", 30.0)]]
 
 
 def test_a_lot_taken_by_concession_failed_its_inspection(apparel):

@@ -70,6 +70,8 @@ _AQL = re.compile(r"(?:aql)?\s*[:=]?\s*(\d+(?:\.\d+)?)\s*%?", re.IGNORECASE)
 
 
 _LEVEL = r"(\d+(?:\.\d+)?)"
+_INSPECTION_LEVEL = re.compile(r"(?i)[,，;；/\s]*(?:(?:general\s+)?(?:inspection\s+)?level|一般检验水平|特殊检验水平"
+                               r"|检验水平|水平)\s*[:：]?\s*(?:I{1,3}|S-?[1-4]|[123一二三]|Ⅰ|Ⅱ|Ⅲ)(?![A-Za-z])[,，;；/\s]*")
 _AQL_LEVELS_BY_CLASS = re.compile(rf"(?:aql)?\s*[:=]?\s*(?:{_LEVEL}\s*/\s*)?{_LEVEL}\s*/\s*{_LEVEL}", re.IGNORECASE)
 
 
@@ -78,6 +80,7 @@ def aql(text: str) -> float | None:
 
     Garment orders quote one level per defect class: `2.5/4.0` (major/minor) or `0/2.5/4.0`
     (critical/major/minor); the inspection's AQL is the major one, which decides the lot."""
+    text = _INSPECTION_LEVEL.sub("", text)  # `AQL 2.5 Level II`, `一般检验水平II AQL2.5`: the level is not the AQL
     m = _AQL.fullmatch(text.strip())
     if m:
         value = float(m[1])

@@ -84,6 +84,32 @@ _WORDS = r"[A-Za-z\u4e00-\u9fff]+(?:\s*/\s*[A-Za-z\u4e00-\u9fff]+)*"
 _NUMS = rf"{_NUM}(?:\s*/\s*{_NUM})*"
 
 
+_WORDS_TO_NUMBER = r"[^\d%,，;；、+&/]+?(?=\s*(?:\d|[,，;；、+&/]|$))"  # a name up to the next number or separator
+
+
+def _named_pairs(t: str, words: str = "") -> list[tuple[str, float]] | None:
+    """`65%涤纶 35%棉` or `涤纶65% 棉35%` as (fiber, pct) pairs; ``words`` lets a name hold spaces."""
+    if words:
+        pct_first = re.findall(rf"({_NUM})\s*%\s*({words})", t)
+        name_first = re.findall(rf"\s*({words})\s*({_NUM})\s*%?", t)
+    else:
+        pct_first = re.findall(rf"({_NUM})\s*%\s*({_WORD})(?={_SEP}|$|\d)", t)
+        name_first = re.findall(rf"({_WORD})\s*({_NUM})\s*%?(?={_SEP}|$|[^\d.])", t)
+    if t[:1].isdigit() and pct_first:
+        found = [(w, float(p)) for p, w in pct_first]
+    elif name_first:
+        found = [(w, float(p)) for w, p in name_first]
+    else:
+        return None
+    out = []
+    for word, pct in found:
+        name = fiber_name(word.strip())
+        if name is None:
+            return None
+        out.append((name, pct))
+    return out
+
+
 def _pairs(text: str) -> list[tuple[str, float]] | None:
     """Parse one normalized composition string into (fiber, pct) pairs, or None if unparseable."""
     t = re.sub(rf"[(\[]\s*({_NUMS})\s*%?\s*[)\]]", r" \1", text).strip()  # T/C(65/35)
@@ -98,20 +124,9 @@ def _pairs(text: str) -> list[tuple[str, float]] | None:
     m = re.fullmatch(rf"({_NUMS})\s*%?\s*({_WORDS})", t)  # 65/35 T/C
     if m and "/" in m[1]:
         return _named(*split(m[2], m[1]))
-    pct_first = re.findall(rf"({_NUM})\s*%\s*({_WORD})(?={_SEP}|$|\d)", t)
-    name_first = re.findall(rf"({_WORD})\s*({_NUM})\s*%?(?={_SEP}|$|[^\d.])", t)
-    if t[:1].isdigit() and pct_first:
-        found = [(w, float(p)) for p, w in pct_first]
-    elif name_first:
-        found = [(w, float(p)) for w, p in name_first]
-    else:
+    out = _named_pairs(t) or _named_pairs(t, words=_WORDS_TO_NUMBER)  # 100% Organic Cotton: a name of two words
+    if out is None:
         return None
-    out = []
-    for word, pct in found:
-        name = fiber_name(word)
-        if name is None:
-            return None
-        out.append((name, pct))
     if "%" not in t and all(p <= 1 for _, p in out) and abs(sum(p for _, p in out) - 1) <= 0.005:
         out = [(name, round(p * 100, 4)) for name, p in out]  # shares of one: {"cotton": 0.95, "spandex": 0.05}
     return out

@@ -64,6 +64,7 @@ def loose_index(index: dict[str, str], suffixes: tuple[str, ...] = ()) -> dict[s
     return out
 
 
+_PATH_TAIL = re.compile(r"(?:>>?|»|›|→|＞)\s*([^>»›→＞]+?)\s*$")  # the last step of `a>b>>c`
 _BRACKETED = re.compile(r"^(?P<out>[^(（\[【]+?)\s*[(（\[【](?P<in>[^)）\]】]+)[)）\]】]$")
 
 
@@ -89,6 +90,8 @@ def enum_value(text: str, index: dict[str, str], qualifiers: tuple[str, ...] = (
         first, second = (m["out"], m["in"]) if m["out"] else (m["cjk"], m["latin"])
         a, b = index.get(key_form(first)), index.get(key_form(second))
         value = a if a is not None and a == b else None
+    if value is None and (m := _PATH_TAIL.search(text)):  # a shop's category path: 女装/女士精品>>连衣裙
+        value = enum_value(m[1], index, qualifiers)
     if value is None and loose is not None:  # a code field (`loose_codes`): PI_101, PI-101.PV, XMEAS_9
         value = loose[0].get(code_key(text, loose[1]))
     return value

@@ -8,7 +8,7 @@ import polars as pl
 
 from indset.registry import ParseContext, Parsed, hint, parser, source_hints
 from indset.standard import FieldSpec
-from indset.text import normalize_text
+from indset.text import apply_where, normalize_text
 from indset.units import conversion, resolve_unit
 
 NUMBER = r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?"
@@ -79,6 +79,10 @@ def split_number(raw: pl.Series, hint: object = None) -> tuple[pl.Series, pl.Ser
     A unit word on both sides (`¥18.5元`) is kept only when the two are the same word, or when the second is
     per something (`¥18.5/米` is in `¥/米`); otherwise the value has no number (invalid)."""
     text = normalize_text(raw)
+    # a tolerance is no part of the value (`180±5g/m2`); a unit may stand in brackets (`180 (g/m2)`)
+    text = apply_where(text, text.str.contains("[±(]").fill_null(False),
+                       lambda v: v.str.replace(r"\s*±\s*\d+(?:\.\d+)?\s*%?", "")
+                       .str.replace(r"^([^()]*\d)\s*\(([^()\d][^()]*)\)$", "${1} ${2}"))
     text = comma_decimals(text) if isinstance(hint, NumberHint) and hint.decimal_comma else strip_thousands(text)
     parts = text.str.extract_groups(_QTY)
     num = parts.struct.field("num").cast(pl.Float64, strict=False)
