@@ -62,3 +62,13 @@ def test_a_supplier_column_is_another_party_not_the_enterprise(textiles):
     for std_table in ("products",):
         hmap = map_headers(["供应商编码", "Supplier ID", "供应商", "统一社会信用代码"], textiles, std_table)
         assert hmap.renames == {"统一社会信用代码": "enterprise_id"}
+
+
+def test_e_commerce_headers(textiles):
+    """A Tmall/Taobao seller export names the fields its own way."""
+    from indset.standard import load_standard
+
+    for std in (textiles, load_standard("apparel")):
+        hmap = map_headers(["商家编码", "商品标题", "类目", "材质成分"], std, "products")
+        assert hmap.renames == {"商家编码": "sku", "商品标题": "name", "类目": "category",
+                                "材质成分": "fiber_composition"}
