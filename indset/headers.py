@@ -40,8 +40,8 @@ class HeaderMap:
 def _alias_index(std: IndustryStandard, table: str) -> dict[str, str]:
     index: dict[str, str] = {}
     for f in std.tables[table].fields:
-        for alias in (f.name, *f.aliases):
-            index.setdefault(key_form(alias), f.name)
+        for alias in (f.name, *f.aliases, *f.options.get("weak_aliases", ())):
+            index.setdefault(key_form(str(alias)), f.name)
     return index
 
 
@@ -79,11 +79,18 @@ def _unit_fits(std: IndustryStandard, f: FieldSpec, unit: str | None) -> bool:
 
 def map_headers(columns: list[str], std: IndustryStandard, table: str,
                 overrides: dict[str, str] | None = None) -> HeaderMap:
-    """Decide which raw column feeds which canonical field."""
+    """Decide which raw column feeds which canonical field.
+
+    When several columns name one field, a manifest override wins, then a column named by one of the field's
+    aliases over one named by its ``weak_aliases`` (words that name it only when nothing else does: an
+    e-commerce export's `商品编号` is the platform's item number beside the style's `款号`), then the first
+    column; the others are unmapped (or alternates, see :class:`HeaderMap`)."""
     spec = std.tables[table]
     index = _alias_index(std, table)
+    ranks = _alias_ranks(std, table)
     overrides = {key_form(k): v for k, v in (overrides or {}).items()}
     out = HeaderMap()
+    claims = []  # (column, field, header unit, percent, priority)
     for col in columns:
         if col.startswith("_"):
             continue
@@ -94,15 +101,23 @@ def map_headers(columns: list[str], std: IndustryStandard, table: str,
                 out.unmapped.append(col)
                 continue
             unit = next((u for b, u in _candidates(col) if u), None)
+            priority = -1
         else:
             target, unit = resolve_header(col, index)
+            priority = min((ranks[b] for b, _ in _candidates(col) if b in ranks), default=1)
         if target is None or not _unit_fits(std, spec.field(target), unit):
             out.unmapped.append(col)
             continue
         percent = unit == "%" or "%" in col
         header_unit = unit if unit and not percent and (spec.field(target).unit or known_unit(std, unit)) else None
-        if target in out.renames.values():
-            if header_unit == out.units.get(target) and percent == (target in out.percent):
+        claims.append((col, target, header_unit, percent, priority))
+    winner = {}
+    for i, (_, target, _, _, _) in sorted(enumerate(claims), key=lambda c: (c[1][4], c[0])):
+        winner.setdefault(target, i)
+    for i, (col, target, header_unit, percent, _) in enumerate(claims):
+        if winner[target] != i:
+            _, _, won_unit, won_percent, _ = claims[winner[target]]
+            if header_unit == won_unit and percent == won_percent:
                 out.alternates.setdefault(target, []).append(col)
             out.unmapped.append(col)
             continue
@@ -112,3 +127,15 @@ def map_headers(columns: list[str], std: IndustryStandard, table: str,
         elif header_unit:
             out.units[target] = header_unit
     return out
+
+
+@cache
+def _alias_ranks(std: IndustryStandard, table: str) -> dict[str, int]:
+    """0 for each alias key of a field, 1 for its ``weak_aliases``."""
+    ranks: dict[str, int] = {}
+    for f in std.tables[table].fields:
+        for alias in (f.name, *f.aliases):
+            ranks.setdefault(key_form(alias), 0)
+        for alias in f.options.get("weak_aliases", ()):
+            ranks.setdefault(key_form(str(alias)), 1)
+    return ranks

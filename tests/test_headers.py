@@ -72,3 +72,14 @@ def test_e_commerce_headers(textiles):
         hmap = map_headers(["商家编码", "商品标题", "类目", "材质成分"], std, "products")
         assert hmap.renames == {"商家编码": "sku", "商品标题": "name", "类目": "category",
                                 "材质成分": "fiber_composition"}
+
+
+def test_a_weak_alias_names_a_field_only_when_nothing_else_does(textiles):
+    """A JD/Tmall export lists the platform's item number (商品编号) beside the style's own code (款号)."""
+    from indset.standard import load_standard
+
+    apparel = load_standard("apparel")
+    both = map_headers(["商品编号", "款号", "商品名称"], apparel, "products")
+    assert both.renames == {"款号": "sku", "商品名称": "name"} and "商品编号" in both.unmapped
+    assert map_headers(["商品编号", "商品名称"], apparel, "products").renames == {"商品编号": "sku", "商品名称": "name"}
+    assert map_headers(["编号", "货号"], textiles, "products").renames == {"货号": "sku"}
