@@ -218,6 +218,11 @@ def test_long_form_passes_unchanged(chem):
     assert historian_wide_to_long(raw, chem, READINGS).equals(raw)
 
 
+def test_a_price_range_is_its_lowest_price(chem):
+    p = run_parser(chem, "products", "unit_price_cny", ["¥199-299", "1,299-1,599", "199 - ¥299", "-5", "¥1,299.00"])
+    assert p.values.to_list() == [199.0, 1299.0, 199.0, -5.0, 1299.0]
+
+
 def test_prices_per_tonne_in_any_wording(chem):
     raw = ["1.25万元/吨", "6800/吨", "¥12,500.00/吨", "12500元/吨", "1.2万", "18.5 kg"]
     p = run_parser(chem, "products", "unit_price_cny", raw)

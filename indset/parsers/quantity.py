@@ -132,6 +132,10 @@ def to_unit(num: pl.Series, unit_words: pl.Series, default_unit: str | None, tar
     return num * s + o, num.is_not_null() & s.is_null()
 
 
+_AMOUNT = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+_QTY_RANGE = rf"(^|[^\d.,])({_AMOUNT})\s*(?:-|~|～|—|–|至|到)\s*[¥￥$]?\s*{_AMOUNT}"
+
+
 @hint("quantity")
 def quantity_hint(raw: pl.Series, spec: FieldSpec, header_has_percent: bool) -> NumberHint:
     commas, possible = comma_use(raw)
@@ -140,7 +144,11 @@ def quantity_hint(raw: pl.Series, spec: FieldSpec, header_has_percent: bool) -> 
 
 @parser("quantity")
 def parse_quantity(raw: pl.Series, spec: FieldSpec, ctx: ParseContext) -> Parsed:
-    """`150`, `150 g/m2`, `5.5oz` with the header unit as default; converted to the field's unit."""
+    """`150`, `150 g/m2`, `5.5oz` with the header unit as default; converted to the field's unit.
+
+    A field with ``range: lower`` reads a range (`¥199-299`: a price from) as its lower bound."""
+    if spec.options.get("range") == "lower":
+        raw = raw.str.replace(_QTY_RANGE, "${1}${2}")
     text, num, unit = split_number(raw, ctx.hint)
     values, bad_unit = to_unit(num, unit, ctx.header_unit, spec.unit, ctx, spec.options.get("per") == "any")
     invalid = text.is_not_null() & (num.is_null() | bad_unit)
