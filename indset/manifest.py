@@ -33,6 +33,7 @@ class Source:
     sheet: str | None = None
     timezone: str = "Asia/Shanghai"
     date_order: str | None = None  # dmy or mdy: how to read `05/03/2026` (else what the source's other dates say)
+    shifts: dict[str, str] = field(default_factory=dict)  # shift word -> start time (`早班: "08:00"`), for 班次 columns
     columns: dict[str, str] = field(default_factory=dict)
 
     def check(self, std: IndustryStandard) -> None:
@@ -50,6 +51,10 @@ class Source:
         if self.date_order not in (None, "dmy", "mdy"):
             raise SourceError(self.path, f"unknown date_order {self.date_order!r} (dmy: 26/10/2026, mdy: 10/26/2026)",
                               "unknown_date_order")
+        bad = sorted(k for k, v in self.shifts.items() if not re.fullmatch(r"([01]?\d|2[0-3]):[0-5]\d(:[0-5]\d)?", v))
+        if bad:
+            raise SourceError(self.path, f"shifts: start times must be HH:MM ({', '.join(map(repr, bad))})",
+                              "invalid_shifts")
         if not uscc.is_valid(self.enterprise_id):
             raise SourceError(self.path, "enterprise_id in the manifest is not a valid USCC (GB 32100-2015)",
                               "invalid_enterprise_id")
@@ -102,6 +107,7 @@ def load_manifest(path: Path) -> Manifest:
             sheet=s.get("sheet"),
             timezone=str(s.get("timezone", "Asia/Shanghai")),
             date_order=str(s["date_order"]).strip().lower() if s.get("date_order") else None,
+            shifts={str(k).strip(): str(v).strip() for k, v in (s.get("shifts") or {}).items()},
             columns={str(k): str(v) for k, v in (s.get("columns") or {}).items()},
         ))
     return Manifest(industry=str(raw.get("industry", "")), sources=tuple(sources), reference_date=ref, path=path)

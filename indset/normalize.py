@@ -76,7 +76,7 @@ class SourceResult:
 def map_columns(raw: pl.DataFrame, src: Source, std: IndustryStandard) -> tuple[pl.DataFrame, HeaderMap]:
     """Rename mapped columns to canonical names; fill enterprise_id from the manifest."""
     hmap = map_headers([c for c in raw.columns if not c.startswith("_")], std, src.table, src.columns)
-    frame = merge_alternates(raw.rename(hmap.renames), hmap, std.tables[src.table])
+    frame = merge_alternates(raw.rename(hmap.renames), hmap, std.tables[src.table], src.shifts)
     if "enterprise_id" not in frame.columns:
         frame = frame.with_columns(pl.lit(src.enterprise_id, pl.String).alias("enterprise_id"))
     else:
@@ -91,7 +91,8 @@ _TIME_ONLY = (r"^\s*\d{1,2}\s*[:：时]\s*\d{1,2}(?:\s*[:：分]\s*\d{1,2}(?:\.\
               r"|^\s*(?:1899-12-3[01]|1900-01-0[01])[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*$")
 
 
-def merge_alternates(frame: pl.DataFrame, hmap: HeaderMap, spec: TableSpec) -> pl.DataFrame:
+def merge_alternates(frame: pl.DataFrame, hmap: HeaderMap, spec: TableSpec,
+                     shifts: dict[str, str] | None = None) -> pl.DataFrame:
     """Merge headers naming one field into it when no row has a value in two of them (JSON Lines whose
     lines spell a key `sku`, `SKU` or `货号`); a timestamp given as a date column and a time column (`日期`,
     `时间`: plant control-system exports) is the two joined. Otherwise the first header wins and the rest
@@ -101,7 +102,7 @@ def merge_alternates(frame: pl.DataFrame, hmap: HeaderMap, spec: TableSpec) -> p
         filled = [pl.col(c).is_not_null() & (pl.col(c).str.strip_chars() != "") for c in group]
         if frame.select(pl.sum_horizontal(filled).max()).item() > 1:
             if spec.field(target).type == "ts" and len(group) == 2:
-                frame = _joined_date_and_time(frame, target, cols[0], hmap)
+                frame = _joined_date_and_time(frame, target, cols[0], hmap, shifts or {})
             continue
         values = pl.coalesce([pl.when(f).then(pl.col(c)) for c, f in zip(group, filled, strict=True)])
         frame = frame.with_columns(values.alias(target)).drop(cols)
@@ -112,21 +113,34 @@ def merge_alternates(frame: pl.DataFrame, hmap: HeaderMap, spec: TableSpec) -> p
 MOSTLY = 0.8  # share of a column's values in one form for the column to be of that form
 
 
-def _joined_date_and_time(frame: pl.DataFrame, target: str, other: str, hmap: HeaderMap) -> pl.DataFrame:
+SHIFT_WORDS = r"^\s*(?:[早中晚夜白甲乙丙丁ABCD一二三1-3]\s*班|(?i:day|night|swing|morning|evening)\s*shift)\s*$"
+
+
+def _joined_date_and_time(frame: pl.DataFrame, target: str, other: str, hmap: HeaderMap,
+                          shifts: dict[str, str]) -> pl.DataFrame:
     """``target`` from a date-only and a time-only column (either order), when their values mostly are one and
     the other (a totals row `合计` or a stray value does not stop it). A row whose date is a date gets the two
-    joined (no time: no timestamp); any other row keeps its own value, to be judged by the timestamp parser."""
+    joined (no time: no timestamp); any other row keeps its own value, to be judged by the timestamp parser.
+
+    A shift column (`班次`: 早班, 夜班) is a time column through the manifest's ``shifts:`` (shift -> start
+    time); a shift it does not list stays a word, and the timestamp is invalid: shifts start at different
+    hours in different mills, and one reading per shift must not collapse into one per day."""
     def mostly(col: str, pattern: str) -> bool:
         values = frame[col].drop_nulls()
         values = values.filter(~values.str.contains(SUMMARY_WORDS))  # 平均值, 合计 rows
         return len(values) > 0 and values.str.contains(pattern).mean() >= MOSTLY
 
-    if mostly(target, _DATE_ONLY) and mostly(other, _TIME_ONLY):
+    def clock_like(col: str) -> bool:
+        return mostly(col, _TIME_ONLY) or mostly(col, SHIFT_WORDS)
+
+    if mostly(target, _DATE_ONLY) and clock_like(other):
         date, time = target, other
-    elif mostly(other, _DATE_ONLY) and mostly(target, _TIME_ONLY):
+    elif mostly(other, _DATE_ONLY) and clock_like(target):
         date, time = other, target
     else:
         return frame
+    if shifts and mostly(time, SHIFT_WORDS):
+        frame = frame.with_columns(pl.col(time).str.strip_chars().replace(shifts))
     day = pl.col(date).str.strip_chars().str.replace(r"[ T]00:00(?::00(?:\.0+)?)?$", "")
     clock = pl.col(time).str.strip_chars().str.replace(r"^(?:1899-12-3[01]|1900-01-0[01])[ T]", "")
     joined = (pl.when(pl.col(date).str.contains(_DATE_ONLY)).then(pl.concat_str([day, clock], separator=" "))

@@ -450,3 +450,23 @@ def test_a_workbook_with_a_sheet_per_month_needs_its_sheets_named(tmp_path):
     assert lineage(tmp_path / "named" / "out", "products").select("_source_sheet", "_source_row").rows() == [
         ("9月", 1), ("10月", 1)]   # one workbook, two sheets: the sheet tells the records apart
     assert_accounting_and_lineage(result, "products", named)
+
+
+def test_a_shift_report_reads_its_shifts_from_the_manifest_or_says_it_cannot(tmp_path):
+    """`日期` + `班次` (早班/中班/夜班) and no clock: with the manifest's shifts: each shift is its own reading; without
+    it the rows are invalid_ts, not merged into one reading a day."""
+    csv = ("日期,班次,机台号,状态,产量(米)\n" + "".join(
+        f"2026-10-26,{s},L-01,运行,{100 + i}\n" for i, s in enumerate(("早班", "中班", "夜班"))))
+    shifts = {"早班": "08:00", "中班": "16:00", "夜班": "00:00"}
+    manifest = write_manifest(tmp_path, "textiles", {"shift.csv": csv},
+                              [{"path": "shift.csv", "table": "machine_readings", "shifts": shifts}])
+    result = build("textiles", manifest, tmp_path / "out")
+    got = shipped(result, "machine_readings").sort("output_m")
+    assert got["ts"].dt.convert_time_zone("Asia/Shanghai").dt.hour().to_list() == [8, 16, 0]
+    assert result.report["tables"]["machine_readings"]["rows_merged"] == 0
+    bare = write_manifest(tmp_path / "bare", "textiles", {"shift.csv": csv},
+                          [{"path": "shift.csv", "table": "machine_readings"}])
+    result = build("textiles", bare, tmp_path / "bare" / "out", keep_going=True)
+    table = result.report["tables"]["machine_readings"]
+    assert table["rows_merged"] == 0 and table["quarantine_reasons"] == {"invalid_ts": 3}
+    assert_accounting_and_lineage(result, "machine_readings", bare)
