@@ -354,6 +354,18 @@ def test_percent_fraction_rule_is_decided_on_the_whole_source_column(textiles):
     assert chunk.values.to_list() == [0.5, 0.7]
 
 
+def test_efficiency_fractions_may_exceed_one(textiles):
+    from indset.parsers.quantity import percent_hint
+
+    spec = textiles.tables["machine_readings"].field("efficiency_pct")
+    column = ["0.91", "0.88", "0.95", "1.02"]
+    hint = percent_hint(pl.Series(column), spec, False)
+    assert hint.fractions
+    parsed = run_parser(textiles, "machine_readings", "efficiency_pct", column, hint=hint)
+    assert parsed.values.to_list() == pytest.approx([91.0, 88.0, 95.0, 102.0])
+    assert not percent_hint(pl.Series(["1.1", "1.15", "1.05", "0.9"]), spec, False).fractions
+
+
 def test_decimal_commas_are_decided_on_the_whole_column(textiles):
     """A German-locale screen export: `420,000` is 420 where the column also has `0,000` or `120,5`; in a column
     with decimal points, `1,250` stays one thousand two hundred and fifty."""

@@ -178,14 +178,19 @@ def _percent_parts(raw: pl.Series, ranges: bool = False, commas: bool = False
     return text, body, has_pct, num
 
 
+FRACTION_MAX = 1.2
+
+
 def percent_fractions(raw: pl.Series, spec: FieldSpec, commas: bool = False) -> bool:
-    """Within one source, numbers written without a % that all lie in [0, 1] are fractions: `0.995` is
-    99.5%, also under a `纯度(%)` header (an Excel cell formatted as a percentage stores the fraction).
+    """Within one source, numbers written without a % that all lie in [0, 1.2] (half of them at most 1) are
+    fractions: `0.995` is 99.5%, also under a `纯度(%)` header (an Excel cell formatted as a percentage stores
+    the fraction).
 
     So a percent field must be one where values below 1% are not plausible (purity, efficiency)."""
     _, _, has_pct, num = _percent_parts(raw.unique(), spec.options.get("range") == "lower", commas)
     bare = num.filter(~has_pct).drop_nulls()
-    return len(bare) > 0 and bool(((bare >= 0) & (bare <= 1)).all())
+    # up to 1.2: a mill's efficiency may exceed 100% (`1.02` beside `0.91`); percentages that low are no column's
+    return len(bare) > 0 and bool(((bare >= 0) & (bare <= FRACTION_MAX)).all()) and bool((bare <= 1).mean() >= 0.5)
 
 
 @hint("percent")
