@@ -100,27 +100,35 @@ def _reads_better_as_big5(data: bytes) -> bool:
     return odd_gb > 0.3 and odd_big5 < odd_gb / 2
 
 
-MIXED = "utf-8+gb18030"  # each line in UTF-8, or else in GB18030
+MIXED = "utf-8+gb18030"  # each line (else each cell) in UTF-8, or else in GB18030
+
+
+_FIELD_SEPARATORS = re.compile(rb"([,\t;|])")  # ASCII: never a byte of a UTF-8 or GBK multi-byte character
+
+
+def _decode_piece(piece: bytes) -> str:
+    """UTF-8, else GB18030, else cell by cell (a line whose cells came from two exports); raises if none fits."""
+    for encoding in ("utf-8", "gb18030"):
+        try:
+            return piece.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    parts = _FIELD_SEPARATORS.split(piece)
+    if len(parts) == 1:
+        raise UnicodeDecodeError("utf-8+gb18030", piece, 0, len(piece), "no encoding fits")
+    return "".join(_decode_piece(p) for p in parts)
 
 
 def _line_decodes(line: bytes) -> bool:
-    for encoding in ("utf-8", "gb18030"):
-        try:
-            line.decode(encoding)
-            return True
-        except UnicodeDecodeError:
-            continue
-    return False
+    try:
+        _decode_piece(line)
+        return True
+    except UnicodeDecodeError:
+        return False
 
 
 def _decode_lines(data: bytes) -> str:
-    out = []
-    for line in data.splitlines(keepends=True):
-        try:
-            out.append(line.decode("utf-8"))
-        except UnicodeDecodeError:
-            out.append(line.decode("gb18030"))
-    return "".join(out).lstrip("\ufeff")
+    return "".join(_decode_piece(line) for line in data.splitlines(keepends=True)).lstrip("\ufeff")
 
 
 def decode_to_utf8(data: bytes, encoding: str) -> bytes:

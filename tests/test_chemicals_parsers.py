@@ -133,6 +133,10 @@ def test_a_percent_formatted_cell_beside_plain_numbers_is_a_fraction(chem):
     assert p.values.to_list() == pytest.approx([99.95, 98.0, 99.5, 100.0])
 
 
+def test_a_purity_cell_repeating_its_header(chem):
+    assert run_parser(chem, "products", "purity_pct", ["含量≥99%", "纯度：99.5%"]).values.to_list() == [99.0, 99.5]
+
+
 def test_purity_on_another_basis_is_invalid(chem):
     assert run_parser(chem, "products", "purity_pct", ["99.5vol%", "99.5 mol%"]).invalid.to_list() == [True, True]
 
@@ -243,8 +247,8 @@ def test_hazard_statements_with_their_official_wording(chem):
 def test_a_packaging_or_pictogram_value_is_no_grade_or_hazard_rather_than_a_wrong_one(chem):
     """规格 holds a grade in some exports (优级品) and the packaging in others (25kg/桶); a GHS column may hold the
     pictograms. Neither makes the row invalid."""
-    grade = run_parser(chem, "products", "grade", ["优级品", "25kg/桶", "200L/桶", "特优级X"])
-    assert grade.values.to_list() == ["industrial", None, None, None]
-    assert grade.invalid.to_list() == [False, False, False, True]
+    grade = run_parser(chem, "products", "grade", ["优级品", "25kg/桶", "200L/桶", "特优级X", "IBC吨桶"])
+    assert grade.values.to_list() == ["industrial", None, None, None, None]
+    assert grade.invalid.to_list() == [False, False, False, True, False]
     ghs = run_parser(chem, "products", "ghs_hazard_codes", ["GHS02,GHS07", "GHS02", "H225"])
     assert ghs.values.to_list() == [None, None, ["H225"]] and ghs.invalid.to_list() == [False, False, False]

@@ -145,7 +145,7 @@ def test_compositions_in_formal_and_everyday_names(textiles, raw, expected):
 
 
 @pytest.mark.parametrize("raw", ["180g", "180克", "180G", "180克/平米", "180 g/sq.m", "180±5g/㎡", "180 (g/m2)",
-                                 "180g/m2 ±3%"])
+                                 "180g/m2 ±3%", "180(±5)", "180g/m²(成品)"])
 def test_a_fabric_weight_in_grams_is_per_square_metre(textiles, raw):
     assert run_parser(textiles, "products", "fabric_weight_gsm", [raw]).values.to_list() == [180.0]
 

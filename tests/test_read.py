@@ -266,5 +266,7 @@ def test_classic_mac_line_ends_and_a_gbk_line_in_a_utf8_file(tmp_path):
     mac.write_bytes("货号,品名,成分\r\nTX-1,纯棉府绸,100%棉\r\nTX-2,涤棉布,T/C 65/35\r".replace("\r\n", "\r").encode())
     assert read_source(src(mac))["品名"].to_list() == ["纯棉府绸", "涤棉布"]
     mixed = tmp_path / "mixed.csv"
-    mixed.write_bytes("货号,品名,成分\nTX-1,纯棉府绸,100%棉\n".encode() + "TX-2,涤棉布,T/C 65/35\n".encode("gbk"))
-    assert read_source(src(mixed))["品名"].to_list() == ["纯棉府绸", "涤棉布"]
+    mixed.write_bytes("货号,品名,成分\nTX-1,纯棉府绸,100%棉\n".encode() + "TX-2,涤棉布,T/C 65/35\n".encode("gbk")
+                      + b"TX-3," + "精梳棉布".encode("gbk") + ",65%涤纶 35%棉\n".encode())  # one GBK cell
+    frame = read_source(src(mixed))
+    assert frame["品名"].to_list() == ["纯棉府绸", "涤棉布", "精梳棉布"] and frame["成分"][2] == "65%涤纶 35%棉"

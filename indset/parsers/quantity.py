@@ -79,9 +79,11 @@ def split_number(raw: pl.Series, hint: object = None) -> tuple[pl.Series, pl.Ser
     A unit word on both sides (`¥18.5元`) is kept only when the two are the same word, or when the second is
     per something (`¥18.5/米` is in `¥/米`); otherwise the value has no number (invalid)."""
     text = normalize_text(raw)
-    # a tolerance is no part of the value (`180±5g/m2`); a unit may stand in brackets (`180 (g/m2)`)
+    # a tolerance or a remark is no part of the value (`180±5g/m2`, `180(±5)`, `180g/m²(成品)`); a unit may stand
+    # in brackets (`180 (g/m2)`). A hedged value (`约180`) stays invalid: it is no measurement.
     text = apply_where(text, text.str.contains("[±(]").fill_null(False),
-                       lambda v: v.str.replace(r"\s*±\s*\d+(?:\.\d+)?\s*%?", "")
+                       lambda v: v.str.replace(r"\s*\(\s*(?:±[^()]*|成品|坯布|参考|净重|毛重|实测)[^()]*\)", "")
+                       .str.replace(r"\s*±\s*\d+(?:\.\d+)?\s*%?", "")
                        .str.replace(r"^([^()]*\d)\s*\(([^()\d][^()]*)\)$", "${1} ${2}"))
     text = comma_decimals(text) if isinstance(hint, NumberHint) and hint.decimal_comma else strip_thousands(text)
     parts = text.str.extract_groups(_QTY)
@@ -165,7 +167,8 @@ def _percent_parts(raw: pl.Series, ranges: bool = False, commas: bool = False
         text = comma_decimals(text)
     # a stated minimum is the value: `≥99.5%`, `Min 99.5%`, `不少于99.5%`, `99.9% min`, `99.5%以上`; and the
     # method it was measured by is not part of it: `≥99.8%(GC)`
-    body = text.str.replace(r"(?i)^(?:>=|≥|>|不低于|不小于|不少于|min\.?|minimum)\s*[:：]?\s*", "")
+    body = text.str.replace(r"(?i)^(?:含量|纯度|主含量|assay|purity)\s*[:：]?\s*", "")  # the field's name: `含量≥99%`
+    body = body.str.replace(r"(?i)^(?:>=|≥|>|不低于|不小于|不少于|min\.?|minimum)\s*[:：]?\s*", "")
     body = body.str.replace(r"(?i)\s*[(（]\s*(?:gc|hplc|lc|kf|滴定|titration|gc-ms|ic)\s*[)）]$", "")
     body = body.str.replace(r"(?i)(%)\s*(?:min\.?|minimum|以上|及以上)$", "$1").str.strip_chars()
     # a mass fraction says so: `99.5wt%`, `99.5 w/w %`, `99.5%(质量分数)`; other bases (vol%, mol%) stay invalid
