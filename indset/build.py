@@ -32,6 +32,7 @@ from indset.normalize import (
     SOURCE_COLUMN,
     Measures,
     SourceResult,
+    map_columns,
     polars_type,
     prepare_source,
     process_chunk,
@@ -184,7 +185,7 @@ def raw_quarantine(rows: pl.DataFrame, reason: str, std: IndustryStandard, sourc
     for index, part in rows.group_by(SOURCE_INDEX, maintain_order=True):
         src = sources[int(index[0])]
         try:
-            frame, _, _ = prepare_source(read_reshaped(src, std), src, std)
+            frame, _ = map_columns(read_reshaped(src, std), src, std)  # raw strings: no hints needed
         except SourceError:
             out.append(as_quarantine(part, reason, paths))
             continue

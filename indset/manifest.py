@@ -20,6 +20,9 @@ from indset.standard import IndustryStandard
 _SECRET_KEY = re.compile(r"key|secret|token|passw|credential", re.IGNORECASE)
 
 
+DATE_ORDERS = ("dmy", "mdy")  # how a source writes `05/03/2026`: day first or month first
+
+
 @dataclass(frozen=True)
 class Source:
     """One raw export listed in the manifest."""
@@ -48,7 +51,7 @@ class Source:
         if not _known_timezone(self.timezone):
             raise SourceError(self.path, f"unknown timezone {self.timezone!r} (an IANA name such as Asia/Shanghai)",
                               "unknown_timezone")
-        if self.date_order not in (None, "dmy", "mdy"):
+        if self.date_order is not None and self.date_order not in DATE_ORDERS:
             raise SourceError(self.path, f"unknown date_order {self.date_order!r} (dmy: 26/10/2026, mdy: 10/26/2026)",
                               "unknown_date_order")
         bad = sorted(k for k, v in self.shifts.items() if not re.fullmatch(r"([01]?\d|2[0-3]):[0-5]\d(:[0-5]\d)?", v))

@@ -335,8 +335,7 @@ def below_title_rows(raw: pl.DataFrame, src: Source, std: IndustryStandard) -> p
         return raw
     best, best_mapped = None, max(mapped, 1)
     for i, row in enumerate(raw.head(TITLE_ROWS_SEARCHED).select(data_cols).iter_rows()):
-        names = [str(v).strip() for v in row if v is not None and str(v).strip()]
-        n = len(map_headers(names, std, src.table, src.columns).renames) if len(set(names)) == len(names) else 0
+        n = header_score([str(v).strip() for v in row if v is not None and str(v).strip()], src, std)
         if n > best_mapped:
             best, best_mapped = i, n
     if best is None:
@@ -349,13 +348,15 @@ def below_title_rows(raw: pl.DataFrame, src: Source, std: IndustryStandard) -> p
             .with_columns(pl.col(SOURCE_ROW) - offset))
 
 
+def header_score(names: list[str], src: Source, std: IndustryStandard) -> int:
+    """How many fields of the source's table a row of cells names, as a header (0 when a cell repeats)."""
+    return len(map_headers(names, std, src.table, src.columns).renames) if len(set(names)) == len(names) else 0
+
+
 def read_records(src: Source, std: IndustryStandard) -> pl.DataFrame:
     """The source's data records as raw strings: from the sheet whose header names most fields of its table
     (when the manifest names no sheet), below any title rows."""
-    def header_score(names: list[str]) -> int:
-        return len(map_headers(names, std, src.table, src.columns).renames) if len(set(names)) == len(names) else 0
-
-    return below_title_rows(read_source(src, header_score), src, std)
+    return below_title_rows(read_source(src, functools.partial(header_score, src=src, std=std)), src, std)
 
 
 def read_reshaped(src: Source, std: IndustryStandard) -> pl.DataFrame:

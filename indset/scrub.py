@@ -15,7 +15,7 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 
 import polars as pl
-from stdnum.cn import ric
+from stdnum.cn import ric, uscc
 
 from indset.slices import SLICE_ROWS, THREADS
 from indset.text import map_unique
@@ -67,26 +67,15 @@ def _bounded(pattern: str) -> str:
     return rf"(^|[^\d])({pattern})($|[^\d])"
 
 
-def _mask_ids(text: str) -> str:
-    """Mask resident ID numbers with a valid check digit; mark (internally) the ones without."""
+def _checked_mask(pattern: str, is_valid: Callable[[str], bool], token: str, mark: str = "") -> Callable[[str], str]:
+    """A masker of ``pattern``'s matches that pass their check digit (separators ignored): they become ``token``;
+    the others stay, prefixed with ``mark`` (for counting)."""
     import re
 
     def sub(m: re.Match) -> str:
-        return m[1] + ("[ID]" if ric.is_valid(re.sub(r"[\s-]", "", m[2])) else SUSPICIOUS + m[2]) + m[3]
+        return m[1] + (token if is_valid(re.sub(r"[\s-]", "", m[2])) else mark + m[2]) + m[3]
 
-    return re.sub(_bounded(RESIDENT_ID), sub, text)
-
-
-def _mask_uscc(text: str) -> str:
-    """Mask unified social credit codes with a valid check digit (GB 32100-2015, python-stdnum)."""
-    import re
-
-    from stdnum.cn import uscc
-
-    def sub(m: re.Match) -> str:
-        return m[1] + ("[USCC]" if uscc.is_valid(re.sub(r"[\s-]", "", m[2])) else m[2]) + m[3]
-
-    return re.sub(_bounded(USCC), sub, text)
+    return lambda text: re.sub(_bounded(pattern), sub, text)
 
 
 SUSPICIOUS = "\x00"  # transient marker: an 18-digit number that fails the check digit is left as is
@@ -122,12 +111,13 @@ def _scrub(s: pl.Series, known: list[str]) -> tuple[pl.Series, dict[str, int]]:
     hit = out.str.contains(EMAIL).fill_null(False)
     counts["email"] = int(hit.sum())
     out = _replaced(out, hit, lambda v: v.str.replace_all(EMAIL, "[EMAIL]"))
-    has_id = out.str.contains(_bounded(RESIDENT_ID)).fill_null(False)
-    if has_id.any():
-        fixed = map_unique(out.filter(has_id), _mask_ids)
+    # resident IDs with a valid check digit; 18-digit numbers failing it are only counted (suspicious)
+    hit = out.str.contains(_bounded(RESIDENT_ID)).fill_null(False)
+    if hit.any():
+        fixed = map_unique(out.filter(hit), _checked_mask(RESIDENT_ID, ric.is_valid, "[ID]", SUSPICIOUS))
         counts["resident_id"] = int(fixed.str.contains(r"\[ID\]").sum())
         counts["suspicious_resident_id"] = int(fixed.str.contains(SUSPICIOUS, literal=True).sum())
-        out = out.clone().scatter(has_id.arg_true(), fixed.str.replace_all(SUSPICIOUS, "", literal=True))
+        out = out.clone().scatter(hit.arg_true(), fixed.str.replace_all(SUSPICIOUS, "", literal=True))
     hit = out.str.contains(_bounded(PHONE)).fill_null(False)
     counts["phone"] = int(hit.sum())
     # twice: a match takes the separator after it, so a phone right after another (a/b) needs a second pass
@@ -135,7 +125,7 @@ def _scrub(s: pl.Series, known: list[str]) -> tuple[pl.Series, dict[str, int]]:
                     .str.replace_all(_bounded(PHONE), "${1}[PHONE]${3}"))
     hit = out.str.contains(_bounded(USCC)).fill_null(False)
     if hit.any():
-        fixed = map_unique(out.filter(hit), _mask_uscc)
+        fixed = map_unique(out.filter(hit), _checked_mask(USCC, uscc.is_valid, "[USCC]"))
         counts["uscc"] = int(fixed.str.contains(r"\[USCC\]").sum())
         out = out.clone().scatter(hit.arg_true(), fixed)
     hit = out.str.contains(IM_ACCOUNT).fill_null(False)

@@ -41,7 +41,9 @@ _SEP = re.compile(r"[\s,;、|/]+")
 _CODE_WITH_WORDING = re.compile(r"(?i)((?:EUH|H|P)\d{3}[A-Za-z]{0,2})\s*[:：]\s*[^,;、|/，；\n]*"
                                 r"|((?:EUH|H|P)\d{3}[A-Za-z]{0,2})[ \t]+[A-Za-z\u4e00-\u9fff][^;；\n]*?"
                                 r"(?=[,;、|/，；\s]*(?:EUH|H|P)\d{3}|$)")
-_PICTOGRAM = re.compile(r"(?i)^GHS0[1-9]$")  # a pictogram's code is no hazard statement
+_PICTOGRAM_CODE = r"GHS0[1-9]"  # a pictogram's code is no hazard statement
+_PICTOGRAM = re.compile(rf"(?i)^{_PICTOGRAM_CODE}$")
+_PICTOGRAMS_ONLY = rf"(?i)^\s*{_PICTOGRAM_CODE}(?:\s*[,;、|/\s]\s*{_PICTOGRAM_CODE})*\s*$"
 
 
 def code_list(text: str) -> list[str] | None:
@@ -72,7 +74,7 @@ def parse_ghs_hazard_codes(raw: pl.Series, spec: FieldSpec, ctx: ParseContext) -
     text = normalize_text(raw)
     values = map_unique(text, code_list, pl.List(pl.String)).alias(spec.name)
     standard = values.list.join(", ")
-    pictograms = text.str.contains(r"(?i)^\s*GHS0[1-9](?:\s*[,;、|/\s]\s*GHS0[1-9])*\s*$").fill_null(False)
+    pictograms = text.str.contains(_PICTOGRAMS_ONLY).fill_null(False)
     return Parsed(values, text.is_not_null() & values.is_null() & ~pictograms, changed(raw, standard))
 
 

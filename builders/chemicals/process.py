@@ -21,7 +21,7 @@ import polars as pl
 from indset.errors import SourceError
 from indset.headers import HeaderMap, map_headers, resolve_header
 from indset.manifest import Source
-from indset.parsers.basic import changed, code_key, loose_index
+from indset.parsers.basic import changed, code_key, loose_codes
 from indset.registry import ParseContext, Parsed, check, derive, parser, reshape
 from indset.standard import FieldSpec, IndustryStandard, TableSpec, load_standard
 from indset.text import key_form, map_unique, normalize_text
@@ -84,8 +84,7 @@ def historian_wide_to_long(raw: pl.DataFrame, std: IndustryStandard, src: Source
     index = tag_index(spec.field("tag"))
     units = tag_units(spec)
     is_unit = functools.partial(known_unit, std)
-    suffixes = tuple(key_form(w) for w in spec.field("tag").options.get("suffixes", ()))
-    loose = (loose_index(index, suffixes), suffixes) if spec.field("tag").options.get("loose_codes") else None
+    loose = loose_codes(std, spec.field("tag"))  # the tag parser's own loose index (PI-101.PV, TI_101)
     tag_cols = {c: t for c in data_cols if c not in hmap.renames and (t := header_tag(c, index, is_unit, loose))}
     if not tag_cols:
         return raw

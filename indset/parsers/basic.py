@@ -98,7 +98,10 @@ def enum_value(text: str, index: dict[str, str], qualifiers: tuple[str, ...] = (
 
 
 @cache
-def _loose(std: IndustryStandard, spec: FieldSpec) -> tuple[dict[str, str], tuple[str, ...]]:
+def loose_codes(std: IndustryStandard, spec: FieldSpec) -> tuple[dict[str, str], tuple[str, ...]] | None:
+    """(index by :func:`code_key`, attribute suffixes) of a field with ``loose_codes``; None for other fields."""
+    if not spec.options.get("loose_codes"):
+        return None
     suffixes = tuple(key_form(w) for w in spec.options.get("suffixes", ()))
     return loose_index(_value_index(std, spec), suffixes), suffixes
 
@@ -111,7 +114,7 @@ def parse_enum(raw: pl.Series, spec: FieldSpec, ctx: ParseContext) -> Parsed:
     field's ``not_values`` pattern (a packaging `25kg/桶` under 规格) is no value rather than an invalid one."""
     index = _value_index(ctx.standard, spec)
     qualifiers = tuple(sorted((key_form(q) for q in spec.options.get("qualifiers", ())), key=len, reverse=True))
-    loose = _loose(ctx.standard, spec) if spec.options.get("loose_codes") else None
+    loose = loose_codes(ctx.standard, spec)
     text = normalize_text(raw)
     values = map_unique(text, lambda v: enum_value(v, index, qualifiers, loose))
     invalid = text.is_not_null() & values.is_null()

@@ -135,7 +135,19 @@ def to_unit(num: pl.Series, unit_words: pl.Series, default_unit: str | None, tar
 
 
 _AMOUNT = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
-_QTY_RANGE = rf"(^|[^\d.,])({_AMOUNT})\s*(?:-|~|～|—|–|至|到)\s*[¥￥$]?\s*{_AMOUNT}"
+_RANGE = rf"(^|[^\d.,])({_AMOUNT})\s*%?\s*(?:-|~|～|—|–|至|到)\s*[¥￥$]?\s*({_AMOUNT})"
+
+
+def lower_bounds(text: pl.Series, ascending_only: bool = True) -> pl.Series:
+    """A range's lower bound (a field's ``range: lower``): `98-99%`, `98%～99%` -> `98%` (a specification's
+    minimum), `¥199-299`, `1,299-1,599` -> `¥199`, `1,299` (a price from). With ``ascending_only``, a range
+    that falls (`99-98%`) is left as written (invalid)."""
+    lowered = text.str.replace(_RANGE, "${1}${2}")
+    if not ascending_only:
+        return lowered
+    parts = text.str.extract_groups(_RANGE).struct.unnest()
+    lo, hi = (parts[g].str.replace_all(",", "").cast(pl.Float64, strict=False) for g in ("2", "3"))
+    return text.zip_with(~(lo <= hi).fill_null(False), lowered)
 
 
 @hint("quantity")
@@ -150,7 +162,7 @@ def parse_quantity(raw: pl.Series, spec: FieldSpec, ctx: ParseContext) -> Parsed
 
     A field with ``range: lower`` reads a range (`¥199-299`: a price from) as its lower bound."""
     if spec.options.get("range") == "lower":
-        raw = raw.str.replace(_QTY_RANGE, "${1}${2}")
+        raw = lower_bounds(raw, ascending_only=False)
     text, num, unit = split_number(raw, ctx.hint)
     values, bad_unit = to_unit(num, unit, ctx.header_unit, spec.unit, ctx, spec.options.get("per") == "any")
     invalid = text.is_not_null() & (num.is_null() | bad_unit)
@@ -200,18 +212,6 @@ def percent_fractions(raw: pl.Series, spec: FieldSpec, commas: bool = False) -> 
 def percent_hint(raw: pl.Series, spec: FieldSpec, header_has_percent: bool) -> NumberHint:
     commas, possible = comma_use(raw)
     return NumberHint(decimal_comma=commas, fractions=percent_fractions(raw, spec, commas), comma_possible=possible)
-
-
-_RANGE = rf"^({NUMBER})\s*(%?)\s*(?:-|~|～|—|–|至|到)\s*({NUMBER})\s*(%?)$"
-
-
-def lower_bounds(body: pl.Series) -> pl.Series:
-    """`98-99%`, `98%～99%`, `98.0 至 99.0 %` -> `98%`: a range's guaranteed minimum (ascending ranges only)."""
-    parts = body.str.extract_groups(_RANGE).struct.unnest()
-    lo, hi = parts["1"].cast(pl.Float64, strict=False), parts["3"].cast(pl.Float64, strict=False)
-    pct = pl.when((parts["2"] + parts["4"]).str.contains("%")).then(pl.lit("%")).otherwise(pl.lit(""))
-    bound = parts.select(pl.concat_str(pl.col("1"), pct)).to_series()
-    return body.zip_with(~(lo <= hi).fill_null(False), bound)
 
 
 @parser("percent")

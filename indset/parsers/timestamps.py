@@ -46,7 +46,6 @@ def _to_24h(text: str) -> str:
     return _HALF_DAY.sub(" ", text, count=1)
 
 
-DATE_ORDERS = ("dmy", "mdy")
 _YEAR_LAST = r"^(\d{1,2})\s*[/\-]\s*(\d{1,2})\s*[/\-]\s*(\d{4})(.*)$"
 _MONTH = r"(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
 _WEEKDAY = r"(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*,?\s+"
