@@ -244,6 +244,15 @@ def test_hazard_statements_with_their_official_wording(chem):
     assert p.values.to_list() == [["H225"], ["H225", "H319"], ["H271"], ["H225", "H319"], ["H225"], None]
 
 
+def test_codes_after_codes_are_no_wording(chem):
+    """An SDS lists codes with spaces or line breaks between them: the next code is not the last one's wording
+    (`H225 H301 H311` lost H301, toxic if swallowed)."""
+    raw = ["H225 H301 H311 H331 H370", "H314 H318", "H290\nH314", "H225 Highly flammable H319 H336"]
+    p = run_parser(chem, "products", "ghs_hazard_codes", raw)
+    assert p.values.to_list() == [["H225", "H301", "H311", "H331", "H370"], ["H314", "H318"], ["H290", "H314"],
+                                  ["H225", "H319", "H336"]]
+
+
 def test_a_packaging_or_pictogram_value_is_no_grade_or_hazard_rather_than_a_wrong_one(chem):
     """规格 holds a grade in some exports (优级品) and the packaging in others (25kg/桶); a GHS column may hold the
     pictograms. Neither makes the row invalid."""
