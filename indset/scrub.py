@@ -38,10 +38,19 @@ LABELS = ("联系人", "负责人", "业务员", "经办人", "经理", "销售"
           "操作人员", "签字人", "签名", "recorded by", "signed by",
           "化验员", "分析人", "分析员", "取样人", "取样员", "复核人", "送样人", "检测人", "试验员", "法定代表人",
           "法人代表", "法人", "客服", "客户代表", "业务代表", "联系人/电话", "customer service", "analyst",
-          "sampled by")
+          "sampled by", "姓名", "收件人", "收货人姓名", "司机", "驾驶员", "提货人")
 # labels that are common words too (开发新产品, 业务范围, 审核通过): a name only after them and a colon
 COLON_LABELS = ("开发", "业务", "打样", "设计", "跟单", "对接", "sales", "审核", "签字", "记录", "复核", "确认",
-                "检验", "批准", "签发", "编制", "approved", "checked", "reviewed")
+                "检验", "批准", "签发", "编制", "制单", "制表", "approved", "checked", "reviewed")
+# an identity document after its label: old 15-digit resident IDs (no check digit), passports, permits
+ID_AFTER_LABEL = (r"((?:身份证|身份证号码?|证件号码?|护照号?码?|通行证号?码?|(?i:passport(?:\s*no\.?)?|id\s*no\.?))"
+                  r"\s*[:：]?\s*)[A-Za-z]{0,2}\d{6,17}[\dXx]?")
+# an address after its label, up to the next separator; a street address with a house number anywhere
+ADDRESS = (r"((?:送货|收货|家庭|通讯|联系|现|户籍)?(?:地址|住址)\s*[:：]\s*|(?i:address)\s*[:：]\s*)[^\s,;，；|]+"
+           r"|()(?:[\u4e00-\u9fff]{2,12}(?:省|市|区|县|镇|乡))*[\u4e00-\u9fff]{1,10}(?:路|街|大道|巷|弄)\d+[号弄]"
+           r"(?:\d+(?:幢|栋|座|单元|楼|层|室|号)|[-—]\d+)*")
+# a mainland vehicle plate (a driver's): 浙A12345, 浙A·D12345
+PLATE = r"(^|[^A-Za-z0-9])([京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼][A-HJ-NP-Z][·\s-]?[A-HJ-NP-Z0-9]{5,6})($|[^A-Za-z0-9])"
 # two-character surnames: the given name after them may be two characters (欧阳娜娜)
 COMPOUND_SURNAMES = ("欧阳", "司马", "诸葛", "上官", "东方", "慕容", "皇甫", "尉迟", "公孙", "令狐", "长孙", "宇文",
                      "夏侯", "轩辕", "端木", "独孤", "南宫", "西门", "百里", "呼延", "申屠", "澹台", "太史", "司徒")
@@ -56,9 +65,12 @@ _TITLE = r"(?i:(?:mr|ms|mrs|miss|dr)\.?\s*)?"
 _CJK_NAME = (rf"(?:(?:{'|'.join(COMPOUND_SURNAMES)})[\u4e00-\u9fff]{{1,2}}"
              rf"|[\u4e00-\u9fff]\s?[\u4e00-\u9fff][\u4e00-\u9fff&&[^{_NOT_NAME}]]?)")
 _LATIN_NAME = r"[A-Z][A-Za-z]+(?:\s[A-Z][A-Za-z]+)?"
-NAME_AFTER_LABEL = (rf"((?i:(?:{_LABEL})\s*)+[:：]?\s*{_TITLE})(?:{_CJK_NAME}|{_LATIN_NAME})"
-                    rf"|((?i:(?:{_LABEL})\s*)+[:：]\s*)[a-z]+(?:\s[a-z]+)?"   # after a colon, lower case too
-                    rf"|((?:{'|'.join(COLON_LABELS)})\s*[:：]\s*)(?:{_CJK_NAME}|{_LATIN_NAME})")
+# `联系人：`, `业务员/电话：`, and in JSON text `"联系人": "`
+_AFTER = r"""(?:/(?:电话|手机|联系方式|(?i:tel|phone)))?["'”」]?"""
+_OPEN = r"""["'“「]?"""
+NAME_AFTER_LABEL = (rf"((?i:(?:{_LABEL})\s*)+{_AFTER}\s*[:：]?\s*{_OPEN}{_TITLE})(?:{_CJK_NAME}|{_LATIN_NAME})"
+                    rf"|((?i:(?:{_LABEL})\s*)+{_AFTER}\s*[:：]\s*{_OPEN})[a-z]+(?:\s[a-z]+)?"  # after a colon, lower case too
+                    rf"|((?:{'|'.join(COLON_LABELS)}){_AFTER}\s*[:：]\s*{_OPEN})(?:{_CJK_NAME}|{_LATIN_NAME})")
 # more names listed after a masked one: 联系人：[NAME]、郑爽
 NAME_AFTER_NAME = rf"(\[NAME\]\s*[、/,，&和及]\s*)(?:{_CJK_NAME}|{_LATIN_NAME})"
 
@@ -128,6 +140,11 @@ def _scrub(s: pl.Series, known: list[str]) -> tuple[pl.Series, dict[str, int]]:
         fixed = map_unique(out.filter(hit), _checked_mask(USCC, uscc.is_valid, "[USCC]"))
         counts["uscc"] = int(fixed.str.contains(r"\[USCC\]").sum())
         out = out.clone().scatter(hit.arg_true(), fixed)
+    for kind, pattern, fix in (("labelled_id", ID_AFTER_LABEL, "${1}[ID]"), ("address", ADDRESS, "${1}${2}[ADDRESS]"),
+                               ("plate", PLATE, "${1}[PLATE]${3}")):
+        hit = out.str.contains(pattern).fill_null(False)
+        counts[kind] = int(hit.sum())
+        out = _replaced(out, hit, lambda v, p=pattern, f=fix: v.str.replace_all(p, f))
     hit = out.str.contains(IM_ACCOUNT).fill_null(False)
     counts["im_account"] = int(hit.sum())
     out = _replaced(out, hit, lambda v: v.str.replace_all(IM_ACCOUNT, "${1}[ACCOUNT]"))

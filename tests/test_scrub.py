@@ -131,3 +131,18 @@ def test_an_enterprise_credit_code_in_free_text_is_masked():
     out, counts = scrub("生产企业统一社会信用代码：91330681MA2B4C5D6B，信用代码 91330681 MA2B4C5D6B")
     assert out == "生产企业统一社会信用代码：[USCC]，信用代码 [USCC]" and counts["uscc"] == 1
     assert scrub("型号 91330681MA2B4C5D6X")[0] == "型号 91330681MA2B4C5D6X"   # no valid check digit: not a USCC
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ('{"联系人": "张伟", "电话": "13800138000"}', '{"联系人": "[NAME]", "电话": "[PHONE]"}'),   # JSON in a remark
+    ("姓名：李娜 身份证：330102900307100", "姓名：[NAME] 身份证：[ID]"),   # an old 15-digit ID after its label
+    ("制单：王强 审核：赵敏", "制单：[NAME] 审核：[NAME]"),                 # Kingdee/Yonyou sign-offs
+    ("业务员/电话：周杰/13912345678", "业务员/电话：[NAME]/[PHONE]"),
+    ("送货地址：杭州市西湖区文三路90号3幢502室 收件人：孙丽", "送货地址：[ADDRESS] 收件人：[NAME]"),
+    ("寄往 杭州市西湖区文三路90号3幢502室", "寄往 [ADDRESS]"),
+    ("司机 刘强 浙A12345", "司机 [NAME] [PLATE]"), ("护照号E12345678", "护照号[ID]"),
+    ("订单号 202610260001 色号 A12345 型号 ZJ-A12345", "订单号 202610260001 色号 A12345 型号 ZJ-A12345"),
+])
+def test_labelled_ids_addresses_plates_and_json_labels(text, expected):
+    """Forms of ERP remarks and delivery notes (red team round 5); STANDARD.md section 6 lists addresses."""
+    assert scrub(text)[0] == expected
