@@ -45,13 +45,30 @@ def _alias_index(std: IndustryStandard, table: str) -> dict[str, str]:
     return index
 
 
+# ERP/WPS decorations around a label: required-field stars (`*货号`, `品名*`), a trailing colon (`成分：`),
+# a bracketed whole header (`【克重】`), spaces padding a Chinese label (`类　别`)
+_DECORATIONS = (
+    (re.compile(r"^[*※★]+\s*|\s*[*※★]+$|\s*:$"), ""),
+    (re.compile(r"^[\[【](.+)[\]】]$"), r"\1"),
+    (re.compile(r"(?<=[\u4e00-\u9fff]) (?=[\u4e00-\u9fff])"), ""),
+)
+
+
+def _undecorated(key: str) -> str:
+    for pattern, repl in _DECORATIONS:
+        key = pattern.sub(repl, key).strip()
+    return key
+
+
 def _candidates(header: str):
     key = key_form(header)
-    yield key, None
-    for pattern in _UNIT_SPLITS:
-        m = pattern.match(key)
-        if m:
-            yield m["base"].strip(), m["unit"].strip()
+    keys = (key, _undecorated(key)) if _undecorated(key) != key else (key,)
+    for k in keys:
+        yield k, None
+        for pattern in _UNIT_SPLITS:
+            m = pattern.match(k)
+            if m:
+                yield m["base"].strip(), m["unit"].strip()
 
 
 def resolve_header(header: str, index: dict[str, str]) -> tuple[str | None, str | None]:

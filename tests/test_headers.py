@@ -83,3 +83,13 @@ def test_a_weak_alias_names_a_field_only_when_nothing_else_does(textiles):
     assert both.renames == {"款号": "sku", "商品名称": "name"} and "商品编号" in both.unmapped
     assert map_headers(["商品编号", "商品名称"], apparel, "products").renames == {"商品编号": "sku", "商品名称": "name"}
     assert map_headers(["编号", "货号"], textiles, "products").renames == {"货号": "sku"}
+
+
+def test_erp_decorations_around_a_label(textiles):
+    """Kingdee/Yonyou/WPS templates mark required columns with a star, pad labels with ideographic spaces,
+    end them with a colon or bracket them whole; every row was missing_sku before."""
+    cols = ["*货号", "品名*", "类　别", "成　分", "克　重(g/m2)", "门幅：", "【HS编码】"]
+    m = map_headers(cols, textiles, "products")
+    assert [m.renames.get(c) for c in cols] == ["sku", "name", "category", "fiber_composition", "fabric_weight_gsm",
+                                                "width_cm", "hs_code"]
+    assert m.units["fabric_weight_gsm"] == "g/m2" and not m.unmapped
