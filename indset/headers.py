@@ -60,7 +60,8 @@ def _undecorated(key: str) -> str:
     return key
 
 
-def _candidates(header: str):
+def header_candidates(header: str):
+    """(label, unit or None) readings of a header: whole, then split at a bracket, slash, space or %."""
     key = key_form(header)
     keys = (key, _undecorated(key)) if _undecorated(key) != key else (key,)
     for k in keys:
@@ -74,7 +75,7 @@ def _candidates(header: str):
 def resolve_header(header: str, index: dict[str, str]) -> tuple[str | None, str | None]:
     """(field, unit named in the header). A bilingual header (`分子量/Molecular Weight`, `分子量 MW`,
     `单价/Unit Price(元)`) names the field twice: the second name is no unit, but may carry one."""
-    for base, unit in _candidates(header):
+    for base, unit in header_candidates(header):
         name = index.get(base)
         if name is None:
             continue
@@ -117,11 +118,11 @@ def map_headers(columns: list[str], std: IndustryStandard, table: str,
             if target not in spec.names:
                 out.unmapped.append(col)
                 continue
-            unit = next((u for b, u in _candidates(col) if u), None)
+            unit = next((u for b, u in header_candidates(col) if u), None)
             priority = -1
         else:
             target, unit = resolve_header(col, index)
-            priority = min((ranks[b] for b, _ in _candidates(col) if b in ranks), default=1)
+            priority = min((ranks[b] for b, _ in header_candidates(col) if b in ranks), default=1)
         if target is None or not _unit_fits(std, spec.field(target), unit):
             out.unmapped.append(col)
             continue

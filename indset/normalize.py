@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 import polars as pl
 
+from indset.header_rows import with_repeated_headers, with_units_row
 from indset.headers import HeaderMap, map_headers
 from indset.manifest import Source
 from indset.quality import fresh_mask
@@ -21,6 +22,7 @@ from indset.raw_forms import excel_text, json_amounts_as_text, json_lists_as_tex
 from indset.read import RAW_LINE, SOURCE_INDEX, SOURCE_ROW, read_source
 from indset.registry import CHECKS, DERIVES, HINTS, RESHAPES, SOURCE_HINTS, ParseContext, Parsed, Parser, get_parser
 from indset.standard import FieldSpec, IndustryStandard, TableSpec
+from indset.units import known_unit
 
 SOURCE_COLUMN = "_source_column"  # set by a reshape that turns one record into several (wide -> long)
 LINEAGE_COLS = [SOURCE_ROW, SOURCE_INDEX]  # kept rows name their source by index; the path is added at the end
@@ -356,7 +358,10 @@ def header_score(names: list[str], src: Source, std: IndustryStandard) -> int:
 def read_records(src: Source, std: IndustryStandard) -> pl.DataFrame:
     """The source's data records as raw strings: from the sheet whose header names most fields of its table
     (when the manifest names no sheet), below any title rows."""
-    return below_title_rows(read_source(src, functools.partial(header_score, src=src, std=std)), src, std)
+    raw = below_title_rows(read_source(src, functools.partial(header_score, src=src, std=std)), src, std)
+    if src.file.suffix.lower() not in _TABULAR:
+        return raw
+    return with_repeated_headers(with_units_row(raw, functools.partial(known_unit, std)))
 
 
 def read_reshaped(src: Source, std: IndustryStandard) -> pl.DataFrame:

@@ -50,7 +50,8 @@ ADDRESS = (r"((?:送货|收货|家庭|通讯|联系|现|户籍)?(?:地址|住址
            r"|()(?:[\u4e00-\u9fff]{2,12}(?:省|市|区|县|镇|乡))*[\u4e00-\u9fff]{1,10}(?:路|街|大道|巷|弄)\d+[号弄]"
            r"(?:\d+(?:幢|栋|座|单元|楼|层|室|号)|[-—]\d+)*")
 # a mainland vehicle plate (a driver's): 浙A12345, 浙A·D12345
-PLATE = r"(^|[^A-Za-z0-9])([京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼][A-HJ-NP-Z][·\s-]?[A-HJ-NP-Z0-9]{5,6})($|[^A-Za-z0-9])"
+_PROVINCES = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼"
+PLATE = rf"(^|[^A-Za-z0-9])([{_PROVINCES}][A-HJ-NP-Z][·\s-]?[A-HJ-NP-Z0-9]{{5,6}})($|[^A-Za-z0-9])"
 # two-character surnames: the given name after them may be two characters (欧阳娜娜)
 COMPOUND_SURNAMES = ("欧阳", "司马", "诸葛", "上官", "东方", "慕容", "皇甫", "尉迟", "公孙", "令狐", "长孙", "宇文",
                      "夏侯", "轩辕", "端木", "独孤", "南宫", "西门", "百里", "呼延", "申屠", "澹台", "太史", "司徒")
@@ -69,7 +70,8 @@ _LATIN_NAME = r"[A-Z][A-Za-z]+(?:\s[A-Z][A-Za-z]+)?"
 _AFTER = r"""(?:/(?:电话|手机|联系方式|(?i:tel|phone)))?["'”」]?"""
 _OPEN = r"""["'“「]?"""
 NAME_AFTER_LABEL = (rf"((?i:(?:{_LABEL})\s*)+{_AFTER}\s*[:：]?\s*{_OPEN}{_TITLE})(?:{_CJK_NAME}|{_LATIN_NAME})"
-                    rf"|((?i:(?:{_LABEL})\s*)+{_AFTER}\s*[:：]\s*{_OPEN})[a-z]+(?:\s[a-z]+)?"  # after a colon, lower case too
+                    # after a colon, lower case too
+                    rf"|((?i:(?:{_LABEL})\s*)+{_AFTER}\s*[:：]\s*{_OPEN})[a-z]+(?:\s[a-z]+)?"
                     rf"|((?:{'|'.join(COLON_LABELS)}){_AFTER}\s*[:：]\s*{_OPEN})(?:{_CJK_NAME}|{_LATIN_NAME})")
 # more names listed after a masked one: 联系人：[NAME]、郑爽
 NAME_AFTER_NAME = rf"(\[NAME\]\s*[、/,，&和及]\s*)(?:{_CJK_NAME}|{_LATIN_NAME})"

@@ -470,3 +470,35 @@ def test_a_shift_report_reads_its_shifts_from_the_manifest_or_says_it_cannot(tmp
     table = result.report["tables"]["machine_readings"]
     assert table["rows_merged"] == 0 and table["quarantine_reasons"] == {"invalid_ts": 3}
     assert_accounting_and_lineage(result, "machine_readings", bare)
+
+
+def test_a_units_row_under_the_header_and_a_header_repeated_in_another_order(tmp_path):
+    """A units row under a product header (`,,,,oz/yd2,inch,`) converts its columns (4 was published as 4 g/m²);
+    a DCS export with a description row and a units row under the tag names; two exports concatenated by hand
+    whose second header swaps 门幅 and 克重 (the widths were published as weights)."""
+    manifest = write_manifest(tmp_path, "textiles", {
+        "unitrow.csv": "货号,品名,类别,成分,克重,门幅,更新时间\n,,,,oz/yd2,inch,\n"
+                       "K-001,全棉府绸,坯布,100%棉,4,58,2026-10-26\n",
+        "concat.csv": "货号,品名,类别,成分,克重,门幅,更新时间\nC-001,全棉府绸,坯布,100%棉,120,150,2026-10-01\n"
+                      "货号,品名,类别,成分,门幅,克重,更新时间\nC-003,人棉布,坯布,100%粘胶,145,130,2026-10-03\n",
+    }, [{"path": p, "table": "products"} for p in ("unitrow.csv", "concat.csv")])
+    result = build("textiles", manifest, tmp_path / "out")
+    assert result.report["tables"]["products"]["rows_quarantined"] == 0
+    rows = shipped(result, "products").sort("sku")
+    assert rows["sku"].to_list() == ["C-001", "C-003", "K-001"]
+    assert rows["fabric_weight_gsm"].to_list() == pytest.approx([120, 130, 4 * 33.906], rel=1e-3)
+    assert rows["width_cm"].to_list() == pytest.approx([150, 145, 58 * 2.54])
+    lin = lineage(tmp_path / "out", "products").sort("_source_file", "_source_row")
+    assert lin.select("_source_file", "_source_row").rows() == [("raw/concat.csv", 1), ("raw/concat.csv", 3),
+                                                                ("raw/unitrow.csv", 1)]
+    assert_accounting_and_lineage(result, "products", manifest)
+
+    manifest = write_manifest(tmp_path / "dcs", "chemicals", {
+        "dcs.csv": "时间,装置,PI-101.PV,TI-101.PV,LI-101.PV\n,,反应器压力,反应器温度,反应器液位\n,,MPa,℉,%\n"
+                   "2026-10-26 08:00,RX-1,2.7051,248.7,74.5\n"}, [{"path": "dcs.csv", "table": "process_readings"}])
+    result = build("chemicals", manifest, tmp_path / "dcs" / "out")
+    assert result.report["tables"]["process_readings"]["rows_quarantined"] == 0
+    rows = shipped(result, "process_readings").sort("tag")
+    assert rows.select("tag", "unit").rows() == [("reactor_level", "%"), ("reactor_pressure", "kPa"),
+                                                 ("reactor_temperature", "degC")]
+    assert rows["value"].to_list() == pytest.approx([74.5, 2705.1, (248.7 - 32) / 1.8])

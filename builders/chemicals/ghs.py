@@ -39,7 +39,8 @@ _SEP = re.compile(r"[\s,;、|/]+")
 # a code's official wording after a colon (`H225：高度易燃液体和蒸气`) or a space, up to the next code
 # (`H271 可引起燃烧或爆炸，强氧化剂`: the wording may hold commas)
 _CODE_WITH_WORDING = re.compile(r"(?i)((?:EUH|H|P)\d{3}[A-Za-z]{0,2})\s*[:：]\s*[^,;、|/，；\n]*"
-                                r"|((?:EUH|H|P)\d{3}[A-Za-z]{0,2})[ \t]+(?!(?:EUH|H|P)\d{3})[A-Za-z\u4e00-\u9fff][^;；\n]*?"
+                                r"|((?:EUH|H|P)\d{3}[A-Za-z]{0,2})[ \t]+(?!(?:EUH|H|P)\d{3})"  # not the next code
+                                r"[A-Za-z\u4e00-\u9fff][^;；\n]*?"
                                 r"(?=[,;、|/，；\s]*(?:EUH|H|P)\d{3}|$)")
 _PICTOGRAM_CODE = r"GHS0[1-9]"  # a pictogram's code is no hazard statement
 _PICTOGRAM = re.compile(rf"(?i)^{_PICTOGRAM_CODE}$")

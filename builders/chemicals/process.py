@@ -19,7 +19,7 @@ from functools import cache
 import polars as pl
 
 from indset.errors import SourceError
-from indset.headers import HeaderMap, map_headers, resolve_header
+from indset.headers import HeaderMap, header_candidates, map_headers, resolve_header
 from indset.manifest import Source
 from indset.parsers.basic import changed, code_key, loose_codes
 from indset.registry import ParseContext, Parsed, check, derive, parser, reshape
@@ -54,8 +54,10 @@ def header_tag(header: str, index: dict[str, str], is_unit=None, loose: tuple[di
     tag, unit = resolve_header(header, index)  # the header module's reading: bare, unit in brackets, `/`, space
     if tag is not None:
         return tag, unit
-    if loose is not None and (tag := loose[0].get(code_key(header, loose[1]))):
-        return tag, None
+    if loose is not None:
+        for base, unit in header_candidates(header):   # `PI-101.PV`, `PI-101.PV(MPa)`
+            if tag := loose[0].get(code_key(base, loose[1])):
+                return tag, unit
     key = key_form(header)
     if is_unit is not None:
         for name in sorted((n for n in index if key.startswith(n) and len(n) < len(key)), key=len, reverse=True):
@@ -89,7 +91,6 @@ def historian_wide_to_long(raw: pl.DataFrame, std: IndustryStandard, src: Source
     if not tag_cols:
         return raw
     raw = raw.rename(_melted_names_taken(hmap, src))
-    raw, tag_cols = _units_row(raw, tag_cols, std)
     ids = [c for c in raw.columns if c not in tag_cols]
     long = raw.unpivot(index=ids, on=list(tag_cols), variable_name=SOURCE_COLUMN, value_name="value")
     headers = pl.Series(list(tag_cols), dtype=pl.String)
@@ -105,20 +106,6 @@ def historian_wide_to_long(raw: pl.DataFrame, std: IndustryStandard, src: Source
     lead = [c for c in ids if not c.startswith("_")]
     lineage = [c for c in ids if c.startswith("_")]
     return long.select(*lead, "tag", "value", "unit", *lineage, SOURCE_COLUMN)
-
-
-def _units_row(raw: pl.DataFrame, tag_cols: dict[str, tuple[str, str | None]], std: IndustryStandard
-               ) -> tuple[pl.DataFrame, dict[str, tuple[str, str | None]]]:
-    """A units row under the header (`单位,,℃,MPa,t/h`) gives the unit of each tag column without one in its
-    header; it is no data record, so it is dropped and the records below it move up one row number."""
-    if not raw.height:
-        return raw, tag_cols
-    first = raw.row(0, named=True)
-    words = {c: (first[c] or "").strip() for c in tag_cols}
-    if not any(words.values()) or not all(resolve_unit(std, w) for w in words.values() if w):
-        return raw, tag_cols
-    tag_cols = {c: (t, u or words[c] or None) for c, (t, u) in tag_cols.items()}
-    return raw.slice(1).with_columns(pl.col("_source_row") - 1), tag_cols
 
 
 def _melted_names_taken(hmap: HeaderMap, src: Source) -> dict[str, str]:
