@@ -78,12 +78,48 @@ class SourceResult:
 def map_columns(raw: pl.DataFrame, src: Source, std: IndustryStandard) -> tuple[pl.DataFrame, HeaderMap]:
     """Rename mapped columns to canonical names; fill enterprise_id from the manifest."""
     hmap = map_headers([c for c in raw.columns if not c.startswith("_")], std, src.table, src.columns)
+    expanded = with_objects_expanded(raw, hmap.unmapped, lambda cols: map_headers(cols, std, src.table).renames)
+    if expanded is not raw:
+        raw = expanded
+        hmap = map_headers([c for c in raw.columns if not c.startswith("_")], std, src.table, src.columns)
     frame = merge_alternates(raw.rename(hmap.renames), hmap, std.tables[src.table], src.shifts)
     if "enterprise_id" not in frame.columns:
         frame = frame.with_columns(pl.lit(src.enterprise_id, pl.String).alias("enterprise_id"))
     else:
         frame = frame.with_columns(pl.col("enterprise_id").fill_null(src.enterprise_id))
     return frame, hmap
+
+
+def with_objects_expanded(raw: pl.DataFrame, unmapped: list[str], mapped) -> pl.DataFrame:
+    """An unmapped column holding JSON objects whose keys name fields (`规格: {"克重": "180g/m2", "门幅": ...}`
+    of an API export) becomes one column per key, named by the key; a key that is also a column of its own
+    fills that column on the rows where it is empty (`column.key` when both hold a value on some row)."""
+    out = raw
+    for c in unmapped:
+        values = raw[c].drop_nulls()
+        if values.is_empty() or not values.str.strip_chars().str.starts_with("{").all():
+            continue
+        try:
+            decoded = raw[c].str.json_decode(infer_schema_length=None)
+        except Exception:
+            continue
+        if not isinstance(decoded.dtype, pl.Struct) or not mapped([f.name for f in decoded.dtype.fields]):
+            continue
+        children = decoded.struct.unnest()
+        children = children.select(
+            (pl.col(k).struct.json_encode() if isinstance(t, pl.Struct) else pl.col(k).cast(pl.String))
+            for k, t in children.schema.items())
+        fills, new = {}, {}
+        for k in children.columns:
+            if k in out.columns and not (out[k].is_not_null() & children[k].is_not_null()).any():
+                fills[k] = pl.coalesce(pl.col(k), children[k])
+            else:
+                new[k if k not in out.columns else f"{c}.{k}"] = children[k]
+        at = out.columns.index(c)
+        out = out.with_columns(**fills)
+        out = pl.concat([out.select(out.columns[:at]), pl.DataFrame(new), out.select(out.columns[at + 1:])],
+                        how="horizontal")
+    return out
 
 
 # a spreadsheet's date cell reads as midnight, its time cell as a time on Excel's day zero (1899-12-30/31)

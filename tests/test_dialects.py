@@ -6,6 +6,7 @@ asserts what a data steward would read: the release, the quarantine, the lineage
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import polars as pl
@@ -502,3 +503,19 @@ def test_a_units_row_under_the_header_and_a_header_repeated_in_another_order(tmp
     assert rows.select("tag", "unit").rows() == [("reactor_level", "%"), ("reactor_pressure", "kPa"),
                                                  ("reactor_temperature", "degC")]
     assert rows["value"].to_list() == pytest.approx([74.5, 2705.1, (248.7 - 32) / 1.8])
+
+
+def test_json_objects_whose_keys_name_fields(tmp_path):
+    """An API export nests some fields in an object (`规格`); its keys read as columns, also filling a column
+    that other lines hold at the top level. An object in a field of its own (a composition) stays one value."""
+    spec = {"克重": "180g/m2", "门幅": "150cm"}
+    lines = [{"货号": "J-1", "品名": "色织布", "类别": "面料", "成分": "100%棉", "规格": spec},
+             {"货号": "J-2", "品名": "府绸", "类别": "面料", "成分": {"棉": 60, "涤纶": 40}, "克重": 140}]
+    manifest = write_manifest(tmp_path, "textiles", {
+        "api.jsonl": "\n".join(json.dumps(x, ensure_ascii=False) for x in lines) + "\n"},
+        [{"path": "api.jsonl", "table": "products"}])
+    result = build("textiles", manifest, tmp_path / "out")
+    rows = shipped(result, "products").sort("sku")
+    assert rows.select("sku", "fabric_weight_gsm", "width_cm").rows() == [("J-1", 180.0, 150.0), ("J-2", 140.0, None)]
+    assert rows["fiber_composition"].to_list()[1] == [{"fiber": "棉", "pct": 60.0}, {"fiber": "涤纶", "pct": 40.0}]
+    assert_accounting_and_lineage(result, "products", manifest)
