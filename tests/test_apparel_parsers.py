@@ -275,3 +275,12 @@ def test_sizes_from_a_typed_list_count_no_dropped_tokens(apparel):
     parsed = parse_column(raw, spec, ParseContext(standard=apparel))
     assert parsed.values.to_list() == [["170/92A", "175/96A"]] * 2
     assert parsed.notes["invalid_size_dropped"].to_list() == [0, 0]
+
+
+def test_a_range_of_sizes_is_its_series(apparel):
+    """`170/92A-185/104A` offers the sizes between its ends (5.4 series; 5.2 for waists), not only its ends."""
+    raw = ["170/92A-185/104A", "160/84A～175/96A", "160/66A~170/70A", "175/96B 至 185/104B", "170/92A-185/103A"]
+    p = run_parser(apparel, "products", "sizes", raw)
+    assert p.values.to_list() == [["170/92A", "175/96A", "180/100A", "185/104A"],
+                                  ["160/84A", "165/88A", "170/92A", "175/96A"], ["160/66A", "165/68A", "170/70A"],
+                                  ["175/96B", "180/100B", "185/104B"], ["170/92A"]]   # 185/103A: no chest or waist

@@ -13,6 +13,8 @@ A designation is height/girth (号/型), plus a body type for adults. Rules (STA
 
 A cell may list several designations separated by `,` `，` `;` `、` `|`, spaces, or `/` (a `/` inside
 `170/92A` belongs to the designation: designations are matched first, separators are what is left).
+A range of adult designations of one body type (`160/84A～175/96A`) stands for its series: heights by 5,
+girths by 4 (5.4) or 2 (5.2), as its ends say; ends on no series are two designations, each checked alone.
 Letter labels in front of a bracketed designation (`M(170/92A)`, `XL（180/100A）`) are dropped.
 In a cell of adult sizes (a body type, a letter label such as `M(160/84)`, or a height above the children's),
 a designation without a body type is incomplete and dropped, never read as a child's size.
@@ -44,6 +46,19 @@ _DESIGNATION = re.compile(
     r"(?(open)\s*\))"
 )
 _SEPARATORS = re.compile(r"[\s,;、|/]+")
+# a range of adult designations of one body type (`160/84A～175/96A`, `170/92A-185/104A`): the series between
+_RANGE = re.compile(r"(\d{3})\s*/\s*(\d{2,3})\s*([YABCyabc])\s*(?:-|~|～|—|–|至|到)\s*(\d{3})\s*/\s*(\d{2,3})\s*\3")
+
+
+def _expanded(m: re.Match) -> str:
+    """The designations of a range in its series (heights by 5, girths by 4 or by 2), or the range as it is
+    (its two ends, each checked alone) when its ends are not on one series."""
+    h1, g1, body, h2, g2 = int(m[1]), int(m[2]), m[3], int(m[4]), int(m[5])
+    steps = (h2 - h1) // 5
+    if h2 <= h1 or (h2 - h1) % 5 or g2 <= g1 or (g2 - g1) not in (4 * steps, 2 * steps):
+        return m[0]
+    girth_step = (g2 - g1) // steps
+    return ",".join(f"{h1 + 5 * i}/{g1 + girth_step * i}{body}" for i in range(steps + 1))
 
 
 def designation(height: str, girth: str, body: str | None) -> str | None:
@@ -78,6 +93,7 @@ def _adult(m: re.Match) -> bool:
 def parse_sizes(text: str) -> tuple[tuple[str, ...], int]:
     """(valid designations in first-appearance order, number of dropped tokens) of one cell."""
     text = text.replace("（", "(").replace("）", ")").replace("[", "(").replace("]", ")")
+    text = _RANGE.sub(_expanded, text)
     found: list[str] = []
     dropped = 0
     rest = []
