@@ -21,6 +21,10 @@ def ureg() -> pint.UnitRegistry:
     reg.define("wan_CNY = 10000 * CNY")  # 万元
     reg.define("mol_percent = 0.01 = molpct")
     reg.define("momme = 4.3056 * g / m ** 2")  # silk weight: 1 momme = 4.3056 g/m2
+    # absolute pressures as offsets from gauge ones, over one standard atmosphere (101.325 kPa)
+    for name, scale in (("kPa_abs", "kilopascal"), ("MPa_abs", "1000 * kilopascal"), ("bar_abs", "100 * kilopascal"),
+                        ("Pa_abs", "0.001 * kilopascal"), ("psi_abs", "6.894757293168361 * kilopascal")):
+        reg.define(f"{name} = {scale}; offset: -101.325")
     return reg
 
 

@@ -519,3 +519,19 @@ def test_json_objects_whose_keys_name_fields(tmp_path):
     assert rows.select("sku", "fabric_weight_gsm", "width_cm").rows() == [("J-1", 180.0, 150.0), ("J-2", 140.0, None)]
     assert rows["fiber_composition"].to_list()[1] == [{"fiber": "棉", "pct": 60.0}, {"fiber": "涤纶", "pct": 40.0}]
     assert_accounting_and_lineage(result, "products", manifest)
+
+
+def test_absolute_pressures_become_gauge(tmp_path):
+    """Pressures are gauge kPa (STANDARD.md section 4); an absolute reading (`MPa(A)`, `kPaA`, `psia`) is one
+    standard atmosphere above it. They were quarantined, under two different reasons."""
+    manifest = write_manifest(tmp_path, "chemicals", {
+        "abs.csv": "装置,位号,采集时间,数值,单位\nR-1,反应器压力,2026-10-26 08:00:00,2.8064,MPa(A)\n"
+                   "R-1,汽提塔压力,2026-10-26 08:00:00,411.8,kPaA\nR-1,分离器压力,2026-10-26 08:00:00,2.8,MPa(绝)\n"
+                   "R-2,反应器压力,2026-10-26 08:00:00,406.9,psia\nR-2,汽提塔压力,2026-10-26 08:00:00,2705,kPaG\n"},
+        [{"path": "abs.csv", "table": "process_readings"}])
+    result = build("chemicals", manifest, tmp_path / "out")
+    assert result.report["tables"]["process_readings"]["rows_quarantined"] == 0
+    rows = shipped(result, "process_readings").sort("unit_id", "tag")
+    assert rows["value"].to_list() == pytest.approx([2806.4 - 101.325, 2800 - 101.325, 411.8 - 101.325,
+                                                     406.9 * 6.894757 - 101.325, 2705], rel=1e-6)
+    assert rows["unit"].unique().to_list() == ["kPa"]
