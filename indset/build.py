@@ -369,7 +369,9 @@ def _build(industry: str, manifest_path: Path, out: Path, *, keep_going: bool, p
                 "quarantine_reasons": dict(sorted(reasons, key=lambda kv: (-kv[1], kv[0]))),
                 "unmapped_columns": len(acc[name].unmapped),
                 "duplicates": {"exact_duplicates": resolved[name].exact_duplicates,
-                               "conflicting_versions": resolved[name].conflicts},
+                               "conflicting_versions": resolved[name].conflicts,
+                               **({"variant_rows": resolved[name].variants}
+                                  if resolved[name].variants is not None else {})},
                 **({"entity_resolution": {"merged": resolved[name].relistings}} if spec.resolution else {}),
                 **({"near_duplicates": near_dup[name]} if name in near_dup else {}),
                 "pii_findings": findings[name],

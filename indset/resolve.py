@@ -2,7 +2,10 @@
 
 Rows with the same entity key are one entity: the latest ``version_field`` survives (then the last
 uploaded: later in the manifest, then later in its file); the others are merged into it. A merged
-row identical to its survivor is an ``exact_duplicate``, otherwise a ``superseded_version``.
+row identical to its survivor is an ``exact_duplicate``, otherwise a ``superseded_version``. A list field
+with ``merge: union`` (a garment's sizes) joins the lists of every row of the survivor's version: an
+e-commerce export writes one row per size of a style; such a row, equal to its survivor but for those
+lists, is a ``variant_merged`` row.
 Tables with a ``resolution`` block then merge re-listings (same enterprise, same specification,
 reformatted code or retyped name) into one entity as well (:mod:`indset.entity`), reason ``relisting``.
 """
@@ -67,6 +70,16 @@ def _stack_by_column(frames: list[pl.DataFrame]) -> pl.DataFrame:
     return pl.DataFrame(columns)
 
 
+def _union_of_version(multi: pl.DataFrame, union: list[str], same_version: pl.Expr) -> pl.DataFrame:
+    """The survivors' ``union`` lists joined over the rows of their version, in order of first appearance."""
+    lists = (multi.filter(same_version).group_by(RECORD_ID, maintain_order=True)
+             .agg(pl.col(c).explode().drop_nulls().unique(maintain_order=True).alias(f"_all{c}") for c in union))
+    multi = multi.join(lists, on=RECORD_ID, how="left", maintain_order="left")
+    return multi.with_columns(
+        pl.when(pl.col("_survivor") & (pl.col(f"_all{c}").list.len() > 0)).then(pl.col(f"_all{c}"))
+        .otherwise(pl.col(c)).alias(c) for c in union).drop(f"_all{c}" for c in union)
+
+
 @dataclass
 class Resolved:
     survivors: pl.DataFrame     # one row per entity, with record_id
@@ -75,6 +88,7 @@ class Resolved:
     exact_duplicates: int
     relistings: int = 0         # entities merged into another by entity resolution (indset.entity)
     pairs: pl.DataFrame | None = None   # matched re-listing pairs with similarities (stewards only)
+    variants: int | None = None         # rows merged as variants of their survivor (tables with union fields)
 
 
 def resolve_versions(kept: pl.DataFrame | list[pl.DataFrame], spec: TableSpec, industry: str) -> Resolved:
@@ -105,33 +119,43 @@ def resolve_versions(kept: pl.DataFrame | list[pl.DataFrame], spec: TableSpec, i
         del chunk
     multi = pl.concat(multis).sort([RECORD_ID, *version, SOURCE_INDEX, SOURCE_ROW], nulls_last=False)
     rid = multi[RECORD_ID]
+    union = [f.name for f in spec.fields if f.options.get("merge") == "union" and f.name in multi.columns]
     multi = multi.with_columns(pl.struct(value_cols).hash(seed=7).alias("_content"),
+                               pl.struct([c for c in value_cols if c not in union]).hash(seed=7).alias("_rest"),
                                (rid != rid.shift(-1)).fill_null(True).alias("_survivor"))
     if multi.height:
         keys_per_id = multi.group_by(RECORD_ID).agg(pl.struct(id_key).n_unique().alias("n"))
         if (keys_per_id["n"] > 1).any():
             raise RuntimeError(f"{spec.name}: record_id hash collision between different entity keys")
-    multi = multi.with_columns(
-        pl.when(pl.col("_survivor")).then(pl.col("_content")).otherwise(None).backward_fill().alias("_survivor_content"))
+    of_survivor = [pl.when(pl.col("_survivor")).then(pl.col(c)).otherwise(None).backward_fill().alias(f"_survivor{c}")
+                   for c in ("_content", "_rest", *version)]
+    multi = multi.with_columns(of_survivor)
+    same_version = (pl.col(version[0]).eq_missing(pl.col(f"_survivor{version[0]}")) if version else pl.lit(True))
+    if union:
+        multi = _union_of_version(multi, union, same_version)
     extra = [c for c in ("_source_column",) if c in multi.columns]
     merged = multi.filter(~pl.col("_survivor")).select(
         SOURCE_ROW, SOURCE_INDEX, *extra, RECORD_ID,
         pl.when(pl.col("_content") == pl.col("_survivor_content")).then(pl.lit("exact_duplicate"))
+        .when((pl.col("_rest") == pl.col("_survivor_rest")) & same_version).then(pl.lit("variant_merged"))
         .otherwise(pl.lit("superseded_version" if spec.version_field else "duplicate_key_conflict"))
         .alias(REASON),
     )
     exact = int((merged[REASON] == "exact_duplicate").sum())
-    singles.append(multi.filter(pl.col("_survivor")).drop("_content", "_survivor", "_survivor_content"))
+    singles.append(multi.filter(pl.col("_survivor")).select(*schema.names(), RECORD_ID))
     survivors = _stack_by_column(singles)  # consumes singles
-    conflicts = merged.height - exact
+    conflicts = int(merged[REASON].is_in(["superseded_version", "duplicate_key_conflict"]).sum())
+    variants = int((merged[REASON] == "variant_merged").sum()) if union else None
     if not spec.resolution:
-        return Resolved(survivors=survivors, merged=merged, conflicts=conflicts, exact_duplicates=exact)
+        return Resolved(survivors=survivors, merged=merged, conflicts=conflicts, exact_duplicates=exact,
+                        variants=variants)
     from indset.entity import ResolutionConfig, apply_matches, match_entities
 
     cfg = ResolutionConfig.from_dict(spec.resolution)
     if not {cfg.code_field, cfg.name_field, *cfg.spec_fields} <= set(survivors.columns):  # partial frames (tests)
-        return Resolved(survivors=survivors, merged=merged, conflicts=conflicts, exact_duplicates=exact)
+        return Resolved(survivors=survivors, merged=merged, conflicts=conflicts, exact_duplicates=exact,
+                        variants=variants)
     matches = match_entities(survivors, cfg, spec.version_field)
     survivors, merged, relisted = apply_matches(survivors, merged, matches, cfg.reason)
     return Resolved(survivors=survivors, merged=merged, conflicts=conflicts, exact_duplicates=exact,
-                    relistings=relisted, pairs=matches.pairs)
+                    relistings=relisted, pairs=matches.pairs, variants=variants)

@@ -535,3 +535,26 @@ def test_absolute_pressures_become_gauge(tmp_path):
     assert rows["value"].to_list() == pytest.approx([2806.4 - 101.325, 2800 - 101.325, 411.8 - 101.325,
                                                      406.9 * 6.894757 - 101.325, 2705], rel=1e-6)
     assert rows["unit"].unique().to_list() == ["kPa"]
+
+
+def test_one_row_per_size_of_a_style_is_one_product_in_all_its_sizes(tmp_path):
+    """An e-commerce export lists a style once per size; the product is offered in every size of its latest
+    version (the sizes of an older upload are not). The other rows are merged as `variant_merged`."""
+    styles = ("款号,品名,品类,面料成分,号型,安全类别,更新时间\n"
+              "HZ-1,女士衬衫,衬衫,100%棉,155/80A,B类,2026-03-01 08:00\n"
+              "HZ-1,女士衬衫,衬衫,100%棉,160/84A,B类,2026-03-13 08:54\n"
+              "HZ-1,女士衬衫,衬衫,100%棉,165/88A,B类,2026-03-13 08:54\n"
+              "HZ-1,女士衬衫,衬衫,100%棉,160/84A,B类,2026-03-13 08:54\n"
+              "HZ-1,女士衬衫,衬衫,100%棉,170/92A,B类,2026-03-13 08:54\n"
+              "HZ-2,男士T恤,T恤,100%棉,170/88A,B类,2026-03-13 08:54\n")
+    manifest = write_manifest(tmp_path, "apparel", {"shop.csv": styles}, [{"path": "shop.csv", "table": "products"}])
+    result = build("apparel", manifest, tmp_path / "out")
+    rows = shipped(result, "products").sort("sku")
+    assert rows.select("sku", "sizes").rows() == [("HZ-1", ["160/84A", "165/88A", "170/92A"]), ("HZ-2", ["170/88A"])]
+    lin = lineage(tmp_path / "out", "products").sort("_source_row")
+    assert lin["_reason"].to_list() == [
+        "superseded_version", "variant_merged", "variant_merged", "variant_merged", None, None]
+    assert result.report["tables"]["products"]["rows_merged"] == 4
+    assert result.report["tables"]["products"]["duplicates"] == {
+        "exact_duplicates": 0, "conflicting_versions": 1, "variant_rows": 3}
+    assert_accounting_and_lineage(result, "products", manifest)
