@@ -55,11 +55,11 @@ def _units_row(head: list[dict[str, object]], cols: list[str], is_unit: Callable
     """(index, column -> unit) of the units row among ``head``, or None when a record comes first."""
     for i, row in enumerate(head):
         cells = _cells(row, cols)
+        if any(re.match(_NUMBER, w) for w in cells.values()):  # a record: no header block below the header
+            return None
         units = {c: w for c, w in cells.items() if key_form(w) not in UNIT_ROW_LABELS and w not in _NO_UNIT}
         if units and all(_HAS_UNIT_CHAR.search(w) and is_unit(w) for w in units.values()):
             return i, units
-        if any(re.match(_NUMBER, w) for w in cells.values()):  # a record: no header block below the header
-            return None
     return None
 
 
@@ -69,8 +69,9 @@ def with_repeated_headers(raw: pl.DataFrame) -> pl.DataFrame:
     if len(cols) < 2 or not raw.height:
         return raw
     names = {key_form(c): c for c in cols}
-    first = pl.col(cols[0]).str.strip_chars().str.to_lowercase()
-    where = raw.select(first.is_in([*names, *(c.lower() for c in cols)]).fill_null(False)).to_series().arg_true()
+    # a repeat is written as the header was (another export of the same system): its first cell is a header
+    spellings = sorted({form for c in cols for form in (c, c.strip(), c.lower(), key_form(c))})
+    where = raw.select(pl.col(cols[0]).is_in(spellings).fill_null(False)).to_series().arg_true()
     repeats = []
     for i, row in zip(where.to_list(), raw[where].iter_rows(named=True), strict=True):
         cells = [key_form(str(row[c])) if row[c] is not None else "" for c in cols]

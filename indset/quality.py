@@ -14,6 +14,7 @@ cleaning); output scores are measured on the rows that ship. Each dimension's fo
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 
 import polars as pl
 
@@ -46,20 +47,22 @@ def field_profile(frame: pl.DataFrame, spec, reference: dt.date, top: int = 10) 
     n = frame.height
     fields = [f for f in spec.fields if f.name in frame.columns]
     nulls = {f.name: round(frame[f.name].null_count() / n, 4) if n else 0.0 for f in fields}
+    coded = [f.name for f in fields if f.parser in ("enum", "hs_code")] if n else []
+    # one query per coded field, run together (each a pass over a long column)
+    tallies = pl.collect_all([frame.lazy().select(pl.col(c).drop_nulls().value_counts()).unnest(c) for c in coded])
     values = {}
-    for f in fields:
-        if f.parser in ("enum", "hs_code") and n:
-            counts = frame[f.name].drop_nulls().value_counts()  # ties broken by value, not by row order
-            counts = counts.sort(["count", pl.col(f.name).cast(pl.String)], descending=[True, False]).head(top)
-            values[f.name] = {str(k): int(v) for k, v in counts.rows()}
+    for c, counts in zip(coded, tallies, strict=True):  # ties broken by value, not by row order
+        counts = counts.sort(["count", pl.col(c).cast(pl.String)], descending=[True, False]).head(top)
+        values[c] = {str(k): int(v) for k, v in counts.rows()}
     ages: dict[str, int] = {}
     if spec.timeliness_field and spec.timeliness_field in frame.columns and n:
         end = dt.datetime.combine(reference, dt.time.max, tzinfo=dt.UTC)
-        days = pl.select((pl.lit(end) - pl.lit(frame[spec.timeliness_field])).dt.total_days()).to_series()
-        expr = pl.when(pl.lit(days).is_null()).then(pl.lit("unknown"))
-        for bound, label in AGE_BUCKETS:
-            expr = expr.when(pl.lit(days) <= bound).then(pl.lit(label))
-        labels = pl.select(expr.otherwise(pl.lit(">2 y"))).to_series()
-        counts = dict(labels.value_counts().rows())
-        ages = {label: int(counts.get(label, 0)) for label in [*(b[1] for b in AGE_BUCKETS), ">2 y", "unknown"]}
+        days = (pl.lit(end) - pl.col(spec.timeliness_field)).dt.total_days()
+        bounds = [b for b, _ in AGE_BUCKETS]
+        buckets = [(days <= bounds[0]).sum(),
+                   *[((days > lo) & (days <= hi)).sum() for lo, hi in itertools.pairwise(bounds)],
+                   (days > bounds[-1]).sum(), days.is_null().sum()]
+        labels = [*(b[1] for b in AGE_BUCKETS), ">2 y", "unknown"]
+        row = frame.select(b.alias(label) for b, label in zip(buckets, labels, strict=True)).row(0)
+        ages = dict(zip(labels, (int(v) for v in row), strict=True))
     return {"null_rates": nulls, "value_counts": values, "age_days": ages}

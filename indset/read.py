@@ -501,9 +501,10 @@ def drop_blank_records(frame: pl.DataFrame) -> pl.DataFrame:
     values = [c for c in frame.columns if c != SOURCE_ROW]
     if not values:
         return frame
-    first = pl.col(values[0])
-    candidates = frame.select((first.is_null() | (first.str.strip_chars() == "")).any()).item()
-    if not candidates:  # a blank record is blank in its first column too: most files stop here
+    def empty(c: str) -> pl.Expr:  # an anchored regex stops at the first visible character: no copy of the strings
+        return pl.col(c).is_null() | pl.col(c).str.contains(r"^\s*$")
+
+    if not frame.select(empty(values[0]).any()).item():  # a blank record is blank in its first column too
         return frame
-    blank = pl.all_horizontal([pl.col(c).is_null() | (pl.col(c).str.strip_chars() == "") for c in values])
+    blank = pl.all_horizontal([empty(c) for c in values])
     return frame.filter(~blank)
