@@ -195,7 +195,7 @@ def candidate_pairs(order: np.ndarray, keys: np.ndarray, bits: np.ndarray, nbits
 
     kernels = _kernels()
     threads = numba.get_num_threads()
-    group = 4 * threads  # bands sorted (numpy, a band per thread), then paired (numba, a band per task)
+    group = 4 * threads  # bands keyed (numpy, a band per thread), sorted and paired (numba, a band per task)
     cap, codes, ordered_size = max(1, int(n * _PAIR_ROOM)), [], size[order]
     with ThreadPoolExecutor(max_workers=threads) as pool:
         for b0 in range(0, len(keys), group):
@@ -204,9 +204,9 @@ def candidate_pairs(order: np.ndarray, keys: np.ndarray, bits: np.ndarray, nbits
             def rank(j: int, b0: int = b0, ranked: np.ndarray = ranked) -> None:
                 np.bitwise_and(keys[b0 + j], ~low, out=ranked[j])
                 ranked[j] |= text
-                ranked[j].sort()  # by bucket, then by position
 
             list(pool.map(rank, range(len(ranked))))
+            kernels.sort_rows(ranked)  # by bucket, then by position
             while True:
                 out, counts = np.empty((len(ranked), cap), dtype=np.int64), np.empty(len(ranked), dtype=np.int64)
                 kernels.band_pairs(ranked, low, cfg.max_bucket, ordered_size, bits, cfg.threshold, most, out,
@@ -217,7 +217,8 @@ def candidate_pairs(order: np.ndarray, keys: np.ndarray, bits: np.ndarray, nbits
             for row, k in zip(out, counts, strict=True):
                 a, b = order[row[:k] // n], order[row[:k] % n]
                 codes.append(np.minimum(a, b) * n + np.maximum(a, b))
-    code = np.sort(np.concatenate(codes)) if codes else np.zeros(0, dtype=np.int64)
+    code = np.concatenate(codes) if codes else np.zeros(0, dtype=np.int64)
+    kernels.sort_rows(code.view(np.uint64)[None, :])  # codes are >= 0: the same order as signed
     code = code[np.concatenate([[True], code[1:] != code[:-1]])] if len(code) else code
     return code // n, code % n
 
