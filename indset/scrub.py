@@ -142,11 +142,16 @@ def _scrub(s: pl.Series, known: list[str]) -> tuple[pl.Series, dict[str, int]]:
         fixed = map_unique(out.filter(hit), _checked_mask(USCC, uscc.is_valid, "[USCC]"))
         counts["uscc"] = int(fixed.str.contains(r"\[USCC\]").sum())
         out = out.clone().scatter(hit.arg_true(), fixed)
-    for kind, pattern, fix in (("labelled_id", ID_AFTER_LABEL, "${1}[ID]"), ("address", ADDRESS, "${1}${2}[ADDRESS]"),
-                               ("plate", PLATE, "${1}[PLATE]${3}")):
-        hit = out.str.contains(pattern).fill_null(False)
-        counts[kind] = int(hit.sum())
-        out = _replaced(out, hit, lambda v, p=pattern, f=fix: v.str.replace_all(p, f))
+    kinds = (("labelled_id", ID_AFTER_LABEL, "${1}[ID]"), ("address", ADDRESS, "${1}${2}[ADDRESS]"),
+             ("plate", PLATE, "${1}[PLATE]${3}"))
+    rows = out.str.contains("|".join(p for _, p, _ in kinds)).fill_null(False)  # one scan finds them all
+    if rows.any():
+        found = out.filter(rows)
+        for kind, pattern, fix in kinds:
+            hit = found.str.contains(pattern).fill_null(False)
+            counts[kind] = int(hit.sum())
+            found = _replaced(found, hit, lambda v, p=pattern, f=fix: v.str.replace_all(p, f))
+        out = out.clone().scatter(rows.arg_true(), found)
     hit = out.str.contains(IM_ACCOUNT).fill_null(False)
     counts["im_account"] = int(hit.sum())
     out = _replaced(out, hit, lambda v: v.str.replace_all(IM_ACCOUNT, "${1}[ACCOUNT]"))
