@@ -14,6 +14,7 @@ from indset.units import conversion, resolve_unit
 NUMBER = r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?"
 # a unit word may lead (`¥18.50`, `RMB 18.5`) or follow (`150 g/m2`, `18.5元/米`)
 _QTY = rf"^(?:(?P<pre>[^\d+\-.,\s][^\d,]*?)\s*)?(?P<num>{NUMBER})\s*(?P<unit>.*?)$"
+_PLAIN = r"^[+-]?\d+(?:\.\d+)?$"  # a bare number, as most cells of a numeric column are: no unit to extract
 
 
 def strip_thousands(text: pl.Series) -> pl.Series:
@@ -86,9 +87,17 @@ def split_number(raw: pl.Series, hint: object = None) -> tuple[pl.Series, pl.Ser
                        .str.replace(r"\s*±\s*\d+(?:\.\d+)?\s*%?", "")
                        .str.replace(r"^([^()]*\d)\s*\(([^()\d][^()]*)\)$", "${1} ${2}"))
     text = comma_decimals(text) if isinstance(hint, NumberHint) and hint.decimal_comma else strip_thousands(text)
-    parts = text.str.extract_groups(_QTY)
-    num = parts.struct.field("num").cast(pl.Float64, strict=False)
-    pre, unit = _blank_none(parts.struct.field("pre")), _blank_none(parts.struct.field("unit"))
+    plain = text.str.contains(_PLAIN).fill_null(False)
+    num = text.cast(pl.Float64, strict=False).set(~plain, None)
+    pre = pl.repeat(None, len(text), dtype=pl.String, eager=True).alias("pre")
+    unit = pre.alias("unit")
+    other = ~plain & text.is_not_null()
+    if other.any():  # the regex only where a cell is more than a number (it costs 5x the test above)
+        where = other.arg_true()
+        parts = text.gather(where).str.extract_groups(_QTY)
+        num = num.scatter(where, parts.struct.field("num").cast(pl.Float64, strict=False))
+        pre = pre.clone().scatter(where, _blank_none(parts.struct.field("pre")))
+        unit = unit.clone().scatter(where, _blank_none(parts.struct.field("unit")))
     both = pre.is_not_null() & unit.is_not_null()
     if both.any():
         per = both & unit.str.starts_with("/")          # `¥18.5/米`: the unit is `¥/米`
