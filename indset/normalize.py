@@ -82,12 +82,25 @@ def map_columns(raw: pl.DataFrame, src: Source, std: IndustryStandard) -> tuple[
     if expanded is not raw:
         raw = expanded
         hmap = map_headers([c for c in raw.columns if not c.startswith("_")], std, src.table, src.columns)
+    raw = _clashes_aside(raw, hmap)
     frame = merge_alternates(raw.rename(hmap.renames), hmap, std.tables[src.table], src.shifts)
     if "enterprise_id" not in frame.columns:
         frame = frame.with_columns(pl.lit(src.enterprise_id, pl.String).alias("enterprise_id"))
     else:
         frame = frame.with_columns(pl.col("enterprise_id").fill_null(src.enterprise_id))
     return frame, hmap
+
+
+def _clashes_aside(raw: pl.DataFrame, hmap: HeaderMap) -> pl.DataFrame:
+    """A column not renamed whose header is a field's own name (`sku` after `款号`, which names sku first) would
+    collide with the column renamed to it: it is called `sku (column 2)` (its position) from here on."""
+    targets = set(hmap.renames.values())
+    aside = {c: f"{c} (column {i + 1})" for i, c in enumerate(raw.columns) if c in targets and c not in hmap.renames}
+    if not aside:
+        return raw
+    hmap.unmapped = [aside.get(c, c) for c in hmap.unmapped]
+    hmap.alternates = {f: [aside.get(c, c) for c in cols] for f, cols in hmap.alternates.items()}
+    return raw.rename(aside)
 
 
 def with_objects_expanded(raw: pl.DataFrame, unmapped: list[str], mapped) -> pl.DataFrame:

@@ -558,3 +558,16 @@ def test_one_row_per_size_of_a_style_is_one_product_in_all_its_sizes(tmp_path):
     assert result.report["tables"]["products"]["duplicates"] == {
         "exact_duplicates": 0, "conflicting_versions": 1, "variant_rows": 3}
     assert_accounting_and_lineage(result, "products", manifest)
+
+
+def test_a_header_spelled_as_the_field_after_an_alias_of_it(tmp_path):
+    """`款号,sku` (the alias first) crashed the build with a duplicate column; JSON Lines whose lines spell the
+    key `物料编码` or `sku` fill one field, and two such columns holding values on one row keep the first."""
+    manifest = write_manifest(tmp_path, "apparel", {
+        "g.csv": "款号,sku,品名,品类,面料成分,安全类别\nK1,K1,女士衬衫,衬衫,100%棉,B类\n",
+        "d.jsonl": '{"款号":"F01","品名":"衬衫","品类":"衬衫","面料成分":"100%棉","安全类别":"B类"}\n'
+                   '{"sku":"F03","品名":"T恤","品类":"T恤","面料成分":"100%棉","安全类别":"B类"}\n'},
+        [{"path": "g.csv", "table": "products"}, {"path": "d.jsonl", "table": "products"}])
+    result = build("apparel", manifest, tmp_path / "out")
+    assert sorted(shipped(result, "products")["sku"].to_list()) == ["F01", "F03", "K1"]
+    assert_accounting_and_lineage(result, "products", manifest)
