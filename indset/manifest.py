@@ -21,6 +21,8 @@ _SECRET_KEY = re.compile(r"key|secret|token|passw|credential", re.IGNORECASE)
 
 
 DATE_ORDERS = ("dmy", "mdy")  # how a source writes `05/03/2026`: day first or month first
+MANIFEST_KEYS = ("industry", "reference_date", "storage_options", "sources")
+SOURCE_KEYS = ("path", "table", "enterprise_id", "encoding", "sheet", "timezone", "date_order", "shifts", "columns")
 
 
 @dataclass(frozen=True)
@@ -38,9 +40,13 @@ class Source:
     date_order: str | None = None  # dmy or mdy: how to read `05/03/2026` (else what the source's other dates say)
     shifts: dict[str, str] = field(default_factory=dict)  # shift word -> start time (`早班: "08:00"`), for 班次 columns
     columns: dict[str, str] = field(default_factory=dict)
+    duplicate_of: int | None = None  # the index of an earlier entry listing the same file (and sheet) for the table
 
     def check(self, std: IndustryStandard) -> None:
         """Raise SourceError when this manifest entry cannot be built."""
+        if self.duplicate_of is not None:
+            raise SourceError(self.path, f"listed again (as source #{self.duplicate_of + 1}): each record would be "
+                              "read twice", "duplicate_source")
         if self.table not in std.tables:
             raise SourceError(self.path, f"unknown table {self.table!r} (expected one of {', '.join(std.tables)})",
                               "unknown_table")
@@ -58,6 +64,8 @@ class Source:
         if bad:
             raise SourceError(self.path, f"shifts: start times must be HH:MM ({', '.join(map(repr, bad))})",
                               "invalid_shifts")
+        if not self.enterprise_id:
+            raise SourceError(self.path, "enterprise_id is missing from the manifest entry", "missing_enterprise_id")
         if not uscc.is_valid(self.enterprise_id):
             raise SourceError(self.path, "enterprise_id in the manifest is not a valid USCC (GB 32100-2015)",
                               "invalid_enterprise_id")
@@ -85,35 +93,70 @@ def load_manifest(path: Path) -> Manifest:
         raw: Any = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
     except FileNotFoundError:
         raise IndsetError(f"{path}: manifest not found") from None
-    except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        raise IndsetError(f"{path}: manifest is not valid YAML ({type(exc).__name__})") from None
+    except IsADirectoryError:
+        raise IndsetError(f"{path}: is a folder, not a manifest file") from None
+    except (yaml.YAMLError, UnicodeDecodeError, ValueError) as exc:  # ValueError: a YAML date such as 2026-13-45
+        raise IndsetError(f"{path}: manifest is not valid YAML ({type(exc).__name__}: "
+                          f"{str(exc).splitlines()[0][:80] if str(exc) else ''})") from None
     if not isinstance(raw, dict) or not isinstance(raw.get("sources"), list):
         raise IndsetError(f"{path}: manifest needs 'industry' and a 'sources' list")
-    ref = raw.get("reference_date")
-    if isinstance(ref, str):
-        try:
-            ref = dt.date.fromisoformat(ref)
-        except ValueError:
-            raise IndsetError(f"{path}: reference_date must be YYYY-MM-DD") from None
+    _known_keys(raw, MANIFEST_KEYS, f"{path}")
+    ref = _date(raw.get("reference_date"), path)
     options = _storage_options(raw.get("storage_options"), path)
-    sources = []
+    sources: list[Source] = []
+    seen: dict[tuple[str, str, str], int] = {}
     for i, s in enumerate(raw["sources"]):
         if not isinstance(s, dict) or "path" not in s or "table" not in s:
             raise IndsetError(f"{path}: source #{i + 1} needs 'path' and 'table'")
+        where = f"{path}: source #{i + 1}"
+        _known_keys(s, SOURCE_KEYS, where)
+        for key in ("shifts", "columns"):
+            if s.get(key) is not None and not isinstance(s[key], dict):
+                raise IndsetError(f"{where}: '{key}' must be a mapping (e.g. {SOURCE_EXAMPLES[key]})")
+        if isinstance(s.get("sheet"), list | dict):
+            raise IndsetError(f"{where}: 'sheet' names one sheet (list each sheet as its own source)")
+        file = locate(str(s["path"]), path, options)
+        sheet = None if s.get("sheet") is None else str(s["sheet"])  # `sheet: 2026` is the sheet named 2026
+        key = (str(file), str(sheet), str(s["table"]))
         sources.append(Source(
             index=i,
             path=str(s["path"]),
             table=str(s["table"]),
-            enterprise_id=str(s.get("enterprise_id", "")).strip().upper(),
-            file=locate(str(s["path"]), path, options),
+            enterprise_id=str(s.get("enterprise_id") or "").strip().upper(),
+            file=file,
             encoding=str(s.get("encoding", "auto")),
-            sheet=s.get("sheet"),
+            sheet=sheet,
             timezone=str(s.get("timezone", "Asia/Shanghai")),
             date_order=str(s["date_order"]).strip().lower() if s.get("date_order") else None,
             shifts={str(k).strip(): str(v).strip() for k, v in (s.get("shifts") or {}).items()},
             columns={str(k): str(v) for k, v in (s.get("columns") or {}).items()},
+            duplicate_of=seen.get(key),
         ))
+        seen.setdefault(key, i)
     return Manifest(industry=str(raw.get("industry", "")), sources=tuple(sources), reference_date=ref, path=path)
+
+
+SOURCE_EXAMPLES = {"shifts": "早班: \"08:00\"", "columns": "面料重量(盎司): fabric_weight_gsm"}
+
+
+def _known_keys(entry: dict[str, Any], known: tuple[str, ...], where: str) -> None:
+    """A key the manifest does not know is a typo that would silently change the build (`sheet_name:`)."""
+    unknown = [str(k) for k in entry if k not in known]
+    if unknown:
+        raise IndsetError(f"{where}: unknown key(s) {', '.join(map(repr, unknown))} (known: {', '.join(known)})")
+
+
+def _date(value: Any, path: Path) -> dt.date | None:
+    """reference_date as YAML gives it: a date, `2026-11-01` or `20261101`."""
+    if value is None or (isinstance(value, dt.date) and not isinstance(value, dt.datetime)):
+        return value
+    text = str(value).strip()
+    for form in ("%Y-%m-%d", "%Y%m%d"):
+        try:
+            return dt.datetime.strptime(text, form).date()
+        except ValueError:
+            continue
+    raise IndsetError(f"{path}: reference_date must be a date (YYYY-MM-DD), not {text[:20]!r}")
 
 
 def locate(source: str, manifest: Path, storage_options: dict[str, Any]) -> Path | RemoteFile:

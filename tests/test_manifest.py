@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -53,3 +54,46 @@ def test_storage_options_must_be_a_mapping(tmp_path):
     manifest = write(tmp_path, ["s3://exports/a.csv"], storage_options="anon")
     with pytest.raises(IndsetError, match=r"storage_options must be a mapping"):
         load_manifest(manifest)
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ("reference_date: 2026-13-45\n", "not valid YAML"),
+    ("reference_date: soon\n", "reference_date must be a date"),
+    ("owner: 张伟\n", "unknown key(s) 'owner'"),
+    ("sources:\n- {path: a.csv, table: products, sheet_name: '2026'}\n", "source #1: unknown key(s) 'sheet_name'"),
+    ("sources:\n- {path: a.csv, table: products, columns: [a, b]}\n", "'columns' must be a mapping"),
+    ("sources:\n- {path: a.csv, table: products, shifts: [早班]}\n", "'shifts' must be a mapping"),
+    ("sources:\n- {path: a.csv, table: products, sheet: [a]}\n", "'sheet' names one sheet"),
+])
+def test_a_malformed_manifest_is_one_clear_error(tmp_path, text, message):
+    """A typo (`sheet_name:`) or a value of the wrong type was ignored or crashed the build with a traceback."""
+    manifest = tmp_path / "sources.yaml"
+    body = text if text.startswith("sources") else text + "sources:\n- {path: a.csv, table: products}\n"
+    manifest.write_text("industry: textiles\n" + body, encoding="utf-8")
+    with pytest.raises(IndsetError, match=re.escape(message)):
+        load_manifest(manifest)
+
+
+def test_manifest_values_people_write(tmp_path):
+    """`reference_date: 20261101`, `sheet: 2026` (YAML reads a number), a source listed twice, no enterprise id."""
+    import datetime as dt
+
+    from indset.errors import SourceError
+    from indset.standard import load_standard
+
+    manifest = tmp_path / "sources.yaml"
+    manifest.write_text(f"industry: textiles\nreference_date: 20261101\nsources:\n"
+                        f"- {{path: a.xlsx, table: products, sheet: 2026, enterprise_id: {EID}}}\n"
+                        f"- {{path: a.xlsx, table: products, sheet: 2025, enterprise_id: {EID}}}\n"
+                        f"- {{path: ./a.xlsx, table: products, sheet: 2026, enterprise_id: {EID}}}\n"
+                        f"- {{path: b.csv, table: products}}\n", encoding="utf-8")
+    m = load_manifest(manifest)
+    assert m.reference_date == dt.date(2026, 11, 1)
+    assert [s.sheet for s in m.sources[:3]] == ["2026", "2025", "2026"]
+    std = load_standard("textiles")
+    m.sources[0].check(std)
+    m.sources[1].check(std)
+    with pytest.raises(SourceError, match=r"listed again \(as source #1\)"):
+        m.sources[2].check(std)
+    with pytest.raises(SourceError, match="enterprise_id is missing"):
+        m.sources[3].check(std)
