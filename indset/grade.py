@@ -19,7 +19,7 @@ import polars as pl
 
 from indset.pseudonym import pseudonymize
 from indset.resolve import ENTERPRISE_KEY, RECORD_ID
-from indset.scrub import scrub_text
+from indset.scrub import scrub_codes, scrub_text
 from indset.standard import TableSpec
 
 PROFILES = ("public", "internal")
@@ -66,6 +66,11 @@ def apply_grades(frame: pl.DataFrame, spec: TableSpec, profile: str, key: bytes,
         elif f.parser == "text" and f.grade == "general":
             values, counts = scrub_text(values, personal_names)
             findings[f.name] = counts
+            treatments[f.name] = "kept, personal information masked"
+        elif f.parser == "code" and values.dtype == pl.String:
+            values, counts = scrub_codes(values, personal_names, key)
+            if counts:
+                findings[f.name] = counts
             treatments[f.name] = "kept, personal information masked"
         else:
             treatments[f.name] = "kept"

@@ -117,7 +117,36 @@ def _replaced(s: pl.Series, hit: pl.Series, fix: Callable[[pl.Series], pl.Series
     return s.clone().scatter(hit.arg_true(), fix(s.filter(hit))) if hit.any() else s  # scatter works in place
 
 
-def _scrub(s: pl.Series, known: list[str]) -> tuple[pl.Series, dict[str, int]]:
+# a code that may carry a phone, an e-mail, an ID, a credit code or a name (CJK): the values looked at closer
+_CODE_SIGNS = r"\d{11}|@|[0-9A-HJ-NP-RTUWXY]{2}\d{6}[0-9A-HJ-NP-RTUWXY]{10}|[\u4e00-\u9fff]{2}"
+
+
+def scrub_codes(s: pl.Series, names: list[str], key: bytes) -> tuple[pl.Series, dict[str, int]]:
+    """Mask phones, e-mails, resident IDs, credit codes and known personal names inside codes (`sku
+    13857412368`, `run_id 徐文斌-夜班`, `batch_no B-91330100MA2ABCDE1R`). A masked code keeps a keyed suffix of
+    the whole code (`[PHONE]~3f9a1c0d`), so distinct codes stay distinct and equal codes equal across tables
+    (an inspection's sku still finds its product). Counts are of distinct codes. Label-based names, addresses
+    and plates are free-text rules, not applied to codes."""
+    from indset.pseudonym import pseudonymize
+
+    known = sorted({n for n in names if n and len(n) >= 2}, key=len, reverse=True)
+    distinct = s.drop_nulls().unique()
+    hit = distinct.str.contains(_CODE_SIGNS)
+    if known:
+        hit = hit | distinct.str.contains_any(known)
+    if not hit.fill_null(False).any():
+        return s, {}
+    codes = distinct.filter(hit.fill_null(False))
+    masked, counts = _scrub(codes, known, free_text=False)
+    changed = masked != codes
+    if not changed.any():
+        return s, {}
+    old = codes.filter(changed)
+    new = masked.filter(changed) + "~" + pseudonymize(old, key).str.slice(0, 8)
+    return s.replace(old, new), counts
+
+
+def _scrub(s: pl.Series, known: list[str], free_text: bool = True) -> tuple[pl.Series, dict[str, int]]:
     counts: dict[str, int] = {}
     if not s.is_not_null().any():
         return s, counts
@@ -142,6 +171,9 @@ def _scrub(s: pl.Series, known: list[str]) -> tuple[pl.Series, dict[str, int]]:
         fixed = map_unique(out.filter(hit), _checked_mask(USCC, uscc.is_valid, "[USCC]"))
         counts["uscc"] = int(fixed.str.contains(r"\[USCC\]").sum())
         out = out.clone().scatter(hit.arg_true(), fixed)
+    if not free_text:
+        out, counts = _known_names(out, known, counts)
+        return out.alias(s.name), counts
     kinds = (("labelled_id", ID_AFTER_LABEL, "${1}[ID]"), ("address", ADDRESS, "${1}${2}[ADDRESS]"),
              ("plate", PLATE, "${1}[PLATE]${3}"))
     rows = out.str.contains("|".join(p for _, p, _ in kinds)).fill_null(False)  # one scan finds them all
@@ -161,8 +193,13 @@ def _scrub(s: pl.Series, known: list[str]) -> tuple[pl.Series, dict[str, int]]:
     out = _replaced(out, hit, lambda v: v.str.replace_all(NAME_AFTER_LABEL, "${1}${2}${3}[NAME]")
                     .str.replace_all(NAME_AFTER_NAME, "${1}[NAME]").str.replace_all(NAME_AFTER_NAME, "${1}[NAME]"))
     out = out.str.replace_all("\x01", "", literal=True)
+    out, counts = _known_names(out, known, counts)
+    return out.alias(s.name), counts
+
+
+def _known_names(out: pl.Series, known: list[str], counts: dict[str, int]) -> tuple[pl.Series, dict[str, int]]:
     if known:
         hit = out.str.contains_any(known).fill_null(False)
         counts["known_name"] = int(hit.sum())
         out = _replaced(out, hit, lambda v: v.str.replace_many(known, ["[NAME]"] * len(known)))
-    return out.alias(s.name), {k: v for k, v in counts.items() if v}
+    return out, {k: v for k, v in counts.items() if v}

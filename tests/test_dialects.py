@@ -571,3 +571,26 @@ def test_a_header_spelled_as_the_field_after_an_alias_of_it(tmp_path):
     result = build("apparel", manifest, tmp_path / "out")
     assert sorted(shipped(result, "products")["sku"].to_list()) == ["F01", "F03", "K1"]
     assert_accounting_and_lineage(result, "products", manifest)
+
+
+def test_personal_information_and_credit_codes_inside_codes_are_masked(tmp_path):
+    """A phone as a sku, an operator's name in a run id, the enterprise's credit code in a batch number: codes are
+    published, so they are scrubbed too; a masked code keeps a keyed suffix, so an inspection still names its
+    product and two codes stay two."""
+    eid = TEXTILES_EID
+    styles = ("款号,品名,品类,面料成分,号型,安全类别\n13857412368,女士衬衫,衬衫,100%棉,160/84A,B类\n"
+              f"{eid}-03,男士T恤,T恤,100%棉,170/88A,B类\n13912345678,童装T恤,T恤,100%棉,110/56,B类\n")
+    inspections = ("检验单号,款号,批号,检验时间,抽样数量,致命缺陷,主要缺陷,次要缺陷,AQL,判定,检验员\n"
+                   f"QC13812345678,13857412368,B-{eid},2026/1/30 11:51,80,0,0,1,2.5,合格,徐文斌\n"
+                   f"QC2,{eid}-03,徐文斌-夜班,2026/1/30 12:51,80,0,0,1,2.5,合格,徐文斌\n")
+    manifest = write_manifest(tmp_path, "apparel", {"styles.csv": styles, "qc.csv": inspections},
+                              [{"path": "styles.csv", "table": "products"}, {"path": "qc.csv", "table": "inspections"}])
+    result = build("apparel", manifest, tmp_path / "out")
+    products, qc = shipped(result, "products"), shipped(result, "inspections")
+    assert products["sku"].n_unique() == 3 and qc.height == 2
+    assert set(qc["sku"].to_list()) <= set(products["sku"].to_list())
+    published = " ".join(str(v) for frame in (products, qc) for row in frame.rows() for v in row)
+    for secret in ("13857412368", "13812345678", "13912345678", eid, "徐文斌"):
+        assert secret not in published
+    assert sorted(qc["batch_no"].str.replace(r"~[0-9a-f]{8}$", "").to_list()) == ["B-[USCC]", "[NAME]-夜班"]
+    assert result.report["tables"]["products"]["pii_findings"]["sku"] == {"phone": 2, "uscc": 1}
