@@ -78,7 +78,14 @@ class SourceResult:
 def map_columns(raw: pl.DataFrame, src: Source, std: IndustryStandard) -> tuple[pl.DataFrame, HeaderMap]:
     """Rename mapped columns to canonical names; fill enterprise_id from the manifest."""
     hmap = map_headers([c for c in raw.columns if not c.startswith("_")], std, src.table, src.columns)
-    expanded = with_objects_expanded(raw, hmap.unmapped, lambda cols: map_headers(cols, std, src.table).renames)
+    def mapped(cols: list[str]) -> dict[str, str]:
+        return map_headers(cols, std, src.table).renames
+
+    spec = std.tables[src.table]
+    texts = [c for c, f in hmap.renames.items() if spec.field(f).parser == "text"]
+    secret = {f.name for f in spec.fields if f.grade in ("core", "personal")}
+    expanded = with_objects_expanded(with_fields_out_of_text(raw, texts, hmap.renames, mapped, secret),
+                                     hmap.unmapped, mapped)
     if expanded is not raw:
         raw = expanded
         hmap = map_headers([c for c in raw.columns if not c.startswith("_")], std, src.table, src.columns)
@@ -101,6 +108,43 @@ def _clashes_aside(raw: pl.DataFrame, hmap: HeaderMap) -> pl.DataFrame:
     hmap.unmapped = [aside.get(c, c) for c in hmap.unmapped]
     hmap.alternates = {f: [aside.get(c, c) for c in cols] for f, cols in hmap.alternates.items()}
     return raw.rename(aside)
+
+
+def with_fields_out_of_text(raw: pl.DataFrame, texts: list[str], renames: dict[str, str], mapped,
+                            secret: set[str]) -> pl.DataFrame:
+    """A free-text cell holding a JSON object (`备注: {"用途": "清洗剂", "配方": "甲醇60%..."}`) keeps as text only
+    the keys that name no other field; the others become columns of their own where the file has none for that
+    field, and otherwise stay in the text, except keys naming a ``secret`` (core or personal) field: those never
+    stay (a formulation is core data and must not ship inside a description)."""
+    for c in texts:
+        is_object = raw[c].str.strip_chars().str.starts_with("{").fill_null(False)
+        if not is_object.any():
+            continue
+        where = is_object.arg_true()
+        try:
+            decoded = raw[c].gather(where).str.json_decode(infer_schema_length=None)
+        except Exception:  # not JSON objects after all: the text stays as it is
+            continue
+        if not isinstance(decoded.dtype, pl.Struct):
+            continue
+        keys = [f.name for f in decoded.dtype.fields]
+        fields = {k: f for k, f in mapped(keys).items() if f != renames[c]}
+        taken = set(renames.values()) | set(raw.columns)
+        moved = [k for k, f in fields.items() if f not in taken and k not in taken]
+        dropped = [k for k, f in fields.items() if k not in moved and f in secret]
+        if not moved and not dropped:
+            continue
+        children = decoded.struct.unnest()
+        rest = [k for k in keys if k not in moved and k not in dropped]
+        had = pl.any_horizontal([pl.col(k).is_not_null() for k in (*moved, *dropped)])
+        text = pl.when(had).then(pl.struct(rest).struct.json_encode() if rest else pl.lit(None, pl.String))
+        part = children.select(text.otherwise(pl.lit(raw[c].gather(where))).alias(c),
+                               *[(pl.col(k).struct.json_encode() if isinstance(children.schema[k], pl.Struct)
+                                  else pl.col(k).cast(pl.String)).alias(k) for k in moved])
+        raw = raw.with_columns(raw[c].clone().scatter(where, part[c]),
+                               *[pl.repeat(None, raw.height, dtype=pl.String).alias(k) for k in moved])
+        raw = raw.with_columns(raw[k].scatter(where, part[k]) for k in moved)
+    return raw
 
 
 def with_objects_expanded(raw: pl.DataFrame, unmapped: list[str], mapped) -> pl.DataFrame:

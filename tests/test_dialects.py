@@ -594,3 +594,21 @@ def test_personal_information_and_credit_codes_inside_codes_are_masked(tmp_path)
         assert secret not in published
     assert sorted(qc["batch_no"].str.replace(r"~[0-9a-f]{8}$", "").to_list()) == ["B-[USCC]", "[NAME]-夜班"]
     assert result.report["tables"]["products"]["pii_findings"]["sku"] == {"phone": 2, "uscc": 1}
+
+
+def test_a_recipe_inside_a_json_remark_never_ships(tmp_path):
+    """`备注: {"配方": ..., "用途": ...}` of an API export: the formulation (core data) left the build inside the
+    description. Keys naming other fields leave the text; the rest of it stays."""
+    lines = [{"物料编码": "F01", "品名": "复配溶剂A", "CAS号": "67-56-1", "备注": {"配方": "甲醇60%+乙醇30%", "用途": "清洗剂"}},
+             {"物料编码": "F02", "品名": "复配溶剂B", "CAS号": "67-56-1", "备注": "桶装"},
+             {"物料编码": "F05", "品名": "复配溶剂E", "CAS号": "67-56-1", "英文名称": {"配方": "MeOH 80 / H2O 20"}}]
+    manifest = write_manifest(tmp_path, "chemicals", {
+        "api.jsonl": "\n".join(json.dumps(x, ensure_ascii=False) for x in lines) + "\n"},
+        [{"path": "api.jsonl", "table": "products"}])
+    result = build("chemicals", manifest, tmp_path / "out", keep_going=True)
+    rows = shipped(result, "products").sort("sku")
+    assert rows.select("sku", "description").rows() == [("F01", '{"用途":"清洗剂"}'), ("F02", "桶装"), ("F05", None)]
+    for path in (tmp_path / "out" / "release").rglob("*"):
+        if path.is_file():
+            data = path.read_bytes()
+            assert "甲醇60%".encode() not in data and b"MeOH 80" not in data, path
