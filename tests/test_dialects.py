@@ -599,7 +599,8 @@ def test_personal_information_and_credit_codes_inside_codes_are_masked(tmp_path)
 def test_a_recipe_inside_a_json_remark_never_ships(tmp_path):
     """`备注: {"配方": ..., "用途": ...}` of an API export: the formulation (core data) left the build inside the
     description. Keys naming other fields leave the text; the rest of it stays."""
-    lines = [{"物料编码": "F01", "品名": "复配溶剂A", "CAS号": "67-56-1", "备注": {"配方": "甲醇60%+乙醇30%", "用途": "清洗剂"}},
+    remark = {"配方": "甲醇60%+乙醇30%", "用途": "清洗剂"}
+    lines = [{"物料编码": "F01", "品名": "复配溶剂A", "CAS号": "67-56-1", "备注": remark},
              {"物料编码": "F02", "品名": "复配溶剂B", "CAS号": "67-56-1", "备注": "桶装"},
              {"物料编码": "F05", "品名": "复配溶剂E", "CAS号": "67-56-1", "英文名称": {"配方": "MeOH 80 / H2O 20"}}]
     manifest = write_manifest(tmp_path, "chemicals", {
