@@ -47,15 +47,17 @@ def to_simplified_many(texts: list[str]) -> list[str]:
     return out if len(out) == len(texts) else [to_simplified(t) for t in texts]
 
 
-# zero-width and invisible format characters (a copy from a web page or a chat tool carries them): removed
-INVISIBLE = "[\u200b-\u200f\u2060-\u2064\ufeff\u00ad]"
+# zero-width and invisible format characters (a copy from a web page or a chat tool carries them) and control
+# characters other than whitespace (a NUL from a broken export): removed
+CONTROL = "[\x00-\x08\x0e-\x1f\x7f]"
+INVISIBLE = "[\u200b-\u200f\u2060-\u2064\ufeff\u00ad\x00-\x08\x0e-\x1f\x7f]"
 
 
 def normalize_str(text: str) -> str:
     """Normalize one string the way :func:`normalize_text` normalizes a column."""
-    text = unicodedata.normalize("NFKC", text)
+    text = re.sub(INVISIBLE, "", unicodedata.normalize("NFKC", text))
     if not text.isascii():
-        text = to_simplified(re.sub(INVISIBLE, "", text))
+        text = to_simplified(text)
     return re.sub(r"\s+", " ", text).strip()
 
 
@@ -198,6 +200,7 @@ def normalize_text(s: pl.Series) -> pl.Series:
         s = apply_where(s, s.str.contains(not_inert), _nfkc)
         # one pass finds the values either of the last two steps may change
         s = apply_where(s, s.str.contains(f"{t2s_trigger_class()}|{_WS_TO_FIX}"), _simplified_and_spaced)
-    else:
-        s = apply_where(s, s.str.contains(_WS_TO_FIX), _spaced)
+    else:  # one pass finds what either step changes: control characters, whitespace to collapse
+        s = apply_where(s, s.str.contains(f"{_WS_TO_FIX}|{CONTROL}"),
+                        lambda v: _spaced(v.str.replace_all(CONTROL, "")))
     return s.set(s == "", None) if (s == "").any() else s
