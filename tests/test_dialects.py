@@ -619,7 +619,8 @@ def test_control_characters_are_no_part_of_a_value(tmp_path):
     """A NUL byte inside a sku (`NU\\x002`, a broken export) failed the sku expectation and so the whole release's
     gate; control characters are removed like zero-width ones."""
     result, _ = build_file(tmp_path, "textiles", "products", "nul.csv",
-                           "货号,品名,类别,成分,克重\nNU\x002,全棉\x00府绸,坯布,100%棉,120\nOK-1,涤棉布,坯布,65%涤纶 35%棉,110\n")
+                           "货号,品名,类别,成分,克重\nNU\x002,全棉\x00府绸,坯布,100%棉,120\n"
+                           "OK-1,涤棉布,坯布,65%涤纶 35%棉,110\n")
     rows = shipped(result, "products").sort("sku")
     assert rows.select("sku", "name").rows() == [("NU2", "全棉府绸"), ("OK-1", "涤棉布")]
     assert result.passed
