@@ -284,3 +284,11 @@ def test_a_range_of_sizes_is_its_series(apparel):
     assert p.values.to_list() == [["170/92A", "175/96A", "180/100A", "185/104A"],
                                   ["160/84A", "165/88A", "170/92A", "175/96A"], ["160/66A", "165/68A", "170/70A"],
                                   ["175/96B", "180/100B", "185/104B"], ["170/92A"]]   # 185/103A: no chest or waist
+
+
+def test_infant_wear_in_the_words_shops_use(apparel):
+    """婴儿服装 (the most common spelling), 宝宝连体衣, Baby Romper were invalid_category: infant wear must be
+    recognised, or a class B romper is never checked against GB 31701's class A."""
+    raw = ["婴儿服装", "婴儿", "baby", "婴儿哈衣", "宝宝连体衣", "婴童装", "Baby Romper", "新生儿服装"]
+    p = run_parser(apparel, "products", "category", raw)
+    assert p.values.to_list() == ["infant_wear"] * len(raw)
