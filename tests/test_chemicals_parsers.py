@@ -48,8 +48,8 @@ def test_hill_notation(chem, raw, expected):
 
 
 def test_invalid_formulas(chem):
-    p = run_parser(chem, "products", "formula", ["C2H5Q", "xyz", "Ca(OH2", None])
-    assert p.invalid.to_list() == [True, True, True, False]
+    p = run_parser(chem, "products", "formula", ["C2H5Q", "xyz", "Ca(OH2", None, "13CH4", "2NaCl"])
+    assert p.invalid.to_list() == [True, True, True, False, True, True]   # 13CH4 (methane-13C) was C13H52
 
 
 def test_a_mixture_or_a_polymer_has_no_single_formula(chem):

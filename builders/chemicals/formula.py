@@ -50,9 +50,9 @@ def parse_formula(text: str) -> tuple[tuple[str, int], ...] | None:
     if not t or len(t) > 200:
         return None
     total: dict[str, float] = {}
-    for part in _parts(t):
+    for i, part in enumerate(_parts(t)):
         m = _PART.match(part)
-        if not m:
+        if not m or (i == 0 and m[1]):  # a number before the first part: an isotope (13CH4), not a multiplier
             return None
         mult = float(m[1]) if m[1] else 1.0
         body = m[2].replace("[", "(").replace("]", ")")
