@@ -19,7 +19,7 @@ from indset.headers import HeaderMap, map_headers
 from indset.manifest import Source
 from indset.quality import fresh_mask
 from indset.raw_forms import excel_text, json_amounts_as_text, json_lists_as_text, placeholders
-from indset.read import RAW_LINE, SOURCE_INDEX, SOURCE_ROW, read_source
+from indset.read import RAW_LINE, SOURCE_INDEX, SOURCE_ROW, read_source, source_suffix
 from indset.registry import CHECKS, DERIVES, HINTS, RESHAPES, SOURCE_HINTS, ParseContext, Parsed, Parser, get_parser
 from indset.standard import FieldSpec, IndustryStandard, TableSpec
 from indset.units import known_unit
@@ -423,7 +423,7 @@ def below_title_rows(raw: pl.DataFrame, src: Source, std: IndustryStandard) -> p
     row among the first ones maps more columns than the header does, it becomes the header, the rows above
     it are dropped (titles, not data records) and the records are numbered from the row after it."""
     data_cols = [c for c in raw.columns if not c.startswith("_")]
-    if src.file.suffix.lower() not in _TABULAR or not raw.height:
+    if source_suffix(src) not in _TABULAR or not raw.height:
         return raw
     mapped = len(map_headers(data_cols, std, src.table, src.columns).renames)
     if 2 * mapped >= len(data_cols):
@@ -452,7 +452,7 @@ def read_records(src: Source, std: IndustryStandard) -> pl.DataFrame:
     """The source's data records as raw strings: from the sheet whose header names most fields of its table
     (when the manifest names no sheet), below any title rows."""
     raw = below_title_rows(read_source(src, functools.partial(header_score, src=src, std=std)), src, std)
-    if src.file.suffix.lower() not in _TABULAR:
+    if source_suffix(src) not in _TABULAR:
         return raw
     return with_repeated_headers(with_units_row(raw, functools.partial(known_unit, std)))
 

@@ -26,13 +26,20 @@ from indset.xlsx_merges import fill_merged, vertical_merges
 SOURCE_FILE, SOURCE_ROW, SOURCE_INDEX, RAW_LINE = "_source_file", "_source_row", "_source_index", "_raw"
 SOURCE_SHEET = "_source_sheet"  # in lineage and quarantine, when a source of the table names a sheet
 DELIMITERS = ",\t;|"
-_BOMS = {b"\xef\xbb\xbf": "utf-8", b"\xff\xfe": "utf-16", b"\xfe\xff": "utf-16"}  # Excel's "Unicode text": UTF-16
+_UTF8_BOM = b"\xef\xbb\xbf"
+_BOMS = {_UTF8_BOM: "utf-8", b"\xff\xfe": "utf-16", b"\xfe\xff": "utf-16"}  # Excel's "Unicode text": UTF-16
 
 
 def detect_encoding(data: bytes, declared: str = "auto") -> str:
     """UTF-8 (with or without BOM) first, then GB18030 (a superset of GBK), then a detector."""
     if declared and declared.lower() != "auto":
         return declared
+    if data.startswith(_UTF8_BOM):
+        try:
+            data[3:].decode("utf-8")
+            return "utf-8"
+        except UnicodeDecodeError:  # a tool put a BOM before GBK text: the text decides (the BOM is dropped)
+            return detect_encoding(data[3:])
     for bom, enc in _BOMS.items():
         if data.startswith(bom) and (enc == "utf-8" or _is_text(data[:_SAMPLE], enc)):
             return enc
@@ -134,6 +141,8 @@ def _decode_lines(data: bytes) -> str:
 def decode_to_utf8(data: bytes, encoding: str) -> bytes:
     if encoding.lower().replace("_", "-") in ("utf-8", "utf8"):
         return data[3:] if data.startswith(b"\xef\xbb\xbf") else data
+    if not encoding.lower().startswith("utf-16") and data.startswith(_UTF8_BOM):
+        data = data[3:]  # a UTF-8 byte order mark before text in another encoding
     if encoding == MIXED:
         return _decode_lines(data).encode("utf-8")
     return data.decode(encoding).encode("utf-8")
@@ -172,7 +181,7 @@ def _read_csv(src: Source, file: Path | bytes) -> pl.DataFrame:
     if src.encoding.lower() in ("auto", "utf-8", "utf8", "utf-8-sig"):
         try:
             head_text = head.decode("utf-8", errors="strict" if len(head) < 65536 else "ignore")
-            delim = sniff_delimiter(head_text, src.file.suffix.lower())
+            delim = sniff_delimiter(head_text, source_suffix(src))
             return pl.read_csv(file, separator=delim, **options)
         except (UnicodeDecodeError, pl.exceptions.ComputeError) as exc:
             if _python_reads(exc):
@@ -181,7 +190,7 @@ def _read_csv(src: Source, file: Path | bytes) -> pl.DataFrame:
                 raise
     data = _bytes(file)
     utf8 = decode_to_utf8(data, detect_encoding(data, src.encoding))
-    delim = sniff_delimiter(utf8[:65536].decode("utf-8", errors="ignore"), src.file.suffix.lower())
+    delim = sniff_delimiter(utf8[:65536].decode("utf-8", errors="ignore"), source_suffix(src))
     try:
         return pl.read_csv(utf8, separator=delim, **options)
     except pl.exceptions.ComputeError as exc:
@@ -292,7 +301,7 @@ def _read_jsonl(data: bytes, src: Source) -> pl.DataFrame:
     """JSON Lines; a `.json` file holding one array of objects (an API dump) reads as one record per object."""
     text = decode_to_utf8(data, detect_encoding(data, src.encoding)).decode("utf-8").lstrip("\ufeff")
     lines = text.splitlines()
-    if src.file.suffix.lower() == ".json" and text.lstrip()[:1] in ("[", "{"):
+    if source_suffix(src) == ".json" and text.lstrip()[:1] in ("[", "{"):
         try:
             whole = json.loads(text)
         except ValueError:
@@ -396,6 +405,22 @@ def _redact(message: str) -> str:
     return re.sub(r"`[^`]*`|\"[^\"]*\"|(?<=: )\S.{40,}$", "<value>", message)
 
 
+def source_suffix(src: Source) -> str:
+    """The file type a source's name says (`.csv`; of `export.csv.gz`, the file inside: `.csv`)."""
+    suffix = src.file.suffix.lower()
+    return (Path(src.file.name[:-3]).suffix.lower() or ".csv") if suffix == ".gz" else suffix
+
+
+def _gunzipped(src: Source, file: Path | bytes) -> bytes:
+    import gzip
+    import zlib
+
+    try:
+        return gzip.decompress(_bytes(file))
+    except (OSError, EOFError, zlib.error) as exc:
+        raise SourceError(src.path, f"not a readable gzip file ({type(exc).__name__})", "unreadable_file") from None
+
+
 def _bytes(file: Path | bytes) -> bytes:
     return file if isinstance(file, bytes) else file.read_bytes()
 
@@ -405,6 +430,8 @@ def _fetch(src: Source) -> Path | bytes:
 
     Fetch errors name the error type only: their messages may quote an endpoint or another storage option."""
     if not isinstance(src.file, RemoteFile):
+        if src.file.is_dir():
+            raise SourceError(src.path, "is a folder, not a file", "missing_file")
         if not src.file.is_file():
             raise SourceError(src.path, "file not found", "missing_file")
         return src.file
@@ -435,7 +462,9 @@ def read_source(src: Source, header_score: Callable[[list[str]], int] | None = N
     undecodable file.
     """
     file = _fetch(src)
-    suffix = src.file.suffix.lower()
+    suffix = source_suffix(src)
+    if src.file.suffix.lower() == ".gz":  # `export.csv.gz`: read as the file it holds
+        file = _gunzipped(src, file)
     try:
         if suffix in (".xlsx", ".xlsm", ".xls"):
             frame = _read_xlsx(src, file, header_score)

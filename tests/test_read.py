@@ -270,3 +270,24 @@ def test_classic_mac_line_ends_and_a_gbk_line_in_a_utf8_file(tmp_path):
                       + b"TX-3," + "精梳棉布".encode("gbk") + ",65%涤纶 35%棉\n".encode())  # one GBK cell
     frame = read_source(src(mixed))
     assert frame["品名"].to_list() == ["纯棉府绸", "涤棉布", "精梳棉布"] and frame["成分"][2] == "65%涤纶 35%棉"
+
+
+def test_gzip_exports_a_bom_before_gbk_and_a_folder(tmp_path):
+    """`export.tsv.gz` reads as the file it holds (it was 'truncated'); a UTF-8 byte order mark before GBK text
+    (a tool added it) reads as GBK (it was undecodable); a folder is named as one (it was 'not found')."""
+    import gzip
+
+    plain = write_delimited(tmp_path / "a.tsv", "\t", "utf-8")
+    (tmp_path / "a.tsv.gz").write_bytes(gzip.compress(plain.read_bytes()))
+    (tmp_path / "b.json.gz").write_bytes(gzip.compress(json.dumps(
+        [dict(zip(ROWS[0], r, strict=True)) for r in ROWS[1:]], ensure_ascii=False).encode()))
+    bom_gbk = write_delimited(tmp_path / "c.csv", ",", "gbk", bom=True)
+    for path in (tmp_path / "a.tsv.gz", tmp_path / "b.json.gz", bom_gbk):
+        frame = read_source(src(path))
+        assert frame.columns[:3] == ROWS[0] and frame.select(ROWS[0]).rows() == [tuple(r) for r in ROWS[1:]], path
+    (tmp_path / "bad.csv.gz").write_bytes(b"not gzip at all")
+    with pytest.raises(SourceError, match="bad.csv.gz: not a readable gzip file"):
+        read_source(src(tmp_path / "bad.csv.gz"))
+    (tmp_path / "folder.csv").mkdir()
+    with pytest.raises(SourceError, match="folder.csv: is a folder, not a file"):
+        read_source(src(tmp_path / "folder.csv"))
