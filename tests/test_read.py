@@ -286,8 +286,8 @@ def test_gzip_exports_a_bom_before_gbk_and_a_folder(tmp_path):
         frame = read_source(src(path))
         assert frame.columns[:3] == ROWS[0] and frame.select(ROWS[0]).rows() == [tuple(r) for r in ROWS[1:]], path
     (tmp_path / "bad.csv.gz").write_bytes(b"not gzip at all")
-    with pytest.raises(SourceError, match="bad.csv.gz: not a readable gzip file"):
+    with pytest.raises(SourceError, match=re.escape("bad.csv.gz: not a readable gzip file")):
         read_source(src(tmp_path / "bad.csv.gz"))
     (tmp_path / "folder.csv").mkdir()
-    with pytest.raises(SourceError, match="folder.csv: is a folder, not a file"):
+    with pytest.raises(SourceError, match=re.escape("folder.csv: is a folder, not a file")):
         read_source(src(tmp_path / "folder.csv"))
