@@ -624,3 +624,19 @@ def test_control_characters_are_no_part_of_a_value(tmp_path):
     rows = shipped(result, "products").sort("sku")
     assert rows.select("sku", "name").rows() == [("NU2", "全棉府绸"), ("OK-1", "涤棉布")]
     assert result.passed
+
+
+def test_a_wide_export_with_a_quality_column_per_tag(tmp_path):
+    """`Reactor Pressure Quality`, `Reactor Temperature.Q` beside their tags: each reading takes its own tag's
+    flag (the flag column was read as a second pressure reading, 'Good' an invalid value, and the Bad flag lost)."""
+    manifest = write_manifest(tmp_path, "chemicals", {"wide.csv": (
+        "Timestamp,Process Unit,Reactor Pressure (kPa),Reactor Pressure Quality,Reactor Temperature (degC),"
+        "Reactor Temperature.Q\n2026-10-28 08:00:00,RX1,2705.1,Good,120.4,Good\n"
+        "2026-10-28 08:06:00,RX1,2705.3,Bad,120.5,Uncertain\n")}, [{"path": "wide.csv", "table": "process_readings"}])
+    result = build("chemicals", manifest, tmp_path / "out")
+    assert result.report["tables"]["process_readings"]["rows_in"] == 4
+    rows = shipped(result, "process_readings").sort("ts", "tag")
+    assert rows.select("tag", "value", "quality").rows() == [
+        ("reactor_pressure", 2705.1, "good"), ("reactor_temperature", 120.4, "good"),
+        ("reactor_pressure", 2705.3, "bad"), ("reactor_temperature", 120.5, "uncertain")]
+    assert_accounting_and_lineage(result, "process_readings", manifest, melted=True)

@@ -87,11 +87,14 @@ def historian_wide_to_long(raw: pl.DataFrame, std: IndustryStandard, src: Source
     units = tag_units(spec)
     is_unit = functools.partial(known_unit, std)
     loose = loose_codes(std, spec.field("tag"))  # the tag parser's own loose index (PI-101.PV, TI_101)
-    tag_cols = {c: t for c in data_cols if c not in hmap.renames and (t := header_tag(c, index, is_unit, loose))}
+    free = [c for c in data_cols if c not in hmap.renames]
+    flags = {} if "quality" in hmap.renames.values() else quality_columns(
+        free, lambda h: header_tag(h, index, is_unit, loose))
+    tag_cols = {c: t for c in free if c not in flags and (t := header_tag(c, index, is_unit, loose))}
     if not tag_cols:
         return raw
     raw = raw.rename(_melted_names_taken(hmap, src))
-    ids = [c for c in raw.columns if c not in tag_cols]
+    ids = [c for c in raw.columns if c not in tag_cols and c not in flags]
     long = raw.unpivot(index=ids, on=list(tag_cols), variable_name=SOURCE_COLUMN, value_name="value")
     headers = pl.Series(list(tag_cols), dtype=pl.String)
     tags = pl.Series([t for t, _ in tag_cols.values()], dtype=pl.String)
@@ -100,12 +103,32 @@ def historian_wide_to_long(raw: pl.DataFrame, std: IndustryStandard, src: Source
         pl.col(SOURCE_COLUMN).replace_strict(headers, tags, return_dtype=pl.String).alias("tag"),
         pl.col(SOURCE_COLUMN).replace_strict(headers, unit_words, return_dtype=pl.String).alias("unit"),
     )
+    if flags:  # each reading takes the quality flag of its own tag on its own row
+        q = raw.select("_source_row", *flags).unpivot(index="_source_row", on=list(flags), variable_name="tag",
+                                                     value_name="quality")
+        q = q.with_columns(pl.col("tag").replace_strict(flags, return_dtype=pl.String))
+        long = long.join(q, on=["_source_row", "tag"], how="left", maintain_order="left")
     order = {c: i for i, c in enumerate(tag_cols)}
     rank = pl.col(SOURCE_COLUMN).replace_strict(order, return_dtype=pl.Int32)
     long = long.sort(pl.col("_source_row"), rank)
     lead = [c for c in ids if not c.startswith("_")]
     lineage = [c for c in ids if c.startswith("_")]
-    return long.select(*lead, "tag", "value", "unit", *lineage, SOURCE_COLUMN)
+    return long.select(*lead, "tag", "value", "unit", *(["quality"] if flags else []), *lineage, SOURCE_COLUMN)
+
+
+# a tag's own quality flag column in a wide export: `Reactor Pressure Quality`, `PI-101.Q`, `反应器压力质量码`
+_QUALITY_OF_TAG = re.compile(r"(?i)^(?P<tag>.+?)(?:[\s._/-]+(?:quality|qual|q|status|flag)"
+                             r"|\s*(?:质量码|质量标志|质量))$")
+
+
+def quality_columns(headers: list[str], tag_of) -> dict[str, str]:
+    """Column -> tag for the headers naming a tag's quality flag (the first such column of a tag)."""
+    out: dict[str, str] = {}
+    for h in headers:
+        m = _QUALITY_OF_TAG.match(h.strip())
+        if m and (t := tag_of(m["tag"].strip())) and t[0] not in out.values():
+            out[h] = t[0]
+    return out
 
 
 def _melted_names_taken(hmap: HeaderMap, src: Source) -> dict[str, str]:
