@@ -292,3 +292,8 @@ def test_infant_wear_in_the_words_shops_use(apparel):
     raw = ["婴儿服装", "婴儿", "baby", "婴儿哈衣", "宝宝连体衣", "婴童装", "Baby Romper", "新生儿服装"]
     p = run_parser(apparel, "products", "category", raw)
     assert p.values.to_list() == ["infant_wear"] * len(raw)
+
+
+def test_inspection_results_in_short_codes_and_re_inspections(apparel):
+    p = run_parser(apparel, "inspections", "result", ["ACC", "REJ", "复检合格", "复检不合格"])
+    assert p.values.to_list() == ["pass", "fail", "pass", "fail"]

@@ -261,3 +261,9 @@ def test_a_packaging_or_pictogram_value_is_no_grade_or_hazard_rather_than_a_wron
     assert grade.invalid.to_list() == [False, False, False, True, False]
     ghs = run_parser(chem, "products", "ghs_hazard_codes", ["GHS02,GHS07", "GHS02", "H225"])
     assert ghs.values.to_list() == [None, None, ["H225"]] and ghs.invalid.to_list() == [False, False, False]
+
+
+def test_historian_quality_words_and_opc_codes(chem):
+    """OPC DA quality bytes (0xC0 good, 0x40 uncertain, 0x00 bad) and historian wording were invalid_quality."""
+    p = run_parser(chem, "process_readings", "quality", ["0xC0", "0x40", "0x00", "异常", "Bad - Comm Failure", "Good"])
+    assert p.values.to_list() == ["good", "uncertain", "bad", "bad", "bad", "good"]
