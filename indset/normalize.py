@@ -82,7 +82,7 @@ def map_columns(raw: pl.DataFrame, src: Source, std: IndustryStandard) -> tuple[
         return map_headers(cols, std, src.table).renames
 
     spec = std.tables[src.table]
-    texts = [c for c, f in hmap.renames.items() if spec.field(f).parser == "text"]
+    texts = [c for c, f in hmap.renames.items() if spec.field(f).parser == "text" and spec.field(f).grade == "general"]
     secret = {f.name for f in spec.fields if f.grade in ("core", "personal")}
     expanded = with_objects_expanded(with_fields_out_of_text(raw, texts, hmap.renames, mapped, secret),
                                      hmap.unmapped, mapped)
@@ -117,7 +117,7 @@ def with_fields_out_of_text(raw: pl.DataFrame, texts: list[str], renames: dict[s
     field, and otherwise stay in the text, except keys naming a ``secret`` (core or personal) field: those never
     stay (a formulation is core data and must not ship inside a description)."""
     for c in texts:
-        is_object = raw[c].str.strip_chars().str.starts_with("{").fill_null(False)
+        is_object = raw[c].str.contains(r"^\s*\{").fill_null(False)  # anchored: no copy of the strings
         if not is_object.any():
             continue
         where = is_object.arg_true()
