@@ -639,27 +639,31 @@ def test_row_order_gathers_each_column(tmp_path: Path) -> None:
     assert result["result"]["partial_unexpected_index_list"] == [0, 1, 2]
 
 
-def test_a_column_read_only_by_row_conditions_is_categorical_with_the_same_results(
+def test_condition_and_key_columns_are_categorical_with_the_same_results(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """A row condition's column (`tag in [...]`) is handed to GE as a categorical (GE evaluates the condition once
-    per metric); the stored results and Data Docs are those of plain strings, failures and their lists included."""
+    """A row condition's column (`tag in [...]`) and the columns of a compound key are handed to GE as categoricals
+    (GE evaluates a condition once per metric and factorizes key columns); the stored results and Data Docs are
+    those of plain strings, failures, nulls and their lists included."""
     from indset.validation.runner import SuitePlan
 
     tags = {"type": "comparison", "column": {"name": "tag"}, "operator": "IN", "parameter": ["p1", "p2"]}
     write_suite(tmp_path, "t.x", [
         exp("expect_column_values_to_be_in_set", column="unit", value_set=["kPa"], row_condition=tags),
         exp("expect_column_values_to_be_between", column="v", min_value=0, max_value=50, row_condition=tags),
-        exp("expect_column_values_to_be_in_set", column="tag", value_set=["p1", "p2", "t1"])])
+        exp("expect_column_values_to_be_in_set", column="tag", value_set=["p1", "p2", "t1"]),
+        exp("expect_compound_columns_to_be_unique", column_list=["key", "tag", "ts"])])
     n = 400
     frame = pl.DataFrame({"tag": [("p1", "p2", "t1", None, "zz")[i % 5] for i in range(n)],
                           "unit": [("kPa", "MPa", "degC")[i % 3] if i % 7 else None for i in range(n)],
-                          "v": [float(i % 90) for i in range(n)]})
+                          "v": [float(i % 90) for i in range(n)], "key": [("a", None)[i % 2] for i in range(n)],
+                          "ts": [dt.datetime(2026, 1, 1) + dt.timedelta(minutes=i % 60) for i in range(n)]})
     categorical = _validated(tmp_path, "cat", {"x": frame})
     plan = SuitePlan.__new__(SuitePlan)
-    plan.configs = [type("C", (), {"kwargs": e["kwargs"]})() for e in json.loads(
+    plan.configs = [type("C", (), {"kwargs": e["kwargs"], "type": e["type"]})() for e in json.loads(
         (tmp_path / "t.x.json").read_text(encoding="utf-8"))["expectations"]]
-    assert plan.condition_only([0, 1]) == {"tag"} and plan.condition_only([0, 2]) == set()
-    monkeypatch.setattr(SuitePlan, "condition_only", lambda self, idx: set())
+    assert plan.categorical([0, 1]) == {"tag"} and plan.categorical([0, 2]) == set()
+    assert plan.categorical([3]) == {"key", "tag", "ts"} and plan.categorical([2, 3]) == {"key", "ts"}
+    monkeypatch.setattr(SuitePlan, "categorical", lambda self, idx: set())
     plain = _validated(tmp_path, "plain", {"x": frame})
     assert categorical == plain
     failed = {(f["expectation"], f["column"]): f["unexpected_count"] for f in plain[0]["x"].failures}
@@ -667,4 +671,5 @@ def test_a_column_read_only_by_row_conditions_is_categorical_with_the_same_resul
     assert failed == {
         ("expect_column_values_to_be_in_set", "unit"): conditioned.filter(pl.col("unit") != "kPa").height,
         ("expect_column_values_to_be_between", "v"): conditioned.filter(pl.col("v") > 50).height,
-        ("expect_column_values_to_be_in_set", "tag"): frame.filter(pl.col("tag") == "zz").height}
+        ("expect_column_values_to_be_in_set", "tag"): frame.filter(pl.col("tag") == "zz").height,
+        ("expect_compound_columns_to_be_unique", None): n}
