@@ -348,6 +348,7 @@ def _batch_definition(context: AbstractDataContext, industry: str, table: str) -
 
 
 CONVERT_THREADS = 2
+CATEGORICAL_MOST = 1000  # distinct values up to which (or 1% of the rows) a string column may go categorical
 
 
 class PandasView:
@@ -357,6 +358,7 @@ class PandasView:
     def __init__(self, frame: pl.DataFrame, order: pl.Series | None = None) -> None:
         self._frame, self._order = frame, order
         self._columns: dict[tuple[str, bool], Any] = {}
+        self._cardinality: dict[str, int] = {}
 
     def frame(self, names: list[str], categorical: Collection[str] = ()) -> pd.DataFrame:
         """The columns ``names``; those in ``categorical`` that hold strings as pandas categoricals."""
@@ -367,9 +369,17 @@ class PandasView:
         return pd.DataFrame({name: self._columns[(name, cat)] for name, cat in keys}, copy=False)
 
     def _keys(self, names: list[str], categorical: Collection[str] = ()) -> list[tuple[str, bool]]:
+        return [(n, n in categorical and self._few_values(n)) for n in names]
+
+    def _few_values(self, name: str) -> bool:
+        """A string column of few distinct values (a code list, a plant's units): categoricals pay off there; a
+        column of mostly distinct values (skus) would only be hashed twice."""
         import polars as pl
 
-        return [(n, n in categorical and self._frame.schema[n] == pl.String) for n in names]
+        if name not in self._cardinality:
+            column = self._frame[name]
+            self._cardinality[name] = (column.approx_n_unique() if column.dtype == pl.String else -1)
+        return 0 <= self._cardinality[name] <= max(CATEGORICAL_MOST, self._frame.height // 100)
 
     def convert(self, keys: list[tuple[str, bool]], threads: int = CONVERT_THREADS) -> None:
         """Convert the columns (name, categorical) not converted yet, on ``threads`` threads (polars and pyarrow
