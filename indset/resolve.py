@@ -134,8 +134,9 @@ def resolve_versions(kept: pl.DataFrame | list[pl.DataFrame], spec: TableSpec, i
         keys_per_id = multi.group_by(RECORD_ID).agg(pl.struct(id_key).n_unique().alias("n"))
         if (keys_per_id["n"] > 1).any():
             raise RuntimeError(f"{spec.name}: record_id hash collision between different entity keys")
-    of_survivor = [pl.when(pl.col("_survivor")).then(pl.col(c)).otherwise(None).backward_fill().alias(f"_survivor{c}")
-                   for c in ("_content", "_rest", *version)]
+    # rows are sorted by record_id with the survivor last: each group's survivor values, its version included
+    # (a null version must not be taken from the next group)
+    of_survivor = [pl.col(c).last().over(RECORD_ID).alias(f"_survivor{c}") for c in ("_content", "_rest", *version)]
     multi = multi.with_columns(of_survivor)
     same_version = (pl.col(version[0]).eq_missing(pl.col(f"_survivor{version[0]}")) if version else pl.lit(True))
     if union:

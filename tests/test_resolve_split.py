@@ -134,3 +134,26 @@ def test_survivors_are_stacked_column_by_column_into_one_chunk_each():
     stacked = _stack_by_column(frames)
     assert stacked.equals(expected) and frames == []
     assert all(len(c.get_chunks()) == 1 for c in stacked.get_columns())
+
+
+def test_sizes_join_within_each_style_whatever_the_neighbouring_styles_versions():
+    """The survivor's version is its own group's: a style whose rows have no updated_at joins all its sizes even
+    when the next style (in record id order) has one (it took that version and lost sizes)."""
+    import datetime as dt
+
+    from indset.resolve import resolve_versions
+    from indset.standard import load_standard
+
+    spec = load_standard("apparel").tables["products"]
+    rows = []
+    for i, sku in enumerate("ABCDEF"):
+        when = None if i % 2 == 0 else dt.datetime(2026, 3, 1, tzinfo=dt.UTC)
+        rows += [{"sku": sku, "sizes": [size], "updated_at": when} for size in ("160/84A", "165/88A", "170/92A")]
+    frame = pl.DataFrame(rows, schema={"sku": pl.String, "sizes": pl.List(pl.String),
+                                      "updated_at": pl.Datetime("us", "UTC")}).with_columns(
+        pl.lit("k").alias("enterprise_key"), pl.int_range(1, len(rows) + 1).alias("_source_row"),
+        pl.lit(0, pl.Int32).alias("_source_index"))
+    resolved = resolve_versions(frame, spec, "apparel")
+    assert sorted(resolved.survivors.select("sku", "sizes").rows()) == [
+        (sku, ["160/84A", "165/88A", "170/92A"]) for sku in "ABCDEF"]
+    assert resolved.merged["_reason"].unique().to_list() == ["variant_merged"]
