@@ -34,6 +34,14 @@ def _cells(row: dict[str, object], cols: list[str]) -> dict[str, str]:
     return {c: str(row[c]).strip() for c in cols if row[c] is not None and str(row[c]).strip()}
 
 
+# one-character words that are units; others (`M`, `L`, `S`: sizes; `A`, `B`: classes) are what a sparse record holds
+_ONE_CHARACTER_UNITS = frozenset("%℃℉°mgth")
+
+
+def _unit_word(word: str, is_unit: Callable[[str], bool]) -> bool:
+    return bool(_HAS_UNIT_CHAR.search(word)) and (len(word) > 1 or word in _ONE_CHARACTER_UNITS) and is_unit(word)
+
+
 def _header_unit(header: str, is_unit: Callable[[str], bool]) -> bool:
     return any(unit and is_unit(unit) for _, unit in header_candidates(header))
 
@@ -58,7 +66,7 @@ def _units_row(head: list[dict[str, object]], cols: list[str], is_unit: Callable
         if any(re.match(_NUMBER, w) for w in cells.values()):  # a record: no header block below the header
             return None
         units = {c: w for c, w in cells.items() if key_form(w) not in UNIT_ROW_LABELS and w not in _NO_UNIT}
-        if units and all(_HAS_UNIT_CHAR.search(w) and is_unit(w) for w in units.values()):
+        if units and all(_unit_word(w, is_unit) for w in units.values()):
             return i, units
     return None
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import json
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
@@ -110,40 +111,65 @@ def _clashes_aside(raw: pl.DataFrame, hmap: HeaderMap) -> pl.DataFrame:
     return raw.rename(aside)
 
 
+def _json_objects(s: pl.Series) -> dict[str, dict]:
+    """The distinct cells of ``s`` that are JSON objects, parsed (a cell that is not one is left out)."""
+    out = {}
+    for v in s.filter(s.str.contains(r"^\s*\{").fill_null(False)).unique().to_list():
+        try:
+            obj = json.loads(v)
+        except ValueError:
+            continue
+        if isinstance(obj, dict):
+            out[v] = obj
+    return out
+
+
+def _as_cell(v: object) -> str | None:
+    """A JSON value as the text cell an export would hold (lists and objects as JSON)."""
+    if v is None or isinstance(v, str):
+        return v
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    return str(v) if isinstance(v, int | float) else json.dumps(v, ensure_ascii=False, separators=(",", ":"))
+
+
+def _cells(column: pl.Series, cells: dict[str, str | None]) -> pl.Series:
+    """``column`` with the cells in ``cells`` replaced (the others unchanged)."""
+    return column.replace(pl.Series(list(cells), dtype=pl.String), pl.Series(list(cells.values()), dtype=pl.String))
+
+
+def _column_of(column: pl.Series, cells: dict[str, str | None], name: str) -> pl.Series:
+    """A new column: for each row, the value ``cells`` gives its cell (null for the others)."""
+    return column.replace_strict(pl.Series(list(cells), dtype=pl.String),
+                                 pl.Series(list(cells.values()), dtype=pl.String), default=None).alias(name)
+
+
 def with_fields_out_of_text(raw: pl.DataFrame, texts: list[str], renames: dict[str, str], mapped,
                             secret: set[str]) -> pl.DataFrame:
     """A free-text cell holding a JSON object (`备注: {"用途": "清洗剂", "配方": "甲醇60%..."}`) keeps as text only
     the keys that name no other field; the others become columns of their own where the file has none for that
     field, and otherwise stay in the text, except keys naming a ``secret`` (core or personal) field: those never
-    stay (a formulation is core data and must not ship inside a description)."""
+    stay (a formulation is core data and must not ship inside a description). Cells that are not JSON objects
+    stay as they are."""
     for c in texts:
-        is_object = raw[c].str.contains(r"^\s*\{").fill_null(False)  # anchored: no copy of the strings
-        if not is_object.any():
+        objects = _json_objects(raw[c])
+        if not objects:
             continue
-        where = is_object.arg_true()
-        try:
-            decoded = raw[c].gather(where).str.json_decode(infer_schema_length=None)
-        except Exception:  # not JSON objects after all: the text stays as it is
-            continue
-        if not isinstance(decoded.dtype, pl.Struct):
-            continue
-        keys = [f.name for f in decoded.dtype.fields]
+        keys = list(dict.fromkeys(k for obj in objects.values() for k in obj))
         fields = {k: f for k, f in mapped(keys).items() if f != renames[c]}
         taken = set(renames.values()) | set(raw.columns)
         moved = [k for k, f in fields.items() if f not in taken and k not in taken]
-        dropped = [k for k, f in fields.items() if k not in moved and f in secret]
+        dropped = {k for k, f in fields.items() if k not in moved and f in secret}
         if not moved and not dropped:
             continue
-        children = decoded.struct.unnest()
-        rest = [k for k in keys if k not in moved and k not in dropped]
-        had = pl.any_horizontal([pl.col(k).is_not_null() for k in (*moved, *dropped)])
-        text = pl.when(had).then(pl.struct(rest).struct.json_encode() if rest else pl.lit(None, pl.String))
-        part = children.select(text.otherwise(pl.lit(raw[c].gather(where))).alias(c),
-                               *[(pl.col(k).struct.json_encode() if isinstance(children.schema[k], pl.Struct)
-                                  else pl.col(k).cast(pl.String)).alias(k) for k in moved])
-        raw = raw.with_columns(raw[c].clone().scatter(where, part[c]),
-                               *[pl.repeat(None, raw.height, dtype=pl.String).alias(k) for k in moved])
-        raw = raw.with_columns(raw[k].scatter(where, part[k]) for k in moved)
+        out = set(moved) | dropped
+        text = {}
+        for cell, obj in objects.items():
+            if out & set(obj):
+                rest = {k: v for k, v in obj.items() if k not in out}
+                text[cell] = json.dumps(rest, ensure_ascii=False, separators=(",", ":")) if rest else None
+        new = [_column_of(raw[c], {cell: _as_cell(obj.get(k)) for cell, obj in objects.items()}, k) for k in moved]
+        raw = raw.with_columns(_cells(raw[c], text), *new)
     return raw
 
 
@@ -154,28 +180,23 @@ def with_objects_expanded(raw: pl.DataFrame, unmapped: list[str], mapped) -> pl.
     out = raw
     for c in unmapped:
         values = raw[c].drop_nulls()
-        if values.is_empty() or not values.str.strip_chars().str.starts_with("{").all():
+        objects = _json_objects(values)
+        if not objects or len(objects) < values.n_unique():  # every cell an object, or the column stays
             continue
-        try:
-            decoded = raw[c].str.json_decode(infer_schema_length=None)
-        except Exception:
+        keys = list(dict.fromkeys(k for obj in objects.values() for k in obj))
+        if not mapped(keys):
             continue
-        if not isinstance(decoded.dtype, pl.Struct) or not mapped([f.name for f in decoded.dtype.fields]):
-            continue
-        children = decoded.struct.unnest()
-        children = children.select(
-            (pl.col(k).struct.json_encode() if isinstance(t, pl.Struct) else pl.col(k).cast(pl.String))
-            for k, t in children.schema.items())
         fills, new = {}, {}
-        for k in children.columns:
-            if k in out.columns and not (out[k].is_not_null() & children[k].is_not_null()).any():
-                fills[k] = pl.coalesce(pl.col(k), children[k])
+        for k in keys:
+            child = _column_of(raw[c], {cell: _as_cell(obj.get(k)) for cell, obj in objects.items()}, k)
+            if k in out.columns and not (out[k].is_not_null() & child.is_not_null()).any():
+                fills[k] = pl.coalesce(pl.col(k), child)
             else:
-                new[k if k not in out.columns else f"{c}.{k}"] = children[k]
+                new[k if k not in out.columns else f"{c}.{k}"] = child
         at = out.columns.index(c)
         out = out.with_columns(**fills)
-        out = pl.concat([out.select(out.columns[:at]), pl.DataFrame(new), out.select(out.columns[at + 1:])],
-                        how="horizontal")
+        parts = [out.select(out.columns[:at]), *([pl.DataFrame(new)] if new else []), out.select(out.columns[at + 1:])]
+        out = pl.concat([p for p in parts if p.width], how="horizontal")
     return out
 
 
@@ -454,7 +475,7 @@ def read_records(src: Source, std: IndustryStandard) -> pl.DataFrame:
     raw = below_title_rows(read_source(src, functools.partial(header_score, src=src, std=std)), src, std)
     if source_suffix(src) not in _TABULAR:
         return raw
-    return with_repeated_headers(with_units_row(raw, functools.partial(known_unit, std)))
+    return with_units_row(with_repeated_headers(raw), functools.partial(known_unit, std))  # repeats by their names
 
 
 def read_reshaped(src: Source, std: IndustryStandard) -> pl.DataFrame:

@@ -602,13 +602,21 @@ def test_a_recipe_inside_a_json_remark_never_ships(tmp_path):
     remark = {"配方": "甲醇60%+乙醇30%", "用途": "清洗剂"}
     lines = [{"物料编码": "F01", "品名": "复配溶剂A", "CAS号": "67-56-1", "备注": remark},
              {"物料编码": "F02", "品名": "复配溶剂B", "CAS号": "67-56-1", "备注": "桶装"},
-             {"物料编码": "F05", "品名": "复配溶剂E", "CAS号": "67-56-1", "英文名称": {"配方": "MeOH 80 / H2O 20"}}]
+             {"物料编码": "F05", "品名": "复配溶剂E", "CAS号": "67-56-1", "英文名称": {"配方": "MeOH 80 / H2O 20"}},
+             {"物料编码": "F06", "品名": "复配溶剂F", "CAS号": "67-56-1", "备注": "{见附件}"},   # not JSON
+             {"物料编码": "F07", "品名": "复配溶剂G", "CAS号": "67-56-1",
+              "备注": {"配方": ["甲醇60%", "水40%"], "危险说明": ["H225", "H301"]}},        # lists in the object
+             {"物料编码": "F08", "品名": "复配溶剂H", "CAS号": "67-56-1",
+              "附加信息": {"含量": "99.5%", "包装": ["桶"]}}]
     manifest = write_manifest(tmp_path, "chemicals", {
         "api.jsonl": "\n".join(json.dumps(x, ensure_ascii=False) for x in lines) + "\n"},
         [{"path": "api.jsonl", "table": "products"}])
     result = build("chemicals", manifest, tmp_path / "out", keep_going=True)
     rows = shipped(result, "products").sort("sku")
-    assert rows.select("sku", "description").rows() == [("F01", '{"用途":"清洗剂"}'), ("F02", "桶装"), ("F05", None)]
+    assert rows.select("sku", "description").rows() == [
+        ("F01", '{"用途":"清洗剂"}'), ("F02", "桶装"), ("F05", None), ("F06", "{见附件}"), ("F07", None), ("F08", None)]
+    assert rows.filter(pl.col("sku") == "F07")["ghs_hazard_codes"].to_list() == [["H225", "H301"]]
+    assert rows.filter(pl.col("sku") == "F08")["purity_pct"].to_list() == [99.5]
     for path in (tmp_path / "out" / "release").rglob("*"):
         if path.is_file():
             data = path.read_bytes()
@@ -640,3 +648,20 @@ def test_a_wide_export_with_a_quality_column_per_tag(tmp_path):
         ("reactor_pressure", 2705.1, "good"), ("reactor_temperature", 120.4, "good"),
         ("reactor_pressure", 2705.3, "bad"), ("reactor_temperature", 120.5, "uncertain")]
     assert_accounting_and_lineage(result, "process_readings", manifest, melted=True)
+
+
+def test_a_units_row_and_a_repeated_header_together_and_a_sparse_first_record(tmp_path):
+    """The repeat is found by the header's own names before the units join them (it stayed a record and swapped
+    a width into a weight); a first record holding only a size (`M`) is a record, not a units row."""
+    result, _ = build_file(tmp_path, "textiles", "products", "both.csv",
+                                  "货号,品名,类别,成分,克重,门幅\n,,,,oz/yd2,inch\nA1,全棉府绸,坯布,100%棉,4,58\n"
+                                  "货号,品名,类别,成分,门幅,克重\nA2,涤棉布,坯布,100%棉,60,5\n")
+    rows = shipped(result, "products").sort("sku")
+    assert rows["width_cm"].to_list() == pytest.approx([58 * 2.54, 60 * 2.54])
+    assert rows["fabric_weight_gsm"].to_list() == pytest.approx([4 * 33.906, 5 * 33.906], rel=1e-3)
+    from indset.header_rows import with_units_row
+    from indset.standard import load_standard
+    from indset.units import known_unit
+
+    raw = pl.DataFrame({"款号": [None, "A1"], "品名": [None, "T恤"], "尺码": ["M", "L"], "_source_row": [1, 2]})
+    assert with_units_row(raw, lambda w: known_unit(load_standard("apparel"), w)).equals(raw)
