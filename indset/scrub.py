@@ -43,15 +43,19 @@ LABELS = ("联系人", "负责人", "业务员", "经办人", "经理", "销售"
 COLON_LABELS = ("开发", "业务", "打样", "设计", "跟单", "对接", "sales", "审核", "签字", "记录", "复核", "确认",
                 "检验", "批准", "签发", "编制", "制单", "制表", "approved", "checked", "reviewed")
 # an identity document after its label: old 15-digit resident IDs (no check digit), passports, permits
-ID_AFTER_LABEL = (r"((?:身份证|身份证号码?|证件号码?|护照号?码?|通行证号?码?|(?i:passport(?:\s*no\.?)?|id\s*no\.?))"
+ID_AFTER_LABEL = (r"((?:身份证|身份证号码?|证件号码?|护照号?码?|通行证号?码?|(?i:\bpassport(?:\s*no\.?)?|\bid\s*no\.?))"
                   r"\s*[:：]?\s*)[A-Za-z]{0,2}\d{6,17}[\dXx]?")
-# an address after its label, up to the next separator; a street address with a house number anywhere
-ADDRESS = (r"((?:送货|收货|家庭|通讯|联系|现|户籍)?(?:地址|住址)\s*[:：]\s*|(?i:address)\s*[:：]\s*)[^\s,;，；|]+"
-           r"|()(?:[\u4e00-\u9fff]{2,12}(?:省|市|区|县|镇|乡))*[\u4e00-\u9fff]{1,10}(?:路|街|大道|巷|弄)\d+[号弄]"
-           r"(?:\d+(?:幢|栋|座|单元|楼|层|室|号)|[-—]\d+)*")
-# a mainland vehicle plate (a driver's): 浙A12345, 浙A·D12345
+# an address after its label: its words up to a separator, or up to the next `label:` (`收件人：`)
+ADDRESS_LABELLED = (r"((?:送货|收货|家庭|通讯|联系|现|户籍)?(?:地址|住址)\s*[:：]\s*|(?i:\baddress)\s*[:：]\s*)"
+                    r"[^\s,;，；|:：]+(?:\s[^\s,;，；|:：]+)*($|[\s,;，；|])")
+# a street address with a house number, after its city or district (`杭州市西湖区文三路90号3幢502室`; not `回路2号泵`)
+ADDRESS_STREET = (r"(?:[\u4e00-\u9fff]{2,12}(?:省|市|区|县|镇|乡))+[\u4e00-\u9fff]{1,10}(?:路|街|大道|巷|弄)\d+[号弄]"
+                  r"(?:\d+(?:幢|栋|座|单元|楼|层|室|号)|[-—]\d+)*")
+# a mainland vehicle plate (a driver's: 浙A12345, 浙A·D12345), in a text about a vehicle only (`苏E88888` is a style
+# number in a catalogue)
 _PROVINCES = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼"
 PLATE = rf"(^|[^A-Za-z0-9])([{_PROVINCES}][A-HJ-NP-Z][·\s-]?[A-HJ-NP-Z0-9]{{5,6}})($|[^A-Za-z0-9])"
+VEHICLE_WORDS = r"车牌|车号|牌照|司机|驾驶员|货车|卡车|运输|物流|提货|送货|(?i:\bplate\b|\bdriver|\btruck|\bvehicle)"
 # two-character surnames: the given name after them may be two characters (欧阳娜娜)
 COMPOUND_SURNAMES = ("欧阳", "司马", "诸葛", "上官", "东方", "慕容", "皇甫", "尉迟", "公孙", "令狐", "长孙", "宇文",
                      "夏侯", "轩辕", "端木", "独孤", "南宫", "西门", "百里", "呼延", "申屠", "澹台", "太史", "司徒")
@@ -118,7 +122,7 @@ def _replaced(s: pl.Series, hit: pl.Series, fix: Callable[[pl.Series], pl.Series
 
 
 # a code that may carry a phone, an e-mail, an ID, a credit code or a name (CJK): the values looked at closer
-_CODE_SIGNS = r"\d{11}|@|[0-9A-HJ-NP-RTUWXY]{2}\d{6}[0-9A-HJ-NP-RTUWXY]{10}|[\u4e00-\u9fff]{2}"
+_CODE_SIGNS = r"\d[\d\s-]{9,}\d|@|[0-9A-HJ-NP-RTUWXY]{2}\d{6}[\s-]?[0-9A-HJ-NP-RTUWXY]{10}|[\u4e00-\u9fff]{2}"
 
 
 def scrub_codes(s: pl.Series, names: list[str], key: bytes) -> tuple[pl.Series, dict[str, int]]:
@@ -174,15 +178,20 @@ def _scrub(s: pl.Series, known: list[str], free_text: bool = True) -> tuple[pl.S
     if not free_text:
         out, counts = _known_names(out, known, counts)
         return out.alias(s.name), counts
-    kinds = (("labelled_id", ID_AFTER_LABEL, "${1}[ID]"), ("address", ADDRESS, "${1}${2}[ADDRESS]"),
-             ("plate", PLATE, "${1}[PLATE]${3}"))
-    rows = out.str.contains("|".join(p for _, p, _ in kinds)).fill_null(False)  # one scan finds them all
+    # (kind, pattern, replacement, text that must be present too); a plate right after another (a/b) takes the
+    # separator with it, so plates are replaced twice
+    kinds = (("labelled_id", ID_AFTER_LABEL, "${1}[ID]", None),
+             ("address", ADDRESS_LABELLED, "${1}[ADDRESS]${2}", None), ("address", ADDRESS_STREET, "[ADDRESS]", None),
+             ("plate", PLATE, "${1}[PLATE]${3}", VEHICLE_WORDS))
+    rows = out.str.contains("|".join(p for _, p, _, _ in kinds)).fill_null(False)  # one scan finds them all
     if rows.any():
         found = out.filter(rows)
-        for kind, pattern, fix in kinds:
+        for kind, pattern, fix, context in kinds:
             hit = found.str.contains(pattern).fill_null(False)
-            counts[kind] = int(hit.sum())
-            found = _replaced(found, hit, lambda v, p=pattern, f=fix: v.str.replace_all(p, f))
+            if context is not None:
+                hit = hit & found.str.contains(context).fill_null(False)
+            counts[kind] = counts.get(kind, 0) + int(hit.sum())
+            found = _replaced(found, hit, lambda v, p=pattern, f=fix: v.str.replace_all(p, f).str.replace_all(p, f))
         out = out.clone().scatter(rows.arg_true(), found)
     hit = out.str.contains(IM_ACCOUNT).fill_null(False)
     counts["im_account"] = int(hit.sum())

@@ -142,7 +142,25 @@ def test_an_enterprise_credit_code_in_free_text_is_masked():
     ("寄往 杭州市西湖区文三路90号3幢502室", "寄往 [ADDRESS]"),
     ("司机 刘强 浙A12345", "司机 [NAME] [PLATE]"), ("护照号E12345678", "护照号[ID]"),
     ("订单号 202610260001 色号 A12345 型号 ZJ-A12345", "订单号 202610260001 色号 A12345 型号 ZJ-A12345"),
+    ("司机 刘强 浙A12345、浙B67890", "司机 [NAME] [PLATE]、[PLATE]"),             # two plates: both
+    ("Address: 88 Nanjing Road, Shanghai", "Address: [ADDRESS], Shanghai"),         # an address has spaces
+    ("收货地址：浙江省杭州市 西湖区文三路 100号", "收货地址：[ADDRESS]"),
+    # ordinary product and plant text stays (review): loop and pipe numbers, model years, standards, style codes
+    ("冷却水回路2号泵出口", "冷却水回路2号泵出口"), ("面料：丝路1号系列", "面料：丝路1号系列"),
+    ("全新MK2024款", "全新MK2024款"), ("符合最新GB18401标准", "符合最新GB18401标准"),
+    ("款号: 苏E88888", "款号: 苏E88888"),
+    ("Acid No. 1234567", "Acid No. 1234567"),
 ])
 def test_labelled_ids_addresses_plates_and_json_labels(text, expected):
     """Forms of ERP remarks and delivery notes (red team round 5); STANDARD.md section 6 lists addresses."""
     assert scrub(text)[0] == expected
+
+
+def test_codes_with_separators_are_scrubbed():
+    """A phone, credit code or resident ID written with dashes inside a code (review)."""
+    from indset.scrub import scrub_codes
+
+    out, counts = scrub_codes(pl.Series(["SKU-138-5741-2368", "B-91330100-MA2ABCDE1R", "ID-110105-19491231-002X",
+                                         "TX-2026-000123"]), [], b"k" * 32)
+    assert out.str.replace(r"~[0-9a-f]{8}$", "").to_list() == ["SKU-[PHONE]", "B-[USCC]", "ID-[ID]", "TX-2026-000123"]
+    assert counts == {"phone": 1, "uscc": 1, "resident_id": 1}
