@@ -408,7 +408,7 @@ def _redact(message: str) -> str:
 def source_suffix(src: Source) -> str:
     """The file type a source's name says (`.csv`; of `export.csv.gz`, the file inside: `.csv`)."""
     suffix = src.file.suffix.lower()
-    return (Path(src.file.name[:-3]).suffix.lower() or ".csv") if suffix == ".gz" else suffix
+    return (Path(Path(src.path).name[:-3]).suffix.lower() or ".csv") if suffix == ".gz" else suffix  # path: or a URL
 
 
 def _gunzipped(src: Source, file: Path | bytes) -> bytes:

@@ -48,8 +48,10 @@ def test_hill_notation(chem, raw, expected):
 
 
 def test_invalid_formulas(chem):
-    p = run_parser(chem, "products", "formula", ["C2H5Q", "xyz", "Ca(OH2", None, "13CH4", "2NaCl"])
-    assert p.invalid.to_list() == [True, True, True, False, True, True]   # 13CH4 (methane-13C) was C13H52
+    p = run_parser(chem, "products", "formula", ["C2H5Q", "xyz", "Ca(OH2", None, "13CH4", "2NaCl", "2Na2CO3·3H2O2",
+                                                 "3CaO·SiO2"])
+    assert p.invalid.to_list() == [True, True, True, False, True, True, False, False]   # 13CH4 was C13H52
+    assert p.values.to_list()[6:] == ["C2H6Na4O12", "Ca3O5Si"]   # sodium percarbonate, tricalcium silicate
 
 
 def test_a_mixture_or_a_polymer_has_no_single_formula(chem):

@@ -291,3 +291,16 @@ def test_gzip_exports_a_bom_before_gbk_and_a_folder(tmp_path):
     (tmp_path / "folder.csv").mkdir()
     with pytest.raises(SourceError, match=re.escape("folder.csv: is a folder, not a file")):
         read_source(src(tmp_path / "folder.csv"))
+
+
+def test_a_gzip_export_at_a_url(tmp_path):
+    """A remote `export.csv.gz` has no file name of its own: its type comes from the URL (it crashed, review)."""
+    import gzip
+
+    import fsspec
+
+    data = gzip.compress(write_delimited(tmp_path / "a.csv", ",", "utf-8").read_bytes())
+    with fsspec.open("memory://exports/export.csv.gz", "wb") as f:
+        f.write(data)
+    frame = read_source(url_src("memory://exports/export.csv.gz"))
+    assert frame.select(ROWS[0]).rows() == [tuple(r) for r in ROWS[1:]]

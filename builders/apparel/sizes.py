@@ -47,13 +47,14 @@ _DESIGNATION = re.compile(
 )
 _SEPARATORS = re.compile(r"[\s,;、|/]+")
 # a range of adult designations of one body type (`160/84A～175/96A`, `170/92A-185/104A`): the series between
-_RANGE = re.compile(r"(\d{3})\s*/\s*(\d{2,3})\s*([YABCyabc])\s*(?:-|~|～|—|–|至|到)\s*(\d{3})\s*/\s*(\d{2,3})\s*\3")
+_RANGE = re.compile(r"(\d{3})\s*/\s*(\d{2,3})\s*([YABC])\s*(?:-|~|～|—|–|至|到)\s*(\d{3})\s*/\s*(\d{2,3})\s*\3",
+                    re.IGNORECASE)
 
 
 def _expanded(m: re.Match) -> str:
     """The designations of a range in its series (heights by 5, girths by 4 or by 2), or the range as it is
     (its two ends, each checked alone) when its ends are not on one series."""
-    h1, g1, body, h2, g2 = int(m[1]), int(m[2]), m[3], int(m[4]), int(m[5])
+    h1, g1, body, h2, g2 = int(m[1]), int(m[2]), m[3].upper(), int(m[4]), int(m[5])
     steps = (h2 - h1) // 5
     if h2 <= h1 or (h2 - h1) % 5 or g2 <= g1 or (g2 - g1) not in (4 * steps, 2 * steps):
         return m[0]

@@ -50,10 +50,11 @@ def parse_formula(text: str) -> tuple[tuple[str, int], ...] | None:
     if not t or len(t) > 200:
         return None
     total: dict[str, float] = {}
-    for i, part in enumerate(_parts(t)):
+    parts = _parts(t)
+    for part in parts:
         m = _PART.match(part)
-        if not m or (i == 0 and m[1]):  # a number before the first part: an isotope (13CH4), not a multiplier
-            return None
+        if not m or (len(parts) == 1 and m[1]):  # a number before a lone formula: an isotope (13CH4); before a
+            return None                          # part of an adduct it counts (2Na2CO3·3H2O2)
         mult = float(m[1]) if m[1] else 1.0
         body = m[2].replace("[", "(").replace("]", ")")
         if body.count("(") != body.count(")"):

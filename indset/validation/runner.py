@@ -252,7 +252,10 @@ class SuitePlan:
             config = self.configs[i]
             kwargs = config.kwargs
             if kwargs.get("row_condition"):
-                conditions |= _condition_columns(kwargs["row_condition"]) or set()
+                read = _condition_columns(kwargs["row_condition"])
+                if read is None:  # a query string may compare any column: every column stays as it is
+                    return set()
+                conditions |= read
             columns = {kwargs[k] for k in ("column", "column_A", "column_B") if isinstance(kwargs.get(k), str)}
             columns |= set(kwargs.get("column_list") or ())
             if config.type == "expect_compound_columns_to_be_unique" and not kwargs.get("row_condition"):
