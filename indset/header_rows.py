@@ -39,7 +39,9 @@ _ONE_CHARACTER_UNITS = frozenset("%℃℉°mgth")
 
 
 def _unit_word(word: str, is_unit: Callable[[str], bool]) -> bool:
-    return bool(_HAS_UNIT_CHAR.search(word)) and (len(word) > 1 or word in _ONE_CHARACTER_UNITS) and is_unit(word)
+    """A unit: one Chinese character (码, 度, 支, 寸) or unit symbol will do; one Latin letter is a size or class."""
+    one_ok = word in _ONE_CHARACTER_UNITS or "\u4e00" <= word <= "\u9fff"
+    return bool(_HAS_UNIT_CHAR.search(word)) and (len(word) > 1 or one_ok) and is_unit(word)
 
 
 def _header_unit(header: str, is_unit: Callable[[str], bool]) -> bool:
@@ -66,7 +68,8 @@ def _units_row(head: list[dict[str, object]], cols: list[str], is_unit: Callable
         if any(re.match(_NUMBER, w) for w in cells.values()):  # a record: no header block below the header
             return None
         units = {c: w for c, w in cells.items() if key_form(w) not in UNIT_ROW_LABELS and w not in _NO_UNIT}
-        if units and all(_unit_word(w, is_unit) for w in units.values()):
+        known = sum(_unit_word(w, is_unit) for w in units.values())
+        if known and 3 * known >= 2 * len(units):  # mostly units: a field's own unit words (yarn `支`) come along
             return i, units
     return None
 

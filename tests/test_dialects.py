@@ -665,3 +665,14 @@ def test_a_units_row_and_a_repeated_header_together_and_a_sparse_first_record(tm
 
     raw = pl.DataFrame({"款号": [None, "A1"], "品名": [None, "T恤"], "尺码": ["M", "L"], "_source_row": [1, 2]})
     assert with_units_row(raw, lambda w: known_unit(load_standard("apparel"), w)).equals(raw)
+
+
+def test_a_units_row_of_chinese_unit_characters(tmp_path):
+    """`,,,,支,克,寸` and `码`, `度` under an MES header: one Chinese character is a unit (only one Latin letter is a
+    size or a class); the values were published unconverted and the units row quarantined."""
+    result, _ = build_file(tmp_path, "textiles", "products", "a.csv",
+                           "货号,品名,类别,成分,纱支,克重,门幅\n,,,,支,克,寸\nK1,全棉府绸,坯布,100%棉,40,120,58\n")
+    rows = shipped(result, "products")
+    assert rows.select("yarn_count_tex", "fabric_weight_gsm", "width_cm").rows() == [
+        pytest.approx((590.54 / 40, 120.0, 58 * 2.54))]
+    assert result.report["tables"]["products"]["rows_quarantined"] == 0

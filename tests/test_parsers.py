@@ -643,3 +643,13 @@ def test_canonical_shapes_are_what_canonicalization_gives():
     s = pl.Series(near + _messy_timestamps(3000, seed=8), dtype=pl.String).drop_nulls()
     got, pos = _canonicalized(s)
     assert got.to_list() == _canonical_text(s).gather(pos).to_list()
+
+
+def test_mill_shorthand_yarn_counts_are_ne(textiles):
+    """`40*40` (warp x weft) and `40*2` were read as tex (2.7x off), `40S X 40S`, `OE10S`, `32S/2股`, `40S紧密纺`,
+    `CM40*CM40`, `300D/96F 低弹丝` were invalid (red team round 7)."""
+    raw = ["40*40", "40*2", "40/2", "40S X 40S", "OE10S", "32S/2股", "40S紧密纺", "CM40*CM40", "300D/96F 低弹丝", "40"]
+    p = run_parser(textiles, "products", "yarn_count_tex", raw)
+    ne = 590.54
+    assert p.values.to_list() == pytest.approx([ne / 40, 2 * ne / 40, 2 * ne / 40, ne / 40, ne / 10, 2 * ne / 32,
+                                                ne / 40, ne / 40, 300 / 9, 40.0])

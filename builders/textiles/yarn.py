@@ -1,7 +1,9 @@
 """Yarn counts to tex: tex, dtex/10, denier/9, Ne 590.54/Ne (`40S`, `40支`), Nm 1000/Nm.
 
 Plied yarns are the single count times the plies, however the ply is written: `32S/2`, `2/32S`, `40/2S`,
-`60/2Nm`, `32S×2`, `20tex×2`. `40S*40S` (warp x weft) is the warp count.
+`60/2Nm`, `32S×2`, `20tex×2`. `40S*40S` (warp x weft) is the warp count. Without a unit (and none in the
+header), a bare count is tex, but mill shorthand is Ne: `40*40` (warp x weft), `40*2` (a ply, like `40/2`),
+`CM40*CM40`, `JC40` (a cotton-system prefix).
 """
 
 from __future__ import annotations
@@ -29,7 +31,9 @@ _NUM = r"(\d+(?:\.\d+)?)"
 MAX_PLIES = 6  # `40*40` is warp x weft; `32S×2` a two-ply yarn
 # words around a count that name the yarn's kind or preparation, not its density
 _KIND_WORDS = re.compile(r"^(?:dty|fdy|poy|aty|hty|ity|t/c|t/r|cvc|涤纶|锦纶|棉纱)"
-                         r"|(?:纱|线|comb|combed|carded|精梳|普梳)$")
+                         r"|(?:紧密纺|赛络纺|环锭纺|气流纺|涡流纺|低弹丝|高弹丝|网络丝|长丝|纱|线|股|comb|combed|carded|精梳|普梳)$")
+# cotton-system prefixes (combed, open-end, carded; fibre letters): a count after one is in Ne unless it says
+_PREFIX = r"^(?:jc|oe|cm|cvc|tc|tr|jt|c|t|r)(?=\d+(?:\.\d+)?(?:s|支)?$)"
 _UNIT = r"(tex|dtex|denier|den|d|nec|ne|nm|s|特克斯|特|分特|旦|英支|公支|支)"
 
 
@@ -37,15 +41,19 @@ def yarn_tex(text: str, default_unit: str | None) -> float | None:
     """Tex of one count string, or None when it is not a yarn count."""
     header = key_form(default_unit).replace(" ", "") if default_unit else None
     t = key_form(text).replace(" ", "").replace("'s", "s").replace("’s", "s")
-    t = _KIND_WORDS.sub("", t)                     # DTY 150D/48F, T/C 45S, 40支纱, 30S/1 comb
+    t = _KIND_WORDS.sub("", t)                     # DTY 150D/48F, T/C 45S, 40支纱, 30S/1 comb, 40S紧密纺
     times = 1
     if m := re.fullmatch(rf"(.+?)[*×x]([1-{MAX_PLIES}])", t):  # 32S×2: plied (a bare small count)
         t, times = m[1], int(m[2])
     elif m := re.fullmatch(rf"([1-{MAX_PLIES}])[*×x](.+)", t):  # 2*150D
         times, t = int(m[1]), m[2]
-    t = re.split(r"[*×]", t)[0]                    # 40S*40S (warp x weft): the warp count
+    parts = re.split(r"[*×]|(?<=[s支])x(?=[a-z]*\d)", t)
+    t = parts[0]                                    # 40S*40S, 40S X 40S (warp x weft): the warp count
     t = re.sub(r"/\d+f(?=/|$)", "", t)             # 75D/72F, 75D/36F/2: filaments do not change the density
-    t = re.sub(r"^(?:jc|c|t|r|cvc|tc|tr|jt|cm)(?=\d+(?:\.\d+)?(?:s|支))", "", t)  # fibre prefix: JC40S
+    prefixed = re.sub(_PREFIX, "", t)               # fibre or spinning prefix: JC40S, OE10S, CM40
+    # mill shorthand is Ne: warp x weft `40*40`, a ply `40*2` (as `40/2`), a prefixed count `CM40`
+    cotton = len(parts) > 1 or times > 1 or prefixed != t
+    t = prefixed
     plies = 1
     if m := re.fullmatch(rf"{_NUM}{_UNIT}?/(\d+)", t):
         value, unit, plies = float(m[1]), m[2], int(m[3])
@@ -65,7 +73,7 @@ def yarn_tex(text: str, default_unit: str | None) -> float | None:
         if not (value.is_integer() and 1 <= value <= MAX_PLIES):
             return None
         value, plies = float(plies), int(value)
-    unit = unit or header or "tex"
+    unit = unit or header or ("ne" if cotton else "tex")
     system = SYSTEMS.get(unit)
     plies *= times
     if system is None or value <= 0 or plies <= 0:
