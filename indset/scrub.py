@@ -55,6 +55,8 @@ ADDRESS_STREET = (r"(?:[\u4e00-\u9fff]{2,12}(?:省|市|区|县|镇|乡))+[\u4e00
 # number in a catalogue)
 _PROVINCES = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼"
 PLATE = rf"(^|[^A-Za-z0-9])([{_PROVINCES}][A-HJ-NP-Z][·\s-]?[A-HJ-NP-Z0-9]{{5,6}})($|[^A-Za-z0-9])"
+# a company's registered name (an enterprise's or a customer's: either names a party the release keeps anonymous)
+COMPANY = r"[\u4e00-\u9fff]{2,30}(?:股份有限公司|有限责任公司|有限公司)|[\u4e00-\u9fff]{4,30}(?:集团|公司)"
 VEHICLE_WORDS = r"车牌|车号|牌照|司机|驾驶员|货车|卡车|运输|物流|提货|送货|(?i:\bplate\b|\bdriver|\btruck|\bvehicle)"
 # two-character surnames: the given name after them may be two characters (欧阳娜娜)
 COMPOUND_SURNAMES = ("欧阳", "司马", "诸葛", "上官", "东方", "慕容", "皇甫", "尉迟", "公孙", "令狐", "长孙", "宇文",
@@ -182,7 +184,7 @@ def _scrub(s: pl.Series, known: list[str], free_text: bool = True) -> tuple[pl.S
     # separator with it, so plates are replaced twice
     kinds = (("labelled_id", ID_AFTER_LABEL, "${1}[ID]", None),
              ("address", ADDRESS_LABELLED, "${1}[ADDRESS]${2}", None), ("address", ADDRESS_STREET, "[ADDRESS]", None),
-             ("plate", PLATE, "${1}[PLATE]${3}", VEHICLE_WORDS))
+             ("plate", PLATE, "${1}[PLATE]${3}", VEHICLE_WORDS), ("company", COMPANY, "[COMPANY]", None))
     rows = out.str.contains("|".join(p for _, p, _, _ in kinds)).fill_null(False)  # one scan finds them all
     if rows.any():
         found = out.filter(rows)

@@ -150,6 +150,10 @@ def test_an_enterprise_credit_code_in_free_text_is_masked():
     ("全新MK2024款", "全新MK2024款"), ("符合最新GB18401标准", "符合最新GB18401标准"),
     ("款号: 苏E88888", "款号: 苏E88888"),
     ("Acid No. 1234567", "Acid No. 1234567"),
+    # a company's registered name names the enterprise (or its customer): the enterprise key would be undone
+    ("绍兴柯桥华美纺织有限公司 专供", "[COMPANY] 专供"),
+    ("客户:浙江恒丰进出口有限公司 订单PO2026-118", "客户:[COMPANY] 订单PO2026-118"),
+    ("本公司产品", "本公司产品"),
 ])
 def test_labelled_ids_addresses_plates_and_json_labels(text, expected):
     """Forms of ERP remarks and delivery notes (red team round 5); STANDARD.md section 6 lists addresses."""
