@@ -60,10 +60,13 @@ def _undecorated(key: str) -> str:
     return key
 
 
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")  # IoT payload keys: deviceId, collectTime, spindleSpeed
+
+
 def header_candidates(header: str):
     """(label, unit or None) readings of a header: whole, then split at a bracket, slash, space or %."""
     key = key_form(header)
-    keys = (key, _undecorated(key)) if _undecorated(key) != key else (key,)
+    keys = tuple(dict.fromkeys((key, _undecorated(key), key_form(_CAMEL.sub(" ", header)))))
     for k in keys:
         yield k, None
         for pattern in _UNIT_SPLITS:

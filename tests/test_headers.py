@@ -93,3 +93,10 @@ def test_erp_decorations_around_a_label(textiles):
     assert [m.renames.get(c) for c in cols] == ["sku", "name", "category", "fiber_composition", "fabric_weight_gsm",
                                                 "width_cm", "hs_code"]
     assert m.units["fabric_weight_gsm"] == "g/m2" and not m.unmapped
+
+
+def test_iot_payload_keys_in_camel_case(textiles):
+    """An IoT platform's JSON keys (deviceId, collectTime): 4 of 5 rows were missing_machine_id / missing_ts."""
+    cols = ["deviceId", "collectTime", "runStatus", "spindleSpeed"]
+    m = map_headers(cols, textiles, "machine_readings")
+    assert [m.renames.get(c) for c in cols] == ["machine_id", "ts", "status", "speed_rpm"]

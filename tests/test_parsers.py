@@ -653,3 +653,8 @@ def test_mill_shorthand_yarn_counts_are_ne(textiles):
     ne = 590.54
     assert p.values.to_list() == pytest.approx([ne / 40, 2 * ne / 40, 2 * ne / 40, ne / 40, ne / 10, 2 * ne / 32,
                                                 ne / 40, ne / 40, 300 / 9, 40.0])
+
+
+def test_mes_status_words_for_yarn_breaks_and_shift_changes(textiles):
+    p = run_parser(textiles, "machine_readings", "status", ["断纱", "换班", "交接班", "断经"])
+    assert p.values.to_list() == ["down", "idle", "idle", "down"]
