@@ -658,3 +658,12 @@ def test_mill_shorthand_yarn_counts_are_ne(textiles):
 def test_mes_status_words_for_yarn_breaks_and_shift_changes(textiles):
     p = run_parser(textiles, "machine_readings", "status", ["断纱", "换班", "交接班", "断经"])
     assert p.values.to_list() == ["down", "idle", "idle", "down"]
+
+
+def test_trade_names_recycled_and_combed_fibres(textiles):
+    """Coolmax (a polyester), rPET, 澳毛 (Australian wool), JC/CM (combed cotton) were invalid compositions."""
+    raw = ["65%Tencel 35%Coolmax", "100% rPET", "JC100%", "CM/SP 97/3", "50%澳毛 50%涤纶"]
+    p = run_parser(textiles, "products", "fiber_composition", raw)
+    assert [[(x["fiber"], x["pct"]) for x in v] for v in p.values.to_list()] == [
+        [("莱赛尔纤维", 65.0), ("涤纶", 35.0)], [("涤纶", 100.0)], [("棉", 100.0)], [("棉", 97.0), ("氨纶", 3.0)],
+        [("涤纶", 50.0), ("羊毛", 50.0)]]
