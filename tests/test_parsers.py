@@ -667,3 +667,11 @@ def test_trade_names_recycled_and_combed_fibres(textiles):
     assert [[(x["fiber"], x["pct"]) for x in v] for v in p.values.to_list()] == [
         [("莱赛尔纤维", 65.0), ("涤纶", 35.0)], [("涤纶", 100.0)], [("棉", 100.0)], [("棉", 97.0), ("氨纶", 3.0)],
         [("涤纶", 50.0), ("羊毛", 50.0)]]
+
+
+def test_widths_and_weights_written_with_their_names_or_trade_units(textiles):
+    """`有效门幅148cm`, `门幅:150`, `幅宽150cm`, `59''`, `0.18kg/m2`, `8安士` were invalid (red team round 7)."""
+    p = run_parser(textiles, "products", "width_cm", ["有效门幅148cm", "门幅:150", "幅宽150cm", "59''"])
+    assert p.values.to_list() == pytest.approx([148.0, 150.0, 150.0, 59 * 2.54])
+    p = run_parser(textiles, "products", "fabric_weight_gsm", ["0.18kg/m2", "8安士"])
+    assert p.values.to_list() == pytest.approx([180.0, 8 * 33.906], rel=1e-3)

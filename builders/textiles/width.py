@@ -10,10 +10,15 @@ from indset.registry import ParseContext, Parsed, parser
 from indset.standard import FieldSpec
 from indset.text import normalize_text
 
+# the field's own name written before the value (`有效门幅148cm`, `门幅:150`, `Cuttable width 57"`)
+_WIDTH_WORD = (r"^(?:有效门幅|有效幅宽|门幅|幅宽|全幅|边到边|(?i:cuttable\s+width|usable\s+width|full\s+width|width))"
+               r"\s*[:：]?\s*")
+
 
 @parser("width")
 def parse_width(raw: pl.Series, spec: FieldSpec, ctx: ParseContext) -> Parsed:
-    raw = normalize_text(raw).str.replace(r"\s*[(（][^)）]*[)）]$", "").str.replace(r"\s*±\s*[\d.]+", "")
+    raw = (normalize_text(raw).str.replace(r"\s*[(（][^)）]*[)）]$", "").str.replace(r"\s*±\s*[\d.]+", "")
+           .str.replace(_WIDTH_WORD, "").str.replace(r"(\d)\s*''", '${1}"'))  # `有效门幅148cm`, `59''`
     text, num, unit = split_number(raw)
     # `57/58"`, `57"/58"`, `145-150cm`: a unit after the first number too, if it is the second's
     pair = text.str.extract_groups(rf"^({NUMBER})\s*([^\d\s/\-~～]*)\s*[/\-~～]\s*({NUMBER})\s*(.*)$")
