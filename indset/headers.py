@@ -92,6 +92,8 @@ def resolve_header(header: str, index: dict[str, str]) -> tuple[str | None, str 
 
 def _unit_fits(std: IndustryStandard, f: FieldSpec, unit: str | None) -> bool:
     """A header unit that cannot convert to the field's unit (`重量(kg)` for g/m²) means another field."""
+    if f.parser == "integer" and unit and "/" in unit:  # a count per something (`断头(根/千锭时)`) is a rate
+        return False
     if not unit or unit == "%" or f.parser not in CONVERTIBLE_PARSERS or f.unit is None:
         return True
     source = resolve_unit(std, unit)

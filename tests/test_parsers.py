@@ -675,3 +675,13 @@ def test_widths_and_weights_written_with_their_names_or_trade_units(textiles):
     assert p.values.to_list() == pytest.approx([148.0, 150.0, 150.0, 59 * 2.54])
     p = run_parser(textiles, "products", "fabric_weight_gsm", ["0.18kg/m2", "8安士"])
     assert p.values.to_list() == pytest.approx([180.0, 8 * 33.906], rel=1e-3)
+
+
+def test_a_price_with_its_tax_basis_and_a_breakage_rate_header(textiles):
+    """`12.5(含税)` and `含税12.5` were invalid prices; `断头(根/千锭时)` (a rate) was read as the breaks count."""
+    from indset.headers import map_headers
+
+    p = run_parser(textiles, "products", "unit_price_cny", ["12.5(含税)", "含税12.5", "12.5元/米(含税)"])
+    assert p.values.to_list() == [12.5, 12.5, 12.5]
+    m = map_headers(["机台号", "断头(根/千锭时)"], textiles, "machine_readings")
+    assert m.renames == {"机台号": "machine_id"} and m.unmapped == ["断头(根/千锭时)"]

@@ -73,6 +73,10 @@ def comma_decimals(text: pl.Series) -> pl.Series:
     return text.str.replace_all(r"(\d)\.(\d{3})", "${1}${2}").str.replace(r"(\d),(\d)", "${1}.${2}")
 
 
+# a remark in brackets after a value: a tolerance, the state measured in, a price's tax basis
+_REMARK_IN_BRACKETS = r"\s*\(\s*(?:±[^()]*|成品|坯布|参考|净重|毛重|实测|含税|不含税|未税|含运费)[^()]*\)"
+
+
 def split_number(raw: pl.Series, hint: object = None) -> tuple[pl.Series, pl.Series, pl.Series]:
     """(text, number, unit word) of each value; thousands separators removed (decimal commas read, when the
     column's :class:`NumberHint` says so).
@@ -82,8 +86,9 @@ def split_number(raw: pl.Series, hint: object = None) -> tuple[pl.Series, pl.Ser
     text = normalize_text(raw)
     # a tolerance or a remark is no part of the value (`180±5g/m2`, `180(±5)`, `180g/m²(成品)`); a unit may stand
     # in brackets (`180 (g/m2)`). A hedged value (`约180`) stays invalid: it is no measurement.
-    text = apply_where(text, text.str.contains("[±(]").fill_null(False),
-                       lambda v: v.str.replace(r"\s*\(\s*(?:±[^()]*|成品|坯布|参考|净重|毛重|实测)[^()]*\)", "")
+    text = apply_where(text, text.str.contains("[±(税]").fill_null(False),
+                       lambda v: v.str.replace(_REMARK_IN_BRACKETS, "")
+                       .str.replace(r"^(?:含税|不含税|未税)\s*[:：]?\s*", "")  # a price's tax basis: `含税12.5`
                        .str.replace(r"\s*±\s*\d+(?:\.\d+)?\s*%?", "")
                        .str.replace(r"^([^()]*\d)\s*\(([^()\d][^()]*)\)$", "${1} ${2}"))
     text = comma_decimals(text) if isinstance(hint, NumberHint) and hint.decimal_comma else strip_thousands(text)
