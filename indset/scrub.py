@@ -185,16 +185,13 @@ def _scrub(s: pl.Series, known: list[str], free_text: bool = True) -> tuple[pl.S
     kinds = (("labelled_id", ID_AFTER_LABEL, "${1}[ID]", None),
              ("address", ADDRESS_LABELLED, "${1}[ADDRESS]${2}", None), ("address", ADDRESS_STREET, "[ADDRESS]", None),
              ("plate", PLATE, "${1}[PLATE]${3}", VEHICLE_WORDS), ("company", COMPANY, "[COMPANY]", None))
-    rows = out.str.contains("|".join(p for _, p, _, _ in kinds)).fill_null(False)  # one scan finds them all
-    if rows.any():
-        found = out.filter(rows)
-        for kind, pattern, fix, context in kinds:
-            hit = found.str.contains(pattern).fill_null(False)
-            if context is not None:
-                hit = hit & found.str.contains(context).fill_null(False)
-            counts[kind] = counts.get(kind, 0) + int(hit.sum())
-            found = _replaced(found, hit, lambda v, p=pattern, f=fix: v.str.replace_all(p, f).str.replace_all(p, f))
-        out = out.clone().scatter(rows.arg_true(), found)
+    # one scan per pattern: their alternation is one regex whose automaton explodes (7 s on 1M texts, 0.4 s apart)
+    for kind, pattern, fix, context in kinds:
+        hit = out.str.contains(pattern).fill_null(False)
+        if context is not None and hit.any():
+            hit = hit & out.str.contains(context).fill_null(False)
+        counts[kind] = counts.get(kind, 0) + int(hit.sum())
+        out = _replaced(out, hit, lambda v, p=pattern, f=fix: v.str.replace_all(p, f).str.replace_all(p, f))
     hit = out.str.contains(IM_ACCOUNT).fill_null(False)
     counts["im_account"] = int(hit.sum())
     out = _replaced(out, hit, lambda v: v.str.replace_all(IM_ACCOUNT, "${1}[ACCOUNT]"))
