@@ -685,3 +685,10 @@ def test_a_price_with_its_tax_basis_and_a_breakage_rate_header(textiles):
     assert p.values.to_list() == [12.5, 12.5, 12.5]
     m = map_headers(["机台号", "断头(根/千锭时)"], textiles, "machine_readings")
     assert m.renames == {"机台号": "machine_id"} and m.unmapped == ["断头(根/千锭时)"]
+
+
+def test_short_part_labels_on_a_garment_label(textiles):
+    """`里:` and `面:` (one-character part labels) name parts too: the lining was read into the main fabric."""
+    p = run_parser(textiles, "products", "fiber_composition", ["棉95% 氨纶5% 里:涤100%", "面:100%羊毛 里:100%涤纶"])
+    assert [[(x["fiber"], x["pct"]) for x in v] for v in p.values.to_list()] == [
+        [("棉", 95.0), ("氨纶", 5.0)], [("羊毛", 100.0)]]

@@ -132,8 +132,8 @@ def _pairs(text: str) -> list[tuple[str, float]] | None:
     return out
 
 
-_MAIN_PART = r"面料|主料|大身|外层|面层|表层|shell|main\s*fabric|main|body|outer"
-_OTHER_PART = r"里料|里布|衬里|内里|填充物|填充|罗纹|配料|辅料|袖子|口袋布|lining|filling|padding|rib|trim"
+_MAIN_PART = r"面料|主料|大身|外层|面层|表层|面|shell|main\s*fabric|main|body|outer"   # `面:` (a short label)
+_OTHER_PART = r"里料|里布|衬里|内里|填充物|填充|罗纹|配料|辅料|袖子|口袋布|里|衬|lining|filling|padding|rib|trim"
 _PART = re.compile(rf"(?i)({_MAIN_PART}|{_OTHER_PART})\s*[:：]")
 _REMARK = re.compile(r"[(（][^()（）\d]*[)）]")   # (不含装饰物), (excluding trims): no numbers inside
 
