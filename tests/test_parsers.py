@@ -692,3 +692,12 @@ def test_short_part_labels_on_a_garment_label(textiles):
     p = run_parser(textiles, "products", "fiber_composition", ["棉95% 氨纶5% 里:涤100%", "面:100%羊毛 里:100%涤纶"])
     assert [[(x["fiber"], x["pct"]) for x in v] for v in p.values.to_list()] == [
         [("棉", 95.0), ("氨纶", 5.0)], [("羊毛", 100.0)]]
+
+
+def test_a_price_in_another_currency_has_no_value_and_keeps_its_row(textiles):
+    """An exporter's catalogue in USD quarantined every product (`$2.35/yd` is no CNY price, but the product is
+    real): the price is no value, counted as foreign_currency."""
+    raw = ["USD 2.35/m", "$2.35/yd", "€2.10/m", "2.35美元/米", "¥18.5"]
+    p = run_parser(textiles, "products", "unit_price_cny", raw)
+    assert p.values.to_list() == [None, None, None, None, 18.5]
+    assert not p.invalid.any() and p.notes["foreign_currency"].to_list() == [1, 1, 1, 1, 0]

@@ -181,9 +181,16 @@ def parse_quantity(raw: pl.Series, spec: FieldSpec, ctx: ParseContext) -> Parsed
     values, bad_unit = to_unit(num, unit, ctx.header_unit, spec.unit, ctx, spec.options.get("per") == "any")
     invalid = text.is_not_null() & (num.is_null() | bad_unit)
     values = values.alias(spec.name)
+    notes = None
+    if foreign := spec.options.get("foreign_units"):  # `$2.35/yd` in a CNY field: no value, not a wrong one
+        word = unit.fill_null(ctx.header_unit or "").str.split("/").list.first().str.strip_chars().str.to_lowercase()
+        other = num.is_not_null() & word.is_in([str(w).lower() for w in foreign]).fill_null(False)
+        if other.any():
+            values, invalid = values.set(other, None), invalid & ~other
+            notes = {"foreign_currency": other.cast(pl.Int64)}
     conformant = num.is_not_null() & unit.is_null() & (ctx.header_unit is None or
                                                        resolve_unit(ctx.standard, ctx.header_unit) == spec.unit)
-    return Parsed(values, invalid, ~conformant & text.is_not_null())
+    return Parsed(values, invalid, ~conformant & text.is_not_null(), notes=notes)
 
 
 def _percent_parts(raw: pl.Series, ranges: bool = False, commas: bool = False
