@@ -118,8 +118,9 @@ def test_prices_with_the_currency_before_or_after(textiles, raw, price):
     assert parsed.values.to_list() == [pytest.approx(price)] and not parsed.invalid[0]
 
 
-@pytest.mark.parametrize("raw", ["约18.5", "US$ 3", "¥18.5$"])
-def test_prices_in_other_currencies_or_hedged_are_invalid(textiles, raw):
+@pytest.mark.parametrize("raw", ["约18.5", "¥18.5$"])
+def test_prices_hedged_or_in_two_currencies_are_invalid(textiles, raw):
+    """A hedge is no price; a price in another currency is no value (see the foreign_currency test below)."""
     assert run_parser(textiles, "products", "unit_price_cny", [raw]).invalid.to_list() == [True]
 
 
@@ -193,7 +194,8 @@ def test_a_json_amount_reaches_a_numeric_parser_as_its_number_and_unit(textiles)
                      '{"amount": 18.5, "currency": "USD"}', '{"min": 1, "max": 2}'])
     parsed = parse_column(raw, spec, ParseContext(standard=textiles))
     assert parsed.values.to_list() == [18.5, 23.5, 18.5, None, None]
-    assert parsed.invalid.to_list() == [False, False, False, True, True]
+    assert parsed.invalid.to_list() == [False, False, False, False, True]   # USD: no CNY value, not a wrong one
+    assert parsed.notes["foreign_currency"].to_list() == [0, 0, 0, 1, 0]
 
 
 def test_json_arrays_reach_list_parsers_as_text(textiles):
@@ -697,7 +699,7 @@ def test_short_part_labels_on_a_garment_label(textiles):
 def test_a_price_in_another_currency_has_no_value_and_keeps_its_row(textiles):
     """An exporter's catalogue in USD quarantined every product (`$2.35/yd` is no CNY price, but the product is
     real): the price is no value, counted as foreign_currency."""
-    raw = ["USD 2.35/m", "$2.35/yd", "€2.10/m", "2.35美元/米", "¥18.5"]
+    raw = ["USD 2.35/m", "$2.35/yd", "€2.10/m", "2.35美元/米", "US$ 3", "¥18.5"]
     p = run_parser(textiles, "products", "unit_price_cny", raw)
-    assert p.values.to_list() == [None, None, None, None, 18.5]
-    assert not p.invalid.any() and p.notes["foreign_currency"].to_list() == [1, 1, 1, 1, 0]
+    assert p.values.to_list() == [None, None, None, None, None, 18.5]
+    assert not p.invalid.any() and p.notes["foreign_currency"].to_list() == [1, 1, 1, 1, 1, 0]
