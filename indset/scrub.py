@@ -57,6 +57,11 @@ _PROVINCES = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕
 PLATE = rf"(^|[^A-Za-z0-9])([{_PROVINCES}][A-HJ-NP-Z][·\s-]?[A-HJ-NP-Z0-9]{{5,6}})($|[^A-Za-z0-9])"
 # a company's registered name (an enterprise's or a customer's: either names a party the release keeps anonymous)
 COMPANY = r"[\u4e00-\u9fff]{2,30}(?:股份有限公司|有限责任公司|有限公司)|[\u4e00-\u9fff]{4,30}(?:集团|公司)"
+# words without which none of ID_AFTER_LABEL, the addresses, PLATE (in its vehicle context) or COMPANY can match
+TRIGGERS = ["身份证", "证件", "护照", "通行证", "passport", "id", "地址", "住址", "address",
+            "路", "街", "大道", "巷", "弄", "公司", "集团",
+            "车牌", "车号", "牌照", "司机", "驾驶员", "货车", "卡车", "运输", "物流", "提货", "送货",
+            "plate", "driver", "truck", "vehicle"]
 VEHICLE_WORDS = r"车牌|车号|牌照|司机|驾驶员|货车|卡车|运输|物流|提货|送货|(?i:\bplate\b|\bdriver|\btruck|\bvehicle)"
 # two-character surnames: the given name after them may be two characters (欧阳娜娜)
 COMPOUND_SURNAMES = ("欧阳", "司马", "诸葛", "上官", "东方", "慕容", "皇甫", "尉迟", "公孙", "令狐", "长孙", "宇文",
@@ -185,13 +190,18 @@ def _scrub(s: pl.Series, known: list[str], free_text: bool = True) -> tuple[pl.S
     kinds = (("labelled_id", ID_AFTER_LABEL, "${1}[ID]", None),
              ("address", ADDRESS_LABELLED, "${1}[ADDRESS]${2}", None), ("address", ADDRESS_STREET, "[ADDRESS]", None),
              ("plate", PLATE, "${1}[PLATE]${3}", VEHICLE_WORDS), ("company", COMPANY, "[COMPANY]", None))
-    # one scan per pattern: their alternation is one regex whose automaton explodes (7 s on 1M texts, 0.4 s apart)
-    for kind, pattern, fix, context in kinds:
-        hit = out.str.contains(pattern).fill_null(False)
-        if context is not None and hit.any():
-            hit = hit & out.str.contains(context).fill_null(False)
-        counts[kind] = counts.get(kind, 0) + int(hit.sum())
-        out = _replaced(out, hit, lambda v, p=pattern, f=fix: v.str.replace_all(p, f).str.replace_all(p, f))
+    # every one of these patterns needs one of the TRIGGERS words: one literal scan (Aho-Corasick) finds the rows,
+    # then each pattern is scanned there alone (their alternation compiles to a regex that took 7 s on 1M texts)
+    rows = out.str.contains_any(TRIGGERS, ascii_case_insensitive=True).fill_null(False)
+    if rows.any():
+        found = out.filter(rows)
+        for kind, pattern, fix, context in kinds:
+            hit = found.str.contains(pattern).fill_null(False)
+            if context is not None and hit.any():
+                hit = hit & found.str.contains(context).fill_null(False)
+            counts[kind] = counts.get(kind, 0) + int(hit.sum())
+            found = _replaced(found, hit, lambda v, p=pattern, f=fix: v.str.replace_all(p, f).str.replace_all(p, f))
+        out = out.clone().scatter(rows.arg_true(), found)
     hit = out.str.contains(IM_ACCOUNT).fill_null(False)
     counts["im_account"] = int(hit.sum())
     out = _replaced(out, hit, lambda v: v.str.replace_all(IM_ACCOUNT, "${1}[ACCOUNT]"))
