@@ -18,6 +18,7 @@ import polars as pl
 
 from indset.headers import header_candidates
 from indset.read import SOURCE_ROW
+from indset.standard import DEFAULT_NULL_VALUES
 from indset.text import key_form
 
 ANNEX_ROWS_SEARCHED = 3
@@ -25,9 +26,6 @@ ANNEX_ROWS_SEARCHED = 3
 UNIT_ROW_LABELS = frozenset({"单位", "计量单位", "工程单位", "unit", "units", "uom", "eu", "unit of measure"})
 _NUMBER = r"^\s*[-+]?(?:\d[\d,]*\.?\d*|\.\d+)(?:[eE][-+]?\d+)?\s*%?\s*$"
 _HAS_UNIT_CHAR = re.compile(r"[^\d\s.,+\-]")
-
-
-_NO_UNIT = frozenset({"-", "--", "/", "—", "无"})
 
 
 def _cells(row: dict[str, object], cols: list[str]) -> dict[str, str]:
@@ -67,7 +65,7 @@ def _units_row(head: list[dict[str, object]], cols: list[str], is_unit: Callable
         cells = _cells(row, cols)
         if any(re.match(_NUMBER, w) for w in cells.values()):  # a record: no header block below the header
             return None
-        units = {c: w for c, w in cells.items() if key_form(w) not in UNIT_ROW_LABELS and w not in _NO_UNIT}
+        units = {c: w for c, w in cells.items() if key_form(w) not in UNIT_ROW_LABELS and w not in DEFAULT_NULL_VALUES}
         known = sum(_unit_word(w, is_unit) for w in units.values())
         if known and 3 * known >= 2 * len(units):  # mostly units: a field's own unit words (yarn `支`) come along
             return i, units

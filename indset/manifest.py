@@ -95,9 +95,10 @@ def load_manifest(path: Path) -> Manifest:
         raise IndsetError(f"{path}: manifest not found") from None
     except IsADirectoryError:
         raise IndsetError(f"{path}: is a folder, not a manifest file") from None
-    except (yaml.YAMLError, UnicodeDecodeError, ValueError) as exc:  # ValueError: a YAML date such as 2026-13-45
-        raise IndsetError(f"{path}: manifest is not valid YAML ({type(exc).__name__}: "
-                          f"{str(exc).splitlines()[0][:80] if str(exc) else ''})") from None
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:  # the parser's message may quote a line (an enterprise id)
+        raise IndsetError(f"{path}: manifest is not valid YAML ({type(exc).__name__})") from None
+    except ValueError as exc:  # an impossible YAML date (2026-13-45): its message names no value
+        raise IndsetError(f"{path}: manifest is not valid YAML ({type(exc).__name__}: {str(exc)[:80]})") from None
     if not isinstance(raw, dict) or not isinstance(raw.get("sources"), list):
         raise IndsetError(f"{path}: manifest needs 'industry' and a 'sources' list")
     _known_keys(raw, MANIFEST_KEYS, f"{path}")

@@ -20,7 +20,7 @@ from indset.headers import HeaderMap, map_headers
 from indset.manifest import Source
 from indset.quality import fresh_mask
 from indset.raw_forms import excel_text, json_amounts_as_text, json_lists_as_text, placeholders
-from indset.read import RAW_LINE, SOURCE_INDEX, SOURCE_ROW, read_source, source_suffix
+from indset.read import RAW_LINE, SOURCE_INDEX, SOURCE_ROW, json_cell, read_source, source_suffix
 from indset.registry import CHECKS, DERIVES, HINTS, RESHAPES, SOURCE_HINTS, ParseContext, Parsed, Parser, get_parser
 from indset.standard import FieldSpec, IndustryStandard, TableSpec
 from indset.units import known_unit
@@ -91,7 +91,7 @@ def map_columns(raw: pl.DataFrame, src: Source, std: IndustryStandard) -> tuple[
         raw = expanded
         hmap = map_headers([c for c in raw.columns if not c.startswith("_")], std, src.table, src.columns)
     raw = _clashes_aside(raw, hmap)
-    frame = merge_alternates(raw.rename(hmap.renames), hmap, std.tables[src.table], src.shifts)
+    frame = merge_alternates(raw.rename(hmap.renames), hmap, spec, src.shifts)
     if "enterprise_id" not in frame.columns:
         frame = frame.with_columns(pl.lit(src.enterprise_id, pl.String).alias("enterprise_id"))
     else:
@@ -124,24 +124,16 @@ def _json_objects(s: pl.Series) -> dict[str, dict]:
     return out
 
 
-def _as_cell(v: object) -> str | None:
-    """A JSON value as the text cell an export would hold (lists and objects as JSON)."""
-    if v is None or isinstance(v, str):
-        return v
-    if isinstance(v, bool):
-        return "true" if v else "false"
-    return str(v) if isinstance(v, int | float) else json.dumps(v, ensure_ascii=False, separators=(",", ":"))
-
-
 def _cells(column: pl.Series, cells: dict[str, str | None]) -> pl.Series:
     """``column`` with the cells in ``cells`` replaced (the others unchanged)."""
     return column.replace(pl.Series(list(cells), dtype=pl.String), pl.Series(list(cells.values()), dtype=pl.String))
 
 
-def _column_of(column: pl.Series, cells: dict[str, str | None], name: str) -> pl.Series:
-    """A new column: for each row, the value ``cells`` gives its cell (null for the others)."""
-    return column.replace_strict(pl.Series(list(cells), dtype=pl.String),
-                                 pl.Series(list(cells.values()), dtype=pl.String), default=None).alias(name)
+def _key_column(column: pl.Series, objects: dict[str, dict], key: str) -> pl.Series:
+    """A new column ``key``: for each row, its object's value under ``key`` as a cell (null for the others)."""
+    return column.replace_strict(pl.Series(list(objects), dtype=pl.String),
+                                 pl.Series([json_cell(obj.get(key)) for obj in objects.values()], dtype=pl.String),
+                                 default=None).alias(key)
 
 
 def with_fields_out_of_text(raw: pl.DataFrame, texts: list[str], renames: dict[str, str], mapped,
@@ -168,7 +160,7 @@ def with_fields_out_of_text(raw: pl.DataFrame, texts: list[str], renames: dict[s
             if out & set(obj):
                 rest = {k: v for k, v in obj.items() if k not in out}
                 text[cell] = json.dumps(rest, ensure_ascii=False, separators=(",", ":")) if rest else None
-        new = [_column_of(raw[c], {cell: _as_cell(obj.get(k)) for cell, obj in objects.items()}, k) for k in moved]
+        new = [_key_column(raw[c], objects, k) for k in moved]
         raw = raw.with_columns(_cells(raw[c], text), *new)
     return raw
 
@@ -188,7 +180,7 @@ def with_objects_expanded(raw: pl.DataFrame, unmapped: list[str], mapped) -> pl.
             continue
         fills, new = {}, {}
         for k in keys:
-            child = _column_of(raw[c], {cell: _as_cell(obj.get(k)) for cell, obj in objects.items()}, k)
+            child = _key_column(raw[c], objects, k)
             if k in out.columns and not (out[k].is_not_null() & child.is_not_null()).any():
                 fills[k] = pl.coalesce(pl.col(k), child)
             else:

@@ -329,7 +329,7 @@ def _read_jsonl(data: bytes, src: Source) -> pl.DataFrame:
             rows.append({})
             raw_bad.append(line)
             continue
-        rows.append({k: _json_str(v) for k, v in obj.items()})
+        rows.append({k: json_cell(v) for k, v in obj.items()})
         raw_bad.append(None)
     cols: dict[str, None] = {}
     for r in rows:
@@ -356,7 +356,8 @@ def _wrapped_records(obj: object) -> list | None:
     return None
 
 
-def _json_str(v: object) -> str | None:
+def json_cell(v: object) -> str | None:
+    """A JSON value as the text cell an export would hold (nested values as JSON)."""
     if v is None:
         return None
     if isinstance(v, str):
@@ -377,7 +378,7 @@ def _read_parquet(file: Path | bytes) -> pl.DataFrame:
     for c, t in frame.schema.items():
         col = pl.col(c)
         if t.is_nested():
-            col = col.map_elements(lambda v: _json_str(v.to_list() if hasattr(v, "to_list") else v),
+            col = col.map_elements(lambda v: json_cell(v.to_list() if hasattr(v, "to_list") else v),
                                    return_dtype=pl.String)
         elif t.is_float():  # NaN is pandas' missing value
             col = col.fill_nan(None)

@@ -17,6 +17,7 @@ from concurrent.futures import ThreadPoolExecutor
 import polars as pl
 from stdnum.cn import ric, uscc
 
+from indset.pseudonym import pseudonymize
 from indset.slices import SLICE_ROWS, THREADS
 from indset.text import map_unique
 
@@ -103,6 +104,11 @@ def _checked_mask(pattern: str, is_valid: Callable[[str], bool], token: str, mar
     return lambda text: re.sub(_bounded(pattern), sub, text)
 
 
+def _known(names: list[str] | None) -> list[str]:
+    """Personal names to look for: two characters or more, longest first (a name inside a longer one)."""
+    return sorted({n for n in names or () if n and len(n) >= 2}, key=len, reverse=True)
+
+
 SUSPICIOUS = "\x00"  # transient marker: an 18-digit number that fails the check digit is left as is
 
 
@@ -110,7 +116,7 @@ def scrub_text(s: pl.Series, names: list[str] | None = None) -> tuple[pl.Series,
     """Mask phones, e-mails, resident IDs, labelled names and known personal names; count findings.
 
     A long column is scrubbed in slices on two threads (a regex pass holds one core per Series)."""
-    known = sorted({n for n in names or () if n and len(n) >= 2}, key=len, reverse=True)
+    known = _known(names)
     parts = [s] if s.len() <= SLICE_ROWS else list(s.to_frame().iter_slices(SLICE_ROWS))
     if len(parts) == 1:
         return _scrub(s, known)
@@ -138,9 +144,7 @@ def scrub_codes(s: pl.Series, names: list[str], key: bytes) -> tuple[pl.Series, 
     the whole code (`[PHONE]~3f9a1c0d`), so distinct codes stay distinct and equal codes equal across tables
     (an inspection's sku still finds its product). Counts are of distinct codes. Label-based names, addresses
     and plates are free-text rules, not applied to codes."""
-    from indset.pseudonym import pseudonymize
-
-    known = sorted({n for n in names if n and len(n) >= 2}, key=len, reverse=True)
+    known = _known(names)
     distinct = s.drop_nulls().unique()
     hit = distinct.str.contains(_CODE_SIGNS)
     if known:

@@ -177,12 +177,7 @@ def _columns_read(config: Any, columns: list[str]) -> tuple[str, ...]:
     kwargs = config.kwargs
     if config.type.startswith("expect_table_"):
         return tuple(columns)
-    names: set[str] = set()
-    for key in ("column", "column_A", "column_B"):
-        if isinstance(kwargs.get(key), str):
-            names.add(kwargs[key])
-    if isinstance(kwargs.get("column_list"), list):
-        names.update(c for c in kwargs["column_list"] if isinstance(c, str))
+    names = _named_columns(kwargs)
     condition = kwargs.get("row_condition")
     if condition:
         read = _condition_columns(condition)
@@ -192,6 +187,14 @@ def _columns_read(config: Any, columns: list[str]) -> tuple[str, ...]:
     if not names or not names <= set(columns):  # unknown shape, or a missing column GE must report
         return tuple(columns)
     return tuple(c for c in columns if c in names)
+
+
+def _named_columns(kwargs: dict[str, Any]) -> set[str]:
+    """The columns an expectation's kwargs name as the ones it checks (not those of its row condition)."""
+    names = {kwargs[k] for k in ("column", "column_A", "column_B") if isinstance(kwargs.get(k), str)}
+    if isinstance(kwargs.get("column_list"), list):
+        names.update(c for c in kwargs["column_list"] if isinstance(c, str))
+    return names
 
 
 def _condition_columns(node: Any) -> set[str] | None:
@@ -238,7 +241,7 @@ class SuitePlan:
 
     def view_keys(self) -> list[tuple[str, bool]]:
         """Every (column, categorical) the groups' batches hold, for converting them up front."""
-        return [k for cols, idx in self.groups for k in self.view._keys(cols, self.categorical(idx))]
+        return [k for cols, idx in self.groups for k in self.view.keys(cols, self.categorical(idx))]
 
     def categorical(self, indices: Sequence[int]) -> set[str]:
         """Columns the expectations ``indices`` read only in row conditions (`tag` of `unit in set where tag in
@@ -256,8 +259,7 @@ class SuitePlan:
                 if read is None:  # a query string may compare any column: every column stays as it is
                     return set()
                 conditions |= read
-            columns = {kwargs[k] for k in ("column", "column_A", "column_B") if isinstance(kwargs.get(k), str)}
-            columns |= set(kwargs.get("column_list") or ())
+            columns = _named_columns(kwargs)
             if config.type == "expect_compound_columns_to_be_unique" and not kwargs.get("row_condition"):
                 keys |= columns
             else:
@@ -367,11 +369,12 @@ class PandasView:
         """The columns ``names``; those in ``categorical`` that hold strings as pandas categoricals."""
         import pandas as pd
 
-        keys = self._keys(names, categorical)
+        keys = self.keys(names, categorical)
         self.convert(keys, threads=1)
         return pd.DataFrame({name: self._columns[(name, cat)] for name, cat in keys}, copy=False)
 
-    def _keys(self, names: list[str], categorical: Collection[str] = ()) -> list[tuple[str, bool]]:
+    def keys(self, names: list[str], categorical: Collection[str] = ()) -> list[tuple[str, bool]]:
+        """(column, as categorical) for the columns ``names``; ``categorical`` ones only where values are few."""
         return [(n, n in categorical and self._few_values(n)) for n in names]
 
     def _few_values(self, name: str) -> bool:
