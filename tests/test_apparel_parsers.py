@@ -160,13 +160,17 @@ def test_colorfastness_beyond_five_is_out_of_range(apparel):
     ("2.5", 2.5), ("AQL 2.5", 2.5), ("AQL2.5", 2.5), ("4.0", 4.0), ("4", 4.0), ("0.65", 0.65), ("6.5%", 6.5),
     ("2.5/4.0", 2.5), ("AQL 1.5/4.0", 1.5), ("0/2.5/4.0", 2.5), ("0.65/2.5/4.0", 2.5),  # one level per class: major
     ("AQL 2.5 Level II", 2.5), ("一般检验水平II AQL2.5", 2.5),  # the inspection level is apart
+    ("AQL: II-2.5", 2.5), ("AQL2.5(一般检验水平II)", 2.5), ("一般II级 2.5", 2.5), ("2.5 (II)", 2.5),
+    ("2,5", 2.5), ("0,65", 0.65), ("2,5/4,0", 2.5),  # a decimal comma
+    ("Critical 0, Major 2.5, Minor 4.0", 2.5), ("主要2.5 次要4.0", 2.5), ("Major: 1.5 / Minor: 4.0", 1.5),
 ])
 def test_aql_levels(apparel, raw, expected):
     parsed = run_parser(apparel, "inspections", "aql", [raw])
     assert parsed.values.to_list() == [expected]
 
 
-@pytest.mark.parametrize("raw", ["3.0", "10", "AQL", "II", "4.0/2.5", "2.5/3.0", "2.5/4.0/1.0"])
+@pytest.mark.parametrize("raw", ["3.0", "10", "AQL", "II", "4.0/2.5", "2.5/3.0", "2.5/4.0/1.0", "Minor 4.0", "1,000",
+                                 "Major 3.0 Minor 4.0"])
 def test_aql_not_a_level(apparel, raw):
     assert run_parser(apparel, "inspections", "aql", [raw]).invalid[0]
 

@@ -266,6 +266,10 @@ def test_a_count_over_a_filament_number_is_not_guessed(textiles):
     ("75%棉 25%涤纶 罗纹：95%棉 5%氨纶", [("棉", 75), ("涤纶", 25)]),
     ("100% cotton; Lining: 100% polyester", [("棉", 100)]),
     ("100%棉（不含装饰物）", [("棉", 100)]), ("主料:60%棉 40%聚酯纤维 (不计装饰物)", [("棉", 60), ("涤纶", 40)]),
+    # numbers before names without a % sign (were (棉, 40) and (涤纶, 35): a number and a name dropped)
+    ("60棉40涤", [("棉", 60), ("涤纶", 40)]), ("65涤35棉", [("涤纶", 65), ("棉", 35)]),
+    ("60棉/40涤", [("棉", 60), ("涤纶", 40)]), ("65T/35C", [("涤纶", 65), ("棉", 35)]),
+    ("羊毛(48Nm) 100%", [("羊毛", 100)]), ("80%棉(40S) 20%涤纶", [("棉", 80), ("涤纶", 20)]),  # the yarn's count
 ])
 def test_fiber_compositions(textiles, raw, expected):
     parsed = run_parser(textiles, "products", "fiber_composition", [raw])
@@ -273,8 +277,8 @@ def test_fiber_compositions(textiles, raw, expected):
 
 
 def test_unknown_fiber_is_invalid(textiles):
-    parsed = run_parser(textiles, "products", "fiber_composition", ["50% unobtainium 50% 棉"])
-    assert parsed.invalid.to_list() == [True]
+    parsed = run_parser(textiles, "products", "fiber_composition", ["50% unobtainium 50% 棉", "60%棉 40%", "棉60% 涤"])
+    assert parsed.invalid.to_list() == [True, True, True]  # a fibre or a share missing: no partial reading
 
 
 def test_shorthand_that_cuts_two_ways_or_not_at_all_is_invalid(textiles):

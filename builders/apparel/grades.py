@@ -70,22 +70,35 @@ _AQL = re.compile(r"(?:aql)?\s*[:=]?\s*(\d+(?:\.\d+)?)\s*%?", re.IGNORECASE)
 
 
 _LEVEL = r"(\d+(?:\.\d+)?)"
-_INSPECTION_LEVEL = re.compile(r"(?i)[,，;；/\s]*(?:(?:general\s+)?(?:inspection\s+)?level|一般检验水平|特殊检验水平"
-                               r"|检验水平|水平)\s*[:：]?\s*(?:I{1,3}|S-?[1-4]|[123一二三]|Ⅰ|Ⅱ|Ⅲ)(?![A-Za-z])[,，;；/\s]*")
+_ROMAN = r"(?:I{1,3}|S-?[1-4]|[123一二三]|Ⅰ|Ⅱ|Ⅲ)(?![A-Za-z])"
+_LEVEL_WORDS = r"(?:general\s+)?(?:inspection\s+)?level|一般检验水平|特殊检验水平|检验水平|水平"
+_INSPECTION_LEVEL = re.compile(  # `(一般检验水平II)`, `Level II`, `一般II级`, `AQL: II-2.5` (the level, then the AQL)
+    rf"(?i)[(（]\s*(?:{_LEVEL_WORDS}|一般|general)?\s*[:：]?\s*{_ROMAN}\s*(?:级)?\s*[)）]"
+    rf"|[,，;；/\s]*(?:{_LEVEL_WORDS})\s*[:：]?\s*{_ROMAN}[,，;；/\s]*|(?:一般)?{_ROMAN}\s*级\s*"
+    rf"|^\s*(?:aql\s*[:：=]?\s*)?(?:I{{1,3}}|S-?[1-4]|Ⅰ|Ⅱ|Ⅲ)\s*[-–—/\s]\s*(?=\d)")
 _AQL_LEVELS_BY_CLASS = re.compile(rf"(?:aql)?\s*[:=]?\s*(?:{_LEVEL}\s*/\s*)?{_LEVEL}\s*/\s*{_LEVEL}", re.IGNORECASE)
+_MAJOR = re.compile(rf"(?i)(?:major|主要缺陷|主要|重缺陷|重要|\bma)\s*(?:aql)?\s*[:：=]?\s*{_LEVEL}")
+_CLASS_WORDS = re.compile(r"(?i)critical|major|minor|严重|致命|主要|重缺陷|重要|次要|轻缺陷|轻微|\bcr\b|\bma\b|\bmi\b")
+_DECIMAL_COMMA = re.compile(r"(?<=\d),(?=\d{1,2}(?![\d.]))")   # `2,5` (a European export) is 2.5
 
 
 def aql(text: str) -> float | None:
-    """`2.5`, `AQL 2.5`, `AQL2.5`, `2.5%` -> 2.5 when it is a standard level (ISO 2859-1 / GB/T 2828.1).
+    """`2.5`, `AQL 2.5`, `AQL2.5`, `2.5%`, `2,5` -> 2.5 when it is a standard level (ISO 2859-1 / GB/T 2828.1).
 
-    Garment orders quote one level per defect class: `2.5/4.0` (major/minor) or `0/2.5/4.0`
-    (critical/major/minor); the inspection's AQL is the major one, which decides the lot."""
-    text = _INSPECTION_LEVEL.sub("", text)  # `AQL 2.5 Level II`, `一般检验水平II AQL2.5`: the level is not the AQL
-    m = _AQL.fullmatch(text.strip())
+    Garment orders quote one level per defect class: `2.5/4.0` (major/minor), `0/2.5/4.0`
+    (critical/major/minor) or with the classes named (`Major 2.5 Minor 4.0`, `主要2.5 次要4.0`); the
+    inspection's AQL is the major one, which decides the lot. An inspection level (`II`, `Level II`,
+    `一般检验水平II`, `(II)`, `II-2.5`) is not the AQL and is left out."""
+    text = _INSPECTION_LEVEL.sub(" ", _DECIMAL_COMMA.sub(".", text)).strip()
+    if _CLASS_WORDS.search(text):
+        m = _MAJOR.search(text)
+        value = float(m[1]) if m else None
+        return value if value in AQL_LEVELS else None
+    m = _AQL.fullmatch(text)
     if m:
         value = float(m[1])
         return value if value in AQL_LEVELS else None
-    m = _AQL_LEVELS_BY_CLASS.fullmatch(text.strip())
+    m = _AQL_LEVELS_BY_CLASS.fullmatch(text)
     if not m or float(m[2]) > float(m[3]) or (m[1] is not None and float(m[1]) > float(m[2])):
         return None  # classes run from strict to loose: `4.0/2.5` is no such quote
     major, minor = float(m[2]), float(m[3])

@@ -88,26 +88,27 @@ _WORDS_TO_NUMBER = r"[^\d%,，;；、+&/]+?(?=\s*(?:\d|[,，;；、+&/]|$))"  # 
 
 
 def _named_pairs(t: str, words: str = "") -> list[tuple[str, float]] | None:
-    """`65%涤纶 35%棉` or `涤纶65% 棉35%` as (fiber, pct) pairs; ``words`` lets a name hold spaces."""
-    if words:
-        pct_first = re.findall(rf"({_NUM})\s*%\s*({words})", t)
-        name_first = re.findall(rf"\s*({words})\s*({_NUM})\s*%?", t)
-    else:
-        pct_first = re.findall(rf"({_NUM})\s*%\s*({_WORD})(?={_SEP}|$|\d)", t)
-        name_first = re.findall(rf"({_WORD})\s*({_NUM})\s*%?(?={_SEP}|$|[^\d.])", t)
-    if t[:1].isdigit() and pct_first:
-        found = [(w, float(p)) for p, w in pct_first]
-    elif name_first:
-        found = [(w, float(p)) for w, p in name_first]
-    else:
-        return None
-    out = []
-    for word, pct in found:
-        name = fiber_name(word.strip())
-        if name is None:
-            return None
-        out.append((name, pct))
-    return out
+    """`65%涤纶 35%棉`, `涤纶65% 棉35%` or `60棉40涤` as (fiber, pct) pairs; ``words`` lets a name hold spaces.
+
+    A form counts only when its pairs cover the whole text (separators aside): `60棉40涤` read name first
+    was (棉, 40) with 60 and 涤 dropped, `65涤35棉` was (涤纶, 35)."""
+    word = words or rf"{_WORD}(?={_SEP}|$|\d)"
+    forms = [(rf"({_NUM})\s*%\s*({word})", True), (rf"({_NUM})\s*({word})", True)] if t[:1].isdigit() else []
+    forms.append((rf"\s*({words})\s*({_NUM})\s*%?" if words else rf"({_WORD})\s*({_NUM})\s*%?(?={_SEP}|$|[^\d.])",
+                  False))
+    for pattern, pct_first in forms:
+        matches = list(re.finditer(pattern, t))
+        if not matches or re.sub(_SEP, "", re.sub(pattern, "", t)).strip("%"):
+            continue
+        out = []
+        for m in matches:
+            pct, word_ = (m[1], m[2]) if pct_first else (m[2], m[1])
+            name = fiber_name(word_.strip())
+            if name is None:
+                return None
+            out.append((name, float(pct)))
+        return out
+    return None
 
 
 def _pairs(text: str) -> list[tuple[str, float]] | None:
@@ -136,13 +137,15 @@ _MAIN_PART = r"面料|主料|大身|外层|面层|表层|面|shell|main\s*fabric
 _OTHER_PART = r"里料|里布|衬里|内里|填充物|填充|罗纹|配料|辅料|袖子|口袋布|里|衬|lining|filling|padding|rib|trim"
 _PART = re.compile(rf"(?i)({_MAIN_PART}|{_OTHER_PART})\s*[:：]")
 _REMARK = re.compile(r"[(（][^()（）\d]*[)）]")   # (不含装饰物), (excluding trims): no numbers inside
+# 羊毛(48Nm): the yarn's count, not a share
+_YARN_REMARK = re.compile(r"(?i)[(（]\s*\d+(?:\.\d+)?\s*(?:nm|ne|s|支|d|dtex|tex)\s*[)）]")
 
 
 def main_part(text: str) -> str:
     """A garment label listing parts (`面料：70%羊毛 30%涤纶 里料：100%涤纶`) -> the main fabric's part; bracketed
     remarks (`（不含装饰物）`) left out. Unlabelled text before the first label (`80%羊毛 20%锦纶 里料：...`) is the
     main fabric; with neither, the first labelled part."""
-    text = _REMARK.sub(" ", text).strip()
+    text = _YARN_REMARK.sub(" ", _REMARK.sub(" ", text)).strip()
     labels = list(_PART.finditer(text))
     if not labels:
         return text
