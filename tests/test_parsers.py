@@ -68,6 +68,8 @@ def test_timestamps_use_source_timezone_and_flag_garbage(textiles):
     ("/Date(1792974300000)/", at(2026, 10, 26, 0, 25)),                                    # .NET JSON
     ("Mon Oct 26 2026 08:25:00 GMT+0800 (中国标准时间)", at(2026, 10, 26, 0, 25)),          # JavaScript
     ("2026-10-26T08:25:00+08:00[Asia/Shanghai]", at(2026, 10, 26, 0, 25)),                 # Java ZonedDateTime
+    ("26-OCT-26 08.03.00.000000 PM", at(2026, 10, 26, 12, 3)), ("26-OCT-26", at(2026, 10, 25, 16)),  # Oracle (was 0026)
+    ("01-JAN-99 12.00.00 AM", at(1998, 12, 31, 16)),                                        # Oracle RR: 1950-1999
 ])
 def test_timestamps_year_last_month_names_and_end_of_day(textiles, raw, expected):
     parsed = run_parser(textiles, "products", "updated_at", [raw])
