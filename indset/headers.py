@@ -18,7 +18,8 @@ from indset.units import conversion, known_unit, resolve_unit
 CONVERTIBLE_PARSERS = ("quantity", "width")
 
 _UNIT_SPLITS = (
-    re.compile(r"^(?P<base>.+?)\s*[(\[（【{<](?P<unit>[^)\]）】}>]*)[)\]）】}>]\s*$"),
+    # a unit may hold one bracket of its own: `压力(MPa(G))`, `Pressure (bar(g))`
+    re.compile(r"^(?P<base>.+?)\s*[(\[（【{<](?P<unit>(?:[^()\[\]（）【】{}<>]|[(（][^()（）]*[)）])*)[)\]）】}>]\s*$"),
     re.compile(r"^(?P<base>[^/]+?)\s*/\s*(?P<unit>.+)$"),
     re.compile(r"^(?P<base>.+?)\s+(?P<unit>\S+)$"),
     re.compile(r"^(?P<base>.+?)\s*(?P<unit>%)$"),
@@ -48,7 +49,7 @@ def _alias_index(std: IndustryStandard, table: str) -> dict[str, str]:
 # ERP/WPS decorations around a label: required-field stars (`*货号`, `品名*`), a trailing colon (`成分：`),
 # a bracketed whole header (`【克重】`), spaces padding a Chinese label (`类　别`)
 _DECORATIONS = (
-    (re.compile(r"^[*※★]+\s*|\s*[*※★]+$|\s*:$"), ""),
+    (re.compile(r"^[*※★]+\s*|\s*[*※★]+$|\s*:$|(?<=[a-z])\.$"), ""),   # `*货号`, `成分:`, `Crit.` (an abbreviation)
     (re.compile(r"^[\[【](.+)[\]】]$"), r"\1"),
     (re.compile(r"(?<=[\u4e00-\u9fff]) (?=[\u4e00-\u9fff])"), ""),
 )

@@ -11,6 +11,7 @@ download, which this platform cannot fetch at run time.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 
@@ -127,6 +128,26 @@ def scrub_text(s: pl.Series, names: list[str] | None = None) -> tuple[pl.Series,
         for kind, n in found.items():
             counts[kind] = counts.get(kind, 0) + n
     return pl.concat([out for out, _ in done], rechunk=True).alias(s.name), counts
+
+
+def core_label_pattern(labels: list[str]) -> str | None:
+    """A text labelled as a core field (`配方：乙二醇60%、水38%`, `Recipe: MeOH 60 / EtOH 40`) up to the end of its
+    sentence, from the labels (the core fields' names and aliases) of a table; None when it has none."""
+    words = sorted({w for w in labels if len(w) >= 2 and (not w.isascii() or len(w) >= 4)}, key=len, reverse=True)
+    if not words:
+        return None
+    alternation = "|".join(re.escape(w) if not w.isascii() else rf"\b{re.escape(w)}\b" for w in words)
+    return rf"(?i)(?:{alternation})\s*[:：]\s*[^。；;\n]*"
+
+
+def scrub_core_labels(s: pl.Series, pattern: str | None) -> tuple[pl.Series, int]:
+    """Replace each text labelled as core data (:func:`core_label_pattern`) with `[CORE]`; (texts, how many)."""
+    if pattern is None or s.dtype != pl.String:
+        return s, 0
+    hit = s.str.contains(pattern).fill_null(False)
+    if not hit.any():
+        return s, 0
+    return _replaced(s, hit, lambda t: t.str.replace_all(pattern, "[CORE]")), int(hit.sum())
 
 
 def _replaced(s: pl.Series, hit: pl.Series, fix: Callable[[pl.Series], pl.Series]) -> pl.Series:

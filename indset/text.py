@@ -62,8 +62,8 @@ def normalize_str(text: str) -> str:
 
 
 def key_form(text: str) -> str:
-    """Matching form of a label: normalized, lower case, separators unified."""
-    text = normalize_str(text).lower()
+    """Matching form of a label: normalized, lower case, separators unified, curly apostrophes straight."""
+    text = normalize_str(text).lower().replace("\u2019", "'").replace("\u2018", "'")
     return re.sub(r"[\s_]+", " ", text).strip()
 
 

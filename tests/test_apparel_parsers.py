@@ -124,7 +124,7 @@ def test_safety_category_forms(apparel, raw, expected):
     assert not parsed.invalid[0]
 
 
-@pytest.mark.parametrize("raw", ["D类", "婴幼儿", "AB", "1类"])
+@pytest.mark.parametrize("raw", ["D类", "婴幼儿", "AB", "1类", "B类/C类", "B类或C类", "A/B"])  # two name none
 def test_safety_category_rejects_other_values(apparel, raw):
     parsed = run_parser(apparel, "products", "safety_category", [raw])
     assert parsed.values.to_list() == [None]
@@ -134,6 +134,7 @@ def test_safety_category_rejects_other_values(apparel, raw):
 @pytest.mark.parametrize(("raw", "expected"), [
     ("3-4", 3.5), ("4级", 4.0), ("3.5", 3.5), ("4-5级", 4.5), ("5", 5.0), ("1", 1.0), ("4 级", 4.0), ("3~4", 3.5),
     ("3/4", 3.5), ("≥4级", 4.0), ("4级以上", 4.0), ("不低于4级", 4.0),
+    ("4级(耐洗)", 4.0), ("4 (wash)", 4.0), ("3-4级（耐摩擦）", 3.5),   # the test named beside the grade
 ])
 def test_colorfastness_half_grades(apparel, raw, expected):
     parsed = run_parser(apparel, "products", "colorfastness_grade", [raw])
@@ -183,6 +184,38 @@ def test_result_words(apparel):
     assert parsed.invalid.to_list() == [False] * 6 + [True] + [False] * 5 + [True]
 
 
+def test_a_remark_qualifying_a_verdict_decides_it(apparel):
+    """A lot accepted on concession, on condition or pending rework did not pass; pending is no verdict."""
+    raw = ["Accepted (on concession)", "合格（让步）", "合格（客户特批）", "通过(需返工)", "PASS (Conditional)",
+           "Pass (concession)", "不合格（返工）", "合格(见附件)", "合格(待定)", "Pending"]
+    parsed = run_parser(apparel, "inspections", "result", raw)
+    assert parsed.values.to_list() == ["fail"] * 7 + ["pass", None, None]
+    assert parsed.invalid.to_list() == [False] * 8 + [True, True]
+
+
+def test_defect_counts_with_their_counting_word(apparel):
+    assert run_parser(apparel, "inspections", "defects_minor", ["2处", "3 处", "5件"]).values.to_list() == [2, 3, 5]
+
+
+def test_qc_sheet_headers(apparel):
+    """致命/严重/轻微 are critical/major/minor; 严重/轻微 alone major/minor; a workflow Status column is no result
+    beside a Result column; abbreviations with a dot name their field."""
+    from indset.headers import map_headers
+
+    three = map_headers(["致命缺陷", "严重缺陷", "轻微缺陷"], apparel, "inspections").renames
+    assert three == {"致命缺陷": "defects_critical", "严重缺陷": "defects_major", "轻微缺陷": "defects_minor"}
+    two = map_headers(["严重缺陷", "轻微缺陷"], apparel, "inspections").renames
+    assert two == {"严重缺陷": "defects_major", "轻微缺陷": "defects_minor"}
+    named = map_headers(["严重缺陷", "主要缺陷", "次要缺陷"], apparel, "inspections")
+    assert named.renames == {"主要缺陷": "defects_major", "次要缺陷": "defects_minor"}
+    assert named.unmapped == ["严重缺陷"]  # never read as major beside 主要 (reported)
+    status = map_headers(["Status", "Result"], apparel, "inspections")
+    assert status.renames == {"Result": "result"} and status.unmapped == ["Status"]
+    assert map_headers(["Status"], apparel, "inspections").renames == {"Status": "result"}
+    dots = map_headers(["Crit.", "Maj.", "Min."], apparel, "inspections").renames
+    assert dots == {"Crit.": "defects_critical", "Maj.": "defects_major", "Min.": "defects_minor"}
+
+
 def test_shop_category_paths_and_more_fibres(apparel):
     assert run_parser(apparel, "products", "category", ["女装/女士精品>>连衣裙", "男装>羽绒服"]).values.to_list() == [
         "dress", "coat"]
@@ -211,12 +244,15 @@ def test_category_words(apparel):
 
 
 def test_category_words_after_qualifiers(apparel):
-    """The category field's qualifiers (gender, age, knit, sleeve) may stand before the word; infant never."""
+    """The category field's qualifiers (gender, age, knit, sleeve) may stand before the word; an infant word makes
+    any garment infant wear (婴儿T恤 is never a plain T-shirt: infant wear must meet category A)."""
     words = ["男式T恤", "女式衬衫", "女士连衣裙", "儿童T恤", "针织T恤", "短袖衬衫", "牛仔夹克", "Men's T-shirt",
-             "婴儿T恤", "男"]
+             "婴儿T恤", "男", "婴幼儿T恤", "宝宝爬服", "婴儿裤", "婴儿包屁衣", "新生儿和尚服", "婴儿背心", "baby tee",
+             "男装/T恤", "Men’s Shirt", "婴儿abc"]
     parsed = run_parser(apparel, "products", "category", words)
     assert parsed.values.to_list() == ["tshirt", "shirt", "dress", "tshirt", "tshirt", "shirt", "jacket", "tshirt",
-                                       None, None]
+                                       "infant_wear", None, "infant_wear", "infant_wear", "infant_wear", "infant_wear",
+                                       "infant_wear", "infant_wear", None, "tshirt", "shirt", None]
 
 
 def test_hs_code_chapters_61_62(apparel):
@@ -242,6 +278,15 @@ def test_infant_wear_must_be_class_a(apparel):
                           "safety_category": ["A", "B", "C", "B", "B"]})
     fails = CHECKS["infant_wear_not_class_a"](frame, apparel.tables["products"])
     assert fails.to_list() == [False, True, True, False, False]
+
+
+def test_a_product_in_infant_sizes_only_must_be_class_a(apparel):
+    """GB 18401-2010: products for children of 100 cm and under are infant textiles, whatever the category."""
+    frame = pl.DataFrame({"sizes": [["66/44", "73/48", "80/48"], ["66/44", "73/48"], ["90/52", "100/56"],
+                                    ["90/52", "110/56"], ["170/92A"], None],
+                          "safety_category": ["B", "A", "C", "B", "B", "B"]})
+    fails = CHECKS["infant_sizes_not_class_a"](frame, apparel.tables["products"])
+    assert fails.to_list() == [True, False, True, False, False, False]
 
 
 def test_result_contradicts_critical_defects(apparel):

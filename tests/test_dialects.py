@@ -537,6 +537,29 @@ def test_absolute_pressures_become_gauge(tmp_path):
     assert rows["unit"].unique().to_list() == ["kPa"]
 
 
+def test_a_dcs_export_with_sentinels_and_units_in_nested_brackets(tmp_path):
+    """A GBK wide DCS export: `-9999` is the historian's "no data" (it was published as -9999 degC and, from
+    MPa, -9,999,000 kPa); `(MPa(G))` and `(kPa(A))` headers were unmapped (their readings never read); a reading
+    below a perfect vacuum or absolute zero is quarantined by name."""
+    csv = ("时间,装置,反应釜压力(兆帕),反应釜温度(摄氏度),A进料流量(千克/小时),分离器压力(MPa(G)),汽提塔压力(kPa(A))\n"
+           "2026-10-26 08:00,R-201,2.705,120.4,3650,2.55,3200\n"
+           "2026-10-26 08:05,R-201,-9999,-9999,-9999,2.56,3201\n"
+           "2026-10-26 08:10,R-201,-0.2,-300,9.9E+37,2.57,3202\n")
+    manifest = write_manifest(tmp_path, "chemicals", {"dcs.csv": csv.encode("gbk")},
+                              [{"path": "dcs.csv", "table": "process_readings"}])
+    result = build("chemicals", manifest, tmp_path / "out", keep_going=True)
+    t = result.report["tables"]["process_readings"]
+    assert (t["rows_in"], t["unmapped_columns"]) == (15, 0)
+    assert t["quarantine_reasons"] == {"invalid_value": 4, "value_below_physical_limit": 2}
+    rows = shipped(result, "process_readings")
+    assert rows["value"].min() > -101.325 and rows["value"].max() < 1e6
+    assert sorted(rows.filter(pl.col("tag") == "separator_pressure")["value"].to_list()) == pytest.approx(
+        [2550, 2560, 2570])
+    assert sorted(rows.filter(pl.col("tag") == "stripper_pressure")["value"].to_list()) == pytest.approx(
+        [3200 - 101.325, 3201 - 101.325, 3202 - 101.325])
+    assert_accounting_and_lineage(result, "process_readings", manifest, melted=True)
+
+
 def test_one_row_per_size_of_a_style_is_one_product_in_all_its_sizes(tmp_path):
     """An e-commerce export lists a style once per size; the product is offered in every size of its latest
     version (the sizes of an older upload are not). The other rows are merged as `variant_merged`."""
@@ -621,6 +644,26 @@ def test_a_recipe_inside_a_json_remark_never_ships(tmp_path):
         if path.is_file():
             data = path.read_bytes()
             assert "甲醇60%".encode() not in data and b"MeOH 80" not in data, path
+
+
+def test_a_recipe_written_into_a_plain_description_never_ships(tmp_path):
+    """A remark labelled with a core field's name (`本品配方：...`, `配比：`, `Recipe:`) is core data up to the end
+    of its sentence; the rest of the remark ships (contact names masked as always)."""
+    csv = ("物料编码,品名,CAS号,备注\n"
+           "HX-1,防冻液,107-21-1,本品配方：乙二醇60%、水38%、缓蚀剂2%。联系人：李明\n"
+           "HX-2,甘油溶液,56-81-5,配比：甘油99.5%，水0.5%\n"
+           "HX-3,清洗剂,67-56-1,Recipe: MeOH 60 / EtOH 40; 200L drums\n"
+           "HX-4,乙醇,64-17-5,无配方信息，桶装\n")
+    manifest = write_manifest(tmp_path, "chemicals", {"cat.csv": csv}, [{"path": "cat.csv", "table": "products"}])
+    result = build("chemicals", manifest, tmp_path / "out")
+    rows = shipped(result, "products").sort("sku")
+    assert rows["description"].to_list() == ["本品[CORE]。联系人:[NAME]", "[CORE]", "[CORE]; 200L drums",
+                                             "无配方信息,桶装"]
+    assert result.report["tables"]["products"]["pii_findings"]["description"]["core_labelled"] == 3
+    for path in (tmp_path / "out" / "release").rglob("*"):
+        if path.is_file():
+            data = path.read_bytes()
+            assert "乙二醇60%".encode() not in data and "甘油99.5%".encode() not in data and b"MeOH 60" not in data
 
 
 def test_control_characters_are_no_part_of_a_value(tmp_path):

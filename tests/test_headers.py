@@ -100,3 +100,13 @@ def test_iot_payload_keys_in_camel_case(textiles):
     cols = ["deviceId", "collectTime", "runStatus", "spindleSpeed"]
     m = map_headers(cols, textiles, "machine_readings")
     assert [m.renames.get(c) for c in cols] == ["machine_id", "ts", "status", "speed_rpm"]
+
+
+def test_a_unit_holding_a_bracket_of_its_own():
+    """`压力(MPa(G))`, `Pressure (bar(g))`: the unit is what the outer bracket holds (a wide DCS export's tag
+    columns were unmapped, and their readings never read)."""
+    from indset.headers import header_candidates
+
+    assert ("分离器压力", "mpa(g)") in list(header_candidates("分离器压力(MPa(G))"))
+    assert ("汽提塔压力", "kpa(a)") in list(header_candidates("汽提塔压力（kPa(A)）"))
+    assert ("reactor pressure", "bar(g)") in list(header_candidates("Reactor Pressure (bar(g))"))

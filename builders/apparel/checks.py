@@ -14,6 +14,18 @@ def infant_wear_not_class_a(frame: pl.DataFrame, table: TableSpec) -> pl.Series:
     return ((frame["category"] == "infant_wear") & (frame["safety_category"] != "A")).fill_null(False)
 
 
+INFANT_HEIGHT_MAX = 100  # GB 18401-2010 3.2 note: products for children of 100 cm and under are infant textiles
+
+
+@check("infant_sizes_not_class_a")
+def infant_sizes_not_class_a(frame: pl.DataFrame, table: TableSpec) -> pl.Series:
+    """A product offered only in sizes of 100 cm and under (`66/44 73/48 80/48`) is infant wear whatever its
+    category says, so it must meet category A too."""
+    heights = frame["sizes"].list.eval(pl.element().str.extract(r"^(\d+)/", 1).cast(pl.Int32))
+    infant = (heights.list.len() > 0) & (heights.list.max() <= INFANT_HEIGHT_MAX)
+    return (infant & (frame["safety_category"] != "A")).fill_null(False)
+
+
 def _defect_total(frame: pl.DataFrame) -> pl.Series:
     return pl.select(pl.sum_horizontal(
         frame["defects_critical"].fill_null(0), frame["defects_major"].fill_null(0),

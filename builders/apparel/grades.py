@@ -21,10 +21,15 @@ _CONTEXT = re.compile(r"(?i)gb\s*(?:/\s*t\s*)?(?:18401|31701)(?:\s*[-—–]\s*2
                       r"|安全(?:技术)?(?:类别|等级)\s*[:：]?")
 
 
+_LETTERS = re.compile(r"(?<![A-Z])[ABC](?![A-Z])")
+
+
 def safety_category(text: str) -> str | None:
     """`A类`, `Class A`, `A`, `GB18401 B类`, `GB 18401-2010 C类`, `GB 31701-2015 A类`, `GB18401—2010(B类)`,
     `安全类别：B类`, `A类(婴幼儿用品)`, `B类 直接接触皮肤` -> A/B/C; else None."""
     t = _CONTEXT.sub(" ", text.replace("（", "(").replace("）", ")")).strip()
+    if len(set(_LETTERS.findall(t.upper()))) > 1:  # `B类/C类`, `B或C类`: two categories name none
+        return None
     if t.startswith("(") and t.endswith(")") and t.count("(") == 1:
         t = t[1:-1].strip()
     m = _SAFETY.fullmatch(t)
@@ -39,16 +44,18 @@ def parse_safety_category(raw: pl.Series, spec: FieldSpec, ctx: ParseContext) ->
 
 
 _GRADE = re.compile(r"(?:grade|级别|等级)?\s*(\d(?:\.\d+)?)\s*(?:[-~～–—/]\s*(\d)\s*)?(?:级)?", re.IGNORECASE)
+_REMARK = re.compile(r"\s*[(（][^()（）\d]*[)）]\s*")   # `4级(耐洗)`, `4 (wash)`: the test named, no number
 _AT_LEAST = re.compile(r"^(?:≥|>=|不低于|不小于|min\.?)\s*|\s*(?:及以上|以上)$", re.IGNORECASE)
 
 
 def colorfastness(text: str) -> float | None:
     """`4`, `4级`, `3.5`, `3-4` or `3/4` (= 3.5), `4-5级` (= 4.5) -> grade; a minimum (`≥4级`, `4级以上`)
-    is the grade it states; non-half grades and other text -> None.
+    is the grade it states; a bracketed remark without digits (`4级(耐洗)`) is left out; non-half grades and
+    other text -> None.
 
     Grades outside 1..5 (`6`, `0`) parse, so that the field's range rule names them out_of_range.
     """
-    m = _GRADE.fullmatch(_AT_LEAST.sub("", text.strip()))
+    m = _GRADE.fullmatch(_AT_LEAST.sub("", _REMARK.sub("", text).strip()))
     if not m:
         return None
     low = float(m[1])

@@ -190,6 +190,15 @@ def unit_incompatible_with_tag(frame: pl.DataFrame, table: TableSpec) -> pl.Seri
             & (expected.is_null() | (frame["unit"] != expected))).fill_null(False)
 
 
+@check("value_below_physical_limit")
+def value_below_physical_limit(frame: pl.DataFrame, table: TableSpec) -> pl.Series:
+    """A reading below what any instrument can read in its unit (the value field's ``physical_min``: a gauge
+    pressure under a perfect vacuum, a temperature under absolute zero) is a broken reading."""
+    floors = table.field("value").options.get("physical_min", {})
+    floor = frame["unit"].replace_strict(floors, default=None, return_dtype=pl.Float64)
+    return (frame["value"] < floor).fill_null(False)
+
+
 _FAULT = re.compile(r"^(?:idv|fault|故障|扰动|f)\s*[_\-#]?\s*\(?\s*(\d{1,2})\s*\)?$")
 NORMAL_WORDS = {"normal", "正常", "无", "none", "no fault", "idv(0)", "idv0", "idv_00", "fault 0", "0", "-", "n/a",
                 "ok", "无故障", "正常工况", "正常运行", "正常生产", "normal operation"}

@@ -73,23 +73,30 @@ _TWO_NAMES = re.compile(r"^(?P<out>.+?)\s*(?:/|\s)\s*(?P<in>[^/\s].*)$"
 
 
 def enum_value(text: str, index: dict[str, str], qualifiers: tuple[str, ...] = (),
-               loose: tuple[dict[str, str], tuple[str, ...]] | None = None) -> str | None:
+               loose: tuple[dict[str, str], tuple[str, ...]] | None = None, remark_wins: bool = False,
+               prefixes: tuple[tuple[str, str], ...] = ()) -> str | None:
     """The value a word names; a word with its synonym beside it (`AR(分析纯)`, `AR/分析纯`, `试剂级 AR`,
-    `分析纯AR`) names it when the two agree (a bracketed remark that names nothing is left out). A field's
-    ``qualifiers`` (`男式`, `针织`, `men's`) may stand before the word: `男式针织T恤` is `T恤`."""
-    value = index.get(key_form(text))
+    `分析纯AR`) names it when the two agree (a bracketed remark that names nothing is left out; with
+    ``remark_wins`` a remark naming a value decides: `合格（让步）` is a concession). A field's ``qualifiers``
+    (`男式`, `针织`, `men's`) may stand before the word: `男式针织T恤` is `T恤`; its ``prefixes`` (word, value)
+    make the value of any word of the field they stand before: `婴儿背心` is infant wear."""
+    key = key_form(text)
+    value = index.get(key)
+    if value is None and prefixes:
+        p = next((p for p in prefixes if key.startswith(p[0]) and len(key) > len(p[0])), None)
+        if p is not None and enum_value(key[len(p[0]):].strip(), index, qualifiers) is not None:
+            return p[1]
     if value is None and qualifiers:
-        key = key_form(text)
         while value is None and (q := next((q for q in qualifiers if key.startswith(q) and len(key) > len(q)), None)):
             key = key[len(q):].strip()
             value = index.get(key)
     if value is None and (m := _BRACKETED.match(text)):
         outer, inner = index.get(key_form(m["out"])), index.get(key_form(m["in"]))
-        value = outer if outer == inner or inner is None else None
+        value = inner if remark_wins and inner is not None else outer if outer == inner or inner is None else None
     if value is None and (m := _TWO_NAMES.match(text.strip())):
         first, second = (m["out"], m["in"]) if m["out"] else (m["cjk"], m["latin"])
         a, b = index.get(key_form(first)), index.get(key_form(second))
-        value = a if a is not None and a == b else None
+        value = a if a is not None and a == b else b if a is None and key_form(first) in qualifiers else None
     if value is None and (m := _PATH_TAIL.search(text)):  # a shop's category path: 女装/女士精品>>连衣裙
         value = enum_value(m[1], index, qualifiers)
     if value is None and loose is not None:  # a code field (`loose_codes`): PI_101, PI-101.PV, XMEAS_9
@@ -110,20 +117,28 @@ def loose_codes(std: IndustryStandard, spec: FieldSpec) -> tuple[dict[str, str],
 def parse_enum(raw: pl.Series, spec: FieldSpec, ctx: ParseContext) -> Parsed:
     """A value from the field's code list, through its value words (any case, width, script).
 
-    A word with its synonym in brackets (`AR(分析纯)`) is that value when the words agree. A value matching the
-    field's ``not_values`` pattern (a packaging `25kg/桶` under 规格) is no value rather than an invalid one."""
+    A word with its synonym in brackets (`AR(分析纯)`) is that value when the words agree (see :func:`enum_value`
+    for ``remark_wins``, ``qualifiers`` and ``prefixes``); a text holding one of the field's ``undecided`` words
+    (`待定`, `pending`) is invalid. A value matching the field's ``not_values`` pattern (a packaging `25kg/桶`
+    under 规格) is no value rather than an invalid one."""
     index = _value_index(ctx.standard, spec)
     qualifiers = tuple(sorted((key_form(q) for q in spec.options.get("qualifiers", ())), key=len, reverse=True))
+    prefixes = tuple(sorted(((key_form(w), v) for v, words in spec.options.get("prefixes", {}).items() for w in words),
+                            key=lambda p: -len(p[0])))
     loose = loose_codes(ctx.standard, spec)
+    remark_wins = bool(spec.options.get("remark_wins"))
     text = normalize_text(raw)
-    values = map_unique(text, lambda v: enum_value(v, index, qualifiers, loose))
+    values = map_unique(text, lambda v: enum_value(v, index, qualifiers, loose, remark_wins, prefixes))
+    if spec.options.get("undecided"):  # `合格(待定)`: no value yet, whatever stands beside the word
+        words = [key_form(w) for w in spec.options["undecided"]]
+        values = values.set(text.str.to_lowercase().str.contains_any(words).fill_null(False), None)
     invalid = text.is_not_null() & values.is_null()
     if spec.options.get("not_values"):  # values of another kind the column may hold: no value, not a wrong one
         invalid = invalid & ~text.str.contains(spec.options["not_values"]).fill_null(False)
     return Parsed(values, invalid, changed(raw, values))
 
 
-_COUNT_WORD = r"(?i)(\d)\s*(?:件|个|只|条|套|双|台|次|根|pcs|pc|pieces|piece|units|unit|ea)\.?\s*$"
+_COUNT_WORD = r"(?i)(\d)\s*(?:件|个|只|条|套|双|台|次|根|处|pcs|pc|pieces|piece|units|unit|ea)\.?\s*$"
 
 
 @parser("integer")

@@ -174,10 +174,13 @@ def quantity_hint(raw: pl.Series, spec: FieldSpec, header_has_percent: bool) -> 
 def parse_quantity(raw: pl.Series, spec: FieldSpec, ctx: ParseContext) -> Parsed:
     """`150`, `150 g/m2`, `5.5oz` with the header unit as default; converted to the field's unit.
 
-    A field with ``range: lower`` reads a range (`¥199-299`: a price from) as its lower bound."""
+    A field with ``range: lower`` reads a range (`¥199-299`: a price from) as its lower bound; a number in its
+    ``sentinels`` (a historian's -9999) is invalid, never a reading."""
     if spec.options.get("range") == "lower":
         raw = lower_bounds(raw, ascending_only=False)
     text, num, unit = split_number(raw, ctx.hint)
+    if sentinels := spec.options.get("sentinels"):  # `-9999`: a source's "no data" number, before any conversion
+        num = num.set(num.is_in([float(v) for v in sentinels]).fill_null(False), None)
     values, bad_unit = to_unit(num, unit, ctx.header_unit, spec.unit, ctx, spec.options.get("per") == "any")
     invalid = text.is_not_null() & (num.is_null() | bad_unit)
     values = values.alias(spec.name)
