@@ -194,9 +194,10 @@ def unit_incompatible_with_tag(frame: pl.DataFrame, table: TableSpec) -> pl.Seri
 def value_below_physical_limit(frame: pl.DataFrame, table: TableSpec) -> pl.Series:
     """A reading below what any instrument can read in its unit (the value field's ``physical_min``: a gauge
     pressure under a perfect vacuum, a temperature under absolute zero) is a broken reading."""
-    floors = table.field("value").options.get("physical_min", {})
-    floor = frame["unit"].replace_strict(floors, default=None, return_dtype=pl.Float64)
-    return (frame["value"] < floor).fill_null(False)
+    below = pl.repeat(False, frame.height, dtype=pl.Boolean, eager=True)
+    for unit, floor in table.field("value").options.get("physical_min", {}).items():
+        below = below | ((frame["unit"] == unit) & (frame["value"] < floor)).fill_null(False)
+    return below
 
 
 _FAULT = re.compile(r"^(?:idv|fault|故障|扰动|f)\s*[_\-#]?\s*\(?\s*(\d{1,2})\s*\)?$")
