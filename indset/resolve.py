@@ -77,14 +77,20 @@ def _stack_by_column(frames: list[pl.DataFrame]) -> pl.DataFrame:
     return pl.DataFrame(columns)
 
 
-def _union_of_version(multi: pl.DataFrame, union: list[str], same_version: pl.Expr) -> pl.DataFrame:
-    """The survivors' ``union`` lists joined over the rows of their version, in order of first appearance."""
+def _merged_over_version(multi: pl.DataFrame, union: list[str], least: list[str], same_version: pl.Expr
+                         ) -> pl.DataFrame:
+    """The survivors' ``union`` lists joined over the rows of their version, in order of first appearance, and
+    their ``least`` values the smallest of those rows (a listing's price over its sizes' rows)."""
     lists = (multi.filter(same_version).group_by(RECORD_ID, maintain_order=True)
-             .agg(pl.col(c).explode().drop_nulls().unique(maintain_order=True).alias(f"_all{c}") for c in union))
+             .agg(*(pl.col(c).explode().drop_nulls().unique(maintain_order=True).alias(f"_all{c}") for c in union),
+                  *(pl.col(c).min().alias(f"_all{c}") for c in least)))
     multi = multi.join(lists, on=RECORD_ID, how="left", maintain_order="left")
     return multi.with_columns(
-        pl.when(pl.col("_survivor") & (pl.col(f"_all{c}").list.len() > 0)).then(pl.col(f"_all{c}"))
-        .otherwise(pl.col(c)).alias(c) for c in union).drop(f"_all{c}" for c in union)
+        *(pl.when(pl.col("_survivor") & (pl.col(f"_all{c}").list.len() > 0)).then(pl.col(f"_all{c}"))
+          .otherwise(pl.col(c)).alias(c) for c in union),
+        *(pl.when(pl.col("_survivor") & pl.col(f"_all{c}").is_not_null()).then(pl.col(f"_all{c}"))
+          .otherwise(pl.col(c)).alias(c) for c in least),
+    ).drop(f"_all{c}" for c in (*union, *least))
 
 
 @dataclass
@@ -127,8 +133,10 @@ def resolve_versions(kept: pl.DataFrame | list[pl.DataFrame], spec: TableSpec, i
     multi = pl.concat(multis).sort([RECORD_ID, *version, SOURCE_INDEX, SOURCE_ROW], nulls_last=False)
     rid = multi[RECORD_ID]
     union = [f.name for f in spec.fields if f.options.get("merge") == "union" and f.name in multi.columns]
+    least = [f.name for f in spec.fields if f.options.get("merge") == "min" and f.name in multi.columns]
     multi = multi.with_columns(pl.struct(value_cols).hash(seed=7).alias("_content"),
-                               pl.struct([c for c in value_cols if c not in union]).hash(seed=7).alias("_rest"),
+                               pl.struct([c for c in value_cols if c not in (*union, *least)]).hash(seed=7)
+                               .alias("_rest"),
                                (rid != rid.shift(-1)).fill_null(True).alias("_survivor"))
     if multi.height:
         keys_per_id = multi.group_by(RECORD_ID).agg(pl.struct(id_key).n_unique().alias("n"))
@@ -139,8 +147,8 @@ def resolve_versions(kept: pl.DataFrame | list[pl.DataFrame], spec: TableSpec, i
     of_survivor = [pl.col(c).last().over(RECORD_ID).alias(f"_survivor{c}") for c in ("_content", "_rest", *version)]
     multi = multi.with_columns(of_survivor)
     same_version = (pl.col(version[0]).eq_missing(pl.col(f"_survivor{version[0]}")) if version else pl.lit(True))
-    if union:
-        multi = _union_of_version(multi, union, same_version)
+    if union or least:
+        multi = _merged_over_version(multi, union, least, same_version)
     extra = [c for c in ("_source_column",) if c in multi.columns]
     merged = multi.filter(~pl.col("_survivor")).select(
         SOURCE_ROW, SOURCE_INDEX, *extra, RECORD_ID,
@@ -153,7 +161,7 @@ def resolve_versions(kept: pl.DataFrame | list[pl.DataFrame], spec: TableSpec, i
     singles.append(multi.filter(pl.col("_survivor")).select(*schema.names(), RECORD_ID))
     survivors = _stack_by_column(singles)  # consumes singles
     conflicts = int(merged[REASON].is_in(["superseded_version", "duplicate_key_conflict"]).sum())
-    variants = int((merged[REASON] == "variant_merged").sum()) if union else None
+    variants = int((merged[REASON] == "variant_merged").sum()) if union or least else None
     if not spec.resolution:
         return Resolved(survivors=survivors, merged=merged, conflicts=conflicts, exact_duplicates=exact,
                         variants=variants)

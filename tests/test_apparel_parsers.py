@@ -164,6 +164,7 @@ def test_colorfastness_beyond_five_is_out_of_range(apparel):
     ("AQL: II-2.5", 2.5), ("AQL2.5(一般检验水平II)", 2.5), ("一般II级 2.5", 2.5), ("2.5 (II)", 2.5),
     ("2,5", 2.5), ("0,65", 0.65), ("2,5/4,0", 2.5),  # a decimal comma
     ("Critical 0, Major 2.5, Minor 4.0", 2.5), ("主要2.5 次要4.0", 2.5), ("Major: 1.5 / Minor: 4.0", 1.5),
+    ('{"major": 2.5, "minor": 4.0}', 2.5),  # a QC system's JSON object
 ])
 def test_aql_levels(apparel, raw, expected):
     parsed = run_parser(apparel, "inspections", "aql", [raw])

@@ -583,6 +583,23 @@ def test_one_row_per_size_of_a_style_is_one_product_in_all_its_sizes(tmp_path):
     assert_accounting_and_lineage(result, "products", manifest)
 
 
+def test_a_style_priced_per_size_costs_its_lowest_price(tmp_path):
+    """Rows of one version differing in size and price are variants of one listing: its price is the lowest (as a
+    price range `¥129-139` is); they were superseded versions, the product priced as its last row."""
+    styles = ("款号,品名,品类,面料成分,号型,安全类别,价格,更新时间\n"
+              "TB-1,女士T恤,T恤,100%棉,155/80A,B类,129.00,2026-10-01 10:00\n"
+              "TB-1,女士T恤,T恤,100%棉,170/92A,B类,139.00,2026-10-01 10:00\n"
+              "TB-2,男士休闲裤,休闲裤,100%棉,170/76A,B类,159,2026-09-01 10:00\n"
+              "TB-2,男士休闲裤,休闲裤,100%棉,175/80A,B类,149,2026-10-03 10:00\n")
+    manifest = write_manifest(tmp_path, "apparel", {"shop.csv": styles}, [{"path": "shop.csv", "table": "products"}])
+    result = build("apparel", manifest, tmp_path / "out", profile="internal")
+    rows = shipped(result, "products").sort("sku")
+    assert rows.select("sku", "sizes", "unit_price_cny").rows() == [
+        ("TB-1", ["155/80A", "170/92A"], 129.0), ("TB-2", ["175/80A"], 149.0)]  # TB-2: a newer version's price
+    lin = lineage(tmp_path / "out", "products").sort("_source_row")
+    assert lin["_reason"].to_list() == ["variant_merged", None, "superseded_version", None]
+
+
 def test_a_header_spelled_as_the_field_after_an_alias_of_it(tmp_path):
     """`款号,sku` (the alias first) crashed the build with a duplicate column; JSON Lines whose lines spell the
     key `物料编码` or `sku` fill one field, and two such columns holding values on one row keep the first."""

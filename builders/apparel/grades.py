@@ -96,6 +96,7 @@ def aql(text: str) -> float | None:
     (critical/major/minor) or with the classes named (`Major 2.5 Minor 4.0`, `主要2.5 次要4.0`); the
     inspection's AQL is the major one, which decides the lot. An inspection level (`II`, `Level II`,
     `一般检验水平II`, `(II)`, `II-2.5`) is not the AQL and is left out."""
+    text = re.sub(r'["{}]', " ", text)  # a QC system's JSON object: {"major": 2.5, "minor": 4.0}
     text = _INSPECTION_LEVEL.sub(" ", _DECIMAL_COMMA.sub(".", text)).strip()
     if _CLASS_WORDS.search(text):
         m = _MAJOR.search(text)
