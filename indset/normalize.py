@@ -306,11 +306,14 @@ def parse_column(raw: pl.Series, f: FieldSpec, ctx: ParseContext) -> Parsed:
 
 def _parse_raw_forms(parser: Parser, raw: pl.Series, f: FieldSpec, ctx: ParseContext) -> Parsed:
     """The parser on values with null placeholders blanked and typed lists as text (indset.raw_forms).
+    A field's ``none_words`` (GHS `无`: not classified, an empty list) are values, not placeholders.
 
     A placeholder is a present but non-conformant value: not invalid, and counted as converted. Exact ones
     are blanked before parsing; one with spaces around (` N/A `) is found among the values the parser
     rejected, and blanked then."""
     tokens = () if f.type == "bool" else ctx.standard.null_values  # 无 is a boolean's no
+    if words := {str(w).lower() for w in f.options.get("none_words", ())}:  # the field's own "none" is a value
+        tokens = tuple(t for t in tokens if t.lower() not in words)
     raw = excel_text(raw)
     blank = placeholders(raw, tokens)
     text = raw.set(blank, None) if blank.any() else raw

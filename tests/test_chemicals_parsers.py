@@ -269,3 +269,60 @@ def test_historian_quality_words_and_opc_codes(chem):
     """OPC DA quality bytes (0xC0 good, 0x40 uncertain, 0x00 bad) and historian wording were invalid_quality."""
     p = run_parser(chem, "process_readings", "quality", ["0xC0", "0x40", "0x00", "异常", "Bad - Comm Failure", "Good"])
     assert p.values.to_list() == ["good", "uncertain", "bad", "bad", "bad", "good"]
+
+
+@pytest.mark.parametrize(("raw", "codes"), [
+    ("H314：造成严重皮肤灼伤和眼损伤。H290：可能腐蚀金属。", ["H290", "H314"]),
+    ("H225：高度易燃液体和蒸气 H319：造成严重眼刺激 H336：可能造成昏昏欲睡或眩晕", ["H225", "H319", "H336"]),
+    ("H225: Highly flammable liquid and vapour. H304: May be fatal if swallowed and enters airways. H315: Causes skin "
+     "irritation", ["H225", "H304", "H315"]),
+    ("H290:H314", ["H290", "H314"]),
+    ("H271：可引起燃烧或爆炸，强氧化剂", ["H271"]),
+])
+def test_each_code_of_statements_written_with_their_wording(chem, raw, codes):
+    """A colon's wording ran to the end of the value: every code after the first was lost."""
+    p = run_parser(chem, "products", "ghs_hazard_codes", [raw])
+    assert p.values.to_list() == [codes] and not p.invalid[0]
+
+
+@pytest.mark.parametrize(("raw", "codes"), [
+    ("H225+H319", ["H225", "H319"]), ("H225+H319+H336", ["H225", "H319", "H336"]),
+    ("H300+H310+H330", ["H300+H310+H330"]), ("H330+H300", ["H300+H330"]), ("H302+H312+H332", ["H302+H312+H332"]),
+    ("H315+H320", ["H315+H320"]), ("H301+H311, H225+H319", ["H225", "H301+H311", "H319"]),
+])
+def test_only_the_combined_statements_ghs_defines_stay_one(chem, raw, codes):
+    assert run_parser(chem, "products", "ghs_hazard_codes", [raw]).values.to_list() == [codes]
+
+
+def test_the_case_of_clp_suffixes_is_meaning(chem):
+    """H360FD (fertility and unborn child) and H360Fd (unborn child suspected) are two statements: a listed case is
+    kept; a spelling that may be either is invalid, never one of them by chance."""
+    raw = ["H360FD", "H360Fd", "h360Fd", "H360fd", "h360fd", "H361D", "H360Df"]
+    p = run_parser(chem, "products", "ghs_hazard_codes", raw)
+    assert p.values.to_list() == [["H360FD"], ["H360Fd"], ["H360Fd"], None, None, ["H361d"], ["H360Df"]]
+    assert p.invalid.to_list() == [False, False, False, True, True, False, False]
+
+
+def test_hazard_codes_do_not_depend_on_the_hash_seed():
+    import os
+    import subprocess
+    import sys
+
+    code = ("from builders.chemicals.ghs import code_list; "
+            "print([code_list(v) for v in ('H360FD', 'H360Fd', 'H360fd', 'H360DF', 'h361FD')])")
+    outs = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                           env={**os.environ, "PYTHONHASHSEED": seed}).stdout for seed in ("1", "3")}
+    assert len(outs) == 1
+
+
+def test_none_words_of_the_ghs_field_declare_no_hazard(chem):
+    """The card promises an empty list for "declared not classified"; the engine's placeholders blanked 无 and 不适用
+    first. `/`, `-` and an empty cell stay no value (a placeholder, not a declaration)."""
+    from indset.normalize import parse_column
+    from indset.registry import ParseContext
+
+    spec = chem.tables["products"].field("ghs_hazard_codes")
+    raw = ["无", "不适用", "非危险品", "Not classified", "NONE", "/", "-", "N/A", None, "H225"]
+    p = parse_column(pl.Series("ghs_hazard_codes", raw, dtype=pl.String), spec, ParseContext(standard=chem))
+    assert p.values.to_list() == [[], [], [], [], [], None, None, None, None, ["H225"]]
+    assert not p.invalid.any()

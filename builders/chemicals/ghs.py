@@ -1,14 +1,19 @@
 """GHS hazard statements (UN GHS Rev. 10, annex 3; EU CLP suffixes): `H225, H319`, `H225；H319`, `H225/H319`.
 
-Output: a sorted list of distinct codes; a combined statement stays one item (`H300+H310+H330`).
+Output: a sorted list of distinct codes; a combined statement GHS defines stays one item (`H300+H310+H330`,
+annex 3 table A3.1.2: the acute toxicity routes and `H315+H320`); any other `+` joins a list (`H225+H319`).
 EU supplemental statements (`EUH066`) are hazard statements too; precautionary statements (`P210`,
 `P301+P310`) are not, and are left out. A code's wording right after it (`H225 高度易燃液体和蒸气`,
 `H225（高度易燃）`) is left out; a word as an item of the list (`H319, 易燃`) or an unknown code (`H999`)
-makes the value invalid. `无`/`none`/`not classified` mean "not hazardous": an empty list.
+makes the value invalid. The field's `none_words` (standard.yaml: `无`, `not classified`) declare "not
+hazardous": an empty list. The CLP suffixes' case is meaning (`H360Fd` is not `H360FD`): a spelling of a listed
+case keeps it, another case reads as the one code it may spell (`h225`, `H361D`), and as none when it may spell
+two (`h360fd`).
 """
 
 from __future__ import annotations
 
+import functools
 import re
 
 import polars as pl
@@ -30,15 +35,21 @@ _CODE_LIKE = re.compile(r"(?i)^(?:EUH|H|P)\d{3}[A-Za-z]{0,2}(?:\+(?:EUH|H|P)\d{3
 _PRECAUTION = re.compile(r"(?i)^P\d{3}(?:\+P\d{3})*$")
 _WORDING = re.compile(r"[（(][^)）]*[)）]")
 _WORDING_AFTER = re.compile(r"((?:EUH|H|P)\d{3}[A-Za-z]{0,2})[ \t]+[\u4e00-\u9fff][^,;、|/，；\n]*", re.IGNORECASE)
-_BY_UPPER = {c.upper(): c for c in CODES}
-NONE_WORDS = {"无", "none", "n/a", "na", "not classified", "not hazardous", "非危险品", "不适用", "无危险", "-", "/"}
+# statements GHS combines (annex 3 table A3.1.2); another `+` chain is a list of statements
+# (oral 30x, dermal 31x, inhalation 33x of one category); another `+` chain is a list of statements
+COMBINED = frozenset(["+".join(f"H{t + r}" for r in routes) for t in (300, 301, 302, 303)
+                      for routes in ((0, 10), (0, 30), (10, 30), (0, 10, 30))] + ["H315+H320"])
+_BY_FOLD: dict[str, list[str]] = {}
+for _c in sorted(CODES):
+    _BY_FOLD.setdefault(_c.upper(), []).append(_c)
 NOT_DANGEROUS = ("非危险品", "非危", "非危险货物", "普通货物", "普货", "not dangerous goods", "not regulated", "non-dg")
 _SEP = re.compile(r"[\s,;、|/]+")
 
 
-# a code's official wording after a colon (`H225：高度易燃液体和蒸气`) or a space, up to the next code
+# a code's official wording after a colon (`H225：高度易燃液体和蒸气`, up to the next code, a semicolon or a line end:
+# `H314：造成严重皮肤灼伤和眼损伤。H290：可能腐蚀金属。`) or a space, up to the next code
 # (`H271 可引起燃烧或爆炸，强氧化剂`: the wording may hold commas)
-_CODE_WITH_WORDING = re.compile(r"(?i)((?:EUH|H|P)\d{3}[A-Za-z]{0,2})\s*[:：]\s*[^,;、|/，；\n]*"
+_CODE_WITH_WORDING = re.compile(r"(?i)((?:EUH|H|P)\d{3}[A-Za-z]{0,2})\s*[:：]\s*(?:(?!(?:EUH|H|P)\d{3})[^;；\n])*"
                                 r"|((?:EUH|H|P)\d{3}[A-Za-z]{0,2})[ \t]+(?!(?:EUH|H|P)\d{3})"  # not the next code
                                 r"[A-Za-z\u4e00-\u9fff][^;；\n]*?"
                                 r"(?=[,;、|/，；\s]*(?:EUH|H|P)\d{3}|$)")
@@ -47,12 +58,23 @@ _PICTOGRAM = re.compile(rf"(?i)^{_PICTOGRAM_CODE}$")
 _PICTOGRAMS_ONLY = rf"(?i)^\s*{_PICTOGRAM_CODE}(?:\s*[,;、|/\s]\s*{_PICTOGRAM_CODE})*\s*$"
 
 
-def code_list(text: str) -> list[str] | None:
-    """Distinct, sorted hazard codes of one value, or None when any item is not a GHS hazard statement."""
+def listed_code(spelling: str) -> str | None:
+    """The listed code a spelling names: its own case when listed, else the one code of any case; None when
+    unknown or when it may name two (`h360fd`: H360FD or H360Fd)."""
+    m = re.match(r"(?i)^(EUH|H)(\d{3})([a-z]*)$", spelling)
+    if m and (own := f"{m[1].upper()}{m[2]}{m[3]}") in CODES:
+        return own
+    found = _BY_FOLD.get(spelling.upper(), [])
+    return found[0] if len(found) == 1 else None
+
+
+def code_list(text: str, none_words: frozenset[str] = frozenset()) -> list[str] | None:
+    """Distinct, sorted hazard codes of one value, or None when any item is not a GHS hazard statement;
+    ``none_words`` (lower case) declare no hazard: an empty list."""
     t = text.strip()
-    if t.lower() in NONE_WORDS:
+    if t.lower() in none_words:
         return []
-    t = _CODE_WITH_WORDING.sub(lambda m: m[1] or m[2], _WORDING.sub(" ", t))
+    t = _CODE_WITH_WORDING.sub(lambda m: f"{m[1] or m[2]} ", _WORDING.sub(" ", t))
     t = _WORDING_AFTER.sub(r"\1", t)
     t = re.sub(r"\s*\+\s*", "+", t)
     out = set()
@@ -61,10 +83,10 @@ def code_list(text: str) -> list[str] | None:
             continue
         if not _CODE_LIKE.match(item):
             return None
-        parts = [_BY_UPPER.get(p.upper()) for p in item.split("+")]
+        parts = sorted({listed_code(p) or "" for p in item.split("+") if not _PRECAUTION.match(p)})
         if not all(parts):
             return None
-        out.add("+".join(sorted(set(parts))))
+        out.update([combined] if (combined := "+".join(parts)) in COMBINED else parts)
     return sorted(out) if out else None
 
 
@@ -73,7 +95,8 @@ def parse_ghs_hazard_codes(raw: pl.Series, spec: FieldSpec, ctx: ParseContext) -
     """Hazard statement codes (:func:`code_list`); pictogram codes alone (`GHS02,GHS07`: a pictogram column
     under a `GHS` header) say nothing of the statements: no value, not an invalid one."""
     text = normalize_text(raw)
-    values = map_unique(text, code_list, pl.List(pl.String)).alias(spec.name)
+    none_words = frozenset(str(w).lower() for w in spec.options.get("none_words", ()))
+    values = map_unique(text, functools.partial(code_list, none_words=none_words), pl.List(pl.String)).alias(spec.name)
     standard = values.list.join(", ")
     pictograms = text.str.contains(_PICTOGRAMS_ONLY).fill_null(False)
     return Parsed(values, text.is_not_null() & values.is_null() & ~pictograms, changed(raw, standard))
