@@ -326,3 +326,12 @@ def test_none_words_of_the_ghs_field_declare_no_hazard(chem):
     p = parse_column(pl.Series("ghs_hazard_codes", raw, dtype=pl.String), spec, ParseContext(standard=chem))
     assert p.values.to_list() == [[], [], [], [], [], None, None, None, None, ["H225"]]
     assert not p.invalid.any()
+
+
+@pytest.mark.parametrize(("raw", "un"), [
+    ("UN2672 8/III", "2672"), ("UN3077 9/III", "3077"), ("UN 1173, 3, II", "1173"), ("UN1307(3类)", "1307"),
+    ("UN1230/3/II", "1230"), ("UN 1325 4.1 PG II", "1325"), ("1230 1231", None),
+])
+def test_a_un_number_with_its_class_and_packing_group(chem, raw, un):
+    p = run_parser(chem, "products", "un_number", [raw])
+    assert p.values.to_list() == [un] and p.invalid[0] == (un is None)

@@ -44,6 +44,9 @@ for _c in sorted(CODES):
     _BY_FOLD.setdefault(_c.upper(), []).append(_c)
 NOT_DANGEROUS = ("非危险品", "非危", "非危险货物", "普通货物", "普货", "not dangerous goods", "not regulated", "non-dg")
 _SEP = re.compile(r"[\s,;、|/]+")
+# a UN number's class (3, 4.1, 1.4S) and packing group (II, PG III) after it, by `/`, `,` or a space, or in brackets
+_CLASS_AFTER = (r"(?i)^(\d{4})(?:\s*[/,，\s]\s*(?:class\s*)?[1-9](?:\.[1-6])?[a-z]?"
+                r"(?:\s*[/,，\s]\s*(?:pg\s*)?(?:I{1,3}|[123]))?|\s*[（(][^)）]*[)）])$")
 
 
 # a code's official wording after a colon (`H225：高度易燃液体和蒸气`, up to the next code, a semicolon or a line end:
@@ -105,12 +108,13 @@ def parse_ghs_hazard_codes(raw: pl.Series, spec: FieldSpec, ctx: ParseContext) -
 @parser("un_number")
 def parse_un_number(raw: pl.Series, spec: FieldSpec, ctx: ParseContext) -> Parsed:
     """UN numbers: `UN1170`, `UN 1170`, `UN-1170`, `1170`, `1170.0` (a float cell), `UN No. 1170` -> `1170`
-    (4 digits, 0004-3599 range not enforced); a class and packing group after it (`UN1230/3/II`,
-    `UN 1230 (3类)`) are left out. Not dangerous goods (`非危险品`, `普通货物`) is no UN number: null."""
+    (4 digits, 0004-3599 range not enforced); a class and packing group after it (`UN1230/3/II`, `UN2672 8/III`,
+    `UN 1173, 3, II`, `UN 1230 (3类)`) are left out.
+    Not dangerous goods (`非危险品`, `普通货物`) is no UN number: null."""
     text = normalize_text(raw)
     digits = text.str.replace(r"(?i)^un[\s-]*(?:no\.?|number|#|号)?\s*[:：]?\s*", "").str.strip_chars()
     digits = digits.str.replace(r"^(\d{4})\.0+$", "$1")
-    digits = digits.str.replace(r"^(\d{4})\s*(?:/\s*[\d.]+[a-z]?\s*(?:/\s*(?:I{1,3}|[123]))?|[（(][^)）]*[)）])$", "$1")
+    digits = digits.str.replace(_CLASS_AFTER, "$1")
     not_dangerous = text.str.to_lowercase().is_in(NOT_DANGEROUS).fill_null(False)
     ok = digits.str.contains(r"^\d{4}$").fill_null(False) & (digits != "0000").fill_null(False)
     values = digits.set(~ok, None) if len(digits) else digits
