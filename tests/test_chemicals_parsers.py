@@ -335,3 +335,39 @@ def test_none_words_of_the_ghs_field_declare_no_hazard(chem):
 def test_a_un_number_with_its_class_and_packing_group(chem, raw, un):
     p = run_parser(chem, "products", "un_number", [raw])
     assert p.values.to_list() == [un] and p.invalid[0] == (un is None)
+
+
+def test_non_stoichiometric_compounds_and_variable_hydrates_have_no_single_formula(chem):
+    """A decimal point inside a subscript was a hydrate's dot: Li1.05Mn2O4 became LiMn10O20 (a made-up weight
+    876.31 was filled), Li1.1Mn2O4 became LiMn2O4 (another substance)."""
+    from indset.registry import DERIVES
+
+    raw = ["Li1.05Mn2O4", "Li1.1Mn2O4", "LiNi0.8Co0.1Mn0.1O2", "SiO2·nH2O", "Al2O3·xH2O", "Fe2(SO4)3·xH2O",
+           "SiO2.nH2O", "CuSO4.5H2O"]
+    p = run_parser(chem, "products", "formula", raw)
+    assert p.values.to_list() == [None] * 7 + ["CuH10O9S"]
+    assert not p.invalid.any() and p.notes["no_single_formula"].to_list() == [1] * 7 + [0]
+    assert hill("Li1.05Mn2O4") is None and hill("Li1.1Mn2O4") is None
+    frame = pl.DataFrame({"formula": p.values[:2], "molecular_weight": [None, 181.0]})
+    filled, _ = DERIVES["fill_molecular_weight"](frame, chem.tables["products"])
+    assert filled["molecular_weight"].to_list() == [None, 181.0]   # no weight made up, the stated one kept
+
+
+@pytest.mark.parametrize("raw", ["CaSO4·0.5H2O", "CaSO4·1/2H2O", "CaSO4.0.5H2O", "CaSO4·½H2O"])
+def test_a_fractional_hydrate_is_its_smallest_whole_multiple(chem, raw):
+    p = run_parser(chem, "products", "formula", [raw])
+    assert p.values.to_list() == ["Ca2H2O9S2"] and not p.invalid[0]   # as PubChem writes the hemihydrate
+
+
+def test_a_weight_per_formula_unit_of_a_fractional_hydrate(chem):
+    """145.15 g/mol is CaSO4·0.5H2O's weight; the formula written is Ca2H2O9S2 (290.30): the weight takes the same
+    multiple, so the pair agrees and the check passes. Other formulas never take a multiple (ethanol at 23 is wrong)."""
+    from indset.registry import CHECKS, DERIVES
+
+    spec = chem.tables["products"]
+    frame = pl.DataFrame({"formula": ["Ca2H2O9S2", "Ca2H2O9S2", "Ca2H2O9S2", "C2H6O", "CaH4O6S"],
+                          "molecular_weight": [145.15, 290.3, None, 23.03, 86.09]})
+    filled, notes = DERIVES["fill_molecular_weight"](frame, spec)
+    assert filled["molecular_weight"].to_list()[:4] == pytest.approx([290.3, 290.3, 290.2965, 23.03])
+    assert notes["molecular_weight"]["per_formula_unit"] == 1
+    assert CHECKS["molecular_weight_mismatch"](filled, spec).to_list() == [False, False, False, True, True]

@@ -2,13 +2,17 @@
 
 `C2H5OH` -> `C2H6O`, `CH3COOH` -> `C2H4O2`, `Ca(OH)2` -> `CaH2O2`, hydrates counted whole
 (`CuSO4·5H2O`, `CuSO4.5H2O`, `CuSO4*5H2O`, `CuSO4・5H2O`, `CuSO4 5H2O` -> `CuH10O9S`), unicode subscripts (`H₂O`), bond
-signs of condensed structures (`CH2=CHCOOH`).
+signs of condensed structures (`CH2=CHCOOH`). A fractional hydrate (`CaSO4·0.5H2O`, `CaSO4·1/2H2O`) is its smallest
+whole multiple, as PubChem writes it (`Ca2H2O9S2`); decimal subscripts (`Li1.05Mn2O4`, `LiNi0.8Co0.1Mn0.1O2`: a
+non-stoichiometric compound) and a variable hydrate (`SiO2·nH2O`) have no single formula.
 Atomic weights come from chemicals.elements (IUPAC standard atomic weights), never from this code.
 """
 
 from __future__ import annotations
 
+import math
 import re
+from fractions import Fraction
 from functools import cache
 
 import polars as pl
@@ -21,9 +25,12 @@ from indset.text import map_unique, normalize_text
 
 _HYDRATE_SEP = re.compile(r"\s*[·•⋅∙*×・]\s*")
 _SPACED_HYDRATE = re.compile(r"(?<=[A-Za-z0-9)\]])\s+(?=\d+(?:\.\d+)?\s*[A-Z(\[])")  # `CuSO4 5H2O`
-_DOT = re.compile(r"\.(?=\d*[A-Z(\[])")          # `CuSO4.5H2O`; a decimal multiplier `0.5H2O` is rejoined
-_PART = re.compile(r"^(\d+(?:\.\d+)?)?\s*([A-Z(\[][A-Za-z0-9()\[\]]*)$")
-_SUBSCRIPTS = str.maketrans("₀₁₂₃₄₅₆₇₈₉", "0123456789")
+_DOT = re.compile(r"\.(?=\d*(?:[./]\d+)?[A-Z(\[])")  # `CuSO4.5H2O`; a decimal multiplier `0.5H2O` is rejoined
+_PART = re.compile(r"^(\d+(?:[./]\d+)?)?\s*([A-Z(\[][A-Za-z0-9()\[\]]*)$")
+_SUBSCRIPTS = str.maketrans({**{c: str(i) for i, c in enumerate("₀₁₂₃₄₅₆₇₈₉")}, "½": "1/2", "⁄": "/"})  # NFKC ½: 1⁄2
+# a decimal subscript (`Li1.05`, `Ni0.8`, `Mn2.05`): no subscript is written 0 or 1 before a hydrate's dot
+DECIMAL_SUBSCRIPT = r"[A-Za-z)\]](?:[01]\.\d|\d+\.0\d)"
+MAX_MULTIPLE = 4                                 # a hydrate's fraction: halves, thirds, quarters
 _BONDS = re.compile(r"(?<=[A-Za-z0-9)\]])[=≡-](?=[A-Z(\[])")   # condensed structures: `CH2=CHCOOH`
 MW_TOLERANCE = 0.01
 
@@ -47,15 +54,15 @@ def _parts(text: str) -> list[str]:
 def parse_formula(text: str) -> tuple[tuple[str, int], ...] | None:
     """Atom counts of one formula (hydrates and adducts summed), or None when it is not a formula."""
     t = _BONDS.sub("", _SPACED_HYDRATE.sub("·", text.translate(_SUBSCRIPTS).strip()).replace(" ", ""))
-    if not t or len(t) > 200:
+    if not t or len(t) > 200 or re.search(DECIMAL_SUBSCRIPT, t):
         return None
-    total: dict[str, float] = {}
+    total: dict[str, Fraction] = {}
     parts = _parts(t)
     for part in parts:
         m = _PART.match(part)
         if not m or (len(parts) == 1 and m[1]):  # a number before a lone formula: an isotope (13CH4); before a
             return None                          # part of an adduct it counts (2Na2CO3·3H2O2)
-        mult = float(m[1]) if m[1] else 1.0
+        mult = Fraction(m[1]) if m[1] else Fraction(1)
         body = m[2].replace("[", "(").replace("]", ")")
         if body.count("(") != body.count(")"):
             return None
@@ -65,11 +72,14 @@ def parse_formula(text: str) -> tuple[tuple[str, int], ...] | None:
             return None
         if not atoms or any(el not in periodic_table for el in atoms):
             return None
+        if any(n != int(n) for n in atoms.values()):
+            return None
         for el, n in atoms.items():
-            total[el] = total.get(el, 0) + n * mult
-    if any(n <= 0 or abs(n - round(n)) > 1e-9 for n in total.values()):
+            total[el] = total.get(el, 0) + int(n) * mult
+    multiple = math.lcm(*(n.denominator for n in total.values()))   # CaSO4·0.5H2O: 2
+    if multiple > MAX_MULTIPLE or any(n <= 0 for n in total.values()):
         return None
-    return tuple(sorted((el, round(n)) for el, n in total.items()))
+    return tuple(sorted((el, int(n * multiple)) for el, n in total.items()))
 
 
 def hill(text: str) -> str | None:
@@ -79,24 +89,40 @@ def hill(text: str) -> str | None:
 
 
 @cache
+def hydrate_multiple(hill_formula: str) -> int:
+    """How many formula units of a fractional hydrate a whole formula counts (Ca2H2O9S2 is 2 CaSO4·0.5H2O: 2):
+    the least k (2..4) with k units of a hydrogen-free salt and fewer than k waters; 1 for any other formula."""
+    atoms = dict(parse_formula(hill_formula) or ())
+    for k in range(2, MAX_MULTIPLE + 1):
+        for waters in range(1, k):
+            salt = {**atoms, "H": atoms.get("H", 0) - 2 * waters, "O": atoms.get("O", 0) - waters}
+            if salt["H"] == 0 and salt["O"] > 0 and all(n % k == 0 for n in salt.values()):
+                return k
+    return 1
+
+
+@cache
 def formula_weight(hill_formula: str) -> float | None:
     """Molecular weight in g/mol of a (Hill) formula, from chemicals' atomic weights."""
     atoms = parse_formula(hill_formula)
     return round(float(molecular_weight(dict(atoms))), 4) if atoms else None
 
 
-# no single formula: a mixture (混合物), or a polymer's repeat unit (`(C2H4O)n`, `[CH2CH2]n`)
+# no single formula: a mixture (混合物), a polymer's repeat unit (`(C2H4O)n`, `[CH2CH2]n`), a variable hydrate
+# (`SiO2·nH2O`, `Fe2(SO4)3·xH2O`), a non-stoichiometric compound (`Li1.05Mn2O4`)
 _MIXTURE = r"(?i)^(?:混合物|混合|复配物|复配|组合物|mixture|mix|blend|preparation)$"
 _POLYMER = r"^[(\[].+[)\]]\s*[nₙmx](?:\s*[·.]?\s*\d*\s*H2O)?$"
+_VARIABLE_HYDRATE = r"[^\s·•⋅∙*×・.][\s·•⋅∙*×・.]+[nxyzm]\s*H2O$"
+_NO_SINGLE = "|".join(f"(?:{p})" for p in (_MIXTURE, _POLYMER, _VARIABLE_HYDRATE, DECIMAL_SUBSCRIPT))
 NO_SINGLE_FORMULA = "no_single_formula"
 
 
 @parser("formula")
 def parse_formula_column(raw: pl.Series, spec: FieldSpec, ctx: ParseContext) -> Parsed:
-    """Hill notation of a formula; a mixture or a polymer has no single formula: no value (not invalid),
-    counted in the report's field notes as ``no_single_formula``."""
+    """Hill notation of a formula; a mixture, a polymer, a variable hydrate or a non-stoichiometric compound has no
+    single formula: no value (not invalid), counted in the report's field notes as ``no_single_formula``."""
     text = normalize_text(raw)
-    none = (text.str.contains(_MIXTURE) | text.str.contains(_POLYMER)).fill_null(False)
+    none = text.str.contains(_NO_SINGLE).fill_null(False)
     values = map_unique(text.set(none, None) if none.any() else text, hill).alias(spec.name)
     return Parsed(values, text.is_not_null() & values.is_null() & ~none, changed(raw, values),
                   notes={NO_SINGLE_FORMULA: none.cast(pl.Int64)} if none.any() else None)
@@ -109,13 +135,19 @@ def computed_weights(formulas: pl.Series) -> pl.Series:
 @derive("fill_molecular_weight")
 def fill_molecular_weight(frame: pl.DataFrame, table: TableSpec) -> pl.DataFrame | tuple[pl.DataFrame, dict]:
     """A missing molecular weight is computed from the formula; the count of fills is reported
-    (quality.json field_notes, and the dataset card)."""
+    (quality.json field_notes, and the dataset card). A weight stated per formula unit of a fractional hydrate
+    (145.15 for CaSO4·0.5H2O) is the whole formula's (Ca2H2O9S2: x2) when it agrees with it (``per_formula_unit``)."""
     if frame.height == 0:
         return frame
     computed = computed_weights(frame["formula"])
-    filled = int((frame["molecular_weight"].is_null() & computed.is_not_null()).sum())
-    return (frame.with_columns(pl.col("molecular_weight").fill_null(computed)),
-            {"molecular_weight": {"derived_from_formula": filled}})
+    stated = frame["molecular_weight"]
+    scaled = stated * map_unique(frame["formula"], hydrate_multiple, pl.Int64)
+    per_unit = (((stated - computed).abs() > computed * MW_TOLERANCE)
+                & ((scaled - computed).abs() <= computed * MW_TOLERANCE)).fill_null(False)
+    filled = int((stated.is_null() & computed.is_not_null()).sum())
+    notes = {"derived_from_formula": filled} | ({"per_formula_unit": int(per_unit.sum())} if per_unit.any() else {})
+    weights = pl.select(pl.when(pl.lit(per_unit)).then(pl.lit(scaled)).otherwise(pl.lit(stated))).to_series()
+    return frame.with_columns(weights.fill_null(computed).alias("molecular_weight")), {"molecular_weight": notes}
 
 
 @check("molecular_weight_mismatch")
