@@ -371,3 +371,14 @@ def test_a_weight_per_formula_unit_of_a_fractional_hydrate(chem):
     assert filled["molecular_weight"].to_list()[:4] == pytest.approx([290.3, 290.3, 290.2965, 23.03])
     assert notes["molecular_weight"]["per_formula_unit"] == 1
     assert CHECKS["molecular_weight_mismatch"](filled, spec).to_list() == [False, False, False, True, True]
+
+
+@pytest.mark.parametrize(("raw", "pct"), [
+    ("GC≥99.5%", 99.5), ("GC>99%", 99.0), ("≥99.0%（GC法）", 99.0), ("Assay (GC): 99.5%", 99.5), ("ω≥99.5%", 99.5),
+    ("含量(GC)≥99%", 99.0), ("99.5±0.1%", 99.5), ("37%±1%", 37.0), ("10%水溶液", 10.0), ("99.5 % (GC)", 99.5),
+])
+def test_a_purity_with_its_method_symbol_tolerance_or_solvent(chem, raw, pct):
+    """A method or symbol before or after the value and a tolerance (the nominal value) are no part of it: these
+    were invalid_purity_pct."""
+    p = run_parser(chem, "products", "purity_pct", [raw])
+    assert p.values.to_list() == [pct] and not p.invalid[0]

@@ -196,17 +196,25 @@ def parse_quantity(raw: pl.Series, spec: FieldSpec, ctx: ParseContext) -> Parsed
     return Parsed(values, invalid, ~conformant & text.is_not_null(), notes=notes)
 
 
+_METHOD = r"(?:gc-ms|gc|hplc|lc|kf|ic|滴定|titration)法?"    # how a purity was measured: no part of it
+_LABEL = rf"(?i)^(?:(?:含量|纯度|主含量|assay|purity|ω)\s*)?(?:[(（]\s*{_METHOD}\s*[)）]\s*|{_METHOD}\s*)?[:：]?\s*"
+
+
 def _percent_parts(raw: pl.Series, ranges: bool = False, commas: bool = False
                    ) -> tuple[pl.Series, pl.Series, pl.Series, pl.Series]:
     text = normalize_text(raw)
     if commas:
         text = comma_decimals(text)
-    # a stated minimum is the value: `≥99.5%`, `Min 99.5%`, `不少于99.5%`, `99.9% min`, `99.5%以上`; and the
-    # method it was measured by is not part of it: `≥99.8%(GC)`
-    body = text.str.replace(r"(?i)^(?:含量|纯度|主含量|assay|purity)\s*[:：]?\s*", "")  # the field's name: `含量≥99%`
+    # a stated minimum is the value: `≥99.5%`, `Min 99.5%`, `不少于99.5%`, `99.9% min`, `99.5%以上`; the field's
+    # name or symbol and the method it was measured by are no part of it: `含量≥99%`, `Assay (GC): 99.5%`, `ω≥99.5%`,
+    # `GC≥99.5%`, `≥99.8%(GC)`, `≥99.0%（GC法）`; nor is a tolerance (`99.5±0.1%`, `37%±1%`: the nominal value) or
+    # the solvent of a solution (`10%水溶液`)
+    body = text.str.replace(_LABEL, "")
     body = body.str.replace(r"(?i)^(?:>=|≥|>|不低于|不小于|不少于|min\.?|minimum)\s*[:：]?\s*", "")
-    body = body.str.replace(r"(?i)\s*[(（]\s*(?:gc|hplc|lc|kf|滴定|titration|gc-ms|ic)\s*[)）]$", "")
-    body = body.str.replace(r"(?i)(%)\s*(?:min\.?|minimum|以上|及以上)$", "$1").str.strip_chars()
+    body = body.str.replace(rf"(?i)\s*[(（]\s*{_METHOD}\s*[)）]$", "")
+    body = body.str.replace(r"(?i)(%)\s*(?:min\.?|minimum|以上|及以上|水溶液|溶液|aqueous solution|solution)$", "$1")
+    body = body.str.replace(r"(\d)\s*(?:%\s*±\s*\d+(?:\.\d+)?\s*%?|±\s*\d+(?:\.\d+)?\s*%)$", "$1%")
+    body = body.str.replace(r"(\d)\s*±\s*\d+(?:\.\d+)?$", "$1").str.strip_chars()
     # a mass fraction says so: `99.5wt%`, `99.5 w/w %`, `99.5%(质量分数)`; other bases (vol%, mol%) stay invalid
     body = body.str.replace(r"(?i)^(.*\d)\s*(?:wt\.?|w/w|m/m)\s*%$", "$1%")
     body = body.str.replace(r"(?i)%\s*[(（]?\s*(?:wt\.?|w/w|m/m|质量分数|质量)\s*[)）]?$", "%")
