@@ -382,3 +382,20 @@ def test_a_purity_with_its_method_symbol_tolerance_or_solvent(chem, raw, pct):
     were invalid_purity_pct."""
     p = run_parser(chem, "products", "purity_pct", [raw])
     assert p.values.to_list() == [pct] and not p.invalid[0]
+
+
+@pytest.mark.parametrize(("raw", "grade"), [
+    ("电子级 UP-S", "electronic"), ("电池级", "other"), ("净水剂级", "other"), ("工业级 25kg/袋", "industrial"),
+    ("工业级袋装", "industrial"), ("工业级，25kg/袋", "industrial"), ("AR 500ml/瓶", "reagent"), ("25kg/桶", None),
+])
+def test_a_grade_beside_its_packaging_or_of_another_use(chem, raw, grade):
+    """The packaging words (`not_values`) swallowed the grade beside them: 工业级 25kg/袋 was no grade."""
+    p = run_parser(chem, "products", "grade", [raw])
+    assert p.values.to_list() == [grade] and not p.invalid[0]
+
+
+@pytest.mark.parametrize("header", ["hazard", "hazards", "Hazards"])
+def test_hazard_keys_of_an_api_export(chem, header):
+    from indset.headers import map_headers
+
+    assert map_headers([header, "sku"], chem, "products", None).renames[header] == "ghs_hazard_codes"

@@ -119,8 +119,8 @@ def parse_enum(raw: pl.Series, spec: FieldSpec, ctx: ParseContext) -> Parsed:
 
     A word with its synonym in brackets (`AR(分析纯)`) is that value when the words agree (see :func:`enum_value`
     for ``remark_wins``, ``qualifiers`` and ``prefixes``); a text holding one of the field's ``undecided`` words
-    (`待定`, `pending`) is invalid. A value matching the field's ``not_values`` pattern (a packaging `25kg/桶`
-    under 规格) is no value rather than an invalid one."""
+    (`待定`, `pending`) is invalid. What the field's ``not_values`` pattern matches (a packaging `25kg/桶` under
+    规格) is no value rather than an invalid one, and is left out beside a value (`工业级 25kg/袋` is 工业级)."""
     index = _value_index(ctx.standard, spec)
     qualifiers = tuple(sorted((key_form(q) for q in spec.options.get("qualifiers", ())), key=len, reverse=True))
     prefixes = tuple(sorted(((key_form(w), v) for v, words in spec.options.get("prefixes", {}).items() for w in words),
@@ -128,13 +128,21 @@ def parse_enum(raw: pl.Series, spec: FieldSpec, ctx: ParseContext) -> Parsed:
     loose = loose_codes(ctx.standard, spec)
     remark_wins = bool(spec.options.get("remark_wins"))
     text = normalize_text(raw)
-    values = map_unique(text, lambda v: enum_value(v, index, qualifiers, loose, remark_wins, prefixes))
+
+    def read(v: str) -> str | None:
+        return enum_value(v, index, qualifiers, loose, remark_wins, prefixes) if v else None
+
+    values = map_unique(text, read)
     if spec.options.get("undecided"):  # `合格(待定)`: no value yet, whatever stands beside the word
         words = [key_form(w) for w in spec.options["undecided"]]
         values = values.set(text.str.to_lowercase().str.contains_any(words).fill_null(False), None)
     invalid = text.is_not_null() & values.is_null()
-    if spec.options.get("not_values"):  # values of another kind the column may hold: no value, not a wrong one
-        invalid = invalid & ~text.str.contains(spec.options["not_values"]).fill_null(False)
+    if (other := spec.options.get("not_values")) and invalid.any():  # values of another kind the column may hold
+        rest = apply_where(text, invalid, lambda v: v.str.replace_all(other, " ").str.strip_chars(" ,;/，；、"))
+        found = invalid & (rest != text).fill_null(False)
+        if found.any():
+            values = values.zip_with(~found, map_unique(rest.set(~found, None), read))
+            invalid = invalid & ~(found & (values.is_not_null() | (rest == "")).fill_null(False))
     return Parsed(values, invalid, changed(raw, values))
 
 
