@@ -399,3 +399,15 @@ def test_hazard_keys_of_an_api_export(chem, header):
     from indset.headers import map_headers
 
     assert map_headers([header, "sku"], chem, "products", None).renames[header] == "ghs_hazard_codes"
+
+
+def test_a_pi_exports_status_column_is_the_quality_flag(chem):
+    """PI's Status column was unmapped; its states Questionable and Substituted (entered by hand, not measured) are
+    uncertain, its digital states Bad Input and I/O Timeout bad."""
+    from indset.headers import map_headers
+
+    hmap = map_headers(["装置", "Tag", "Timestamp", "Value", "UOM", "Status"], chem, "process_readings", None)
+    assert hmap.renames["Status"] == "quality"
+    raw = ["Good", "Bad", "Questionable", "Substituted", "Bad Input", "I/O Timeout"]
+    p = run_parser(chem, "process_readings", "quality", raw)
+    assert p.values.to_list() == ["good", "bad", "uncertain", "uncertain", "bad", "bad"]
