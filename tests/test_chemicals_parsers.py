@@ -411,3 +411,17 @@ def test_a_pi_exports_status_column_is_the_quality_flag(chem):
     raw = ["Good", "Bad", "Questionable", "Substituted", "Bad Input", "I/O Timeout"]
     p = run_parser(chem, "process_readings", "quality", raw)
     assert p.values.to_list() == ["good", "bad", "uncertain", "uncertain", "bad", "bad"]
+
+
+def test_a_pi_two_digit_year_and_pandas_nat(chem):
+    """PI writes `26-Oct-26 08:10:00` (year 2026, was read as 0026); pandas writes a missing timestamp as NaT."""
+    import datetime as dt
+
+    from indset.normalize import parse_column
+    from indset.registry import ParseContext
+
+    spec = chem.tables["process_readings"].field("ts")
+    raw = ["26-Oct-26 08:10:00", "NaT", "nat", " NaT ", "NaTional"]
+    p = parse_column(pl.Series("ts", raw, dtype=pl.String), spec, ParseContext(standard=chem))
+    assert p.values[0] == dt.datetime(2026, 10, 26, 0, 10, tzinfo=dt.UTC)   # 08:10 China Standard Time
+    assert p.values.to_list()[1:4] == [None] * 3 and p.invalid.to_list() == [False] * 4 + [True]
