@@ -1044,7 +1044,7 @@ def gen_jx_readings(rng: random.Random) -> list[Row]:
             return -row.v["speed_rpm"]
         if kind == "efficiency_130":
             return 130.0
-        if kind == "unparseable_ts":
+        if kind == "pandas_null_ts":   # pandas writes a missing timestamp as NaT
             return "NaT"
         if kind == "missing_machine_id":
             return None
@@ -1056,7 +1056,7 @@ def gen_jx_readings(rng: random.Random) -> list[Row]:
             "defects": [
                 ("negative_speed", "speed_rpm", 2, "quarantined: out_of_range_speed_rpm"),
                 ("efficiency_130", "efficiency_pct", 2, "quarantined: out_of_range_efficiency_pct"),
-                ("unparseable_ts", "ts", 2, "quarantined: invalid_ts"),
+                ("pandas_null_ts", "ts", 2, "quarantined: missing_ts"),
                 ("missing_machine_id", "machine_id", 2, "quarantined: missing_machine_id")]}
     return plant_readings(rows, rng, spec, fmt)
 
