@@ -627,6 +627,47 @@ def test_release_order_is_the_order_of_the_written_shards(tmp_path: Path) -> Non
     assert order.split_rows == (15, 7, 8)
 
 
+def test_conditioned_groups_query_columns_only_with_the_same_results(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Groups whose row conditions are structured get a frame that offers pandas' query no index (pandas copied the
+    whole index twice per query); stored results and Data Docs are those of a plain frame. A pandas query string
+    may name the index: its group keeps a plain frame, and a condition on the index still works."""
+    from indset.validation import frames, runner
+
+    tags = {"type": "comparison", "column": {"name": "tag"}, "operator": "IN", "parameter": ["p1", "p2"]}
+    write_suite(tmp_path, "t.x", [
+        exp("expect_column_values_to_be_in_set", column="unit", value_set=["kPa"], row_condition=tags),
+        exp("expect_column_values_to_be_between", column="v", min_value=0, max_value=50, row_condition=tags),
+        exp("expect_column_values_to_be_between", column="v", min_value=0, max_value=5,
+            row_condition="index < 10", condition_parser="pandas")])
+    n = 400
+    frame = pl.DataFrame({"tag": [("p1", "p2", "t1", None, "zz")[i % 5] for i in range(n)],
+                          "unit": [("kPa", "MPa", "degC")[i % 3] if i % 7 else None for i in range(n)],
+                          "v": [float(i % 90) for i in range(n)]})
+    kinds: list[str] = []
+    group = runner._validate_group
+
+    def recorded(definition, batch, *args):
+        kinds.append(type(batch).__name__)
+        return group(definition, batch, *args)
+
+    monkeypatch.setattr(runner, "_validate_group", recorded)
+    column_only = _validated(tmp_path, "columns", {"x": frame})
+    assert sorted(kinds) == ["ColumnQueryFrame", "ColumnQueryFrame", "DataFrame"]
+    monkeypatch.setattr(frames.ColumnQueryFrame, "_get_index_resolvers", pd_index_resolvers())
+    plain = _validated(tmp_path, "plain", {"x": frame})
+    assert column_only == plain
+    failed = {(f["expectation"], f["column"]): f["unexpected_count"] for f in plain[0]["x"].failures}
+    assert failed[("expect_column_values_to_be_between", "v")] == frame.head(10).filter(pl.col("v") > 5).height
+
+
+def pd_index_resolvers():
+    """pandas' own ``_get_index_resolvers`` (what a plain frame offers a query)."""
+    import pandas as pd
+
+    return pd.DataFrame._get_index_resolvers
+
+
 def test_row_order_gathers_each_column(tmp_path: Path) -> None:
     """With a row order the local engine validates rows in that order: partial lists follow it."""
     from indset.validation import sharded

@@ -197,6 +197,12 @@ def _named_columns(kwargs: dict[str, Any]) -> set[str]:
     return names
 
 
+def conditions_name_columns(expectations: Sequence[dict[str, Any]]) -> bool:
+    """Whether every row condition of ``expectations`` is structured (reads named columns, never the index)."""
+    return all(_condition_columns(e["kwargs"]["row_condition"]) is not None
+               for e in expectations if e.get("kwargs", {}).get("row_condition"))
+
+
 def _condition_columns(node: Any) -> set[str] | None:
     """Columns a structured (1.x) row condition reads; None for a query string (GE: ``pass_through``)."""
     if hasattr(node, "model_dump"):
@@ -235,8 +241,9 @@ class SuitePlan:
 
     def jobs(self, groups: Sequence[tuple[list[str], Sequence[int]]] | None = None) -> list[functools.partial[Any]]:
         """One job per column group (default: all), each on a pandas batch of the group's columns."""
-        return [functools.partial(_validate_group, self.definition, self.view.frame(cols, self.categorical(idx)),
-                                  self.suite.name, self.expectations(idx))
+        return [functools.partial(_validate_group, self.definition,
+                                  self.view.frame(cols, self.categorical(idx), conditions_name_columns(
+                                      self.expectations(idx))), self.suite.name, self.expectations(idx))
                 for cols, idx in (self.groups if groups is None else groups)]
 
     def view_keys(self) -> list[tuple[str, bool]]:
@@ -365,13 +372,18 @@ class PandasView:
         self._columns: dict[tuple[str, bool], Any] = {}
         self._cardinality: dict[str, int] = {}
 
-    def frame(self, names: list[str], categorical: Collection[str] = ()) -> pd.DataFrame:
-        """The columns ``names``; those in ``categorical`` that hold strings as pandas categoricals."""
+    def frame(self, names: list[str], categorical: Collection[str] = (), column_queries: bool = False
+              ) -> pd.DataFrame:
+        """The columns ``names``; those in ``categorical`` that hold strings as pandas categoricals; a
+        :class:`indset.validation.frames.ColumnQueryFrame` with ``column_queries`` (structured conditions only)."""
         import pandas as pd
+
+        from indset.validation.frames import ColumnQueryFrame
 
         keys = self.keys(names, categorical)
         self.convert(keys, threads=1)
-        return pd.DataFrame({name: self._columns[(name, cat)] for name, cat in keys}, copy=False)
+        kind = ColumnQueryFrame if column_queries else pd.DataFrame
+        return kind({name: self._columns[(name, cat)] for name, cat in keys}, copy=False)
 
     def keys(self, names: list[str], categorical: Collection[str] = ()) -> list[tuple[str, bool]]:
         """(column, as categorical) for the columns ``names``; ``categorical`` ones only where values are few."""

@@ -146,10 +146,13 @@ def validate_slice(industry: str, table: str, suite_name: str, expectations: lis
     pandas gives them the whole column's dtype (an integer column with nulls is float64).
     """
     from indset.validation import custom  # noqa: F401  (registers the custom expectations in a worker)
-    from indset.validation.runner import _skip_batch_fingerprint, _validate_group
+    from indset.validation.frames import ColumnQueryFrame
+    from indset.validation.runner import _skip_batch_fingerprint, _validate_group, conditions_name_columns
 
     _skip_batch_fingerprint()
     frame = slice_frame(columns, index, set(pad))
+    if conditions_name_columns(expectations):
+        frame = ColumnQueryFrame(frame, copy=False)
     result = _validate_group(_definition(industry, table), frame, suite_name, expectations)
     for r in result.results:
         if isinstance(r.result, dict) and "partial_unexpected_list" in r.result:
