@@ -200,6 +200,22 @@ _METHOD = r"(?:gc-ms|gc|hplc|lc|kf|ic|滴定|titration)法?"    # how a purity w
 _LABEL = rf"(?i)^(?:(?:含量|纯度|主含量|assay|purity|ω)\s*)?(?:[(（]\s*{_METHOD}\s*[)）]\s*|{_METHOD}\s*)?[:：]?\s*"
 
 
+_PLAIN_PERCENT = r"^[+-]?\d+(?:\.\d+)?%?$"
+
+
+def _percent_body(text: pl.Series) -> pl.Series:
+    """The number (and % sign) of percent texts: labels, minimum words, methods, tolerances, solvents left out."""
+    body = text.str.replace(_LABEL, "")
+    body = body.str.replace(r"(?i)^(?:>=|≥|>|不低于|不小于|不少于|min\.?|minimum)\s*[:：]?\s*", "")
+    body = body.str.replace(rf"(?i)\s*[(（]\s*{_METHOD}\s*[)）]$", "")
+    body = body.str.replace(r"(?i)(%)\s*(?:min\.?|minimum|以上|及以上|水溶液|溶液|aqueous solution|solution)$", "$1")
+    body = body.str.replace(r"(\d)\s*(?:%\s*±\s*\d+(?:\.\d+)?\s*%?|±\s*\d+(?:\.\d+)?\s*%)$", "$1%")
+    body = body.str.replace(r"(\d)\s*±\s*\d+(?:\.\d+)?$", "$1").str.strip_chars()
+    # a mass fraction says so: `99.5wt%`, `99.5 w/w %`, `99.5%(质量分数)`; other bases (vol%, mol%) stay invalid
+    body = body.str.replace(r"(?i)^(.*\d)\s*(?:wt\.?|w/w|m/m)\s*%$", "$1%")
+    return body.str.replace(r"(?i)%\s*[(（]?\s*(?:wt\.?|w/w|m/m|质量分数|质量)\s*[)）]?$", "%")
+
+
 def _percent_parts(raw: pl.Series, ranges: bool = False, commas: bool = False
                    ) -> tuple[pl.Series, pl.Series, pl.Series, pl.Series]:
     text = normalize_text(raw)
@@ -209,15 +225,8 @@ def _percent_parts(raw: pl.Series, ranges: bool = False, commas: bool = False
     # name or symbol and the method it was measured by are no part of it: `含量≥99%`, `Assay (GC): 99.5%`, `ω≥99.5%`,
     # `GC≥99.5%`, `≥99.8%(GC)`, `≥99.0%（GC法）`; nor is a tolerance (`99.5±0.1%`, `37%±1%`: the nominal value) or
     # the solvent of a solution (`10%水溶液`)
-    body = text.str.replace(_LABEL, "")
-    body = body.str.replace(r"(?i)^(?:>=|≥|>|不低于|不小于|不少于|min\.?|minimum)\s*[:：]?\s*", "")
-    body = body.str.replace(rf"(?i)\s*[(（]\s*{_METHOD}\s*[)）]$", "")
-    body = body.str.replace(r"(?i)(%)\s*(?:min\.?|minimum|以上|及以上|水溶液|溶液|aqueous solution|solution)$", "$1")
-    body = body.str.replace(r"(\d)\s*(?:%\s*±\s*\d+(?:\.\d+)?\s*%?|±\s*\d+(?:\.\d+)?\s*%)$", "$1%")
-    body = body.str.replace(r"(\d)\s*±\s*\d+(?:\.\d+)?$", "$1").str.strip_chars()
-    # a mass fraction says so: `99.5wt%`, `99.5 w/w %`, `99.5%(质量分数)`; other bases (vol%, mol%) stay invalid
-    body = body.str.replace(r"(?i)^(.*\d)\s*(?:wt\.?|w/w|m/m)\s*%$", "$1%")
-    body = body.str.replace(r"(?i)%\s*[(（]?\s*(?:wt\.?|w/w|m/m|质量分数|质量)\s*[)）]?$", "%")
+    # only values that are more than a number (and a % sign) are rewritten: most cells of a column are bare
+    body = apply_where(text, ~text.str.contains(_PLAIN_PERCENT).fill_null(True), _percent_body)
     if ranges:
         body = lower_bounds(body)
     has_pct = body.str.ends_with("%").fill_null(False)
