@@ -19,7 +19,7 @@ import polars as pl
 
 from indset.pseudonym import pseudonymize
 from indset.resolve import ENTERPRISE_KEY, RECORD_ID
-from indset.scrub import core_label_pattern, scrub_codes, scrub_core_labels, scrub_text
+from indset.scrub import labelled_pattern, scrub_codes, scrub_labelled, scrub_text
 from indset.standard import TableSpec
 from indset.text import key_form
 
@@ -52,7 +52,9 @@ def apply_grades(frame: pl.DataFrame, spec: TableSpec, profile: str, key: bytes,
     cols: list[pl.Series] = [frame[RECORD_ID], frame[ENTERPRISE_KEY]]
     treatments: dict[str, str] = {ENTERPRISE_KEY: "pseudonymized (HMAC of enterprise_id)"}
     findings: dict[str, dict[str, int]] = {}
-    core = core_label_pattern([key_form(a) for f in spec.fields if f.grade == "core" for a in (f.name, *f.aliases)])
+    # labels of fields no release holds (core), or not this one (important in public): their text is withheld too
+    withheld = {g: labelled_pattern([key_form(a) for f in spec.fields if f.grade == g for a in (f.name, *f.aliases)])
+                for g in ("core", "important") if g == "core" or treatment(g, profile) == "drop"}
     for f in spec.fields:
         if f.options.get("replaced_by"):
             treatments[f.name] = f"replaced by {f.options['replaced_by']}"
@@ -66,9 +68,11 @@ def apply_grades(frame: pl.DataFrame, spec: TableSpec, profile: str, key: bytes,
             values = pseudonymize(values, key)
             treatments[f.name] = "pseudonymized (HMAC)"
         elif f.parser == "text" and f.grade == "general":
-            values, labelled = scrub_core_labels(values, core)  # a recipe written into a description
+            labelled = {}
+            for grade, pattern in withheld.items():  # a recipe or a price written into a description
+                values, labelled[f"{grade}_labelled"] = scrub_labelled(values, pattern, f"[{grade.upper()}]")
             values, counts = scrub_text(values, personal_names)
-            findings[f.name] = {**counts, **({"core_labelled": labelled} if labelled else {})}
+            findings[f.name] = {**counts, **{k: n for k, n in labelled.items() if n}}
             treatments[f.name] = "kept, personal information masked"
         elif f.parser == "code" and values.dtype == pl.String:
             values, counts = scrub_codes(values, personal_names, key)

@@ -167,7 +167,10 @@ def locate(source: str, manifest: Path, storage_options: dict[str, Any]) -> Path
 
     protocol, _ = fsspec.core.split_protocol(source)
     if protocol is None:
-        return (manifest.parent / source).resolve()
+        try:
+            return (manifest.parent / source).resolve()
+        except (OSError, RuntimeError):  # a symlink loop: the reader says so, naming the file
+            return (manifest.parent / source).absolute()
     if protocol in ("file", "local"):
         return Path(fsspec.core.url_to_fs(source)[1])
     return RemoteFile(source, storage_options)

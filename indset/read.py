@@ -403,7 +403,7 @@ def _bytes_text(value: bytes) -> str:
 
 def _redact(message: str) -> str:
     """Reader messages may quote the offending cell; an error line must never echo source values."""
-    return re.sub(r"`[^`]*`|\"[^\"]*\"|(?<=: )\S.{40,}$", "<value>", message)
+    return re.sub(r"`[^`]*(?:`|$)|\"[^\"]*(?:\"|$)|(?<=: )\S.{40,}$", "<value>", message)  # also an unclosed quote
 
 
 def source_suffix(src: Source) -> str:

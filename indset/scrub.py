@@ -22,12 +22,22 @@ from indset.pseudonym import pseudonymize
 from indset.slices import SLICE_ROWS, THREADS
 from indset.text import map_unique
 
-PHONE = (r"(?:\+?86[\s-]?)?(?:1[3-9]\d|[(（]1[3-9]\d[)）]\s?)(?:[\s.-]?\d){8}"    # also (138)0013-8000
-         r"|(?:[(（]0\d{2,3}[)）]\s?|0\d{2,3}[\s-]?)[2-9]\d{6,7}(?:\s?(?:转|-|ext\.?|x)\s?\d{1,5})?")  # landlines
-# a unified social credit code (an enterprise's id): masked wherever it appears with a valid check digit
-USCC = r"[0-9A-HJ-NP-RTUWXY]{2}\d{6}[\s-]?[0-9A-HJ-NP-RTUWXY]{10}"
+_COUNTRY = r"(?:(?:\+|00)86[\s-]?)"   # +86, 0086
+PHONE = (rf"{_COUNTRY}?(?:1[3-9]\d|[(（]1[3-9]\d[)）]\s?)(?:[\s.-]?\d){{8}}"    # also (138)0013-8000
+         # landlines: 0571-88886666, (0571) 8888 6666, 0571-8888-6666, +86 571 8888 6666, +86 (0)571 ...
+         rf"|(?:{_COUNTRY}(?:[(（]0[)）]\s?)?[1-9]\d{{1,2}}[\s-]?|[(（]0\d{{2,3}}[)）]\s?|0\d{{2,3}}[\s-]?)"
+         r"[2-9]\d{2,3}[\s-]?\d{4}(?:\s?(?:转|-|ext\.?|x)\s?\d{1,5})?")
+# a unified social credit code (an enterprise's id): masked wherever it appears with a valid check digit, in any
+# case, also grouped 4-4-4-4-2 (9133 0109 MA2H 3K7T 46)
+_U = "0-9A-HJ-NP-RTUWXYa-hj-np-rtuwxy"
+USCC = rf"[{_U}]{{2}}\d{{6}}[\s-]?[{_U}]{{10}}|\d{{4}}[\s-]\d{{4}}[\s-][{_U}]{{4}}[\s-][{_U}]{{4}}[\s-][{_U}]{{2}}"
 EMAIL = r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.\u4e00-\u9fff-]+\.(?:[A-Za-z]{2,}|[\u4e00-\u9fff]{2,})"  # 浙江化工.中国
-RESIDENT_ID = r"\d{17}[\dXx]|\d{6}[\s-]\d{8}[\s-]\d{3}[\dXx]"   # also grouped 6-8-4: 330102 19900307 1003
+# resident IDs, also grouped 6-8-4 (330102 19900307 1003), 6-4-4-4 (330102 1990 0307 1003), 4-4-4-4-2
+RESIDENT_ID = (r"\d{17}[\dXx]|\d{6}[\s-]\d{8}[\s-]\d{3}[\dXx]|\d{6}[\s-]\d{4}[\s-]\d{4}[\s-]\d{3}[\dXx]"
+               r"|\d{4}[\s-]\d{4}[\s-]\d{4}[\s-]\d{4}[\s-]\d[\dXx]")
+# a bank account after its label (账号 6222 0212 3456 7890 123)
+BANK_ACCOUNT = (r"((?:银行账号|银行卡号|收款账号|开户账号|对公账号|账号|卡号"
+                r"|(?i:\baccount\s*(?:no\.?|number)|\ba/c(?:\s*no\.?)?))\s*[:：]?\s*)\d(?:[\s-]?\d){11,22}")
 # instant-messaging accounts after their label: 微信: hm_qc88, QQ:87654321, WeChat ID lily_w
 IM_ACCOUNT = (r"((?:微信号?|微信(?i:id)|钉钉号?|QQ号|\b(?i:vx|wx|wechat(?:\s*id)?|weixin|qq))\s*[:：]?\s*)"
               r"[A-Za-z0-9][A-Za-z0-9_.-]{4,29}")
@@ -40,7 +50,8 @@ LABELS = ("联系人", "负责人", "业务员", "经办人", "经理", "销售"
           "操作人员", "签字人", "签名", "recorded by", "signed by",
           "化验员", "分析人", "分析员", "取样人", "取样员", "复核人", "送样人", "检测人", "试验员", "法定代表人",
           "法人代表", "法人", "客服", "客户代表", "业务代表", "联系人/电话", "customer service", "analyst",
-          "sampled by", "姓名", "收件人", "收货人姓名", "司机", "驾驶员", "提货人")
+          "sampled by", "姓名", "收件人", "收货人姓名", "司机", "驾驶员", "提货人", "收款人", "开户名", "户名",
+          "账户名", "account name", "payee")
 # labels that are common words too (开发新产品, 业务范围, 审核通过): a name only after them and a colon
 COLON_LABELS = ("开发", "业务", "打样", "设计", "跟单", "对接", "sales", "审核", "签字", "记录", "复核", "确认",
                 "检验", "批准", "签发", "编制", "制单", "制表", "approved", "checked", "reviewed")
@@ -77,7 +88,8 @@ _CONTACT_WORD = rf"联系({'|'.join(NOT_NAMES_AFTER_CONTACT)})"
 _NOT_NAME = "负电手联先女经的在是和及与为已将于请处部抽复确检验签审"
 _TITLE = r"(?i:(?:mr|ms|mrs|miss|dr)\.?\s*)?"
 _CJK_NAME = (rf"(?:(?:{'|'.join(COMPOUND_SURNAMES)})[\u4e00-\u9fff]{{1,2}}"
-             rf"|[\u4e00-\u9fff]\s?[\u4e00-\u9fff][\u4e00-\u9fff&&[^{_NOT_NAME}]]?)")
+             rf"|[\u4e00-\u9fff](?:[\u4e00-\u9fff][\u4e00-\u9fff&&[^{_NOT_NAME}]]?"
+             rf"|\s[\u4e00-\u9fff](?:\s[\u4e00-\u9fff&&[^{_NOT_NAME}]])?))")  # also spaced: 王 小 明, 李 四
 _LATIN_NAME = r"[A-Z][A-Za-z]+(?:\s[A-Z][A-Za-z]+)?"
 # `联系人：`, `业务员/电话：`, and in JSON text `"联系人": "`
 _AFTER = r"""(?:/(?:电话|手机|联系方式|(?i:tel|phone)))?["'”」]?"""
@@ -88,6 +100,8 @@ NAME_AFTER_LABEL = (rf"((?i:(?:{_LABEL})\s*)+{_AFTER}\s*[:：]?\s*{_OPEN}{_TITLE
                     rf"|((?:{'|'.join(COLON_LABELS)}){_AFTER}\s*[:：]\s*{_OPEN})(?:{_CJK_NAME}|{_LATIN_NAME})")
 # more names listed after a masked one: 联系人：[NAME]、郑爽
 NAME_AFTER_NAME = rf"(\[NAME\]\s*[、/,，&和及]\s*)(?:{_CJK_NAME}|{_LATIN_NAME})"
+# contact words that may follow a name (李晓红，微信：...): split (by \x01, removed after) so they read as no name
+CONTACT_WORDS = r"(微|电|手|邮|地|传|座)(信|话|机|箱|址|真)"
 
 
 def _bounded(pattern: str) -> str:
@@ -106,8 +120,17 @@ def _checked_mask(pattern: str, is_valid: Callable[[str], bool], token: str, mar
 
 
 def _known(names: list[str] | None) -> list[str]:
-    """Personal names to look for: two characters or more, longest first (a name inside a longer one)."""
-    return sorted({n for n in names or () if n and len(n) >= 2}, key=len, reverse=True)
+    """Personal names to look for: two characters or more, longest first (a name inside a longer one); a Chinese
+    name also with a space after its surname or between its characters (`欧阳 娜娜`, `王 小 明`)."""
+    out = set()
+    for n in names or ():
+        if not n or len(n) < 2:
+            continue
+        out.add(n)
+        if 2 <= len(n) <= 4 and all("\u4e00" <= c <= "\u9fff" for c in n):
+            surname = 2 if n[:2] in COMPOUND_SURNAMES and len(n) > 2 else 1
+            out.update({f"{n[:surname]} {n[surname:]}", " ".join(n)})
+    return sorted(out, key=len, reverse=True)
 
 
 SUSPICIOUS = "\x00"  # transient marker: an 18-digit number that fails the check digit is left as is
@@ -130,24 +153,28 @@ def scrub_text(s: pl.Series, names: list[str] | None = None) -> tuple[pl.Series,
     return pl.concat([out for out, _ in done], rechunk=True).alias(s.name), counts
 
 
-def core_label_pattern(labels: list[str]) -> str | None:
-    """A text labelled as a core field (`配方：乙二醇60%、水38%`, `Recipe: MeOH 60 / EtOH 40`) up to the end of its
-    sentence, from the labels (the core fields' names and aliases) of a table; None when it has none."""
+def labelled_pattern(labels: list[str]) -> str | None:
+    """Text labelled as a field withheld from the release, up to the end of its sentence: `配方：乙二醇60%、水38%`,
+    `配方（保密）：...`, `【配方】...`, `配方 - ...`, `本品配方为...`, `"配方": "..."` (JSON text), `Recipe: ...`.
+    Group 1 is the label. From the labels (names and aliases) of the table's fields; None when there are none."""
     words = sorted({w for w in labels if len(w) >= 2 and (not w.isascii() or len(w) >= 4)}, key=len, reverse=True)
     if not words:
         return None
     alternation = "|".join(re.escape(w) if not w.isascii() else rf"\b{re.escape(w)}\b" for w in words)
-    return rf"(?i)(?:{alternation})\s*[:：]\s*[^。；;\n]*"
+    remark = r"(?:\s*[(（][^()（）]{0,12}[)）])?"   # 配方（保密）
+    after = r"""(?:\s*["'”」]*\s*(?:[:：=]|-|为|是)|\s*[】\]]\s*[:：]?)"""   # "配方": / 配方 - / 配方为 / 【配方】
+    return rf"(?i)((?:【\s*|\[\s*)?(?:{alternation}){remark}{after})\s*[^。；;\n]*"
 
 
-def scrub_core_labels(s: pl.Series, pattern: str | None) -> tuple[pl.Series, int]:
-    """Replace each text labelled as core data (:func:`core_label_pattern`) with `[CORE]`; (texts, how many)."""
+def scrub_labelled(s: pl.Series, pattern: str | None, token: str) -> tuple[pl.Series, int]:
+    """Replace the value of each text labelled as a withheld field (:func:`labelled_pattern`) with ``token``;
+    (texts, how many)."""
     if pattern is None or s.dtype != pl.String:
         return s, 0
     hit = s.str.contains(pattern).fill_null(False)
     if not hit.any():
         return s, 0
-    return _replaced(s, hit, lambda t: t.str.replace_all(pattern, "[CORE]")), int(hit.sum())
+    return _replaced(s, hit, lambda t: t.str.replace_all(pattern, f"${{1}}{token}")), int(hit.sum())
 
 
 def _replaced(s: pl.Series, hit: pl.Series, fix: Callable[[pl.Series], pl.Series]) -> pl.Series:
@@ -161,10 +188,10 @@ _CODE_SIGNS = r"\d[\d\s-]{9,}\d|@|[0-9A-HJ-NP-RTUWXY]{2}\d{6}[\s-]?[0-9A-HJ-NP-R
 
 def scrub_codes(s: pl.Series, names: list[str], key: bytes) -> tuple[pl.Series, dict[str, int]]:
     """Mask phones, e-mails, resident IDs, credit codes and known personal names inside codes (`sku
-    13857412368`, `run_id 徐文斌-夜班`, `batch_no B-91330100MA2ABCDE1R`). A masked code keeps a keyed suffix of
-    the whole code (`[PHONE]~3f9a1c0d`), so distinct codes stay distinct and equal codes equal across tables
-    (an inspection's sku still finds its product). Counts are of distinct codes. Label-based names, addresses
-    and plates are free-text rules, not applied to codes."""
+    13857412368`, `run_id 徐文斌-夜班`, `batch_no B-91330100MA2ABCDE1R`). A masked code names what was masked and
+    keeps a keyed suffix of the whole code (`SKU-PHONE-3F9A1C0D`), so distinct codes stay distinct and equal codes
+    equal across tables (an inspection's sku still finds its product). Counts are of distinct codes. Label-based
+    names, addresses and plates are free-text rules, not applied to codes."""
     known = _known(names)
     distinct = s.drop_nulls().unique()
     hit = distinct.str.contains(_CODE_SIGNS)
@@ -178,7 +205,9 @@ def scrub_codes(s: pl.Series, names: list[str], key: bytes) -> tuple[pl.Series, 
     if not changed.any():
         return s, {}
     old = codes.filter(changed)
-    new = masked.filter(changed) + "~" + pseudonymize(old, key).str.slice(0, 8)
+    # in the codes' own alphabet (a sku's expectation is `^[A-Z0-9][A-Z0-9._/-]*$`): SKU-[PHONE] -> SKU-PHONE-3F9A1C0D
+    plain = masked.filter(changed).str.replace_all(r"\[([A-Z]+)\]", "${1}")
+    new = plain + "-" + pseudonymize(old, key).str.slice(0, 8).str.to_uppercase()
     return s.replace(old, new), counts
 
 
@@ -190,6 +219,9 @@ def _scrub(s: pl.Series, known: list[str], free_text: bool = True) -> tuple[pl.S
     hit = out.str.contains(EMAIL).fill_null(False)
     counts["email"] = int(hit.sum())
     out = _replaced(out, hit, lambda v: v.str.replace_all(EMAIL, "[EMAIL]"))
+    hit = out.str.contains(BANK_ACCOUNT).fill_null(False)  # before phones: its digit groups read as a landline
+    counts["bank_account"] = int(hit.sum())
+    out = _replaced(out, hit, lambda v: v.str.replace_all(BANK_ACCOUNT, "${1}[ACCOUNT]"))
     # resident IDs with a valid check digit; 18-digit numbers failing it are only counted (suspicious)
     hit = out.str.contains(_bounded(RESIDENT_ID)).fill_null(False)
     if hit.any():
@@ -230,19 +262,22 @@ def _scrub(s: pl.Series, known: list[str], free_text: bool = True) -> tuple[pl.S
     hit = out.str.contains(IM_ACCOUNT).fill_null(False)
     counts["im_account"] = int(hit.sum())
     out = _replaced(out, hit, lambda v: v.str.replace_all(IM_ACCOUNT, "${1}[ACCOUNT]"))
+
     out = out.str.replace_all(_CONTACT_WORD, "联系\x01${1}")
     hit = out.str.contains(NAME_AFTER_LABEL).fill_null(False)
     counts["labelled_name"] = int(hit.sum())
     out = _replaced(out, hit, lambda v: v.str.replace_all(NAME_AFTER_LABEL, "${1}${2}${3}[NAME]")
+                    .str.replace_all(CONTACT_WORDS, "${1}\x01${2}")
                     .str.replace_all(NAME_AFTER_NAME, "${1}[NAME]").str.replace_all(NAME_AFTER_NAME, "${1}[NAME]"))
     out = out.str.replace_all("\x01", "", literal=True)
-    out, counts = _known_names(out, known, counts)
+    out, counts = _known_names(out, known, counts)  # last: a label before a known name is masked as a label
     return out.alias(s.name), counts
 
 
 def _known_names(out: pl.Series, known: list[str], counts: dict[str, int]) -> tuple[pl.Series, dict[str, int]]:
     if known:
-        hit = out.str.contains_any(known).fill_null(False)
+        hit = out.str.contains_any(known, ascii_case_insensitive=True).fill_null(False)  # Wang Fang, WANG FANG
         counts["known_name"] = int(hit.sum())
-        out = _replaced(out, hit, lambda v: v.str.replace_many(known, ["[NAME]"] * len(known)))
+        out = _replaced(out, hit, lambda v: v.str.replace_many(known, ["[NAME]"] * len(known),
+                                                                ascii_case_insensitive=True))
     return out, {k: v for k, v in counts.items() if v}

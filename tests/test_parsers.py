@@ -709,3 +709,11 @@ def test_a_price_in_another_currency_has_no_value_and_keeps_its_row(textiles):
     p = run_parser(textiles, "products", "unit_price_cny", raw)
     assert p.values.to_list() == [None, None, None, None, None, 18.5]
     assert not p.invalid.any() and p.notes["foreign_currency"].to_list() == [1, 1, 1, 1, 1, 0]
+
+
+def test_a_json_object_or_list_is_no_code(textiles):
+    """`device: {"id": "AJ-101", "type": "喷气织机"}` under a machine id header was published as the JSON text."""
+    parsed = run_parser(textiles, "machine_readings", "machine_id",
+                        ['{"id": "AJ-101", "type": "喷气织机"}', '["A", "B"]', "AJ-101", "L{1}"])
+    assert parsed.values.to_list() == [None, None, "AJ-101", "L{1}"]
+    assert parsed.invalid.to_list() == [True, True, False, False]

@@ -145,6 +145,9 @@ def test_reader_errors_never_echo_source_values():
     assert _redact("could not parse `张三 13812345678` as dtype") == "could not parse <value> as dtype"
     assert _redact('unexpected "wang@x.com" in field') == "unexpected <value> in field"
     assert _redact("found more fields than defined in 'Schema'") == "found more fields than defined in 'Schema'"
+    # a quote never closed on the error's first line (a cell with a newline): its value was echoed to the console
+    assert _redact('could not parse `"联系人张三 13800138000 身份证3301') == "could not parse <value>"
+    assert _redact('parse `<value>"y,张三 13800138000') == "parse <value>"
 
 
 SAMPLES = [  # (export, options): every format and encoding of the textiles samples

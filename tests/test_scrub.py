@@ -166,5 +166,45 @@ def test_codes_with_separators_are_scrubbed():
 
     out, counts = scrub_codes(pl.Series(["SKU-138-5741-2368", "B-91330100-MA2ABCDE1R", "ID-110105-19491231-002X",
                                          "TX-2026-000123"]), [], b"k" * 32)
-    assert out.str.replace(r"~[0-9a-f]{8}$", "").to_list() == ["SKU-[PHONE]", "B-[USCC]", "ID-[ID]", "TX-2026-000123"]
+    assert out.str.replace(r"-[0-9A-F]{8}$", "").to_list() == ["SKU-PHONE", "B-USCC", "ID-ID", "TX-2026-000123"]
+    assert out.str.contains(r"^[A-Z0-9][A-Z0-9._/-]*$").all()  # the suites' code pattern
     assert counts == {"phone": 1, "uscc": 1, "resident_id": 1}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # an enterprise's own credit code in lower case or grouped 4-4-4-4-2 (red team round 8)
+    ("企业代码 91330109ma2h3k7t46", "企业代码 [USCC]"), ("信用代码 9133 0109 MA2H 3K7T 46", "信用代码 [USCC]"),
+    # resident IDs grouped 6-4-4-4 and 4-4-4-4-2 (the first was masked in part, the birth date left)
+    ("身份证号：330102 1990 0307 1003", "身份证号：[ID]"), ("身份证 3301 0219 9003 0710 03", "身份证 [ID]"),
+    # landlines with the subscriber number grouped, or with the country code
+    ("电话 0571-8888 6666", "电话 [PHONE]"), ("0571-8888-6666", "[PHONE]"), ("(0571) 8888 6666", "[PHONE]"),
+    ("+86 571 8888 6666", "[PHONE]"), ("0086 571 8888 6666", "[PHONE]"), ("+86 (0)571 8888 6666", "[PHONE]"),
+    ("0086-138-0013-8000", "[PHONE]"),
+    ("账号 6222 0212 3456 7890 123", "账号 [ACCOUNT]"), ("收款人：王小明", "收款人：[NAME]"),   # bank details
+    ("联系人:王 小 明", "联系人:[NAME]"), ("联系人:李 四", "联系人:[NAME]"),                   # spaced names
+    ("联系人 李晓红，微信：lxh_kq88", "联系人 [NAME]，微信：[ACCOUNT]"),                        # not a second name
+    ("订单号 2026-1028-0001", "订单号 2026-1028-0001"), ("规格 1200 1500 2000mm", "规格 1200 1500 2000mm"),
+])
+def test_grouped_numbers_and_spaced_names(text, expected):
+    assert scrub(text)[0] == expected
+
+
+def test_known_names_in_any_case_and_spacing():
+    """A name from a personal field, written in another case (WANG FANG) or with a space (欧阳 娜娜)."""
+    out = scrub_text(pl.Series(["inspector wang fang", "WANG FANG ok", "欧阳 娜娜 来过", "王 小 明 复核"]),
+                     ["Wang Fang", "欧阳娜娜", "王小明"])[0]
+    assert out.to_list() == ["inspector [NAME]", "[NAME] ok", "[NAME] 来过", "[NAME] 复核"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("本品配方：乙二醇60%、水38%。联系人：李明", "本品配方：[CORE]。联系人：李明"),
+    ("配方（保密）：甲醇99%，水1%", "配方（保密）：[CORE]"), ("【配方】甲醇99%", "【配方】[CORE]"),
+    ("本品配方为乙二醇60%", "本品配方为[CORE]"), ("Recipe: MeOH 60 / EtOH 40; drums", "Recipe:[CORE]; drums"),
+    ('[{"配方": "乙二醇60%"}, {"联系人": "李娜"}]', '[{"配方":[CORE]'),          # JSON text, nested or in a list
+    ("无配方信息，桶装", "无配方信息，桶装"), ("新配方产品", "新配方产品"),
+])
+def test_text_labelled_as_a_withheld_field(text, expected):
+    from indset.scrub import labelled_pattern, scrub_labelled
+
+    pattern = labelled_pattern(["formulation", "配方", "配比", "配方组成", "recipe", "mixture composition"])
+    assert scrub_labelled(pl.Series([text]), pattern, "[CORE]")[0][0] == expected

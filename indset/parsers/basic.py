@@ -29,13 +29,16 @@ def parse_text(raw: pl.Series, spec: FieldSpec, ctx: ParseContext) -> Parsed:
 
 @parser("code")
 def parse_code(raw: pl.Series, spec: FieldSpec, ctx: ParseContext) -> Parsed:
-    """Enterprise codes (sku, machine ids): normalized, upper case, no spaces, '-' kept."""
+    """Enterprise codes (sku, machine ids): normalized, upper case, no spaces, '-' kept. A JSON object or list
+    (`{"id": "AJ-101", "type": ...}` of an API export) is no code: invalid."""
     values = normalize_text(raw).str.to_uppercase()
     # normalized text has no whitespace but single spaces (and upper-casing makes none)
     values = apply_where(values, values.str.contains(" ", literal=True),
                          lambda v: v.str.replace_all(" ", "", literal=True))
     values = values.set(values == "", None) if (values == "").any() else values
-    return Parsed(values, none_invalid(values), changed(raw, values))
+    structured = values.str.contains(r"^(?:\{.*\}|\[.*\])$").fill_null(False)
+    values = values.set(structured, None) if structured.any() else values
+    return Parsed(values, none_invalid(values) | structured, changed(raw, values))
 
 
 @cache
