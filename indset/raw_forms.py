@@ -10,17 +10,21 @@
   `[{"fiber": "cotton", "pct": 95}]`); a list field reads it as the delimited text its parser knows
   (`H225, H319`; `cotton 95, ...`: an object's values in key order). A JSON object given for a list
   (`{"棉": 95, "氨纶": 5}`) is its entries: `棉 95, 氨纶 5`.
-- typed amounts: a JSON object with one number for a numeric field (`{"amount": 18.5, "currency": "CNY"}`)
-  is the number with its words: `18.5 CNY`.
+- typed amounts: a JSON object with one number for a numeric field (`{"amount": 18.5, "currency": "CNY"}`,
+  `{"unit": "oz", "value": "12"}`) is the number with its words: `18.5 CNY`, `12 oz`; a number alone under a key
+  that is a unit word of a standard (`{"momme": 16}`, `{"yd": 120}`) is in that unit; a warp and a weft
+  (`{"warp": "40S", "weft": "40S"}`) are the mill's `40S*40S` (warp first).
 """
 
 from __future__ import annotations
 
 import json
+import re
 
 import polars as pl
 
 from indset.text import apply_where, map_unique
+from indset.units import any_unit_word
 
 
 def excel_text(raw: pl.Series) -> pl.Series:
@@ -53,16 +57,41 @@ def json_amounts_as_text(raw: pl.Series) -> pl.Series:
     return apply_where(raw, is_json, lambda v: map_unique(v, _amount))
 
 
+_NUMERIC = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)")
+# the warp and the weft of a fabric's yarns: `{"warp": "40S", "weft": "40S"}` is the `40S*40S` of a mill's sheet
+_WARP = ("warp", "经", "经纱", "经向")
+_WEFT = ("weft", "纬", "纬纱", "纬向")
+
+
 def _amount(text: str) -> str:
+    """One JSON object as the text of its amount (see :func:`json_amounts_as_text`); other text unchanged."""
     try:
         value = json.loads(text)
     except ValueError:
         return text
     if not isinstance(value, dict):
         return text
-    numbers = [v for v in value.values() if isinstance(v, int | float) and not isinstance(v, bool)]
-    words = [v.strip() for v in value.values() if isinstance(v, str) and v.strip()]
-    return f"{_render(numbers[0])} {' '.join(words)}".strip() if len(numbers) == 1 else text
+    keys = {str(k).strip().lower(): v for k, v in value.items()}
+    warp = next((keys[k] for k in _WARP if k in keys), None)
+    weft = next((keys[k] for k in _WEFT if k in keys), None)
+    if len(value) == 2 and all(isinstance(v, int | float | str) and not isinstance(v, bool) and "*" not in str(v)
+                               for v in (warp, weft)):
+        return f"{_render(warp)}*{_render(weft)}"
+    numbers = {k: v for k, v in value.items() if _is_number(v)}
+    words = [v.strip() for v in value.values() if isinstance(v, str) and v.strip() and not _is_number(v)]
+    if len(numbers) != 1:
+        return text
+    key, number = next(iter(numbers.items()))
+    if not words and any_unit_word(str(key)):  # {"momme": 16}: the key is the number's unit
+        words = [str(key).strip()]
+    return f"{_render(number)} {' '.join(words)}".strip()
+
+
+def _is_number(value: object) -> bool:
+    """A JSON number, or a string holding only one (`{"unit": "oz", "value": "12"}`)."""
+    if isinstance(value, str):
+        return _NUMERIC.fullmatch(value.strip()) is not None
+    return isinstance(value, int | float) and not isinstance(value, bool)
 
 
 def _flatten(text: str) -> str:

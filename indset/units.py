@@ -9,8 +9,9 @@ from __future__ import annotations
 from functools import cache
 
 import pint
+import yaml
 
-from indset.standard import IndustryStandard
+from indset.standard import IndustryStandard, available_industries, builders_root
 from indset.text import key_form
 
 
@@ -36,6 +37,22 @@ def _unit_words(std: IndustryStandard) -> dict[str, str]:
         for alias in aliases:
             words.setdefault(key_form(alias), unit)
     return words
+
+
+@cache
+def _all_unit_words() -> frozenset[str]:
+    words: set[str] = set()
+    for industry in available_industries():
+        raw = yaml.safe_load((builders_root() / industry / "standard.yaml").read_text(encoding="utf-8"))
+        for unit, aliases in (raw.get("units") or {}).items():
+            words.update(key_form(str(w)).replace(" ", "") for w in (unit, *aliases))
+    return frozenset(words)
+
+
+def any_unit_word(word: str) -> bool:
+    """Whether ``word`` is a unit or unit word of some industry's standard (`momme`, `oz`, `yd`, `克`), without
+    knowing which industry: a JSON key that may name its number's unit (indset.raw_forms)."""
+    return key_form(word).replace(" ", "") in _all_unit_words()
 
 
 def resolve_unit(std: IndustryStandard, word: str | None) -> str | None:

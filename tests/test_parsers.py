@@ -200,6 +200,27 @@ def test_a_json_amount_reaches_a_numeric_parser_as_its_number_and_unit(textiles)
     assert parsed.notes["foreign_currency"].to_list() == [0, 0, 0, 1, 0]
 
 
+@pytest.mark.parametrize(("field", "raw", "expected"), [
+    ("fabric_weight_gsm", '{"momme": 16}', 68.8896), ("fabric_weight_gsm", '{"oz": 12}', 406.869),
+    ("fabric_weight_gsm", '{"unit": "oz", "value": "12"}', 406.869),
+    ("fabric_weight_gsm", '{"value": 10.5, "unit": "oz/yd2"}', 356.010), ("fabric_weight_gsm", '{"gsm": 180}', 180.0),
+    ("width_cm", '{"inch": 58}', 147.32), ("unit_price_cny", '{"amount": "18.5", "currency": "CNY"}', 18.5),
+    ("yarn_count_tex", '{"warp": "40S", "weft": "40S"}', 14.7635),
+    ("yarn_count_tex", '{"经纱": 32, "纬纱": 40}', 18.4544),
+])
+def test_a_json_key_may_be_its_numbers_unit(textiles, field, raw, expected):
+    """`{"momme": 16}` was 16 g/m2 (the key ignored); a number as a string beside its unit was invalid."""
+    parsed = parse_column(pl.Series([raw]), textiles.tables["products"].field(field), ParseContext(standard=textiles))
+    assert parsed.values.to_list() == [pytest.approx(expected, rel=1e-5)] and not parsed.invalid[0]
+
+
+def test_a_json_key_that_names_no_unit_is_no_unit(textiles):
+    spec = textiles.tables["machine_readings"].field("output_m")
+    raw = pl.Series(['{"yd": 120}', '{"value": 120}', '{"min": 1, "max": 2}', '{"warp": "40S*40S", "weft": "40S"}'])
+    parsed = parse_column(raw, spec, ParseContext(standard=textiles))
+    assert parsed.values.to_list() == [pytest.approx(109.728), 120.0, None, None]
+
+
 def test_json_arrays_reach_list_parsers_as_text(textiles):
     spec = textiles.tables["products"].field("fiber_composition")
     raw = pl.Series(['[{"fiber": "cotton", "pct": 95}, {"fiber": "spandex", "pct": 5.0}]', '["65% 涤纶", "35% 棉"]',
