@@ -76,11 +76,15 @@ def known_unit(std: IndustryStandard, word: str) -> bool:
 
 @cache
 def conversion(source_unit: str, target_unit: str) -> tuple[float, float] | None:
-    """(scale, offset) with target = value * scale + offset, or None when dimensions differ."""
+    """(scale, offset) with target = value * scale + offset, or None when dimensions (or angles) differ."""
     if source_unit == target_unit:  # already canonical: no need to build the pint registry
         return 1.0, 0.0
     reg = ureg()
     try:
+        # pint drops radians (dimensionless) to convert: 1/s or kHz became rpm x 9.55 through 2 pi. A conversion
+        # must keep its angles: rpm from revolution/second, never from a bare frequency
+        if reg.get_root_units(source_unit)[1] != reg.get_root_units(target_unit)[1]:
+            return None
         zero = reg.Quantity(0.0, source_unit).to(target_unit).magnitude
         one = reg.Quantity(1.0, source_unit).to(target_unit).magnitude
     except Exception:  # as above: any failure means no conversion

@@ -183,6 +183,27 @@ def test_rotation_speeds_are_not_converted_through_radians(textiles):
     assert parsed.values.to_list() == [1800.0, 120.0, 2100.0, 600.0]
 
 
+@pytest.mark.parametrize(("raw", "expected"), [
+    ("120 gr/m2", 120.0), ("180 gr/m²", 180.0), ("120 gr/m^2", 120.0), ("200 grs/m2", 200.0), ("180GR", 180.0),
+    ("16mm", 68.8896), ("16MM", 68.8896), ("16 m/m", 68.8896), ("22姆米", 94.7232),
+])
+def test_fabric_weights_in_trade_shorthand(textiles, raw, expected):
+    """`gr` is grams in the trade (pint read grains: 120 gr/m^2 was 7.78); `mm` in a weight is silk's momme."""
+    parsed = run_parser(textiles, "products", "fabric_weight_gsm", [raw])
+    assert parsed.values.to_list() == [pytest.approx(expected)] and not parsed.invalid[0]
+
+
+def test_millimetres_stay_millimetres_outside_a_weight(textiles):
+    assert run_parser(textiles, "products", "width_cm", ["1500mm"]).values.to_list() == [150.0]
+
+
+@pytest.mark.parametrize("raw", ["30 1/s", "0.25 kHz", "2 s^-1"])
+def test_a_bare_frequency_is_no_rotation_speed(textiles, raw):
+    """pint converted 1/s and kHz to rpm through radians (x9.55, x9549): a frequency names no revolutions."""
+    parsed = run_parser(textiles, "machine_readings", "speed_rpm", [raw])
+    assert parsed.values.to_list() == [None] and parsed.invalid.to_list() == [True]
+
+
 def test_a_unit_word_pint_cannot_tokenize_is_an_invalid_value_not_a_crash(textiles):
     """`12.5 (g/m2` (a bracket lost in the export) made pint raise tokenize.TokenError through the whole build."""
     parsed = run_parser(textiles, "products", "fabric_weight_gsm", ["12.5 (g/m2", "150 g/m2)", "150 g/m2"])

@@ -8,7 +8,7 @@ import polars as pl
 
 from indset.registry import ParseContext, Parsed, hint, parser, source_hints
 from indset.standard import FieldSpec
-from indset.text import apply_where, normalize_text
+from indset.text import apply_where, key_form, normalize_text
 from indset.units import conversion, resolve_unit
 
 NUMBER = r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?"
@@ -124,18 +124,21 @@ _SAME_WORD = {"¥": "元", "rmb": "元", "RMB": "元", "cny": "元", "CNY": "元
 
 
 def to_unit(num: pl.Series, unit_words: pl.Series, default_unit: str | None, target: str | None,
-            ctx: ParseContext, per_any: bool = False) -> tuple[pl.Series, pl.Series]:
+            ctx: ParseContext, per_any: bool = False, field_words: dict[str, list[str]] | None = None
+            ) -> tuple[pl.Series, pl.Series]:
     """Convert numbers whose unit words vary per row into ``target``; (values, bad unit mask).
 
     ``per_any`` (a price): what a value is per is not converted (`1.25万元/吨`, `6800/吨`, `¥18.5/米`): the
-    word before the `/` is the unit, the header's or the field's when there is none."""
+    word before the `/` is the unit, the header's or the field's when there is none. ``field_words`` (a field's
+    ``unit_words``: unit -> words) win over the standard's: `mm` in a fabric weight is momme, not millimetres."""
     if target is None:
         return num, unit_words.is_not_null()
     words = unit_words.fill_null(default_unit or target)
     uniq = words.unique().drop_nulls().to_list()
+    own = {key_form(str(w)).replace(" ", ""): u for u, ws in (field_words or {}).items() for w in ws}
     scale, offset = {}, {}
     for w in uniq:
-        unit = resolve_unit(ctx.standard, w)
+        unit = own.get(key_form(w).replace(" ", "")) or resolve_unit(ctx.standard, w)
         if unit is None and per_any and "/" in w:
             head = w.rsplit("/", 1)[0].strip()
             unit = resolve_unit(ctx.standard, head) if head else (default_unit and
@@ -181,7 +184,8 @@ def parse_quantity(raw: pl.Series, spec: FieldSpec, ctx: ParseContext) -> Parsed
     text, num, unit = split_number(raw, ctx.hint)
     if sentinels := spec.options.get("sentinels"):  # `-9999`: a source's "no data" number, before any conversion
         num = num.set(num.is_in([float(v) for v in sentinels]).fill_null(False), None)
-    values, bad_unit = to_unit(num, unit, ctx.header_unit, spec.unit, ctx, spec.options.get("per") == "any")
+    values, bad_unit = to_unit(num, unit, ctx.header_unit, spec.unit, ctx, spec.options.get("per") == "any",
+                               spec.options.get("unit_words"))
     invalid = text.is_not_null() & (num.is_null() | bad_unit)
     values = values.alias(spec.name)
     notes = None
