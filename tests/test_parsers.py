@@ -269,6 +269,19 @@ def test_yarn_counts_to_tex(textiles, raw, tex):
     assert parsed.values[0] == pytest.approx(tex, rel=1e-5)
 
 
+@pytest.mark.parametrize(("raw", "tex"), [
+    ("JC40S/2", 2 * 590.54 / 40), ("JC32S/2", 2 * 590.54 / 32), ("JC40/2", 2 * 590.54 / 40),
+    ("150D/48F DTY", 150 / 9), ("150D/48F SD", 150 / 9), ("150D/48F 半光", 150 / 9), ("150D 有光", 150 / 9),
+    ("32S/2X16S", 2 * 590.54 / 32), ("40S双股", 2 * 590.54 / 40), ("40S三股线", 3 * 590.54 / 40),
+    ("75D+40D", 75 / 9), ("40S+40D", 590.54 / 40),
+])
+def test_yarn_counts_with_a_prefix_ply_lustre_or_core(textiles, raw, tex):
+    """A prefix with a ply, lustre words after a filament count, a ply in words and a core-spun yarn (its main,
+    first yarn) were invalid_yarn_count_tex (red team round 15)."""
+    parsed = run_parser(textiles, "products", "yarn_count_tex", [raw])
+    assert parsed.values.to_list() == [pytest.approx(tex, rel=1e-5)] and not parsed.invalid[0]
+
+
 @pytest.mark.parametrize(("header", "raw", "tex"), [
     ("Nm", "2/48", 2 * 1000 / 48), ("Nm", "26/2", 2 * 1000 / 26), ("公支", "1/26", 1000 / 26),
     ("D", "300/2", 2 * 300 / 9), ("D", "70/2", 2 * 70 / 9), (None, "32/2", 2 * 590.54 / 32),

@@ -3,7 +3,8 @@
 Plied yarns are the single count times the plies, however the ply is written: `32S/2`, `2/32S`, `40/2S`,
 `60/2Nm`, `32S×2`, `20tex×2`. `40S*40S` (warp x weft) is the warp count. Without a unit (and none in the
 header), a bare count is tex, but mill shorthand is Ne: `40*40` (warp x weft), `40*2` (a ply, like `40/2`),
-`CM40*CM40`, `JC40` (a cotton-system prefix).
+`CM40*CM40`, `JC40` (a cotton-system prefix). A core-spun or covered yarn (`75D+40D`, `40S+40D`) is its first, main
+yarn's count.
 """
 
 from __future__ import annotations
@@ -29,11 +30,14 @@ SYSTEMS = {
 }
 _NUM = r"(\d+(?:\.\d+)?)"
 MAX_PLIES = 6  # `40*40` is warp x weft; `32S×2` a two-ply yarn
-# words around a count that name the yarn's kind or preparation, not its density
+# words around a count that name the yarn's kind, preparation or lustre (SD semi-dull, FD full dull), not its density
 _KIND_WORDS = re.compile(r"^(?:dty|fdy|poy|aty|hty|ity|t/c|t/r|cvc|涤纶|锦纶|棉纱)"
-                         r"|(?:紧密纺|赛络纺|环锭纺|气流纺|涡流纺|低弹丝|高弹丝|网络丝|长丝|纱|线|股|comb|combed|carded|精梳|普梳)$")
+                         r"|(?:紧密纺|赛络纺|环锭纺|气流纺|涡流纺|低弹丝|高弹丝|网络丝|长丝|纱|线|股|comb|combed|carded|精梳|普梳)$"
+                         r"|(?<=[fd])(?:dty|fdy|poy|aty|hty|ity|sd|fd|br|sb|bright|半光|全消光|消光|有光|大有光)$")
+# a ply in words after the count: `40S双股` is 40S/2
+_PLY_WORDS = {"单": 1, "双": 2, "二": 2, "三": 3, "四": 4}
 # cotton-system prefixes (combed, open-end, carded; fibre letters): a count after one is in Ne unless it says
-_PREFIX = r"^(?:jc|oe|cm|cvc|tc|tr|jt|c|t|r)(?=\d+(?:\.\d+)?(?:s|支)?$)"
+_PREFIX = r"^(?:jc|oe|cm|cvc|tc|tr|jt|c|t|r)(?=\d+(?:\.\d+)?(?:s|支)?(?:/\d+)?$)"   # JC40S, JC40S/2
 _UNIT = r"(tex|dtex|denier|den|d|nec|ne|nm|s|特克斯|特|分特|旦|英支|公支|支)"
 
 
@@ -41,13 +45,16 @@ def yarn_tex(text: str, default_unit: str | None) -> float | None:
     """Tex of one count string, or None when it is not a yarn count."""
     header = key_form(default_unit).replace(" ", "") if default_unit else None
     t = key_form(text).replace(" ", "").replace("'s", "s").replace("’s", "s")
-    t = _KIND_WORDS.sub("", t)                     # DTY 150D/48F, T/C 45S, 40支纱, 30S/1 comb, 40S紧密纺
+    t = t.split("+")[0]                            # core-spun or covered `75D+40D`, `40S+40D`: the main yarn
     times = 1
+    if m := re.fullmatch(rf"(.+?)([{''.join(_PLY_WORDS)}])股线?", t):   # 40S双股: two-ply
+        t, times = m[1], _PLY_WORDS[m[2]]
+    t = _KIND_WORDS.sub("", t)                     # DTY 150D/48F, T/C 45S, 40支纱, 30S/1 comb, 40S紧密纺, 150D/48F SD
     if m := re.fullmatch(rf"(.+?)[*×x]([1-{MAX_PLIES}])", t):  # 32S×2: plied (a bare small count)
-        t, times = m[1], int(m[2])
+        t, times = m[1], times * int(m[2])
     elif m := re.fullmatch(rf"([1-{MAX_PLIES}])[*×x](.+)", t):  # 2*150D
-        times, t = int(m[1]), m[2]
-    parts = re.split(r"[*×]|(?<=[s支])x(?=[a-z]*\d)", t)
+        times, t = times * int(m[1]), m[2]
+    parts = re.split(r"[*×]|(?:(?<=[s支])|(?<=/\d))x(?=[a-z]*\d)", t)   # 40SX40S, 32S/2X16S
     t = parts[0]                                    # 40S*40S, 40S X 40S (warp x weft): the warp count
     t = re.sub(r"/\d+f(?=/|$)", "", t)             # 75D/72F, 75D/36F/2: filaments do not change the density
     prefixed = re.sub(_PREFIX, "", t)               # fibre or spinning prefix: JC40S, OE10S, CM40
