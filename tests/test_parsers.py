@@ -147,6 +147,20 @@ def test_compositions_in_formal_and_everyday_names(textiles, raw, expected):
     assert [(d["fiber"], d["pct"]) for d in parsed.values[0]] == expected
 
 
+@pytest.mark.parametrize(("raw", "expected"), [
+    ("锦纶66 100%", [("锦纶", 100)]), ("Nylon 6 90% Spandex 10%", [("锦纶", 90), ("氨纶", 10)]),
+    ("锦纶6 85% 氨纶15%", [("锦纶", 85), ("氨纶", 15)]), ("PA6", [("锦纶", 100)]), ("PA66", [("锦纶", 100)]),
+    ("Nylon 6.6 100%", [("锦纶", 100)]), ("T400 100%", [("涤纶", 100)]),
+    ("锦纶66 氨纶34", [("锦纶", 66), ("氨纶", 34)]), ("Nylon 66% Spandex 34%", [("锦纶", 66), ("氨纶", 34)]),
+    ("70%涤纶 30%粘胶 (+/-3%)", [("涤纶", 70), ("粘胶纤维", 30)]), ("60%棉 40%涤纶 ±3%", [("棉", 60), ("涤纶", 40)]),
+])
+def test_compositions_with_a_polymer_grade_or_a_tolerance(textiles, raw, expected):
+    """A grade glued to a fibre name is part of the name where the shares then add up (`锦纶66 氨纶34` stays 66/34);
+    a tolerance is no share (red team round 15)."""
+    parsed = run_parser(textiles, "products", "fiber_composition", [raw])
+    assert [(d["fiber"], d["pct"]) for d in parsed.values[0]] == expected
+
+
 @pytest.mark.parametrize("raw", ["180g", "180克", "180G", "180克/平米", "180 g/sq.m", "180±5g/㎡", "180 (g/m2)",
                                  "180g/m2 ±3%", "180(±5)", "180g/m²(成品)"])
 def test_a_fabric_weight_in_grams_is_per_square_metre(textiles, raw):

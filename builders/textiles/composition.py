@@ -36,6 +36,28 @@ def fiber_index() -> tuple[dict[str, str], dict[str, tuple[str, ...]]]:
     return index, blends
 
 
+@cache
+def _graded_names() -> tuple[re.Pattern[str], dict[str, str]] | None:
+    """Fibre aliases holding a number (`锦纶66`, `PA6`, `Nylon 6.6`, `T400`), spaced or not, as one pattern; and
+    their standard names by the alias without spaces."""
+    index, _ = fiber_index()
+    graded = sorted((a for a in index if re.search(r"\d", a)), key=len, reverse=True)
+    if not graded:
+        return None
+    chunks = [re.sub(r"(?<=[^\d\s.])(?=\d)", " ", a).split() for a in graded]   # nylon 6.6, pa66 -> pa 66
+    flexible = "|".join(r"\s*".join(map(re.escape, c)) for c in chunks)
+    names = {a.replace(" ", ""): index[a] for a in graded}
+    return re.compile(rf"(?i)(?<![a-z\d.])({flexible})(?![\d.])(?!\s*%)"), names
+
+
+def _graded(text: str) -> str:
+    """`锦纶66 100%` -> `锦纶 100%`: a fibre name with a polymer grade as its standard name."""
+    if (graded := _graded_names()) is None:
+        return text
+    pattern, names = graded
+    return pattern.sub(lambda m: f" {names[key_form(m[1]).replace(' ', '')]} ", text).strip()
+
+
 def fiber_name(word: str) -> str | None:
     index, _ = fiber_index()
     key = key_form(word).strip(" :：-")
@@ -137,15 +159,17 @@ _MAIN_PART = r"面料|主料|大身|外层|面层|表层|面|shell|main\s*fabric
 _OTHER_PART = r"里料|里布|衬里|内里|填充物|填充|罗纹|配料|辅料|袖子|口袋布|里|衬|lining|filling|padding|rib|trim"
 _PART = re.compile(rf"(?i)({_MAIN_PART}|{_OTHER_PART})\s*[:：]")
 _REMARK = re.compile(r"[(（][^()（）\d]*[)）]")   # (不含装饰物), (excluding trims): no numbers inside
+# a tolerance on the shares (`±3%`, `(+/-3%)`): no share itself
+_TOLERANCE = re.compile(r"[(（]?\s*(?:±|\+/-|\+-)\s*\d+(?:\.\d+)?\s*%?\s*[)）]?")
 # 羊毛(48Nm): the yarn's count, not a share
 _YARN_REMARK = re.compile(r"(?i)[(（]\s*\d+(?:\.\d+)?\s*(?:nm|ne|s|支|d|dtex|tex)\s*[)）]")
 
 
 def main_part(text: str) -> str:
     """A garment label listing parts (`面料：70%羊毛 30%涤纶 里料：100%涤纶`) -> the main fabric's part; bracketed
-    remarks (`（不含装饰物）`) left out. Unlabelled text before the first label (`80%羊毛 20%锦纶 里料：...`) is the
-    main fabric; with neither, the first labelled part."""
-    text = _YARN_REMARK.sub(" ", _REMARK.sub(" ", text)).strip()
+    remarks (`（不含装饰物）`) and tolerances (`±3%`) left out. Unlabelled text before the first label
+    (`80%羊毛 20%锦纶 里料：...`) is the main fabric; with neither, the first labelled part."""
+    text = _TOLERANCE.sub(" ", _YARN_REMARK.sub(" ", _REMARK.sub(" ", text))).strip()
     labels = list(_PART.finditer(text))
     if not labels:
         return text
@@ -157,8 +181,15 @@ def main_part(text: str) -> str:
     return text[main.end():after[0] if after else len(text)].strip(" ，,;；、")
 
 
+def _whole(pairs: list[tuple[str, float]] | None) -> bool:
+    return bool(pairs) and abs(sum(p for _, p in pairs) - 100) <= 0.5
+
+
 def parse_one(text: str) -> list[dict] | None:
-    pairs = _pairs(main_part(text))
+    main = main_part(text)
+    pairs = _pairs(main)
+    if not _whole(pairs) and _whole(graded := _pairs(_graded(main))):  # 锦纶66 100%, PA6: a grade, not a share
+        pairs = graded
     if not pairs:
         return None
     merged: dict[str, float] = {}
