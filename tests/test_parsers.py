@@ -110,6 +110,20 @@ def test_width_pairs_keep_the_smaller_and_convert_inches(textiles):
     assert ranged.values.to_list() == pytest.approx([145, 150, 150, 150])
 
 
+@pytest.mark.parametrize(("raw", "cm"), [
+    ("57''/58''", 57 * 2.54), ('150cm/59"', 150.0), ('59"/150cm', 150.0), ("有效148cm", 148.0),
+    ("有效门幅148cm", 148.0),
+])
+def test_widths_restated_or_with_a_width_word(textiles, raw, cm):
+    """Only the first `''` was an inch mark; a cm width restated in inches and `有效` were invalid (red team 15)."""
+    parsed = run_parser(textiles, "products", "width_cm", [raw])
+    assert parsed.values.to_list() == [pytest.approx(cm)] and not parsed.invalid[0]
+
+
+def test_a_width_restated_in_a_width_it_is_not_is_invalid(textiles):
+    assert run_parser(textiles, "products", "width_cm", ['150cm/57"']).invalid.to_list() == [True]
+
+
 @pytest.mark.parametrize(("raw", "price"), [
     ("18.5", 18.5), ("¥18.50", 18.5), ("￥18.50", 18.5), ("RMB 18.5", 18.5), ("18.5元/米", 18.5),
     ('￥1,234.00', 1234.0), ("1,234.5元", 1234.5), ("¥18.5元", 18.5),

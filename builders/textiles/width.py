@@ -1,5 +1,6 @@
 """Fabric widths to cm; a pair like `57/58"` or a range `145-150cm` is usable/overall width: keep the
-smaller. A tolerance (`150±2cm`) and the width restated in brackets (`150cm(59")`) are left out."""
+smaller. A tolerance (`150±2cm`) and the width restated in brackets (`150cm(59")`) or after a slash in another
+unit (`150cm/59"`, within 2%: else invalid) are left out."""
 
 from __future__ import annotations
 
@@ -9,16 +10,17 @@ from indset.parsers.quantity import NUMBER, split_number, to_unit
 from indset.registry import ParseContext, Parsed, parser
 from indset.standard import FieldSpec
 from indset.text import normalize_text
+from indset.units import resolve_unit
 
 # the field's own name written before the value (`有效门幅148cm`, `门幅:150`, `Cuttable width 57"`)
-_WIDTH_WORD = (r"^(?:有效门幅|有效幅宽|门幅|幅宽|全幅|边到边|(?i:cuttable\s+width|usable\s+width|full\s+width|width))"
-               r"\s*[:：]?\s*")
+_WIDTH_WORD = (r"^(?:有效门幅|有效幅宽|有效|门幅|幅宽|全幅|边到边"
+               r"|(?i:cuttable\s+width|usable\s+width|full\s+width|width))\s*[:：]?\s*")
 
 
 @parser("width")
 def parse_width(raw: pl.Series, spec: FieldSpec, ctx: ParseContext) -> Parsed:
     raw = (normalize_text(raw).str.replace(r"\s*[(（][^)）]*[)）]$", "").str.replace(r"\s*±\s*[\d.]+", "")
-           .str.replace(_WIDTH_WORD, "").str.replace(r"(\d)\s*''", '${1}"'))  # `有效门幅148cm`, `59''`
+           .str.replace(_WIDTH_WORD, "").str.replace_all(r"(\d)\s*''", '${1}"'))  # `有效门幅148cm`, `57''/58''`
     text, num, unit = split_number(raw)
     # `57/58"`, `57"/58"`, `145-150cm`: a unit after the first number too, if it is the second's
     pair = text.str.extract_groups(rf"^({NUMBER})\s*([^\d\s/\-~～]*)\s*[/\-~～]\s*({NUMBER})\s*(.*)$")
@@ -30,6 +32,20 @@ def parse_width(raw: pl.Series, spec: FieldSpec, ctx: ParseContext) -> Parsed:
     num = num.zip_with(~is_pair, smaller)
     unit = unit.zip_with(~is_pair, pair_unit.set(pair_unit == "", None) if len(pair_unit) else pair_unit)
     values, bad_unit = to_unit(num, unit, ctx.header_unit, spec.unit, ctx)
+    restated = (a.is_not_null() & b.is_not_null() & (first_unit != "") & (pair_unit != "") & ~is_pair).fill_null(False)
+    if restated.any():  # `150cm/59"`: one width in two units, read in the field's own
+        a_cm, bad_a = to_unit(a, first_unit, None, spec.unit, ctx)
+        b_cm, bad_b = to_unit(b, pair_unit, None, spec.unit, ctx)
+        same = ((a_cm - b_cm).abs() <= 0.02 * pl.select(pl.max_horizontal(a_cm, b_cm)).to_series()).fill_null(False)
+        ok = restated & same & ~bad_a & ~bad_b
+        values = values.zip_with(~ok, a_cm.zip_with(_in_unit(first_unit, spec.unit, ctx), b_cm))
+        num, bad_unit = num.zip_with(~ok, values), bad_unit & ~ok
     invalid = text.is_not_null() & (num.is_null() | bad_unit)
     plain = text.str.contains(r"^\d+(\.\d+)?$").fill_null(False) & (ctx.header_unit in (None, "cm"))
     return Parsed(values.alias(spec.name), invalid, text.is_not_null() & ~plain)
+
+
+def _in_unit(words: pl.Series, unit: str | None, ctx: ParseContext) -> pl.Series:
+    """Bool per row: the unit word names ``unit`` itself (`cm` beside `59"`), asked once per distinct word."""
+    own = {w: resolve_unit(ctx.standard, w) == unit for w in words.unique().drop_nulls().to_list()}
+    return words.replace_strict(own, default=False, return_dtype=pl.Boolean)
