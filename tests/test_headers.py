@@ -110,3 +110,12 @@ def test_a_unit_holding_a_bracket_of_its_own():
     assert ("分离器压力", "mpa(g)") in list(header_candidates("分离器压力(MPa(G))"))
     assert ("汽提塔压力", "kpa(a)") in list(header_candidates("汽提塔压力（kPa(A)）"))
     assert ("reactor pressure", "bar(g)") in list(header_candidates("Reactor Pressure (bar(g))"))
+
+
+def test_loom_and_spinning_headers(textiles):
+    """`锭速`, `Weaver`, `Weft Stops`/`纬停` were unmapped; an API's `yarn` key is the yarn count (red team 15)."""
+    m = map_headers(["Loom No.", "锭速(r/min)", "Weft Stops", "Weaver"], textiles, "machine_readings")
+    assert m.renames == {"Loom No.": "machine_id", "锭速(r/min)": "speed_rpm", "Weft Stops": "breaks",
+                         "Weaver": "operator"}
+    assert map_headers(["纬停"], textiles, "machine_readings").renames == {"纬停": "breaks"}
+    assert map_headers(["sku", "yarn"], textiles, "products").renames["yarn"] == "yarn_count_tex"
