@@ -153,28 +153,38 @@ def scrub_text(s: pl.Series, names: list[str] | None = None) -> tuple[pl.Series,
     return pl.concat([out for out, _ in done], rechunk=True).alias(s.name), counts
 
 
-def labelled_pattern(labels: list[str]) -> str | None:
+def labelled_pattern(labels: list[str]) -> tuple[list[str], str] | None:
     """Text labelled as a field withheld from the release, up to the end of its sentence: `配方：乙二醇60%、水38%`,
     `配方（保密）：...`, `【配方】...`, `配方 - ...`, `本品配方为...`, `"配方": "..."` (JSON text), `Recipe: ...`.
-    Group 1 is the label. From the labels (names and aliases) of the table's fields; None when there are none."""
+    From the labels (names and aliases) of the table's fields: (the label words, for a literal scan first; the
+    pattern, whose groups 1-2 are what stands before the value); None when there are none. No ``\\b`` and no
+    global case folding: both made the regex crawl over Chinese text (14 s on 1M descriptions)."""
     words = sorted({w for w in labels if len(w) >= 2 and (not w.isascii() or len(w) >= 4)}, key=len, reverse=True)
     if not words:
         return None
-    alternation = "|".join(re.escape(w) if not w.isascii() else rf"\b{re.escape(w)}\b" for w in words)
+    cjk = "|".join(re.escape(w) for w in words if not w.isascii())
+    latin = "|".join(re.escape(w) for w in words if w.isascii())
+    alternation = "|".join(p for p in (cjk, latin and f"(?i:{latin})") if p)
     remark = r"(?:\s*[(（][^()（）]{0,12}[)）])?"   # 配方（保密）
     after = r"""(?:\s*["'”」]*\s*(?:[:：=]|-|为|是)|\s*[】\]]\s*[:：]?)"""   # "配方": / 配方 - / 配方为 / 【配方】
-    return rf"(?i)((?:【\s*|\[\s*)?(?:{alternation}){remark}{after})\s*[^。；;\n]*"
+    return words, rf"(^|[^A-Za-z])((?:【\s*|\[\s*)?(?:{alternation}){remark}{after})\s*[^。；;\n]*"
 
 
-def scrub_labelled(s: pl.Series, pattern: str | None, token: str) -> tuple[pl.Series, int]:
+def scrub_labelled(s: pl.Series, labelled: tuple[list[str], str] | None, token: str) -> tuple[pl.Series, int]:
     """Replace the value of each text labelled as a withheld field (:func:`labelled_pattern`) with ``token``;
-    (texts, how many)."""
-    if pattern is None or s.dtype != pl.String:
+    (texts, how many). The regex runs only on the texts that hold a label word."""
+    if labelled is None or s.dtype != pl.String:
         return s, 0
-    hit = s.str.contains(pattern).fill_null(False)
+    words, pattern = labelled
+    rows = s.str.contains_any(words, ascii_case_insensitive=True).fill_null(False)
+    if not rows.any():
+        return s, 0
+    found = s.filter(rows)
+    hit = found.str.contains(pattern).fill_null(False)
     if not hit.any():
         return s, 0
-    return _replaced(s, hit, lambda t: t.str.replace_all(pattern, f"${{1}}{token}")), int(hit.sum())
+    fixed = _replaced(found, hit, lambda t: t.str.replace_all(pattern, f"${{1}}${{2}}{token}"))
+    return s.clone().scatter(rows.arg_true(), fixed), int(hit.sum())
 
 
 def _replaced(s: pl.Series, hit: pl.Series, fix: Callable[[pl.Series], pl.Series]) -> pl.Series:
