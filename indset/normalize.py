@@ -23,6 +23,7 @@ from indset.raw_forms import excel_text, json_amounts_as_text, json_lists_as_tex
 from indset.read import RAW_LINE, SOURCE_INDEX, SOURCE_ROW, json_cell, read_source, source_suffix
 from indset.registry import CHECKS, DERIVES, HINTS, RESHAPES, SOURCE_HINTS, ParseContext, Parsed, Parser, get_parser
 from indset.standard import FieldSpec, IndustryStandard, TableSpec
+from indset.text import key_form
 from indset.units import known_unit
 
 SOURCE_COLUMN = "_source_column"  # set by a reshape that turns one record into several (wide -> long)
@@ -85,8 +86,10 @@ def map_columns(raw: pl.DataFrame, src: Source, std: IndustryStandard) -> tuple[
     spec = std.tables[src.table]
     texts = [c for c, f in hmap.renames.items() if spec.field(f).parser == "text" and spec.field(f).grade == "general"]
     secret = {f.name for f in spec.fields if f.grade in ("core", "personal")}
-    expanded = with_objects_expanded(with_fields_out_of_text(raw, texts, hmap.renames, mapped, secret),
-                                     hmap.unmapped, mapped)
+    codes = [c for c, f in hmap.renames.items() if spec.field(f).parser == "code"]
+    expanded = with_objects_expanded(
+        with_codes_out_of_objects(with_fields_out_of_text(raw, texts, hmap.renames, mapped, secret),
+                                  codes, hmap.renames, mapped), hmap.unmapped, mapped)
     if expanded is not raw:
         raw = expanded
         hmap = map_headers([c for c in raw.columns if not c.startswith("_")], std, src.table, src.columns)
@@ -114,6 +117,7 @@ def _clashes_aside(raw: pl.DataFrame, hmap: HeaderMap) -> pl.DataFrame:
 def _json_objects(s: pl.Series) -> dict[str, dict]:
     """The distinct cells of ``s`` that are JSON objects, parsed (a cell that is not one is left out)."""
     out = {}
+    s = s.filter(s.str.contains("{", literal=True).fill_null(False))  # a literal scan first: most columns hold none
     for v in s.filter(s.str.contains(r"^\s*\{").fill_null(False)).unique().to_list():
         try:
             obj = json.loads(v)
@@ -162,6 +166,31 @@ def with_fields_out_of_text(raw: pl.DataFrame, texts: list[str], renames: dict[s
                 text[cell] = json.dumps(rest, ensure_ascii=False, separators=(",", ":")) if rest else None
         new = [_key_column(raw[c], objects, k) for k in moved]
         raw = raw.with_columns(_cells(raw[c], text), *new)
+    return raw
+
+
+ID_KEYS = frozenset({"id", "code", "no", "number", "编号", "编码", "代码", "号码"})
+
+
+def with_codes_out_of_objects(raw: pl.DataFrame, codes: list[str], renames: dict[str, str], mapped) -> pl.DataFrame:
+    """A code field's column holding JSON objects (an IoT platform's `device: {"id": "AJ-101", "type": "喷气织机"}`)
+    holds the value under the key that names the field or is an id (`id`, `code`, `编号`); keys naming other fields
+    become columns of their own where the file has none for that field. An object without such a key stays as it
+    is (and is no code: invalid)."""
+    for c in codes:
+        objects = _json_objects(raw[c])
+        if not objects:
+            continue
+        keys = list(dict.fromkeys(k for obj in objects.values() for k in obj))
+        fields = mapped(keys)
+        own = [k for k in keys if fields.get(k) == renames[c] or key_form(k) in ID_KEYS]
+        if not own:
+            continue
+        taken = set(renames.values()) | set(raw.columns)
+        moved = [k for k, f in fields.items() if f != renames[c] and f not in taken and k not in taken]
+        code = {cell: json_cell(next((obj[k] for k in own if obj.get(k) is not None), None))
+                for cell, obj in objects.items()}
+        raw = raw.with_columns(_cells(raw[c], code), *[_key_column(raw[c], objects, k) for k in moved])
     return raw
 
 

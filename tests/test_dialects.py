@@ -89,6 +89,24 @@ def test_a_manifest_entry_that_cannot_be_built_names_its_file(tmp_path, entry, m
     assert shipped(result, "products")["sku"].sort().to_list() == ["TX-1", "TX-2"]
 
 
+def test_an_iot_device_object_under_a_machine_header_gives_its_id_and_type(tmp_path):
+    """`device: {"id": "AJ-101", "type": "喷气织机"}` (a loom IoT platform's API): machine_id was the JSON text."""
+    lines = [{"device": {"id": "AJ-101", "type": "喷气织机"}, "ts": "2026-10-26T08:00:00+08:00", "status": "运行",
+              "speed": "720 rpm"},
+             {"device": {"id": "AJ-102", "type": "剑杆织机"}, "ts": "2026-10-26T08:00:00+08:00", "status": "停机",
+              "speed": 0},
+             {"device": {"model": "X"}, "ts": "2026-10-26T08:00:00+08:00", "status": "运行", "speed": 700}]
+    manifest = write_manifest(tmp_path, "textiles", {
+        "iot.jsonl": "\n".join(json.dumps(x, ensure_ascii=False) for x in lines) + "\n"},
+        [{"path": "iot.jsonl", "table": "machine_readings"}])
+    result = build("textiles", manifest, tmp_path / "out", keep_going=True)
+    rows = shipped(result, "machine_readings").sort("machine_id")
+    assert rows.select("machine_id", "machine_type", "speed_rpm").rows() == [("AJ-101", "loom", 720.0),
+                                                                          ("AJ-102", "loom", 0.0)]
+    assert result.report["tables"]["machine_readings"]["quarantine_reasons"] == {"missing_machine_id": 1}  # no id
+    assert_accounting_and_lineage(result, "machine_readings", manifest)
+
+
 def test_a_symlink_loop_is_a_source_error_not_a_crash(tmp_path):
     """`raw/loop1 -> loop2 -> loop1` crashed the build with a traceback (also with --keep-going)."""
     manifest = write_manifest(tmp_path, "textiles", {"a.csv": PRODUCTS_CSV},
