@@ -53,7 +53,8 @@ def apply_grades(frame: pl.DataFrame, spec: TableSpec, profile: str, key: bytes,
     treatments: dict[str, str] = {ENTERPRISE_KEY: "pseudonymized (HMAC of enterprise_id)"}
     findings: dict[str, dict[str, int]] = {}
     # labels of fields no release holds (core), or not this one (important in public): their text is withheld too
-    withheld = {g: labelled_pattern([key_form(a) for f in spec.fields if f.grade == g for a in (f.name, *f.aliases)])
+    withheld = {g: labelled_pattern([key_form(a) for f in spec.fields if f.grade == g for a in (f.name, *f.aliases)],
+                                    whole_sentence=g == "core")   # a recipe runs on past commas, a price does not
                 for g in ("core", "important") if g == "core" or treatment(g, profile) == "drop"}
     for f in spec.fields:
         if f.options.get("replaced_by"):

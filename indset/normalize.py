@@ -333,6 +333,9 @@ def parse_column(raw: pl.Series, f: FieldSpec, ctx: ParseContext) -> Parsed:
     return parser(raw, f, ctx)
 
 
+TIMESTAMP_NULLS = ("NaT", "nat", "NAT")  # pandas' missing timestamp, written out by to_csv (`NAT` is a colour too)
+
+
 def _parse_raw_forms(parser: Parser, raw: pl.Series, f: FieldSpec, ctx: ParseContext) -> Parsed:
     """The parser on values with null placeholders blanked and typed lists as text (indset.raw_forms).
     A field's ``none_words`` (GHS `无`: not classified, an empty list) are values, not placeholders.
@@ -341,6 +344,8 @@ def _parse_raw_forms(parser: Parser, raw: pl.Series, f: FieldSpec, ctx: ParseCon
     are blanked before parsing; one with spaces around (` N/A `) is found among the values the parser
     rejected, and blanked then."""
     tokens = () if f.type == "bool" else ctx.standard.null_values  # 无 is a boolean's no
+    if f.type == "ts":
+        tokens = (*tokens, *TIMESTAMP_NULLS)
     if words := {str(w).lower() for w in f.options.get("none_words", ())}:  # the field's own "none" is a value
         tokens = tuple(t for t in tokens if t.lower() not in words)
     raw = excel_text(raw)

@@ -23,10 +23,12 @@ from indset.slices import SLICE_ROWS, THREADS
 from indset.text import map_unique
 
 _COUNTRY = r"(?:(?:\+|00)86[\s-]?)"   # +86, 0086
-PHONE = (rf"{_COUNTRY}?(?:1[3-9]\d|[(（]1[3-9]\d[)）]\s?)(?:[\s.-]?\d){{8}}"    # also (138)0013-8000
-         # landlines: 0571-88886666, (0571) 8888 6666, 0571-8888-6666, +86 571 8888 6666, +86 (0)571 ...
-         rf"|(?:{_COUNTRY}(?:[(（]0[)）]\s?)?[1-9]\d{{1,2}}[\s-]?|[(（]0\d{{2,3}}[)）]\s?|0\d{{2,3}}[\s-]?)"
-         r"[2-9]\d{2,3}[\s-]?\d{4}(?:\s?(?:转|-|ext\.?|x)\s?\d{1,5})?")
+_AREA = r"(?:10|2\d|[3-9]\d{2})"      # mainland area codes without their 0: 10, 2x, then three digits
+PHONE = (r"(?:(?:\+|00)?86[\s-]?)?(?:1[3-9]\d|[(（]1[3-9]\d[)）]\s?)(?:[\s.-]?\d){8}"    # also (138)0013-8000
+         # landlines: 0571-88886666, (0571) 8888 6666, 0571-8888-6666, +86 571 8888 6666, +86 (0)571 ...; the
+         # subscriber number whole or split 4-4 (an order number 0001-2345-6789 has no area code)
+         rf"|(?:{_COUNTRY}(?:[(（]0[)）]\s?)?{_AREA}[\s-]?|[(（]0{_AREA}[)）]\s?|0{_AREA}[\s-]?)"
+         r"(?:[2-9]\d{6,7}|[2-9]\d{3}[\s-]\d{4})(?:\s?(?:转|-|ext\.?|x)\s?\d{1,5})?")
 # a unified social credit code (an enterprise's id): masked wherever it appears with a valid check digit, in any
 # case, also grouped 4-4-4-4-2 (9133 0109 MA2H 3K7T 46)
 _U = "0-9A-HJ-NP-RTUWXYa-hj-np-rtuwxy"
@@ -36,8 +38,9 @@ EMAIL = r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.\u4e00-\u9fff-]+\.(?:[A-Za-z]{2,}|[\u4e00
 RESIDENT_ID = (r"\d{17}[\dXx]|\d{6}[\s-]\d{8}[\s-]\d{3}[\dXx]|\d{6}[\s-]\d{4}[\s-]\d{4}[\s-]\d{3}[\dXx]"
                r"|\d{4}[\s-]\d{4}[\s-]\d{4}[\s-]\d{4}[\s-]\d[\dXx]")
 # a bank account after its label (账号 6222 0212 3456 7890 123)
-BANK_ACCOUNT = (r"((?:银行账号|银行卡号|收款账号|开户账号|对公账号|账号|卡号"
-                r"|(?i:\baccount\s*(?:no\.?|number)|\ba/c(?:\s*no\.?)?))\s*[:：]?\s*)\d(?:[\s-]?\d){11,22}")
+BANK_ACCOUNT = (r"((?:银行账号|银行卡号|收款账号|开户账号|对公账号|账号"
+                r"|(?i:\baccount\s*(?:no\.?|number)|\ba/c(?:\s*no\.?)?))\s*[:：]?\s*)"
+                r"(?:\d{12,23}|\d{4}(?:[\s-]\d{4}){2,4}(?:[\s-]\d{1,4})?)")   # whole, or in groups of four
 # instant-messaging accounts after their label: 微信: hm_qc88, QQ:87654321, WeChat ID lily_w
 IM_ACCOUNT = (r"((?:微信号?|微信(?i:id)|钉钉号?|QQ号|\b(?i:vx|wx|wechat(?:\s*id)?|weixin|qq))\s*[:：]?\s*)"
               r"[A-Za-z0-9][A-Za-z0-9_.-]{4,29}")
@@ -50,11 +53,12 @@ LABELS = ("联系人", "负责人", "业务员", "经办人", "经理", "销售"
           "操作人员", "签字人", "签名", "recorded by", "signed by",
           "化验员", "分析人", "分析员", "取样人", "取样员", "复核人", "送样人", "检测人", "试验员", "法定代表人",
           "法人代表", "法人", "客服", "客户代表", "业务代表", "联系人/电话", "customer service", "analyst",
-          "sampled by", "姓名", "收件人", "收货人姓名", "司机", "驾驶员", "提货人", "收款人", "开户名", "户名",
-          "账户名", "account name", "payee")
+          "sampled by", "姓名", "收件人", "收货人姓名", "司机", "驾驶员", "提货人", "收款人", "开户名", "account name",
+          "payee")
 # labels that are common words too (开发新产品, 业务范围, 审核通过): a name only after them and a colon
 COLON_LABELS = ("开发", "业务", "打样", "设计", "跟单", "对接", "sales", "审核", "签字", "记录", "复核", "确认",
-                "检验", "批准", "签发", "编制", "制单", "制表", "approved", "checked", "reviewed")
+                "检验", "批准", "签发", "编制", "制单", "制表", "approved", "checked", "reviewed",
+                "户名", "账户名")   # not 客户名称 浙江纺织
 # an identity document after its label: old 15-digit resident IDs (no check digit), passports, permits
 ID_AFTER_LABEL = (r"((?:身份证|身份证号码?|证件号码?|护照号?码?|通行证号?码?|(?i:\bpassport(?:\s*no\.?)?|\bid\s*no\.?))"
                   r"\s*[:：]?\s*)[A-Za-z]{0,2}\d{6,17}[\dXx]?")
@@ -153,12 +157,13 @@ def scrub_text(s: pl.Series, names: list[str] | None = None) -> tuple[pl.Series,
     return pl.concat([out for out, _ in done], rechunk=True).alias(s.name), counts
 
 
-def labelled_pattern(labels: list[str]) -> tuple[list[str], str] | None:
+def labelled_pattern(labels: list[str], whole_sentence: bool = True) -> tuple[list[str], str] | None:
     """Text labelled as a field withheld from the release, up to the end of its sentence: `配方：乙二醇60%、水38%`,
     `配方（保密）：...`, `【配方】...`, `配方 - ...`, `本品配方为...`, `"配方": "..."` (JSON text), `Recipe: ...`.
     From the labels (names and aliases) of the table's fields: (the label words, for a literal scan first; the
-    pattern, whose groups 1-2 are what stands before the value); None when there are none. No ``\\b`` and no
-    global case folding: both made the regex crawl over Chinese text (14 s on 1M descriptions)."""
+    pattern, whose groups 1-2 are what stands before the value); None when there are none. The value runs to the
+    end of its sentence, or with ``whole_sentence=False`` (a price) to the next comma too. No ``\\b`` and no global
+    case folding: both made the regex crawl over Chinese text (14 s on 1M descriptions)."""
     words = sorted({w for w in labels if len(w) >= 2 and (not w.isascii() or len(w) >= 4)}, key=len, reverse=True)
     if not words:
         return None
@@ -166,8 +171,10 @@ def labelled_pattern(labels: list[str]) -> tuple[list[str], str] | None:
     latin = "|".join(re.escape(w) for w in words if w.isascii())
     alternation = "|".join(p for p in (cjk, latin and f"(?i:{latin})") if p)
     remark = r"(?:\s*[(（][^()（）]{0,12}[)）])?"   # 配方（保密）
-    after = r"""(?:\s*["'”」]*\s*(?:[:：=]|-|为|是)|\s*[】\]]\s*[:：]?)"""   # "配方": / 配方 - / 配方为 / 【配方】
-    return words, rf"(^|[^A-Za-z])((?:【\s*|\[\s*)?(?:{alternation}){remark}{after})\s*[^。；;\n]*"
+    # "配方": / 配方 - / 配方为 / 【配方】 (not `Enterprise-grade`, `Price-competitive`: a dash needs a space before it)
+    after = r"""(?:\s*["'”」]*\s*(?:[:：=]|\s-|为)|\s*[】\]]\s*[:：]?)"""
+    value = r"[^。；;\n]*" if whole_sentence else r"[^。；;\n，,]*"
+    return words, rf"(^|[^A-Za-z])((?:【\s*|\[\s*)?(?:{alternation}){remark}{after})\s*{value}"
 
 
 def scrub_labelled(s: pl.Series, labelled: tuple[list[str], str] | None, token: str) -> tuple[pl.Series, int]:
@@ -285,9 +292,19 @@ def _scrub(s: pl.Series, known: list[str], free_text: bool = True) -> tuple[pl.S
 
 
 def _known_names(out: pl.Series, known: list[str], counts: dict[str, int]) -> tuple[pl.Series, dict[str, int]]:
+    """Names from personal fields: Chinese ones wherever they stand; Latin ones as words, in any case (`Wang Fang`,
+    `WANG FANG`; never `Lin` in `lining`)."""
     if known:
-        hit = out.str.contains_any(known, ascii_case_insensitive=True).fill_null(False)  # Wang Fang, WANG FANG
-        counts["known_name"] = int(hit.sum())
-        out = _replaced(out, hit, lambda v: v.str.replace_many(known, ["[NAME]"] * len(known),
-                                                                ascii_case_insensitive=True))
+        hit = out.str.contains_any(known, ascii_case_insensitive=True).fill_null(False)
+        cjk = [n for n in known if not n.isascii()]
+        latin = [n for n in known if n.isascii()]
+        words = (rf"(^|[^A-Za-z])((?i:{'|'.join(re.escape(n) for n in latin)}))($|[^A-Za-z])" if latin else None)
+
+        def fix(v: pl.Series) -> pl.Series:
+            v = v.str.replace_many(cjk, ["[NAME]"] * len(cjk)) if cjk else v
+            return v.str.replace_all(words, "${1}[NAME]${3}").str.replace_all(words, "${1}[NAME]${3}") if words else v
+
+        fixed = _replaced(out, hit, fix)
+        counts["known_name"] = int((fixed != out).fill_null(False).sum())
+        out = fixed
     return out, {k: v for k, v in counts.items() if v}

@@ -23,7 +23,6 @@ GRADES = ("core", "important", "general", "personal")
 DEFAULT_GATE = {"completeness": 99.0, "accuracy": 95.0, "consistency": 99.0, "accessibility": 100.0}
 # values that say "no value" in any field (indset.raw_forms); a standard may list its own as null_values
 DEFAULT_NULL_VALUES = ("/", "-", "--", "—", "——", "N/A", "n/a", "#N/A", "NULL", "null", "None", "none", "nan", "NaN",
-                       "NaT", "nat", "NAT",   # pandas' missing timestamp, written out by to_csv
                        "无", "暂无", "不适用", "空",
                        # a spreadsheet formula's error: the value is unknown, not a value
                        "#DIV/0!", "#REF!", "#VALUE!", "#NAME?", "#NUM!", "#NULL!", "#SPILL!", "#CALC!")

@@ -165,6 +165,8 @@ def test_colorfastness_beyond_five_is_out_of_range(apparel):
     ("2,5", 2.5), ("0,65", 0.65), ("2,5/4,0", 2.5),  # a decimal comma
     ("Critical 0, Major 2.5, Minor 4.0", 2.5), ("主要2.5 次要4.0", 2.5), ("Major: 1.5 / Minor: 4.0", 1.5),
     ('{"major": 2.5, "minor": 4.0}', 2.5),  # a QC system's JSON object
+    ("致命0 严重2.5 轻微4.0", 2.5), ("严重2.5 轻微4.0", 2.5), ("严重0 主要2.5 次要4.0", 2.5),  # 严重 as sheets mean
+    ("Maj 2.5 Min 4.0", 2.5), ("Maj. 2.5 / Min. 4.0", 2.5), ("AQL 2.5 (Major)", 2.5),
 ])
 def test_aql_levels(apparel, raw, expected):
     parsed = run_parser(apparel, "inspections", "aql", [raw])
@@ -188,10 +190,11 @@ def test_result_words(apparel):
 def test_a_remark_qualifying_a_verdict_decides_it(apparel):
     """A lot accepted on concession, on condition or pending rework did not pass; pending is no verdict."""
     raw = ["Accepted (on concession)", "合格（让步）", "合格（客户特批）", "通过(需返工)", "PASS (Conditional)",
-           "Pass (concession)", "不合格（返工）", "合格(见附件)", "合格(待定)", "Pending"]
+           "Pass (concession)", "不合格（返工）", "让步接收(合格)", "特采(合格)", "不合格(复检合格)",
+           "合格(见附件)", "合格(待定)", "Pending"]
     parsed = run_parser(apparel, "inspections", "result", raw)
-    assert parsed.values.to_list() == ["fail"] * 7 + ["pass", None, None]
-    assert parsed.invalid.to_list() == [False] * 8 + [True, True]
+    assert parsed.values.to_list() == ["fail"] * 10 + ["pass", None, None]
+    assert parsed.invalid.to_list() == [False] * 11 + [True, True]
 
 
 def test_defect_counts_with_their_counting_word(apparel):

@@ -355,6 +355,8 @@ def test_a_count_over_a_filament_number_is_not_guessed(textiles):
     ("60棉40涤", [("棉", 60), ("涤纶", 40)]), ("65涤35棉", [("涤纶", 65), ("棉", 35)]),
     ("60棉/40涤", [("棉", 60), ("涤纶", 40)]), ("65T/35C", [("涤纶", 65), ("棉", 35)]),
     ("羊毛(48Nm) 100%", [("羊毛", 100)]), ("80%棉(40S) 20%涤纶", [("棉", 80), ("涤纶", 20)]),  # the yarn's count
+    ("95%棉 5%氨纶 水洗", [("棉", 95), ("氨纶", 5)]), ("95% cotton 5% spandex, 180gsm", [("棉", 95), ("氨纶", 5)]),
+    ("T/C 65/35, 45S", [("涤纶", 65), ("棉", 35)]),    # words or the fabric's other specification after it
 ])
 def test_fiber_compositions(textiles, raw, expected):
     parsed = run_parser(textiles, "products", "fiber_composition", [raw])
@@ -363,7 +365,12 @@ def test_fiber_compositions(textiles, raw, expected):
 
 def test_unknown_fiber_is_invalid(textiles):
     parsed = run_parser(textiles, "products", "fiber_composition", ["50% unobtainium 50% 棉", "60%棉 40%", "棉60% 涤"])
-    assert parsed.invalid.to_list() == [True, True, True]  # a fibre or a share missing: no partial reading
+    assert parsed.invalid.to_list() == [True, True, False]  # a share left over: no partial reading
+    # a word left over is read around (`95%棉 5%氨纶 水洗`): 棉60% 涤 is 60% cotton, which fails the sum check
+    from indset.registry import CHECKS
+
+    frame = pl.DataFrame({"fiber_composition": parsed.values})
+    assert CHECKS["composition_sum_not_100"](frame, textiles.tables["products"]).to_list() == [False, False, True]
 
 
 def test_shorthand_that_cuts_two_ways_or_not_at_all_is_invalid(textiles):
@@ -800,3 +807,12 @@ def test_a_json_object_or_list_is_no_code(textiles):
                         ['{"id": "AJ-101", "type": "喷气织机"}', '["A", "B"]', "AJ-101", "L{1}"])
     assert parsed.values.to_list() == [None, None, "AJ-101", "L{1}"]
     assert parsed.invalid.to_list() == [True, True, False, False]
+
+
+def test_nat_is_a_missing_timestamp_but_a_colour_elsewhere(textiles):
+    """pandas writes a missing timestamp as `NaT`; `NAT` (natural) is a colour, not a null."""
+    ctx = ParseContext(standard=textiles)
+    spec = textiles.tables["products"]
+    ts = parse_column(pl.Series(["NaT", "nat", "2026-10-26"]), spec.field("updated_at"), ctx)  # the engine's path
+    assert ts.invalid.to_list() == [False, False, False] and ts.values.null_count() == 2
+    assert parse_column(pl.Series(["NAT", "NaT"]), spec.field("color"), ctx).values.to_list() == ["NAT", "NaT"]

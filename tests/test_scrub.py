@@ -208,3 +208,35 @@ def test_text_labelled_as_a_withheld_field(text, expected):
 
     pattern = labelled_pattern(["formulation", "配方", "配比", "配方组成", "recipe", "mixture composition"])
     assert scrub_labelled(pl.Series([text]), pattern, "[CORE]")[0][0] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("电话 8613800138000", "电话 [PHONE]"), ("Tel: 86 138 0013 8000", "Tel: [PHONE]"),   # a bare 86 before a mobile
+    # not phones: no mainland area code, or a subscriber number not split 4-4
+    ("订单号 0001-2345-6789", "订单号 0001-2345-6789"), ("型号 020-300-1500", "型号 020-300-1500"),
+    ("序列号 0010 2345 6789", "序列号 0010 2345 6789"), ("检测报告编号 0211 2233 4455", "检测报告编号 0211 2233 4455"),
+    ("客户名称 浙江纺织", "客户名称 浙江纺织"), ("用户名称 面料商城", "用户名称 面料商城"),
+    ("户名：王小明", "户名：[NAME]"),
+    ("账号 6222021234567890123 2026 10 28 发货", "账号 [ACCOUNT] 2026 10 28 发货"),   # the date stays
+    ("色卡号 1234 5678 9012", "色卡号 1234 5678 9012"),
+])
+def test_scrubber_negatives_found_in_review(text, expected):
+    assert scrub(text)[0] == expected
+
+
+def test_known_latin_names_are_whole_words():
+    """`Lin` from a personal field is no part of `lining` (any case made it one)."""
+    out = scrub_text(pl.Series(["Cotton lining, Trademark registered, custom fit", "checked by LIN today"]),
+                     ["Lin", "Mark", "Tom"])[0]
+    assert out.to_list() == ["Cotton lining, Trademark registered, custom fit", "checked by [NAME] today"]
+
+
+def test_a_withheld_price_stops_at_its_comma_and_a_dash_needs_a_space():
+    from indset.scrub import labelled_pattern, scrub_labelled
+
+    price = labelled_pattern(["enterprise", "price", "unit price", "价格", "单价"], whole_sentence=False)
+    texts = ["Enterprise-grade polyester, 100% cotton", "Price-competitive basic tee, 180gsm",
+             "款式：T恤，价格（含税）：89元，面料：棉", "价格 - 89元,面料棉"]
+    assert scrub_labelled(pl.Series(texts), price, "[IMPORTANT]")[0].to_list() == [
+        "Enterprise-grade polyester, 100% cotton", "Price-competitive basic tee, 180gsm",
+        "款式：T恤，价格（含税）：[IMPORTANT]，面料：棉", "价格 -[IMPORTANT],面料棉"]

@@ -84,8 +84,11 @@ _INSPECTION_LEVEL = re.compile(  # `(一般检验水平II)`, `Level II`, `一般
     rf"|[,，;；/\s]*(?:{_LEVEL_WORDS})\s*[:：]?\s*{_ROMAN}[,，;；/\s]*|(?:一般)?{_ROMAN}\s*级\s*"
     rf"|^\s*(?:aql\s*[:：=]?\s*)?(?:I{{1,3}}|S-?[1-4]|Ⅰ|Ⅱ|Ⅲ)\s*[-–—/\s]\s*(?=\d)")
 _AQL_LEVELS_BY_CLASS = re.compile(rf"(?:aql)?\s*[:=]?\s*(?:{_LEVEL}\s*/\s*)?{_LEVEL}\s*/\s*{_LEVEL}", re.IGNORECASE)
-_MAJOR = re.compile(rf"(?i)(?:major|主要缺陷|主要|重缺陷|重要|\bma)\s*(?:aql)?\s*[:：=]?\s*{_LEVEL}")
-_CLASS_WORDS = re.compile(r"(?i)critical|major|minor|严重|致命|主要|重缺陷|重要|次要|轻缺陷|轻微|\bcr\b|\bma\b|\bmi\b")
+_MAJOR = re.compile(rf"(?i)(?:major|主要缺陷|主要|重缺陷|重要|\bmaj\b\.?|\bma\b\.?)\s*(?:aql)?\s*[:：=]?\s*{_LEVEL}"
+                    rf"|{_LEVEL}\s*[(（]\s*(?:major|主要)\s*[)）]")   # `AQL 2.5 (Major)`
+_SEVERE = re.compile(rf"严重(?:缺陷)?\s*[:：=]?\s*{_LEVEL}")   # 致命/严重/轻微 sheets: 严重 is major (beside no 主要)
+_CLASS_WORDS = re.compile(r"(?i)critical|major|minor|严重|致命|主要|重缺陷|重要|次要|轻缺陷|轻微"
+                          r"|\bcr\b|\bmaj?\b|\bmin?\b")
 _DECIMAL_COMMA = re.compile(r"(?<=\d),(?=\d{1,2}(?![\d.]))")   # `2,5` (a European export) is 2.5
 
 
@@ -99,8 +102,8 @@ def aql(text: str) -> float | None:
     text = re.sub(r'["{}]', " ", text)  # a QC system's JSON object: {"major": 2.5, "minor": 4.0}
     text = _INSPECTION_LEVEL.sub(" ", _DECIMAL_COMMA.sub(".", text)).strip()
     if _CLASS_WORDS.search(text):
-        m = _MAJOR.search(text)
-        value = float(m[1]) if m else None
+        m = _MAJOR.search(text) or (None if "主要" in text else _SEVERE.search(text))
+        value = float(next(g for g in m.groups() if g)) if m else None
         return value if value in AQL_LEVELS else None
     m = _AQL.fullmatch(text)
     if m:

@@ -112,15 +112,15 @@ _WORDS_TO_NUMBER = r"[^\d%,，;；、+&/]+?(?=\s*(?:\d|[,，;；、+&/]|$))"  # 
 def _named_pairs(t: str, words: str = "") -> list[tuple[str, float]] | None:
     """`65%涤纶 35%棉`, `涤纶65% 棉35%` or `60棉40涤` as (fiber, pct) pairs; ``words`` lets a name hold spaces.
 
-    A form counts only when its pairs cover the whole text (separators aside): `60棉40涤` read name first
-    was (棉, 40) with 60 and 涤 dropped, `65涤35棉` was (涤纶, 35)."""
+    A form counts only when no number is left over (words may be: `95%棉 5%氨纶 水洗`): `60棉40涤` read name
+    first was (棉, 40) with 60 dropped, `65涤35棉` was (涤纶, 35)."""
     word = words or rf"{_WORD}(?={_SEP}|$|\d)"
     forms = [(rf"({_NUM})\s*%\s*({word})", True), (rf"({_NUM})\s*({word})", True)] if t[:1].isdigit() else []
     forms.append((rf"\s*({words})\s*({_NUM})\s*%?" if words else rf"({_WORD})\s*({_NUM})\s*%?(?={_SEP}|$|[^\d.])",
                   False))
     for pattern, pct_first in forms:
         matches = list(re.finditer(pattern, t))
-        if not matches or re.sub(_SEP, "", re.sub(pattern, "", t)).strip("%"):
+        if not matches or re.search(r"\d", re.sub(pattern, "", t)):  # a number left over: a share went unread
             continue
         out = []
         for m in matches:
@@ -162,6 +162,9 @@ _REMARK = re.compile(r"[(（][^()（）\d]*[)）]")   # (不含装饰物), (excl
 # a tolerance on the shares (`±3%`, `(+/-3%)`): no share itself
 _TOLERANCE = re.compile(r"[(（]?\s*(?:±|\+/-|\+-)\s*\d+(?:\.\d+)?\s*%?\s*[)）]?")
 # 羊毛(48Nm): the yarn's count, not a share
+# a fabric's other specification after the composition (`95% cotton 5% spandex, 180gsm`): no share
+_SPEC_TAIL = re.compile(r"(?i)[,，;；]\s*\d+(?:\.\d+)?\s*(?:gsm|g/m2|g/m²|克重|克|g|支|s|d|dtex|cm|mm|inch|英寸|码)"
+                        r"(?![a-z%]).*$")
 _YARN_REMARK = re.compile(r"(?i)[(（]\s*\d+(?:\.\d+)?\s*(?:nm|ne|s|支|d|dtex|tex)\s*[)）]")
 
 
@@ -169,7 +172,7 @@ def main_part(text: str) -> str:
     """A garment label listing parts (`面料：70%羊毛 30%涤纶 里料：100%涤纶`) -> the main fabric's part; bracketed
     remarks (`（不含装饰物）`) and tolerances (`±3%`) left out. Unlabelled text before the first label
     (`80%羊毛 20%锦纶 里料：...`) is the main fabric; with neither, the first labelled part."""
-    text = _TOLERANCE.sub(" ", _YARN_REMARK.sub(" ", _REMARK.sub(" ", text))).strip()
+    text = _SPEC_TAIL.sub("", _TOLERANCE.sub(" ", _YARN_REMARK.sub(" ", _REMARK.sub(" ", text)))).strip()
     labels = list(_PART.finditer(text))
     if not labels:
         return text

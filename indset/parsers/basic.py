@@ -76,11 +76,12 @@ _TWO_NAMES = re.compile(r"^(?P<out>.+?)\s*(?:/|\s)\s*(?P<in>[^/\s].*)$"
 
 
 def enum_value(text: str, index: dict[str, str], qualifiers: tuple[str, ...] = (),
-               loose: tuple[dict[str, str], tuple[str, ...]] | None = None, remark_wins: bool = False,
+               loose: tuple[dict[str, str], tuple[str, ...]] | None = None, dominant: str | None = None,
                prefixes: tuple[tuple[str, str], ...] = ()) -> str | None:
     """The value a word names; a word with its synonym beside it (`AR(分析纯)`, `AR/分析纯`, `试剂级 AR`,
     `分析纯AR`) names it when the two agree (a bracketed remark that names nothing is left out; with
-    ``remark_wins`` a remark naming a value decides: `合格（让步）` is a concession). A field's ``qualifiers``
+    a ``dominant`` value, a word and its remark naming two values are that value: `合格（让步）` and `让步接收(合格)`
+    are a concession, i.e. fail). A field's ``qualifiers``
     (`男式`, `针织`, `men's`) may stand before the word: `男式针织T恤` is `T恤`; its ``prefixes`` (word, value)
     make the value of any word of the field they stand before: `婴儿背心` is infant wear."""
     key = key_form(text)
@@ -95,7 +96,12 @@ def enum_value(text: str, index: dict[str, str], qualifiers: tuple[str, ...] = (
             value = index.get(key)
     if value is None and (m := _BRACKETED.match(text)):
         outer, inner = index.get(key_form(m["out"])), index.get(key_form(m["in"]))
-        value = inner if remark_wins and inner is not None else outer if outer == inner or inner is None else None
+        if inner is None or outer == inner:
+            value = outer
+        elif dominant is not None and dominant in (outer, inner):
+            value = dominant
+        else:
+            value = inner if outer is None and dominant is not None else None
     if value is None and (m := _TWO_NAMES.match(text.strip())):
         first, second = (m["out"], m["in"]) if m["out"] else (m["cjk"], m["latin"])
         a, b = index.get(key_form(first)), index.get(key_form(second))
@@ -121,7 +127,7 @@ def parse_enum(raw: pl.Series, spec: FieldSpec, ctx: ParseContext) -> Parsed:
     """A value from the field's code list, through its value words (any case, width, script).
 
     A word with its synonym in brackets (`AR(分析纯)`) is that value when the words agree (see :func:`enum_value`
-    for ``remark_wins``, ``qualifiers`` and ``prefixes``); a text holding one of the field's ``undecided`` words
+    for ``dominant``, ``qualifiers`` and ``prefixes``); a text holding one of the field's ``undecided`` words
     (`待定`, `pending`) is invalid. What the field's ``not_values`` pattern matches (a packaging `25kg/桶` under
     规格) is no value rather than an invalid one, and is left out beside a value (`工业级 25kg/袋` is 工业级)."""
     index = _value_index(ctx.standard, spec)
@@ -129,11 +135,11 @@ def parse_enum(raw: pl.Series, spec: FieldSpec, ctx: ParseContext) -> Parsed:
     prefixes = tuple(sorted(((key_form(w), v) for v, words in spec.options.get("prefixes", {}).items() for w in words),
                             key=lambda p: -len(p[0])))
     loose = loose_codes(ctx.standard, spec)
-    remark_wins = bool(spec.options.get("remark_wins"))
+    dominant = spec.options.get("dominant")
     text = normalize_text(raw)
 
     def read(v: str) -> str | None:
-        return enum_value(v, index, qualifiers, loose, remark_wins, prefixes) if v else None
+        return enum_value(v, index, qualifiers, loose, dominant, prefixes) if v else None
 
     values = map_unique(text, read)
     if spec.options.get("undecided"):  # `合格(待定)`: no value yet, whatever stands beside the word
