@@ -117,9 +117,14 @@ def _check(release: Path, repo_id: str, revision: str | None) -> str:
     problems = release_problems(release)
     if problems:
         raise PublishError(f"refusing to publish: {problems[0]}")
+    manifest = json.loads((release / MANIFEST).read_text(encoding="utf-8"))
+    profile = manifest.get("parameters", {}).get("profile")
+    if profile != "public":  # an internal build keeps prices and hashed personal fields: never for a hub
+        raise PublishError(f"refusing to publish: {release} was built with --profile {profile} (important fields and "
+                           "pseudonymized personal fields); publish a public build")
     if revision is not None:
         check_tag_name(Path.cwd(), revision)
-    return json.loads((release / MANIFEST).read_text(encoding="utf-8"))["root_hash"]
+    return manifest["root_hash"]
 
 
 def publish(release: Path, repo_id: str, *, revision: str | None = None, endpoint: str | None = None,

@@ -170,3 +170,18 @@ def test_refuses_bad_arguments(release):
     assert result.exit_code == 2 and "--repo must be ORG/NAME" in result.output
     result = publish(release, "--to", "s3://bucket/x")
     assert result.exit_code == 2 and "--to must be file://DIR" in result.output
+
+
+def test_refuses_an_internal_profile_build(release, tmp_path):
+    """An internal build keeps prices and pseudonymized personal fields: published, it leaked them to a hub."""
+    from indset.release_manifest import root_hash
+
+    path = release / "manifest.json"
+    manifest = json.loads(path.read_text(encoding="utf-8"))
+    manifest["parameters"]["profile"] = "internal"
+    body = {k: v for k, v in manifest.items() if k != "root_hash"}
+    path.write_text(json.dumps({**body, "root_hash": root_hash(body)}, ensure_ascii=False, indent=2, sort_keys=True)
+                    + "\n", encoding="utf-8")
+    result = publish(release, "--revision", "v0.1.0", "--to", f"file://{tmp_path / 'hub'}")
+    assert result.exit_code == 2 and "built with --profile internal" in result.output
+    assert not (tmp_path / "hub").exists()
