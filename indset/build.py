@@ -366,6 +366,7 @@ def _build(industry: str, manifest_path: Path, out: Path, *, keep_going: bool, p
                 "rows_out": kept_frames[name].height,
                 "rows_quarantined": quarantined.height,
                 "rows_merged": resolved[name].merged.height,
+                "split_rows": split_rows[name],   # train, validation, test: what each split loads
                 "quarantine_reasons": dict(sorted(reasons, key=lambda kv: (-kv[1], kv[0]))),
                 "unmapped_columns": len(acc[name].unmapped),
                 "duplicates": {"exact_duplicates": resolved[name].exact_duplicates,

@@ -75,6 +75,7 @@ def assert_accounting_and_lineage(built: BuildResult, table: str, manifest: Path
     assert sum(t["quarantine_reasons"].values()) == t["rows_quarantined"]
     out = shipped(built, table)
     assert out["record_id"].n_unique() == out.height == t["rows_out"]
+    assert sum(t["split_rows"].values()) == t["rows_out"]
     assert lin.filter(pl.col("status") == "merged")["record_id"].is_in(out["record_id"].implode()).all()
     assert lin.filter(pl.col("status") == "quarantined")["record_id"].null_count() == t["rows_quarantined"]
 

@@ -40,6 +40,8 @@ def test_load_dataset_per_config(built):
     for table in ("products", "machine_readings"):
         ds = datasets.load_dataset(str(release), table)
         assert sum(len(s) for s in ds.values()) == built.report["tables"][table]["rows_out"]
+        assert {k: len(v) for k, v in ds.items()} == {  # what the report says each split holds
+            k: n for k, n in built.report["tables"][table]["split_rows"].items() if n}
         features = next(iter(ds.values())).features
         assert next(iter(features)) == "record_id"
         assert "enterprise_id" not in features and "enterprise_key" in features
