@@ -19,7 +19,7 @@ import polars as pl
 from chemicals.elements import atoms_to_Hill, molecular_weight, nested_formula_parser, periodic_table
 
 from indset.parsers.basic import changed
-from indset.registry import ParseContext, Parsed, check, derive, parser
+from indset.registry import ParseContext, Parsed, check, derive, hint, parser
 from indset.standard import FieldSpec, TableSpec
 from indset.text import map_unique, normalize_text
 
@@ -51,8 +51,9 @@ def _parts(text: str) -> list[str]:
 
 
 @cache
-def parse_formula(text: str) -> tuple[tuple[str, int], ...] | None:
-    """Atom counts of one formula (hydrates and adducts summed), or None when it is not a formula."""
+def _parse(text: str) -> tuple[tuple[tuple[str, int], ...], int] | None:
+    """Atom counts of one formula (hydrates and adducts summed, as the smallest whole multiple) and that multiple
+    (the lcm of the denominators of its fractional multipliers: 2 for CaSO4·0.5H2O, 3 for CdSO4·8/3H2O, else 1)."""
     t = _BONDS.sub("", _SPACED_HYDRATE.sub("·", text.translate(_SUBSCRIPTS).strip()).replace(" ", ""))
     if not t or len(t) > 200 or re.search(DECIMAL_SUBSCRIPT, t):
         return None
@@ -79,26 +80,37 @@ def parse_formula(text: str) -> tuple[tuple[str, int], ...] | None:
     multiple = math.lcm(*(n.denominator for n in total.values()))   # CaSO4·0.5H2O: 2
     if multiple > MAX_MULTIPLE or any(n <= 0 for n in total.values()):
         return None
-    return tuple(sorted((el, int(n * multiple)) for el, n in total.items()))
+    return tuple(sorted((el, int(n * multiple)) for el, n in total.items())), multiple
+
+
+def parse_formula(text: str) -> tuple[tuple[str, int], ...] | None:
+    """Atom counts of one formula (hydrates and adducts summed), or None when it is not a formula."""
+    parsed = _parse(text)
+    return parsed[0] if parsed else None
+
+
+# Hill formula -> how many formula units of a fractional hydrate it counts, as the raw formulas read as it wrote them
+# (Cu(NO3)2·2.5H2O is Cu2H10N4O17: 2); a Hill formula never read from a fractional hydrate is absent (1)
+_FORMULA_UNITS: dict[str, int] = {}
 
 
 def hill(text: str) -> str | None:
-    """Hill notation (C, H, then alphabetical; without carbon all alphabetical), or None."""
-    atoms = parse_formula(text)
-    return atoms_to_Hill(dict(atoms)) if atoms else None
+    """Hill notation (C, H, then alphabetical; without carbon all alphabetical), or None. A fractional hydrate's
+    multiple is recorded for its Hill formula (see :func:`hydrate_multiple`)."""
+    parsed = _parse(text)
+    if not parsed:
+        return None
+    formula = atoms_to_Hill(dict(parsed[0]))
+    if parsed[1] > 1 and _FORMULA_UNITS.get(formula, 1) < parsed[1]:
+        _FORMULA_UNITS[formula] = parsed[1]
+    return formula
 
 
-@cache
 def hydrate_multiple(hill_formula: str) -> int:
-    """How many formula units of a fractional hydrate a whole formula counts (Ca2H2O9S2 is 2 CaSO4·0.5H2O: 2):
-    the least k (2..4) with k units of a hydrogen-free salt and fewer than k waters; 1 for any other formula."""
-    atoms = dict(parse_formula(hill_formula) or ())
-    for k in range(2, MAX_MULTIPLE + 1):
-        for waters in range(1, k):
-            salt = {**atoms, "H": atoms.get("H", 0) - 2 * waters, "O": atoms.get("O", 0) - waters}
-            if salt["H"] == 0 and salt["O"] > 0 and all(n % k == 0 for n in salt.values()):
-                return k
-    return 1
+    """How many formula units of a fractional hydrate a whole formula counts (Ca2H2O9S2 is 2 CaSO4·0.5H2O: 2), as
+    the raw formula read as it said (the lcm of its multipliers' denominators); 1 for a Hill formula no raw
+    fractional hydrate was read as. Never guessed from the Hill formula: C2H2O3 (glyoxylic acid) is no hydrate."""
+    return _FORMULA_UNITS.get(hill_formula, 1)
 
 
 @cache
@@ -115,6 +127,16 @@ _POLYMER = r"^[(\[].+[)\]]\s*[nₙmx](?:\s*[·.]?\s*\d*\s*H2O)?$"
 _VARIABLE_HYDRATE = r"[^\s·•⋅∙*×・.][\s·•⋅∙*×・.]+[nxyzm]\s*H2O$"
 _NO_SINGLE = "|".join(f"(?:{p})" for p in (_MIXTURE, _POLYMER, _VARIABLE_HYDRATE, DECIMAL_SUBSCRIPT))
 NO_SINGLE_FORMULA = "no_single_formula"
+
+
+@hint("formula")
+def formula_units_hint(raw: pl.Series, spec: FieldSpec, has_percent: bool) -> None:
+    """Reads the whole source column once before its chunks, so each fractional hydrate's multiple is recorded
+    (:func:`hydrate_multiple`) before any chunk's weights are checked, whichever chunk holds it."""
+    text = normalize_text(raw)
+    text = text.filter(~text.str.contains(_NO_SINGLE).fill_null(False))
+    for value in text.drop_nulls().unique().to_list():
+        hill(value)
 
 
 @parser("formula")
