@@ -12,8 +12,9 @@
   (`{"棉": 95, "氨纶": 5}`) is its entries: `棉 95, 氨纶 5`.
 - typed amounts: a JSON object with one number for a numeric field (`{"amount": 18.5, "currency": "CNY"}`,
   `{"unit": "oz", "value": "12"}`) is the number with its words: `18.5 CNY`, `12 oz`; a number alone under a key
-  that is a unit word of a standard (`{"momme": 16}`, `{"yd": 120}`) is in that unit; a warp and a weft
-  (`{"warp": "40S", "weft": "40S"}`) are the mill's `40S*40S` (warp first).
+  that is a unit word of a standard (`{"momme": 16}`, `{"yd": 120}`; not one letter: `{"c": 180}` is 180) is in that
+  unit, under a percent word (`{"pct": 99.5}`) a percentage, under a currency word (`{"usd": 12}`) in that currency;
+  a warp and a weft (`{"warp": "40S", "weft": "40S"}`) are the mill's `40S*40S` (warp first).
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ import re
 import polars as pl
 
 from indset.text import apply_where, map_unique
-from indset.units import any_unit_word
+from indset.units import json_key_unit
 
 
 def excel_text(raw: pl.Series) -> pl.Series:
@@ -82,8 +83,10 @@ def _amount(text: str) -> str:
     if len(numbers) != 1:
         return text
     key, number = next(iter(numbers.items()))
-    if not words and any_unit_word(str(key)):  # {"momme": 16}: the key is the number's unit
-        words = [str(key).strip()]
+    if not words and (unit := json_key_unit(str(key))):  # {"momme": 16}: the key is the number's unit
+        if unit == "%":                                    # {"pct": 99.5}: a percentage
+            return f"{_render(number)}%"
+        words = [unit]
     return f"{_render(number)} {' '.join(words)}".strip()
 
 

@@ -40,19 +40,45 @@ def _unit_words(std: IndustryStandard) -> dict[str, str]:
 
 
 @cache
-def _all_unit_words() -> frozenset[str]:
-    words: set[str] = set()
+def _all_unit_words() -> dict[str, str]:
+    """Every industry's unit words (key form, no spaces) -> their unit; a price's ``foreign_units`` -> ``""``."""
+    words: dict[str, str] = {}
+
+    def foreign(node: object) -> None:  # a field's foreign_units, wherever the yaml nests it
+        if isinstance(node, dict):
+            for k, v in node.items():
+                if k == "foreign_units" and isinstance(v, list):
+                    words.update({key_form(str(w)).replace(" ", ""): "" for w in v})
+                else:
+                    foreign(v)
+        elif isinstance(node, list):
+            for v in node:
+                foreign(v)
+
     for industry in available_industries():
         raw = yaml.safe_load((builders_root() / industry / "standard.yaml").read_text(encoding="utf-8"))
         for unit, aliases in (raw.get("units") or {}).items():
-            words.update(key_form(str(w)).replace(" ", "") for w in (unit, *aliases))
-    return frozenset(words)
+            for w in (unit, *aliases):
+                words.setdefault(key_form(str(w)).replace(" ", ""), str(unit))
+        foreign(raw.get("tables"))
+    return words
 
 
-def any_unit_word(word: str) -> bool:
-    """Whether ``word`` is a unit or unit word of some industry's standard (`momme`, `oz`, `yd`, `克`), without
-    knowing which industry: a JSON key that may name its number's unit (indset.raw_forms)."""
-    return key_form(word).replace(" ", "") in _all_unit_words()
+def json_key_unit(word: str) -> str | None:
+    """The unit words a JSON key gives the number it holds alone (indset.raw_forms), without knowing the industry,
+    or None when the key names no unit (`{"value": 120}`). A percent word (`pct`, `percent`, `百分比`, `%`) is `%`;
+    a foreign currency word of a price (`usd`, `$`, `美元`) is itself, so the price's foreign-currency rule applies;
+    another unit word of some standard (`momme`, `oz`, `yd`, `℃`) is itself when it is two characters or more or
+    a symbol: one letter (`c`, `m`, `k`, `克`) names no unit for sure (`{"c": 180}` is no Celsius fabric weight)."""
+    key = key_form(word).replace(" ", "")
+    unit = _all_unit_words().get(key)
+    if unit is None:
+        return None
+    if unit == "percent":
+        return "%"
+    if unit == "" or len(key) >= 2 or not key.isalpha():
+        return word.strip()
+    return None
 
 
 def resolve_unit(std: IndustryStandard, word: str | None) -> str | None:

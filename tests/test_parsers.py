@@ -10,6 +10,7 @@ from conftest import make_uscc, run_parser
 
 from indset.normalize import parse_column
 from indset.registry import ParseContext
+from indset.standard import load_standard
 
 UTC = dt.UTC
 
@@ -268,6 +269,35 @@ def test_a_json_key_that_names_no_unit_is_no_unit(textiles):
     raw = pl.Series(['{"yd": 120}', '{"value": 120}', '{"min": 1, "max": 2}', '{"warp": "40S*40S", "weft": "40S"}'])
     parsed = parse_column(raw, spec, ParseContext(standard=textiles))
     assert parsed.values.to_list() == [pytest.approx(109.728), 120.0, None, None]
+
+
+@pytest.mark.parametrize(("industry", "table", "field", "raw", "expected"), [
+    ("chemicals", "products", "purity_pct", '{"pct": 99.5}', 99.5),
+    ("chemicals", "products", "purity_pct", '{"percent": 99.5}', 99.5),
+    ("chemicals", "products", "purity_pct", '{"百分比": 99.5}', 99.5),
+    ("chemicals", "products", "purity_pct", '{"%": 99.5}', 99.5),
+    ("textiles", "machine_readings", "efficiency_pct", '{"pct": 85}', 85.0),
+    ("textiles", "products", "fabric_weight_gsm", '{"c": 180}', 180.0),
+    ("textiles", "products", "fabric_weight_gsm", '{"克": 180}', 180.0),
+    ("textiles", "products", "width_cm", '{"in": 58}', 147.32),
+])
+def test_a_json_key_is_a_unit_only_when_it_names_one_for_sure(industry, table, field, raw, expected):
+    """A key that was a unit word in any industry changed other fields: `{"pct": 99.5}` (purity) and `{"pct": 85}`
+    (efficiency) were invalid, read as `99.5 pct`; `{"c": 180}` for a fabric weight was invalid as Celsius. A percent
+    word is a percentage; one letter names no unit (too many: c, m, k, g)."""
+    std = load_standard(industry)
+    parsed = parse_column(pl.Series([raw]), std.tables[table].field(field), ParseContext(standard=std))
+    assert parsed.values.to_list() == [pytest.approx(expected, rel=1e-5)] and not parsed.invalid[0]
+
+
+def test_a_json_currency_key_is_the_prices_currency(textiles):
+    """`{"usd": 12}` for a CNY price was published as 12 CNY: the key reaches the price parser as its currency, so a
+    foreign one has no value (noted), never a wrong one."""
+    raw = pl.Series(['{"usd": 12}', '{"美元": 12}', '{"$": 12}', '{"cny": 89}', '{"rmb": "89"}'])
+    spec = textiles.tables["products"].field("unit_price_cny")
+    parsed = parse_column(raw, spec, ParseContext(standard=textiles))
+    assert parsed.values.to_list() == [None, None, None, 89.0, 89.0] and not parsed.invalid.any()
+    assert parsed.notes["foreign_currency"].to_list() == [1, 1, 1, 0, 0]
 
 
 def test_json_arrays_reach_list_parsers_as_text(textiles):
