@@ -415,6 +415,23 @@ def test_a_grade_beside_its_packaging_or_of_another_use(chem, raw, grade):
     assert p.values.to_list() == [grade] and not p.invalid[0]
 
 
+@pytest.mark.parametrize(("raw", "grade"), [
+    ("25kg/袋 工业级", "industrial"), ("25KG/袋工业级", "industrial"), ("drum 200kg", None), ("200 kg drums", None),
+    ("工业级 drum 200kg", "industrial"), ("工业级drum", "industrial"), ("25kg/包 分析纯", "reagent"),
+    ("25 kg bags", None), ("25kg/编织袋", None),
+])
+def test_a_packaging_phrase_anywhere_in_the_grade_cell(chem, raw, grade):
+    """25kg/袋 工业级 and drum 200kg were invalid_grade: the amount per package had to end the cell, and an amount
+    without a slash (drum 200kg) was no packaging. Beside a grade word the grade is read; alone it is no value."""
+    p = run_parser(chem, "products", "grade", [raw])
+    assert p.values.to_list() == [grade] and not p.invalid[0]
+
+
+def test_a_word_that_only_contains_a_container_is_no_packaging(chem):
+    p = run_parser(chem, "products", "grade", ["eardrum", "25 tons"])
+    assert p.values.to_list() == [None, None] and p.invalid.to_list() == [True, True]
+
+
 @pytest.mark.parametrize("header", ["hazard", "hazards", "Hazards"])
 def test_hazard_keys_of_an_api_export(chem, header):
     from indset.headers import map_headers
