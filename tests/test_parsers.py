@@ -121,6 +121,14 @@ def test_widths_restated_or_with_a_width_word(textiles, raw, cm):
     assert parsed.values.to_list() == [pytest.approx(cm)] and not parsed.invalid[0]
 
 
+@pytest.mark.parametrize("raw", ['57in/58"', '57 inch/58"', '57英寸/58"', '57"/58 inches'])
+def test_a_width_pair_in_one_unit_under_two_words_is_a_pair(textiles, raw):
+    """`57in/58"` was read as one width restated (147.32, the 58"): `in` and `"` are both inches, so it is a
+    usable/overall pair, the smaller kept. Pair or restatement is told by the units the words name."""
+    parsed = run_parser(textiles, "products", "width_cm", [raw])
+    assert parsed.values.to_list() == [pytest.approx(57 * 2.54)] and not parsed.invalid[0]
+
+
 def test_a_width_restated_in_a_width_it_is_not_is_invalid(textiles):
     assert run_parser(textiles, "products", "width_cm", ['150cm/57"']).invalid.to_list() == [True]
 

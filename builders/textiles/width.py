@@ -1,6 +1,6 @@
 """Fabric widths to cm; a pair like `57/58"` or a range `145-150cm` is usable/overall width: keep the
-smaller. A tolerance (`150±2cm`) and the width restated in brackets (`150cm(59")`) or after a slash in another
-unit (`150cm/59"`, within 2%: else invalid) are left out."""
+smaller, whatever words name its one unit (`57in/58"`). A tolerance (`150±2cm`) and the width restated in brackets
+(`150cm(59")`) or after a slash in another unit (`150cm/59"`, within 2%: else invalid) are left out."""
 
 from __future__ import annotations
 
@@ -27,7 +27,10 @@ def parse_width(raw: pl.Series, spec: FieldSpec, ctx: ParseContext) -> Parsed:
     a = pair.struct.field("1").cast(pl.Float64, strict=False)
     b = pair.struct.field("3").cast(pl.Float64, strict=False)
     first_unit, pair_unit = pair.struct.field("2"), pair.struct.field("4")
-    is_pair = a.is_not_null() & b.is_not_null() & ((first_unit == "") | (first_unit == pair_unit)).fill_null(False)
+    # a pair or one width restated in another unit: told by the units the words name (`57in/58"` is a pair in inches)
+    same_unit = ((first_unit == "") | (first_unit == pair_unit)
+                 | (_resolved(first_unit, ctx) == _resolved(pair_unit, ctx)))
+    is_pair = a.is_not_null() & b.is_not_null() & same_unit.fill_null(False)
     smaller = pl.select(pl.min_horizontal(a, b)).to_series()
     num = num.zip_with(~is_pair, smaller)
     unit = unit.zip_with(~is_pair, pair_unit.set(pair_unit == "", None) if len(pair_unit) else pair_unit)
@@ -43,6 +46,12 @@ def parse_width(raw: pl.Series, spec: FieldSpec, ctx: ParseContext) -> Parsed:
     invalid = text.is_not_null() & (num.is_null() | bad_unit)
     plain = text.str.contains(r"^\d+(\.\d+)?$").fill_null(False) & (ctx.header_unit in (None, "cm"))
     return Parsed(values.alias(spec.name), invalid, text.is_not_null() & ~plain)
+
+
+def _resolved(words: pl.Series, ctx: ParseContext) -> pl.Series:
+    """The unit each word names (`in` and `"` are both inch), null when unknown, asked once per distinct word."""
+    own = {w: resolve_unit(ctx.standard, w) for w in words.unique().drop_nulls().to_list()}
+    return words.replace_strict(own, default=None, return_dtype=pl.String)
 
 
 def _in_unit(words: pl.Series, unit: str | None, ctx: ParseContext) -> pl.Series:
