@@ -381,7 +381,8 @@ def typed_frame(frame: pl.DataFrame, parsed: dict[str, Parsed], spec: TableSpec)
                                                                           dtype=polars_type(f))
             for f in spec.fields]
     lineage = [*LINEAGE_COLS, *([SOURCE_COLUMN] if SOURCE_COLUMN in frame.columns else [])]
-    return pl.DataFrame(cols).with_columns(frame.select(lineage))
+    helpers = [s.alias(name) for p in parsed.values() for name, s in (p.columns or {}).items()]
+    return pl.DataFrame(cols).with_columns(frame.select(lineage), *helpers)
 
 
 def reasons(frame: pl.DataFrame, typed: pl.DataFrame, parsed: dict[str, Parsed], spec: TableSpec) -> pl.Series:
@@ -550,4 +551,5 @@ def process_chunk(frame: pl.DataFrame, src: Source, std: IndustryStandard, hmap:
     measures = measure(frame, typed, parsed, spec, reference)
     for fname, counts in derived.items():  # e.g. molecular weights filled from the formula
         measures.notes.setdefault(fname, {}).update(counts)
-    return SourceResult(kept=typed.filter(~bad), quarantine=quarantine, headers=hmap, measures=measures)
+    helpers = [name for p in parsed.values() for name in (p.columns or {})]  # the parsers' helper columns end here
+    return SourceResult(kept=typed.filter(~bad).drop(helpers), quarantine=quarantine, headers=hmap, measures=measures)

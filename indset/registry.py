@@ -34,6 +34,8 @@ class Parsed:
     converted: pl.Series    # bool: value had to be converted to reach the standard form
     out_of_range: pl.Series | None = None
     notes: dict[str, pl.Series] | None = None  # per-row counts of findings that keep the row (dropped items)
+    # per-row helper columns (`_`-named) the table's derives and checks may read in this chunk; never kept
+    columns: dict[str, pl.Series] | None = None
 
 
 class Parser(Protocol):

@@ -367,7 +367,8 @@ def test_a_weight_per_formula_unit_of_a_fractional_hydrate(chem):
     spec = chem.tables["products"]
     raw = ["CaSO4·0.5H2O", "CaSO4·1/2H2O", "CaSO4.0.5H2O", "C2H5OH", "CaSO4·2H2O"]
     p = run_parser(chem, "products", "formula", raw)
-    frame = pl.DataFrame({"formula": p.values, "molecular_weight": [145.15, 290.3, None, 23.03, 86.09]})
+    frame = pl.DataFrame({"formula": p.values, "molecular_weight": [145.15, 290.3, None, 23.03, 86.09],
+                          **p.columns})  # the parser's helper column, as the chunk hands it to the derive
     filled, notes = DERIVES["fill_molecular_weight"](frame, spec)
     assert filled["molecular_weight"].to_list()[:4] == pytest.approx([290.3, 290.3, 290.2965, 23.03])
     assert notes["molecular_weight"]["per_formula_unit"] == 1
@@ -379,19 +380,23 @@ def test_a_fractional_hydrates_multiple_comes_from_its_raw_formula(chem):
     232.59 and CdSO4·8/3H2O (Cd3H16O20S3, 3 units) at 256.5 were molecular_weight_mismatch, while glyoxylic acid
     C2H2O3 at 37.02 and maleic anhydride C4H2O3 at 49.03 (half their weights: wrong) were "fixed" to 74.04 and 98.06.
     The multiple is the lcm of the denominators of the raw formula's fractional multipliers; any other formula: 1."""
-    from builders.chemicals.formula import hydrate_multiple
+    from builders.chemicals.formula import FORMULA_UNITS
     from indset.registry import CHECKS, DERIVES
 
     spec = chem.tables["products"]
     raw = ["Cu(NO3)2·2.5H2O", "CdSO4·8/3H2O", "C2H2O3", "C4H2O3", "Cu(NO3)2·2.5H2O"]
     p = run_parser(chem, "products", "formula", raw)
     assert p.values.to_list() == ["Cu2H10N4O17", "Cd3H16O20S3", "C2H2O3", "C4H2O3", "Cu2H10N4O17"]
-    assert [hydrate_multiple(v) for v in p.values] == [2, 3, 1, 1, 2]
-    frame = pl.DataFrame({"formula": p.values, "molecular_weight": [232.59, 256.5, 37.02, 49.03, 465.18]})
+    assert p.columns[FORMULA_UNITS].to_list() == [2, 3, 1, 1, 2]   # per row, from each raw formula
+    frame = pl.DataFrame({"formula": p.values, "molecular_weight": [232.59, 256.5, 37.02, 49.03, 465.18],
+                          **p.columns})
     filled, notes = DERIVES["fill_molecular_weight"](frame, spec)
     assert filled["molecular_weight"].to_list() == pytest.approx([465.18, 769.5, 37.02, 49.03, 465.18])
     assert notes["molecular_weight"]["per_formula_unit"] == 2
     assert CHECKS["molecular_weight_mismatch"](filled, spec).to_list() == [False, False, True, True, False]
+    # the same Hill formula written whole with half its weight takes no multiple (it was one per formula, process-wide)
+    whole = run_parser(chem, "products", "formula", ["Ca2H2O9S2", "CaSO4·0.5H2O"])
+    assert whole.columns[FORMULA_UNITS].to_list() == [1, 2]
 
 
 @pytest.mark.parametrize(("raw", "pct"), [

@@ -19,7 +19,7 @@ import polars as pl
 from chemicals.elements import atoms_to_Hill, molecular_weight, nested_formula_parser, periodic_table
 
 from indset.parsers.basic import changed
-from indset.registry import ParseContext, Parsed, check, derive, hint, parser
+from indset.registry import ParseContext, Parsed, check, derive, parser
 from indset.standard import FieldSpec, TableSpec
 from indset.text import map_unique, normalize_text
 
@@ -89,28 +89,18 @@ def parse_formula(text: str) -> tuple[tuple[str, int], ...] | None:
     return parsed[0] if parsed else None
 
 
-# Hill formula -> how many formula units of a fractional hydrate it counts, as the raw formulas read as it wrote them
-# (Cu(NO3)2·2.5H2O is Cu2H10N4O17: 2); a Hill formula never read from a fractional hydrate is absent (1)
-_FORMULA_UNITS: dict[str, int] = {}
-
-
 def hill(text: str) -> str | None:
-    """Hill notation (C, H, then alphabetical; without carbon all alphabetical), or None. A fractional hydrate's
-    multiple is recorded for its Hill formula (see :func:`hydrate_multiple`)."""
+    """Hill notation (C, H, then alphabetical; without carbon all alphabetical), or None."""
     parsed = _parse(text)
-    if not parsed:
-        return None
-    formula = atoms_to_Hill(dict(parsed[0]))
-    if parsed[1] > 1 and _FORMULA_UNITS.get(formula, 1) < parsed[1]:
-        _FORMULA_UNITS[formula] = parsed[1]
-    return formula
+    return atoms_to_Hill(dict(parsed[0])) if parsed else None
 
 
-def hydrate_multiple(hill_formula: str) -> int:
-    """How many formula units of a fractional hydrate a whole formula counts (Ca2H2O9S2 is 2 CaSO4·0.5H2O: 2), as
-    the raw formula read as it said (the lcm of its multipliers' denominators); 1 for a Hill formula no raw
-    fractional hydrate was read as. Never guessed from the Hill formula: C2H2O3 (glyoxylic acid) is no hydrate."""
-    return _FORMULA_UNITS.get(hill_formula, 1)
+def formula_units(text: str) -> int:
+    """How many formula units the Hill formula of ``text`` counts: the lcm of its fractional multipliers'
+    denominators (2 for CaSO4·0.5H2O, whose Hill formula is Ca2H2O9S2; 3 for CdSO4·8/3H2O); 1 otherwise. Read from
+    the raw formula, never guessed from the Hill one (C2H2O3, glyoxylic acid, is no hydrate)."""
+    parsed = _parse(text)
+    return parsed[1] if parsed else 1
 
 
 @cache
@@ -127,16 +117,7 @@ _POLYMER = r"^[(\[].+[)\]]\s*[nₙmx](?:\s*[·.]?\s*\d*\s*H2O)?$"
 _VARIABLE_HYDRATE = r"[^\s·•⋅∙*×・.][\s·•⋅∙*×・.]+[nxyzm]\s*H2O$"
 _NO_SINGLE = "|".join(f"(?:{p})" for p in (_MIXTURE, _POLYMER, _VARIABLE_HYDRATE, DECIMAL_SUBSCRIPT))
 NO_SINGLE_FORMULA = "no_single_formula"
-
-
-@hint("formula")
-def formula_units_hint(raw: pl.Series, spec: FieldSpec, has_percent: bool) -> None:
-    """Reads the whole source column once before its chunks, so each fractional hydrate's multiple is recorded
-    (:func:`hydrate_multiple`) before any chunk's weights are checked, whichever chunk holds it."""
-    text = normalize_text(raw)
-    text = text.filter(~text.str.contains(_NO_SINGLE).fill_null(False))
-    for value in text.drop_nulls().unique().to_list():
-        hill(value)
+FORMULA_UNITS = "_formula_units"   # the parser's helper column for the weight fill (see formula_units)
 
 
 @parser("formula")
@@ -145,9 +126,11 @@ def parse_formula_column(raw: pl.Series, spec: FieldSpec, ctx: ParseContext) -> 
     single formula: no value (not invalid), counted in the report's field notes as ``no_single_formula``."""
     text = normalize_text(raw)
     none = text.str.contains(_NO_SINGLE).fill_null(False)
-    values = map_unique(text.set(none, None) if none.any() else text, hill).alias(spec.name)
+    single = text.set(none, None) if none.any() else text
+    values = map_unique(single, hill).alias(spec.name)
     return Parsed(values, text.is_not_null() & values.is_null() & ~none, changed(raw, values),
-                  notes={NO_SINGLE_FORMULA: none.cast(pl.Int64)} if none.any() else None)
+                  notes={NO_SINGLE_FORMULA: none.cast(pl.Int64)} if none.any() else None,
+                  columns={FORMULA_UNITS: map_unique(single, formula_units, pl.Int64).fill_null(1)})
 
 
 def computed_weights(formulas: pl.Series) -> pl.Series:
@@ -163,7 +146,8 @@ def fill_molecular_weight(frame: pl.DataFrame, table: TableSpec) -> pl.DataFrame
         return frame
     computed = computed_weights(frame["formula"])
     stated = frame["molecular_weight"]
-    scaled = stated * map_unique(frame["formula"], hydrate_multiple, pl.Int64)
+    units = frame[FORMULA_UNITS] if FORMULA_UNITS in frame.columns else pl.repeat(1, frame.height, eager=True)
+    scaled = stated * units  # the formula parser's helper column: the raw formula's multiple
     per_unit = (((stated - computed).abs() > computed * MW_TOLERANCE)
                 & ((scaled - computed).abs() <= computed * MW_TOLERANCE)).fill_null(False)
     filled = int((stated.is_null() & computed.is_not_null()).sum())
