@@ -141,6 +141,25 @@ def _committed_secrets(root: Path) -> list[str]:
     return found
 
 
+def _built_by_other_code(release_dir: Path) -> list[str]:
+    """[a problem] when the build beside ``release_dir`` was made by other code than this checkout's (its
+    ``internal/build.json`` fingerprint, :mod:`indset.fingerprint`); [] when it is this code's."""
+    from indset.fingerprint import code_fingerprint
+    from indset.resources import suites_dir
+
+    build_json = release_dir.parent / "internal" / "build.json"
+    manifest = json.loads((release_dir / "manifest.json").read_text(encoding="utf-8"))
+    industry = manifest.get("parameters", {}).get("industry", "")
+    try:
+        recorded = json.loads(build_json.read_text(encoding="utf-8")).get("code", {}).get("fingerprint")
+    except (OSError, ValueError):
+        recorded = None
+    if recorded != code_fingerprint(industry, suites_dir(None, industry)):
+        return [f"{release_dir}: built by other code than this checkout (indset, builders, expectations or cards "
+                "changed since): rebuild it, so the tag names the code that built the data"]
+    return []
+
+
 def release(version: str, data: Path = Path("data"), remote: str | None = None,
             log: Callable[[str], None] = lambda _m: None) -> ReleaseResult:
     """Check, `dvc add`, `dvc push`, git commit data.dvc (+ .gitignore), git tag VERSION."""
@@ -183,7 +202,7 @@ def release(version: str, data: Path = Path("data"), remote: str | None = None,
         raise ReleaseError(f"{rel}: no built release (expected {rel}/<industry>/release/)")
     hashes = {}
     for r in releases:
-        problems = release_problems(r)
+        problems = release_problems(r) or _built_by_other_code(r)
         if problems:
             raise ReleaseError(problems[0].replace(str(r), r.relative_to(root).as_posix()))
         hashes[r.relative_to(root).as_posix()] = root_hash_of(r)

@@ -113,12 +113,18 @@ def _spoil(project: Path, how: str) -> None:
         shard.write_bytes(shard.read_bytes() + b"\0")
     elif how == "leftover":
         (project / "data/textiles/.staging-x1").mkdir()
+    elif how == "other code":  # the data of another checkout's build (its code fingerprint is not this code's)
+        build_json = project / "data/textiles/internal/build.json"
+        record = json.loads(build_json.read_text(encoding="utf-8"))
+        record["code"]["fingerprint"] = "0" * 64
+        build_json.write_text(json.dumps(record), encoding="utf-8")
 
 
 @pytest.mark.parametrize(("how", "message"), [
     ("gate", "release gate not passed (products: 2 critical expectation(s) failed)"),
     ("manifest", "manifest does not verify (hash mismatch data/products/train-00000-of-00001.parquet)"),
     ("leftover", "data/textiles/.staging-x1: leftover of an interrupted build"),
+    ("other code", "data/textiles/release: built by other code than this checkout"),
 ])
 def test_refuses_a_release_that_failed_its_gate_or_does_not_verify(tmp_path_factory, tmp_path, how, message):
     project = init_project(tmp_path / "proj", built_data(tmp_path_factory), tmp_path / "storage")
