@@ -703,8 +703,7 @@ def test_a_recipe_written_into_a_plain_description_never_ships(tmp_path):
            "HX-2,甘油溶液,56-81-5,配比：甘油99.5%，水0.5%\n"
            "HX-3,清洗剂,67-56-1,Recipe: MeOH 60 / EtOH 40; 200L drums\n"
            "HX-4,乙醇,64-17-5,无配方信息，桶装;单价：13560元/吨\n")
-    manifest = write_manifest(tmp_path, "chemicals", {"cat.csv": csv}, [{"path": "cat.csv", "table": "products"}])
-    result = build("chemicals", manifest, tmp_path / "out")
+    result, _ = build_file(tmp_path, "chemicals", "products", "cat.csv", csv)
     rows = shipped(result, "products").sort("sku")
     assert rows["description"].to_list() == ["本品配方:[CORE]。联系人:[NAME]", "配比:[CORE]",
                                              "Recipe:[CORE]; 200L drums", "无配方信息,桶装;单价:[IMPORTANT]"]
