@@ -13,14 +13,15 @@ hash column (enterprise_key) does.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import polars as pl
 
 from indset.pseudonym import pseudonymize
 from indset.resolve import ENTERPRISE_KEY, RECORD_ID
-from indset.scrub import labelled_pattern, scrub_codes, scrub_labelled, scrub_text
-from indset.standard import TableSpec
+from indset.scrub import PERSON_HEADERS, labelled_pattern, scrub_codes, scrub_labelled, scrub_text
+from indset.standard import IndustryStandard, TableSpec
 from indset.text import key_form
 
 PROFILES = ("public", "internal")
@@ -97,14 +98,36 @@ def personal_values(frame: pl.DataFrame, spec: TableSpec) -> list[str]:
     out: set[str] = set()
     for f in spec.fields:
         if f.grade == "personal" and f.name in frame.columns and frame[f.name].dtype == pl.String:
-            values = frame[f.name].unique().drop_nulls()  # distinct first: no full-length copy
-            out.update(v for v in values.to_list() if v)
-            names = (values.str.replace_all(r"[(（][^)）]*[)）]", " ")           # a role in brackets: 王芳(QC)
-                     .str.replace_all(r"[/、,，;；&|+]", "\n").str.split("\n").explode().str.strip_chars())
-            out.update(n for n in names.to_list() if n and len(n) >= 2)
-            # a name beside a staff number or phone (`A0123张伟`, `QC03-张伟`, `王芳 QC05`, `黄磊 139...`), or
-            # the values of a JSON object (`{"工号": "A0456", "姓名": "刘洋"}`)
-            words = (values.str.replace_all(r'"[^"]*"\s*:', " ")
-                     .str.extract_all(r"[\u4e00-\u9fff]{2,4}|[A-Z][a-z]+(?:\s[A-Z][a-z]+)?").explode())
-            out.update(w for w in words.to_list() if w and w not in NOT_PERSONAL_WORDS)
+            out |= names_in(frame[f.name])
     return sorted(out)
+
+
+_NAME_LIKE = r"^(?:[\u4e00-\u9fff]{2,4}|[A-Z][a-z]+(?: [A-Z][a-z]+)?)$"
+
+
+def person_column_names(frame: pl.DataFrame, unmapped: list[str], std: IndustryStandard) -> frozenset[str]:
+    """Names in the unmapped columns whose header names people (:data:`indset.scrub.PERSON_HEADERS`, or an alias of
+    a personal field of any table of the industry): only name-like values (`张伟`, `Wang Fang`), so a column that
+    is not one after all (`销售` holding amounts) adds nothing."""
+    personal = {key_form(a) for t in std.tables.values() for f in t.fields if f.grade == "personal"
+                for a in (f.name, *f.aliases)} | {key_form(h) for h in PERSON_HEADERS}
+    out: set[str] = set()
+    for c in unmapped:
+        if c in frame.columns and key_form(c).strip(" *:：") in personal:
+            out |= {n for n in names_in(frame[c]) if re.fullmatch(_NAME_LIKE, n)}
+    return frozenset(out)
+
+
+def names_in(column: pl.Series) -> set[str]:
+    """The values of a column of people, and the names inside them (see :func:`personal_values`)."""
+    values = column.cast(pl.String).unique().drop_nulls()  # distinct first: no full-length copy
+    out = {v for v in values.to_list() if v}
+    names = (values.str.replace_all(r"[(（][^)）]*[)）]", " ")           # a role in brackets: 王芳(QC)
+             .str.replace_all(r"[/、,，;；&|+]", "\n").str.split("\n").explode().str.strip_chars())
+    out.update(n for n in names.to_list() if n and len(n) >= 2)
+    # a name beside a staff number or phone (`A0123张伟`, `QC03-张伟`, `王芳 QC05`, `黄磊 139...`), or
+    # the values of a JSON object (`{"工号": "A0456", "姓名": "刘洋"}`)
+    words = (values.str.replace_all(r'"[^"]*"\s*:', " ")
+             .str.extract_all(r"[\u4e00-\u9fff]{2,4}|[A-Z][a-z]+(?:\s[A-Z][a-z]+)?").explode())
+    out.update(w for w in words.to_list() if w and w not in NOT_PERSONAL_WORDS)
+    return out

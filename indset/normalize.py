@@ -75,6 +75,7 @@ class SourceResult:
     quarantine: pl.DataFrame    # raw strings (canonical names where mapped) + _reason + lineage
     headers: HeaderMap
     measures: Measures
+    names: frozenset[str] = frozenset()   # people named in unmapped person columns (masked in free text)
 
 
 def map_columns(raw: pl.DataFrame, src: Source, std: IndustryStandard) -> tuple[pl.DataFrame, HeaderMap]:
@@ -552,4 +553,7 @@ def process_chunk(frame: pl.DataFrame, src: Source, std: IndustryStandard, hmap:
     for fname, counts in derived.items():  # e.g. molecular weights filled from the formula
         measures.notes.setdefault(fname, {}).update(counts)
     helpers = [name for p in parsed.values() for name in (p.columns or {})]  # the parsers' helper columns end here
-    return SourceResult(kept=typed.filter(~bad).drop(helpers), quarantine=quarantine, headers=hmap, measures=measures)
+    from indset.grade import person_column_names
+
+    return SourceResult(kept=typed.filter(~bad).drop(helpers), quarantine=quarantine, headers=hmap, measures=measures,
+                        names=person_column_names(frame, hmap.unmapped, std))

@@ -55,6 +55,12 @@ LABELS = ("联系人", "负责人", "业务员", "经办人", "经理", "销售"
           "法人代表", "法人", "客服", "客户代表", "业务代表", "联系人/电话", "customer service", "analyst",
           "sampled by", "姓名", "收件人", "收货人姓名", "司机", "驾驶员", "提货人", "收款人", "开户名", "account name",
           "payee")
+# headers of a column of people that no field of the table maps (a `业务员` column in a products file): its names
+# are masked in free text like a personal field's (with the personal fields' own aliases)
+PERSON_HEADERS = ("联系人", "负责人", "业务员", "经办人", "跟单员", "跟单", "质检员", "检验员", "操作员", "挡车工",
+                  "验货员", "采购员", "设计师", "联络人", "对接人", "收货人", "销售员", "业务经理", "销售经理",
+                  "客户经理", "制单人", "审核人", "contact", "contact person", "sales rep", "salesperson",
+                  "merchandiser", "buyer")
 # labels that are common words too (开发新产品, 业务范围, 审核通过): a name only after them and a colon
 COLON_LABELS = ("开发", "业务", "打样", "设计", "跟单", "对接", "sales", "审核", "签字", "记录", "复核", "确认",
                 "检验", "批准", "签发", "编制", "制单", "制表", "approved", "checked", "reviewed",
