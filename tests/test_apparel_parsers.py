@@ -90,9 +90,9 @@ def test_adult_sizes_without_a_body_type_are_not_read_as_childrens(apparel):
     """`S(155/80) ... XL(170/92)` lacks the body type GB/T 1335 requires of adults: all four are dropped (155/80
     and 160/84 were kept as children's sizes, a wrong partial list)."""
     parsed = run_parser(apparel, "products", "sizes", ["S(155/80) M(160/84) L(165/88) XL(170/92)",
-                                                       "155/80A,160/84", "130/64,140/68"])
-    assert parsed.values.to_list() == [None, ["155/80A"], ["130/64", "140/68"]]
-    assert parsed.notes["invalid_size_dropped"].to_list() == [4, 1, 0]
+                                                       "155/80A,160/84", "130/64,140/68", "160/84", "150/76"])
+    assert parsed.values.to_list() == [None, ["155/80A"], ["130/64", "140/68"], None, ["150/76"]]
+    assert parsed.notes["invalid_size_dropped"].to_list() == [4, 1, 0, 1, 0]  # 160/84 alone: no child is that wide
 
 
 def test_sizes_nulls_and_conformity(apparel):

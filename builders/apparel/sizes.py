@@ -9,7 +9,8 @@ A designation is height/girth (号/型), plus a body type for adults. Rules (STA
   within the plausible adult range [50, 130] (women's Y waist from 50, men's C chest to about 128).
 * Children (GB/T 1335.3): no body type. Heights 52, 59, 66, 73, 80 (infants, steps of 7), then every
   10 cm to 130, then every 5 cm to 160. Children's chests step by 4 and waists by 3, so the girth is
-  accepted as any integer in [36, 90].
+  accepted as any integer from 36 up to the largest GB/T 1335.3 gives at that height, plus a step (52 to 80 cm,
+  68 to 130 cm, 80 to 160 cm): `160/84` is an adult's size without its body type, dropped.
 
 A cell may list several designations separated by `,` `，` `;` `、` `|`, spaces, or `/` (a `/` inside
 `170/92A` belongs to the designation: designations are matched first, separators are what is left).
@@ -74,9 +75,15 @@ def designation(height: str, girth: str, body: str | None) -> str | None:
         if body not in BODY_TYPES or h not in ADULT_HEIGHTS or g % 2 or not 50 <= g <= 130:
             return None
         return f"{h}/{g}{body}"
-    if h not in CHILD_HEIGHTS or not 36 <= g <= 90:
+    if h not in CHILD_HEIGHTS or not 36 <= g <= _child_girth_max(h):
         return None
     return f"{h}/{g}"
+
+
+def _child_girth_max(height: int) -> int:
+    """The largest girth GB/T 1335.3 gives a child of ``height`` (chests to 48 for infants to 80 cm, 64 to 130 cm,
+    80 to 160 cm), with a step of slack: `160/84` is an adult's size written without its body type."""
+    return 52 if height <= 80 else 68 if height <= 130 else 80
 
 
 _ADULT_LABELS = re.compile(r"(?i)x*[sml]|x{0,4}l|\d?xl|free")
