@@ -44,7 +44,7 @@ def assign_splits(frame: pl.DataFrame, group: tuple[str, ...] | str, text_fields
         frame = frame.with_columns(text_cluster_key(frame, text_fields).alias(GROUP))
         cols = [GROUP]
     else:
-        cols = list(group)  # the enterprise's id, not its keyed pseudonym: a new key must not reshuffle the splits
+        cols = ["enterprise_key" if c == "enterprise_id" else c for c in group]
     # rows find their group through a 64-bit hash of its key columns: a join on one integer, not on
     # several strings; the split itself comes from the stable hash of the key string below, so this
     # in-process hash never reaches the output. Two groups sharing it are detected by a second,
