@@ -84,6 +84,17 @@ def test_splits_do_not_depend_on_the_in_process_row_key(monkeypatch):
     assert expected[SPLIT].n_unique() > 1
 
 
+def test_id_group_splits_hash_the_pseudonym_not_the_clear_id():
+    """A split from a public hash of the clear enterprise id would let anyone find which credit code gives the
+    published splits (review): the group uses the keyed pseudonym, so the same ids under two keys split apart."""
+    frame = pl.DataFrame({"enterprise_id": ["91330109MA2H3K7T46"] * 300, "machine_id": [f"M{i}" for i in range(300)]})
+    group = ("enterprise_id", "machine_id")
+    one = assign_splits(frame.with_columns(pl.lit("a" * 32).alias("enterprise_key")), group, ())
+    two = assign_splits(frame.with_columns(pl.lit("b" * 32).alias("enterprise_key")), group, ())
+    assert one[SPLIT].to_list() != two[SPLIT].to_list()
+    assert assign_splits(frame.with_columns(pl.lit("a" * 32).alias("enterprise_key")), group, ()).equals(one)
+
+
 def test_text_clusters_decide_product_splits():
     # input of this stage is normalized text (NFKC, Simplified): case, spaces and punctuation still vary
     frame = pl.DataFrame({"name": ["全棉府绸 40S", "全棉府绸，40s", "ABC fabric", "abc-FABRIC"],
