@@ -24,11 +24,15 @@ from indset.text import map_unique
 
 _COUNTRY = r"(?:(?:\+|00)86[\s-]?)"   # +86, 0086
 _AREA = r"(?:10|2\d|[3-9]\d{2})"      # mainland area codes without their 0: 10, 2x, then three digits
-PHONE = (r"(?:(?:\+|00)?86[\s-]?)?(?:1[3-9]\d|[(（]1[3-9]\d[)）]\s?)(?:[\s.-]?\d){8}"    # also (138)0013-8000
-         # landlines: 0571-88886666, (0571) 8888 6666, 0571-8888-6666, +86 571 8888 6666, +86 (0)571 ...; the
-         # subscriber number whole or split 4-4 (an order number 0001-2345-6789 has no area code)
-         rf"|(?:{_COUNTRY}(?:[(（]0[)）]\s?)?{_AREA}[\s-]?|[(（]0{_AREA}[)）]\s?|0{_AREA}[\s-]?)"
-         r"(?:[2-9]\d{6,7}|[2-9]\d{3}[\s-]\d{4})(?:\s?(?:转|-|ext\.?|x)\s?\d{1,5})?")
+# mobiles: 13812345678, 138 1234 5678, 138-1234-5678, 138.1234.5678, 1381234 5678, (138)0013-8000, with +86/0086/86
+# before them (digits grouped otherwise are other numbers: 克重 135.2 140.6 138.9)
+PHONE = (r"(?:(?:\+|00)?86[\s-]?)?(?:1[3-9]\d(?:\d{8}|[\s.-]\d{4}[\s.-]\d{4}|[\s.-]\d{8}|\d{4}[\s.-]\d{4})"
+         r"|[(（]1[3-9]\d[)）]\s?\d{4}[\s.-]?\d{4})"
+         # landlines: 0571-88886666, (0571) 8888 6666, 0571-8888-6666, 0570-812-3456, +86 571 8888 6666, 86-571-...,
+         # +86 (0)571 ...; the subscriber number whole or split 4-4 or 3-4 (an order number 0001-2345-6789 has no
+         # area code)
+         rf"|(?:(?:{_COUNTRY}|86[\s-])(?:[(（]0[)）]\s?)?{_AREA}[\s-]?|[(（]0{_AREA}[)）]\s?|0{_AREA}[\s-]?)"
+         r"(?:[2-9]\d{6,7}|[2-9]\d{2,3}[\s-]\d{4})(?:\s?(?:转|-|ext\.?|x)\s?\d{1,5})?")
 # a unified social credit code (an enterprise's id): masked wherever it appears with a valid check digit, in any
 # case, also grouped 4-4-4-4-2 (9133 0109 MA2H 3K7T 46)
 _U = "0-9A-HJ-NP-RTUWXYa-hj-np-rtuwxy"
@@ -37,10 +41,12 @@ EMAIL = r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.\u4e00-\u9fff-]+\.(?:[A-Za-z]{2,}|[\u4e00
 # resident IDs, also grouped 6-8-4 (330102 19900307 1003), 6-4-4-4 (330102 1990 0307 1003), 4-4-4-4-2
 RESIDENT_ID = (r"\d{17}[\dXx]|\d{6}[\s-]\d{8}[\s-]\d{3}[\dXx]|\d{6}[\s-]\d{4}[\s-]\d{4}[\s-]\d{3}[\dXx]"
                r"|\d{4}[\s-]\d{4}[\s-]\d{4}[\s-]\d{4}[\s-]\d[\dXx]")
-# a bank account after its label (账号 6222 0212 3456 7890 123)
-BANK_ACCOUNT = (r"((?:银行账号|银行卡号|收款账号|开户账号|对公账号|账号"
+# a bank account after its label (账号 6222 0212 3456 7890 123; 色卡号, a colour card's, is set apart first)
+BANK_ACCOUNT = (r"((?:银行账号|银行卡号|收款账号|开户账号|对公账号|账号|卡号"
                 r"|(?i:\baccount\s*(?:no\.?|number)|\ba/c(?:\s*no\.?)?))\s*[:：]?\s*)"
-                r"(?:\d{12,23}|\d{4}(?:[\s-]\d{4}){2,4}(?:[\s-]\d{1,4})?)")   # whole, or in groups of four
+                # whole, a card in fours (16 or 19 digits: a year after it is not taken), or 6 then the rest
+                r"(?:\d{12,23}|\d{4}(?:[\s-]\d{4}){3}(?:[\s-]\d{3}(?P<end>$|\D))?|\d{6}[\s-]\d{10,17})")
+BANK_WORDS = ["账号", "卡号", "account", "a/c"]   # one of them stands in every BANK_ACCOUNT match
 # instant-messaging accounts after their label: 微信: hm_qc88, QQ:87654321, WeChat ID lily_w
 IM_ACCOUNT = (r"((?:微信号?|微信(?i:id)|钉钉号?|QQ号|\b(?i:vx|wx|wechat(?:\s*id)?|weixin|qq))\s*[:：]?\s*)"
               r"[A-Za-z0-9][A-Za-z0-9_.-]{4,29}")
@@ -175,12 +181,14 @@ def labelled_pattern(labels: list[str], whole_sentence: bool = True) -> tuple[li
         return None
     cjk = "|".join(re.escape(w) for w in words if not w.isascii())
     latin = "|".join(re.escape(w) for w in words if w.isascii())
-    alternation = "|".join(p for p in (cjk, latin and f"(?i:{latin})") if p)
     remark = r"(?:\s*[(（][^()（）]{0,12}[)）])?"   # 配方（保密）
-    # "配方": / 配方 - / 配方为 / 【配方】 (not `Enterprise-grade`, `Price-competitive`: a dash needs a space before it)
-    after = r"""(?:\s*["'”」]*\s*(?:[:：=]|\s-|为)|\s*[】\]]\s*[:：]?)"""
-    value = r"[^。；;\n]*" if whole_sentence else r"[^。；;\n，,]*"
-    return words, rf"(^|[^A-Za-z])((?:【\s*|\[\s*)?(?:{alternation}){remark}{after})\s*{value}"
+    quote = r"""\s*["'”」]*\s*"""
+    # "配方": / 配方-... / 配方为 / 配方是 / 【配方】; a Latin label's dash needs a space before it (Enterprise-grade)
+    labels = "|".join(p for p in (cjk and rf"(?:{cjk}){remark}(?:{quote}(?:[:：=]|-|为|是)|\s*[】\]]\s*[:：]?)",
+                                  latin and rf"(?i:{latin}){remark}(?:{quote}(?:[:：=]|\s-)|\s*\]\s*[:：]?)") if p)
+    # the value: not a question (单价是否含税); a price's stops at a comma that is no thousands separator (13,560)
+    value = r"[^否。；;\n][^。；;\n]*" if whole_sentence else r"[^否。；;\n，,](?:\d,\d{3}|[^。；;\n，,])*"
+    return words, rf"(^|[^A-Za-z])((?:【\s*|\[\s*)?(?:{labels}))\s*{value}"
 
 
 def scrub_labelled(s: pl.Series, labelled: tuple[list[str], str] | None, token: str) -> tuple[pl.Series, int]:
@@ -242,9 +250,12 @@ def _scrub(s: pl.Series, known: list[str], free_text: bool = True) -> tuple[pl.S
     hit = out.str.contains(EMAIL).fill_null(False)
     counts["email"] = int(hit.sum())
     out = _replaced(out, hit, lambda v: v.str.replace_all(EMAIL, "[EMAIL]"))
-    hit = out.str.contains(BANK_ACCOUNT).fill_null(False)  # before phones: its digit groups read as a landline
-    counts["bank_account"] = int(hit.sum())
-    out = _replaced(out, hit, lambda v: v.str.replace_all(BANK_ACCOUNT, "${1}[ACCOUNT]"))
+    # before phones (its digit groups read as a landline); the regex only where a label word is (a literal scan)
+    hit = out.str.contains_any(BANK_WORDS, ascii_case_insensitive=True).fill_null(False)
+    fixed = _replaced(out, hit, lambda v: v.str.replace_all("色卡号", "色卡\x01号", literal=True)  # not a bank's
+                      .str.replace_all(BANK_ACCOUNT, "${1}[ACCOUNT]${end}").str.replace_all("\x01", "", literal=True))
+    counts["bank_account"] = int((fixed != out).fill_null(False).sum()) if hit.any() else 0
+    out = fixed
     # resident IDs with a valid check digit; 18-digit numbers failing it are only counted (suspicious)
     hit = out.str.contains(_bounded(RESIDENT_ID)).fill_null(False)
     if hit.any():
@@ -286,7 +297,7 @@ def _scrub(s: pl.Series, known: list[str], free_text: bool = True) -> tuple[pl.S
     counts["im_account"] = int(hit.sum())
     out = _replaced(out, hit, lambda v: v.str.replace_all(IM_ACCOUNT, "${1}[ACCOUNT]"))
 
-    out = out.str.replace_all(_CONTACT_WORD, "联系\x01${1}")
+    out = out.str.replace_all(_CONTACT_WORD, "联系\x01${1}").str.replace_all(r"([客用])户名", "${1}户\x01名")
     hit = out.str.contains(NAME_AFTER_LABEL).fill_null(False)
     counts["labelled_name"] = int(hit.sum())
     out = _replaced(out, hit, lambda v: v.str.replace_all(NAME_AFTER_LABEL, "${1}${2}${3}[NAME]")

@@ -213,12 +213,18 @@ def test_text_labelled_as_a_withheld_field(text, expected):
 @pytest.mark.parametrize(("text", "expected"), [
     ("电话 8613800138000", "电话 [PHONE]"), ("Tel: 86 138 0013 8000", "Tel: [PHONE]"),   # a bare 86 before a mobile
     # not phones: no mainland area code, or a subscriber number not split 4-4
-    ("订单号 0001-2345-6789", "订单号 0001-2345-6789"), ("型号 020-300-1500", "型号 020-300-1500"),
+    ("订单号 0001-2345-6789", "订单号 0001-2345-6789"), ("克重 135.2 140.6 138.9", "克重 135.2 140.6 138.9"),
     ("序列号 0010 2345 6789", "序列号 0010 2345 6789"), ("检测报告编号 0211 2233 4455", "检测报告编号 0211 2233 4455"),
     ("客户名称 浙江纺织", "客户名称 浙江纺织"), ("用户名称 面料商城", "用户名称 面料商城"),
     ("户名：王小明", "户名：[NAME]"),
     ("账号 6222021234567890123 2026 10 28 发货", "账号 [ACCOUNT] 2026 10 28 发货"),   # the date stays
-    ("色卡号 1234 5678 9012", "色卡号 1234 5678 9012"),
+    ("色卡号 1234 5678 9012", "色卡号 1234 5678 9012"), ("客户名：浙江纺织", "客户名：浙江纺织"),
+    # found in the second review: these leaked
+    ("卡号：6222021234567890123", "卡号：[ACCOUNT]"), ("工资卡号 6222 0212 3456 7890 123", "工资卡号 [ACCOUNT]"),
+    ("账号：622202 1234567890123", "账号：[ACCOUNT]"),
+    ("账号 6222 0212 3456 7890 2026-10-26", "账号 [ACCOUNT] 2026-10-26"),
+    ("0570-812-3456", "[PHONE]"), ("(0571)888 6666", "[PHONE]"), ("86-571-88886666", "[PHONE]"),
+    ("86 571 8888 6666", "[PHONE]"),
 ])
 def test_scrubber_negatives_found_in_review(text, expected):
     assert scrub(text)[0] == expected
@@ -236,7 +242,11 @@ def test_a_withheld_price_stops_at_its_comma_and_a_dash_needs_a_space():
 
     price = labelled_pattern(["enterprise", "price", "unit price", "价格", "单价"], whole_sentence=False)
     texts = ["Enterprise-grade polyester, 100% cotton", "Price-competitive basic tee, 180gsm",
-             "款式：T恤，价格（含税）：89元，面料：棉", "价格 - 89元,面料棉"]
+             "款式：T恤，价格（含税）：89元，面料：棉", "价格 - 89元,面料棉", "单价：13,560元/吨", "单价是否含税：是"]
     assert scrub_labelled(pl.Series(texts), price, "[IMPORTANT]")[0].to_list() == [
         "Enterprise-grade polyester, 100% cotton", "Price-competitive basic tee, 180gsm",
-        "款式：T恤，价格（含税）：[IMPORTANT]，面料：棉", "价格 -[IMPORTANT],面料棉"]
+        "款式：T恤，价格（含税）：[IMPORTANT]，面料：棉", "价格 -[IMPORTANT],面料棉", "单价：[IMPORTANT]",
+        "单价是否含税：是"]
+    recipe = labelled_pattern(["配方", "recipe"])   # a Chinese label's dash or 是 needs no space (they leaked)
+    assert scrub_labelled(pl.Series(["配方-乙二醇60%、水38%。", "配方是乙二醇60%。", "Recipe-free"]), recipe,
+                          "[CORE]")[0].to_list() == ["配方-[CORE]。", "配方是[CORE]。", "Recipe-free"]
