@@ -403,12 +403,12 @@ def test_fiber_compositions(textiles, raw, expected):
 
 def test_unknown_fiber_is_invalid(textiles):
     parsed = run_parser(textiles, "products", "fiber_composition", ["50% unobtainium 50% 棉", "60%棉 40%", "棉60% 涤"])
-    assert parsed.invalid.to_list() == [True, True, False]  # a share left over: no partial reading
-    # a word left over is read around (`95%棉 5%氨纶 水洗`): 棉60% 涤 is 60% cotton, which fails the sum check
-    from indset.registry import CHECKS
-
-    frame = pl.DataFrame({"fiber_composition": parsed.values})
-    assert CHECKS["composition_sum_not_100"](frame, textiles.tables["products"]).to_list() == [False, False, True]
+    assert parsed.invalid.to_list() == [True, True, True]  # a share or a fibre left over: no partial reading
+    # other words left over are read around (`95%棉 5%氨纶 水洗`), fibres not (`65%涤纶 35%棉 氨纶`, `100%棉 涤纶`)
+    more = run_parser(textiles, "products", "fiber_composition",
+                      ["95%棉 5%氨纶 水洗", "65%涤纶 35%棉 氨纶", "100%棉 涤纶", "里料：100%涤纶, 180g 面料：70%羊毛 30%涤纶"])
+    assert more.invalid.to_list() == [False, True, True, False]
+    assert more.values[3].to_list() == [{"fiber": "羊毛", "pct": 70.0}, {"fiber": "涤纶", "pct": 30.0}]
 
 
 def test_shorthand_that_cuts_two_ways_or_not_at_all_is_invalid(textiles):

@@ -109,18 +109,24 @@ _NUMS = rf"{_NUM}(?:\s*/\s*{_NUM})*"
 _WORDS_TO_NUMBER = r"[^\d%,，;；、+&/]+?(?=\s*(?:\d|[,，;；、+&/]|$))"  # a name up to the next number or separator
 
 
+def _names_a_fiber(rest: str) -> bool:
+    """Whether the words left over after reading the pairs name a fibre (`65%涤纶 35%棉 氨纶`: a share is missing)."""
+    return any(fiber_name(w) for w in re.split(_SEP, rest) if w.strip(" %:："))
+
+
 def _named_pairs(t: str, words: str = "") -> list[tuple[str, float]] | None:
     """`65%涤纶 35%棉`, `涤纶65% 棉35%` or `60棉40涤` as (fiber, pct) pairs; ``words`` lets a name hold spaces.
 
-    A form counts only when no number is left over (words may be: `95%棉 5%氨纶 水洗`): `60棉40涤` read name
-    first was (棉, 40) with 60 dropped, `65涤35棉` was (涤纶, 35)."""
+    A form counts only when no number and no fibre name is left over (other words may be: `95%棉 5%氨纶 水洗`):
+    `60棉40涤` read name first was (棉, 40) with 60 dropped, `65涤35棉` was (涤纶, 35)."""
     word = words or rf"{_WORD}(?={_SEP}|$|\d)"
     forms = [(rf"({_NUM})\s*%\s*({word})", True), (rf"({_NUM})\s*({word})", True)] if t[:1].isdigit() else []
     forms.append((rf"\s*({words})\s*({_NUM})\s*%?" if words else rf"({_WORD})\s*({_NUM})\s*%?(?={_SEP}|$|[^\d.])",
                   False))
     for pattern, pct_first in forms:
         matches = list(re.finditer(pattern, t))
-        if not matches or re.search(r"\d", re.sub(pattern, "", t)):  # a number left over: a share went unread
+        rest = re.sub(pattern, " ", t)
+        if not matches or re.search(r"\d", rest) or _names_a_fiber(rest):  # a share or a fibre went unread
             continue
         out = []
         for m in matches:
@@ -172,16 +178,16 @@ def main_part(text: str) -> str:
     """A garment label listing parts (`面料：70%羊毛 30%涤纶 里料：100%涤纶`) -> the main fabric's part; bracketed
     remarks (`（不含装饰物）`) and tolerances (`±3%`) left out. Unlabelled text before the first label
     (`80%羊毛 20%锦纶 里料：...`) is the main fabric; with neither, the first labelled part."""
-    text = _SPEC_TAIL.sub("", _TOLERANCE.sub(" ", _YARN_REMARK.sub(" ", _REMARK.sub(" ", text)))).strip()
+    text = _TOLERANCE.sub(" ", _YARN_REMARK.sub(" ", _REMARK.sub(" ", text))).strip()
     labels = list(_PART.finditer(text))
     if not labels:
-        return text
+        return _SPEC_TAIL.sub("", text).strip()
     main = next((m for m in labels if re.fullmatch(rf"(?i){_MAIN_PART}", m[1].strip())), None)
     if main is None and text[:labels[0].start()].strip(" ，,;；、"):  # unlabelled text first: the main fabric
-        return text[:labels[0].start()].strip(" ，,;；、")
+        return _SPEC_TAIL.sub("", text[:labels[0].start()]).strip(" ，,;；、")
     main = main or labels[0]
     after = [m.start() for m in labels if m.start() > main.start()]
-    return text[main.end():after[0] if after else len(text)].strip(" ，,;；、")
+    return _SPEC_TAIL.sub("", text[main.end():after[0] if after else len(text)]).strip(" ，,;；、")  # a part's tail
 
 
 def _whole(pairs: list[tuple[str, float]] | None) -> bool:
