@@ -406,7 +406,8 @@ def test_unknown_fiber_is_invalid(textiles):
     assert parsed.invalid.to_list() == [True, True, True]  # a share or a fibre left over: no partial reading
     # other words left over are read around (`95%棉 5%氨纶 水洗`), fibres not (`65%涤纶 35%棉 氨纶`, `100%棉 涤纶`)
     more = run_parser(textiles, "products", "fiber_composition",
-                      ["95%棉 5%氨纶 水洗", "65%涤纶 35%棉 氨纶", "100%棉 涤纶", "里料：100%涤纶, 180g 面料：70%羊毛 30%涤纶"])
+                      ["95%棉 5%氨纶 水洗", "65%涤纶 35%棉 氨纶", "100%棉 涤纶",
+                       "里料：100%涤纶, 180g 面料：70%羊毛 30%涤纶"])
     assert more.invalid.to_list() == [False, True, True, False]
     assert more.values[3].to_list() == [{"fiber": "羊毛", "pct": 70.0}, {"fiber": "涤纶", "pct": 30.0}]
 
