@@ -23,7 +23,7 @@ import polars as pl
 from indset import __version__
 from indset.card import render_card, validate_card_metadata
 from indset.errors import IndsetError, SourceError
-from indset.fingerprint import code_fingerprint
+from indset.fingerprint import engine_fingerprint, suites_fingerprint
 from indset.fsutil import sha256_file, staging, write_text
 from indset.grade import apply_grades, personal_values
 from indset.manifest import Source, load_manifest
@@ -443,7 +443,8 @@ def _build(industry: str, manifest_path: Path, out: Path, *, keep_going: bool, p
         write_text(internal / "build.json", _json({"skipped_sources": skipped, "sources": [
             {**r, "path": manifest.sources[r["source"] - 1].path} for r in source_records],
             "unmapped_columns": {n: sorted(a.unmapped) for n, a in acc.items()},
-            "code": {"fingerprint": code_fingerprint(industry, find_suites(suites, industry))}}))
+            "code": {"engine": engine_fingerprint(),
+                     "suites": suites_fingerprint(industry, find_suites(suites, industry))}}))
         params = {"industry": industry, "profile": profile, "reference_date": reference.isoformat(),
                   "keep_going": keep_going}
         root = write_manifest(release, source_records, params)

@@ -1,10 +1,12 @@
 """The fingerprint of the code that makes an industry's build: what a release tag must name.
 
-A build records it in ``internal/build.json``; ``indset release`` refuses data whose fingerprint is not the
-checkout's (built by other code: rebuild first). It is a sha256 over the engine (``indset/*.py``), every
-industry's builders (an industry may use another's parsers), the industry's suites and the card templates:
-file paths and bytes, in path order. Not part of the release manifest (a refactor would change every root
-hash); ``internal/`` is versioned with the data.
+A build records two in ``internal/build.json``: ``engine`` (``indset/*.py``, every industry's builders: an industry
+may use another's parsers, and the card templates) and ``suites`` (the industry's suites). ``indset release``
+computes them again from the repository it tags (its ``indset/``, ``builders/``, ``cards/`` and
+``expectations/`` when it holds them, else the installed package's) and refuses data built otherwise. Each is a
+sha256 over file paths and bytes, in path order, of source and data files only (an editor's swap file or a
+``.DS_Store`` is none of them). Not part of the release manifest (a refactor would change every root hash);
+``internal/`` is versioned with the data.
 """
 
 from __future__ import annotations
@@ -16,15 +18,28 @@ from indset.resources import cards_dir
 from indset.standard import builders_root
 
 _ENGINE = Path(__file__).resolve().parent
+SOURCE_SUFFIXES = (".py", ".yaml", ".yml", ".json", ".j2", ".txt")
 
 
-def code_fingerprint(industry: str, suites: Path) -> str:
-    """sha256 (hex) of the engine, the builders, ``suites``' files for ``industry`` and the card templates."""
-    groups = [("indset", _ENGINE, "**/*.py"), ("builders", builders_root(), "**/*"),
-              ("expectations", suites, f"{industry}.*.json"), ("cards", cards_dir(), "*.j2")]
+def engine_fingerprint(root: Path | None = None) -> str:
+    """sha256 (hex) of the engine, the builders and the card templates: those of the repository ``root`` when it
+    holds them, else the installed package's."""
+    repo = root is not None and (root / "indset" / "__init__.py").is_file()
+    dirs = ([("indset", root / "indset"), ("builders", root / "builders"), ("cards", root / "cards")] if repo else
+            [("indset", _ENGINE), ("builders", builders_root()), ("cards", cards_dir())])
+    return _digest((name, d, "**/*") for name, d in dirs)
+
+
+def suites_fingerprint(industry: str, suites: Path) -> str:
+    """sha256 (hex) of the industry's suites in ``suites``."""
+    return _digest([("expectations", suites, f"{industry}.*.json")])
+
+
+def _digest(groups) -> str:
     digest = hashlib.sha256()
     for name, root, pattern in groups:
-        files = sorted(p for p in root.glob(pattern) if p.is_file() and "__pycache__" not in p.parts)
+        files = sorted(p for p in root.glob(pattern) if p.is_file() and p.suffix in SOURCE_SUFFIXES
+                       and "__pycache__" not in p.parts and not p.name.startswith("."))
         for p in files:
             digest.update(f"{name}/{p.relative_to(root).as_posix()}\0".encode())
             digest.update(hashlib.sha256(p.read_bytes()).digest())

@@ -176,8 +176,8 @@ ID_KEYS = frozenset({"id", "code", "no", "number", "编号", "编码", "代码",
 def with_codes_out_of_objects(raw: pl.DataFrame, codes: list[str], renames: dict[str, str], mapped) -> pl.DataFrame:
     """A code field's column holding JSON objects (an IoT platform's `device: {"id": "AJ-101", "type": "喷气织机"}`)
     holds the value under the key that names the field or is an id (`id`, `code`, `编号`); keys naming other fields
-    become columns of their own where the file has none for that field. An object without such a key stays as it
-    is (and is no code: invalid)."""
+    become columns of their own where the file has none for that field. In a column where no object has such a key
+    the objects stay (and are no code: invalid); where some have, an object without it holds no code (missing)."""
     for c in codes:
         objects = _json_objects(raw[c])
         if not objects:

@@ -141,22 +141,26 @@ def _committed_secrets(root: Path) -> list[str]:
     return found
 
 
-def _built_by_other_code(release_dir: Path) -> list[str]:
-    """[a problem] when the build beside ``release_dir`` was made by other code than this checkout's (its
-    ``internal/build.json`` fingerprint, :mod:`indset.fingerprint`); [] when it is this code's."""
-    from indset.fingerprint import code_fingerprint
+def _built_by_other_code(release_dir: Path, root: Path) -> list[str]:
+    """[a problem] when the build beside ``release_dir`` was made by other code or suites than the repository
+    ``root`` holds (``internal/build.json``'s fingerprints, :mod:`indset.fingerprint`); [] otherwise."""
+    from indset.fingerprint import engine_fingerprint, suites_fingerprint
     from indset.resources import suites_dir
 
     build_json = release_dir.parent / "internal" / "build.json"
     manifest = json.loads((release_dir / "manifest.json").read_text(encoding="utf-8"))
     industry = manifest.get("parameters", {}).get("industry", "")
     try:
-        recorded = json.loads(build_json.read_text(encoding="utf-8")).get("code", {}).get("fingerprint")
+        recorded = json.loads(build_json.read_text(encoding="utf-8")).get("code", {})
     except (OSError, ValueError):
-        recorded = None
-    if recorded != code_fingerprint(industry, suites_dir(None, industry)):
-        return [f"{release_dir}: built by other code than this checkout (indset, builders, expectations or cards "
-                "changed since): rebuild it, so the tag names the code that built the data"]
+        recorded = {}
+    if recorded.get("engine") != engine_fingerprint(root):
+        return [f"{release_dir}: built by other code than this checkout's (indset, builders or cards changed since): "
+                "rebuild it, so the tag names the code that built the data"]
+    suites = root / "expectations" if (root / "expectations").is_dir() else suites_dir(None, industry)
+    if recorded.get("suites") != suites_fingerprint(industry, suites):
+        return [f"{release_dir}: validated with other suites than {suites.name}/ holds ({industry}.*.json changed "
+                "since, or the build used --suites): rebuild it with the repository's suites"]
     return []
 
 
@@ -202,7 +206,7 @@ def release(version: str, data: Path = Path("data"), remote: str | None = None,
         raise ReleaseError(f"{rel}: no built release (expected {rel}/<industry>/release/)")
     hashes = {}
     for r in releases:
-        problems = release_problems(r) or _built_by_other_code(r)
+        problems = release_problems(r) or _built_by_other_code(r, root)
         if problems:
             raise ReleaseError(problems[0].replace(str(r), r.relative_to(root).as_posix()))
         hashes[r.relative_to(root).as_posix()] = root_hash_of(r)

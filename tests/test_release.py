@@ -113,10 +113,10 @@ def _spoil(project: Path, how: str) -> None:
         shard.write_bytes(shard.read_bytes() + b"\0")
     elif how == "leftover":
         (project / "data/textiles/.staging-x1").mkdir()
-    elif how == "other code":  # the data of another checkout's build (its code fingerprint is not this code's)
+    elif how in ("other code", "other suites"):  # another checkout's build (its fingerprint is not this one's)
         build_json = project / "data/textiles/internal/build.json"
         record = json.loads(build_json.read_text(encoding="utf-8"))
-        record["code"]["fingerprint"] = "0" * 64
+        record["code"]["engine" if how == "other code" else "suites"] = "0" * 64
         build_json.write_text(json.dumps(record), encoding="utf-8")
 
 
@@ -125,6 +125,7 @@ def _spoil(project: Path, how: str) -> None:
     ("manifest", "manifest does not verify (hash mismatch data/products/train-00000-of-00001.parquet)"),
     ("leftover", "data/textiles/.staging-x1: leftover of an interrupted build"),
     ("other code", "data/textiles/release: built by other code than this checkout"),
+    ("other suites", "data/textiles/release: validated with other suites than"),
 ])
 def test_refuses_a_release_that_failed_its_gate_or_does_not_verify(tmp_path_factory, tmp_path, how, message):
     project = init_project(tmp_path / "proj", built_data(tmp_path_factory), tmp_path / "storage")
@@ -221,3 +222,18 @@ def test_s3_compatible_remote_push_and_pull(tmp_path_factory, tmp_path, s3_serve
     dvc_pull(clone, remote="s3")
     assert file_hashes(clone / "data") == file_hashes(project / "data")
     assert verify_manifest(clone / "data/textiles/release") == []
+
+
+def test_the_code_fingerprint_is_of_source_files_only(tmp_path):
+    """An editor's swap file or a .DS_Store beside the builders changed the fingerprint (a false refusal)."""
+    from indset.fingerprint import engine_fingerprint
+
+    for rel in ("indset/__init__.py", "builders/t/standard.yaml", "cards/base.md.j2"):
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text(rel, encoding="utf-8")
+    before = engine_fingerprint(tmp_path)
+    (tmp_path / "builders/t/.standard.yaml.swp").write_bytes(b"x")
+    (tmp_path / "builders/.DS_Store").write_bytes(b"x")
+    assert engine_fingerprint(tmp_path) == before
+    (tmp_path / "builders/t/standard.yaml").write_text("changed", encoding="utf-8")
+    assert engine_fingerprint(tmp_path) != before
