@@ -131,7 +131,7 @@ def test_valid_release_passes(profile: str, capsys: pytest.CaptureFixture[str]) 
         assert result.evaluated == applicable(table, profile)
         assert result.failures == []
         assert result.to_report() == {"suite": f"textiles.{table}", "evaluated": result.evaluated,
-                                      "failed_critical": 0, "failed_warning": 0}
+                                      "failed_critical": 0, "failed_warning": 0, "failures": []}
     assert capsys.readouterr() == ("", "")  # no output, no progress bars
 
 
@@ -191,6 +191,8 @@ def test_warning_failure_is_not_critical() -> None:
     assert result.failed_warning == 1
     assert result.failures == [{"expectation": "expect_column_values_to_not_be_null", "column": "hs_code",
                                 "severity": "warning", "unexpected_count": 6}]
+    assert result.content_pass_rate() == 100.0   # a warning is reported, never counted against the accuracy gate
+    assert result.to_report()["failures"] == result.failures
 
 
 def test_machine_readings_compound_key_and_ranges() -> None:
@@ -243,6 +245,22 @@ def test_suite_name_must_match_file_name(tmp_path: Path) -> None:
     (tmp_path / "textiles.products.json").rename(tmp_path / "textiles.machine_readings.json")
     with pytest.raises(SuiteError, match="must match the file name"):
         load_suite(tmp_path / "textiles.machine_readings.json")
+
+
+def test_a_key_given_twice_or_a_meta_key_misplaced_is_an_error(tmp_path: Path) -> None:
+    """A hand-merged suite with two `expectations` lists, or an expectation with a pasted second `type`, lost
+    expectations silently (json keeps the last key); `meta.profile` applied the expectation to every profile."""
+    write_suite(tmp_path, "t.x", [exp("expect_table_row_count_to_be_between", min_value=1)])
+    path = tmp_path / "t.x.json"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace('"expectations":', '"expectations": [], "expectations":', 1), encoding="utf-8")
+    with pytest.raises(SuiteError, match="key 'expectations' given twice"):
+        load_suite(path)
+    bad = exp("expect_table_row_count_to_be_between", min_value=1)
+    bad["meta"] = {"profile": ["internal"]}
+    write_suite(tmp_path, "t.x", [bad])
+    with pytest.raises(SuiteError, match="meta.profile is not read; did you mean meta.profiles"):
+        load_suite(path)
 
 
 def test_missing_suite_file_names_the_file(tmp_path: Path) -> None:

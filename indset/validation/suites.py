@@ -85,7 +85,11 @@ def _check_raw(name: str, raw: list[Any]) -> None:
         if exp.get("severity") not in SEVERITIES:
             raise SuiteError(f"{where}: severity must be one of {', '.join(SEVERITIES)}, "
                              f"got {exp.get('severity')!r}")
-        profiles = (exp.get("meta") or {}).get("profiles")
+        meta = exp.get("meta") or {}
+        for wrong, right in (("profile", "meta.profiles"), ("severity", "severity (next to type, not in meta)")):
+            if wrong in meta:
+                raise SuiteError(f"{where}: meta.{wrong} is not read; did you mean {right}?")
+        profiles = meta.get("profiles")
         if profiles is not None and (
             not isinstance(profiles, list) or not profiles or not set(profiles) <= set(PROFILES)
         ):
@@ -108,8 +112,8 @@ def load_suite(path: Path, profile: str = "public") -> ExpectationSuite:
     if not path.is_file():
         raise SuiteError(f"expectation suite file not found: {path}")
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        data = json.loads(path.read_text(encoding="utf-8"), object_pairs_hook=_no_duplicate_keys)
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError, ValueError) as exc:
         raise SuiteError(f"cannot read expectation suite {path.name}: {exc}") from None
     if not isinstance(data, dict) or not isinstance(data.get("expectations"), list):
         raise SuiteError(f"{path.name}: not a GE ExpectationSuite (no 'expectations' list)")
@@ -133,7 +137,22 @@ def load_suite(path: Path, profile: str = "public") -> ExpectationSuite:
             "module was not imported"
         )
     kept = [e for e in full.expectations if applies(e.meta, profile)]
-    return ExpectationSuite(name=name, expectations=kept, meta=full.meta, notes=full.notes)
+    try:
+        return ExpectationSuite(name=name, expectations=kept, meta=full.meta, notes=full.notes)
+    except Exception as exc:  # an expectation pasted in with another suite's "id"
+        raise SuiteError(f"suite {name}: GE rejected the suite: {_one_line(exc)} (an expectation copied with its "
+                         "'id'? remove the id)") from None
+
+
+def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """A JSON object, refusing a key given twice (a hand merge's second `expectations` list, a pasted `type`):
+    ``json`` keeps the last one silently, so expectations would vanish without a word."""
+    seen: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in seen:
+            raise ValueError(f"key {key!r} given twice in one object")
+        seen[key] = value
+    return seen
 
 
 def _one_line(exc: object) -> str:
