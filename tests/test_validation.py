@@ -259,7 +259,7 @@ def test_a_key_given_twice_or_a_meta_key_misplaced_is_an_error(tmp_path: Path) -
     bad = exp("expect_table_row_count_to_be_between", min_value=1)
     bad["meta"] = {"profile": ["internal"]}
     write_suite(tmp_path, "t.x", [bad])
-    with pytest.raises(SuiteError, match="meta.profile is not read; did you mean meta.profiles"):
+    with pytest.raises(SuiteError, match=r"meta\.profile is not read; did you mean meta\.profiles"):
         load_suite(path)
 
 
