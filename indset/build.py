@@ -50,6 +50,7 @@ from indset.resolve import ENTERPRISE_KEY, RECORD_ID, resolve_versions
 from indset.resources import suites_dir as find_suites
 from indset.split import GROUP, SPLIT, assign_splits
 from indset.standard import IndustryStandard, TableSpec, load_standard
+from indset.validation.suites import read_suite_file, suite_path
 
 Log = Callable[[str], None]
 CHUNK_ROWS = 1_000_000
@@ -296,6 +297,8 @@ def _build(industry: str, manifest_path: Path, out: Path, *, keep_going: bool, p
         raise IndsetError(f"{manifest_path}: manifest is for {manifest.industry!r}, not {industry!r}")
     reference = reference_date or manifest.reference_date or dt.date.today()
     key = load_key()
+    for table in sorted({s.table for s in manifest.sources} & set(std.tables)):  # a suite's typo: now, not later
+        read_suite_file(suite_path(find_suites(suites, industry), industry, table))
     preload = _preload_validation()
     timings = Laps()
     acc, source_records, skipped = source_reader(engine, ray_address)(std, manifest.sources, reference,

@@ -118,6 +118,20 @@ def test_names_in_an_unmapped_column_of_people_are_masked_in_free_text(tmp_path)
                                                                                  "[NAME] handles it"]
 
 
+def test_a_broken_suite_fails_the_build_before_any_source_is_read(tmp_path):
+    """A steward's typo in a suite failed only after every source was read and normalized (minutes on big builds):
+    the suites of the tables the manifest feeds are checked first (here the source is not even there)."""
+    from indset.validation.suites import SuiteError
+
+    manifest = write_manifest(tmp_path, "textiles", {}, [{"path": "missing.csv", "table": "products"}])
+    suites = tmp_path / "suites"
+    suites.mkdir()
+    (suites / "textiles.products.json").write_text('{"name": "textiles.products", "expectations": [], '
+                                                   '"expectations": []}', encoding="utf-8")
+    with pytest.raises(SuiteError, match="key 'expectations' given twice"):
+        build("textiles", manifest, tmp_path / "out", suites=suites)
+
+
 def test_a_symlink_loop_is_a_source_error_not_a_crash(tmp_path):
     """`raw/loop1 -> loop2 -> loop1` crashed the build with a traceback (also with --keep-going)."""
     manifest = write_manifest(tmp_path, "textiles", {"a.csv": PRODUCTS_CSV},

@@ -96,6 +96,25 @@ def _check_raw(name: str, raw: list[Any]) -> None:
             raise SuiteError(f"{where}: meta.profiles must be a non-empty list of {', '.join(PROFILES)}")
 
 
+def read_suite_file(path: Path) -> dict[str, Any]:
+    """A suite file's JSON after the checks GE does not make (no GE needed: a build runs them before reading any
+    source, so a steward's typo fails in a second, not after the sources): it exists and parses, no key is given
+    twice, its name is the file's, each expectation's severity and profiles are known."""
+    path = Path(path)
+    if not path.is_file():
+        raise SuiteError(f"expectation suite file not found: {path}")
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"), object_pairs_hook=_no_duplicate_keys)
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError, ValueError) as exc:
+        raise SuiteError(f"cannot read expectation suite {path.name}: {exc}") from None
+    if not isinstance(data, dict) or not isinstance(data.get("expectations"), list):
+        raise SuiteError(f"{path.name}: not a GE ExpectationSuite (no 'expectations' list)")
+    if data.get("name") != path.stem:
+        raise SuiteError(f"{path.name}: suite name {data.get('name')!r} must match the file name ({path.stem!r})")
+    _check_raw(data["name"], data["expectations"])
+    return data
+
+
 def load_suite(path: Path, profile: str = "public") -> ExpectationSuite:
     """Load a suite file, verify GE kept every expectation, return the subset for ``profile``.
 
@@ -108,20 +127,8 @@ def load_suite(path: Path, profile: str = "public") -> ExpectationSuite:
     import indset.validation.custom  # noqa: F401  (registers custom types before GE parses the suite)
 
     check_profile(profile)
-    path = Path(path)
-    if not path.is_file():
-        raise SuiteError(f"expectation suite file not found: {path}")
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"), object_pairs_hook=_no_duplicate_keys)
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError, ValueError) as exc:
-        raise SuiteError(f"cannot read expectation suite {path.name}: {exc}") from None
-    if not isinstance(data, dict) or not isinstance(data.get("expectations"), list):
-        raise SuiteError(f"{path.name}: not a GE ExpectationSuite (no 'expectations' list)")
-    name = data.get("name")
-    if name != path.stem:
-        raise SuiteError(f"{path.name}: suite name {name!r} must match the file name ({path.stem!r})")
-    raw = data["expectations"]
-    _check_raw(name, raw)
+    data = read_suite_file(path)
+    name, raw = data["name"], data["expectations"]
 
     with _captured_ge_errors() as ge_messages:
         try:
