@@ -297,7 +297,9 @@ def _scrub(s: pl.Series, known: list[str], free_text: bool = True) -> tuple[pl.S
     counts["im_account"] = int(hit.sum())
     out = _replaced(out, hit, lambda v: v.str.replace_all(IM_ACCOUNT, "${1}[ACCOUNT]"))
 
-    out = out.str.replace_all(_CONTACT_WORD, "联系\x01${1}").str.replace_all(r"([客用])户名", "${1}户\x01名")
+    out = _replaced(out, out.str.contains_any(["联系", "户名"]).fill_null(False),  # only rows holding the words
+                    lambda v: v.str.replace_all(_CONTACT_WORD, "联系\x01${1}")
+                    .str.replace_all(r"([客用])户名", "${1}户\x01名"))
     hit = out.str.contains(NAME_AFTER_LABEL).fill_null(False)
     counts["labelled_name"] = int(hit.sum())
     out = _replaced(out, hit, lambda v: v.str.replace_all(NAME_AFTER_LABEL, "${1}${2}${3}[NAME]")
