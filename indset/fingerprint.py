@@ -39,7 +39,8 @@ def _digest(groups) -> str:
     digest = hashlib.sha256()
     for name, root, pattern in groups:
         files = sorted(p for p in root.glob(pattern) if p.is_file() and p.suffix in SOURCE_SUFFIXES
-                       and "__pycache__" not in p.parts and not p.name.startswith("."))
+                       and not {"__pycache__", "_resources"} & set(p.relative_to(root).parts)  # (a wheel's copies)
+                       and not p.name.startswith("."))
         for p in files:
             digest.update(f"{name}/{p.relative_to(root).as_posix()}\0".encode())
             digest.update(hashlib.sha256(p.read_bytes()).digest())

@@ -237,3 +237,17 @@ def test_the_code_fingerprint_is_of_source_files_only(tmp_path):
     assert engine_fingerprint(tmp_path) == before
     (tmp_path / "builders/t/standard.yaml").write_text("changed", encoding="utf-8")
     assert engine_fingerprint(tmp_path) != before
+
+
+def test_a_wheels_packaged_copies_are_no_part_of_the_engine_fingerprint(tmp_path):
+    """An installed wheel's indset/ holds copies of the suites and cards (_resources/): a repository checkout has
+    none, so counting them refused every release made with a non-editable install."""
+    from indset.fingerprint import engine_fingerprint
+
+    for rel in ("indset/__init__.py", "builders/t/standard.yaml", "cards/base.md.j2"):
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text(rel, encoding="utf-8")
+    before = engine_fingerprint(tmp_path)
+    (tmp_path / "indset/_resources/cards").mkdir(parents=True)
+    (tmp_path / "indset/_resources/cards/base.md.j2").write_text("copy", encoding="utf-8")
+    assert engine_fingerprint(tmp_path) == before
