@@ -89,7 +89,9 @@ def apply_grades(frame: pl.DataFrame, spec: TableSpec, profile: str, key: bytes,
 
 # words a personal cell may hold besides a name (`质检部 张伟`): never masked as names in free text
 NOT_PERSONAL_WORDS = frozenset({"工号", "姓名", "名字", "员工", "编号", "电话", "手机", "质检", "质检部", "检验",
-                                "班组", "车间", "主管", "经理", "组长", "班长", "白班", "夜班", "早班", "中班"})
+                                "班组", "车间", "主管", "经理", "组长", "班长", "白班", "夜班", "早班", "中班",
+                                # statuses and system users a column of people may hold
+                                "系统", "自动", "自动审核", "管理员", "合格", "不合格", "待检", "通过", "待定", "暂无"})
 
 
 def personal_values(frame: pl.DataFrame, spec: TableSpec) -> list[str]:
@@ -102,19 +104,28 @@ def personal_values(frame: pl.DataFrame, spec: TableSpec) -> list[str]:
     return sorted(out)
 
 
-_NAME_LIKE = r"^(?:[\u4e00-\u9fff]{2,4}|[A-Z][a-z]+(?: [A-Z][a-z]+)?)$"
+_NAME_LIKE = r"^(?:[\u4e00-\u9fff]{2,4}|[A-Z][a-z]+ [A-Z][a-z]+)$"   # 张伟, Wang Fang (one Latin word is no name)
+
+
+PERSON_COLUMN_MOST = 5000   # distinct values above which a column is no list of staff (phones, order numbers)
 
 
 def person_column_names(frame: pl.DataFrame, unmapped: list[str], std: IndustryStandard) -> frozenset[str]:
-    """Names in the unmapped columns whose header names people (:data:`indset.scrub.PERSON_HEADERS`, or an alias of
-    a personal field of any table of the industry): only name-like values (`张伟`, `Wang Fang`), so a column that
-    is not one after all (`销售` holding amounts) adds nothing."""
-    personal = {key_form(a) for t in std.tables.values() for f in t.fields if f.grade == "personal"
-                for a in (f.name, *f.aliases)} | {key_form(h) for h in PERSON_HEADERS}
+    """Names in the unmapped columns whose header names people (:data:`indset.scrub.PERSON_HEADERS`): when most of
+    a column's (few) distinct values are a Chinese name of two to four characters or a Latin first and last name,
+    those values (`张伟`, `Wang Fang`); a column of statuses, brands or numbers (`合格`, `Zara`, phones) adds none."""
+    people = {key_form(h) for h in PERSON_HEADERS}
     out: set[str] = set()
     for c in unmapped:
-        if c in frame.columns and key_form(c).strip(" *:：") in personal:
-            out |= {n for n in names_in(frame[c]) if re.fullmatch(_NAME_LIKE, n)}
+        if c not in frame.columns or key_form(c).strip(" *:：") not in people:
+            continue
+        values = frame[c].cast(pl.String).drop_nulls().unique()
+        if not len(values) or len(values) > PERSON_COLUMN_MOST:
+            continue
+        names = [v for v in values.str.strip_chars().to_list()
+                 if re.fullmatch(_NAME_LIKE, v) and v not in NOT_PERSONAL_WORDS]
+        if len(names) * 2 >= len(values):
+            out.update(names)
     return frozenset(out)
 
 

@@ -157,7 +157,8 @@ def _built_by_other_code(release_dir: Path, root: Path) -> list[str]:
     if recorded.get("engine") != engine_fingerprint(root):
         return [f"{release_dir}: built by other code than this checkout's (indset, builders or cards changed since): "
                 "rebuild it, so the tag names the code that built the data"]
-    suites = root / "expectations" if (root / "expectations").is_dir() else suites_dir(None, industry)
+    local = root / "expectations"   # as a build finds them: the repository's when it holds this industry's suites
+    suites = local if any(local.glob(f"{industry}.*.json")) else suites_dir(None, industry)
     if recorded.get("suites") != suites_fingerprint(industry, suites):
         return [f"{release_dir}: validated with other suites than {suites.name}/ holds ({industry}.*.json changed "
                 "since, or the build used --suites): rebuild it with the repository's suites"]

@@ -109,7 +109,11 @@ def write_quality_html(path: Path, report: dict[str, Any]) -> None:
             parts.append(f"<h3>Values of {html.escape(field)} (top 10)</h3>"
                          f"<figure class='chart'>{chart_bars(counts, 'rows', '#274')}</figure>")
         parts.append("<h3>Expectations</h3>")
-        parts.append(_table([[k, v] for k, v in t["expectations"].items()], ["", ""]))
+        parts.append(_table([[k, v] for k, v in t["expectations"].items() if k != "failures"], ["", ""]))
+        if t["expectations"].get("failures"):
+            parts.append(_table([[f["expectation"], f["column"] or "", f["severity"], f["unexpected_count"]]
+                                 for f in t["expectations"]["failures"]],
+                                ["failed expectation", "column", "severity", "unexpected"]))
         if t.get("pii_findings"):
             parts.append("<h3>Personal information masked in free text (counts)</h3>")
             parts.append(_table([[f, k, v] for f, c in t["pii_findings"].items() for k, v in c.items()],

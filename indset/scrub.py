@@ -31,8 +31,11 @@ PHONE = (r"(?:(?:\+|00)?86[\s-]?)?(?:1[3-9]\d(?:\d{8}|[\s.-]\d{4}[\s.-]\d{4}|[\s
          # landlines: 0571-88886666, (0571) 8888 6666, 0571-8888-6666, 0570-812-3456, +86 571 8888 6666, 86-571-...,
          # +86 (0)571 ...; the subscriber number whole or split 4-4 or 3-4 (an order number 0001-2345-6789 has no
          # area code)
-         rf"|(?:(?:{_COUNTRY}|86[\s-])(?:[(（]0[)）]\s?)?{_AREA}[\s-]?|[(（]0{_AREA}[)）]\s?|0{_AREA}[\s-]?)"
-         r"(?:[2-9]\d{6,7}|[2-9]\d{2,3}[\s-]\d{4})(?:\s?(?:转|-|ext\.?|x)\s?\d{1,5})?")
+         rf"|(?:{_COUNTRY}(?:[(（]0[)）]\s?)?{_AREA}[\s-]?|86-{_AREA}-|[(（]0{_AREA}[)）]\s?|0{_AREA}[\s-]?)"
+         r"(?:[2-9]\d{6,7}|[2-9]\d{3}[\s-]\d{4})(?:\s?(?:转|-|ext\.?|x)\s?\d{1,5})?"
+         # a 7-digit number split 3-4 after a bracketed or dashed area code (0570-812-3456; not 规格 0571 800-1200)
+         rf"|(?:[(（]0{_AREA}[)）]\s?|0{_AREA}-)[2-9]\d{{2}}[\s-]\d{{4}}"
+         rf"|86[\s-]{_AREA}[\s-][2-9]\d{{3}}[\s-]\d{{4}}")   # a bare 86 before area and number in fours
 # a unified social credit code (an enterprise's id): masked wherever it appears with a valid check digit, in any
 # case, also grouped 4-4-4-4-2 (9133 0109 MA2H 3K7T 46)
 _U = "0-9A-HJ-NP-RTUWXYa-hj-np-rtuwxy"
@@ -45,8 +48,9 @@ RESIDENT_ID = (r"\d{17}[\dXx]|\d{6}[\s-]\d{8}[\s-]\d{3}[\dXx]|\d{6}[\s-]\d{4}[\s
 BANK_ACCOUNT = (r"((?:银行账号|银行卡号|收款账号|开户账号|对公账号|账号|卡号"
                 r"|(?i:\baccount\s*(?:no\.?|number)|\ba/c(?:\s*no\.?)?))\s*[:：]?\s*)"
                 # whole, a card in fours (16 or 19 digits: a year after it is not taken), or 6 then the rest
-                r"(?:\d{12,23}|\d{4}(?:[\s-]\d{4}){3}(?:[\s-]\d{3}(?P<end>$|\D))?|\d{6}[\s-]\d{10,17})")
+                r"(?:\d{12,23}|\d{4}(?:[\s-]\d{4}){2,4}(?:[\s-]\d{1,3})?(?P<end>$|[^\d年./-])|\d{6}[\s-]\d{10,17})")
 BANK_WORDS = ["账号", "卡号", "account", "a/c"]   # one of them stands in every BANK_ACCOUNT match
+NOT_BANK_CARDS = r"(色|流转|工艺|工序|生产|流程|物料)卡号"   # a colour card's, a job ticket's: set apart first
 # instant-messaging accounts after their label: 微信: hm_qc88, QQ:87654321, WeChat ID lily_w
 IM_ACCOUNT = (r"((?:微信号?|微信(?i:id)|钉钉号?|QQ号|\b(?i:vx|wx|wechat(?:\s*id)?|weixin|qq))\s*[:：]?\s*)"
               r"[A-Za-z0-9][A-Za-z0-9_.-]{4,29}")
@@ -66,7 +70,7 @@ LABELS = ("联系人", "负责人", "业务员", "经办人", "经理", "销售"
 PERSON_HEADERS = ("联系人", "负责人", "业务员", "经办人", "跟单员", "跟单", "质检员", "检验员", "操作员", "挡车工",
                   "验货员", "采购员", "设计师", "联络人", "对接人", "收货人", "销售员", "业务经理", "销售经理",
                   "客户经理", "制单人", "审核人", "contact", "contact person", "sales rep", "salesperson",
-                  "merchandiser", "buyer")
+                  "merchandiser")
 # labels that are common words too (开发新产品, 业务范围, 审核通过): a name only after them and a colon
 COLON_LABELS = ("开发", "业务", "打样", "设计", "跟单", "对接", "sales", "审核", "签字", "记录", "复核", "确认",
                 "检验", "批准", "签发", "编制", "制单", "制表", "approved", "checked", "reviewed",
@@ -185,9 +189,11 @@ def labelled_pattern(labels: list[str], whole_sentence: bool = True) -> tuple[li
     quote = r"""\s*["'”」]*\s*"""
     # "配方": / 配方-... / 配方为 / 配方是 / 【配方】; a Latin label's dash needs a space before it (Enterprise-grade)
     labels = "|".join(p for p in (cjk and rf"(?:{cjk}){remark}(?:{quote}(?:[:：=]|-|为|是)|\s*[】\]]\s*[:：]?)",
-                                  latin and rf"(?i:{latin}){remark}(?:{quote}(?:[:：=]|\s-)|\s*\]\s*[:：]?)") if p)
+                                  latin and rf"(?i:{latin}){remark}(?:{quote}(?:[:：=]|\s-)|\s*[】\]]\s*[:：]?)")
+                      if p)
     # the value: not a question (单价是否含税); a price's stops at a comma that is no thousands separator (13,560)
-    value = r"[^否。；;\n][^。；;\n]*" if whole_sentence else r"[^否。；;\n，,](?:\d,\d{3}|[^。；;\n，,])*"
+    value = (r"[^否。；;\n][^。；;\n]*" if whole_sentence
+             else r"(?:\d(?:,\d{3})+|[^否。；;\n，,])(?:\d(?:,\d{3})+|[^。；;\n，,])*")
     return words, rf"(^|[^A-Za-z])((?:【\s*|\[\s*)?(?:{labels}))\s*{value}"
 
 
@@ -252,7 +258,7 @@ def _scrub(s: pl.Series, known: list[str], free_text: bool = True) -> tuple[pl.S
     out = _replaced(out, hit, lambda v: v.str.replace_all(EMAIL, "[EMAIL]"))
     # before phones (its digit groups read as a landline); the regex only where a label word is (a literal scan)
     hit = out.str.contains_any(BANK_WORDS, ascii_case_insensitive=True).fill_null(False)
-    fixed = _replaced(out, hit, lambda v: v.str.replace_all("色卡号", "色卡\x01号", literal=True)  # not a bank's
+    fixed = _replaced(out, hit, lambda v: v.str.replace_all(NOT_BANK_CARDS, "${1}卡\x01号")  # not a bank's
                       .str.replace_all(BANK_ACCOUNT, "${1}[ACCOUNT]${end}").str.replace_all("\x01", "", literal=True))
     counts["bank_account"] = int((fixed != out).fill_null(False).sum()) if hit.any() else 0
     out = fixed

@@ -110,12 +110,12 @@ def test_an_iot_device_object_under_a_machine_header_gives_its_id_and_type(tmp_p
 def test_names_in_an_unmapped_column_of_people_are_masked_in_free_text(tmp_path):
     """A `业务员` column in a products file maps to no field (dropped), but its names were left in the descriptions;
     a `销售` column of amounts adds no "names"."""
-    csv = ("货号,品名,类别,成分,克重,业务员,销售,描述\n"
-           "TX-1,全棉府绸,面料,100%棉,120g/m2,周海燕,1200,请找周海燕下单 1200米起订\n"
-           "TX-2,涤棉平布,面料,65%涤纶 35%棉,110g/m2,Linda Wu,900,Linda Wu handles it\n")
+    csv = ("货号,品名,类别,成分,克重,业务员,销售,质检,描述\n"
+           "TX-1,全棉府绸,面料,100%棉,120g/m2,周海燕,1200,合格,请找周海燕下单 1200米起订 检验合格\n"
+           "TX-2,涤棉平布,面料,65%涤纶 35%棉,110g/m2,Linda Wu,900,Pass,Linda Wu handles it; pass rate 98%\n")
     result, _ = build_file(tmp_path, "textiles", "products", "p.csv", csv)
-    assert shipped(result, "products").sort("sku")["description"].to_list() == ["请找[NAME]下单 1200米起订",
-                                                                                 "[NAME] handles it"]
+    assert shipped(result, "products").sort("sku")["description"].to_list() == [
+        "请找[NAME]下单 1200米起订 检验合格", "[NAME] handles it; pass rate 98%"]   # statuses are no names
 
 
 def test_a_broken_suite_fails_the_build_before_any_source_is_read(tmp_path):

@@ -409,6 +409,9 @@ def test_unknown_fiber_is_invalid(textiles):
                       ["95%棉 5%氨纶 水洗", "65%涤纶 35%棉 氨纶", "100%棉 涤纶",
                        "里料：100%涤纶, 180g 面料：70%羊毛 30%涤纶"])
     assert more.invalid.to_list() == [False, True, True, False]
+    again = run_parser(textiles, "products", "fiber_composition",  # a fibre named again is no missing share
+                       ["100%棉 精梳棉", "100%桑蚕丝 真丝", "100%Polyester PU coating"])
+    assert again.invalid.to_list() == [False, False, False]
     assert more.values[3].to_list() == [{"fiber": "羊毛", "pct": 70.0}, {"fiber": "涤纶", "pct": 30.0}]
 
 

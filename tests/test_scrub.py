@@ -250,3 +250,24 @@ def test_a_withheld_price_stops_at_its_comma_and_a_dash_needs_a_space():
     recipe = labelled_pattern(["配方", "recipe"])   # a Chinese label's dash or 是 needs no space (they leaked)
     assert scrub_labelled(pl.Series(["配方-乙二醇60%、水38%。", "配方是乙二醇60%。", "Recipe-free"]), recipe,
                           "[CORE]")[0].to_list() == ["配方-[CORE]。", "配方是[CORE]。", "Recipe-free"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [   # the third review
+    ("账号 1234 5678 9012", "账号 [ACCOUNT]"), ("对公账号：3305 0161 6359 0000 0123", "对公账号：[ACCOUNT]"),
+    ("卡号 6222 0212 3456 7890 2023年", "卡号 [ACCOUNT] 2023年"), ("流转卡号：202311150001", "流转卡号：202311150001"),
+    ("工艺卡号 123456789012", "工艺卡号 123456789012"), ("数量 86 25 300 4000", "数量 86 25 300 4000"),
+    ("规格 0571 800-1200", "规格 0571 800-1200"), ("温度 025 300-1000", "温度 025 300-1000"),
+])
+def test_accounts_and_numbers_found_in_the_third_review(text, expected):
+    assert scrub(text)[0] == expected
+
+
+def test_a_price_with_thousands_separators_is_withheld_whole():
+    from indset.scrub import labelled_pattern, scrub_labelled
+
+    price = labelled_pattern(["单价", "价格", "price"], whole_sentence=False)
+    texts = ["单价：1,234,567元", "价格：1,200", "单价：8,000-9,000元", "Price: 1,234,567", "单价：5,数量：1,000件"]
+    assert scrub_labelled(pl.Series(texts), price, "[I]")[0].to_list() == [
+        "单价：[I]", "价格：[I]", "单价：[I]", "Price:[I]", "单价：[I],数量：1,000件"]
+    recipe = labelled_pattern(["配方", "recipe"])
+    assert scrub_labelled(pl.Series(["【Recipe】乙二醇60%"]), recipe, "[CORE]")[0].to_list() == ["【Recipe】[CORE]"]

@@ -109,9 +109,13 @@ _NUMS = rf"{_NUM}(?:\s*/\s*{_NUM})*"
 _WORDS_TO_NUMBER = r"[^\d%,，;；、+&/]+?(?=\s*(?:\d|[,，;；、+&/]|$))"  # a name up to the next number or separator
 
 
-def _names_a_fiber(rest: str) -> bool:
-    """Whether the words left over after reading the pairs name a fibre (`65%涤纶 35%棉 氨纶`: a share is missing)."""
-    return any(fiber_name(w) for w in re.split(_SEP, rest) if w.strip(" %:："))
+def _names_a_fiber(rest: str, read: set[str]) -> bool:
+    """Whether the words left over after reading the pairs name another fibre (`65%涤纶 35%棉 氨纶`: a share is
+    missing); a fibre named again (`100%棉 精梳棉`) or a Latin word of one or two letters (`PU coating`, `T`) is
+    no other fibre."""
+    words = [w.strip(" %:：") for w in re.split(_SEP, rest)]
+    return any((name := fiber_name(w)) and name not in read and not (w.isascii() and len(w) <= 2)
+               for w in words if w)
 
 
 def _named_pairs(t: str, words: str = "") -> list[tuple[str, float]] | None:
@@ -126,7 +130,7 @@ def _named_pairs(t: str, words: str = "") -> list[tuple[str, float]] | None:
     for pattern, pct_first in forms:
         matches = list(re.finditer(pattern, t))
         rest = re.sub(pattern, " ", t)
-        if not matches or re.search(r"\d", rest) or _names_a_fiber(rest):  # a share or a fibre went unread
+        if not matches or re.search(r"\d", rest):  # a share went unread
             continue
         out = []
         for m in matches:
@@ -135,6 +139,8 @@ def _named_pairs(t: str, words: str = "") -> list[tuple[str, float]] | None:
             if name is None:
                 return None
             out.append((name, float(pct)))
+        if _names_a_fiber(rest, {n for n, _ in out}):  # a fibre without its share
+            continue
         return out
     return None
 
