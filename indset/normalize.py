@@ -299,7 +299,8 @@ def parse_fields(frame: pl.DataFrame, spec: TableSpec, std: IndustryStandard, hm
                            date_order=src.date_order, hint=(hints or {}).get(f.name))
         parsed = parse_column(frame[f.name], f, ctx)
         values = parsed.values.alias(f.name).cast(polars_type(f))
-        out[f.name] = Parsed(values, parsed.invalid, parsed.converted, out_of_range(values, f), parsed.notes)
+        out[f.name] = Parsed(values, parsed.invalid, parsed.converted, out_of_range(values, f), parsed.notes,
+                             parsed.columns)
     return out
 
 
@@ -330,7 +331,8 @@ def parse_column(raw: pl.Series, f: FieldSpec, ctx: ParseContext) -> Parsed:
                 return ordered.rechunk().gather(idx)  # a gather over two chunks of nested values is slow
 
             return Parsed(spread(p.values), spread(p.invalid).fill_null(False), spread(p.converted).fill_null(False),
-                          notes={k: spread(v).fill_null(0) for k, v in (p.notes or {}).items()} or None)
+                          notes={k: spread(v).fill_null(0) for k, v in (p.notes or {}).items()} or None,
+                          columns={k: spread(v) for k, v in (p.columns or {}).items()} or None)
     return parser(raw, f, ctx)
 
 
@@ -362,7 +364,7 @@ def _parse_raw_forms(parser: Parser, raw: pl.Series, f: FieldSpec, ctx: ParseCon
     if not blank.any():
         return p
     values = pl.select(pl.when(pl.lit(blank)).then(None).otherwise(pl.lit(p.values))).to_series().alias(p.values.name)
-    return Parsed(values, p.invalid & ~blank, p.converted | blank, p.out_of_range, p.notes)
+    return Parsed(values, p.invalid & ~blank, p.converted | blank, p.out_of_range, p.notes, p.columns)
 
 
 def out_of_range(values: pl.Series, f: FieldSpec) -> pl.Series:
@@ -383,7 +385,7 @@ def typed_frame(frame: pl.DataFrame, parsed: dict[str, Parsed], spec: TableSpec)
             for f in spec.fields]
     lineage = [*LINEAGE_COLS, *([SOURCE_COLUMN] if SOURCE_COLUMN in frame.columns else [])]
     helpers = [s.alias(name) for p in parsed.values() for name, s in (p.columns or {}).items()]
-    return pl.DataFrame(cols).with_columns(frame.select(lineage), *helpers)
+    return pl.DataFrame(cols).with_columns(*frame.select(lineage).get_columns(), *helpers)
 
 
 def reasons(frame: pl.DataFrame, typed: pl.DataFrame, parsed: dict[str, Parsed], spec: TableSpec) -> pl.Series:

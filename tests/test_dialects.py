@@ -118,6 +118,22 @@ def test_names_in_an_unmapped_column_of_people_are_masked_in_free_text(tmp_path)
         "请找[NAME]下单 1200米起订 检验合格", "[NAME] handles it; pass rate 98%"]   # statuses are no names
 
 
+def test_a_fractional_hydrates_weight_per_formula_unit_through_the_build(tmp_path):
+    """The parser's helper column (the raw formula's multiple) reaches the weight fill in a build: CaSO4·0.5H2O at
+    145.15 was quarantined as molecular_weight_mismatch (the column was lost between the parser and the chunk)."""
+    csv = ("物料编码,品名,CAS号,分子式,分子量\n"
+           "CH-7,硫酸钙半水合物,10034-76-1,CaSO4·0.5H2O,145.15\nCH-8,硫酸钙半水合物B,10034-76-1,CaSO4·1/2H2O,\n"
+           "CH-9,乙醇,64-17-5,C2H5OH,46.07\n")
+    result, manifest = build_file(tmp_path, "chemicals", "products", "p.csv", csv)
+    rows = shipped(result, "products").sort("sku")
+    assert rows.select("sku", "formula", "molecular_weight").rows() == [
+        ("CH-7", "Ca2H2O9S2", pytest.approx(290.3, rel=1e-3)), ("CH-8", "Ca2H2O9S2", pytest.approx(290.3, rel=1e-3)),
+        ("CH-9", "C2H6O", 46.07)]
+    assert "_formula_units" not in rows.columns
+    assert result.report["tables"]["products"]["field_notes"]["molecular_weight"]["per_formula_unit"] == 1
+    assert_accounting_and_lineage(result, "products", manifest)
+
+
 def test_a_broken_suite_fails_the_build_before_any_source_is_read(tmp_path):
     """A steward's typo in a suite failed only after every source was read and normalized (minutes on big builds):
     the suites of the tables the manifest feeds are checked first (here the source is not even there)."""
