@@ -297,8 +297,9 @@ def _build(industry: str, manifest_path: Path, out: Path, *, keep_going: bool, p
         raise IndsetError(f"{manifest_path}: manifest is for {manifest.industry!r}, not {industry!r}")
     reference = reference_date or manifest.reference_date or dt.date.today()
     key = load_key()
+    suites_at = find_suites(suites, industry)
     for table in sorted({s.table for s in manifest.sources} & set(std.tables)):  # a suite's typo: now, not later
-        read_suite_file(suite_path(find_suites(suites, industry), industry, table))
+        read_suite_file(suite_path(suites_at, industry, table))
     preload = _preload_validation()
     timings = Laps()
     acc, source_records, skipped = source_reader(engine, ray_address)(std, manifest.sources, reference,
@@ -390,7 +391,7 @@ def _build(industry: str, manifest_path: Path, out: Path, *, keep_going: bool, p
         timings.lap("grade and package")
         log("validating with Great Expectations")
         preload.join()  # every import done before validation workers fork
-        validations = Validation(release_frames, industry, find_suites(suites, industry), release / "reports" / "gx",
+        validations = Validation(release_frames, industry, suites_at, release / "reports" / "gx",
                                  profile, run_time=dt.datetime.combine(reference, dt.time(), tzinfo=dt.UTC),
                                  engine=engine, ray_address=ray_address).finish()
         timings.lap("validate")
@@ -447,7 +448,7 @@ def _build(industry: str, manifest_path: Path, out: Path, *, keep_going: bool, p
             {**r, "path": manifest.sources[r["source"] - 1].path} for r in source_records],
             "unmapped_columns": {n: sorted(a.unmapped) for n, a in acc.items()},
             "code": {"engine": engine_fingerprint(),
-                     "suites": suites_fingerprint(industry, find_suites(suites, industry))}}))
+                     "suites": suites_fingerprint(industry, suites_at)}}))
         params = {"industry": industry, "profile": profile, "reference_date": reference.isoformat(),
                   "keep_going": keep_going}
         root = write_manifest(release, source_records, params)

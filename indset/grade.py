@@ -21,7 +21,7 @@ import polars as pl
 from indset.pseudonym import pseudonymize
 from indset.resolve import ENTERPRISE_KEY, RECORD_ID
 from indset.scrub import PERSON_HEADERS, labelled_pattern, scrub_codes, scrub_labelled, scrub_text
-from indset.standard import IndustryStandard, TableSpec
+from indset.standard import TableSpec
 from indset.text import key_form
 
 PROFILES = ("public", "internal")
@@ -110,14 +110,16 @@ _NAME_LIKE = r"^(?:[\u4e00-\u9fff]{2,4}|[A-Z][a-z]+ [A-Z][a-z]+)$"   # 张伟, W
 PERSON_COLUMN_MOST = 5000   # distinct values above which a column is no list of staff (phones, order numbers)
 
 
-def person_column_names(frame: pl.DataFrame, unmapped: list[str], std: IndustryStandard) -> frozenset[str]:
+_PEOPLE = frozenset(key_form(h) for h in PERSON_HEADERS)
+
+
+def person_column_names(frame: pl.DataFrame, unmapped: list[str]) -> frozenset[str]:
     """Names in the unmapped columns whose header names people (:data:`indset.scrub.PERSON_HEADERS`): when most of
     a column's (few) distinct values are a Chinese name of two to four characters or a Latin first and last name,
     those values (`张伟`, `Wang Fang`); a column of statuses, brands or numbers (`合格`, `Zara`, phones) adds none."""
-    people = {key_form(h) for h in PERSON_HEADERS}
     out: set[str] = set()
     for c in unmapped:
-        if c not in frame.columns or key_form(c).strip(" *:：") not in people:
+        if c not in frame.columns or key_form(c).strip(" *:：") not in _PEOPLE:
             continue
         values = frame[c].cast(pl.String).drop_nulls().unique()
         if not len(values) or len(values) > PERSON_COLUMN_MOST:

@@ -141,6 +141,16 @@ def _key_column(column: pl.Series, objects: dict[str, dict], key: str) -> pl.Ser
                                  default=None).alias(key)
 
 
+def _keys_naming_fields(raw: pl.DataFrame, c: str, objects: dict[str, dict], renames: dict[str, str], mapped
+                        ) -> tuple[dict[str, str], dict[str, str], list[str]]:
+    """For the JSON ``objects`` of column ``c``: the field each key names, those naming another field than ``c``'s,
+    and the keys that get a column of their own (their field has none in the file)."""
+    named = mapped(list(dict.fromkeys(k for obj in objects.values() for k in obj)))
+    fields = {k: f for k, f in named.items() if f != renames[c]}
+    taken = set(renames.values()) | set(raw.columns)
+    return named, fields, [k for k, f in fields.items() if f not in taken and k not in taken]
+
+
 def with_fields_out_of_text(raw: pl.DataFrame, texts: list[str], renames: dict[str, str], mapped,
                             secret: set[str]) -> pl.DataFrame:
     """A free-text cell holding a JSON object (`备注: {"用途": "清洗剂", "配方": "甲醇60%..."}`) keeps as text only
@@ -152,10 +162,7 @@ def with_fields_out_of_text(raw: pl.DataFrame, texts: list[str], renames: dict[s
         objects = _json_objects(raw[c])
         if not objects:
             continue
-        keys = list(dict.fromkeys(k for obj in objects.values() for k in obj))
-        fields = {k: f for k, f in mapped(keys).items() if f != renames[c]}
-        taken = set(renames.values()) | set(raw.columns)
-        moved = [k for k, f in fields.items() if f not in taken and k not in taken]
+        _, fields, moved = _keys_naming_fields(raw, c, objects, renames, mapped)
         dropped = {k for k, f in fields.items() if k not in moved and f in secret}
         if not moved and not dropped:
             continue
@@ -182,13 +189,11 @@ def with_codes_out_of_objects(raw: pl.DataFrame, codes: list[str], renames: dict
         objects = _json_objects(raw[c])
         if not objects:
             continue
-        keys = list(dict.fromkeys(k for obj in objects.values() for k in obj))
-        fields = mapped(keys)
-        own = [k for k in keys if fields.get(k) == renames[c] or key_form(k) in ID_KEYS]
+        named, _, moved = _keys_naming_fields(raw, c, objects, renames, mapped)
+        own = [k for k in dict.fromkeys(k for obj in objects.values() for k in obj)
+               if named.get(k) == renames[c] or key_form(k) in ID_KEYS]
         if not own:
             continue
-        taken = set(renames.values()) | set(raw.columns)
-        moved = [k for k, f in fields.items() if f != renames[c] and f not in taken and k not in taken]
         code = {cell: json_cell(next((obj[k] for k in own if obj.get(k) is not None), None))
                 for cell, obj in objects.items()}
         raw = raw.with_columns(_cells(raw[c], code), *[_key_column(raw[c], objects, k) for k in moved])
@@ -558,4 +563,4 @@ def process_chunk(frame: pl.DataFrame, src: Source, std: IndustryStandard, hmap:
     from indset.grade import person_column_names
 
     return SourceResult(kept=typed.filter(~bad).drop(helpers), quarantine=quarantine, headers=hmap, measures=measures,
-                        names=person_column_names(frame, hmap.unmapped, std))
+                        names=person_column_names(frame, hmap.unmapped))

@@ -204,14 +204,8 @@ def scrub_labelled(s: pl.Series, labelled: tuple[list[str], str] | None, token: 
         return s, 0
     words, pattern = labelled
     rows = s.str.contains_any(words, ascii_case_insensitive=True).fill_null(False)
-    if not rows.any():
-        return s, 0
-    found = s.filter(rows)
-    hit = found.str.contains(pattern).fill_null(False)
-    if not hit.any():
-        return s, 0
-    fixed = _replaced(found, hit, lambda t: t.str.replace_all(pattern, f"${{1}}${{2}}{token}"))
-    return s.clone().scatter(rows.arg_true(), fixed), int(hit.sum())
+    fixed = _replaced(s, rows, lambda t: t.str.replace_all(pattern, f"${{1}}${{2}}{token}"))
+    return fixed, int((fixed != s).fill_null(False).sum()) if rows.any() else 0
 
 
 def _replaced(s: pl.Series, hit: pl.Series, fix: Callable[[pl.Series], pl.Series]) -> pl.Series:

@@ -9,9 +9,8 @@ from __future__ import annotations
 from functools import cache
 
 import pint
-import yaml
 
-from indset.standard import IndustryStandard, available_industries, builders_root
+from indset.standard import IndustryStandard, available_industries, load_standard
 from indset.text import key_form
 
 
@@ -43,24 +42,12 @@ def _unit_words(std: IndustryStandard) -> dict[str, str]:
 def _all_unit_words() -> dict[str, str]:
     """Every industry's unit words (key form, no spaces) -> their unit; a price's ``foreign_units`` -> ``""``."""
     words: dict[str, str] = {}
-
-    def foreign(node: object) -> None:  # a field's foreign_units, wherever the yaml nests it
-        if isinstance(node, dict):
-            for k, v in node.items():
-                if k == "foreign_units" and isinstance(v, list):
-                    words.update({key_form(str(w)).replace(" ", ""): "" for w in v})
-                else:
-                    foreign(v)
-        elif isinstance(node, list):
-            for v in node:
-                foreign(v)
-
     for industry in available_industries():
-        raw = yaml.safe_load((builders_root() / industry / "standard.yaml").read_text(encoding="utf-8"))
-        for unit, aliases in (raw.get("units") or {}).items():
-            for w in (unit, *aliases):
-                words.setdefault(key_form(str(w)).replace(" ", ""), str(unit))
-        foreign(raw.get("tables"))
+        std = load_standard(industry)
+        for word, unit in _unit_words(std).items():
+            words.setdefault(word.replace(" ", ""), unit)
+        for f in (f for t in std.tables.values() for f in t.fields):
+            words.update({key_form(str(w)).replace(" ", ""): "" for w in f.options.get("foreign_units", ())})
     return words
 
 

@@ -36,7 +36,8 @@ def parse_code(raw: pl.Series, spec: FieldSpec, ctx: ParseContext) -> Parsed:
     values = apply_where(values, values.str.contains(" ", literal=True),
                          lambda v: v.str.replace_all(" ", "", literal=True))
     values = values.set(values == "", None) if (values == "").any() else values
-    structured = values.str.contains(r"^(?:\{.*\}|\[.*\])$").fill_null(False)
+    structured = ((values.str.starts_with("{") & values.str.ends_with("}"))
+                  | (values.str.starts_with("[") & values.str.ends_with("]"))).fill_null(False)
     values = values.set(structured, None) if structured.any() else values
     return Parsed(values, none_invalid(values) | structured, changed(raw, values))
 

@@ -245,10 +245,12 @@ class SuitePlan:
 
     def jobs(self, groups: Sequence[tuple[list[str], Sequence[int]]] | None = None) -> list[functools.partial[Any]]:
         """One job per column group (default: all), each on a pandas batch of the group's columns."""
-        return [functools.partial(_validate_group, self.definition,
-                                  self.view.frame(cols, self.categorical(idx), conditions_name_columns(
-                                      self.expectations(idx))), self.suite.name, self.expectations(idx))
-                for cols, idx in (self.groups if groups is None else groups)]
+        jobs = []
+        for cols, idx in (self.groups if groups is None else groups):
+            expectations = self.expectations(idx)
+            frame = self.view.frame(cols, self.categorical(idx), conditions_name_columns(expectations))
+            jobs.append(functools.partial(_validate_group, self.definition, frame, self.suite.name, expectations))
+        return jobs
 
     def view_keys(self) -> list[tuple[str, bool]]:
         """Every (column, categorical) the groups' batches hold, for converting them up front."""
