@@ -33,6 +33,8 @@ from great_expectations.expectations.expectation import ColumnMapExpectation
 from great_expectations.expectations.metrics import ColumnMapMetricProvider, column_condition_partial
 from stdnum.cn import uscc
 
+from indset.validation import uniqueness  # noqa: F401  (registers the faster uniqueness conditions)
+
 __all__ = [
     "ExpectColumnFiberCompositionToSumTo_100",
     "ExpectColumnListValuesToMatchRegex",

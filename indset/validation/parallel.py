@@ -27,10 +27,11 @@ log = logging.getLogger(__name__)
 WORKERS_ENV = "INDSET_VALIDATION_WORKERS"
 MIN_ROWS = 500_000  # below this a group takes milliseconds: forking costs more than it saves
 
-# Relative cost per row of GE's pandas implementations (measured on 10M readings: compound uniqueness
-# 5.6 s, uniqueness 3.1 s, regex 2.9 s, a set or range check 0.1-0.2 s); the heavy groups start first.
-_COST = {"expect_compound_columns_to_be_unique": 30.0, "expect_select_column_values_to_be_unique_within_record": 30.0,
-         "expect_column_values_to_be_unique": 15.0, "expect_column_values_to_match_regex": 15.0,
+# Relative cost per row of GE's pandas implementations (measured on 10M readings: regex 1.3 s, a set or range
+# check 0.1-0.2 s; the uniqueness conditions of indset.validation.uniqueness 0.2-0.8 s, GE's 1.5-3.3 s); the
+# heavy groups start first.
+_COST = {"expect_compound_columns_to_be_unique": 5.0, "expect_select_column_values_to_be_unique_within_record": 30.0,
+         "expect_column_values_to_be_unique": 2.0, "expect_column_values_to_match_regex": 15.0,
          "expect_column_values_to_not_match_regex": 15.0, "expect_column_values_to_match_regex_list": 15.0,
          "expect_column_values_to_match_strftime_format": 15.0}
 
@@ -58,26 +59,30 @@ def cost(types: Sequence[str]) -> float:
 
 
 class Run:
-    """Jobs started in forked workers (costliest first), or deferred to :meth:`results` with one worker."""
+    """Jobs started in forked workers (costliest first), or deferred to :meth:`results` with one worker; jobs
+    marked ``here`` always run in the calling process, in :meth:`results` (those that use polars: see
+    :func:`indset.validation.uniqueness.in_caller`)."""
 
-    def __init__(self, jobs: Sequence[Job], costs: Sequence[float], n_workers: int) -> None:
+    def __init__(self, jobs: Sequence[Job], costs: Sequence[float], n_workers: int,
+                 here: Sequence[bool] = ()) -> None:
         global _JOBS
         self.jobs = jobs
         self._pool: ProcessPoolExecutor | None = None
         self._futures: dict[int, Future[Any]] = {}
-        if n_workers <= 1 or len(jobs) <= 1:
+        forked = [i for i in range(len(jobs)) if not (here and here[i])]
+        if n_workers <= 1 or len(forked) <= 1:
             return
         _JOBS = jobs  # the workers fork on the first submit (all of them: fork pools do not grow later)
         with warnings.catch_warnings():  # 3.12+: fork of a process with (idle) threads; workers avoid polars
             warnings.simplefilter("ignore", DeprecationWarning)
             self._pool = ProcessPoolExecutor(n_workers, mp_context=multiprocessing.get_context("fork"))
-            for i in sorted(range(len(jobs)), key=lambda i: (-costs[i], i)):
+            for i in sorted(forked, key=lambda i: (-costs[i], i)):
                 self._futures[i] = self._pool.submit(_run, i)
 
     def results(self) -> list[Any]:
         """Every job's result in job order; a job whose worker died runs here instead."""
         global _JOBS
-        results: dict[int, Any] = {}
+        results: dict[int, Any] = {i: job() for i, job in enumerate(self.jobs) if self._pool and i not in self._futures}
         try:
             for i, future in self._futures.items():
                 results[i] = future.result()
@@ -90,9 +95,10 @@ class Run:
         return [results[i] if i in results else job() for i, job in enumerate(self.jobs)]
 
 
-def start(jobs: Sequence[Job], costs: Sequence[float], n_workers: int) -> Run:
-    """Start ``jobs`` in ``n_workers`` forked processes; :meth:`Run.results` collects them."""
-    return Run(jobs, costs, n_workers)
+def start(jobs: Sequence[Job], costs: Sequence[float], n_workers: int, here: Sequence[bool] = ()) -> Run:
+    """Start ``jobs`` (but those marked ``here``) in ``n_workers`` forked processes; :meth:`Run.results` collects
+    them."""
+    return Run(jobs, costs, n_workers, here)
 
 
 def _run(i: int) -> Any:

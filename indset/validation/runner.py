@@ -142,8 +142,9 @@ class Validation:
                     plan.view.convert(plan.view_keys())
             jobs = [job for plan in self.plans.values() for job in plan.jobs()]
             costs = [c for plan in self.plans.values() for c in plan.costs()]
+            here = [h for plan in self.plans.values() for h in plan.in_caller()]
             rows = max((frame.height for frame in tables.values()), default=0)
-            self._run = parallel.start(jobs, costs, parallel.workers(rows, len(jobs)))
+            self._run = parallel.start(jobs, costs, parallel.workers(rows, len(jobs)), here)
 
     def finish(self) -> dict[str, TableValidation]:
         out: dict[str, TableValidation] = {}
@@ -284,6 +285,12 @@ class SuitePlan:
 
     def costs(self) -> list[float]:
         return [parallel.cost([self.configs[i].type for i in idx]) * self.frame.height for _, idx in self.groups]
+
+    def in_caller(self) -> list[bool]:
+        """Per group, whether it runs in the calling process (:func:`indset.validation.uniqueness.in_caller`)."""
+        from indset.validation.uniqueness import in_caller
+
+        return [in_caller(self.configs[i].type for i in idx) for _, idx in self.groups]
 
     def run_local(self, indices: Sequence[int]) -> dict[int, Any]:
         """Results of some expectations (by index), each with its group's columns, here (the local path)."""
