@@ -12,6 +12,7 @@ reformatted code or retyped name) into one entity as well (:mod:`indset.entity`)
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import polars as pl
@@ -32,9 +33,7 @@ def stable_id(*cols: pl.Expr) -> pl.Expr:
     Pass timestamps through :func:`key_exprs` so they enter as integer microseconds.
     """
     joined = pl.concat_str([c.cast(pl.String).fill_null("") for c in cols], separator="\x1f")
-    return joined.map_batches(
-        lambda s: s.to_frame("v").select(plh.col("v").nchash.xxh3_64()).to_series(), return_dtype=pl.UInt64
-    )
+    return plh.NonCryptographicHashingNameSpace(joined).xxh3_64()  # a plugin expression: runs in the query
 
 
 def repeated_values(s: pl.Series) -> pl.Series:
@@ -64,17 +63,22 @@ def key_exprs(frame: pl.DataFrame, cols: list[str]) -> list[pl.Expr]:
 
 
 def _stack_by_column(frames: list[pl.DataFrame]) -> pl.DataFrame:
-    """The frames one under another (same columns), each column in one chunk, copied a column at a time.
+    """The frames one under another (same columns), each column in one chunk, copied two columns at a time.
 
-    Consumes ``frames``: a column's parts are released once it is copied, so only one column is ever
+    Consumes ``frames``: a column's parts are released once it is copied, so only two columns are ever
     held twice; stacking whole frames and rechunking (gathers want one chunk) holds the table twice.
     """
-    columns = []
-    for name in frames[0].columns:
-        columns.append(pl.concat([f.get_column(name) for f in frames], rechunk=True))
-        frames[:] = [f.drop(name) for f in frames]
+    parts: list[list[pl.Series | None]] = [list(f.get_columns()) for f in frames]
     frames.clear()
-    return pl.DataFrame(columns)
+
+    def stacked(i: int) -> pl.Series:
+        column = pl.concat([p[i] for p in parts], rechunk=True)
+        for p in parts:
+            p[i] = None  # the column's parts are released here (a frame's drop would cost a query per column)
+        return column
+
+    with ThreadPoolExecutor(max_workers=2) as pool:  # two columns at a time: the copies release the GIL
+        return pl.DataFrame(list(pool.map(stacked, range(len(parts[0])))))
 
 
 def _merged_over_version(multi: pl.DataFrame, union: list[str], least: list[str], same_version: pl.Expr
