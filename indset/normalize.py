@@ -18,6 +18,7 @@ import polars as pl
 from indset.header_rows import with_repeated_headers, with_units_row
 from indset.headers import HeaderMap, map_headers
 from indset.manifest import Source
+from indset.parsers.timestamps import HALF_DAY_WORDS
 from indset.quality import fresh_mask
 from indset.raw_forms import excel_text, json_amounts_as_text, json_lists_as_text, placeholders
 from indset.read import RAW_LINE, SOURCE_INDEX, SOURCE_ROW, json_cell, read_source, source_suffix
@@ -230,8 +231,12 @@ def with_objects_expanded(raw: pl.DataFrame, unmapped: list[str], mapped) -> pl.
 # a spreadsheet's date cell reads as midnight, its time cell as a time on Excel's day zero (1899-12-30/31)
 _DATE_ONLY = (r"^\s*\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?\s*$"
               r"|^\s*\d{4}-\d{2}-\d{2}[ T]00:00(?::00(?:\.0+)?)?\s*$")
-_TIME_ONLY = (r"^\s*\d{1,2}\s*[:：时]\s*\d{1,2}(?:\s*[:：分]\s*\d{1,2}(?:\.\d+)?)?\s*秒?\s*$"
-              r"|^\s*(?:1899-12-3[01]|1900-01-0[01])[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*$")
+# (a clock: `08:30`, `8时30分`, `8时`, `下午3点`, `8点半`, `上午8:00`, `8:00 PM`; a time cell on the 1900 or 1904
+# date system's day zero)
+_DAY_ZERO = r"(?:1899-12-3[01]|1900-01-0[01]|1904-01-01)[ T]"
+_TIME_ONLY = (rf"^\s*(?:{HALF_DAY_WORDS})?\s*\d{{1,2}}\s*(?:[:：]\s*\d{{1,2}}(?:\s*[:：]\s*\d{{1,2}}(?:\.\d+)?)?"
+              r"|[时時点點]\s*(?:\d{1,2}\s*分?(?:\s*\d{1,2}\s*秒)?|半|整)?)\s*(?i:[ap]\.?m\.?)?\s*$"
+              rf"|^\s*{_DAY_ZERO}\d{{1,2}}:\d{{2}}(?::\d{{2}}(?:\.\d+)?)?\s*$")
 
 
 def merge_alternates(frame: pl.DataFrame, hmap: HeaderMap, spec: TableSpec,
@@ -244,8 +249,8 @@ def merge_alternates(frame: pl.DataFrame, hmap: HeaderMap, spec: TableSpec,
         group = [target, *cols]
         filled = [pl.col(c).is_not_null() & (pl.col(c).str.strip_chars() != "") for c in group]
         if frame.select(pl.sum_horizontal(filled).max()).item() > 1:
-            if spec.field(target).type == "ts" and len(group) == 2:
-                frame = _joined_date_and_time(frame, target, cols[0], hmap, shifts or {})
+            if spec.field(target).type == "ts":
+                frame = _joined_date_and_time(frame, target, group, hmap, shifts or {})
             continue
         values = pl.coalesce([pl.when(f).then(pl.col(c)) for c, f in zip(group, filled, strict=True)])
         frame = frame.with_columns(values.alias(target)).drop(cols)
@@ -259,37 +264,37 @@ MOSTLY = 0.8  # share of a column's values in one form for the column to be of t
 SHIFT_WORDS = r"^\s*(?:[早中晚夜白甲乙丙丁ABCD一二三1-3]\s*班|(?i:day|night|swing|morning|evening)\s*shift)\s*$"
 
 
-def _joined_date_and_time(frame: pl.DataFrame, target: str, other: str, hmap: HeaderMap,
+def _joined_date_and_time(frame: pl.DataFrame, target: str, group: list[str], hmap: HeaderMap,
                           shifts: dict[str, str]) -> pl.DataFrame:
-    """``target`` from a date-only and a time-only column (either order), when their values mostly are one and
-    the other (a totals row `合计` or a stray value does not stop it). A row whose date is a date gets the two
-    joined (no time: no timestamp); any other row keeps its own value, to be judged by the timestamp parser.
+    """``target`` from a date-only and a time-only column of ``group`` (the headers naming the timestamp, in any
+    order), when their values mostly are one and the other (a totals row `合计` or a stray value does not stop
+    it). A row whose date is a date gets the two joined (no time: no timestamp); any other row keeps its own
+    value, to be judged by the timestamp parser. A third column (`日期, 班次, 时间`) stays unmapped.
 
     A shift column (`班次`: 早班, 夜班) is a time column through the manifest's ``shifts:`` (shift -> start
-    time); a shift it does not list stays a word, and the timestamp is invalid: shifts start at different
-    hours in different mills, and one reading per shift must not collapse into one per day."""
+    time), when no column holds clock times; a shift it does not list stays a word, and the timestamp is
+    invalid: shifts start at different hours in different mills, and one reading per shift must not collapse
+    into one per day."""
     def mostly(col: str, pattern: str) -> bool:
         values = frame[col].drop_nulls()
         values = values.filter(~values.str.contains(SUMMARY_WORDS))  # 平均值, 合计 rows
         return len(values) > 0 and values.str.contains(pattern).mean() >= MOSTLY
 
-    def clock_like(col: str) -> bool:
-        return mostly(col, _TIME_ONLY) or mostly(col, SHIFT_WORDS)
-
-    if mostly(target, _DATE_ONLY) and clock_like(other):
-        date, time = target, other
-    elif mostly(other, _DATE_ONLY) and clock_like(target):
-        date, time = other, target
-    else:
+    date = next((c for c in group if mostly(c, _DATE_ONLY)), None)
+    others = [c for c in group if c != date]
+    time = (next((c for c in others if mostly(c, _TIME_ONLY)), None)
+            or next((c for c in others if mostly(c, SHIFT_WORDS)), None))
+    if date is None or time is None:
         return frame
     if shifts and mostly(time, SHIFT_WORDS):
         frame = frame.with_columns(pl.col(time).str.strip_chars().replace(shifts))
     day = pl.col(date).str.strip_chars().str.replace(r"[ T]00:00(?::00(?:\.0+)?)?$", "")
-    clock = pl.col(time).str.strip_chars().str.replace(r"^(?:1899-12-3[01]|1900-01-0[01])[ T]", "")
+    clock = pl.col(time).str.strip_chars().str.replace(f"^{_DAY_ZERO}", "")
     joined = (pl.when(pl.col(date).str.contains(_DATE_ONLY)).then(pl.concat_str([day, clock], separator=" "))
               .otherwise(pl.col(date)))
-    hmap.unmapped = [c for c in hmap.unmapped if c != other]
-    return frame.with_columns(joined.alias(target)).drop(other)
+    used = [c for c in (date, time) if c != target]
+    hmap.unmapped = [c for c in hmap.unmapped if c not in used]
+    return frame.with_columns(joined.alias(target)).drop(used)
 
 
 def parse_fields(frame: pl.DataFrame, spec: TableSpec, std: IndustryStandard, hmap: HeaderMap,

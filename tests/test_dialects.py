@@ -333,6 +333,24 @@ def test_spreadsheet_date_and_time_cells_join_into_one_timestamp(tmp_path):
     assert ts.dt.to_string("%Y-%m-%d %H:%M").to_list() == ["2026-10-26 08:30", "2026-10-26 09:30", "2026-10-26 10:30"]
 
 
+@pytest.mark.parametrize(("header", "rows", "extra"), [
+    ("日期,时间", ["2026/10/1,上午8:00", "2026/10/1,下午2:00", "2026/10/1,晚上10:00"], {}),     # 12-hour clock
+    ("日期,时间", ["2026-10-01,8时00分", "2026-10-01,14时00分", "2026-10-01,22时00分"], {}),
+    ("日期,班次,时间", ["2026-10-01,早班,08:00", "2026-10-01,中班,14:00", "2026-10-01,夜班,22:00"],
+     {"shifts": {"早班": "08:00", "中班": "16:00", "夜班": "00:00"}}),  # the clock beats the shift
+])
+def test_a_date_column_and_a_clock_column_in_any_form_join(tmp_path, header, rows, extra):
+    """MES exports: every reading keeps its clock time; none is stamped at midnight and merged into one a day."""
+    lines = [f"机台号,{header},车速(rpm)"] + [f"ZJ-02,{r},{600 + i}" for i, r in enumerate(rows)]
+    manifest = write_manifest(tmp_path, "textiles", {"mes.csv": "\n".join(lines) + "\n"},
+                              [{"path": "mes.csv", "table": "machine_readings", **extra}])
+    result = build("textiles", manifest, tmp_path / "out")
+    t = result.report["tables"]["machine_readings"]
+    assert (t["rows_out"], t["rows_merged"], t["rows_quarantined"]) == (3, 0, 0)
+    ts = shipped(result, "machine_readings").sort("ts")["ts"].dt.convert_time_zone("Asia/Shanghai")
+    assert ts.dt.to_string("%H:%M").to_list() == ["08:00", "14:00", "22:00"]
+
+
 def test_day_and_month_order_comes_from_the_source_or_its_manifest_entry(tmp_path):
     """A US export (month first) and a European one (day first) of the same products; `05/03/2026` is read
     in each source's own order, and a source with no telling date takes the manifest's `date_order`."""

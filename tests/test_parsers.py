@@ -78,6 +78,30 @@ def test_timestamps_year_last_month_names_and_end_of_day(textiles, raw, expected
     assert not parsed.invalid[0]
 
 
+@pytest.mark.parametrize(("raw", "expected"), [
+    ("2026-10-01 晚上12:00", at(2026, 10, 1, 16)),     # twelve at night is the next day's midnight, never noon
+    ("2026-10-01 午夜12点", at(2026, 10, 1, 16)),
+    ("2026-10-01 晚上12:30", at(2026, 10, 1, 16, 30)),
+    ("2026-10-01 中午12:30", at(2026, 10, 1, 4, 30)),
+    ("2026年10月1日 下午3点", at(2026, 10, 1, 7)),        # hourly MES reports: no minutes
+    ("2026年10月1日 8时", at(2026, 10, 1, 0)), ("2026年10月2日 0时", at(2026, 10, 1, 16)),
+    ("2026-10-01 8点半", at(2026, 10, 1, 0, 30)),
+    ("2026-10-01 傍晚6:30", at(2026, 10, 1, 10, 30)), ("2026-10-01 晚8:30", at(2026, 10, 1, 12, 30)),
+    ("2026-10-01 夜里11:30", at(2026, 10, 1, 15, 30)), ("2026-10-01 夜里2:00", at(2026, 9, 30, 18)),
+    ("2026年10月1日 24时00分", at(2026, 10, 1, 16)),
+    ("1790900000.2", dt.datetime(2026, 10, 2, 0, 13, 20, 200000, tzinfo=dt.UTC)),  # Unix seconds keep their fraction
+    ("1790900000123", dt.datetime(2026, 10, 2, 0, 13, 20, 123000, tzinfo=dt.UTC)),
+])
+def test_chinese_clock_words_hours_and_fractions_of_seconds(textiles, raw, expected):
+    parsed = run_parser(textiles, "products", "updated_at", [raw])
+    assert parsed.values.to_list() == [expected]
+
+
+@pytest.mark.parametrize("raw", ["2026-10-01 24:61", "晚班", "2026-10-01 晚上13:00"])
+def test_clock_words_do_not_make_impossible_times_valid(textiles, raw):
+    assert run_parser(textiles, "products", "updated_at", [raw]).invalid.to_list() == [True]
+
+
 def test_ambiguous_day_and_month_take_the_source_order_and_are_never_guessed(textiles):
     from indset.parsers.timestamps import date_order
 
@@ -596,7 +620,8 @@ def _old_parse_timestamps(text, tz):
         idx = todo.arg_true()
         rest = pl.Series(text.name, [None] * len(text), dtype=pl.String).scatter(idx, _canonical_text(text.gather(idx)))
         result, _ = _cascade(rest, attempts(), result, todo)
-    return end_of_day(text, result, lambda t: _old_parse_timestamps(t, tz))  # the same rule after the forms
+        result = end_of_day(rest, result, lambda t: _old_parse_timestamps(t, tz))  # the same rule after the forms
+    return result
 
 
 _TRICKY = [

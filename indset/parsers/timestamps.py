@@ -25,12 +25,21 @@ _NAIVE = ("%Y-%m-%d %H:%M:%S%.f", "%Y-%m-%d %H:%M", "%Y-%m-%d",
 _EXCEL_EPOCH_US = -2_209_161_600_000_000  # 1899-12-30T00:00Z, the 1900 date system's day zero
 
 
-_HALF_DAY = re.compile(r"(上午|早上|凌晨|中午|下午|晚上|\b[AaPp]\.?[Mm]\.?(?![A-Za-z]))")
+# Half-day words of a 12-hour clock (`下午2:03`, `2:03 PM`, `晚8:30`, `夜里11点`): polars (no look-around) finds the
+# values holding one, _HALF_DAY reads it (`晚班` is a shift, not a clock)
+HALF_DAY_WORDS = r"上午|早上|清晨|凌晨|中午|午后|下午|傍晚|晚上|夜里|夜间|半夜|午夜|晚"
+_HALF_DAY = re.compile(rf"({HALF_DAY_WORDS.replace('|晚', '|晚(?!班)')}|\b[AaPp]\.?[Mm]\.?(?![A-Za-z]))")
 _HOUR = re.compile(r"(\d{1,2})(?=\s*(?::|[时時点點]))")
+_AFTERNOON = ("下午", "午后", "傍晚", "晚上", "晚", "pm")
+_MORNING = ("上午", "早上", "清晨", "凌晨", "am")
+_NIGHT = ("夜里", "夜间", "半夜", "午夜")  # 夜里11点 is 23:00, 夜里2点 is 02:00
 
 
 def _to_24h(text: str) -> str:
-    """`2024/3/5 2:03 PM`, `2024/3/5 下午2:03` -> `2024/3/5 14:03`; a 12-hour clock needs its half-day word."""
+    """`2024/3/5 2:03 PM`, `2024/3/5 下午2:03` -> `2024/3/5 14:03`; a 12-hour clock needs its half-day word.
+
+    Twelve at night (`晚上12:00`, `午夜12点`) is `24:00`, the next day's midnight (:func:`end_of_day`), never noon.
+    """
     marker = _HALF_DAY.search(text)
     hour = _HOUR.search(text)
     if marker is None or hour is None:
@@ -38,9 +47,11 @@ def _to_24h(text: str) -> str:
     word, h = marker[1].lower().replace(".", ""), int(hour[1])
     if h > 12:
         return text  # not a 12-hour time: left for the formats to reject
-    if (word in ("下午", "晚上", "pm") and h < 12) or (word == "中午" and h < 11):
+    if h == 12 and word in (*_NIGHT, "晚上", "晚"):
+        h = 24
+    elif (word in _AFTERNOON and h < 12) or (word == "中午" and h < 11) or (word in _NIGHT and 6 <= h < 12):
         h += 12
-    elif word in ("上午", "早上", "凌晨", "am") and h == 12:
+    elif word in _MORNING and h == 12:
         h = 0
     text = text[:hour.start()] + f"{h:02d}" + text[hour.end():]
     return _HALF_DAY.sub(" ", text, count=1)
@@ -115,13 +126,15 @@ def _canonical_text(text: pl.Series, order: str | None = None) -> pl.Series:
     """Chinese, slashed and month-name forms, and 12-hour clocks, to `YYYY-MM-DD hh:mm:ss`."""
     for pattern, replacement in (*_WRAPPERS, *_MONTH_NAMES):
         text = text.str.replace(pattern, replacement)
-    half_day = text.str.contains(r"上午|早上|凌晨|中午|下午|晚上|[AaPp]\.?[Mm]").fill_null(False)
+    half_day = text.str.contains(rf"{HALF_DAY_WORDS}|[AaPp]\.?[Mm]").fill_null(False)
     if half_day.any():
         text = text.scatter(half_day.arg_true(), map_unique(text.filter(half_day), _to_24h))
     text = _year_first(text, order)
     return (
         text.str.replace(r"^(\d{4})\s*[年/.\-]\s*(\d{1,2})\s*[月/.\-]\s*(\d{1,2})\s*[日号]?", "${1}-${2}-${3} ")
         .str.replace(r"(\d{1,2})\s*[时時点點]\s*(\d{1,2})\s*分?\s*(?:(\d{1,2})\s*秒)?$", "${1}:${2}:${3}")
+        .str.replace(r"(\d{1,2})\s*[点點]\s*半$", "${1}:30")                     # 8点半
+        .str.replace(r"(\d{1,2})\s*[时時点點]\s*[整钟鐘]?$", "${1}:00")            # hourly reports: 下午3点, 8时
         .str.replace(r":$", "")
         .str.replace(r"(\d)\s*T\s*(\d)", "$1 $2")
         .str.replace(r"(\d)\s*(?:CST|北京时间|[(（]?(?:GMT|UTC)\s*\+\s*0?8(?::00)?[)）]?)$", "${1}+08:00")  # China time
@@ -134,7 +147,7 @@ def _canonical_text(text: pl.Series, order: str | None = None) -> pl.Series:
 
 # A value without any of these characters is left as it is by _canonical_text: each of its
 # replacements needs one of them, and there is no whitespace to collapse or trim.
-_CANONICAL_TOUCHES = r"[\s年/.\-时時点點:TZ+上下中早晚凌AaPp]"
+_CANONICAL_TOUCHES = r"[\s年/.\-时時点點:TZ+上下中早晚凌清午傍夜半AaPp]"
 # Exact shapes whose _canonical_text is a replacement of characters (tests/test_parsers.py checks
 # them against it): `2024/3/5 14:03`, `2024年3月5日 14时03分` -> `2024-3-5 14:03`.
 _CANONICAL_SHAPES = (
@@ -176,9 +189,10 @@ def _numeric(text: pl.Series, tz: str) -> pl.Series:
                                       .dt.convert_time_zone("UTC"))
         .when(pl.col("l") == 8).then(local(pl.col("t").str.to_datetime("%Y%m%d", strict=False, time_unit="us"))
                                      .dt.convert_time_zone("UTC"))
-        .when(pl.col("l") == 13).then(pl.from_epoch(pl.col("n").cast(pl.Int64), "ms").dt.replace_time_zone("UTC"))
-        .when(pl.col("l").is_between(9, 10)).then(pl.from_epoch(pl.col("n").cast(pl.Int64), "s")
-                                                  .dt.replace_time_zone("UTC"))
+        .when(pl.col("l") == 13).then(pl.from_epoch((pl.col("n") * 1e3).round(0).cast(pl.Int64), "us")
+                                      .dt.replace_time_zone("UTC"))
+        .when(pl.col("l").is_between(9, 10)).then(pl.from_epoch((pl.col("n") * 1e6).round(0).cast(pl.Int64), "us")
+                                                  .dt.replace_time_zone("UTC"))   # a fraction of a second is kept
         .when(pl.col("n") < 100000).then(
             local(pl.from_epoch((pl.col("n") * 86_400).round(0).cast(pl.Int64) * 1_000_000 + _EXCEL_EPOCH_US, "us"))
             .dt.convert_time_zone("UTC"))
@@ -276,21 +290,23 @@ def parse_timestamps(text: pl.Series, tz: str, order: str | None = None) -> pl.S
         idx = idx.gather(pos)
         got, _ = _cascade(rest, _attempts(tz), _nulls(rest, UTC), pl.repeat(True, len(rest), eager=True),
                           _eligible(rest, _AWARE + _NAIVE))
+        got = end_of_day(rest, got, lambda t: parse_timestamps(t, tz, order))
         result = result.scatter(idx, got)
-    return end_of_day(text, result, lambda t: parse_timestamps(t, tz, order))
+    return result
 
 
-_END_OF_DAY = r"([\sT])24:00(:00(?:\.0+)?)?($|[^\d:])"
+_END_OF_DAY = r"([\sT])24:([0-5]\d(?::[0-5]\d(?:\.\d+)?)?)($|[^\d:])"
 
 
 def end_of_day(text: pl.Series, result: pl.Series, parse: Callable[[pl.Series], pl.Series]) -> pl.Series:
-    """``result`` with the unparsed `... 24:00[:00]` values read as `00:00` of the next day (by ``parse``)."""
+    """``result`` with the unparsed `... 24:mm[:ss]` values (canonical text) read as `00:mm` of the next day (by
+    ``parse``): some historians end a day at `24:00`, a shift clock runs on to `24:30`, `晚上12点` is `24:00`."""
     idx = (result.is_null() & text.is_not_null()).arg_true()
     if len(idx):
         idx = idx.filter(text.gather(idx).str.contains(_END_OF_DAY).fill_null(False))
     if not len(idx):
         return result
-    day_before = parse(text.gather(idx).str.replace(_END_OF_DAY, "${1}00:00${2}${3}"))
+    day_before = parse(text.gather(idx).str.replace(_END_OF_DAY, "${1}00:${2}${3}"))
     return result.scatter(idx, day_before.dt.offset_by("1d"))
 
 
