@@ -422,11 +422,16 @@ def reasons(frame: pl.DataFrame, typed: pl.DataFrame, parsed: dict[str, Parsed],
             rules.append((f"out_of_range_{f.name}", parsed[f.name].out_of_range))
     for name in spec.checks:
         rules.append((name, CHECKS[name](typed, spec)))
-    first = pl.select(pl.min_horizontal([pl.when(pl.lit(mask)).then(pl.lit(i, pl.UInt16))
+    out = pl.repeat(None, frame.height, dtype=pl.String, eager=True).alias(REASON)
+    bad = pl.select(pl.any_horizontal([pl.lit(mask) for _, mask in rules])).to_series().fill_null(False)
+    idx = bad.arg_true()
+    if not len(idx):  # nearly every chunk: a few bitwise ORs, no per-rule column of rule numbers
+        return out
+    first = pl.select(pl.min_horizontal([pl.when(pl.lit(mask.gather(idx))).then(pl.lit(i, pl.UInt16))
                                          for i, (_, mask) in enumerate(rules)])).to_series()
     names = pl.Series([name for name, _ in rules], dtype=pl.String)
-    return first.replace_strict(pl.Series(range(len(rules)), dtype=pl.UInt16), names, default=None,
-                                return_dtype=pl.String).alias(REASON)
+    return out.scatter(idx, first.replace_strict(pl.Series(range(len(rules)), dtype=pl.UInt16), names,
+                                                 return_dtype=pl.String))
 
 
 # a spreadsheet's totals and statistics rows (合计, 一车间小计, 平均值, Total): in a key column, never an entity
