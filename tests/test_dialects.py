@@ -827,3 +827,65 @@ def test_a_units_row_of_chinese_unit_characters(tmp_path):
     assert rows.select("yarn_count_tex", "fabric_weight_gsm", "width_cm").rows() == [
         pytest.approx((590.54 / 40, 120.0, 58 * 2.54))]
     assert result.report["tables"]["products"]["rows_quarantined"] == 0
+
+
+def test_a_mills_unitless_width_pairs_and_yarn_counts_with_their_process_words(tmp_path):
+    """Red team round 41: `门幅` `57/58` (no unit anywhere) was published as 57 cm, and yarn counts with a process or
+    fibre word around them (`精梳40支`, `30S竹节`, `100%棉 40S`), a nylon letter (`N70D/24F`) or a raw silk's denier
+    range (`20/22D`) quarantined their products."""
+    content = ("货号,品名,类别,成分,纱支,克重(g/m2),门幅,组织\n"
+               "P-01,全棉府绸,面料,100%棉,40S*40S,120,57/58,平纹\n"
+               "P-02,涤棉卡其,面料,T/C 65/35,21S,240,58/60,斜纹\n"
+               "P-03,纯棉细布,坯布,100%棉,30S,130,44/45,平纹\n"
+               "P-04,纯棉平布,坯布,100%棉,30S,130,150,平纹\n"
+               "Y-01,精梳棉纱,纱线,100%棉,精梳40支,,,\n"
+               "Y-02,紧密纺纱,纱线,100%棉,紧密纺JC40S,,,\n"
+               "Y-03,桑蚕丝,纱线,100%桑蚕丝,20/22D,,,\n"
+               "Y-04,锦纶丝,纱线,100%锦纶,N70D/24F,,,\n"
+               "Y-05,竹节纱,纱线,100%棉,30S竹节,,,\n"
+               "Y-06,赛络纺纱,纱线,100%棉,赛络纺40S,,,\n"
+               "Y-07,有机棉纱,纱线,100%棉,32S有机棉,,,\n"
+               "Y-08,棉涤纱,纱线,60%棉 40%涤纶,C/T 60/40 45S,,,\n"
+               "Y-09,棉纱,纱线,100%棉,100%棉 40S,,,\n")
+    result, manifest = build_file(tmp_path, "textiles", "products", "products.csv", content)
+    assert result.report["tables"]["products"]["rows_quarantined"] == 0
+    rows = {r["sku"]: r for r in shipped(result, "products").iter_rows(named=True)}
+    ne = 590.54
+    assert [rows[s]["width_cm"] for s in ("P-01", "P-02", "P-03", "P-04")] == pytest.approx(
+        [57 * 2.54, 58 * 2.54, 44 * 2.54, 150.0])
+    assert [rows[f"Y-0{i}"]["yarn_count_tex"] for i in range(1, 10)] == pytest.approx(
+        [ne / 40, ne / 40, 21 / 9, 70 / 9, ne / 30, ne / 40, ne / 32, ne / 45, ne / 40], rel=1e-5)
+    assert_accounting_and_lineage(result, "products", manifest)
+
+
+def test_mes_and_iot_words_for_statuses_machines_and_units(tmp_path):
+    """Red team round 41: an MES export's statuses (`运转中`, `停台`, `平揩车`, `等纱`), machine types with a maker in
+    front (`丰田喷气织机`) and unit words (`120Y`, `1.2千米`, `650转/min`), and an IoT export's `runState` and
+    `output(千米)` keys, were invalid values or unmapped columns."""
+    manifest = write_manifest(tmp_path, "textiles", {
+        "mes.csv": "设备编号,设备类型,采集时间,设备状态,车速,产量,能耗\n"
+                   "M01,丰田喷气织机,2026-10-01 08:00:00,运转中,650转/min,120Y,12度\n"
+                   "M02,津田驹喷气织机,2026-10-01 08:01:00,停台,650r/min,1.2千米,12度\n"
+                   "M03,必佳乐剑杆织机,2026-10-01 08:02:00,保全,420rpm,120码,12度\n"
+                   "M04,喷气织机,2026-10-01 08:03:00,平揩车,650 r/m,120米,12度\n"
+                   "M05,剑杆织机,2026-10-01 08:04:00,计划停机,420rpm,120米,12度\n"
+                   "M06,针织大圆机,2026-10-01 08:05:00,故障中,28rpm,120米,12度\n"
+                   "M07,经编,2026-10-01 08:06:00,等纱,1200rpm,120米,12度\n"
+                   "M08,喷气织机,2026-10-01 08:07:00,修机,650纬/分钟,120米,12度\n"
+                   "M09,倍捻,2026-10-01 08:08:00,维保,9000rpm,120米,12度\n",
+        "iot.csv": "deviceId,deviceType,collectTime,runState,spindleSpeed,output(千米)\n"
+                   "RJ01,剑杆织机,2026-10-01 08:00:00,RUN,420,0.1\n"
+                   "RJ02,剑杆织机,2026-10-01 08:00:00,MAINT,0,0.2\n",
+    }, [{"path": "mes.csv", "table": "machine_readings"}, {"path": "iot.csv", "table": "machine_readings"}])
+    result = build("textiles", manifest, tmp_path / "out")
+    table = result.report["tables"]["machine_readings"]
+    assert table["rows_quarantined"] == 0 and table["unmapped_columns"] == 0
+    rows = shipped(result, "machine_readings").sort("machine_id")
+    assert rows.select("machine_id", "machine_type", "status", "speed_rpm").rows() == [
+        ("M01", "loom", "running", 650.0), ("M02", "loom", "down", 650.0), ("M03", "loom", "maintenance", 420.0),
+        ("M04", "loom", "maintenance", 650.0), ("M05", "loom", "idle", 420.0),
+        ("M06", "knitting_machine", "down", 28.0), ("M07", "knitting_machine", "idle", 1200.0),
+        ("M08", "loom", "maintenance", 650.0), ("M09", "spinning_frame", "maintenance", 9000.0),
+        ("RJ01", "loom", "running", 420.0), ("RJ02", "loom", "maintenance", 0.0)]
+    assert rows["output_m"].to_list() == pytest.approx([109.728, 1200, 109.728, 120, 120, 120, 120, 120, 120, 100, 200])
+    assert_accounting_and_lineage(result, "machine_readings", manifest)

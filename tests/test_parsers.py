@@ -883,3 +883,85 @@ def test_nat_is_a_missing_timestamp_but_a_colour_elsewhere(textiles):
     ts = parse_column(pl.Series(["NaT", "nat", "2026-10-26"]), spec.field("updated_at"), ctx)  # the engine's path
     assert ts.invalid.to_list() == [False, False, False] and ts.values.null_count() == 2
     assert parse_column(pl.Series(["NAT", "NaT"]), spec.field("color"), ctx).values.to_list() == ["NAT", "NaT"]
+
+
+@pytest.mark.parametrize(("raw", "cm"), [("57/58", 57 * 2.54), ("58/60", 58 * 2.54), ("44/45", 44 * 2.54),
+                                         ("57 / 58", 57 * 2.54), ('57/58"', 57 * 2.54), ("148", 148.0),
+                                         ("145/150", 145.0)])
+def test_a_width_pair_without_a_unit_is_in_inches(textiles, raw, cm):
+    """`门幅` = `57/58` was published as 57 cm (red team round 41): a usable/overall pair is the inch convention of
+    `57/58"`, as Chinese mills quote it. A single bare number keeps the canonical unit; a pair wider than any width
+    quoted in inches (`145/150`) is no inch pair."""
+    parsed = run_parser(textiles, "products", "width_cm", [raw])
+    assert parsed.values.to_list() == [pytest.approx(cm)] and not parsed.invalid[0]
+
+
+def test_a_unitless_width_pair_under_a_header_naming_a_unit_is_in_that_unit(textiles):
+    assert run_parser(textiles, "products", "width_cm", ["57/58"], header_unit="inch").values.to_list() == \
+        [pytest.approx(57 * 2.54)]
+    assert run_parser(textiles, "products", "width_cm", ["145/150"], header_unit="cm").values.to_list() == [145.0]
+
+
+@pytest.mark.parametrize(("raw", "tex"), [
+    ("精梳40支", 590.54 / 40), ("紧密纺JC40S", 590.54 / 40), ("赛络纺40S", 590.54 / 40), ("30S竹节", 590.54 / 30),
+    ("32S有机棉", 590.54 / 32), ("N70D/24F", 70 / 9), ("20/22D", 21 / 9), ("C/T 60/40 45S", 590.54 / 45),
+    ("100%棉 40S", 590.54 / 40), ("T/C65/35 45S", 590.54 / 45), ("13/15D", 14 / 9),
+])
+def test_yarn_counts_with_process_or_fibre_words_around_them(textiles, raw, tex):
+    """Process words before or after a count (`精梳`, `紧密纺`, `竹节`), a fibre (`有机棉`, `100%棉`, `C/T 60/40`), a
+    nylon letter before a filament count and a raw silk's denier range (its mean, 21 D = 2.33 tex) were
+    invalid_yarn_count_tex (red team round 41)."""
+    parsed = run_parser(textiles, "products", "yarn_count_tex", [raw])
+    assert parsed.values.to_list() == [pytest.approx(tex, rel=1e-5)] and not parsed.invalid[0]
+
+
+@pytest.mark.parametrize("raw", ["棉", "精梳", "100%棉", "10/150D", "N40"])
+def test_words_or_a_loose_range_alone_are_no_yarn_count(textiles, raw):
+    """Leaving descriptive words out never makes a count of what has none; a range whose ends lie far apart
+    (`10/150D`) is no raw silk size; a nylon letter before a count in no system (`N40`) is not a cotton count."""
+    assert run_parser(textiles, "products", "yarn_count_tex", [raw]).invalid.to_list() == [True]
+
+
+def test_mes_status_words_for_running_stops_overhauls_and_waiting_for_yarn(textiles):
+    """Each was invalid_status (red team round 41). 计划停机 (a planned stop) is idle: the plan did not schedule the
+    machine, nothing says it is worked on; 修机 (repairing the machine) is maintenance, as 维修 is."""
+    raw = ["运转中", "停台", "保全", "平揩车", "平车", "揩车", "计划停机", "故障中", "等纱", "缺纱", "修机", "维保",
+           "MAINT"]
+    p = run_parser(textiles, "machine_readings", "status", raw)
+    assert p.values.to_list() == ["running", "down", "maintenance", "maintenance", "maintenance", "maintenance",
+                                  "idle", "down", "idle", "idle", "maintenance", "maintenance", "maintenance"]
+    assert not p.invalid.any()
+
+
+def test_machine_types_with_a_maker_or_kind_word_before_them_or_named_by_their_process(textiles):
+    raw = ["丰田喷气织机", "津田驹喷气织机", "必佳乐剑杆织机", "Toyota air jet loom", "针织大圆机", "经编", "倍捻",
+           "络筒", "整经", "倍捻机"]
+    p = run_parser(textiles, "machine_readings", "machine_type", raw)
+    assert p.values.to_list() == ["loom", "loom", "loom", "loom", "knitting_machine", "knitting_machine",
+                                  "spinning_frame", "spinning_frame", "spinning_frame", "spinning_frame"]
+    assert run_parser(textiles, "machine_readings", "machine_type", ["丰田"]).invalid.to_list() == [True]
+
+
+def test_lengths_in_kilometres_and_yards_and_speeds_per_minute(textiles):
+    """`1.2千米`, `120Y`, `650转/min`, `650 r/m`, `650纬/分钟` were invalid (red team round 41). `Y` is yards only
+    after a number in a length: alone it is no value, and in a width it is no unit."""
+    raw = ["1.2千米", "1.2 km", "2公里", "120Y", "120y", "120码", "Y"]
+    p = run_parser(textiles, "machine_readings", "output_m", raw)
+    assert p.values.to_list()[:6] == pytest.approx([1200, 1200, 2000, 109.728, 109.728, 109.728])
+    assert p.values[6] is None and p.invalid.to_list() == [False] * 6 + [True]
+    assert run_parser(textiles, "products", "width_cm", ["150y"]).invalid.to_list() == [True]
+    speed = run_parser(textiles, "machine_readings", "speed_rpm", ["650转/min", "650 r/m", "650纬/分钟", "650纬/min"])
+    assert speed.values.to_list() == [650.0] * 4 and not speed.invalid.any()
+
+
+def test_length_headers_in_kilometres_and_iot_status_keys(textiles):
+    """`output(千米)`, `产量(公里)` left the column unmapped; `runState`, `machineState` were no alias of status."""
+    from indset.headers import map_headers
+
+    m = map_headers(["output(千米)", "runState"], textiles, "machine_readings")
+    assert m.renames == {"output(千米)": "output_m", "runState": "status"} and m.units == {"output_m": "千米"}
+    m = map_headers(["产量(公里)", "machineState"], textiles, "machine_readings")
+    assert m.renames == {"产量(公里)": "output_m", "machineState": "status"} and m.units == {"output_m": "公里"}
+    for key in ("runStatus", "deviceStatus", "run_state"):
+        assert map_headers([key], textiles, "machine_readings").renames == {key: "status"}
+    assert map_headers(["产量(Y)"], textiles, "machine_readings").unmapped == ["产量(Y)"]  # no yards in a header

@@ -1,6 +1,7 @@
 """Fabric widths to cm; a pair like `57/58"` or a range `145-150cm` is usable/overall width: keep the
-smaller, whatever words name its one unit (`57in/58"`). A tolerance (`150±2cm`) and the width restated in brackets
-(`150cm(59")`) or after a slash in another unit (`150cm/59"`, within 2%: else invalid) are left out."""
+smaller, whatever words name its one unit (`57in/58"`); a pair with no unit (`57/58`) is in inches, as mills quote
+it. A tolerance (`150±2cm`) and the width restated in brackets (`150cm(59")`) or after a slash in another unit
+(`150cm/59"`, within 2%: else invalid) are left out."""
 
 from __future__ import annotations
 
@@ -12,6 +13,8 @@ from indset.standard import FieldSpec
 from indset.text import normalize_text
 from indset.units import resolve_unit
 
+# the widest width quoted as an inch pair: 120" sheeting (305 cm) and a little more; a wider bare pair is in cm
+INCH_PAIR_MAX = 130
 # the field's own name written before the value (`有效门幅148cm`, `门幅:150`, `Cuttable width 57"`)
 _WIDTH_WORD = (r"^(?:有效门幅|有效幅宽|有效|门幅|幅宽|全幅|边到边"
                r"|(?i:cuttable\s+width|usable\s+width|full\s+width|width))\s*[:：]?\s*")
@@ -34,6 +37,15 @@ def parse_width(raw: pl.Series, spec: FieldSpec, ctx: ParseContext) -> Parsed:
     smaller = pl.select(pl.min_horizontal(a, b)).to_series()
     num = num.zip_with(~is_pair, smaller)
     unit = unit.zip_with(~is_pair, pair_unit.set(pair_unit == "", None) if len(pair_unit) else pair_unit)
+    # a usable/overall pair written without a unit (`57/58`, `58/60`, `44/45`) is quoted in inches, as `57/58"` is:
+    # the trade's pair convention. A pair wider than any width quoted in inches (`145/150`) is no such pair: the bare
+    # rule (the canonical unit) stays. Under a header naming a unit, the header's unit.
+    bare = (is_pair & (first_unit == "") & (pair_unit == "")).fill_null(False) if ctx.header_unit is None else None
+    if bare is not None and bare.any():
+        # both words empty: the text is number, separator, number; a `/` in it is the separator (not `-`, `~`)
+        bare = (bare & text.str.contains("/", literal=True)
+                & (pl.select(pl.max_horizontal(a, b)).to_series() <= INCH_PAIR_MAX)).fill_null(False)
+        unit = unit.set(bare, "inch")
     values, bad_unit = to_unit(num, unit, ctx.header_unit, spec.unit, ctx)
     restated = (a.is_not_null() & b.is_not_null() & (first_unit != "") & (pair_unit != "") & ~is_pair).fill_null(False)
     if restated.any():  # `150cm/59"`: one width in two units, read in the field's own
