@@ -8,6 +8,7 @@ column can be converted; a header that maps to nothing is reported, never silent
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -24,6 +25,9 @@ _UNIT_SPLITS = (
     re.compile(r"^(?P<base>.+?)\s+(?P<unit>\S+)$"),
     re.compile(r"^(?P<base>.+?)\s*(?P<unit>%)$"),
 )
+# the split at the last space: any last word is a reading of it (`Weight oz`, `Product Group`), but only a known
+# unit word of a field that takes a unit (or the field's name again, `分子量 MW`) makes the header name the field
+_SPACE_SPLIT = _UNIT_SPLITS[2]
 
 
 @dataclass
@@ -64,29 +68,40 @@ def _undecorated(key: str) -> str:
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")  # IoT payload keys: deviceId, collectTime, spindleSpeed
 
 
-def header_candidates(header: str):
-    """(label, unit or None) readings of a header: whole, then split at a bracket, slash, space or %."""
+def _readings(header: str):
+    """(label, unit or None, split at the last space) readings of a header."""
     key = key_form(header)
     keys = tuple(dict.fromkeys((key, _undecorated(key), key_form(_CAMEL.sub(" ", header)))))
     for k in keys:
-        yield k, None
+        yield k, None, False
         for pattern in _UNIT_SPLITS:
             m = pattern.match(k)
             if m:
-                yield m["base"].strip(), m["unit"].strip()
+                yield m["base"].strip(), m["unit"].strip(), pattern is _SPACE_SPLIT
 
 
-def resolve_header(header: str, index: dict[str, str]) -> tuple[str | None, str | None]:
+def header_candidates(header: str):
+    """(label, unit or None) readings of a header: whole, then split at a bracket, slash, space or %."""
+    for base, unit, _ in _readings(header):
+        yield base, unit
+
+
+def resolve_header(header: str, index: dict[str, str], unit_ok: Callable[[str, str], bool] | None = None
+                   ) -> tuple[str | None, str | None]:
     """(field, unit named in the header). A bilingual header (`分子量/Molecular Weight`, `分子量 MW`,
-    `单价/Unit Price(元)`) names the field twice: the second name is no unit, but may carry one."""
-    for base, unit in header_candidates(header):
+    `单价/Unit Price(元)`) names the field twice: the second name is no unit, but may carry one. With ``unit_ok``
+    (field, word), a header split at its last space names the field only when the word is a unit it takes:
+    `Product Group`, `Hazard Class` and `Purity Method` are other columns than name, hazards and purity."""
+    for base, unit, spaced in _readings(header):
         name = index.get(base)
         if name is None:
             continue
         if unit:
-            again, its_unit = resolve_header(unit, index)
+            again, its_unit = resolve_header(unit, index, unit_ok)
             if again == name:
                 return name, its_unit
+            if spaced and unit_ok is not None and not unit_ok(name, unit):
+                continue
         return name, unit
     return None, None
 
@@ -114,6 +129,12 @@ def map_headers(columns: list[str], std: IndustryStandard, table: str,
     ranks = _alias_ranks(std, table)
     overrides = {key_form(k): v for k, v in (overrides or {}).items()}
     out = HeaderMap()
+
+    def unit_ok(name: str, word: str) -> bool:
+        f = spec.field(name)
+        takes = f.unit is not None or f.parser in (*CONVERTIBLE_PARSERS, "percent")
+        return takes and (word == "%" or known_unit(std, word))
+
     claims = []  # (column, field, header unit, percent, priority)
     for col in columns:
         if col.startswith("_"):
@@ -127,8 +148,9 @@ def map_headers(columns: list[str], std: IndustryStandard, table: str,
             unit = next((u for b, u in header_candidates(col) if u), None)
             priority = -1
         else:
-            target, unit = resolve_header(col, index)
-            priority = min((ranks[b] for b, _ in header_candidates(col) if b in ranks), default=1)
+            target, unit = resolve_header(col, index, unit_ok)
+            priority = min((ranks[b] for b, u, spaced in _readings(col)
+                            if b in ranks and not (spaced and not unit_ok(index[b], u))), default=1)
         if target is None or not _unit_fits(std, spec.field(target), unit):
             out.unmapped.append(col)
             continue

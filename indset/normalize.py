@@ -87,11 +87,16 @@ def map_columns(raw: pl.DataFrame, src: Source, std: IndustryStandard) -> tuple[
 
     spec = std.tables[src.table]
     texts = [c for c, f in hmap.renames.items() if spec.field(f).parser == "text" and spec.field(f).grade == "general"]
+    plain = frozenset(c for c in texts if not spec.field(hmap.renames[c]).free_text)
     secret = {f.name for f in spec.fields if f.grade in ("core", "personal")}
-    codes = [c for c, f in hmap.renames.items() if spec.field(f).parser == "code"]
+    codes = [c for c, f in hmap.renames.items() if spec.field(f).parser in ("code", "enum")]
+    owners = {**hmap.renames, **{c: f for f, cols in hmap.alternates.items() for c in cols}}
+    numbers = [c for c, f in owners.items() if spec.field(f).type in ("float", "int")]
     expanded = with_objects_expanded(
-        with_codes_out_of_objects(with_fields_out_of_text(raw, texts, hmap.renames, mapped, secret),
-                                  codes, hmap.renames, mapped), hmap.unmapped, mapped)
+        with_fields_out_of_numbers(
+            with_codes_out_of_objects(with_fields_out_of_text(raw, texts, hmap.renames, mapped, secret, plain),
+                                      codes, hmap.renames, mapped), numbers, hmap.renames, owners, mapped),
+        hmap.unmapped, mapped)
     if expanded is not raw:
         raw = expanded
         hmap = map_headers([c for c in raw.columns if not c.startswith("_")], std, src.table, src.columns)
@@ -120,7 +125,7 @@ def _json_objects(s: pl.Series) -> dict[str, dict]:
     """The distinct cells of ``s`` that are JSON objects, parsed (a cell that is not one is left out)."""
     out = {}
     s = s.filter(s.str.contains("{", literal=True).fill_null(False))  # a literal scan first: most columns hold none
-    for v in s.filter(s.str.contains(r"^\s*\{").fill_null(False)).unique().to_list():
+    for v in s.filter(s.str.contains(r"^\s*\{").fill_null(False)).unique(maintain_order=True).to_list():
         try:
             obj = json.loads(v)
         except ValueError:
@@ -146,32 +151,42 @@ def _keys_naming_fields(raw: pl.DataFrame, c: str, objects: dict[str, dict], ren
                         ) -> tuple[dict[str, str], dict[str, str], list[str]]:
     """For the JSON ``objects`` of column ``c``: the field each key names, those naming another field than ``c``'s,
     and the keys that get a column of their own (their field has none in the file)."""
-    named = mapped(list(dict.fromkeys(k for obj in objects.values() for k in obj)))
+    keys = list(dict.fromkeys(k for obj in objects.values() for k in obj))
+    named = mapped(keys)
+    # two keys naming one field (`composition` in some objects, `ingredients` in others): each still names it (the
+    # header mapping gives the field to the first only, and which comes first is the objects' order)
+    named.update({k: f for k in keys if k not in named for f in mapped([k]).values()})
     fields = {k: f for k, f in named.items() if f != renames[c]}
     taken = set(renames.values()) | set(raw.columns)
     return named, fields, [k for k, f in fields.items() if f not in taken and k not in taken]
 
 
 def with_fields_out_of_text(raw: pl.DataFrame, texts: list[str], renames: dict[str, str], mapped,
-                            secret: set[str]) -> pl.DataFrame:
+                            secret: set[str], plain: frozenset[str] = frozenset()) -> pl.DataFrame:
     """A free-text cell holding a JSON object (`备注: {"用途": "清洗剂", "配方": "甲醇60%..."}`) keeps as text only
     the keys that name no other field; the others become columns of their own where the file has none for that
     field, and otherwise stay in the text, except keys naming a ``secret`` (core or personal) field: those never
-    stay (a formulation is core data and must not ship inside a description). Cells that are not JSON objects
-    stay as they are."""
+    stay (a formulation is core data and must not ship inside a description). In a ``plain`` column (a text field
+    that is no free text: a name) the value under a key naming the column's own field is the cell (`Product:
+    {"name": "Isopropanol", "product code": "SDS-03"}` is `Isopropanol`, its sku SDS-03). Cells that are not JSON
+    objects stay as they are."""
     for c in texts:
         objects = _json_objects(raw[c])
         if not objects:
             continue
-        _, fields, moved = _keys_naming_fields(raw, c, objects, renames, mapped)
+        named, fields, moved = _keys_naming_fields(raw, c, objects, renames, mapped)
         dropped = {k for k, f in fields.items() if k not in moved and f in secret}
-        if not moved and not dropped:
+        own = {k for k, f in named.items() if f == renames[c]}
+        if not moved and not dropped and not own:
             continue
         out = set(moved) | dropped
         text = {}
         for cell, obj in objects.items():
-            if out & set(obj):
-                rest = {k: v for k, v in obj.items() if k not in out}
+            rest = {k: v for k, v in obj.items() if k not in out}
+            mine = [v for k, v in rest.items() if k in own and v is not None]
+            if mine and c in plain:
+                text[cell] = json_cell(mine[0])
+            elif out & set(obj):
                 text[cell] = json.dumps(rest, ensure_ascii=False, separators=(",", ":")) if rest else None
         new = [_key_column(raw[c], objects, k) for k in moved]
         raw = raw.with_columns(_cells(raw[c], text), *new)
@@ -198,6 +213,39 @@ def with_codes_out_of_objects(raw: pl.DataFrame, codes: list[str], renames: dict
         code = {cell: json_cell(next((obj[k] for k in own if obj.get(k) is not None), None))
                 for cell, obj in objects.items()}
         raw = raw.with_columns(_cells(raw[c], code), *[_key_column(raw[c], objects, k) for k in moved])
+    return raw
+
+
+def with_fields_out_of_numbers(raw: pl.DataFrame, numbers: list[str], renames: dict[str, str],
+                               owners: dict[str, str], mapped) -> pl.DataFrame:
+    """A numeric field's column holding JSON objects with keys naming other fields (a historian's `reading: {"tag":
+    "Reactor Pressure", "value": 2.8, "unit": "MPa(a)"}`, `value: {"value": 0.235, "unit": "t/h"}`): each such key
+    fills its field's column where that is empty (or becomes a column of its own where the file has none); the
+    rest of the object is the cell, the number alone when only the key naming the field is left. ``owners``: the
+    field of each column, the columns after the first naming a field (``HeaderMap.alternates``) too."""
+    columns = {f: col for col, f in renames.items()}
+    for c in numbers:
+        objects = _json_objects(raw[c])
+        if not objects:
+            continue
+        named, fields, _ = _keys_naming_fields(raw, c, objects, owners, mapped)
+        if not fields:
+            continue
+        cells, fills, new = {}, {}, []
+        for cell, obj in objects.items():
+            rest = {k: v for k, v in obj.items() if k not in fields}
+            if len(rest) == 1 and named.get(next(iter(rest))) == owners[c]:
+                cells[cell] = json_cell(next(iter(rest.values())))
+            else:
+                cells[cell] = json.dumps(rest, ensure_ascii=False, separators=(",", ":")) if rest else None
+        for k, f in fields.items():
+            child = _key_column(raw[c], objects, k)
+            target = columns.get(f, k if k in raw.columns else None)
+            if target is not None:
+                fills[target] = pl.coalesce(pl.col(target), child)
+            elif k not in new:
+                new.append(child)
+        raw = raw.with_columns(_cells(raw[c], cells), *new, **fills)
     return raw
 
 

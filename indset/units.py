@@ -6,6 +6,7 @@ multiply-add, never value by value.
 
 from __future__ import annotations
 
+import re
 from functools import cache
 
 import pint
@@ -13,10 +14,19 @@ import pint
 from indset.standard import IndustryStandard, available_industries, load_standard
 from indset.text import key_form
 
+# A ton in a Chinese or joint-venture export is the metric tonne (吨, 1000 kg), never pint's US short ton (907 kg):
+# the words `ton` and `tons` read as `tonne` wherever they stand in an expression (`ton/h`, `元/ton`). pint's own
+# names of the others (`short_ton`, `long_ton`, `US_ton`, `ton_force`) are one word each and keep their meaning.
+_TON = re.compile(r"(?<![\w.])tons?(?![\w.])")
+
+
+def _metric_ton(expression: str) -> str:
+    return _TON.sub("tonne", expression) if "ton" in expression else expression
+
 
 @cache
 def ureg() -> pint.UnitRegistry:
-    reg = pint.UnitRegistry()
+    reg = pint.UnitRegistry(preprocessors=[_metric_ton])
     reg.define("CNY = [currency] = yuan = rmb")
     reg.define("wan_CNY = 10000 * CNY")  # 万元
     reg.define("mol_percent = 0.01 = molpct")

@@ -889,3 +889,99 @@ def test_mes_and_iot_words_for_statuses_machines_and_units(tmp_path):
         ("RJ01", "loom", "running", 420.0), ("RJ02", "loom", "maintenance", 0.0)]
     assert rows["output_m"].to_list() == pytest.approx([109.728, 1200, 109.728, 120, 120, 120, 120, 120, 120, 100, 200])
     assert_accounting_and_lineage(result, "machine_readings", manifest)
+def test_an_sds_extract_keeps_the_mixture_composition_out_and_names_from_objects(tmp_path):
+    """Red team (sds_extract.jsonl): a composition under a JSON `Remarks` key or labelled `Composition:` in text was
+    published in the description (formulation: CORE); a name inside `"Product identifier": {"name": ...}` shipped as
+    `{"name":"Isopropanol"}`; EUH066 failed the suite's critical hazard regex."""
+    lines = [
+        {"Product identifier": {"name": "Ethyl acetate", "product code": "SDS-01"}, "CAS": "141-78-6",
+         "Formula": "CH3COOC2H5", "MW": {"value": 88.11, "unit": "g/mol"}, "Purity": {"pct": 99.5},
+         "Hazards": ["H225", "H319", "H336", "EUH066"], "UN": "UN1173",
+         "Composition": "Ethyl acetate 99.5%, ethanol 0.3%, water 0.2%",
+         "Remarks": {"use": "solvent", "composition": "ethyl acetate 99.5%, ethanol 0.3%, acetic acid 0.2%"},
+         "Revision date": "2026-10-12T10:00:00+08:00"},
+        {"Product identifier": {"name": "Cleaning blend X", "product code": "SDS-02"}, "CAS": "67-63-0",
+         "Formula": "Mixture", "Purity": {"pct": 100}, "Hazards": "H225, H319", "UN": "UN 1993",
+         "Remarks": {"use": "degreaser", "ingredients": "isopropanol 60-70%, ethanol 20-30%, d-limonene 5-10%"},
+         "Revision date": "2026-10-12T10:00:00+08:00"},
+        {"Product identifier": {"name": "Isopropanol", "product code": "SDS-03"}, "CAS": "67-63-0",
+         "Formula": "C3H8O", "MW": {"value": 60.1, "unit": "g/mol"}, "Purity": {"pct": 99.8},
+         "Hazards": ["H225", "H319", "H336"], "UN": "UN1219", "Remarks": "Composition: isopropanol 99.8%, water 0.2%",
+         "Revision date": "2026-10-12T10:00:00Z"},
+        {"Product identifier": {"name": "Glucose", "product code": "SDS-04"}, "CAS": "50-99-7", "Formula": "C6H12O6",
+         "MW": {"value": 180.16, "unit": "g/mol"}, "Purity": "≥99.5% (HPLC)",
+         "Hazards": "Not a hazardous substance or mixture", "UN": "Not regulated",
+         "Remarks": {"use": "food", "recipe": "secret"}, "Revision date": "2026-10-12"},
+        {"Product identifier": {"name": "Ethanol", "product code": "SDS-05"}, "CAS": "64-17-5", "Formula": "C2H6O",
+         "Hazards": "H225", "Remarks": "成分：乙醇95%，水5%。用于清洗", "Revision date": "2026-10-12"},
+    ]
+    manifest = write_manifest(tmp_path, "chemicals", {
+        "sds.jsonl": "\n".join(json.dumps(x, ensure_ascii=False) for x in lines) + "\n"},
+        [{"path": "sds.jsonl", "table": "products"}])
+    result = build("chemicals", manifest, tmp_path / "out", keep_going=True)
+    rows = shipped(result, "products").sort("sku")
+    assert rows.select("sku", "name", "description").rows() == [
+        ("SDS-01", "Ethyl acetate", '{"use":"solvent"}'), ("SDS-02", "Cleaning blend X", '{"use":"degreaser"}'),
+        ("SDS-03", "Isopropanol", "Composition:[CORE]"), ("SDS-04", "Glucose", '{"use":"food"}'),
+        ("SDS-05", "Ethanol", "成分:[CORE]。用于清洗")]
+    assert rows["ghs_hazard_codes"].to_list() == [["EUH066", "H225", "H319", "H336"], ["H225", "H319"],
+                                                  ["H225", "H319", "H336"], [], ["H225"]]
+    assert rows["updated_at"].null_count() == 0          # `Revision date` is the last update
+    assert result.report["tables"]["products"]["expectations"]["failed_critical"] == 0
+    assert result.report["tables"]["products"]["rows_quarantined"] == 0
+    for path in (tmp_path / "out" / "release").rglob("*"):
+        if path.is_file():
+            data = path.read_bytes()
+            for secret in (b"acetic acid 0.2%", b"d-limonene", b"water 0.2%", b"secret", "乙醇95%".encode()):
+                assert secret not in data, (path, secret)
+
+
+def test_a_textile_composition_is_still_the_published_fibre_content(tmp_path):
+    """The SDS words for a mixture's composition are the chemicals standard's: a textile's `composition` ships."""
+    csv = "sku,name,category,composition,weight,width\nTX-1,Poplin,greige,100% cotton,120g/m2,150cm\n"
+    result, _ = build_file(tmp_path, "textiles", "products", "p.csv", csv)
+    assert shipped(result, "products")["fiber_composition"].to_list() == [[{"fiber": "棉", "pct": 100.0}]]
+
+
+def test_historian_exports_with_tons_boolean_flags_a_uom_column_and_nested_objects(tmp_path):
+    """Red team: ton/h went through pint's US short ton (0.235 -> 213.19 kg/h); a bool quality flag was
+    invalid_quality; `Unit` (R-101) beside `UOM` took the unit field (every row missing_unit_id); nested JSON Lines
+    readings (`reading: {tag, value, unit}`, `value: {value, unit}`, `value: {pct}`, `quality: {code, text}`) were
+    missing_tag / missing_unit / invalid_quality."""
+    long = pl.DataFrame({
+        "Unit": ["R-101"] * 4, "Tag Name": ["Stripper Steam Flow", "Stripper Steam Flow", "Reactor Pressure",
+                                           "Reactor Temperature"],
+        "Timestamp": ["2026-10-26 08:00:00", "2026-10-26 08:01:00", "2026-10-26 08:00:00", "2026-10-26 08:00:00"],
+        "Value": [0.235, 0.235, 391.6, 250.5], "UOM": ["ton/h", "t/h", "psig", "degF"],
+        "Quality": [True, True, True, False]})
+    buf = __import__("io").BytesIO()
+    long.write_parquet(buf)
+    wide = "Time,Unit,Stripper Steam Flow (tons/h)\n2026-10-26 08:00:00,R-201,0.23\n"
+    nested = [
+        {"ts": "2026-10-26T08:00:00+08:00", "unit_id": "R-401",
+         "reading": {"tag": "Reactor Pressure", "value": 2.8, "unit": "MPa(a)"}},
+        {"ts": "2026-10-26T08:00:00+08:00", "unit_id": "R-401", "tag": "Stripper Steam Flow",
+         "value": {"value": 0.235, "unit": "ton/h"}},
+        {"ts": "2026-10-26T08:00:00+08:00", "unit_id": "R-401", "tag": "Reactor Level", "value": {"pct": 75.5}},
+        {"ts": "2026-10-26T08:00:00+08:00", "unit_id": "R-401", "tag": "reactor_temperature", "value": 120.0,
+         "unit": "C", "quality": {"code": 192, "text": "Good"}},
+    ]
+    manifest = write_manifest(tmp_path, "chemicals", {
+        "long.parquet": buf.getvalue(), "wide.csv": wide,
+        "nested.jsonl": "\n".join(json.dumps(x) for x in nested) + "\n"},
+        [{"path": "long.parquet", "table": "process_readings"}, {"path": "wide.csv", "table": "process_readings"},
+         {"path": "nested.jsonl", "table": "process_readings"}])
+    result = build("chemicals", manifest, tmp_path / "out", keep_going=True)
+    assert result.report["tables"]["process_readings"]["rows_quarantined"] == 0
+    rows = shipped(result, "process_readings").sort("unit_id", "tag", "ts")
+    assert rows.select("unit_id", "tag", "value", "unit", "quality").rows() == [
+        ("R-101", "reactor_pressure", pytest.approx(2699.987, abs=1e-3), "kPa", "good"),
+        ("R-101", "reactor_temperature", pytest.approx(121.3889, abs=1e-3), "degC", "bad"),
+        ("R-101", "stripper_steam_flow", pytest.approx(235.0), "kg/h", "good"),
+        ("R-101", "stripper_steam_flow", pytest.approx(235.0), "kg/h", "good"),
+        ("R-201", "stripper_steam_flow", pytest.approx(230.0), "kg/h", None),
+        ("R-401", "reactor_level", pytest.approx(75.5), "%", None),
+        ("R-401", "reactor_pressure", pytest.approx(2698.675), "kPa", None),
+        ("R-401", "reactor_temperature", pytest.approx(120.0), "degC", "good"),
+        ("R-401", "stripper_steam_flow", pytest.approx(235.0), "kg/h", None),
+    ]

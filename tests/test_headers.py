@@ -119,3 +119,45 @@ def test_loom_and_spinning_headers(textiles):
                          "Weaver": "operator"}
     assert map_headers(["纬停"], textiles, "machine_readings").renames == {"纬停": "breaks"}
     assert map_headers(["sku", "yarn"], textiles, "products").renames["yarn"] == "yarn_count_tex"
+
+
+def test_a_last_word_that_is_no_unit_does_not_make_a_header_name_the_field():
+    """Red team (jv_lims_spec.csv): `Product Group` mapped to name (`group` taken for a unit) and pushed the real
+    `Product Name` out; `Hazard Class` took ghs_hazard_codes ahead of `Hazard Statements`."""
+    from indset.standard import load_standard
+
+    chem = load_standard("chemicals")
+    cols = ["Item Code", "Product Group", "Product Name", "CAS No.", "Molecular Formula", "Assay", "Purity Method",
+            "Hazard Class", "Hazard Statements", "Last Modified"]
+    m = map_headers(cols, chem, "products")
+    assert m.renames == {"Item Code": "sku", "Product Name": "name", "CAS No.": "cas_rn",
+                         "Molecular Formula": "formula", "Assay": "purity_pct",
+                         "Hazard Statements": "ghs_hazard_codes", "Last Modified": "updated_at"}
+    assert m.unmapped == ["Product Group", "Purity Method", "Hazard Class"]
+    for other, name in [("Product Type", "Product Name"), ("Product Status", "Chemical Name"),
+                        ("Product hierarchy", "Material Description"), ("Product Count", "Product Name")]:
+        m = map_headers([other, name], chem, "products")
+        assert m.renames == {name: "name"} and m.unmapped == [other], other
+    # a unit word after the name of a field taking units still reads as its unit; a bilingual name is no unit
+    for header, field, unit in [("Molecular Weight g/mol", "molecular_weight", "g/mol"),
+                                ("分子量 MW", "molecular_weight", None),
+                                ("Mol. Weight [g/mol]", "molecular_weight", "g/mol")]:
+        m = map_headers([header], chem, "products")
+        assert m.renames == {header: field} and m.units.get(field) == unit, header
+    assert map_headers(["Purity %"], chem, "products").percent == {"purity_pct"}
+
+
+def test_a_last_word_unit_in_textile_headers(textiles):
+    m = map_headers(["Weight oz", "Width inch", "Category Group"], textiles, "products")
+    assert m.renames == {"Weight oz": "fabric_weight_gsm", "Width inch": "width_cm"}
+    assert m.units == {"fabric_weight_gsm": "oz", "width_cm": "inch"} and m.unmapped == ["Category Group"]
+
+
+def test_sap_and_sds_header_words_of_chemicals():
+    from indset.standard import load_standard
+
+    chem = load_standard("chemicals")
+    m = map_headers(["Material Description", "Mol. Weight [g/mol]", "Last Changed"], chem, "products")
+    assert m.renames == {"Material Description": "name", "Mol. Weight [g/mol]": "molecular_weight",
+                         "Last Changed": "updated_at"}
+    assert map_headers(["Revision date"], chem, "products").renames == {"Revision date": "updated_at"}

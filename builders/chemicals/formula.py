@@ -4,7 +4,8 @@
 (`CuSO4·5H2O`, `CuSO4.5H2O`, `CuSO4*5H2O`, `CuSO4・5H2O`, `CuSO4 5H2O` -> `CuH10O9S`), unicode subscripts (`H₂O`), bond
 signs of condensed structures (`CH2=CHCOOH`). A fractional hydrate (`CaSO4·0.5H2O`, `CaSO4·1/2H2O`) is its smallest
 whole multiple, as PubChem writes it (`Ca2H2O9S2`); decimal subscripts (`Li1.05Mn2O4`, `LiNi0.8Co0.1Mn0.1O2`: a
-non-stoichiometric compound) and a variable hydrate (`SiO2·nH2O`) have no single formula.
+non-stoichiometric compound) and a variable hydrate (`SiO2·nH2O`) have no single formula. Deuterium and tritium
+are symbols of their own (`CDCl3` -> `CCl3D`, `D2O` 20.03 g/mol).
 Atomic weights come from chemicals.elements (IUPAC standard atomic weights), never from this code.
 """
 
@@ -33,6 +34,10 @@ DECIMAL_SUBSCRIPT = r"[A-Za-z)\]](?:[01]\.\d|\d+\.0\d)"
 MAX_MULTIPLE = 4                                 # a hydrate's fraction: halves, thirds, quarters
 _BONDS = re.compile(r"(?<=[A-Za-z0-9)\]])[=≡-](?=[A-Z(\[])")   # condensed structures: `CH2=CHCOOH`
 MW_TOLERANCE = 0.01
+# deuterium and tritium as symbols of their own (`D2O`, `CDCl3`, `CD3OD`, `C6D6`): chemicals.elements weighs them
+# (2.014102, 3.0160492 g/mol) and orders them alphabetically after C and H (Hill: CCl3D), as CAS writes them
+ISOTOPES = frozenset({"D", "T"})
+_CONFIGURATION = re.compile(r"^\s*[DL]\s*[-‐]")   # `D-C6H12O6`: D-glucose's configuration, no deuterium
 
 
 def _parts(text: str) -> list[str]:
@@ -55,7 +60,7 @@ def _parse(text: str) -> tuple[tuple[tuple[str, int], ...], int] | None:
     """Atom counts of one formula (hydrates and adducts summed, as the smallest whole multiple) and that multiple
     (the lcm of the denominators of its fractional multipliers: 2 for CaSO4·0.5H2O, 3 for CdSO4·8/3H2O, else 1)."""
     t = _BONDS.sub("", _SPACED_HYDRATE.sub("·", text.translate(_SUBSCRIPTS).strip()).replace(" ", ""))
-    if not t or len(t) > 200 or re.search(DECIMAL_SUBSCRIPT, t):
+    if not t or len(t) > 200 or re.search(DECIMAL_SUBSCRIPT, t) or _CONFIGURATION.match(text):
         return None
     total: dict[str, Fraction] = {}
     parts = _parts(t)
@@ -71,7 +76,7 @@ def _parse(text: str) -> tuple[tuple[tuple[str, int], ...], int] | None:
             atoms = nested_formula_parser(body)
         except (ValueError, KeyError, IndexError, TypeError):
             return None
-        if not atoms or any(el not in periodic_table for el in atoms):
+        if not atoms or any(el not in periodic_table and el not in ISOTOPES for el in atoms):
             return None
         if any(n != int(n) for n in atoms.values()):
             return None

@@ -56,6 +56,9 @@ _CODE_WITH_WORDING = re.compile(r"(?i)((?:EUH|H|P)\d{3}[A-Za-z]{0,2})\s*[:：]\s
                                 r"|((?:EUH|H|P)\d{3}[A-Za-z]{0,2})[ \t]+(?!(?:EUH|H|P)\d{3})"  # not the next code
                                 r"[A-Za-z\u4e00-\u9fff][^;；\n]*?"
                                 r"(?=[,;、|/，；\s]*(?:EUH|H|P)\d{3}|$)")
+# an EU CLP classification before its statement (`Flam. Liq. 2, H225; Asp. Tox. 1, H304`, `STOT SE 3, H336`, `Repr.
+# 1B H360`): the hazard class's abbreviation and category are no statement
+_CLP_CLASS = re.compile(r"(?:[A-Z][A-Za-z]*\.?\s+)+(?:Cat\.?\s*)?\d[A-Ca-c]?\s*[,:：]?\s*(?=(?:EUH|H)\d{3})")
 _PICTOGRAM_CODE = r"GHS0[1-9]"  # a pictogram's code is no hazard statement
 _PICTOGRAM = re.compile(rf"(?i)^{_PICTOGRAM_CODE}$")
 _PICTOGRAMS_ONLY = rf"(?i)^\s*{_PICTOGRAM_CODE}(?:\s*[,;、|/\s]\s*{_PICTOGRAM_CODE})*\s*$"
@@ -77,7 +80,7 @@ def code_list(text: str, none_words: frozenset[str] = frozenset()) -> list[str] 
     t = text.strip()
     if t.lower() in none_words:
         return []
-    t = _CODE_WITH_WORDING.sub(lambda m: f"{m[1] or m[2]} ", _WORDING.sub(" ", t))
+    t = _CODE_WITH_WORDING.sub(lambda m: f"{m[1] or m[2]} ", _CLP_CLASS.sub("", _WORDING.sub(" ", t)))
     t = _WORDING_AFTER.sub(r"\1", t)
     t = re.sub(r"\s*\+\s*", "+", t)
     out = set()
@@ -107,14 +110,18 @@ def parse_ghs_hazard_codes(raw: pl.Series, spec: FieldSpec, ctx: ParseContext) -
 
 @parser("un_number")
 def parse_un_number(raw: pl.Series, spec: FieldSpec, ctx: ParseContext) -> Parsed:
-    """UN numbers: `UN1170`, `UN 1170`, `UN-1170`, `1170`, `1170.0` (a float cell), `UN No. 1170` -> `1170`
+    """UN numbers: `UN1170`, `UN 1170`, `UN-1170`, `1170`, `1170.0` (a float cell), `UN No. 1170` -> `1170`;
+    a number cell that lost its leading zeros is read back to four digits (`154`, `154.0` -> `0154`)
     (4 digits, 0004-3599 range not enforced); a class and packing group after it (`UN1230/3/II`, `UN2672 8/III`,
     `UN 1173, 3, II`, `UN 1230 (3类)`) are left out.
     Not dangerous goods (`非危险品`, `普通货物`) is no UN number: null."""
     text = normalize_text(raw)
     digits = text.str.replace(r"(?i)^un[\s-]*(?:no\.?|number|#|号)?\s*[:：]?\s*", "").str.strip_chars()
-    digits = digits.str.replace(r"^(\d{4})\.0+$", "$1")
+    digits = digits.str.replace(r"^(\d{1,4})\.0+$", "$1")
     digits = digits.str.replace(_CLASS_AFTER, "$1")
+    # a number cell lost the code's leading zeros (an integer column's 154 is UN 0154, picric acid; 4 is UN 0004)
+    short = text.str.contains(r"^\d{1,3}(?:\.0+)?$").fill_null(False)   # a bare number only: `UN154` is a typo
+    digits = digits.zip_with(~short, digits.str.zfill(4)) if short.any() else digits
     not_dangerous = text.str.to_lowercase().is_in(NOT_DANGEROUS).fill_null(False)
     ok = digits.str.contains(r"^\d{4}$").fill_null(False) & (digits != "0000").fill_null(False)
     values = digits.set(~ok, None) if len(digits) else digits

@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import functools
+import json
 import re
 from functools import cache
 
@@ -25,7 +26,7 @@ from indset.parsers.basic import changed, code_key, loose_codes
 from indset.registry import ParseContext, Parsed, check, derive, parser, reshape
 from indset.standard import FieldSpec, IndustryStandard, TableSpec, load_standard
 from indset.text import key_form, map_unique, normalize_text
-from indset.units import conversion, known_unit, resolve_unit
+from indset.units import conversion, json_key_unit, known_unit, resolve_unit
 
 SOURCE_COLUMN = "_source_column"
 MELTED = ("tag", "value", "unit")  # the fields the wide -> long melt makes
@@ -79,10 +80,14 @@ def historian_wide_to_long(raw: pl.DataFrame, std: IndustryStandard, src: Source
     data_cols = [c for c in raw.columns if not c.startswith("_")]
     hmap = map_headers(data_cols, std, src.table, src.columns)
     if "tag" in hmap.renames.values():               # already long; `数值(MPa)` names the unit of every row
+        plant = _plant_unit_column(data_cols, hmap, std, src)
+        if plant is not None:
+            raw = raw.rename({plant: "unit_id"})
+            hmap = map_headers([c for c in raw.columns if not c.startswith("_")], std, src.table, src.columns)
         header_unit = hmap.units.get("value")
         if header_unit and "unit" not in hmap.renames.values() and "unit" not in raw.columns:
             raw = raw.with_columns(pl.lit(header_unit, pl.String).alias("unit"))
-        return raw
+        return _units_of_keyed_values(raw, hmap)
     index = tag_index(spec.field("tag"))
     units = tag_units(spec)
     is_unit = functools.partial(known_unit, std)
@@ -129,6 +134,58 @@ def quality_columns(headers: list[str], tag_of) -> dict[str, str]:
         if m and (t := tag_of(m["tag"].strip())) and t[0] not in out.values():
             out[h] = t[0]
     return out
+
+
+def _key_unit(cell: str) -> str | None:
+    """The unit word a JSON object's one key gives its number (`{"pct": 75.5}`: `%`), or None."""
+    try:
+        obj = json.loads(cell)
+    except ValueError:
+        return None
+    if not isinstance(obj, dict) or len(obj) != 1:
+        return None
+    return json_key_unit(str(next(iter(obj))))
+
+
+def _units_of_keyed_values(raw: pl.DataFrame, hmap: HeaderMap) -> pl.DataFrame:
+    """A long export's value given as a number under a unit word (`"value": {"pct": 75.5}`, `{"kPa": 2700}`) on a
+    row whose unit column is empty: the row's unit is that word, its value the number."""
+    values = [c for c, f in hmap.renames.items() if f == "value"] + hmap.alternates.get("value", [])
+    unit = next((c for c, f in hmap.renames.items() if f == "unit"), None)
+    for c in values:
+        cells = raw[c]
+        if cells.dtype != pl.String or not cells.str.contains("{", literal=True).any():   # a literal scan first
+            continue
+        keyed = cells.str.contains(r'^\s*\{\s*"[^"]*"\s*:\s*[-+0-9."]*\s*\}\s*$').fill_null(False)
+        if unit is not None:
+            keyed = keyed & raw[unit].is_null()
+        if not keyed.any():
+            continue
+        words = map_unique(cells.set(~keyed, None), _key_unit)
+        keyed = keyed & words.is_not_null()
+        number = cells.str.extract(r':\s*"?([-+0-9.]+)"?\s*\}\s*$', 1)
+        raw = raw.with_columns(cells.zip_with(~keyed, number))
+        if unit is None:
+            raw = raw.with_columns(words.alias("unit"))
+            unit = "unit"
+        else:
+            raw = raw.with_columns(raw[unit].fill_null(words))
+    return raw
+
+
+def _plant_unit_column(cols: list[str], hmap: HeaderMap, std: IndustryStandard, src: Source) -> str | None:
+    """In a long export with no unit_id column, the `Unit` column (a word of the unit field's ``plant_unit_words``)
+    beside an explicit unit-of-measure column (`UOM`, `EU`, `工程单位`): the plant unit (R-101), not the unit."""
+    if "unit_id" in hmap.renames.values() or "unit_id" in cols:
+        return None
+    words = {key_form(str(w)) for w in std.tables[src.table].field("unit").options.get("plant_unit_words", ())}
+    readings = {c: f for c in cols for f in map_headers([c], std, src.table, src.columns).renames.values()}
+    units = [c for c, f in readings.items() if f == "unit"]
+    overridden = {key_form(k) for k, v in src.columns.items() if v == "unit"} if src.columns else set()
+    plain = [c for c in units if key_form(c) in words and key_form(c) not in overridden]
+    if len(plain) == 1 and len(units) > len(plain):
+        return plain[0]
+    return None
 
 
 def _melted_names_taken(hmap: HeaderMap, src: Source) -> dict[str, str]:

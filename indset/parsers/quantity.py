@@ -200,7 +200,10 @@ def parse_quantity(raw: pl.Series, spec: FieldSpec, ctx: ParseContext) -> Parsed
     return Parsed(values, invalid, ~conformant & text.is_not_null(), notes=notes)
 
 
-_METHOD = r"(?:gc-ms|gc|hplc|lc|kf|ic|滴定|titration)法?"    # how a purity was measured: no part of it
+# how a purity was measured: no part of it (`(GC)`, `(by GC)`, `(GC area)`, `(HPLC)`, a titration's `(T)`, `(AT)`,
+# `(NT)`); nor the basis a catalogue states it on (`(anhydrous basis)`, `(metals basis)`) or its nines (`(4N)`)
+_METHOD = (r"(?:(?:by\s+)?(?:gc-ms|gc|hplc|lc|kf|ic|at|nt|t|滴定|titration)(?:\s+area)?法?"
+           r"|(?:anhydrous|dry|dried|(?:trace\s+)?metals)\s+basis|\dn)")
 _LABEL = rf"(?i)^(?:(?:含量|纯度|主含量|assay|purity|ω)\s*)?(?:[(（]\s*{_METHOD}\s*[)）]\s*|{_METHOD}\s*)?[:：]?\s*"
 
 
@@ -210,7 +213,9 @@ _PLAIN_PERCENT = r"^[+-]?\d+(?:\.\d+)?%?$"
 def _percent_body(text: pl.Series) -> pl.Series:
     """The number (and % sign) of percent texts: labels, minimum words, methods, tolerances, solvents left out."""
     body = text.str.replace(_LABEL, "")
-    body = body.str.replace(r"(?i)^(?:>=|≥|>|不低于|不小于|不少于|min\.?|minimum)\s*[:：]?\s*", "")
+    body = body.str.replace(r"(?i)^(?:>=|≥|>|不低于|不小于|不少于|min\.?|minimum|nlt|n\.l\.t\.|not less than"
+                            r"|no less than)\s*[:：]?\s*", "")
+    body = body.str.replace(r"^(\d+(?:\.\d+)?)\s*\+\s*%", "$1%")   # `99+%`: at least 99
     body = body.str.replace(rf"(?i)\s*[(（]\s*{_METHOD}\s*[)）]$", "")
     body = body.str.replace(r"(?i)(%)\s*(?:min\.?|minimum|以上|及以上|水溶液|溶液|aqueous solution|solution)$", "$1")
     body = body.str.replace(r"(\d)\s*(?:%\s*±\s*\d+(?:\.\d+)?\s*%?|±\s*\d+(?:\.\d+)?\s*%)$", "$1%")
