@@ -889,6 +889,8 @@ def test_mes_and_iot_words_for_statuses_machines_and_units(tmp_path):
         ("RJ01", "loom", "running", 420.0), ("RJ02", "loom", "maintenance", 0.0)]
     assert rows["output_m"].to_list() == pytest.approx([109.728, 1200, 109.728, 120, 120, 120, 120, 120, 120, 100, 200])
     assert_accounting_and_lineage(result, "machine_readings", manifest)
+
+
 def test_an_sds_extract_keeps_the_mixture_composition_out_and_names_from_objects(tmp_path):
     """Red team (sds_extract.jsonl): a composition under a JSON `Remarks` key or labelled `Composition:` in text was
     published in the description (formulation: CORE); a name inside `"Product identifier": {"name": ...}` shipped as
