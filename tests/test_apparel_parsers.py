@@ -350,3 +350,138 @@ def test_infant_wear_in_the_words_shops_use(apparel):
 def test_inspection_results_in_short_codes_and_re_inspections(apparel):
     p = run_parser(apparel, "inspections", "result", ["ACC", "REJ", "复检合格", "复检不合格"])
     assert p.values.to_list() == ["pass", "fail", "pass", "fail"]
+
+
+# --- red team round 42 ---------------------------------------------------------------------------------
+
+def _composition(std, values: list):
+    parsed = run_parser(std, "products", "fiber_composition", values)
+    return [None if v is None else [(d["fiber"], d["pct"]) for d in v] for v in parsed.values.to_list()], parsed
+
+
+def test_the_main_fabric_label_is_matched_whole(apparel):
+    """`面料：` inside `拼接面料：`, `罗纹面料：`, `里面料：` was read as the main fabric: a contrast part's
+    polyester was published as the garment's composition. 外面料 is the shell."""
+    values, parsed = _composition(apparel, ["拼接面料：聚酯纤维100% 主面料：棉100%",
+                                            "罗纹面料：棉95% 氨纶5% 主面料：棉100%",
+                                            "里面料：涤纶100% 外面料：棉100%", "装饰面料：涤纶100% 面料：棉100%",
+                                            "70%羊毛 30%涤纶里料：100%涤纶", "100% Cotton Lining: 100% Polyester"])
+    assert values == [[("棉", 100.0)]] * 4 + [[("羊毛", 70.0), ("涤纶", 30.0)], [("棉", 100.0)]]
+    assert not parsed.invalid.any()
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    ("主面料 65%聚酯纤维 35%粘纤", [("涤纶", 65.0), ("粘胶纤维", 35.0)]),      # a label without its colon
+    ("Fabric: 100% cotton", [("棉", 100.0)]),
+    ("面料一：棉100%", [("棉", 100.0)]),                                     # a numbered main fabric
+    ("Shell Fabric: 100% Cotton; Lining: 100% Polyester", [("棉", 100.0)]),
+    ("Self: 100% Cotton", [("棉", 100.0)]),
+    ("面布：棉100% 里布：涤纶100%", [("棉", 100.0)]), ("表布：棉100%", [("棉", 100.0)]),
+    ("主体：棉100%", [("棉", 100.0)]),
+    ("面料A：棉100% 面料B：棉100%", [("棉", 100.0)]),                         # two main fabrics that agree
+])
+def test_garment_label_forms(apparel, raw, expected):
+    values, parsed = _composition(apparel, [raw])
+    assert values == [expected]
+    assert not parsed.invalid[0]
+
+
+def test_two_main_fabrics_of_different_compositions_are_no_one_composition(apparel):
+    """`面料A：棉100% 面料B：涤纶100%`: neither is the garment's; the first was never more right than the second."""
+    values, parsed = _composition(apparel, ["面料A：棉100% 面料B：涤纶100%"])
+    assert values == [None] and parsed.invalid[0]
+
+
+def test_infant_sizes_in_months_or_centimetres_must_be_class_a(apparel):
+    """`3-6个月`, `59cm` are no GB/T 1335 designations (dropped from the list), but they say the product is for
+    infants (GB 18401: 36 months / 100 cm and under): such a product must be category A."""
+    from builders.apparel.sizes import INFANT_SIZES
+
+    raw = ["3-6个月,6-12个月,12-18个月", "59cm,66cm,73cm", "0-3个月,3-6个月", "110cm", "24-48个月", "S,M,L", "66/44",
+           "90/52,110/56", "59cm,66cm,73cm", "3-6个月,6-12个月,12-18个月", "2-3岁", "3-4岁"]
+    parsed = run_parser(apparel, "products", "sizes", raw)
+    helper = parsed.columns[INFANT_SIZES]
+    assert helper.to_list() == [True, True, True, False, False, None, True, False, True, True, True, False]
+    assert parsed.values.to_list()[:2] == [None, None]   # no GB/T 1335 designations: not in the list
+    frame = pl.DataFrame({"sizes": parsed.values, INFANT_SIZES: helper,
+                          "safety_category": ["B"] * 8 + ["A", "A", "B", "B"]})
+    fails = CHECKS["infant_sizes_not_class_a"](frame, apparel.tables["products"])
+    assert fails.to_list() == [True, True, True, False, False, False, True, False, False, False, True, False]
+
+
+def test_an_infant_step_of_a_category_path_makes_it_infant_wear(apparel):
+    raw = ["童装/婴儿装>>连衣裙", "婴童>>T恤", "童装>>T恤", "女装>>婴儿T恤"]
+    parsed = run_parser(apparel, "products", "category", raw)
+    assert parsed.values.to_list() == ["infant_wear", "infant_wear", "tshirt", "infant_wear"]
+
+
+def test_a_descending_price_range_is_its_lowest_price(apparel):
+    parsed = run_parser(apparel, "products", "unit_price_cny", ["¥129.00 ~ ¥89.00", "¥89 - ¥129", "¥199-299"])
+    assert parsed.values.to_list() == [89.0, 89.0, 199.0]
+
+
+def test_taobao_leaf_categories_with_slashes_and_long_paths(apparel):
+    """Synonyms of one class joined by `/` are that class when every part that names a class names the same one;
+    a path is its last step; a platform's JSON object of category levels is the path of its values."""
+    raw = ["卫衣/绒衫", "睡衣/家居服套装", "蕾丝衫/雪纺衫", "棉衣/棉服", "连身衣/爬服/哈衣", "毛呢外套", "背心吊带",
+           "服饰内衣/女装/连衣裙", "女装>>毛呢外套", '{"first":"女装","leaf":"T恤"}', "T恤/衬衫", "男装/T恤"]
+    parsed = run_parser(apparel, "products", "category", raw)
+    assert parsed.values.to_list() == ["sweater", "underwear", "shirt", "coat", "infant_wear", "coat", "underwear",
+                                       "dress", "coat", "tshirt", None, "tshirt"]
+    assert parsed.invalid.to_list() == [False] * 10 + [True, False]
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    ("婴幼儿用品A类", "A"), ("婴幼儿A类", "A"), ("执行标准：FZ/T 73020-2019 安全类别：B类", "B"),
+    ("符合GB18401-2010 B类", "B"), ("FZ/T 73020-2019 B类", "B"),
+])
+def test_safety_category_wordings_naming_one_letter(apparel, raw, expected):
+    parsed = run_parser(apparel, "products", "safety_category", [raw])
+    assert parsed.values.to_list() == [expected]
+    assert not parsed.invalid[0]
+
+
+@pytest.mark.parametrize("raw", ["FZ/T 73020-2019", "执行标准：FZ/T 73020", "婴幼儿用品", "FZ/T 73020-2019 B类或C类"])
+def test_a_product_standards_number_is_no_safety_category(apparel, raw):
+    parsed = run_parser(apparel, "products", "safety_category", [raw])
+    assert parsed.values.to_list() == [None] and parsed.invalid[0]
+
+
+def test_verdicts_in_more_words(apparel):
+    raw = ["未通过", "Not Accepted", "判定合格", "不允收", "不接收", "Not OK", "Not Pass", "不合格品",
+           "Rejected - rework", "√合格"]
+    parsed = run_parser(apparel, "inspections", "result", raw)
+    assert parsed.values.to_list() == ["fail", "fail", "pass", "fail", "fail", "fail", "fail", "fail", "fail", "pass"]
+    assert not parsed.invalid.any()
+
+
+def test_result_price_and_name_headers(apparel):
+    """A shop's 市场价 is a crossed-out reference price: the unit price only when no other price column is there."""
+    from indset.headers import map_headers
+
+    for header in ["Overall Result", "Final Result", "最终结论", "综合判定"]:
+        assert map_headers([header], apparel, "inspections").renames == {header: "result"}
+    for header in ["一口价", "售价", "零售价", "市场价"]:
+        assert map_headers([header], apparel, "products").renames == {header: "unit_price_cny"}
+    both = map_headers(["市场价", "一口价"], apparel, "products")
+    assert both.renames == {"一口价": "unit_price_cny"} and both.unmapped == ["市场价"]
+    assert map_headers(["title"], apparel, "products").renames == {"title": "name"}
+
+
+def test_aql_with_its_sampling_standard_or_a_bare_level_and_a_sample_size_with_its_code_letter(apparel):
+    assert run_parser(apparel, "inspections", "aql", ["GB/T 2828.1 AQL2.5", "2.5 II"]).values.to_list() == [2.5, 2.5]
+    parsed = run_parser(apparel, "inspections", "sample_size", ["32(G)", "32(2)"])
+    assert parsed.values.to_list() == [32, None]
+
+
+def test_price_ranges_in_words_and_trade_terms(apparel):
+    """`FOB $3.20` is a price in dollars (no CNY value, noted, row kept), as `USD 12.5` is; it was invalid."""
+    parsed = run_parser(apparel, "products", "unit_price_cny", ["89元-129元", "¥199起", "FOB $3.20", "USD 12.5"])
+    assert parsed.values.to_list() == [89.0, 199.0, None, None]
+    assert parsed.invalid.to_list() == [False] * 4
+    assert parsed.notes["foreign_currency"].to_list() == [0, 0, 1, 1]
+
+
+def test_colorfastness_with_its_test_named_before(apparel):
+    parsed = run_parser(apparel, "products", "colorfastness_grade", ["耐洗4级", "耐摩擦：3-4级", "耐洗4级 耐摩3级"])
+    assert parsed.values.to_list() == [4.0, 3.5, None]

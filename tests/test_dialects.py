@@ -987,3 +987,110 @@ def test_historian_exports_with_tons_boolean_flags_a_uom_column_and_nested_objec
         ("R-401", "reactor_temperature", pytest.approx(120.0), "degC", "good"),
         ("R-401", "stripper_steam_flow", pytest.approx(235.0), "kg/h", None),
     ]
+
+
+def test_jd_and_tmall_apparel_exports(tmp_path):
+    """Red team round 42: the main fabric of a label with a contrast or lining part named `…面料：` (a contrast's
+    polyester was published); infant products sized in months or bare centimetres, and an infant step of a
+    category path, must be class A; a descending price range is its lowest price; safety categories beside a
+    product standard's number."""
+    products = ("商品编号,货号,商品名称,类目,尺码,材质,安全类别,价格,更新时间\n"
+                "100201,JD-501,婴儿纯棉连衣裙,童装/婴儿装>>连衣裙,\"3-6个月,6-12个月,12-18个月\",棉100%,B类,¥89,2026-09-01\n"
+                "100203,JD-503,宝宝短袖T恤,童装>>T恤,\"59cm,66cm,73cm\",棉100%,B类,¥39,2026-09-01\n"
+                "100204,JD-504,男士衬衫,男装>>衬衫,S(165/84A),Shell Fabric: 100% Cotton; Lining: 100% Polyester,B类,"
+                "¥129.00 ~ ¥89.00,2026-09-01\n"
+                "100205,JD-505,女士风衣,女装>>风衣,M(160/84A),里面料：涤纶100% 外面料：棉100%,C类,¥599,2026-09-01\n"
+                "100206,TM-D7001,女士拼接连衣裙,女装>>连衣裙,S(155/80A),拼接面料：聚酯纤维100% 主面料：棉100%,B类,¥259,"
+                "2026-09-07\n"
+                "100207,TM-W8001,男士运动卫衣,男装>>卫衣,L(175/92A),罗纹面料：棉95% 氨纶5% 主面料：棉100%,"
+                "执行标准：FZ/T 73020-2019 安全类别：B类,¥159,2026-09-08\n"
+                "100208,TM-B3002,宝宝爬服,童装/婴儿装>>爬服,73/48,棉100%,婴幼儿A类,79,2026-09-10\n"
+                "100209,TM-C4001,女士羊毛双面呢大衣,女装>>毛呢外套,均码,主面料 65%聚酯纤维 35%粘纤,"
+                "符合GB18401-2010 B类,89元-129元,2026-09-04\n")
+    manifest = write_manifest(tmp_path, "apparel", {"jd.csv": products}, [{"path": "jd.csv", "table": "products"}])
+    result = build("apparel", manifest, tmp_path / "out", profile="internal")
+    rows = shipped(result, "products").sort("sku")
+    composition = {sku: [(d["fiber"], d["pct"]) for d in c]
+                   for sku, c in rows.select("sku", "fiber_composition").rows()}
+    assert composition == {"JD-504": [("棉", 100.0)], "JD-505": [("棉", 100.0)], "TM-B3002": [("棉", 100.0)],
+                           "TM-C4001": [("涤纶", 65.0), ("粘胶纤维", 35.0)], "TM-D7001": [("棉", 100.0)],
+                           "TM-W8001": [("棉", 100.0)]}
+    assert dict(rows.select("sku", "unit_price_cny").rows())["JD-504"] == 89.0
+    assert dict(rows.select("sku", "unit_price_cny").rows())["TM-C4001"] == 89.0
+    assert dict(rows.select("sku", "category").rows())["TM-B3002"] == "infant_wear"
+    assert dict(rows.select("sku", "safety_category").rows()) == {
+        "JD-504": "B", "JD-505": "C", "TM-B3002": "A", "TM-C4001": "B", "TM-D7001": "B", "TM-W8001": "B"}
+    quarantine = pl.read_parquet(tmp_path / "out" / "internal" / "quarantine" / "products.parquet")
+    assert sorted(quarantine.select("sku", "_reason").rows()) == [
+        ("JD-501", "infant_wear_not_class_a"), ("JD-503", "infant_sizes_not_class_a")]
+    assert_accounting_and_lineage(result, "products", manifest)
+
+
+def test_a_styles_colour_fastness_is_its_lowest_colourways(tmp_path):
+    """An SKU matrix's colourways differ in colour fastness (black 3-4, white 4-5) on one version: the style's grade
+    is its lowest, 3.5 (the last row's 4.5 was published and the black rows counted as conflicting versions)."""
+    styles = ("款号,品名,类别,成分,号型,安全类别,色牢度,颜色,更新时间\n"
+              "PX-01,男士T恤,T恤,棉100%,M(170/92A),B类,3-4,黑色,2026-09-01\n"
+              "PX-01,男士T恤,T恤,棉100%,L(175/96A),B类,3-4,黑色,2026-09-01\n"
+              "PX-01,男士T恤,T恤,棉100%,S(165/88A),B类,4-5,白色,2026-09-01\n"
+              "PX-01,男士T恤,T恤,棉100%,M(170/92A),B类,4-5,白色,2026-09-01\n")
+    manifest = write_manifest(tmp_path, "apparel", {"s.csv": styles}, [{"path": "s.csv", "table": "products"}])
+    result = build("apparel", manifest, tmp_path / "out")
+    rows = shipped(result, "products")
+    assert rows.select("sku", "colorfastness_grade").rows() == [("PX-01", 3.5)]
+    assert result.report["tables"]["products"]["duplicates"] == {
+        "exact_duplicates": 0, "conflicting_versions": 0, "variant_rows": 3}
+    assert_accounting_and_lineage(result, "products", manifest)
+
+
+def test_taobao_items_with_slashed_leaf_categories_and_their_prices(tmp_path):
+    items = ("商品ID,商品标题,款号,叶子类目,尺码,一口价,市场价,材质成分,安全类别,更新时间\n"
+             "60001,女士加绒卫衣,TB-1001,卫衣/绒衫,M(160/84A),¥129.00,¥299,棉80% 聚酯纤维20%,B类,2026-09-01\n"
+             "60003,纯棉睡衣套装,TB-1003,睡衣/家居服套装,M(160/84A),¥159,¥399,棉100%,A类,2026-09-03\n"
+             "60004,婴儿连体衣,TB-1004,连身衣/爬服/哈衣,66/44,¥69,¥99,棉100%,A类,2026-09-04\n"
+             "60005,雪纺衬衫,TB-1005,蕾丝衫/雪纺衫,S(155/80A),¥119,¥199,聚酯纤维100%,B类,2026-09-05\n"
+             "60006,男士棉服,TB-1006,棉衣/棉服,L(175/92A),¥399,¥799,面料：锦纶100% 填充物：聚酯纤维100%,C类,"
+             "2026-09-06\n"
+             "60008,女士背心吊带,TB-1008,背心吊带,M(160/84A),¥199起,¥99,莫代尔95% 氨纶5%,B类,2026-09-08\n"
+             "60009,连衣裙,TB-1009,服饰内衣/女装/连衣裙,M(160/84A),FOB $3.20,¥99,聚酯纤维100%,B类,2026-09-09\n"
+             "60010,男士T恤,TB-1010,女装>>毛呢外套,L(175/92A),89元-129元,¥99,棉100%,B类,2026-09-10\n")
+    manifest = write_manifest(tmp_path, "apparel", {"tb.csv": items}, [{"path": "tb.csv", "table": "products"}])
+    result = build("apparel", manifest, tmp_path / "out", profile="internal")
+    rows = shipped(result, "products").sort("sku")
+    assert rows.select("sku", "category", "unit_price_cny").rows() == [
+        ("TB-1001", "sweater", 129.0), ("TB-1003", "underwear", 159.0), ("TB-1004", "infant_wear", 69.0),
+        ("TB-1005", "shirt", 119.0), ("TB-1006", "coat", 399.0), ("TB-1008", "underwear", 199.0),
+        ("TB-1009", "dress", None), ("TB-1010", "coat", 89.0)]   # the 一口价, never the crossed-out 市场价
+    t = result.report["tables"]["products"]
+    assert t["rows_quarantined"] == 0
+    assert t["field_notes"]["unit_price_cny"] == {"foreign_currency": 1}
+    assert_accounting_and_lineage(result, "products", manifest)
+
+
+def test_jd_and_agency_inspection_verdicts_aql_and_sample_sizes(tmp_path):
+    styles = "款号,品名,品类,面料成分,号型,安全类别\nJD-504,男士衬衫,衬衫,100%棉,165/84A,B类\n"
+    qc = ("质检单号,货号,质检日期,抽样数量,致命,严重,轻微,AQL,最终结论,质检员\n"
+          "JQ-1,JD-504,2026-10-10,80,0,6,2,2.5,未通过,孙强\n"
+          "JQ-2,JD-504,2026-10-11,80,0,7,1,2.5,Not Accepted,孙强\n"
+          "JQ-3,JD-504,2026-10-12,80,0,0,1,2.5,判定合格,孙强\n"
+          "JQ-4,JD-504,2026-10-13,80,0,9,3,2.5,不允收,孙强\n"
+          "JQ-5,JD-504,2026-10-14,80,0,0,2,GB/T 2828.1 AQL2.5,√合格,孙强\n"
+          "JQ-6,JD-504,2026-10-15,80,0,0,2,2.5 II,Rejected - rework,孙强\n"
+          "JQ-7,JD-504,2026-10-16,32(G),0,0,1,AQL 2.5,Not OK,孙强\n")
+    manifest = write_manifest(tmp_path, "apparel", {"s.csv": styles, "qc.csv": qc},
+                              [{"path": "s.csv", "table": "products"}, {"path": "qc.csv", "table": "inspections"}])
+    result = build("apparel", manifest, tmp_path / "out")
+    rows = shipped(result, "inspections").sort("inspection_id")
+    assert rows.select("inspection_id", "sample_size", "aql", "result").rows() == [
+        ("JQ-1", 80, 2.5, "fail"), ("JQ-2", 80, 2.5, "fail"), ("JQ-3", 80, 2.5, "pass"), ("JQ-4", 80, 2.5, "fail"),
+        ("JQ-5", 80, 2.5, "pass"), ("JQ-6", 80, 2.5, "fail"), ("JQ-7", 32, 2.5, "fail")]
+    assert_accounting_and_lineage(result, "inspections", manifest)
+
+
+def test_a_douyin_json_product_with_a_title_and_a_category_object(tmp_path):
+    line = ('{"product_id": "DY-1", "title": "女士T恤", "category": {"first": "女装", "leaf": "T恤"}, '
+            '"composition": [{"name": "棉", "percent": "95%"}, {"name": "氨纶", "percent": "5%"}], '
+            '"safety_category": "B类", "update_time": "2026-09-20 10:00:00"}\n')
+    manifest = write_manifest(tmp_path, "apparel", {"dy.jsonl": line}, [{"path": "dy.jsonl", "table": "products"}])
+    result = build("apparel", manifest, tmp_path / "out")
+    assert shipped(result, "products").select("sku", "name", "category").rows() == [("DY-1", "女士T恤", "tshirt")]

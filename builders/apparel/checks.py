@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import polars as pl
 
+from builders.apparel.sizes import INFANT_SIZES
 from indset.registry import check, cross_check
 from indset.standard import TableSpec
 
@@ -19,10 +20,14 @@ INFANT_HEIGHT_MAX = 100  # GB 18401-2010 3.2 note: products for children of 100 
 
 @check("infant_sizes_not_class_a")
 def infant_sizes_not_class_a(frame: pl.DataFrame, table: TableSpec) -> pl.Series:
-    """A product offered only in sizes of 100 cm and under (`66/44 73/48 80/48`) is infant wear whatever its
-    category says, so it must meet category A too."""
+    """A product offered only in sizes of 100 cm and under (`66/44 73/48 80/48`, `59cm,66cm`) or of 36 months and
+    under (`3-6个月,6-12个月`) is infant wear whatever its category says, so it must meet category A too. The sizes
+    parser's helper column says so of the cell as written (age and height sizes are no GB/T 1335 designations, so
+    not in the list); without it (a typed frame), the designations' heights do."""
     heights = frame["sizes"].list.eval(pl.element().str.extract(r"^(\d+)/", 1).cast(pl.Int32))
     infant = (heights.list.len() > 0) & (heights.list.max() <= INFANT_HEIGHT_MAX)
+    if INFANT_SIZES in frame.columns:
+        infant = pl.select(pl.coalesce(frame[INFANT_SIZES], infant)).to_series()
     return (infant & (frame["safety_category"] != "A")).fill_null(False)
 
 

@@ -16,9 +16,14 @@ _SAFETY = re.compile(
     r"(?:\s*\(.*\)|\s*[\u4e00-\u9fff].*)?",     # a remark after it: `A类(婴幼儿用品)`, `B类 直接接触皮肤`
     re.IGNORECASE,
 )
-# the standard named with it (GB 18401, and GB 31701 for children's wear), a label before it
+# the standard named with it (GB 18401, and GB 31701 for children's wear), a label before it; any other standard
+# number named beside it (a product standard: `执行标准：FZ/T 73020-2019`) is no category letter
 _CONTEXT = re.compile(r"(?i)gb\s*(?:/\s*t\s*)?(?:18401|31701)(?:\s*[-—–]\s*20\d\d)?"
-                      r"|安全(?:技术)?(?:类别|等级)\s*[:：]?")
+                      r"|安全(?:技术)?(?:类别|等级)\s*[:：]?"
+                      r"|(?:执行|产品)?标准\s*[:：]?"
+                      r"|(?<![a-z])(?:gb|fz|qb|sn|ss|iso|en|astm)\s*(?:/\s*[tz])?\s*\d+(?:\.\d+)*(?:\s*[-—–]\s*\d{4})?")
+# words before a letter with its 类/级 (`婴幼儿用品A类`, `符合GB18401-2010 B类`): a remark, as after it
+_WORDS_BEFORE = re.compile(r"^[\u4e00-\u9fff\s:：,，]+(?=[ABCabcＡＢＣ]\s*[类級级])")
 
 
 _LETTERS = re.compile(r"(?<![A-Z])[ABC](?![A-Z])")
@@ -26,8 +31,10 @@ _LETTERS = re.compile(r"(?<![A-Z])[ABC](?![A-Z])")
 
 def safety_category(text: str) -> str | None:
     """`A类`, `Class A`, `A`, `GB18401 B类`, `GB 18401-2010 C类`, `GB 31701-2015 A类`, `GB18401—2010(B类)`,
-    `安全类别：B类`, `A类(婴幼儿用品)`, `B类 直接接触皮肤` -> A/B/C; else None."""
+    `安全类别：B类`, `A类(婴幼儿用品)`, `B类 直接接触皮肤`, `婴幼儿用品A类`, `符合GB18401-2010 B类`,
+    `执行标准：FZ/T 73020-2019 安全类别：B类` (a product standard's number is no category) -> A/B/C; else None."""
     t = _CONTEXT.sub(" ", text.replace("（", "(").replace("）", ")")).strip()
+    t = _WORDS_BEFORE.sub("", t).strip()
     if len(set(_LETTERS.findall(t.upper()))) > 1:  # `B类/C类`, `B或C类`: two categories name none
         return None
     if t.startswith("(") and t.endswith(")") and t.count("(") == 1:
@@ -46,16 +53,19 @@ def parse_safety_category(raw: pl.Series, spec: FieldSpec, ctx: ParseContext) ->
 _GRADE = re.compile(r"(?:grade|级别|等级)?\s*(\d(?:\.\d+)?)\s*(?:[-~～–—/]\s*(\d)\s*)?(?:级)?", re.IGNORECASE)
 _REMARK = re.compile(r"\s*[(（][^()（）\d]*[)）]\s*")   # `4级(耐洗)`, `4 (wash)`: the test named, no number
 _AT_LEAST = re.compile(r"^(?:≥|>=|不低于|不小于|min\.?)\s*|\s*(?:及以上|以上)$", re.IGNORECASE)
+# the test named before the grade (`耐洗4级`, `耐摩擦：3-4级`, `色牢度 4`, `Wash: 4`): no digits in it
+_TEST_BEFORE = re.compile(r"^(?:[\u4e00-\u9fff]+|(?:colou?r\s*fastness\s*(?:to\s*)?)?(?:washing|wash|rubbing|rub|"
+                          r"crocking|light|perspiration|water))\s*[:：]?\s*(?=[≥>\d]|不低于|不小于)", re.IGNORECASE)
 
 
 def colorfastness(text: str) -> float | None:
     """`4`, `4级`, `3.5`, `3-4` or `3/4` (= 3.5), `4-5级` (= 4.5) -> grade; a minimum (`≥4级`, `4级以上`)
-    is the grade it states; a bracketed remark without digits (`4级(耐洗)`) is left out; non-half grades and
-    other text -> None.
+    is the grade it states; the test named before or in brackets after it (`耐洗4级`, `4级(耐洗)`) is left out;
+    non-half grades and other text -> None.
 
     Grades outside 1..5 (`6`, `0`) parse, so that the field's range rule names them out_of_range.
     """
-    m = _GRADE.fullmatch(_AT_LEAST.sub("", _REMARK.sub("", text).strip()))
+    m = _GRADE.fullmatch(_AT_LEAST.sub("", _TEST_BEFORE.sub("", _REMARK.sub("", text).strip())))
     if not m:
         return None
     low = float(m[1])
@@ -89,6 +99,11 @@ _MAJOR = re.compile(rf"(?i)(?:major|主要缺陷|主要|重缺陷|重要|\bmaj\b
 _SEVERE = re.compile(rf"严重(?:缺陷)?\s*[:：=]?\s*{_LEVEL}")   # 致命/严重/轻微 sheets: 严重 is major (beside no 主要)
 _CLASS_WORDS = re.compile(r"(?i)critical|major|minor|严重|致命|主要|重缺陷|重要|次要|轻缺陷|轻微"
                           r"|\bcr\b|\bmaj?\b|\bmin?\b")
+# the sampling standard named with it (`GB/T 2828.1 AQL2.5`, `ISO 2859-1`, `ANSI/ASQ Z1.4`): no level
+_SAMPLING_STANDARD = re.compile(r"(?i)(?:gb\s*/\s*t\s*2828(?:\.1)?|iso\s*2859(?:\s*-\s*1)?"
+                                r"|(?:ansi\s*/\s*asq\s*)?z\s*1\.4|mil-std-105e?)(?:\s*[-—–:：]\s*(?:19|20)\d\d)?")
+# an inspection level after the AQL without its word (`2.5 II`)
+_LEVEL_AFTER = re.compile(rf"(?<=\d)\s+{_ROMAN}\s*$")
 _DECIMAL_COMMA = re.compile(r"(?<=\d),(?=\d{1,2}(?![\d.]))")   # `2,5` (a European export) is 2.5
 
 
@@ -98,9 +113,11 @@ def aql(text: str) -> float | None:
     Garment orders quote one level per defect class: `2.5/4.0` (major/minor), `0/2.5/4.0`
     (critical/major/minor) or with the classes named (`Major 2.5 Minor 4.0`, `主要2.5 次要4.0`); the
     inspection's AQL is the major one, which decides the lot. An inspection level (`II`, `Level II`,
-    `一般检验水平II`, `(II)`, `II-2.5`) is not the AQL and is left out."""
+    `一般检验水平II`, `(II)`, `II-2.5`, `2.5 II`) is not the AQL and is left out, nor is the sampling standard named
+    with it (`GB/T 2828.1 AQL2.5`)."""
     text = re.sub(r'["{}]', " ", text)  # a QC system's JSON object: {"major": 2.5, "minor": 4.0}
-    text = _INSPECTION_LEVEL.sub(" ", _DECIMAL_COMMA.sub(".", text)).strip()
+    text = _SAMPLING_STANDARD.sub(" ", text)
+    text = _LEVEL_AFTER.sub("", _INSPECTION_LEVEL.sub(" ", _DECIMAL_COMMA.sub(".", text)).strip()).strip()
     if _CLASS_WORDS.search(text):
         m = _MAJOR.search(text) or (None if "主要" in text else _SEVERE.search(text))
         value = float(next(g for g in m.groups() if g)) if m else None

@@ -123,6 +123,34 @@ def parse_sizes(text: str) -> tuple[tuple[str, ...], int]:
     return tuple(found), dropped
 
 
+INFANT_SIZES = "_infant_sizes"   # helper column for the checks: whether a cell's sizes are all an infant's
+INFANT_MONTHS_MAX = 36          # GB 18401-2010 3.2: infant textiles are for children of 36 months and under
+INFANT_HEIGHT_CM_MAX = 100      # ... and of 100 cm and under
+# sizes written by age or by height alone (no GB/T 1335 designation, so no part of the list): `3-6个月`, `12-18M`,
+# `6 months`, `1岁`, `2-3岁`, `59cm`, `身高66`
+_MONTHS = re.compile(r"(\d{1,2})(?:\s*(?:-|~|～|—|–|至|到)\s*(\d{1,2}))?\s*(?:个月|月龄|月|months?|mos?|m)(?![a-z])",
+                     re.IGNORECASE)
+_YEARS = re.compile(r"(\d{1,2})(?:\s*(?:-|~|～|—|–|至|到)\s*(\d{1,2}))?\s*(?:周岁|岁)")
+_HEIGHT_CM = re.compile(r"(?<![\d/.\-])(?:身高\s*)?(\d{2,3})\s*(?:cm|厘米|公分)(?![a-z])", re.IGNORECASE)
+
+
+@cache
+def infant_sizes(text: str) -> bool | None:
+    """Whether every size of a cell that says an age or a height is an infant's (36 months or 100 cm and under:
+    `3-6个月,6-12个月`, `59cm,66cm`, `66/44`); False when one is older or taller (`110cm`, `4岁`, `120/60`,
+    `170/92A`); None when no size says either (`S,M,L`, `均码`)."""
+    infant: list[bool] = []
+    for m in _MONTHS.finditer(text):
+        infant.append(int(m[2] or m[1]) <= INFANT_MONTHS_MAX)
+    for m in _YEARS.finditer(text):
+        infant.append(int(m[2] or m[1]) * 12 <= INFANT_MONTHS_MAX)
+    for m in _HEIGHT_CM.finditer(text):
+        infant.append(int(m[1]) <= INFANT_HEIGHT_CM_MAX)
+    for size in parse_sizes(text)[0]:
+        infant.append(not size[-1].isalpha() and int(size.split("/")[0]) <= INFANT_HEIGHT_CM_MAX)
+    return all(infant) if infant else None
+
+
 @parser("sizes")
 def parse_sizes_column(raw: pl.Series, spec: FieldSpec, ctx: ParseContext) -> Parsed:
     text = normalize_text(raw)
@@ -131,4 +159,5 @@ def parse_sizes_column(raw: pl.Series, spec: FieldSpec, ctx: ParseContext) -> Pa
     standard_form = values.list.join(",")
     converted = (text.is_not_null() & ((standard_form != text).fill_null(True) | (dropped > 0))).fill_null(False)
     invalid = pl.repeat(False, len(raw), dtype=pl.Boolean, eager=True)
-    return Parsed(values, invalid, converted, notes={DROPPED: dropped})
+    infant = map_unique(text, infant_sizes, pl.Boolean).alias(INFANT_SIZES)
+    return Parsed(values, invalid, converted, notes={DROPPED: dropped}, columns={INFANT_SIZES: infant})

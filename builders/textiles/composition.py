@@ -167,9 +167,68 @@ def _pairs(text: str) -> list[tuple[str, float]] | None:
     return out
 
 
-_MAIN_PART = r"面料|主料|大身|外层|面层|表层|面|shell|main\s*fabric|main|body|outer"   # `面:` (a short label)
-_OTHER_PART = r"里料|里布|衬里|内里|填充物|填充|罗纹|配料|辅料|袖子|口袋布|里|衬|lining|filling|padding|rib|trim"
-_PART = re.compile(rf"(?i)({_MAIN_PART}|{_OTHER_PART})\s*[:：]")
+# A garment label's parts (GB/T 29862 5.3): each label is matched whole (`拼接面料：` is a contrast part, never
+# `面料：` with a word before it); the main fabric's labels, and a numbered one (`面料一：`, `面料A：`, `Fabric 1:`)
+_MAIN_LABELS = frozenset([
+    "面料", "主料", "主面料", "大身", "大身面料", "大身布", "主体", "主体面料", "外面料", "外料", "外层",
+    "外层面料", "面层", "表层", "面布", "表布", "主布", "面", "shell", "shell fabric", "outer shell", "self",
+    "self fabric", "fabric", "main fabric", "main", "body", "body fabric", "outer", "outer fabric"])
+_OTHER_LABELS = frozenset([
+    "里料", "里布", "衬里", "内里", "里面料", "里", "衬", "衬布", "填充物", "填充", "絮料", "罗纹", "罗纹面料",
+    "罗纹布", "拼接", "拼接面料", "拼料", "撞色", "撞色面料", "装饰", "装饰面料", "装饰物", "配料", "配布", "辅料",
+    "袖子", "口袋布", "网布", "lining", "filling", "padding", "wadding", "insulation", "rib", "ribbing", "trim",
+    "contrast", "contrast fabric", "pocketing", "interlining"])
+# a label's last word naming a part of a garment: with other words before it (`袖口面料`, `Sleeve Lining`) it names
+# another part, never the main fabric
+_PART_WORDS = ("面料", "料", "布", "里", "fabric", "lining", "trim", "rib")
+_LABEL_BEFORE = re.compile(r"(?:[A-Za-z]+\s+){0,2}[A-Za-z]+\s*(?:[A-Da-d]|\d)?\s*$"
+                           r"|[\u4e00-\u9fff]+\s*(?:[A-Da-d]|\d)?\s*$")
+_NUMBERED = re.compile(r"(?<=[\u4e00-\u9fff])[一二三四]$|\s*(?<![A-Za-z])(?:[A-Da-d]|\d)$|(?<=[a-z])\s+(?:[a-d]|\d)$")
+# a known label standing at the start of the text or after a separator without its colon (`主面料 65%聚酯纤维`)
+_BARE_LABEL = re.compile(r"(?:^|(?<=[\s,，;；、]))((?:[A-Za-z]+\s+){0,2}[A-Za-z]+|[\u4e00-\u9fff]+)\s*"
+                         r"((?:[一二三四]|[A-Da-d]|\d)(?![A-Za-z\d%.])\s*)?\s+(?=\d)")
+
+
+def _label_kind(word: str, exact: bool = False) -> str | None:
+    """`main`, `other` or None (no label: `棉：100%`, `成分：`) of the words before a colon; ``exact``: only the
+    listed labels, not any words ending in a part's word."""
+    key = re.sub(r"\s+", " ", word.strip().lower())
+    key = _NUMBERED.sub("", key).strip() or key
+    if key in _MAIN_LABELS:
+        return "main"
+    if key in _OTHER_LABELS or (not exact and key.endswith(_PART_WORDS) and not fiber_name(key)):
+        return "other"
+    return None
+
+
+def _label_in(run: str) -> tuple[int, str] | None:
+    """(offset, kind) of the label that ``run`` (the words before a colon) ends with: the run as a whole when it is
+    a listed label, else a listed label after a fibre (`30%涤纶里料：`, `100% Cotton Lining:`), else the run when
+    it ends in a part's word (`袖口面料`: another part)."""
+    if kind := _label_kind(run, exact=True):
+        return 0, kind
+    for i in range(1, len(run)):
+        head, tail = run[:i], run[i:]
+        if tail[:1].isspace() or (head[-1].isascii() and head[-1].isalpha() and tail[0].isascii()):
+            continue  # never inside a Latin word
+        if (kind := _label_kind(tail, exact=True)) and fiber_name(head.strip()):
+            return i, kind
+    return (0, kind) if (kind := _label_kind(run)) else None
+
+
+def _labels(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, kind) of each part label of ``text``, in order: the words before each colon, and without a
+    colon a listed label before a number (`主面料 65%聚酯纤维 35%粘纤`)."""
+    found = []
+    for colon in re.finditer(r"[:：]", text):
+        if (m := _LABEL_BEFORE.search(text, 0, colon.start())) and (label := _label_in(m[0])):
+            found.append((m.start() + label[0], colon.end(), label[1]))
+    if not found:
+        found = [(m.start(1), m.end(), kind) for m in _BARE_LABEL.finditer(text)
+                 if (kind := _label_kind(m[1] + (m[2] or ""), exact=True))]
+    return found
+
+
 _REMARK = re.compile(r"[(（][^()（）\d]*[)）]")   # (不含装饰物), (excluding trims): no numbers inside
 # a tolerance on the shares (`±3%`, `(+/-3%)`): no share itself
 _TOLERANCE = re.compile(r"[(（]?\s*(?:±|\+/-|\+-)\s*\d+(?:\.\d+)?\s*%?\s*[)）]?")
@@ -180,28 +239,36 @@ _SPEC_TAIL = re.compile(r"(?i)[,，;；]\s*\d+(?:\.\d+)?\s*(?:gsm|g/m2|g/m²|克
 _YARN_REMARK = re.compile(r"(?i)[(（]\s*\d+(?:\.\d+)?\s*(?:nm|ne|s|支|d|dtex|tex)\s*[)）]")
 
 
-def main_part(text: str) -> str:
+def main_parts(text: str) -> list[str]:
     """A garment label listing parts (`面料：70%羊毛 30%涤纶 里料：100%涤纶`) -> the main fabric's part; bracketed
     remarks (`（不含装饰物）`) and tolerances (`±3%`) left out. Unlabelled text before the first label
-    (`80%羊毛 20%锦纶 里料：...`) is the main fabric; with neither, the first labelled part."""
+    (`80%羊毛 20%锦纶 里料：...`) is the main fabric; with neither, the first labelled part. A label naming two
+    main fabrics (`面料A：... 面料B：...`) gives both (one composition only when they agree)."""
     text = _TOLERANCE.sub(" ", _YARN_REMARK.sub(" ", _REMARK.sub(" ", text))).strip()
-    labels = list(_PART.finditer(text))
+    labels = _labels(text)
     if not labels:
-        return _SPEC_TAIL.sub("", text).strip()
-    main = next((m for m in labels if re.fullmatch(rf"(?i){_MAIN_PART}", m[1].strip())), None)
-    if main is None and text[:labels[0].start()].strip(" ，,;；、"):  # unlabelled text first: the main fabric
-        return _SPEC_TAIL.sub("", text[:labels[0].start()]).strip(" ，,;；、")
-    main = main or labels[0]
-    after = [m.start() for m in labels if m.start() > main.start()]
-    return _SPEC_TAIL.sub("", text[main.end():after[0] if after else len(text)]).strip(" ，,;；、")  # a part's tail
+        return [_SPEC_TAIL.sub("", text).strip()]
+
+    def part(i: int) -> str:
+        end = labels[i + 1][0] if i + 1 < len(labels) else len(text)
+        return _SPEC_TAIL.sub("", text[labels[i][1]:end]).strip(" ，,;；、")   # a part's tail
+
+    mains = [i for i, (_, _, kind) in enumerate(labels) if kind == "main"]
+    if not mains and text[:labels[0][0]].strip(" ，,;；、"):  # unlabelled text first: the main fabric
+        return [_SPEC_TAIL.sub("", text[:labels[0][0]]).strip(" ，,;；、")]
+    return [part(i) for i in mains] or [part(0)]
+
+
+def main_part(text: str) -> str:
+    """The main fabric's part of a garment label (the first, when it names two: see :func:`main_parts`)."""
+    return main_parts(text)[0]
 
 
 def _whole(pairs: list[tuple[str, float]] | None) -> bool:
     return bool(pairs) and abs(sum(p for _, p in pairs) - 100) <= 0.5
 
 
-def parse_one(text: str) -> list[dict] | None:
-    main = main_part(text)
+def _parse_part(main: str) -> list[dict] | None:
     pairs = _pairs(main)
     if not _whole(pairs) and _whole(graded := _pairs(_graded(main))):  # 锦纶66 100%, PA6: a grade, not a share
         pairs = graded
@@ -211,6 +278,13 @@ def parse_one(text: str) -> list[dict] | None:
     for fiber, pct in pairs:
         merged[fiber] = round(merged.get(fiber, 0.0) + pct, 4)
     return [{"fiber": f, "pct": p} for f, p in sorted(merged.items(), key=lambda kv: (-kv[1], kv[0]))]
+
+
+def parse_one(text: str) -> list[dict] | None:
+    """The composition of a text's main fabric; two main fabrics of different compositions (`面料A：棉100%
+    面料B：涤纶100%`) are no one composition: None."""
+    found = [_parse_part(main) for main in main_parts(text)]
+    return found[0] if all(f == found[0] for f in found) else None
 
 
 @parser("fiber_composition")

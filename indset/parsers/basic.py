@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from functools import cache
 
@@ -69,6 +70,20 @@ def loose_index(index: dict[str, str], suffixes: tuple[str, ...] = ()) -> dict[s
 
 
 _PATH_TAIL = re.compile(r"(?:>>?|»|›|→|＞)\s*([^>»›→＞]+?)\s*$")  # the last step of `a>b>>c`
+_PATH_STEPS = re.compile(r"\s*(?:>>?|»|›|→|＞|/)\s*")
+
+
+def _object_path(text: str) -> str | None:
+    """A JSON object of words (a platform's category levels `{"first": "女装", "leaf": "T恤"}`) as the path of its
+    values in order (`女装>>T恤`); None for any other text."""
+    try:
+        obj = json.loads(text)
+    except ValueError:
+        return None
+    words = list(obj.values()) if isinstance(obj, dict) else []
+    return ">>".join(words) if words and all(isinstance(w, str) and w.strip() for w in words) else None
+
+
 _BRACKETED = re.compile(r"^(?P<out>[^(（\[【]+?)\s*[(（\[【](?P<in>[^)）\]】]+)[)）\]】]$")
 
 
@@ -85,8 +100,17 @@ def enum_value(text: str, index: dict[str, str], qualifiers: tuple[str, ...] = (
     are a concession, i.e. fail). A field's ``qualifiers``
     (`男式`, `针织`, `men's`) may stand before the word: `男式针织T恤` is `T恤`; its ``prefixes`` (word, value)
     make the value of any word of the field they stand before: `婴儿背心` is infant wear."""
+    if text.startswith("{") and text.endswith("}") and (path := _object_path(text)):
+        return enum_value(path, index, qualifiers, loose, dominant, prefixes)
     key = key_form(text)
     value = index.get(key)
+    if value is None and (m := _PATH_TAIL.search(text)) and \
+            (value := enum_value(m[1], index, qualifiers, prefixes=prefixes)) is not None:
+        # a shop's category path (女装/女士精品>>连衣裙) is its last step; a step before it naming a prefix's value
+        # makes it that value (童装/婴儿装>>连衣裙 is infant wear)
+        head = [w for w in _PATH_STEPS.split(text[:m.start()]) if w.strip()]
+        ruling = {v for _, v in prefixes}
+        return next((v for w in head if (v := enum_value(w, index, qualifiers, prefixes=prefixes)) in ruling), value)
     if value is None and prefixes:
         p = next((p for p in prefixes if key.startswith(p[0]) and len(key) > len(p[0])), None)
         if p is not None and enum_value(key[len(p[0]):].strip(), index, qualifiers) is not None:
@@ -103,12 +127,14 @@ def enum_value(text: str, index: dict[str, str], qualifiers: tuple[str, ...] = (
             value = dominant
         else:
             value = inner if outer is None and dominant is not None else None
+    if value is None and "/" in text:  # synonyms of one value (`卫衣/绒衫`, `连身衣/爬服/哈衣`, `服饰内衣/女装/连衣裙`)
+        named = {enum_value(w, index, qualifiers, prefixes=prefixes) for w in text.split("/")
+                 if w.strip() and key_form(w) not in qualifiers} - {None}
+        value = named.pop() if len(named) == 1 else None
     if value is None and (m := _TWO_NAMES.match(text.strip())):
         first, second = (m["out"], m["in"]) if m["out"] else (m["cjk"], m["latin"])
         a, b = index.get(key_form(first)), index.get(key_form(second))
         value = a if a is not None and a == b else b if a is None and key_form(first) in qualifiers else None
-    if value is None and (m := _PATH_TAIL.search(text)):  # a shop's category path: 女装/女士精品>>连衣裙
-        value = enum_value(m[1], index, qualifiers)
     if value is None and loose is not None:  # a code field (`loose_codes`): PI_101, PI-101.PV, XMEAS_9
         value = loose[0].get(code_key(text, loose[1]))
     return value
@@ -165,6 +191,9 @@ def parse_integer(raw: pl.Series, spec: FieldSpec, ctx: ParseContext) -> Parsed:
 
     text = strip_thousands(normalize_text(raw))
     counted = text.str.replace(_COUNT_WORD, "$1")  # `125件`, `125 pcs`: a count with its counting word
+    # a remark in brackets after it, without digits (`32(G)`: a sample size with its code letter), is no part of it
+    counted = apply_where(counted, counted.str.contains_any(["(", "（"]).fill_null(False),
+                          lambda v: v.str.replace(r"^([+-]?\d+)\s*[(（][^()（）\d]+[)）]$", "$1"))
     num = counted.cast(pl.Float64, strict=False)
     integral = (num.round(0) == num).fill_null(False)
     values = pl.Series(spec.name, num.cast(pl.Int64, strict=False)).set(~integral, None) if len(num) else \

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
 import polars as pl
@@ -152,19 +153,36 @@ def to_unit(num: pl.Series, unit_words: pl.Series, default_unit: str | None, tar
 
 
 _AMOUNT = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
-_RANGE = rf"(^|[^\d.,])({_AMOUNT})\s*%?\s*(?:-|~|～|—|–|至|到)\s*[¥￥$]?\s*({_AMOUNT})"
+_RANGE = rf"(^|[^\d.,])({_AMOUNT})\s*(?:%|元)?\s*(?:-|~|～|—|–|至|到)\s*[¥￥$]?\s*({_AMOUNT})"
 
 
 def lower_bounds(text: pl.Series, ascending_only: bool = True) -> pl.Series:
     """A range's lower bound (a field's ``range: lower``): `98-99%`, `98%～99%` -> `98%` (a specification's
-    minimum), `¥199-299`, `1,299-1,599` -> `¥199`, `1,299` (a price from). With ``ascending_only``, a range
-    that falls (`99-98%`) is left as written (invalid)."""
-    lowered = text.str.replace(_RANGE, "${1}${2}")
-    if not ascending_only:
-        return lowered
+    minimum), `¥199-299`, `1,299-1,599`, `89元-129元` -> `¥199`, `1,299`, `89元` (a price from). With
+    ``ascending_only``, a range that falls (`99-98%`) is left as written (invalid); without, it is its smaller end
+    (`¥129.00 ~ ¥89.00` -> `¥89.00`: a listing's variants' prices, in any order)."""
+    return apply_where(text, text.str.contains(_RANGE).fill_null(False),
+                       lambda ranges: _lower_ends(ranges, ascending_only))
+
+
+def _lower_ends(text: pl.Series, ascending_only: bool) -> pl.Series:
     parts = text.str.extract_groups(_RANGE).struct.unnest()
     lo, hi = (parts[g].str.replace_all(",", "").cast(pl.Float64, strict=False) for g in ("2", "3"))
-    return text.zip_with(~(lo <= hi).fill_null(False), lowered)
+    lowered = text.str.replace(_RANGE, "${1}${2}")
+    if ascending_only:
+        return text.zip_with(~(lo <= hi).fill_null(False), lowered)
+    falling = (lo > hi).fill_null(False)
+    return lowered if not falling.any() else lowered.zip_with(~falling, text.str.replace(_RANGE, "${1}${3}"))
+
+
+def without_words(text: pl.Series, words: list[str]) -> pl.Series:
+    """``text`` with the standalone ``words`` (any case, ASCII: a price's trade terms `FOB`, `CIF`) left out; the
+    regex runs only over the values holding one of them."""
+    variants = sorted({v for w in words for v in (str(w), str(w).upper(), str(w).lower(), str(w).capitalize())},
+                      key=len, reverse=True)
+    pattern = rf"(^|[\s\d.])(?:{'|'.join(map(re.escape, variants))})(?:\s+|$|([$¥￥€£\d]))"
+    has = text.str.contains_any([str(w) for w in words], ascii_case_insensitive=True).fill_null(False)
+    return apply_where(text, has, lambda v: v.str.replace_all(pattern, "${1}${2}").str.strip_chars())
 
 
 @hint("quantity")
@@ -179,8 +197,12 @@ def parse_quantity(raw: pl.Series, spec: FieldSpec, ctx: ParseContext) -> Parsed
 
     A field with ``range: lower`` reads a range (`¥199-299`: a price from) as its lower bound; a number in its
     ``sentinels`` (a historian's -9999) is invalid, never a reading."""
+    if ignore := spec.options.get("ignore_words"):  # `FOB $3.20`: a price's trade term is no part of its unit
+        raw = without_words(raw, ignore)
     if spec.options.get("range") == "lower":
-        raw = lower_bounds(raw, ascending_only=False)
+        # a price from (`¥199起`) is the lower bound of a range
+        raw = lower_bounds(apply_where(raw, raw.str.contains("起", literal=True).fill_null(False),
+                                       lambda v: v.str.replace(r"(\d)\s*起$", "$1")), ascending_only=False)
     text, num, unit = split_number(raw, ctx.hint)
     if sentinels := spec.options.get("sentinels"):  # `-9999`: a source's "no data" number, before any conversion
         num = num.set(num.is_in([float(v) for v in sentinels]).fill_null(False), None)
