@@ -1094,3 +1094,23 @@ def test_a_douyin_json_product_with_a_title_and_a_category_object(tmp_path):
     manifest = write_manifest(tmp_path, "apparel", {"dy.jsonl": line}, [{"path": "dy.jsonl", "table": "products"}])
     result = build("apparel", manifest, tmp_path / "out")
     assert shipped(result, "products").select("sku", "name", "category").rows() == [("DY-1", "女士T恤", "tshirt")]
+
+
+def test_an_agency_report_counts_the_defects_found_never_the_acceptance_numbers(tmp_path):
+    """A QIMA-style report: `Critical Allowed` (Ac, a limit) beside `Critical Found`; `Lot Size` is no batch number,
+    `Product Line` no name. A header's last word is a unit only when it is one (red team round 42)."""
+    styles = ("Style Description,Style No.,Product Line,Product Name,Category,Fabric Content,Safety Category,"
+              "Last Modified\nMens crew neck tee,EN-101,Menswear Basics,Crew Neck Tee,T-shirt,100% Cotton,Class B,"
+              "2026-09-01\n")
+    report = ("Report No.,Style No.,Lot Size,Inspection Date,Sample Size,AQL (Ma/Mi),Critical Allowed,Critical Found,"
+              "Major Allowed,Major Found,Minor Allowed,Minor Found,Result\n"
+              "R-9001,EN-101,3200,2026-10-12,200,2.5/4.0,0,0,10,12,14,9,Rejected\n"
+              "R-9002,EN-101,3200,2026-10-13,200,2.5/4.0,0,0,5,2,7,3,Accepted\n")
+    manifest = write_manifest(tmp_path, "apparel", {"styles.csv": styles, "qc.csv": report},
+                              [{"path": "styles.csv", "table": "products"}, {"path": "qc.csv", "table": "inspections"}])
+    result = build("apparel", manifest, tmp_path / "out")
+    rows = shipped(result, "inspections").sort("inspection_id")
+    assert rows.select("defects_critical", "defects_major", "defects_minor", "result").rows() == [
+        (0, 12, 9, "fail"), (0, 2, 3, "pass")]
+    assert rows["batch_no"].is_null().all() if "batch_no" in rows.columns else True
+    assert shipped(result, "products")[["sku", "name"]].rows() == [("EN-101", "Crew Neck Tee")]
