@@ -1114,3 +1114,17 @@ def test_an_agency_report_counts_the_defects_found_never_the_acceptance_numbers(
         (0, 12, 9, "fail"), (0, 2, 3, "pass")]
     assert rows["batch_no"].is_null().all() if "batch_no" in rows.columns else True
     assert shipped(result, "products")[["sku", "name"]].rows() == [("EN-101", "Crew Neck Tee")]
+
+
+def test_a_shift_report_with_machines_side_by_side_gives_a_reading_per_machine(tmp_path):
+    """`时间, 1#车速, 1#效率, 2#车速, 2#效率` (MES shift sheet): every row was missing_machine_id; now one reading
+    per machine and row, the machine's label as machine_id and as the lineage's _source_column."""
+    content = ("时间,1#车速(rpm),1#效率,2#车速(rpm),2#效率,备注\n2026-10-01 08:00,650,88%,640,86%,\n"
+               "2026-10-01 09:00,651,87%,,,2#停机\n")
+    result, manifest = build_file(tmp_path, "textiles", "machine_readings", "shift.csv", content)
+    rows = shipped(result, "machine_readings").sort("machine_id", "ts")
+    assert rows.select("machine_id", "speed_rpm", "efficiency_pct").rows() == [
+        ("1#", 650.0, 88.0), ("1#", 651.0, 87.0), ("2#", 640.0, 86.0), ("2#", None, None)]
+    lin = lineage(tmp_path / "out", "machine_readings")
+    assert lin.select("_source_row", "_source_column").rows() == [(1, "1#"), (1, "2#"), (2, "1#"), (2, "2#")]
+    assert_accounting_and_lineage(result, "machine_readings", manifest, melted=True)

@@ -1,3 +1,3 @@
 """Textiles (GB/T 4754 C17): the standard is standard.yaml; these modules add its domain parsers."""
 
-from builders.textiles import checks, composition, width, yarn  # noqa: F401
+from builders.textiles import checks, composition, machines, width, yarn  # noqa: F401
