@@ -54,9 +54,8 @@ def apply_grades(frame: pl.DataFrame, spec: TableSpec, profile: str, key: bytes,
     treatments: dict[str, str] = {ENTERPRISE_KEY: "pseudonymized (HMAC of enterprise_id)"}
     findings: dict[str, dict[str, int]] = {}
     # labels of fields no release holds (core), or not this one (important in public): their text is withheld too
-    withheld = {g: labelled_pattern([key_form(a) for f in spec.fields if f.grade == g for a in (f.name, *f.aliases)],
-                                    whole_sentence=g == "core")   # a recipe runs on past commas, a price does not
-                for g in ("core", "important") if g == "core" or treatment(g, profile) == "drop"}
+    withheld = {g: withheld_pattern(spec, g) for g in ("core", "important")
+                if g == "core" or treatment(g, profile) == "drop"}
     for f in spec.fields:
         if f.options.get("replaced_by"):
             treatments[f.name] = f"replaced by {f.options['replaced_by']}"
@@ -87,6 +86,27 @@ def apply_grades(frame: pl.DataFrame, spec: TableSpec, profile: str, key: bytes,
     return Graded(pl.DataFrame(cols), treatments, findings)
 
 
+# text its writer marks as secret is core data whatever the table (`Formula (confidential): EG 60%, DEG 30%`,
+# `工艺参数（保密）：...`, `技术保密：...`, `Process secret: ...`)
+CONFIDENTIAL_WORDS = ("保密", "机密", "绝密", "confidential", "proprietary", "secret")
+# a price under any name (合同价, 成交价, 年框协议价, 结算价): one to four Chinese characters before 价 or 价格, read
+# as a price label only before a separator or an amount (not 热销售价优惠, 性价比, 价格实惠)
+PRICE_LABEL = r"[\u4e00-\u9fff]{1,4}价格?"
+
+
+def withheld_pattern(spec: TableSpec, grade: str) -> tuple[list[str], str] | None:
+    """The labels of a grade's fields in free text (:func:`indset.scrub.labelled_pattern`): the names and aliases
+    from the standard; for core also the words marking a text secret; for important, when a field is a price (its
+    unit a currency), any `…价` label."""
+    fields = [f for f in spec.fields if f.grade == grade]
+    labels = [key_form(a) for f in fields for a in (f.name, *f.aliases)]
+    if grade == "core":
+        return labelled_pattern([*labels, *CONFIDENTIAL_WORDS])   # a recipe runs on past commas
+    price = any(f.unit == "CNY" for f in fields)
+    return labelled_pattern(labels, whole_sentence=False,   # a price stops at its comma
+                            cjk_extra=PRICE_LABEL if price else "", words_extra=("价",) if price else ())
+
+
 # words a personal cell may hold besides a name (`质检部 张伟`): never masked as names in free text
 NOT_PERSONAL_WORDS = frozenset({"工号", "姓名", "名字", "员工", "编号", "电话", "手机", "质检", "质检部", "检验",
                                 "班组", "车间", "主管", "经理", "组长", "班长", "白班", "夜班", "早班", "中班",
@@ -111,23 +131,50 @@ PERSON_COLUMN_MOST = 5000   # distinct values above which a column is no list of
 
 
 _PEOPLE = frozenset(key_form(h) for h in PERSON_HEADERS)
+# a header naming people with more words (业务员姓名, 联系人/电话, 跟单员(姓名), Sales Rep Name, 员工姓名,
+# 客户联系人): one of these in it is enough; split surname and given-name columns (姓 / 名) are joined row by row
+_PEOPLE_WORDS = tuple(sorted(_PEOPLE | {"姓名", "员工", "人员", "person", "staff", "employee"}, key=len, reverse=True))
+_SURNAME_HEADERS = ("姓", "姓氏", "surname", "last name", "family name")
+_GIVEN_HEADERS = ("名", "名字", "given name", "first name")
+# a phone, a staff number or punctuation beside the name in such a cell (王建军 13857412368, 张伟/A0123)
+_BESIDE_NAME = r"(?:\+?86)?1[3-9]\d(?:[\s-]?\d){8}|[A-Za-z]{0,2}\d{2,}|[\s/、,，;；:：()（）-]+"
+
+
+def _people_header(header: str) -> bool:
+    key = key_form(header).strip(" *:：")
+    return key in _PEOPLE or any(w in key for w in _PEOPLE_WORDS if len(w) >= 2)
 
 
 def person_column_names(frame: pl.DataFrame, unmapped: list[str]) -> frozenset[str]:
-    """Names in the unmapped columns whose header names people (:data:`indset.scrub.PERSON_HEADERS`): when most of
-    a column's (few) distinct values are a Chinese name of two to four characters or a Latin first and last name,
-    those values (`张伟`, `Wang Fang`); a column of statuses, brands or numbers (`合格`, `Zara`, phones) adds none."""
+    """Names in the unmapped columns whose header names people (:data:`indset.scrub.PERSON_HEADERS`, also within a
+    longer header: `业务员姓名`, `联系人/电话`, `Sales Rep Name`, `姓名`): when most of a column's (few) distinct values
+    are a Chinese name of two to four characters or a Latin first and last name (a phone or staff number beside it
+    set aside: `王建军 13857412368`), those names (`张伟`, `Wang Fang`); a column of statuses, brands or numbers
+    (`合格`, `Zara`, phones) adds none. Split surname and given-name columns (`姓` `欧阳`, `名` `娜娜`) give the whole
+    name (`欧阳娜娜`)."""
     out: set[str] = set()
-    for c in unmapped:
-        if c not in frame.columns or key_form(c).strip(" *:：") not in _PEOPLE:
+    present = [c for c in unmapped if c in frame.columns]
+    for c in present:
+        if not _people_header(c):
             continue
         values = frame[c].cast(pl.String).drop_nulls().unique()
         if not len(values) or len(values) > PERSON_COLUMN_MOST:
             continue
-        names = [v for v in values.str.strip_chars().to_list()
-                 if re.fullmatch(_NAME_LIKE, v) and v not in NOT_PERSONAL_WORDS]
+        bare = values.str.replace_all(_BESIDE_NAME, " ").str.strip_chars()
+        names = [v for v in bare.to_list() if re.fullmatch(_NAME_LIKE, v) and v not in NOT_PERSONAL_WORDS]
         if len(names) * 2 >= len(values):
             out.update(names)
+    keys = {key_form(c).strip(" *:："): c for c in present}
+    surname = next((keys[k] for k in _SURNAME_HEADERS if k in keys), None)
+    given = next((keys[k] for k in _GIVEN_HEADERS if k in keys), None)
+    if surname and given:
+        whole = (frame.select(pl.concat_str([pl.col(surname).cast(pl.String).str.strip_chars(),
+                                             pl.col(given).cast(pl.String).str.strip_chars()]).alias("n"))
+                 .to_series().drop_nulls().unique())
+        if len(whole) <= PERSON_COLUMN_MOST:
+            names = [v for v in whole.to_list() if re.fullmatch(r"[\u4e00-\u9fff]{2,4}", v)]
+            if len(names) * 2 >= len(whole):
+                out.update(names)
     return frozenset(out)
 
 

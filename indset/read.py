@@ -267,7 +267,9 @@ def _read_xlsx(src: Source, file: Path | bytes, header_score: Callable[[list[str
     reader = fastexcel.read_excel(file if isinstance(file, bytes) else str(file))
     names = reader.sheet_names
     if src.sheet is not None and src.sheet not in names:
-        raise SourceError(src.path, f"sheet {src.sheet!r} not found (sheets: {', '.join(names)})", "missing_sheet")
+        # the workbook's sheets are counted, not listed: a sheet may be named after a person (`王建军13857412368`)
+        raise SourceError(src.path, f"sheet {src.sheet!r} not found (the workbook has {len(names)} sheets)",
+                          "missing_sheet")
     sheet: str | int = src.sheet if src.sheet is not None else 0
     if src.sheet is None and len(names) > 1 and header_score is not None:
         sheet = _best_sheet(reader, header_score, src)
@@ -292,8 +294,9 @@ def _best_sheet(reader: Any, header_score: Callable[[list[str]], int], src: Sour
     rivals = [reader.sheet_names[-i] for visible, n, i in scores
               if visible and n >= max(SHEET_RIVAL_FIELDS, 0.8 * top[1])]
     if top[0] and len(rivals) > 1:
-        raise SourceError(src.path, f"several sheets hold this table ({', '.join(map(repr, rivals))}): list each as "
-                          "a source with its sheet:", "ambiguous_sheet")
+        where = ", ".join(str(reader.sheet_names.index(r) + 1) for r in rivals)   # positions, never names
+        raise SourceError(src.path, f"several sheets hold this table (sheets number {where} of "
+                          f"{len(reader.sheet_names)}): list each as a source with its sheet:", "ambiguous_sheet")
     return -top[2]
 
 

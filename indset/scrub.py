@@ -26,13 +26,15 @@ _COUNTRY = r"(?:(?:\+|00)86[\s-]?)"   # +86, 0086
 _AREA = r"(?:10|2\d|[3-9]\d{2})"      # mainland area codes without their 0: 10, 2x, then three digits
 # mobiles: 13812345678, 138 1234 5678, 138-1234-5678, 138.1234.5678, 1381234 5678, (138)0013-8000, with +86/0086/86
 # before them (digits grouped otherwise are other numbers: 克重 135.2 140.6 138.9)
-PHONE = (r"(?:(?:\+|00)?86[\s-]?)?(?:1[3-9]\d(?:\d{8}|[\s.-]\d{4}[\s.-]\d{4}|[\s.-]\d{8}|\d{4}[\s.-]\d{4})"
+PHONE = (r"(?:(?:\+|00)?86[\s-]?)?(?:1[3-9]\d(?:\d{8}|[\s./_—–-]\d{4}[\s./_—–-]\d{4}|[\s./_—–-]\d{8}"
+         r"|\d{4}[\s./_—–-]\d{4}"
+         r"|\d[\s./_—–-]\d{3}[\s./_—–-]\d{4})"   # 1385-741-2368 (4-3-4); em dashes, slashes, underscores
          r"|[(（]1[3-9]\d[)）]\s?\d{4}[\s.-]?\d{4})"
          # landlines: 0571-88886666, (0571) 8888 6666, 0571-8888-6666, 0570-812-3456, +86 571 8888 6666, 86-571-...,
          # +86 (0)571 ...; the subscriber number whole or split 4-4 or 3-4 (an order number 0001-2345-6789 has no
          # area code)
-         rf"|(?:{_COUNTRY}(?:[(（]0[)）]\s?)?{_AREA}[\s-]?|86-{_AREA}-|[(（]0{_AREA}[)）]\s?|0{_AREA}[\s-]?)"
-         r"(?:[2-9]\d{6,7}|[2-9]\d{3}[\s-]\d{4})(?:\s?(?:转|-|ext\.?|x)\s?\d{1,5})?"
+         rf"|(?:{_COUNTRY}(?:[(（]0[)）]\s?)?{_AREA}[\s-]?|86-{_AREA}-|[(（]0{_AREA}[)）]\s?|0{_AREA}[\s—–-]?)"
+         r"(?:[2-9]\d{6,7}|[2-9]\d{3}[\s—–-]\d{4})(?:\s?(?:转|-|ext\.?|x)\s?\d{1,5})?"
          # a 7-digit number split 3-4 after a bracketed or dashed area code (0570-812-3456; not 规格 0571 800-1200)
          rf"|(?:[(（]0{_AREA}[)）]\s?|0{_AREA}-)[2-9]\d{{2}}[\s-]\d{{4}}"
          rf"|86[\s-]{_AREA}[\s-][2-9]\d{{3}}[\s-]\d{{4}}")   # a bare 86 before area and number in fours
@@ -40,7 +42,17 @@ PHONE = (r"(?:(?:\+|00)?86[\s-]?)?(?:1[3-9]\d(?:\d{8}|[\s.-]\d{4}[\s.-]\d{4}|[\s
 # case, also grouped 4-4-4-4-2 (9133 0109 MA2H 3K7T 46)
 _U = "0-9A-HJ-NP-RTUWXYa-hj-np-rtuwxy"
 USCC = rf"[{_U}]{{2}}\d{{6}}[\s-]?[{_U}]{{10}}|\d{{4}}[\s-]\d{{4}}[\s-][{_U}]{{4}}[\s-][{_U}]{{4}}[\s-][{_U}]{{2}}"
-EMAIL = r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.\u4e00-\u9fff-]+\.(?:[A-Za-z]{2,}|[\u4e00-\u9fff]{2,})"  # 浙江化工.中国
+# also on Chinese domains (浙江化工.中国) and with a Chinese local part (张伟@企业.中国)
+EMAIL = (r"(?:[A-Za-z0-9._%+-]+|[\u4e00-\u9fff]{1,4})@[A-Za-z0-9.\u4e00-\u9fff-]+"
+         r"\.(?:[A-Za-z]{2,}|[\u4e00-\u9fff]{2,})")
+# an address written so that a harvester misses it: qianduoduo[at]163.com, sunlili(at)qq.com, zhouxun.tex#163.com
+EMAIL_OBFUSCATED = (r"[A-Za-z0-9._%+-]+\s?(?:[\[(（]\s?(?:at|AT|At)\s?[\])）]|#)\s?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*"
+                    r"\.(?:com|cn|net|org|edu|gov|hk|tw|io|co|info|biz)")
+EMAIL_OBFUSCATED_SIGNS = ["at]", "at)", "at）", "#"]   # one of them (any case) stands in every EMAIL_OBFUSCATED match
+# a mobile number in Chinese numerals (一三八五七四一二三六八)
+PHONE_HAN = r"一[三四五六七八九][零〇一二三四五六七八九幺]{9}"
+# a batch number: an area-code shape, a dash and a date (0301-20261026, B0571-20261001); set apart before phones
+BATCH_DATE = r"(^|[^\d])(0\d{2,3}[-—–])(20\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01]))($|[^\d])"
 # resident IDs, also grouped 6-8-4 (330102 19900307 1003), 6-4-4-4 (330102 1990 0307 1003), 4-4-4-4-2
 RESIDENT_ID = (r"\d{17}[\dXx]|\d{6}[\s-]\d{8}[\s-]\d{3}[\dXx]|\d{6}[\s-]\d{4}[\s-]\d{4}[\s-]\d{3}[\dXx]"
                r"|\d{4}[\s-]\d{4}[\s-]\d{4}[\s-]\d{4}[\s-]\d[\dXx]")
@@ -52,8 +64,13 @@ BANK_ACCOUNT = (r"((?:银行账号|银行卡号|收款账号|开户账号|对公
 BANK_WORDS = ["账号", "卡号", "account", "a/c"]   # one of them stands in every BANK_ACCOUNT match
 NOT_BANK_CARDS = r"(色|流转|工艺|工序|生产|流程|物料)卡号"   # a colour card's, a job ticket's: set apart first
 # instant-messaging accounts after their label: 微信: hm_qc88, QQ:87654321, WeChat ID lily_w
-IM_ACCOUNT = (r"((?:微信号?|微信(?i:id)|钉钉号?|QQ号|\b(?i:vx|wx|wechat(?:\s*id)?|weixin|qq))\s*[:：]?\s*)"
+# (no \b: over Chinese text it is slow; the character before a Latin label is matched instead)
+IM_ACCOUNT = (r"((?:微信号码?|微信(?i:id)?|[Vv]信号?|薇信|加[Vv]|钉钉号?|QQ号码?|扣扣号?|企鹅号"
+              r"|(?i:(?:^|[^a-z])(?:vx|wx|wechat(?:\s*id)?|weixin|qq)))\s*[:：]?\s*)"
               r"[A-Za-z0-9][A-Za-z0-9_.-]{4,29}")
+# a WeChat name in Chinese after its label and a colon (微信: 猪八戒)
+IM_NAME = r"((?:微信号码?|微信|[Vv]信|薇信|加[Vv]|(?i:wechat))\s*[:：]\s*)[\u4e00-\u9fff]{2,8}"
+IM_WORDS = ["微信", "v信", "薇信", "加v", "钉钉", "qq", "扣扣", "企鹅", "vx", "wx", "wechat", "weixin"]
 LABELS = ("联系人", "负责人", "业务员", "经办人", "经理", "销售", "质检员", "检验员", "操作员", "挡车工", "联系",
           "验货员", "验货人", "跟单员", "跟单", "主管", "厂长", "复检人", "检验人", "质检", "审核人", "制单人",
           "采购员", "设计师", "班长", "对接人", "联络人", "收货人", "打样人", "跟进人", "送货人", "签收人",
@@ -64,7 +81,13 @@ LABELS = ("联系人", "负责人", "业务员", "经办人", "经理", "销售"
           "化验员", "分析人", "分析员", "取样人", "取样员", "复核人", "送样人", "检测人", "试验员", "法定代表人",
           "法人代表", "法人", "客服", "客户代表", "业务代表", "联系人/电话", "customer service", "analyst",
           "sampled by", "姓名", "收件人", "收货人姓名", "司机", "驾驶员", "提货人", "收款人", "开户名", "account name",
-          "payee")
+          "payee",
+          # roles and sign-offs (red team round 44)
+          "质检人", "责任人", "值班员", "值班人", "操作人", "技术员", "工艺员", "车间主任", "主任", "验收人", "送检人",
+          "打版师", "版师", "样衣工", "设计总监", "总监", "机修工", "保全工", "落纱工", "安全员", "技师", "工程师",
+          "化验师", "统计员", "仓管员", "库管员", "保管员", "调度员", "巡检员", "巡检人", "核准人", "校对人",
+          "发货人", "收样人", "接收人", "领料人", "开单人", "组长", "线长", "车间主管", "员工", "师傅", "handler",
+          "person in charge", "handled by", "re-check by", "rechecked by")
 # headers of a column of people that no field of the table maps (a `业务员` column in a products file): its names
 # are masked in free text like a personal field's (with the personal fields' own aliases)
 PERSON_HEADERS = ("联系人", "负责人", "业务员", "经办人", "跟单员", "跟单", "质检员", "检验员", "操作员", "挡车工",
@@ -74,7 +97,9 @@ PERSON_HEADERS = ("联系人", "负责人", "业务员", "经办人", "跟单员
 # labels that are common words too (开发新产品, 业务范围, 审核通过): a name only after them and a colon
 COLON_LABELS = ("开发", "业务", "打样", "设计", "跟单", "对接", "sales", "审核", "签字", "记录", "复核", "确认",
                 "检验", "批准", "签发", "编制", "制单", "制表", "approved", "checked", "reviewed",
-                "户名", "账户名")   # not 客户名称 浙江纺织
+                "户名", "账户名",   # not 客户名称 浙江纺织
+                "采购", "签收", "经办", "验货", "验收", "复检", "巡检", "核准", "校对", "操作", "送检", "值班",
+                "pic", "owner", "designer", "buyer")
 # an identity document after its label: old 15-digit resident IDs (no check digit), passports, permits
 ID_AFTER_LABEL = (r"((?:身份证|身份证号码?|证件号码?|护照号?码?|通行证号?码?|(?i:\bpassport(?:\s*no\.?)?|\bid\s*no\.?))"
                   r"\s*[:：]?\s*)[A-Za-z]{0,2}\d{6,17}[\dXx]?")
@@ -82,20 +107,47 @@ ID_AFTER_LABEL = (r"((?:身份证|身份证号码?|证件号码?|护照号?码?|
 ADDRESS_LABELLED = (r"((?:送货|收货|家庭|通讯|联系|现|户籍)?(?:地址|住址)\s*[:：]\s*|(?i:\baddress)\s*[:：]\s*)"
                     r"[^\s,;，；|:：]+(?:\s[^\s,;，；|:：]+)*($|[\s,;，；|])")
 # a street address with a house number, after its city or district (`杭州市西湖区文三路90号3幢502室`; not `回路2号泵`)
-ADDRESS_STREET = (r"(?:[\u4e00-\u9fff]{2,12}(?:省|市|区|县|镇|乡))+[\u4e00-\u9fff]{1,10}(?:路|街|大道|巷|弄)\d+[号弄]"
+# also a village's (柯桥区齐贤镇联谊村12组35号, 华舍街道蜀阜村88号)
+# (not a plant's: 化工园区输送管路1号线; 回路, 管路, 线路 are no streets)
+ADDRESS_STREET = (r"(?:[\u4e00-\u9fff]{2,12}(?:省|市|县|镇|乡|街道)"
+                  r"|[\u4e00-\u9fff]{1,11}[\u4e00-\u9fff&&[^园厂库罐业产装储域社景展分工]]区)+"
+                  r"(?:[\u4e00-\u9fff]{0,9}[\u4e00-\u9fff&&[^管线回电油气水通道网]]路|[\u4e00-\u9fff]{1,10}(?:街|大道|巷|弄|村))"
+                  r"(?:\d+组)?\d+[号弄]"
                   r"(?:\d+(?:幢|栋|座|单元|楼|层|室|号)|[-—]\d+)*")
+# a flat in a residential compound (阳光花园小区5幢2单元301室): a building number is needed
+ADDRESS_COMPOUND = (r"[\u4e00-\u9fff]{2,4}(?:小区|花园|公寓|新村|家园|大厦|苑)+\d+(?:幢|栋|座|号楼)"
+                    r"(?:\d+单元)?(?:\d+(?:室|号|楼|层))*")
+# an English one (Room 502, Building 3, No. 90 Wensan Road, Xihu District)
+ADDRESS_EN = (r"(?:(?:Room|Rm\.?|Flat|Suite)\s*\d+[A-Za-z]?,?\s*)?(?:(?:Building|Bldg\.?|Block)\s*\d+,?\s*)?"
+              r"(?:No\.\s*)?\d+[A-Za-z]?,?\s+(?:[A-Z][a-z]+\s+){1,3}(?:Road|Rd\.?|Street|St\.|Avenue|Ave\.?|Lane)"
+              r"(?:,\s*[A-Z][a-z]+\s+(?:District|County|Town|Township))?")
 # a mainland vehicle plate (a driver's: 浙A12345, 浙A·D12345), in a text about a vehicle only (`苏E88888` is a style
 # number in a catalogue)
 _PROVINCES = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼"
 PLATE = rf"(^|[^A-Za-z0-9])([{_PROVINCES}][A-HJ-NP-Z][·\s-]?[A-HJ-NP-Z0-9]{{5,6}})($|[^A-Za-z0-9])"
 # a company's registered name (an enterprise's or a customer's: either names a party the release keeps anonymous)
-COMPANY = r"[\u4e00-\u9fff]{2,30}(?:股份有限公司|有限责任公司|有限公司)|[\u4e00-\u9fff]{4,30}(?:集团|公司)"
+# also with brackets or Latin letters inside (浙江华宇纺织（集团）有限公司, 杭州ABC纺织有限公司), a group (恒逸集团),
+# a works
+# named by its trade (柯桥恒泰印染厂); not 本公司, 我公司, 符合集团标准, 适用于印染厂 (function words end the name)
+_NOT_CO = "由我本该为是和与在合符的及或对向从把被给这那其贵此各等于上供应用适到至往销售"
+_CO = rf"[\u4e00-\u9fff&&[^{_NOT_CO}]]"
+COMPANY = (r"[\u4e00-\u9fff][\u4e00-\u9fffA-Za-z0-9（）()]{1,30}(?:股份有限公司|有限责任公司|有限公司)"
+           rf"|{_CO}{{4,30}}公司|{_CO}{{2,12}}集团"
+           rf"|{_CO}{{2,10}}(?:印染|纺织|织造|染整|化工|化纤|制衣|服装|服饰|针织|印花|漂染|丝绸|塑料|橡胶|皮革|机械"
+           r"|五金|涂料|助剂|染料|油墨|树脂|制品)厂")
+COMPANY_EN = (r"[A-Z][A-Za-z&'-]*(?:\s+[A-Z][A-Za-z&'-]*){0,6},?\s+"
+              r"(?:Co\.,?\s*Ltd\.?|Company\s+Limited|Co\.|Ltd\.?|Limited|Inc\.|Corp\.|Corporation|LLC|GmbH)")
+# a customer or supplier after its label, and more listed after it (合作客户：荣盛石化、桐昆集团)
+COMPANY_AFTER_LABEL = r"((?:客户|供应商|供货商|采购商|(?i:customer|supplier))\s*[:：]\s*[\"'“「]?)[\u4e00-\u9fff]{2,12}"
+COMPANY_AFTER_COMPANY = r"(\[COMPANY\]\s*[、/]\s*)[\u4e00-\u9fff]{2,12}"
 # words without which none of ID_AFTER_LABEL, the addresses, PLATE (in its vehicle context) or COMPANY can match
 TRIGGERS = ["身份证", "证件", "护照", "通行证", "passport", "id", "地址", "住址", "address",
-            "路", "街", "大道", "巷", "弄", "公司", "集团",
-            "车牌", "车号", "牌照", "司机", "驾驶员", "货车", "卡车", "运输", "物流", "提货", "送货",
+            "路", "街", "大道", "巷", "弄", "村", "幢", "栋", "号楼", "公司", "集团", "厂", "客户", "供应商", "供货商",
+            "采购商", "customer", "supplier", "co.", "ltd", "limited", "inc.", "corp", "llc", "gmbh",
+            "road", "rd", "street", "st.", "avenue", "ave", "lane",
+            "车牌", "车号", "牌照", "车辆", "司机", "驾驶员", "货车", "卡车", "运输", "物流", "提货", "送货",
             "plate", "driver", "truck", "vehicle"]
-VEHICLE_WORDS = r"车牌|车号|牌照|司机|驾驶员|货车|卡车|运输|物流|提货|送货|(?i:\bplate\b|\bdriver|\btruck|\bvehicle)"
+VEHICLE_WORDS = r"车牌|车号|牌照|车辆|司机|驾驶员|货车|卡车|运输|物流|提货|送货|(?i:plate|driver|truck|vehicle)"
 # two-character surnames: the given name after them may be two characters (欧阳娜娜)
 COMPOUND_SURNAMES = ("欧阳", "司马", "诸葛", "上官", "东方", "慕容", "皇甫", "尉迟", "公孙", "令狐", "长孙", "宇文",
                      "夏侯", "轩辕", "端木", "独孤", "南宫", "西门", "百里", "呼延", "申屠", "澹台", "太史", "司徒")
@@ -106,22 +158,86 @@ _LABEL = "|".join(sorted((*LABELS, "联系\x01方式"), key=len, reverse=True))
 _CONTACT_WORD = rf"联系({'|'.join(NOT_NAMES_AFTER_CONTACT)})"
 # a third character that starts the next word rather than ending a name (张磊负责, 王伟电话, 李明先生)
 _NOT_NAME = "负电手联先女经的在是和及与为已将于请处部抽复确检验签审"
+# common surnames: without a colon after its label, a name must start with one (销售江浙沪, 客服工作服, 经理推荐款 are
+# no names); characters that mostly start other words (于, 成, 时, 明, 文, 安, 车, 施, 原, ...) are left out
+SURNAMES = ("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁任沈"
+            "姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔汤"
+            "温康文牛樊葛邢齐乔伍庞颜倪庄聂章鲁岳翟殷詹欧耿关兰焦俞左柳甘祝包尚符舒阮柯纪梅童凌毕季裴霍涂苗谷"
+            "盛翁冉骆蓝游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解艾尤穆卓吉缪简项芦麦褚娄窦戚岑景党宫费卜冷晏席瞿桂佟"
+            "臧闵苟邬边卞姬仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩佘池查麻苑迟邝谈匡鞠荆冀郁胥储栗燕楚鄢谌奚粟冼"
+            "蔺楼闻厉伊仝郜阚权帅屠朴练廉禹漆巴卿狄晋芮扈晁阙浦鹿薄邸雍辜裘亓邰赫况逯茹诸慕嵇湛宾戎茅揭尉檀")
+# words that start with a surname but are no name (江浙, 高支, 白色, 合格 after a colon): split by \x01 while names
+# are masked, so they read as none
+NOT_NAME_WORDS = ("江浙", "江苏", "江西", "江南", "高支", "高密", "高端", "高弹", "高温", "高档", "高强",
+                  "高效", "高性", "高纯", "高级", "高压", "高速", "高度", "高品", "高领", "高腰", "白色",
+                  "白班", "白坯", "白底", "黄色", "黄金", "蓝色", "金属", "金色", "金黄", "金丝", "金华",
+                  "石油", "石化", "石墨", "石英", "方案", "方面", "方便", "方法", "方形", "方向", "田园",
+                  "毛衣", "毛料", "毛呢", "毛巾", "毛绒", "毛边", "包装", "包邮", "包括", "包含", "包边",
+                  "包工", "童装", "童鞋", "童工", "夏季", "夏装", "夏天", "夏款", "马甲", "马上", "牛仔",
+                  "牛皮", "牛津", "熊猫", "苏州", "温州", "温度", "温和", "温馨", "温控", "柯桥", "余杭",
+                  "余量", "盛泽", "吴江", "韩版", "韩式", "欧美", "欧式", "欧版", "欧洲", "白领", "华东",
+                  "华南", "华北", "华中", "华西", "梅花", "钱包", "雷达", "史上", "万米", "万件", "万元",
+                  "合格", "通过", "正常", "完成", "暂无", "待定", "同上", "本人", "全部", "我们", "我司",
+                  "公司", "部门", "质检部", "如下", "见附件", "见官网", "未知", "不详", "良好", "优秀", "满意",
+                  "齐全", "宫廷", "兰花", "荣获", "康复", "舒适", "舒服", "柔软", "卓越", "简约", "简单",
+                  "时尚", "冷暖", "冷色", "席梦思", "骆驼", "蒙古", "鲁班", "贾卡", "文件", "文化", "文字",
+                  "文艺", "文具", "文胸", "文案", "文明", "文本", "巴黎", "狄卡", "朴素", "沙滩", "沙发",
+                  "商务", "商场", "桑蚕", "燕尾", "楼层", "廉价")
 _TITLE = r"(?i:(?:mr|ms|mrs|miss|dr)\.?\s*)?"
-_CJK_NAME = (rf"(?:(?:{'|'.join(COMPOUND_SURNAMES)})[\u4e00-\u9fff]{{1,2}}"
+_COMPOUND = "|".join(COMPOUND_SURNAMES)
+_CJK_NAME = (rf"(?:(?:{_COMPOUND})[\u4e00-\u9fff]{{1,2}}"
              rf"|[\u4e00-\u9fff](?:[\u4e00-\u9fff][\u4e00-\u9fff&&[^{_NOT_NAME}]]?"
              rf"|\s[\u4e00-\u9fff](?:\s[\u4e00-\u9fff&&[^{_NOT_NAME}]])?))")  # also spaced: 王 小 明, 李 四
+# the same, starting with a common surname (a name after a label without a colon)
+_CJK_SURNAMED = (rf"(?:(?:{_COMPOUND})[\u4e00-\u9fff]{{1,2}}"
+                 rf"|[{SURNAMES}](?:[\u4e00-\u9fff][\u4e00-\u9fff&&[^{_NOT_NAME}]]?"
+                 rf"|\s[\u4e00-\u9fff](?:\s[\u4e00-\u9fff&&[^{_NOT_NAME}]])?))")
 _LATIN_NAME = r"[A-Z][A-Za-z]+(?:\s[A-Z][A-Za-z]+)?"
+# romanized surnames (pinyin, Cantonese): without a colon, a Latin name needs one (Lisa Chen, Lu Xiaofeng; not
+# `QC Passed Polo`, `Contact Lens Cleaner`, `Sales Grade Methanol`)
+_PINYIN = ("Wang|Li|Zhang|Liu|Chen|Yang|Huang|Zhao|Wu|Zhou|Xu|Sun|Ma|Zhu|Hu|Guo|He|Gao|Lin|Luo|Zheng|Liang|Xie|Song|"
+           "Tang|Han|Feng|Deng|Cao|Peng|Zeng|Xiao|Tian|Dong|Yuan|Pan|Yu|Jiang|Cai|Du|Ye|Cheng|Su|Wei|Lu|Lv|Lyu|Ding|"
+           "Ren|Shen|Yao|Jin|Fang|Shi|Tan|Liao|Zou|Xiong|Qiu|Qin|Jia|Hou|Xue|Yan|Duan|Lei|Bai|Hao|Kong|Mao|Qian|Gu|"
+           "Meng|Dai|Mo|Kang|Wan|Qi|Shao|Tao|Yin|Niu|Hong|Bao|Wen|Chang|Geng|Zhan|Lai|Ou|Ouyang|Xia|Tong|Cui|Pang|"
+           "Jiao|Ning|Shu|Fu|Hua|Bi|Zhai|Xiang|Gong|Zuo|Chan|Wong|Lee|Cheung|Chow|Ng|Leung|Lam|Lau|Tse|Yip|Tsang|"
+           "Kwok|Chung|Fung|Yeung|Mak|Kwan|Choi|Tsui|Poon|Hui|Tam|Lo|Ho|Ko|Yue|Teng|Bo|Kuang|Rong|Jing")
+_PY = rf"(?:{_PINYIN}|{_PINYIN.upper()})"
+_LATIN_SURNAMED = rf"(?:{_PY}\s[A-Z][A-Za-z]+|[A-Z][a-z]+\s{_PY})([^A-Za-z]|$)"
 # `联系人：`, `业务员/电话：`, and in JSON text `"联系人": "`
 _AFTER = r"""(?:/(?:电话|手机|联系方式|(?i:tel|phone)))?["'”」]?"""
 _OPEN = r"""["'“「]?"""
-NAME_AFTER_LABEL = (rf"((?i:(?:{_LABEL})\s*)+{_AFTER}\s*[:：]?\s*{_OPEN}{_TITLE})(?:{_CJK_NAME}|{_LATIN_NAME})"
-                    # after a colon, lower case too
-                    rf"|((?i:(?:{_LABEL})\s*)+{_AFTER}\s*[:：]\s*{_OPEN})[a-z]+(?:\s[a-z]+)?"
-                    rf"|((?:{'|'.join(COLON_LABELS)}){_AFTER}\s*[:：]\s*{_OPEN})(?:{_CJK_NAME}|{_LATIN_NAME})")
+_LABELS = rf"(?i:(?:{_LABEL})\s*)+{_AFTER}"
+# (pattern, replacement) in turn: a colon after a label, then any name; no colon, a surnamed one (or after a title)
+NAME_AFTER_LABEL = (
+    (rf"({_LABELS}\s*[:：]\s*{_OPEN}{_TITLE})(?:{_CJK_NAME}|{_LATIN_NAME})", "${1}[NAME]"),
+    # after a colon, lower case too
+    (rf"({_LABELS}\s*[:：]\s*{_OPEN})[a-z]+(?:\s[a-z]+)?", "${1}[NAME]"),
+    (rf"((?:{'|'.join(w for w in COLON_LABELS if not w.isascii())}"
+     rf"|(?i:{'|'.join(w for w in COLON_LABELS if w.isascii())})){_AFTER}\s*[:：]\s*{_OPEN})"
+     rf"(?:{_CJK_SURNAMED}|{_LATIN_NAME})", "${1}[NAME]"),
+    (rf"({_LABELS}\s*{_OPEN})(?:(?i:(?:mr|ms|mrs|miss)\.?\s*){_LATIN_NAME}|{_CJK_SURNAMED}|{_LATIN_SURNAMED})",
+     "${1}[NAME]${2}"),
+)
+# a name with its honorific (钱卫东先生定制款, 王先生收; not 韩版女士, 女士连衣裙), after a title (Ms. Gao Yuanyuan,
+# Dr. Fang Lijun: a doctor only with a Chinese surname, not Dr. Martens), beside a staff number (工号A0123 蒋雯丽), and
+# a surname with a role (李工复核, 王经理, 张总确认; not 施工, 黄工装, 汇总)
+NAME_WITH_TITLE = (
+    (rf"(?:(?:{_COMPOUND})[\u4e00-\u9fff]{{1,2}}|[{SURNAMES}](?:[\u4e00-\u9fff][\u4e00-\u9fff&&[^{_NOT_NAME}]]?)?)"
+     r"(先生|女士|小姐)([^款装系衬裤鞋连外上内睡包表长短套裙衫服帽袜用]|$)", "[NAME]${1}${2}"),
+    (r"(^|[^A-Za-z])((?:Mr|Ms|Mrs|MR|MS|MRS)(?:\.\s*|\s+))[A-Z][A-Za-z]+(?:\s[A-Z][A-Za-z]+)?", "${1}${2}[NAME]"),
+    (rf"(^|[^A-Za-z])((?:Dr|Miss)(?:\.\s*|\s+))(?:{_LATIN_SURNAMED}|{_PY}([^A-Za-z]|$))", "${1}${2}[NAME]${3}${4}"),
+    (r"(工号\s*[:：]?\s*)[A-Za-z]{0,2}\d{3,8}", "${1}[ID]"),
+    (rf"(工号\s*[:：]?\s*\[ID\][\s,，、:：/-]*)(?:{_CJK_NAME})", "${1}[NAME]"),
+    (rf"[{SURNAMES}](经理|总|工)([^\u4e00-\u9fff]|$|[复确负审签说要同已的核检验跟催])", "[NAME]${1}${2}"),
+)
+TITLE_WORDS = ["先生", "女士", "小姐", "mr", "ms", "dr", "miss", "工号", "经理", "总", "工"]
 # more names listed after a masked one: 联系人：[NAME]、郑爽
 NAME_AFTER_NAME = rf"(\[NAME\]\s*[、/,，&和及]\s*)(?:{_CJK_NAME}|{_LATIN_NAME})"
 # contact words that may follow a name (李晓红，微信：...): split (by \x01, removed after) so they read as no name
 CONTACT_WORDS = r"(微|电|手|邮|地|传|座)(信|话|机|箱|址|真)"
+_SPLIT_WORDS = [w[0] + "\x01" + w[1:] for w in NOT_NAME_WORDS]
+# every literal that one of the name patterns needs: the regexes run only on the texts holding one
+NAME_SIGNS = sorted({w.replace("\x01", "") for w in (*LABELS, *COLON_LABELS, *TITLE_WORDS)})
 
 
 def _bounded(pattern: str) -> str:
@@ -173,28 +289,46 @@ def scrub_text(s: pl.Series, names: list[str] | None = None) -> tuple[pl.Series,
     return pl.concat([out for out, _ in done], rechunk=True).alias(s.name), counts
 
 
-def labelled_pattern(labels: list[str], whole_sentence: bool = True) -> tuple[list[str], str] | None:
+def labelled_pattern(labels: list[str], whole_sentence: bool = True,
+                     cjk_extra: str = "", words_extra: tuple[str, ...] = ()) -> tuple[list[str], str] | None:
     """Text labelled as a field withheld from the release, up to the end of its sentence: `配方：乙二醇60%、水38%`,
-    `配方（保密）：...`, `【配方】...`, `配方 - ...`, `本品配方为...`, `"配方": "..."` (JSON text), `Recipe: ...`.
-    From the labels (names and aliases) of the table's fields: (the label words, for a literal scan first; the
-    pattern, whose groups 1-2 are what stands before the value); None when there are none. The value runs to the
-    end of its sentence, or with ``whole_sentence=False`` (a price) to the next comma too. No ``\\b`` and no global
-    case folding: both made the regex crawl over Chinese text (14 s on 1M descriptions)."""
+    `配方（保密）：...`, `【配方】...`, `配方 - ...`, `配方——...`, `本品配方为...`, `配方比例：...`, `"配方": "..."`
+    (JSON text), `Recipe: ...`; a recipe also after `配方中含` and, without a separator, when its value holds a share
+    or a ratio (`推荐配比 乙二醇:水=1:1.37`); a price (``whole_sentence=False``) also when an amount follows its label
+    right away (`单价86.5元/件`, `报价 ¥91.8/件`, `Unit price USD 12.34 FOB`).
+    From the labels (names and aliases) of the table's fields, plus ``cjk_extra`` (a regex of more Chinese labels, whose
+    literals ``words_extra`` are): (the label words, for a literal scan first; the pattern, whose groups 1-4 are what
+    stands before the value); None when there are none. The value runs to the end of its sentence, or with
+    ``whole_sentence=False`` (a price) to the next comma too. No ``\\b`` and no global case folding: both made the
+    regex crawl over Chinese text (14 s on 1M descriptions)."""
     words = sorted({w for w in labels if len(w) >= 2 and (not w.isascii() or len(w) >= 4)}, key=len, reverse=True)
     if not words:
         return None
-    cjk = "|".join(re.escape(w) for w in words if not w.isascii())
+    cjk = "|".join([*(re.escape(w) for w in words if not w.isascii()), *([cjk_extra] if cjk_extra else [])])
     latin = "|".join(re.escape(w) for w in words if w.isascii())
-    remark = r"(?:\s*[(（][^()（）]{0,12}[)）])?"   # 配方（保密）
+    remark = r"(?:\s*[(（][^()（）]{0,12}[)）])?[)）]?"   # 配方（保密）; Formula (confidential)
     quote = r"""\s*["'”」]*\s*"""
-    # "配方": / 配方-... / 配方为 / 配方是 / 【配方】; a Latin label's dash needs a space before it (Enterprise-grade)
-    labels = "|".join(p for p in (cjk and rf"(?:{cjk}){remark}(?:{quote}(?:[:：=]|-|为|是)|\s*[】\]]\s*[:：]?)",
+    # what may stand between a Chinese label and the colon (配方比例：), and a recipe's `中含` (配方中含乙二醇61.5%)
+    more = r"(?:比例|组成|明细|详情|如下|信息|数据|参数)?"
+    contains = "|中?含有?" if whole_sentence else ""
+    # "配方": / 配方-... / 配方——... / 配方为 / 配方是 / 【配方】; a Latin label's dash needs a space before it
+    labels = "|".join(p for p in (cjk and rf"(?:{cjk}){remark}{more}(?:{quote}(?:[:：=]|-|—+|–|－|为|是{contains})"
+                                          r"|\s*[】\]]\s*[:：]?)",
                                   latin and rf"(?i:{latin}){remark}(?:{quote}(?:[:：=]|\s-)|\s*[】\]]\s*[:：]?)")
                       if p)
+    bare = "|".join(p for p in (cjk, latin and rf"(?i:{latin})") if p)
     # the value: not a question (单价是否含税); a price's stops at a comma that is no thousands separator (13,560)
-    value = (r"[^否。；;\n][^。；;\n]*" if whole_sentence
-             else r"(?:\d(?:,\d{3})+|[^否。；;\n，,])(?:\d(?:,\d{3})+|[^。；;\n，,])*")
-    return words, rf"(^|[^A-Za-z])((?:【\s*|\[\s*)?(?:{labels}))\s*{value}"
+    if whole_sentence:
+        value = r"[^否。；;\n][^。；;\n]*"
+        # no separator: a share or a ratio in the value (推荐配比 乙二醇:水=1:1.37)
+        bare_value = r"\s+[^。；;\n]*?(?:\d\s*[%％]|\d\s*[:：]\s*\d|[=＝])[^。；;\n]*"
+    else:
+        rest = r"(?:\d(?:,\d{3})+|[^。；;\n，,])*"
+        value = rf"(?:\d(?:,\d{{3}})+|[^否。；;\n，,]){rest}"
+        # no separator: an amount right after the label (单价86.5元/件, 报价 ¥91.8/件, Unit price USD 12.34 FOB)
+        bare_value = rf"\s*(?:[¥￥$€£]|(?i:usd|us\$|rmb|cny|eur|hkd)|人民币)?\s*\d{rest}"
+    return ([*words, *words_extra],
+            rf"(^|[^A-Za-z])((?:【\s*|\[\s*)?(?:{labels}))\s*{value}|(^|[^A-Za-z])((?:{bare}){remark})(?:{bare_value})")
 
 
 def scrub_labelled(s: pl.Series, labelled: tuple[list[str], str] | None, token: str) -> tuple[pl.Series, int]:
@@ -204,7 +338,7 @@ def scrub_labelled(s: pl.Series, labelled: tuple[list[str], str] | None, token: 
         return s, 0
     words, pattern = labelled
     rows = s.str.contains_any(words, ascii_case_insensitive=True).fill_null(False)
-    fixed = _replaced(s, rows, lambda t: t.str.replace_all(pattern, f"${{1}}${{2}}{token}"))
+    fixed = _replaced(s, rows, lambda t: t.str.replace_all(pattern, f"${{1}}${{2}}${{3}}${{4}}{token}"))
     return fixed, int((fixed != s).fill_null(False).sum()) if rows.any() else 0
 
 
@@ -250,6 +384,11 @@ def _scrub(s: pl.Series, known: list[str], free_text: bool = True) -> tuple[pl.S
     hit = out.str.contains(EMAIL).fill_null(False)
     counts["email"] = int(hit.sum())
     out = _replaced(out, hit, lambda v: v.str.replace_all(EMAIL, "[EMAIL]"))
+    hit = out.str.contains_any(EMAIL_OBFUSCATED_SIGNS, ascii_case_insensitive=True).fill_null(False)
+    if hit.any():   # qianduoduo[at]163.com, zhouxun.tex#163.com: the regex only where `at]`, `at)` or `#` stands
+        fixed = _replaced(out, hit, lambda v: v.str.replace_all(EMAIL_OBFUSCATED, "[EMAIL]"))
+        counts["email"] += int((fixed != out).fill_null(False).sum())
+        out = fixed
     # before phones (its digit groups read as a landline); the regex only where a label word is (a literal scan)
     hit = out.str.contains_any(BANK_WORDS, ascii_case_insensitive=True).fill_null(False)
     fixed = _replaced(out, hit, lambda v: v.str.replace_all(NOT_BANK_CARDS, "${1}卡\x01号")  # not a bank's
@@ -264,10 +403,17 @@ def _scrub(s: pl.Series, known: list[str], free_text: bool = True) -> tuple[pl.S
         counts["suspicious_resident_id"] = int(fixed.str.contains(SUSPICIOUS, literal=True).sum())
         out = out.clone().scatter(hit.arg_true(), fixed.str.replace_all(SUSPICIOUS, "", literal=True))
     hit = out.str.contains(_bounded(PHONE)).fill_null(False)
-    counts["phone"] = int(hit.sum())
-    # twice: a match takes the separator after it, so a phone right after another (a/b) needs a second pass
-    out = _replaced(out, hit, lambda v: v.str.replace_all(_bounded(PHONE), "${1}[PHONE]${3}")
-                    .str.replace_all(_bounded(PHONE), "${1}[PHONE]${3}"))
+    # twice: a match takes the separator after it, so a phone right after another (a/b) needs a second pass; a
+    # batch number (an area code, a dash, a date: 0301-20261026) is set apart first (\x02, removed after)
+    fixed = _replaced(out, hit, lambda v: v.str.replace_all(BATCH_DATE, "${1}${2}\x02${3}${4}")
+                      .str.replace_all(_bounded(PHONE), "${1}[PHONE]${3}")
+                      .str.replace_all(_bounded(PHONE), "${1}[PHONE]${3}").str.replace_all("\x02", "", literal=True))
+    counts["phone"] = int((fixed != out).fill_null(False).sum()) if hit.any() else 0
+    out = fixed
+    hit = out.str.contains(PHONE_HAN).fill_null(False)   # 一三八五七四一二三六八
+    if hit.any():
+        counts["phone"] += int(hit.sum())
+        out = _replaced(out, hit, lambda v: v.str.replace_all(PHONE_HAN, "[PHONE]"))
     hit = out.str.contains(_bounded(USCC)).fill_null(False)
     if hit.any():
         fixed = map_unique(out.filter(hit), _checked_mask(USCC, uscc.is_valid, "[USCC]"))
@@ -280,7 +426,10 @@ def _scrub(s: pl.Series, known: list[str], free_text: bool = True) -> tuple[pl.S
     # separator with it, so plates are replaced twice
     kinds = (("labelled_id", ID_AFTER_LABEL, "${1}[ID]", None),
              ("address", ADDRESS_LABELLED, "${1}[ADDRESS]${2}", None), ("address", ADDRESS_STREET, "[ADDRESS]", None),
-             ("plate", PLATE, "${1}[PLATE]${3}", VEHICLE_WORDS), ("company", COMPANY, "[COMPANY]", None))
+             ("address", ADDRESS_COMPOUND, "[ADDRESS]", None), ("address", ADDRESS_EN, "[ADDRESS]", None),
+             ("plate", PLATE, "${1}[PLATE]${3}", VEHICLE_WORDS), ("company", COMPANY, "[COMPANY]", None),
+             ("company", COMPANY_EN, "[COMPANY]", None), ("company", COMPANY_AFTER_LABEL, "${1}[COMPANY]", None),
+             ("company", COMPANY_AFTER_COMPANY, "${1}[COMPANY]", None))
     # every one of these patterns needs one of the TRIGGERS words: one literal scan (Aho-Corasick) finds the rows,
     # then each pattern is scanned there alone (their alternation compiles to a regex that took 7 s on 1M texts)
     rows = out.str.contains_any(TRIGGERS, ascii_case_insensitive=True).fill_null(False)
@@ -293,18 +442,32 @@ def _scrub(s: pl.Series, known: list[str], free_text: bool = True) -> tuple[pl.S
             counts[kind] = counts.get(kind, 0) + int(hit.sum())
             found = _replaced(found, hit, lambda v, p=pattern, f=fix: v.str.replace_all(p, f).str.replace_all(p, f))
         out = out.clone().scatter(rows.arg_true(), found)
-    hit = out.str.contains(IM_ACCOUNT).fill_null(False)
-    counts["im_account"] = int(hit.sum())
-    out = _replaced(out, hit, lambda v: v.str.replace_all(IM_ACCOUNT, "${1}[ACCOUNT]"))
+    rows = out.str.contains_any(IM_WORDS, ascii_case_insensitive=True).fill_null(False)
+    if rows.any():
+        fixed = _replaced(out, rows, lambda v: v.str.replace_all(IM_ACCOUNT, "${1}[ACCOUNT]")
+                          .str.replace_all(IM_NAME, "${1}[ACCOUNT]"))
+        counts["im_account"] = int((fixed != out).fill_null(False).sum())
+        out = fixed
 
     out = _replaced(out, out.str.contains_any(["联系", "户名"]).fill_null(False),  # only rows holding the words
                     lambda v: v.str.replace_all(_CONTACT_WORD, "联系\x01${1}")
                     .str.replace_all(r"([客用])户名", "${1}户\x01名"))
-    hit = out.str.contains(NAME_AFTER_LABEL).fill_null(False)
-    counts["labelled_name"] = int(hit.sum())
-    out = _replaced(out, hit, lambda v: v.str.replace_all(NAME_AFTER_LABEL, "${1}${2}${3}[NAME]")
-                    .str.replace_all(CONTACT_WORDS, "${1}\x01${2}")
+    # the name patterns only on the texts holding a label or title word (a literal scan); words that start with a
+    # surname but are no name (江浙, 白色, 合格) are split first, so they read as none
+    rows = out.str.contains_any(NAME_SIGNS, ascii_case_insensitive=True).fill_null(False)
+    if rows.any():
+        def names(v: pl.Series) -> pl.Series:
+            v = v.str.replace_many(list(NOT_NAME_WORDS), _SPLIT_WORDS)
+            for pattern, fix in (*NAME_AFTER_LABEL, *NAME_WITH_TITLE):
+                v = v.str.replace_all(pattern, fix)
+            return (v.str.replace_all(CONTACT_WORDS, "${1}\x01${2}")
                     .str.replace_all(NAME_AFTER_NAME, "${1}[NAME]").str.replace_all(NAME_AFTER_NAME, "${1}[NAME]"))
+
+        found = out.filter(rows)
+        fixed = names(found)
+        counts["labelled_name"] = int((fixed.str.replace_all("\x01", "", literal=True)
+                                       != found.str.replace_all("\x01", "", literal=True)).fill_null(False).sum())
+        out = out.clone().scatter(rows.arg_true(), fixed)
     out = out.str.replace_all("\x01", "", literal=True)
     out, counts = _known_names(out, known, counts)  # last: a label before a known name is masked as a label
     return out.alias(s.name), counts

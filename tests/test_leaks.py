@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from pathlib import Path
 
 import polars as pl
@@ -74,3 +75,41 @@ def test_no_canary_reaches_the_release_or_the_log(industry, profile, tmp_path):
     texts["<console>"] = result.output
     leaks = [(secret, where) for where, text in texts.items() for secret in secrets if secret in text]
     assert leaks == []
+
+
+RT44_NOTES = ["质检人：冯子豪", "技术员：曹德旺 调整袖长", "PIC: Lu Xiaofeng",
+ "联系邮箱 qianduoduo[at]163.com，欢迎咨询。",
+              "微信号码：hzwwangqiang", "手机 138—5741—2368", "退货寄 柯桥区齐贤镇联谊村12组35号",
+              "工号A0123 蒋雯丽 打版",
+              "Sample approved, send to Ms. Gao Yuanyuan", "客户：柯桥恒泰印染厂", "合同价：86.5元/件",
+              "车辆：浙D·52718 来厂取样", "面料由业务员负责，详询王建军", "由员工祝枝山打样"]
+RT44_KEPT = ["客服工作服衬衫", "明星签名款卫衣", "主要销售江浙沪地区", "质检合格，联系方式见官网",
+ "Manager Series Polo",
+             "该产品符合集团标准", "联系我们获取色卡"]
+
+
+def test_red_team_round_44_shapes_do_not_reach_the_release(tmp_path):
+    """Role labels, obfuscated e-mails, dashed phones, village addresses, staff numbers, customers' works, labelled
+    prices, plates, and names from person columns under longer headers (`联系人/电话`, `员工姓名`) - while product
+    words after role words stay."""
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    rows = ["款号,品名,品类,海关编码,面料成分,号型,安全类别,卖点,更新时间,联系人/电话,员工姓名"]
+    for i, note in enumerate([*RT44_NOTES, *RT44_KEPT]):
+        rows.append(f"AP-{i:03d},男士纯棉T恤 {i}号,T恤,610910,100%棉,M(170/88A),B类,\"{note}\",2026-09-01 10:00:00,"
+                    f"王建军 13857412368,祝枝山")
+    (raw / "products.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    (tmp_path / "sources.yaml").write_text("industry: apparel\nreference_date: 2026-11-01\nsources:\n"
+                                           "  - path: raw/products.csv\n    table: products\n"
+                                           "    enterprise_id: 91330113MA2KC4W754\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["build", "apparel", "--sources", str(tmp_path / "sources.yaml"),
+                                      "--out", str(tmp_path / "out"), "--keep-going"])
+    assert result.exit_code == 0, result.output
+    texts = release_text(tmp_path / "out" / "release")
+    texts["<console>"] = result.output
+    secrets = ["冯子豪", "曹德旺", "Lu Xiaofeng", "qianduoduo", "hzwwangqiang", "5741—2368", "联谊村", "蒋雯丽",
+     "A0123",
+               "Gao Yuanyuan", "恒泰印染", "86.5元", "52718", "王建军", "13857412368", "祝枝山"]
+    assert [(s, w) for w, t in texts.items() for s in secrets if s in t] == []
+    data = "".join(t for w, t in texts.items() if w.endswith(".parquet"))
+    assert [k for k in RT44_KEPT if unicodedata.normalize("NFKC", k) not in data] == []   # the build writes NFKC

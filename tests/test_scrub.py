@@ -271,3 +271,144 @@ def test_a_price_with_thousands_separators_is_withheld_whole():
         "单价：[I]", "价格：[I]", "单价：[I]", "Price:[I]", "单价：[I],数量：1,000件"]
     recipe = labelled_pattern(["配方", "recipe"])
     assert scrub_labelled(pl.Series(["【Recipe】乙二醇60%"]), recipe, "[CORE]")[0].to_list() == ["【Recipe】[CORE]"]
+
+
+# red team round 44: the shapes that leaked, and the product words that were masked as names
+@pytest.mark.parametrize(("text", "expected"), [
+    # role and sign-off labels (H2)
+    ("质检人：冯子豪", "质检人：[NAME]"), ("责任人：韩梅梅", "责任人：[NAME]"), ("值班员：温兆伦", "值班员：[NAME]"),
+    ("操作人：张伟", "操作人：[NAME]"), ("技术员：曹德旺 调整袖长", "技术员：[NAME] 调整袖长"),
+    ("采购：许晴晴", "采购：[NAME]"), ("PIC: Lu Xiaofeng", "PIC: [NAME]"), ("车间主任：滕海滨 签字",
+    "车间主任：[NAME] 签字"),
+    ("验收人：孔令辉", "验收人：[NAME]"), ("送检人：庞博文", "送检人：[NAME]"),
+    ('{"handler": "鲍春来", "dept": "QC"}', '{"handler": "[NAME]", "dept": "QC"}'),
+    ("签收：吕秀才", "签收：[NAME]"), ("经办：李四光", "经办：[NAME]"), ("打版师：唐伯虎", "打版师：[NAME]"),
+    ("版师 文征明", "版师 [NAME]"), ("样衣工：秋香", "样衣工：[NAME]"), ("设计总监：华太师", "设计总监：[NAME]"),
+    ("机修工：鲁智深 更换综框", "机修工：[NAME] 更换综框"), ("保全工 段正淳 负责保养", "保全工 [NAME] 负责保养"),
+    ("落纱工丁春秋", "落纱工[NAME]"), ("安全员：邵兵 负责装车", "安全员：[NAME] 负责装车"), ("验货：陈丽",
+    "验货：[NAME]"),
+    ("复核人 Zhou Runfa", "复核人 [NAME]"), ("客户代表 Wendy Chan 到厂验货", "客户代表 [NAME] 到厂验货"),
+    ("Merchandiser Bai Zhantang", "Merchandiser [NAME]"),
+    # obfuscated e-mails, messaging labels (H3)
+    ("联系邮箱 qianduoduo[at]163.com，欢迎咨询。", "联系邮箱 [EMAIL]，欢迎咨询。"),
+    ("样品问题请发 sunlili(at)qq.com", "样品问题请发 [EMAIL]"), ("MSDS索取: msds_sales(at)zhchem.cn",
+    "MSDS索取: [EMAIL]"),
+    ("zhouxun.tex#163.com", "[EMAIL]"), ("邮箱：张伟@企业.中国", "邮箱：[EMAIL]"),
+    ("微信号码：hzwwangqiang", "微信号码：[ACCOUNT]"), ("QQ号码：273849561", "QQ号码：[ACCOUNT]"),
+    ("加V：chenkai2026 拿货", "加V：[ACCOUNT] 拿货"), ("微信: 猪八戒", "微信: [ACCOUNT]"),
+    # phones with other separators (M1)
+    ("手机 138—5741—2368", "手机 [PHONE]"), ("紧急电话 0575—85123456", "紧急电话 [PHONE]"),
+    ("手机 138/5741/2368", "手机 [PHONE]"), ("紧急联系 1385-741-2368", "紧急联系 [PHONE]"),
+    ("手机：一三八五七四一二三六八", "手机：[PHONE]"),
+    # addresses (M2)
+    ("退货寄 柯桥区齐贤镇联谊村12组35号", "退货寄 [ADDRESS]"), ("样衣寄到阳光花园小区5幢2单元301室", "样衣[ADDRESS]"),
+    ("寄至绍兴市柯桥区华舍街道蜀阜村88号 王先生收", "[ADDRESS] [NAME]先生收"),
+    ("Ship to Room 502, Building 3, No. 90 Wensan Road, Xihu District, Hangzhou", "Ship to [ADDRESS], Hangzhou"),
+    # honorifics and staff numbers (M3)
+    ("钱卫东先生定制款", "[NAME]先生定制款"), ("send to Ms. Gao Yuanyuan", "send to Ms. [NAME]"),
+    ("Re-check by Mr. Xie Tingfeng", "Re-check by [NAME]"), ("Technical support: Dr. Fang Lijun",
+    "Technical support: Dr. [NAME]"),
+    ("工号A0123 蒋雯丽 打版", "工号[ID] [NAME] 打版"), ("工号T0321 白展堂", "工号[ID] [NAME]"),
+    ("李工复核，王经理确认", "[NAME]工复核，[NAME]经理确认"), ("请联系严总确认面料", "请联系[NAME]确认面料"),
+    # companies (M5)
+    ("客户：浙江华宇纺织（集团）有限公司 专供", "客户：[COMPANY] 专供"), ("客户：柯桥恒泰印染厂", "客户：[COMPANY]"),
+    ("供应商：宁波金海化工厂", "供应商：[COMPANY]"), ("Customer: Shaoxing Jinlun Textile Co., Ltd.",
+    "Customer: [COMPANY]"),
+    ("合作客户：荣盛石化、桐昆集团", "合作客户：[COMPANY]、[COMPANY]"), ("客户：恒逸集团 年框", "客户：[COMPANY] 年框"),
+    ('{"客户": "新凤鸣集团", "对接": "章子怡"}', '{"客户": "[COMPANY]", "对接": "[NAME]"}'),
+    ("客户：杭州ABC纺织有限公司", "客户：[COMPANY]"),
+    # vehicle plates after 车辆 (L2)
+    ("车辆：浙D·52718 来厂取样", "车辆：[PLATE] 来厂取样"), ("车辆：浙B·73K52 拉货", "车辆：[PLATE] 拉货"),
+])
+def test_shapes_found_by_the_red_team_round_44_are_masked(text, expected):
+    assert scrub(text)[0] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "客服工作服衬衫", "明星签名款卫衣", "经理推荐款衬衫", "QC Passed Polo", "司机工装面料", "Contact Lens Cleaner",
+    "Sales Grade Methanol", "Operator Panel Wipe", "热销售价优惠", "主要销售江浙沪地区", "主管道清洗剂，操作员友好",
+    "质检合格，联系方式见官网", "Manager Series Polo, Sales Volume Leader", "联系我们获取色卡", "该产品符合集团标准",
+    "本产品由我公司自主研发", "本品适用于化工园区输送管路1号线清洗", "批号0301-20261026", "批号 0512-20261015",
+    "B0571-20261001", "面向海外销售市场", "厂长期供货", "适合操作员穿着", "Sales Grade; QC Passed", "班长款工装",
+    "本款为经理西装面料", "韩版女士连衣裙", "高端女士衬衫", "施工方便，黄工装耐磨", "本品适用于印染厂",
+    "各大印染厂首选",
+    "质检：合格", "Dr. Martens style boots", "销售白色T恤", "MSDS索取", "保密性好",
+])
+def test_product_words_after_role_words_are_left_alone(text):
+    """A role word must be followed by something name-like (a surname, or a colon after the label) to mask it."""
+    assert scrub(text)[0] == text
+
+
+def test_batch_numbers_in_codes_are_not_phones():
+    from indset.scrub import scrub_codes
+
+    codes = pl.Series(["0301-20261026", "0512-20261015", "B0571-20261001", "B-0575-85123456"])
+    out, _ = scrub_codes(codes, [], b"k" * 32)
+    assert out.to_list()[:3] == ["0301-20261026", "0512-20261015", "B0571-20261001"]
+    assert out[3].startswith("B-PHONE-")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("配方比例：乙二醇55%、缓蚀剂2.2%", "配方比例：[CORE]"), ("保密配方——乙二醇63.3%加水", "保密配方——[CORE]"),
+    ("配方中含乙二醇61.5%及少量缓蚀剂", "配方中含[CORE]"), ("推荐配比 乙二醇:水=1:1.37", "推荐配比[CORE]"),
+    ("Formula (confidential): EG 60%, DEG 30%, inhibitor 10%", "Formula (confidential):[CORE]"),
+    ("工艺参数（保密）：反应温度182℃，压力2.35MPa", "工艺参数（保密）：[CORE]"), ("技术保密：催化剂负载量4.4%",
+    "技术保密：[CORE]"),
+    ("Process secret: reactor at 182C", "Process secret:[CORE]"),
+    ("无配方信息，桶装", "无配方信息，桶装"), ("新配方产品", "新配方产品"), ("保密性好，适合存放",
+    "保密性好，适合存放"),
+    ("Victoria's Secret style", "Victoria's Secret style"), ("纯度99.5%，工业级", "纯度99.5%，工业级"),
+])
+def test_recipes_under_the_alias_itself_and_text_marked_secret_are_core(text, expected):
+    from indset.grade import withheld_pattern
+    from indset.scrub import scrub_labelled
+    from indset.standard import load_standard
+
+    pattern = withheld_pattern(load_standard("chemicals").tables["products"], "core")
+    assert scrub_labelled(pl.Series([text]), pattern, "[CORE]")[0][0] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Composition: glycol 58%, water 40%, additive 2.1%", "Composition:[CORE]"),
+    ("组成：乙二醇58%，水40%，缓蚀剂1.7%", "组成：[CORE]"),
+    ("Ingredients: sodium lauryl sulfate 12.5%, water", "Ingredients:[CORE]"),
+])
+def test_composition_labels_from_the_standard_data_are_core(text, expected):
+    """The chemicals standard names a mixture's composition in these words (aliases of formulation): the labels come
+    from the standard's data, as 配方 does, so textiles and apparel keep publishing fibre composition."""
+    from indset.scrub import labelled_pattern, scrub_labelled
+
+    pattern = labelled_pattern(["formulation", "配方", "配比", "成分", "组成", "composition", "ingredients"])
+    assert scrub_labelled(pl.Series([text]), pattern, "[CORE]")[0][0] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("单价86.5元/件", "单价[IMPORTANT]"), ("报价 ¥91.8/件", "报价[IMPORTANT]"), ("含税单价 97.7元",
+    "含税单价[IMPORTANT]"),
+    ("Unit price USD 12.34 FOB", "Unit price[IMPORTANT]"), ("合同价：86.5元/件", "合同价：[IMPORTANT]"),
+    ("成交价 92.3元/件，老客户", "成交价[IMPORTANT]，老客户"), ("客户 年框协议价 6650元/吨",
+    "客户 年框协议价[IMPORTANT]"),
+    ("热销售价优惠", "热销售价优惠"), ("性价比：高", "性价比：高"), ("价格实惠，量大从优", "价格实惠，量大从优"),
+    ("物美价廉 2024新款", "物美价廉 2024新款"), ("单价是否含税：是", "单价是否含税：是"),
+])
+def test_labelled_prices_without_a_colon_and_under_any_price_word(text, expected):
+    from indset.grade import withheld_pattern
+    from indset.scrub import scrub_labelled
+    from indset.standard import load_standard
+
+    pattern = withheld_pattern(load_standard("apparel").tables["products"], "important")
+    assert scrub_labelled(pl.Series([text]), pattern, "[IMPORTANT]")[0][0] == expected
+
+
+def test_person_columns_under_longer_headers_and_split_name_columns():
+    from indset.grade import person_column_names
+
+    frame = pl.DataFrame({"业务员姓名": ["宋佳", "杜海涛"], "联系人/电话": ["王建军 13857412368", "李娜13900001111"],
+                          "跟单员(姓名)": ["周杰", "吴磊"], "Sales Rep Name": ["Wang Fang", "Li Na"],
+                          "姓名": ["祝枝山", "祝枝山"], "员工姓名": ["唐伯虎", "秋香"], "客户联系人": ["韩梅梅",
+                          "李雷"],
+                          "姓": ["欧阳", "王"], "名": ["娜娜", "芳"], "客户": ["恒泰印染", "恒泰印染"],
+                          "品名": ["纯棉府绸", "涤棉府绸"], "状态": ["合格", "合格"]})
+    assert sorted(person_column_names(frame, frame.columns)) == sorted([
+        "宋佳", "杜海涛", "王建军", "李娜", "周杰", "吴磊", "Wang Fang", "Li Na", "祝枝山", "唐伯虎", "秋香", "韩梅梅",
+        "李雷", "欧阳娜娜", "王芳"])
