@@ -421,7 +421,7 @@ def test_a_descending_price_range_is_its_lowest_price(apparel):
 
 
 def test_taobao_leaf_categories_with_slashes_and_long_paths(apparel):
-    """Synonyms of one class joined by `/` are that class when every part that names a class names the same one;
+    """Synonyms of one class joined by `/` are that class when every part but the qualifiers names the same one;
     a path is its last step; a platform's JSON object of category levels is the path of its values."""
     raw = ["卫衣/绒衫", "睡衣/家居服套装", "蕾丝衫/雪纺衫", "棉衣/棉服", "连身衣/爬服/哈衣", "毛呢外套", "背心吊带",
            "服饰内衣/女装/连衣裙", "女装>>毛呢外套", '{"first":"女装","leaf":"T恤"}', "T恤/衬衫", "男装/T恤"]
@@ -485,3 +485,10 @@ def test_price_ranges_in_words_and_trade_terms(apparel):
 def test_colorfastness_with_its_test_named_before(apparel):
     parsed = run_parser(apparel, "products", "colorfastness_grade", ["耐洗4级", "耐摩擦：3-4级", "耐洗4级 耐摩3级"])
     assert parsed.values.to_list() == [4.0, 3.5, None]
+
+
+def test_a_slash_joins_synonyms_only_when_every_part_names_the_value(apparel, textiles):
+    """Review: `待定/无纺` (pending / nonwoven) and `A/passed` named a value through one part; they name none."""
+    assert run_parser(textiles, "products", "weave", ["待定/无纺"]).values.to_list() == [None]
+    result = run_parser(apparel, "inspections", "result", ["A/passed", "工业级/conditional"])
+    assert result.values.to_list() == [None, None]

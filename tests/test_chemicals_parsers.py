@@ -568,3 +568,11 @@ def test_boolean_quality_flags(chem):
     """A Parquet bool quality column reads as `true`/`false`: good and bad (was invalid_quality)."""
     p = run_parser(chem, "process_readings", "quality", ["true", "false", "True", "FALSE"])
     assert p.values.to_list() == ["good", "bad", "good", "bad"] and not p.invalid.any()
+
+
+def test_a_tag_with_a_setpoint_or_valve_attribute_is_no_reading_of_the_tag(chem):
+    """Review: `PI-101/SP`, `反应器压力/设定值`, `反应器温度/阀位` were read as the measured tag (a setpoint
+    published as a pressure reading); a DCS point's attribute after `/` makes it another signal."""
+    parsed = run_parser(chem, "process_readings", "tag", ["PI-101/SP", "反应器压力/设定值", "反应器温度/阀位",
+                                                               "PI-101/OP"])
+    assert parsed.values.to_list() == [None] * 4

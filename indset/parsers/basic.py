@@ -127,10 +127,13 @@ def enum_value(text: str, index: dict[str, str], qualifiers: tuple[str, ...] = (
             value = dominant
         else:
             value = inner if outer is None and dominant is not None else None
-    if value is None and "/" in text:  # synonyms of one value (`卫衣/绒衫`, `连身衣/爬服/哈衣`, `服饰内衣/女装/连衣裙`)
-        named = {enum_value(w, index, qualifiers, prefixes=prefixes) for w in text.split("/")
-                 if w.strip() and key_form(w) not in qualifiers} - {None}
-        value = named.pop() if len(named) == 1 else None
+    if value is None and loose is None and "/" in text:
+        # synonyms of one value (`卫衣/绒衫`, `连身衣/爬服/哈衣`, `服饰内衣/女装/连衣裙`): every part but the field's
+        # qualifiers must name it; a part naming nothing (`待定/无纺`, `A/passed`) or another value is no synonym. Never
+        # on codes (`PI-101/SP` is a setpoint, `反应器压力/设定值` no reading of the pressure)
+        named = [enum_value(w, index, qualifiers, prefixes=prefixes) for w in text.split("/")
+                 if w.strip() and key_form(w) not in qualifiers]
+        value = named[0] if named and None not in named and len(set(named)) == 1 else None
     if value is None and (m := _TWO_NAMES.match(text.strip())):
         first, second = (m["out"], m["in"]) if m["out"] else (m["cjk"], m["latin"])
         a, b = index.get(key_form(first)), index.get(key_form(second))
