@@ -28,6 +28,9 @@ _UNIT_SPLITS = (
 # the split at the last space: any last word is a reading of it (`Weight oz`, `Product Group`), but only a known
 # unit word of a field that takes a unit (or the field's name again, `分子量 MW`) makes the header name the field
 _SPACE_SPLIT = _UNIT_SPLITS[2]
+# last words that qualify a header without naming another column: a number word, a method, a time zone
+QUALIFYING_WORDS = frozenset({"号", "编号", "#", "no", "no.", "nr", "nr.", "number", "gc", "hplc", "lc", "kf", "ic",
+                              "titration", "utc", "gmt", "cst", "bjt", "北京时间", "local", "(utc)"})
 
 
 @dataclass
@@ -90,8 +93,10 @@ def resolve_header(header: str, index: dict[str, str], unit_ok: Callable[[str, s
                    ) -> tuple[str | None, str | None]:
     """(field, unit named in the header). A bilingual header (`分子量/Molecular Weight`, `分子量 MW`,
     `单价/Unit Price(元)`) names the field twice: the second name is no unit, but may carry one. With ``unit_ok``
-    (field, word), a header split at its last space names the field only when the word is a unit it takes:
-    `Product Group`, `Hazard Class` and `Purity Method` are other columns than name, hazards and purity."""
+    (field, word), an English header split at its last space names the field only when the word is a unit it takes
+    or a word that qualifies any header (:data:`QUALIFYING_WORDS`: `Purity GC`, `Timestamp UTC`, `CAS 号`):
+    `Product Group`, `Hazard Class` and `Purity Method` are other columns than name, hazards and purity. After a
+    Chinese label any word is a reading of it (`品名 Description`, `含量 GC`, `更新时间 北京时间`)."""
     for base, unit, spaced in _readings(header):
         name = index.get(base)
         if name is None:
@@ -100,7 +105,7 @@ def resolve_header(header: str, index: dict[str, str], unit_ok: Callable[[str, s
             again, its_unit = resolve_header(unit, index, unit_ok)
             if again == name:
                 return name, its_unit
-            if spaced and unit_ok is not None and not unit_ok(name, unit):
+            if spaced and unit_ok is not None and base.isascii() and not unit_ok(name, unit):
                 continue
         return name, unit
     return None, None
@@ -131,6 +136,8 @@ def map_headers(columns: list[str], std: IndustryStandard, table: str,
     out = HeaderMap()
 
     def unit_ok(name: str, word: str) -> bool:
+        if word in QUALIFYING_WORDS:
+            return True
         f = spec.field(name)
         takes = f.unit is not None or f.parser in (*CONVERTIBLE_PARSERS, "percent")
         return takes and (word == "%" or known_unit(std, word))
@@ -150,7 +157,7 @@ def map_headers(columns: list[str], std: IndustryStandard, table: str,
         else:
             target, unit = resolve_header(col, index, unit_ok)
             priority = min((ranks[b] for b, u, spaced in _readings(col)
-                            if b in ranks and not (spaced and not unit_ok(index[b], u))), default=1)
+                            if b in ranks and not (spaced and b.isascii() and not unit_ok(index[b], u))), default=1)
         if target is None or not _unit_fits(std, spec.field(target), unit):
             out.unmapped.append(col)
             continue

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
+
 from indset.headers import map_headers
+from indset.standard import load_standard
 
 
 def test_headers_in_many_dialects(textiles):
@@ -161,3 +164,17 @@ def test_sap_and_sds_header_words_of_chemicals():
     assert m.renames == {"Material Description": "name", "Mol. Weight [g/mol]": "molecular_weight",
                          "Last Changed": "updated_at"}
     assert map_headers(["Revision date"], chem, "products").renames == {"Revision date": "updated_at"}
+
+
+@pytest.mark.parametrize(("industry", "table", "header", "field"), [
+    ("chemicals", "products", "CAS 号", "cas_rn"), ("chemicals", "products", "含量 GC", "purity_pct"),
+    ("chemicals", "products", "更新时间 北京时间", "updated_at"), ("chemicals", "products", "Purity GC", "purity_pct"),
+    ("apparel", "products", "品名 Description", "name"),
+    ("apparel", "products", "安全类别 Category", "safety_category"),
+    ("apparel", "products", "品号 Art.", "sku"), ("apparel", "products", "Style No.", "sku"),
+    ("textiles", "machine_readings", "时间 UTC", "ts"), ("textiles", "machine_readings", "Timestamp UTC", "ts"),
+])
+def test_a_label_with_a_qualifying_last_word_still_names_its_field(industry, table, header, field):
+    """Review: the rule that took `Product Group` off name also took `CAS 号` off cas_rn (every row quarantined):
+    after a Chinese label any word reads as a qualifier, after an English one a number word, method or zone does."""
+    assert map_headers([header], load_standard(industry), table).renames == {header: field}
