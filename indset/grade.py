@@ -89,9 +89,14 @@ def apply_grades(frame: pl.DataFrame, spec: TableSpec, profile: str, key: bytes,
 # text its writer marks as secret is core data whatever the table (`Formula (confidential): EG 60%, DEG 30%`,
 # `工艺参数（保密）：...`, `技术保密：...`, `Process secret: ...`)
 CONFIDENTIAL_WORDS = ("保密", "机密", "绝密", "confidential", "proprietary", "secret")
-# a price under any name (合同价, 成交价, 年框协议价, 结算价): one to four Chinese characters before 价 or 价格, read
-# as a price label only before a separator or an amount (not 热销售价优惠, 性价比, 价格实惠)
-PRICE_LABEL = r"[\u4e00-\u9fff]{1,4}价格?"
+# a price under the names trade uses (合同价, 成交价, 年框协议价, 结算价), read as a price label only before a
+# separator or an amount (not 热销售价优惠, 性价比, 价格实惠); never a chemical's acid or iodine value (酸价, 碘价,
+# 皂化价, 胺价), a valence (化合价) or a review (评价): those are no prices
+PRICE_WORDS = ("单价", "报价", "售价", "特价", "定价", "原价", "现价", "进价", "底价", "出厂价", "批发价", "零售价",
+               "市场价", "合同价", "成交价", "协议价", "年框协议价", "框架价", "结算价", "采购价", "含税价", "不含税价",
+               "未税价", "含税单价", "指导价", "参考价", "挂牌价", "吊牌价", "一口价", "到手价", "最低价", "优惠价",
+               "促销价", "活动价", "团购价", "会员价", "供货价", "开票价", "离岸价", "到岸价", "价格")
+PRICE_LABEL = "(?:" + "|".join(sorted(PRICE_WORDS, key=len, reverse=True)) + ")格?"
 
 
 def withheld_pattern(spec: TableSpec, grade: str) -> tuple[list[str], str] | None:

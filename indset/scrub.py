@@ -46,11 +46,14 @@ USCC = rf"[{_U}]{{2}}\d{{6}}[\s-]?[{_U}]{{10}}|\d{{4}}[\s-]\d{{4}}[\s-][{_U}]{{4
 EMAIL = (r"(?:[A-Za-z0-9._%+-]+|[\u4e00-\u9fff]{1,4})@[A-Za-z0-9.\u4e00-\u9fff-]+"
          r"\.(?:[A-Za-z]{2,}|[\u4e00-\u9fff]{2,})")
 # an address written so that a harvester misses it: qianduoduo[at]163.com, sunlili(at)qq.com, zhouxun.tex#163.com
-EMAIL_OBFUSCATED = (r"[A-Za-z0-9._%+-]+\s?(?:[\[(（]\s?(?:at|AT|At)\s?[\])）]|#)\s?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*"
-                    r"\.(?:com|cn|net|org|edu|gov|hk|tw|io|co|info|biz)")
-EMAIL_OBFUSCATED_SIGNS = ["at]", "at)", "at）", "#"]   # one of them (any case) stands in every EMAIL_OBFUSCATED match
-# a mobile number in Chinese numerals (一三八五七四一二三六八)
-PHONE_HAN = r"一[三四五六七八九][零〇一二三四五六七八九幺]{9}"
+# (also `name【at】163.com`, `name(at)163(dot)com`, `name [at] 163 [dot] com`)
+_DOT_WORD = r"(?:\.|\s?[\[(（【]\s?(?:dot|DOT|Dot)\s?[\])）】]\s?)"
+EMAIL_OBFUSCATED = (r"[A-Za-z0-9._%+-]+\s?(?:[\[(（【]\s?(?:at|AT|At)\s?[\])）】]|#)\s?[A-Za-z0-9-]+"
+                    rf"(?:{_DOT_WORD}[A-Za-z0-9-]+)*{_DOT_WORD}(?:com|cn|net|org|edu|gov|hk|tw|io|co|info|biz)")
+# one of them (any case) stands in every EMAIL_OBFUSCATED match
+EMAIL_OBFUSCATED_SIGNS = ["at]", "at)", "at）", "at】", "#"]
+# a mobile number in Chinese numerals (一三八五七四一二三六八, 幺三八五七四幺二三六八, 一三八 五七四一 二三六八)
+PHONE_HAN = r"[一幺](?:\s?[三四五六七八九])(?:\s?[零〇一二三四五六七八九幺]){9}"
 # a batch number: an area-code shape, a dash and a date (0301-20261026, B0571-20261001); set apart before phones
 BATCH_DATE = r"(^|[^\d])(0\d{2,3}[-—–])(20\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01]))($|[^\d])"
 # resident IDs, also grouped 6-8-4 (330102 19900307 1003), 6-4-4-4 (330102 1990 0307 1003), 4-4-4-4-2
@@ -117,10 +120,13 @@ ADDRESS_STREET = (r"(?:[\u4e00-\u9fff]{2,12}(?:省|市|县|镇|乡|街道)"
 # a flat in a residential compound (阳光花园小区5幢2单元301室): a building number is needed
 ADDRESS_COMPOUND = (r"[\u4e00-\u9fff]{2,4}(?:小区|花园|公寓|新村|家园|大厦|苑)+\d+(?:幢|栋|座|号楼)"
                     r"(?:\d+单元)?(?:\d+(?:室|号|楼|层))*")
-# an English one (Room 502, Building 3, No. 90 Wensan Road, Xihu District)
-ADDRESS_EN = (r"(?:(?:Room|Rm\.?|Flat|Suite)\s*\d+[A-Za-z]?,?\s*)?(?:(?:Building|Bldg\.?|Block)\s*\d+,?\s*)?"
-              r"(?:No\.\s*)?\d+[A-Za-z]?,?\s+(?:[A-Z][a-z]+\s+){1,3}(?:Road|Rd\.?|Street|St\.|Avenue|Ave\.?|Lane)"
-              r"(?:,\s*[A-Z][a-z]+\s+(?:District|County|Town|Township))?")
+# an English one (Room 502, Building 3, No. 90 Wensan Road, Xihu District): a room, building or `No.` before the
+# street, or its district after it (not a product's `221B Baker Street print tee`, `3 Park Avenue Handbag`)
+_STREET_EN = r"\d+[A-Za-z]?,?\s+(?:[A-Z][a-z]+\s+){1,3}(?:Road|Rd\.?|Street|St\.|Avenue|Ave\.?|Lane)"
+_DISTRICT_EN = r",\s*[A-Z][a-z]+\s+(?:District|County|Town|Township)"
+_BUILDING_EN = r"(?:Building|Bldg\.?|Block)\s*\d+,?\s*"
+ADDRESS_EN = (rf"(?:(?:Room|Rm\.?|Flat|Suite)\s*\d+[A-Za-z]?,?\s*(?:{_BUILDING_EN})?(?:No\.\s*)?"
+              rf"|{_BUILDING_EN}(?:No\.\s*)?|No\.\s*){_STREET_EN}(?:{_DISTRICT_EN})?|{_STREET_EN}{_DISTRICT_EN}")
 # a mainland vehicle plate (a driver's: 浙A12345, 浙A·D12345), in a text about a vehicle only (`苏E88888` is a style
 # number in a catalogue)
 _PROVINCES = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼"
@@ -212,9 +218,11 @@ NAME_AFTER_LABEL = (
     (rf"({_LABELS}\s*[:：]\s*{_OPEN}{_TITLE})(?:{_CJK_NAME}|{_LATIN_NAME})", "${1}[NAME]"),
     # after a colon, lower case too
     (rf"({_LABELS}\s*[:：]\s*{_OPEN})[a-z]+(?:\s[a-z]+)?", "${1}[NAME]"),
-    (rf"((?:{'|'.join(w for w in COLON_LABELS if not w.isascii())}"
-     rf"|(?i:{'|'.join(w for w in COLON_LABELS if w.isascii())})){_AFTER}\s*[:：]\s*{_OPEN})"
+    (rf"((?:{'|'.join(w for w in COLON_LABELS if not w.isascii())}){_AFTER}\s*[:：]\s*{_OPEN})"
      rf"(?:{_CJK_SURNAMED}|{_LATIN_NAME})", "${1}[NAME]"),
+    # an English word label (`PIC:`, `designer:`) before a romanized Chinese name only (not `designer: Zara Home`)
+    (rf"((?i:{'|'.join(w for w in COLON_LABELS if w.isascii())}){_AFTER}\s*[:：]\s*{_OPEN})"
+     rf"(?:{_CJK_SURNAMED}|{_LATIN_SURNAMED})", "${1}[NAME]${2}"),
     (rf"({_LABELS}\s*{_OPEN})(?:(?i:(?:mr|ms|mrs|miss)\.?\s*){_LATIN_NAME}|{_CJK_SURNAMED}|{_LATIN_SURNAMED})",
      "${1}[NAME]${2}"),
 )
@@ -224,20 +232,24 @@ NAME_AFTER_LABEL = (
 NAME_WITH_TITLE = (
     (rf"(?:(?:{_COMPOUND})[\u4e00-\u9fff]{{1,2}}|[{SURNAMES}](?:[\u4e00-\u9fff][\u4e00-\u9fff&&[^{_NOT_NAME}]]?)?)"
      r"(先生|女士|小姐)([^款装系衬裤鞋连外上内睡包表长短套裙衫服帽袜用]|$)", "[NAME]${1}${2}"),
-    (r"(^|[^A-Za-z])((?:Mr|Ms|Mrs|MR|MS|MRS)(?:\.\s*|\s+))[A-Z][A-Za-z]+(?:\s[A-Z][A-Za-z]+)?", "${1}${2}[NAME]"),
+    # `Ms. Gao Yuanyuan`; without the period a romanized Chinese name only (not `Mr Bean print T-shirt`)
+    (r"(^|[^A-Za-z])((?:Mr|Ms|Mrs|MR|MS|MRS)\.\s*)[A-Z][A-Za-z]+(?:\s[A-Z][A-Za-z]+)?", "${1}${2}[NAME]"),
+    (rf"(^|[^A-Za-z])((?:Mr|Ms|Mrs|MR|MS|MRS)\s+)(?:{_LATIN_SURNAMED})", "${1}${2}[NAME]${3}"),
     (rf"(^|[^A-Za-z])((?:Dr|Miss)(?:\.\s*|\s+))(?:{_LATIN_SURNAMED}|{_PY}([^A-Za-z]|$))", "${1}${2}[NAME]${3}${4}"),
     (r"(工号\s*[:：]?\s*)[A-Za-z]{0,2}\d{3,8}", "${1}[ID]"),
     (rf"(工号\s*[:：]?\s*\[ID\][\s,，、:：/-]*)(?:{_CJK_NAME})", "${1}[NAME]"),
     (rf"[{SURNAMES}](经理|总|工)([^\u4e00-\u9fff]|$|[复确负审签说要同已的核检验跟催])", "[NAME]${1}${2}"),
 )
-TITLE_WORDS = ["先生", "女士", "小姐", "mr", "ms", "dr", "miss", "工号", "经理", "总", "工"]
+# the literals the title patterns need: a surname with its role (王经理, 张总, 李工: not 总重, 加工); titles as cased
+TITLE_WORDS = ["先生", "女士", "小姐", "工号", *(c + role for c in SURNAMES for role in ("经理", "总", "工"))]
+TITLES_CASED = ["Mr", "Ms", "MR", "MS", "Dr", "Miss"]
 # more names listed after a masked one: 联系人：[NAME]、郑爽
 NAME_AFTER_NAME = rf"(\[NAME\]\s*[、/,，&和及]\s*)(?:{_CJK_NAME}|{_LATIN_NAME})"
 # contact words that may follow a name (李晓红，微信：...): split (by \x01, removed after) so they read as no name
 CONTACT_WORDS = r"(微|电|手|邮|地|传|座)(信|话|机|箱|址|真)"
 _SPLIT_WORDS = [w[0] + "\x01" + w[1:] for w in NOT_NAME_WORDS]
 # every literal that one of the name patterns needs: the regexes run only on the texts holding one
-NAME_SIGNS = sorted({w.replace("\x01", "") for w in (*LABELS, *COLON_LABELS, *TITLE_WORDS)})
+NAME_SIGNS = sorted({w.replace("\x01", "") for w in (*LABELS, *COLON_LABELS)})
 
 
 def _bounded(pattern: str) -> str:
@@ -454,7 +466,8 @@ def _scrub(s: pl.Series, known: list[str], free_text: bool = True) -> tuple[pl.S
                     .str.replace_all(r"([客用])户名", "${1}户\x01名"))
     # the name patterns only on the texts holding a label or title word (a literal scan); words that start with a
     # surname but are no name (江浙, 白色, 合格) are split first, so they read as none
-    rows = out.str.contains_any(NAME_SIGNS, ascii_case_insensitive=True).fill_null(False)
+    rows = (out.str.contains_any(NAME_SIGNS, ascii_case_insensitive=True)
+            | out.str.contains_any([*TITLE_WORDS, *TITLES_CASED])).fill_null(False)
     if rows.any():
         def names(v: pl.Series) -> pl.Series:
             v = v.str.replace_many(list(NOT_NAME_WORDS), _SPLIT_WORDS)

@@ -412,3 +412,41 @@ def test_person_columns_under_longer_headers_and_split_name_columns():
     assert sorted(person_column_names(frame, frame.columns)) == sorted([
         "宋佳", "杜海涛", "王建军", "李娜", "周杰", "吴磊", "Wang Fang", "Li Na", "祝枝山", "唐伯虎", "秋香", "韩梅梅",
         "李雷", "欧阳娜娜", "王芳"])
+
+
+@pytest.mark.parametrize("text", ["酸价：0.5 mgKOH/g，皂化价：190-200", "胺价：250mgKOH/g", "化合价为+6",
+                                  "评价：质量稳定", "碘价 120 gI/100g"])
+def test_chemical_values_and_reviews_ending_in_jia_are_no_prices(text):
+    """Review: any `…价` word before a colon or a number was read as a price label (酸价 an acid value, 化合价 a
+    valence, 评价 a review)."""
+    from indset.grade import withheld_pattern
+    from indset.scrub import scrub_labelled
+    from indset.standard import load_standard
+
+    pattern = withheld_pattern(load_standard("chemicals").tables["products"], "important")
+    assert scrub_labelled(pl.Series([text]), pattern, "[IMPORTANT]")[0][0] == text
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("221B Baker Street Sherlock print T-shirt", "221B Baker Street Sherlock print T-shirt"),
+    ("夏季新款 221B Baker Street 印花短袖", "夏季新款 221B Baker Street 印花短袖"),
+    ("12 Oxford Street Tee", "12 Oxford Street Tee"), ("3 Park Avenue Handbag", "3 Park Avenue Handbag"),
+    ("Mr Bean print T-shirt", "Mr Bean print T-shirt"), ("designer: Zara Home", "designer: Zara Home"),
+    ("PIC: QC team", "PIC: QC team"), ("总重 5kg 加工精细", "总重 5kg 加工精细"),
+    ("Ship to Room 502, Building 3, No. 90 Wensan Road, Xihu District", "Ship to [ADDRESS]"),
+    ("No. 88 Jiefang Road", "[ADDRESS]"), ("PIC: Lu Xiaofeng", "PIC: [NAME]"),
+    ("Mr Wang Wei called", "Mr [NAME] called"),
+    ("李工复核", "[NAME]工复核"), ("张总确认", "[NAME]总确认"),
+])
+def test_product_names_that_look_like_addresses_or_titled_names_stay(text, expected):
+    """Review: a street without a room, building, `No.` or district, `Mr` without a period before a non-Chinese name
+    and an English label before a non-name were masked in product text."""
+    assert scrub(text)[0] == expected
+
+
+@pytest.mark.parametrize("text", ["xuelian_fz【at】163.com", "xuelian_fz(at)163(dot)com",
+                                  "xuelian_fz [at] 163 [dot] com", "幺三八五七四幺二三六八",
+                                  "一三八 五七四一 二三六八"])
+def test_more_disguised_emails_and_spoken_phone_numbers(text):
+    out, found = scrub(text)
+    assert out in ("[EMAIL]", "[PHONE]") and found
