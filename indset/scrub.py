@@ -340,7 +340,12 @@ def labelled_pattern(labels: list[str], whole_sentence: bool = True,
         # no separator: an amount right after the label (单价86.5元/件, 报价 ¥91.8/件, Unit price USD 12.34 FOB)
         bare_value = rf"\s*(?:[¥￥$€£]|(?i:usd|us\$|rmb|cny|eur|hkd)|人民币)?\s*\d{rest}"
     return ([*words, *words_extra],
-            rf"(^|[^A-Za-z])((?:【\s*|\[\s*)?(?:{labels}))\s*{value}|(^|[^A-Za-z])((?:{bare}){remark})(?:{bare_value})")
+            rf"{_BEFORE}((?:【\s*|\[\s*)?(?:{labels}))\s*{value}|{_BEFORE}((?:{bare}){remark})(?:{bare_value})")
+
+
+# what may stand before a label: not a letter (a Latin label starts a word), or a Latin word glued to a Chinese
+# label (`FOB参考价 €3.20/kg`, `PP单价：`)
+_BEFORE = r"(^|[^A-Za-z]|[A-Za-z]+)"
 
 
 def scrub_labelled(s: pl.Series, labelled: tuple[list[str], str] | None, token: str) -> tuple[pl.Series, int]:

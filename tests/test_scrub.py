@@ -450,3 +450,14 @@ def test_product_names_that_look_like_addresses_or_titled_names_stay(text, expec
 def test_more_disguised_emails_and_spoken_phone_numbers(text):
     out, found = scrub(text)
     assert out in ("[EMAIL]", "[PHONE]") and found
+
+
+@pytest.mark.parametrize(("text", "expected"), [("出口欧洲,FOB参考价 €3.20/kg", "出口欧洲,FOB参考价[IMPORTANT]"),
+                                                ("PP单价：13.5元/kg", "PP单价：[IMPORTANT]")])
+def test_a_price_label_glued_to_a_latin_word_is_still_one(text, expected):
+    from indset.grade import withheld_pattern
+    from indset.scrub import scrub_labelled
+    from indset.standard import load_standard
+
+    pattern = withheld_pattern(load_standard("textiles").tables["products"], "important")
+    assert scrub_labelled(pl.Series([text]), pattern, "[IMPORTANT]")[0][0] == expected
