@@ -16,11 +16,12 @@ import logging
 import subprocess
 import threading
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from indset.errors import IndsetError
+from indset.logs import quieted
 from indset.release_manifest import MANIFEST, verify_manifest
 
 _DVC_LOCK = threading.Lock()
@@ -88,16 +89,9 @@ def check_tag_name(cwd: Path, tag: str) -> None:
         raise ReleaseError(f"{tag!r} is not a valid git tag name")
 
 
-@contextmanager
-def quiet_dvc() -> Iterator[None]:
+def quiet_dvc() -> AbstractContextManager[None]:
     """DVC logs hints ('To track the changes with git, run: ...') at INFO; we commit ourselves."""
-    log = logging.getLogger("dvc")
-    level = log.level
-    log.setLevel(logging.WARNING)
-    try:
-        yield
-    finally:
-        log.setLevel(level)
+    return quieted("dvc", logging.WARNING)
 
 
 @contextmanager

@@ -16,10 +16,9 @@ GE's, inherited); :mod:`indset.validation.custom` imports it, so every process t
 
 from __future__ import annotations
 
-import contextlib
 import logging
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from typing import Any
 
 import numpy as np
@@ -33,6 +32,7 @@ from great_expectations.expectations.metrics.multicolumn_map_metrics.compound_co
     CompoundColumnsUnique,
 )
 
+from indset.logs import quieted
 from indset.resolve import repeated_values
 
 __all__ = ["FAST_TYPES", "in_caller", "unique_rows"]
@@ -84,19 +84,7 @@ def unique_rows(frame: pd.DataFrame) -> pd.Series | None:
     return pd.Series(~repeated, index=index)
 
 
-@contextlib.contextmanager
-def _replacing_providers() -> Iterator[None]:
-    """GE's registry warns when a metric's provider is replaced: here that is the point."""
-    registry = logging.getLogger("great_expectations.expectations.registry")
-    level = registry.level
-    registry.setLevel(logging.ERROR)
-    try:
-        yield
-    finally:
-        registry.setLevel(level)
-
-
-with _replacing_providers():
+with quieted("great_expectations.expectations.registry", logging.ERROR):  # it warns of the providers replaced
 
     class ColumnValuesUniqueFast(ColumnValuesUnique):
         """``column_values.unique`` on pandas through :func:`unique_rows`."""
