@@ -118,7 +118,8 @@ ADDRESS_STREET = (r"(?:[\u4e00-\u9fff]{2,12}(?:省|市|县|镇|乡|街道)"
                   r"(?:\d+组)?\d+[号弄]"
                   r"(?:\d+(?:幢|栋|座|单元|楼|层|室|号)|[-—]\d+)*")
 # a flat in a residential compound (阳光花园小区5幢2单元301室): a building number is needed
-ADDRESS_COMPOUND = (r"[\u4e00-\u9fff]{2,4}(?:小区|花园|公寓|新村|家园|大厦|苑)+\d+(?:幢|栋|座|号楼)"
+ADDRESS_COMPOUND = (r"(?:[\u4e00-\u9fff]{2,12}(?:省|市|县|区|镇|乡|街道))*"   # with its city and district before it
+                    r"[\u4e00-\u9fff]{2,4}(?:小区|花园|公寓|新村|家园|大厦|苑)+\d+(?:幢|栋|座|号楼)"
                     r"(?:\d+单元)?(?:\d+(?:室|号|楼|层))*")
 # an English one (Room 502, Building 3, No. 90 Wensan Road, Xihu District): a room, building or `No.` before the
 # street, or its district after it (not a product's `221B Baker Street print tee`, `3 Park Avenue Handbag`)
@@ -144,8 +145,14 @@ COMPANY = (r"[\u4e00-\u9fff][\u4e00-\u9fffA-Za-z0-9（）()]{1,30}(?:股份有�
 COMPANY_EN = (r"[A-Z][A-Za-z&'-]*(?:\s+[A-Z][A-Za-z&'-]*){0,6},?\s+"
               r"(?:Co\.,?\s*Ltd\.?|Company\s+Limited|Co\.|Ltd\.?|Limited|Inc\.|Corp\.|Corporation|LLC|GmbH)")
 # a customer or supplier after its label, and more listed after it (合作客户：荣盛石化、桐昆集团)
-COMPANY_AFTER_LABEL = r"((?:客户|供应商|供货商|采购商|(?i:customer|supplier))\s*[:：]\s*[\"'“「]?)[\u4e00-\u9fff]{2,12}"
-COMPANY_AFTER_COMPANY = r"(\[COMPANY\]\s*[、/]\s*)[\u4e00-\u9fff]{2,12}"
+# (a brand in Latin letters too: `Supplier: Tongkun Group`, `客户：ZARA、H&M`); without a colon, a name ending in a
+# trade or group word (`供应商 恒逸石化`)
+_LATIN_COMPANY = r"[A-Z][A-Za-z0-9&'.-]*(?:\s+[A-Z][A-Za-z0-9&'.-]*){0,4}"
+COMPANY_AFTER_LABEL = (r"((?:客户|供应商|供货商|采购商|(?i:customer|supplier))\s*[:：]\s*[\"'“「]?)"
+                       rf"(?:[\u4e00-\u9fff]{{2,12}}|{_LATIN_COMPANY})")
+COMPANY_AFTER_BARE_LABEL = (r"((?:客户|供应商|供货商|采购商)\s+)"
+                            r"[\u4e00-\u9fff]{2,8}(?:石化|集团|化纤|纺织|印染|化工|股份|实业|织造)")
+COMPANY_AFTER_COMPANY = rf"(\[COMPANY\]\s*[、/]\s*)(?:[\u4e00-\u9fff]{{2,12}}|{_LATIN_COMPANY})"
 # words without which none of ID_AFTER_LABEL, the addresses, PLATE (in its vehicle context) or COMPANY can match
 TRIGGERS = ["身份证", "证件", "护照", "通行证", "passport", "id", "地址", "住址", "address",
             "路", "街", "大道", "巷", "弄", "村", "幢", "栋", "号楼", "公司", "集团", "厂", "客户", "供应商", "供货商",
@@ -446,6 +453,7 @@ def _scrub(s: pl.Series, known: list[str], free_text: bool = True) -> tuple[pl.S
              ("address", ADDRESS_COMPOUND, "[ADDRESS]", None), ("address", ADDRESS_EN, "[ADDRESS]", None),
              ("plate", PLATE, "${1}[PLATE]${3}", VEHICLE_WORDS), ("company", COMPANY, "[COMPANY]", None),
              ("company", COMPANY_EN, "[COMPANY]", None), ("company", COMPANY_AFTER_LABEL, "${1}[COMPANY]", None),
+             ("company", COMPANY_AFTER_BARE_LABEL, "${1}[COMPANY]", None),
              ("company", COMPANY_AFTER_COMPANY, "${1}[COMPANY]", None))
     # every one of these patterns needs one of the TRIGGERS words: one literal scan (Aho-Corasick) finds the rows,
     # then each pattern is scanned there alone (their alternation compiles to a regex that took 7 s on 1M texts)

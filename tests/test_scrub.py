@@ -461,3 +461,16 @@ def test_a_price_label_glued_to_a_latin_word_is_still_one(text, expected):
 
     pattern = withheld_pattern(load_standard("textiles").tables["products"], "important")
     assert scrub_labelled(pl.Series([text]), pattern, "[IMPORTANT]")[0][0] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Supplier: Tongkun Group", "Supplier: [COMPANY]"), ("客户: Zara", "客户: [COMPANY]"),
+    ("客户：ZARA、H&M", "客户：[COMPANY]、[COMPANY]"), ("供应商 恒逸石化", "供应商 [COMPANY]"),
+    ("义乌市福田街道金福源小区12幢3单元501室", "[ADDRESS]"),
+    ("供应商评估合格", "供应商评估合格"), ("客户满意度高", "客户满意度高"),
+    ("本款适合各类客户 群体", "本款适合各类客户 群体"),
+])
+def test_customers_in_latin_letters_or_without_a_colon_and_a_compound_with_its_city(text, expected):
+    """Review leftovers: a brand after `Customer:`, a group after `供应商` without a colon, and the city and street
+    office before a compound (only the compound was masked) were published."""
+    assert scrub(text)[0] == expected
