@@ -89,6 +89,12 @@ def header_candidates(header: str):
         yield base, unit
 
 
+def _split_rejected(base: str, word: str | None, spaced: bool, name: str,
+                    unit_ok: Callable[[str, str], bool] | None) -> bool:
+    """An English label split at its last space (`Product Group`) whose last word is no unit ``name`` takes."""
+    return spaced and base.isascii() and unit_ok is not None and word is not None and not unit_ok(name, word)
+
+
 def resolve_header(header: str, index: dict[str, str], unit_ok: Callable[[str, str], bool] | None = None
                    ) -> tuple[str | None, str | None]:
     """(field, unit named in the header). A bilingual header (`分子量/Molecular Weight`, `分子量 MW`,
@@ -105,7 +111,7 @@ def resolve_header(header: str, index: dict[str, str], unit_ok: Callable[[str, s
             again, its_unit = resolve_header(unit, index, unit_ok)
             if again == name:
                 return name, its_unit
-            if spaced and unit_ok is not None and base.isascii() and not unit_ok(name, unit):
+            if _split_rejected(base, unit, spaced, name, unit_ok):
                 continue
         return name, unit
     return None, None
@@ -157,7 +163,7 @@ def map_headers(columns: list[str], std: IndustryStandard, table: str,
         else:
             target, unit = resolve_header(col, index, unit_ok)
             priority = min((ranks[b] for b, u, spaced in _readings(col)
-                            if b in ranks and not (spaced and b.isascii() and not unit_ok(index[b], u))), default=1)
+                            if b in ranks and not _split_rejected(b, u, spaced, index[b], unit_ok)), default=1)
         if target is None or not _unit_fits(std, spec.field(target), unit):
             out.unmapped.append(col)
             continue

@@ -148,6 +148,11 @@ def _json_objects(s: pl.Series) -> dict[str, dict]:
     return out
 
 
+def _object_text(rest: dict) -> str | None:
+    """What is left of a JSON object once keys moved out of it, as compact JSON text (None when nothing is)."""
+    return json.dumps(rest, ensure_ascii=False, separators=(",", ":")) if rest else None
+
+
 def _cells(column: pl.Series, cells: dict[str, str | None]) -> pl.Series:
     """``column`` with the cells in ``cells`` replaced (the others unchanged)."""
     return column.replace(pl.Series(list(cells), dtype=pl.String), pl.Series(list(cells.values()), dtype=pl.String))
@@ -200,7 +205,7 @@ def with_fields_out_of_text(raw: pl.DataFrame, texts: list[str], renames: dict[s
             if mine and c in plain:
                 text[cell] = json_cell(mine[0])
             elif out & set(obj):
-                text[cell] = json.dumps(rest, ensure_ascii=False, separators=(",", ":")) if rest else None
+                text[cell] = _object_text(rest)
         new = [_key_column(raw[c], objects, k) for k in moved]
         raw = raw.with_columns(_cells(raw[c], text), *new)
     return raw
@@ -250,7 +255,7 @@ def with_fields_out_of_numbers(raw: pl.DataFrame, numbers: list[str], renames: d
             if len(rest) == 1 and named.get(next(iter(rest))) == owners[c]:
                 cells[cell] = json_cell(next(iter(rest.values())))
             else:
-                cells[cell] = json.dumps(rest, ensure_ascii=False, separators=(",", ":")) if rest else None
+                cells[cell] = _object_text(rest)
         for k, f in fields.items():
             child = _key_column(raw[c], objects, k)
             target = columns.get(f, k if k in raw.columns else None)
