@@ -400,7 +400,30 @@ def scrub_codes(s: pl.Series, names: list[str], key: bytes) -> tuple[pl.Series, 
     return s.replace(old, new), counts
 
 
+# every recognizer of :func:`_scrub_rows` needs one of these in its text: four digits in a row (phones, IDs, credit
+# codes, accounts), an `@`, a mobile's first two Chinese numerals, or a word one of its literal scans looks for (or
+# the \x01 it removes). One scan of their alternation finds the rows worth scrubbing (30% of 1M descriptions, none of
+# the product names): a tenth of the dozen scans each recognizer makes over every row.
+_SCAN_WORDS = sorted({*EMAIL_OBFUSCATED_SIGNS, *BANK_WORDS, *TRIGGERS, *IM_WORDS, "联系", "户名", *NAME_SIGNS,
+                      *TITLE_WORDS, *TITLES_CASED}, key=len, reverse=True)
+MAYBE_PERSONAL = (r"\d{4}|@|[一幺]\s?[三四五六七八九]|\x01|(?i:" + "|".join(re.escape(w) for w in _SCAN_WORDS) + ")")
+
+
 def _scrub(s: pl.Series, known: list[str], free_text: bool = True) -> tuple[pl.Series, dict[str, int]]:
+    """:func:`_scrub_rows` on the rows that may hold personal information (:data:`MAYBE_PERSONAL`, a known name); the
+    other rows are returned as they are, which is what every recognizer leaves them as."""
+    rows = s.str.contains(MAYBE_PERSONAL).fill_null(False)
+    if known:
+        rows = rows | s.str.contains_any(known, ascii_case_insensitive=True).fill_null(False)
+    if rows.all():
+        return _scrub_rows(s, known, free_text)
+    if not rows.any():
+        return s, {}
+    found, counts = _scrub_rows(s.filter(rows), known, free_text)
+    return s.clone().scatter(rows.arg_true(), found), counts
+
+
+def _scrub_rows(s: pl.Series, known: list[str], free_text: bool = True) -> tuple[pl.Series, dict[str, int]]:
     counts: dict[str, int] = {}
     if not s.is_not_null().any():
         return s, counts
