@@ -196,3 +196,22 @@ def test_contacts_in_descriptions_are_scrubbed(built):
         for token in __import__("re").findall(r"1[3-9]\d{9}|[\w.]+@[\w.]+", fact["value"]):
             assert token not in text
     assert "[PHONE]" in text
+
+
+def test_a_failure_while_the_suites_run_stops_them_and_writes_no_release(tmp_path, monkeypatch):
+    """Validation starts (in worker processes) before the tables are written; a write that fails then stops the
+    workers, and the build leaves no release behind (its staging folder is removed)."""
+    import psutil
+
+    monkeypatch.setenv("INDSET_HMAC_KEY", "test-key")
+    monkeypatch.setenv("INDSET_VALIDATION_WORKERS", "2")  # fork workers even for the small samples
+
+    def broken_disk(*args, **kwargs):
+        raise OSError("No space left on device")
+
+    monkeypatch.setattr("indset.build.write_table", broken_disk)
+    with pytest.raises(OSError, match="No space left"):
+        build("textiles", MANIFEST, tmp_path / "out", keep_going=True)
+    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
+    psutil.wait_procs(psutil.Process().children(recursive=True), timeout=10)
+    assert not [p for p in psutil.Process().children(recursive=True) if p.is_running() and p.status() != "zombie"]

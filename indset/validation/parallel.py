@@ -95,6 +95,17 @@ class Run:
         return [results[i] if i in results else job() for i, job in enumerate(self.jobs)]
 
 
+    def cancel(self) -> None:
+        """Stop the workers without waiting for their results (the caller failed while they ran)."""
+        global _JOBS
+        if self._pool is not None:
+            processes = list((getattr(self._pool, "_processes", None) or {}).values())
+            self._pool.shutdown(wait=False, cancel_futures=True)
+            for process in processes:  # a job already running is not cancelled by the shutdown
+                process.terminate()
+            self._pool, self._futures, _JOBS = None, {}, ()
+
+
 def start(jobs: Sequence[Job], costs: Sequence[float], n_workers: int, here: Sequence[bool] = ()) -> Run:
     """Start ``jobs`` (but those marked ``here``) in ``n_workers`` forked processes; :meth:`Run.results` collects
     them."""
