@@ -1126,7 +1126,10 @@ def test_a_shift_report_with_machines_side_by_side_gives_a_reading_per_machine(t
     result, manifest = build_file(tmp_path, "textiles", "machine_readings", "shift.csv", content)
     rows = shipped(result, "machine_readings").sort("machine_id", "ts")
     assert rows.select("machine_id", "speed_rpm", "efficiency_pct").rows() == [
-        ("1#", 650.0, 88.0), ("1#", 651.0, 87.0), ("2#", 640.0, 86.0), ("2#", None, None)]
+        ("1#", 650.0, 88.0), ("1#", 651.0, 87.0), ("2#", 640.0, 86.0)]
     lin = lineage(tmp_path / "out", "machine_readings")
     assert lin.select("_source_row", "_source_column").rows() == [(1, "1#"), (1, "2#"), (2, "1#"), (2, "2#")]
+    # machine 2's blank group at 09:00 is no reading (no status, no measurement): quarantined with its reason
+    assert lin.filter(pl.col("status") == "quarantined").select("_source_row", "_source_column", "_reason").rows() == [
+        (2, "2#", "no_reading")]
     assert_accounting_and_lineage(result, "machine_readings", manifest, melted=True)
