@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 
+from indset.parsers.timestamps import header_zone
 from indset.standard import FieldSpec, IndustryStandard
 from indset.text import key_form
 from indset.units import conversion, known_unit, resolve_unit
@@ -42,6 +43,7 @@ class HeaderMap:
     # canonical field -> further raw headers naming it with the same unit (`SKU` after `sku`); the
     # normalize stage merges them into the field when no row has values in two of them
     alternates: dict[str, list[str]] = field(default_factory=dict)
+    zones: dict[str, str] = field(default_factory=dict)         # timestamp field -> zone its header names (UTC)
 
 
 @cache
@@ -181,11 +183,22 @@ def map_headers(columns: list[str], std: IndustryStandard, table: str,
             out.unmapped.append(col)
             continue
         out.renames[col] = target
+        if spec.field(target).type == "ts" and (zone := column_zone(col)):
+            out.zones[target] = zone
         if percent:
             out.percent.add(target)
         elif header_unit:
             out.units[target] = header_unit
     return out
+
+
+def column_zone(header: str) -> str | None:
+    """The time zone a timestamp column's header names: in brackets or after a space or slash (`Timestamp (UTC)`,
+    `时间(UTC)`, `Time (GMT)`, `采集时间 北京时间`), or as the whole header (`北京时间`); None when it names none."""
+    for base, unit in header_candidates(header):
+        if zone := header_zone(unit) or header_zone(base):
+            return zone
+    return None
 
 
 @cache

@@ -371,7 +371,7 @@ def parse_fields(frame: pl.DataFrame, spec: TableSpec, std: IndustryStandard, hm
         if f.name not in frame.columns:
             continue
         ctx = ParseContext(standard=std, header_unit=hmap.units.get(f.name),
-                           header_has_percent=f.name in hmap.percent, timezone=src.timezone,
+                           header_has_percent=f.name in hmap.percent, timezone=hmap.zones.get(f.name, src.timezone),
                            date_order=src.date_order, hint=(hints or {}).get(f.name))
         parsed = parse_column(frame[f.name], f, ctx)
         values = parsed.values.alias(f.name).cast(polars_type(f))

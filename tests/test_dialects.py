@@ -6,6 +6,7 @@ asserts what a data steward would read: the release, the quarantine, the lineage
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
@@ -1133,3 +1134,27 @@ def test_a_shift_report_with_machines_side_by_side_gives_a_reading_per_machine(t
     assert lin.filter(pl.col("status") == "quarantined").select("_source_row", "_source_column", "_reason").rows() == [
         (2, "2#", "no_reading")]
     assert_accounting_and_lineage(result, "machine_readings", manifest, melted=True)
+
+
+def test_a_time_zone_named_in_the_time_header_reads_the_naive_times(tmp_path):
+    """Red team round 12: `Timestamp (UTC)`, `时间(UTC)`, `Time (GMT)` were read as Asia/Shanghai (2026-10-28 00:00
+    published as 2026-10-27 16:00 UTC), and a `北京时间` column was not recognised (all rows missing_ts). An aware
+    value keeps its own offset; a header naming no zone keeps the source's (Asia/Shanghai)."""
+    manifest = write_manifest(tmp_path, "chemicals", {
+        "pi.csv": "Timestamp (UTC),Unit,Reactor Pressure (MPa),Reactor Level (%)\n2026-10-28 00:00:00,R9,2.70,75\n",
+        "tz.csv": "时间(UTC),装置,反应器压力(MPa)\n2026-10-28 00:00:00,U6,2.7\n",
+        "gmt.csv": "Time (GMT),Area,Reactor Pressure (bar)\n2026-10-28 00:00:00,U7,27\n"
+                   "2026-10-28T09:00:00+08:00,U7,27\n",
+        "bj.csv": "北京时间,装置,反应器压力(kPa(a)),反应器液位(%)\n2026-10-28 08:00,R10,2801.325,75\n",
+        "plain.csv": "时间,装置,反应器压力(MPa)\n2026-10-28 08:00:00,U1,2.7\n",
+    }, [{"path": p, "table": "process_readings"} for p in ("pi.csv", "tz.csv", "gmt.csv", "bj.csv", "plain.csv")])
+    result = build("chemicals", manifest, tmp_path / "out")
+    assert result.report["tables"]["process_readings"]["rows_quarantined"] == 0
+    rows = shipped(result, "process_readings").sort("unit_id", "ts", "tag")
+    utc = lambda h: dt.datetime(2026, 10, 28, h, tzinfo=dt.UTC)  # noqa: E731
+    assert rows.select("unit_id", "tag", "ts").rows() == [
+        ("R10", "reactor_level", utc(0)), ("R10", "reactor_pressure", utc(0)),
+        ("R9", "reactor_level", utc(0)), ("R9", "reactor_pressure", utc(0)),
+        ("U1", "reactor_pressure", utc(0)), ("U6", "reactor_pressure", utc(0)),
+        ("U7", "reactor_pressure", utc(0)), ("U7", "reactor_pressure", utc(1))]
+    assert_accounting_and_lineage(result, "process_readings", manifest, melted=True)

@@ -178,3 +178,20 @@ def test_a_label_with_a_qualifying_last_word_still_names_its_field(industry, tab
     """Review: the rule that took `Product Group` off name also took `CAS 号` off cas_rn (every row quarantined):
     after a Chinese label any word reads as a qualifier, after an English one a number word, method or zone does."""
     assert map_headers([header], load_standard(industry), table).renames == {header: field}
+
+
+def test_a_time_zone_named_in_a_timestamp_header(textiles):
+    """Red team round 12: `Timestamp (UTC)`, `时间(UTC)`, `Time (GMT)` were read in the source's zone (Asia/Shanghai),
+    and a `北京时间` column was not the timestamp. The zone a header names is the zone of that column's naive times."""
+    chem = load_standard("chemicals")
+    for header, zone in [("Timestamp (UTC)", "UTC"), ("时间(UTC)", "UTC"), ("Time (GMT)", "UTC"),
+                         ("北京时间", "Asia/Shanghai"), ("采集时间(UTC+8)", "Asia/Shanghai"),
+                         ("时间(北京时间)", "Asia/Shanghai"), ("Timestamp CST", "Asia/Shanghai"),
+                         ("Time (GMT-5)", "Etc/GMT+5")]:
+        m = map_headers([header, "装置"], chem, "process_readings")
+        assert m.renames[header] == "ts" and m.zones == {"ts": zone}, header
+    # no zone named: the source's zone applies; a zone word in another field's header is no zone of it
+    assert map_headers(["时间", "Time (local)"], chem, "process_readings").zones == {}
+    assert map_headers(["更新时间(UTC)", "品名"], chem, "products").zones == {"updated_at": "UTC"}
+    assert map_headers(["北京时间"], textiles, "machine_readings").renames == {"北京时间": "ts"}
+    assert map_headers(["北京时间"], textiles, "products").renames == {}

@@ -57,6 +57,30 @@ def _to_24h(text: str) -> str:
     return _HALF_DAY.sub(" ", text, count=1)
 
 
+# A time zone named in a timestamp column's header (`Timestamp (UTC)`, `时间(UTC)`, `Time (GMT)`, `北京时间`, `采集时间
+# (UTC+8)`): the zone of the column's naive times, ahead of the source's (a column says what it holds)
+_CHINA = "Asia/Shanghai"
+ZONE_WORDS = {"utc": "UTC", "gmt": "UTC", "z": "UTC", "zulu": "UTC", "协调世界时": "UTC", "世界时": "UTC",
+              "格林尼治时间": "UTC", "cst": _CHINA, "bjt": _CHINA, "北京时间": _CHINA, "beijing time": _CHINA,
+              "china standard time": _CHINA, "中国标准时间": _CHINA, "东八区": _CHINA, "东八区时间": _CHINA}
+_ZONE_OFFSET = re.compile(r"^(?:utc|gmt)\s*([+-])\s*(\d{1,2})(?::?00)?$")
+
+
+def header_zone(word: str | None) -> str | None:
+    """The IANA zone a header word names (`UTC`, `GMT`, `UTC+8`, `北京时间`, `CST` as China's), else None.
+    UTC+8 is China's own zone; another whole-hour offset is ``Etc/GMT-N`` (POSIX signs are inverted)."""
+    if not word:
+        return None
+    key = re.sub(r"\s+", " ", word.strip().lower().strip("()（）[]【】 "))
+    if key in ZONE_WORDS:
+        return ZONE_WORDS[key]
+    m = _ZONE_OFFSET.match(key)
+    if m is None or int(m[2]) > 14:
+        return None
+    hours = int(m[2]) * (1 if m[1] == "+" else -1)
+    return "UTC" if hours == 0 else _CHINA if hours == 8 else f"Etc/GMT{-hours:+d}"
+
+
 _YEAR_LAST = r"^(\d{1,2})\s*[/\-]\s*(\d{1,2})\s*[/\-]\s*(\d{4})(.*)$"
 _MONTH = r"(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
 _WEEKDAY = r"(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*,?\s+"
