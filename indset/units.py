@@ -29,11 +29,24 @@ def ureg() -> pint.UnitRegistry:
     reg = pint.UnitRegistry(preprocessors=[_metric_ton])
     reg.define("CNY = [currency] = yuan = rmb")
     reg.define("wan_CNY = 10000 * CNY")  # 万元
-    reg.define("mol_percent = 0.01 = molpct")
+    # a composition names its basis: mole (mol%, and vol% or ppmv of a gas, equal to it for an ideal gas), mass (wt%)
+    # or a flammability limit (%LEL). Each is a dimension of its own, so a basis converts only to a unit on the same
+    # basis (never vol% to a level's %, nor wt% to mol%); a bare % or ppm names none (indset does not guess one)
+    reg.define("mole_fraction = [mole_fraction] = molfrac")
+    reg.define("mol_percent = 0.01 * mole_fraction = molpct")
+    reg.define("vol_percent = mol_percent")
+    reg.define("ppmv = 1e-6 * mole_fraction")
+    reg.define("mass_fraction = [mass_fraction] = massfrac")
+    reg.define("wt_percent = 0.01 * mass_fraction")
+    reg.define("ppmw = 1e-6 * mass_fraction")
+    reg.define("lel_fraction = [lel_fraction]")
+    reg.define("percent_LEL = 0.01 * lel_fraction")
     reg.define("momme = 4.3056 * g / m ** 2")  # silk weight: 1 momme = 4.3056 g/m2
     # absolute pressures as offsets from gauge ones, over one standard atmosphere (101.325 kPa)
     for name, scale in (("kPa_abs", "kilopascal"), ("MPa_abs", "1000 * kilopascal"), ("bar_abs", "100 * kilopascal"),
-                        ("Pa_abs", "0.001 * kilopascal"), ("psi_abs", "6.894757293168361 * kilopascal")):
+                        ("Pa_abs", "0.001 * kilopascal"), ("psi_abs", "6.894757293168361 * kilopascal"),
+                        ("mbar_abs", "0.1 * kilopascal"), ("kgf_cm2_abs", "98.0665 * kilopascal"),
+                        ("torr_abs", "0.13332236842105263 * kilopascal")):   # 1 Torr = 101.325/760 kPa
         reg.define(f"{name} = {scale}; offset: -101.325")
     return reg
 

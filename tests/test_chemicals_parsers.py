@@ -576,3 +576,33 @@ def test_a_tag_with_a_setpoint_or_valve_attribute_is_no_reading_of_the_tag(chem)
     parsed = run_parser(chem, "process_readings", "tag", ["PI-101/SP", "反应器压力/设定值", "反应器温度/阀位",
                                                                "PI-101/OP"])
     assert parsed.values.to_list() == [None] * 4
+
+
+def test_common_plant_units_convert_to_their_tags_unit(chem):
+    """Red team round 12: `mbar(a)` (unit_incompatible_with_tag), `m3/d`, `HP`, `Torr`, `vol%`, `wt%`, `%LEL`, `ppmv`,
+    `kg/cm2G`, `kgf/cm2(a)`, `Mpa(表压)`, `摄氏`, `GPM` (invalid_unit) were rejected. Gauge and absolute pressures
+    convert as the *_abs units do (Torr is a vacuum gauge's absolute unit); GPM is the US gallon per minute; a
+    composition converts only to a tag on its basis (vol% and ppmv of a gas are mole fractions),
+    never to a level's %."""
+    spec = chem.tables["process_readings"]
+    words = ["mbar(a)", "m3/d", "HP", "Torr", "vol%", "ppmv", "kg/cm2G", "kgf/cm2(a)", "Mpa(表压)", "摄氏", "GPM",
+             "wt%", "%LEL", "vol%", "%", "ppm", "mol%"]
+    units = run_parser(chem, "process_readings", "unit", words)
+    assert units.invalid.to_list() == [False] * len(words)
+    tags = ["reactor_pressure", "separator_underflow", "compressor_work", "reactor_pressure",
+            "reactor_feed_A_concentration", "reactor_feed_A_concentration", "reactor_pressure", "reactor_pressure",
+            "reactor_pressure", "reactor_temperature", "separator_underflow",
+            "reactor_feed_A_concentration", "reactor_feed_A_concentration", "reactor_level",
+            "reactor_feed_A_concentration", "reactor_feed_A_concentration", "reactor_level"]
+    values = [500.0, 240.0, 340.0, 760.0, 32.0, 320000.0, 27.6, 1.0, 2.7, 120.0, 100.0, 32.0, 32.0, 32.0, 32.0,
+              320000.0, 32.0]
+    out = convert_to_tag_unit(pl.DataFrame({"tag": tags, "value": values, "unit": units.values}), spec)
+    assert out["value"].to_list()[:12] == pytest.approx([
+        50 - 101.325, 10.0, 340 * 0.745699872, 0.0, 32.0, 32.0, 27.6 * 98.0665, 98.0665 - 101.325, 2700.0, 120.0,
+        100 * 3.785411784 * 60 / 1000, 32.0], abs=1e-6)
+    assert out["unit"].to_list()[:11] == ["kPa", "m3/h", "kW", "kPa", "mol%", "mol%", "kPa", "kPa", "kPa", "degC",
+                                          "m3/h"]
+    # a bare % or ppm on a mol% tag is in the tag's basis (as before); a basis that is not the tag's is incompatible
+    assert out["value"].to_list()[14:16] == pytest.approx([32.0, 32.0])
+    bad = unit_incompatible_with_tag(out, spec).to_list()
+    assert bad == [False] * 11 + [True, True, True, False, False, True]   # wt%, %LEL, vol% level; mol% on a level

@@ -26,7 +26,7 @@ from indset.parsers.basic import changed, code_key, loose_codes
 from indset.registry import ParseContext, Parsed, check, derive, parser, reshape
 from indset.standard import FieldSpec, IndustryStandard, TableSpec, load_standard
 from indset.text import key_form, map_unique, normalize_text
-from indset.units import conversion, json_key_unit, known_unit, resolve_unit
+from indset.units import conversion, json_key_unit, known_unit, resolve_unit, ureg
 
 SOURCE_COLUMN = "_source_column"
 MELTED = ("tag", "value", "unit")  # the fields the wide -> long melt makes
@@ -214,6 +214,25 @@ def _target(industry: str, display: str) -> str | None:
     return resolve_unit(load_standard(industry), display)
 
 
+_BASES = ("[mole_fraction]", "[mass_fraction]")
+
+
+@cache
+def _bare_fraction(unit: str, target: str) -> tuple[float, float] | None:
+    """A bare fraction (`%`, `ppm`) on a tag whose canonical unit names its basis (mol%): in that basis, as the tag
+    says; a unit naming another basis (wt%, %LEL) has no conversion (indset.units)."""
+    reg = ureg()
+    try:
+        if not reg.Quantity(1.0, unit).dimensionless:
+            return None
+        base = reg.Quantity(1.0, target).to_root_units()
+        if str(base.dimensionality) not in _BASES:
+            return None
+        return float(reg.Quantity(1.0, unit).to("dimensionless").magnitude / base.magnitude), 0.0
+    except Exception:  # pint raises many kinds: any failure means no conversion
+        return None
+
+
 @derive("convert_to_tag_unit")
 def convert_to_tag_unit(frame: pl.DataFrame, table: TableSpec) -> pl.DataFrame:
     """value -> canonical unit of its tag; unit -> that unit's name. Unconvertible pairs are left as read."""
@@ -225,7 +244,7 @@ def convert_to_tag_unit(frame: pl.DataFrame, table: TableSpec) -> pl.DataFrame:
     for unit, tag in pairs.iter_rows():
         display = units.get(tag)
         target = _target("chemicals", display) if display else None
-        conv = conversion(unit, target) if target else None
+        conv = (conversion(unit, target) or _bare_fraction(unit, target)) if target else None
         if conv is not None:
             rows.append((unit, tag, conv[0], conv[1], display))
     table_ = pl.DataFrame(rows, schema={"unit": pl.String, "tag": pl.String, "_scale": pl.Float64,
