@@ -606,3 +606,21 @@ def test_common_plant_units_convert_to_their_tags_unit(chem):
     assert out["value"].to_list()[14:16] == pytest.approx([32.0, 32.0])
     bad = unit_incompatible_with_tag(out, spec).to_list()
     assert bad == [False] * 11 + [True, True, True, False, False, True]   # wt%, %LEL, vol% level; mol% on a level
+
+
+def test_opc_and_pi_quality_by_major_status(chem):
+    """Red team round 12: `Uncertain - Last Usable Value`, `Bad - Sensor Failure`, `216` (OPC DA 0xD8, good, local
+    override), `Good;Interpolated` and the OPC object `{"code":216,"text":"Good, Local Override"}` (read by its code)
+    were invalid_quality. An OPC DA quality by bits 7-6 of its low byte, an OPC UA status code by bits 31-30, a text by
+    its leading word."""
+    raw = ["Uncertain - Last Usable Value", "Bad - Sensor Failure", "216", "Good;Interpolated", "Good, Local Override",
+           "0xD8", "0x40", "68", "0", "0x80000000", "2147483648", "1073741824", "0x00960000",
+           # unchanged or still invalid: OPC DA's unused bits 10 (128), a UA code with bits 11, a word that is none
+           "192", "Bad", "128", "0xC0000000", "Not Good", "Goodness", "???"]
+    p = run_parser(chem, "process_readings", "quality", raw)
+    assert p.values.to_list() == ["uncertain", "bad", "good", "good", "good", "good", "uncertain", "uncertain", "bad",
+                                  "bad", "bad", "uncertain", "good", "good", "bad", None, None, None, None, None]
+    assert p.invalid.to_list() == [False] * 15 + [True] * 5
+    # an enum without bit_codes or lead_word reads no numbers and no leading words
+    grade = run_parser(chem, "products", "grade", ["192", "工业级;医药级"])
+    assert grade.values.to_list() == [None, None]

@@ -152,6 +152,26 @@ def loose_codes(std: IndustryStandard, spec: FieldSpec) -> tuple[dict[str, str],
     return loose_index(_value_index(std, spec), suffixes), suffixes
 
 
+# a status text's leading word before its detail (`Uncertain - Last Usable Value`, `Good;Interpolated`, `Bad:
+# Sensor Failure`, `Good, Local Override`, `良好；插值`): the field's ``lead_word``
+_LEAD_WORD = re.compile(r"^\s*([A-Za-z]+|[\u4e00-\u9fff]+)\s*(?:[-;,:：；，|]|\s)")
+_NUMBER_CODE = re.compile(r"^\s*(?:0[xX](?P<hex>[0-9a-fA-F]{1,8})|(?P<dec>\d{1,10}))\s*$")
+
+
+def bit_code(text: str, codes) -> str | None:
+    """The value a numeric status code names by its bits: the field's ``bit_codes``, a list of {min, max, mask,
+    values: {masked bits: value}} (OPC DA's quality byte by bits 7-6, OPC UA's status code by bits 31-30); the first
+    rule whose range holds the number decides (None when the masked bits name no value)."""
+    m = _NUMBER_CODE.match(text)
+    if m is None:
+        return None
+    n = int(m["hex"], 16) if m["hex"] else int(m["dec"])
+    for rule in codes:
+        if rule.get("min", 0) <= n <= rule.get("max", 0xFFFFFFFF):
+            return rule["values"].get(n & rule["mask"])
+    return None
+
+
 @parser("enum")
 def parse_enum(raw: pl.Series, spec: FieldSpec, ctx: ParseContext) -> Parsed:
     """A value from the field's code list, through its value words (any case, width, script).
@@ -168,8 +188,18 @@ def parse_enum(raw: pl.Series, spec: FieldSpec, ctx: ParseContext) -> Parsed:
     dominant = spec.options.get("dominant")
     text = normalize_text(raw)
 
+    codes = spec.options.get("bit_codes", ())
+    lead = spec.options.get("lead_word", False)
+
     def read(v: str) -> str | None:
-        return enum_value(v, index, qualifiers, loose, dominant, prefixes) if v else None
+        if not v:
+            return None
+        value = enum_value(v, index, qualifiers, loose, dominant, prefixes)
+        if value is None and codes:
+            value = bit_code(v, codes)
+        if value is None and lead and (m := _LEAD_WORD.match(v)):
+            value = index.get(key_form(m[1]))
+        return value
 
     values = map_unique(text, read)
     if spec.options.get("undecided"):  # `合格(待定)`: no value yet, whatever stands beside the word
