@@ -624,3 +624,24 @@ def test_opc_and_pi_quality_by_major_status(chem):
     # an enum without bit_codes or lead_word reads no numbers and no leading words
     grade = run_parser(chem, "products", "grade", ["192", "工业级;医药级"])
     assert grade.values.to_list() == [None, None]
+
+
+def test_a_unit_written_in_a_long_exports_tag_name(chem):
+    """Red team round 12: tags `PI-101 (MPa)`, `反应釜温度(℉)`, `反应器压力 bar` of a long export were missing_unit; the
+    same text as a wide header gives the unit. The tag's unit fills an empty unit cell; a unit cell's own value wins,
+    and a word after the name that is no unit (`TI-101 反应釜温度`) is left as it is."""
+    raw = pl.DataFrame({"装置": ["U9"] * 6, "位号": ["PI-101 (MPa)", "TI_101/PV", "反应釜温度(℉)", "TI-101 反应釜温度",
+                                                  "反应器压力 bar", "反应器压力 bar"],
+                        "数值": ["2.7", "120", "248", "120", "27", "2700"], "单位": [None] * 5 + ["kPa"],
+                        "_source_row": [1, 2, 3, 4, 5, 6]})
+    long = historian_wide_to_long(raw, chem, READINGS)
+    assert long["单位"].to_list() == ["mpa", None, "°f", None, "bar", "kPa"]
+    assert long["位号"].to_list() == ["pi-101", "TI_101/PV", "反应釜温度", "TI-101 反应釜温度", "反应器压力",
+                                     "反应器压力"]
+    tags = run_parser(chem, "process_readings", "tag", long["位号"].to_list())
+    assert tags.values.to_list()[2:] == ["reactor_temperature"] * 2 + ["reactor_pressure"] * 2
+    # without a unit column the tag's unit makes one; a file whose tags name no unit passes unchanged
+    plain = raw.drop("单位").head(3)
+    assert historian_wide_to_long(plain, chem, READINGS)["unit"].to_list() == ["mpa", None, "°f"]
+    bare = pl.DataFrame({"位号": ["反应器压力", "TI-101 反应釜温度"], "数值": ["2.7", "120"], "_source_row": [1, 2]})
+    assert historian_wide_to_long(bare, chem, READINGS).equals(bare)

@@ -87,7 +87,7 @@ def historian_wide_to_long(raw: pl.DataFrame, std: IndustryStandard, src: Source
         header_unit = hmap.units.get("value")
         if header_unit and "unit" not in hmap.renames.values() and "unit" not in raw.columns:
             raw = raw.with_columns(pl.lit(header_unit, pl.String).alias("unit"))
-        return _units_of_keyed_values(raw, hmap)
+        return _units_in_tag_names(_units_of_keyed_values(raw, hmap), hmap, std, spec)
     index = tag_index(spec.field("tag"))
     units = tag_units(spec)
     is_unit = functools.partial(known_unit, std)
@@ -171,6 +171,45 @@ def _units_of_keyed_values(raw: pl.DataFrame, hmap: HeaderMap) -> pl.DataFrame:
         else:
             raw = raw.with_columns(raw[unit].fill_null(words))
     return raw
+
+
+def _units_in_tag_names(raw: pl.DataFrame, hmap: HeaderMap, std: IndustryStandard, spec: TableSpec) -> pl.DataFrame:
+    """A long export's tag written with its unit, as a wide header would be (`PI-101 (MPa)`, `反应釜温度(℉)`,
+    `反应器压力 bar`): the tag is the name, and the unit fills the row's unit where the unit column is empty (a unit
+    column's own value wins). Read once per distinct tag; a word after the name that is no unit
+    (`TI-101 反应釜温度`) is left."""
+    col = next((c for c, f in hmap.renames.items() if f == "tag"), None)
+    if col is None or raw.schema[col] != pl.String:
+        return raw
+    field = spec.field("tag")
+    index = tag_index(field)
+    is_unit = functools.partial(known_unit, std)
+    loose = loose_codes(std, field)
+    named = {}
+    for v in raw[col].drop_nulls().unique().to_list():
+        if key_form(v) in index:
+            continue
+        found = header_tag(v, index, is_unit, loose)
+        if found is not None and found[1] and is_unit(found[1]):
+            named[v] = found[1]
+    if not named:
+        return raw
+    words = pl.Series(list(named), dtype=pl.String)
+    unit_of = raw[col].replace_strict(words, pl.Series(list(named.values()), dtype=pl.String), default=None)
+    name_of = raw[col].replace_strict(words, pl.Series([_without_unit(v, u) for v, u in named.items()],
+                                                       dtype=pl.String), default=None)
+    unit = next((c for c, f in hmap.renames.items() if f == "unit"), "unit" if "unit" in raw.columns else None)
+    fill = unit_of if unit is None else raw[unit].fill_null(unit_of)
+    return raw.with_columns(name_of.fill_null(raw[col]).alias(col), fill.alias(unit or "unit"))
+
+
+def _without_unit(text: str, unit: str) -> str:
+    """The tag name of ``text`` without the ``unit`` it names after it (`PI-101 (MPa)` -> `PI-101`)."""
+    for base, u in header_candidates(text):
+        if u is not None and key_form(u) == key_form(unit):
+            return base
+    key = key_form(text)
+    return key[: len(key) - len(key_form(unit))].strip() if key.endswith(key_form(unit)) else text
 
 
 def _plant_unit_column(cols: list[str], hmap: HeaderMap, std: IndustryStandard, src: Source) -> str | None:
