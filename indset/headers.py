@@ -169,7 +169,7 @@ def map_headers(columns: list[str], std: IndustryStandard, table: str,
         if target is None or not _unit_fits(std, spec.field(target), unit):
             out.unmapped.append(col)
             continue
-        percent = unit == "%" or "%" in col
+        percent = unit == "%" or "%" in col or "％" in col
         header_unit = unit if unit and not percent and (spec.field(target).unit or known_unit(std, unit)) else None
         claims.append((col, target, header_unit, percent, priority))
     winner = {}

@@ -135,6 +135,20 @@ def test_a_percent_formatted_cell_beside_plain_numbers_is_a_fraction(chem):
     assert p.values.to_list() == pytest.approx([99.95, 98.0, 99.5, 100.0])
 
 
+def test_a_percent_header_overrides_the_per_value_fraction_rule(chem):
+    """Red team round 12: `含量(%)` with `1` and `0.5` (an indicator, a standard solution) was published as 100 and
+    50. A header carrying a `%` says its numbers are percentages; without it, a bare 1 or less stays a fraction."""
+    from indset.parsers.quantity import percent_hint
+
+    spec = chem.tables["products"].field("purity_pct")
+    column = ["1", "0.5", "99.5", "0.2%"]
+    hint = percent_hint(pl.Series(column), spec, True)
+    p = run_parser(chem, "products", "purity_pct", column, hint=hint, header_has_percent=True)
+    assert p.values.to_list() == pytest.approx([1.0, 0.5, 99.5, 0.2])
+    plain = run_parser(chem, "products", "purity_pct", column, hint=percent_hint(pl.Series(column), spec, False))
+    assert plain.values.to_list() == pytest.approx([100.0, 50.0, 99.5, 0.2])
+
+
 def test_a_purity_cell_repeating_its_header(chem):
     assert run_parser(chem, "products", "purity_pct", ["含量≥99%", "纯度：99.5%"]).values.to_list() == [99.0, 99.5]
 

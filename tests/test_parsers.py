@@ -479,9 +479,9 @@ def test_percent_fractions_and_signs(textiles):
     assert frac.values.to_list() == pytest.approx([85, 90, 100])
     plain = run_parser(textiles, "machine_readings", "efficiency_pct", ["85.2%", "≥90%", ">=99.5", "0.5"])
     assert plain.values.to_list() == pytest.approx([85.2, 90, 99.5, 0.5])
-    # an Excel cell formatted as a percentage stores the fraction, under a `效率(%)` header too
+    # a `效率(%)` header says its numbers are percentages (STANDARD.md section 5: fractions only without a `%`)
     header = run_parser(textiles, "machine_readings", "efficiency_pct", ["0.5", "0.875"], header_has_percent=True)
-    assert header.values.to_list() == pytest.approx([50, 87.5])
+    assert header.values.to_list() == pytest.approx([0.5, 0.875])
     mixed = run_parser(textiles, "machine_readings", "efficiency_pct", ["≥99.8%", "0.995", "0.9"])
     assert mixed.values.to_list() == pytest.approx([99.8, 99.5, 90])
 
@@ -516,6 +516,25 @@ def test_percent_fraction_rule_is_decided_on_the_whole_source_column(textiles):
     assert hint.fractions is False
     chunk = run_parser(textiles, "machine_readings", "efficiency_pct", ["0.5", "0.7"], hint=hint)
     assert chunk.values.to_list() == [0.5, 0.7]
+
+
+def test_a_percent_header_keeps_its_numbers_as_percentages(textiles):
+    """Red team round 12: `效率(%)` with 0.9 and 0.88 was published as 90 and 88; the header's `%` says 0.9%."""
+    from indset.headers import map_headers
+    from indset.parsers.quantity import percent_hint
+
+    spec = textiles.tables["machine_readings"].field("efficiency_pct")
+    assert map_headers(["效率(%)"], textiles, "machine_readings").percent == {"efficiency_pct"}
+    assert map_headers(["效率(％)"], textiles, "machine_readings").percent == {"efficiency_pct"}
+    column = ["0.9", "0.88", "0"]
+    hint = percent_hint(pl.Series(column), spec, True)
+    assert not hint.fractions
+    parsed = run_parser(textiles, "machine_readings", "efficiency_pct", column, hint=hint, header_has_percent=True)
+    assert parsed.values.to_list() == pytest.approx([0.9, 0.88, 0])
+    # without the `%` the same column holds fractions; a value written with its `%` is read as written either way
+    assert percent_hint(pl.Series(column), spec, False).fractions
+    assert run_parser(textiles, "machine_readings", "efficiency_pct", ["90%"], header_has_percent=True
+                      ).values.to_list() == [90]
 
 
 def test_efficiency_fractions_may_exceed_one(textiles):

@@ -268,12 +268,16 @@ def _percent_parts(raw: pl.Series, ranges: bool = False, commas: bool = False
 FRACTION_MAX = 1.2
 
 
-def percent_fractions(raw: pl.Series, spec: FieldSpec, commas: bool = False) -> bool:
+def percent_fractions(raw: pl.Series, spec: FieldSpec, commas: bool = False, header_has_percent: bool = False
+                      ) -> bool:
     """Within one source, numbers written without a % that all lie in [0, 1.2] (half of them at most 1) are
-    fractions: `0.995` is 99.5%, also under a `纯度(%)` header (an Excel cell formatted as a percentage stores
-    the fraction).
+    fractions: `0.995` is 99.5% (an Excel cell formatted as a percentage stores the fraction). Not under a header
+    that carries a `%` (`纯度(%)`, `效率(%)`): it says its numbers are percentages (STANDARD.md section 5), so `0.9`
+    there is 0.9%.
 
     So a percent field must be one where values below 1% are not plausible (purity, efficiency)."""
+    if header_has_percent:
+        return False
     _, _, has_pct, num = _percent_parts(raw.unique(), spec.options.get("range") == "lower", commas)
     bare = num.filter(~has_pct).drop_nulls()
     # up to 1.2: a mill's efficiency may exceed 100% (`1.02` beside `0.91`); percentages that low are no column's
@@ -283,7 +287,8 @@ def percent_fractions(raw: pl.Series, spec: FieldSpec, commas: bool = False) -> 
 @hint("percent")
 def percent_hint(raw: pl.Series, spec: FieldSpec, header_has_percent: bool) -> NumberHint:
     commas, possible = comma_use(raw)
-    return NumberHint(decimal_comma=commas, fractions=percent_fractions(raw, spec, commas), comma_possible=possible)
+    return NumberHint(decimal_comma=commas, fractions=percent_fractions(raw, spec, commas, header_has_percent),
+                      comma_possible=possible)
 
 
 @parser("percent")
@@ -292,12 +297,14 @@ def parse_percent(raw: pl.Series, spec: FieldSpec, ctx: ParseContext) -> Parsed:
 
     A field with ``range: lower`` reads a range (`98-99%`) as its lower bound (a specification's minimum); one
     with ``fractions: per_value`` reads any bare number in (0, 1] as a fraction, whatever the rest of its column
-    (a purity of 1% or less is no product's; an Excel cell formatted as a percentage stores 0.9995)."""
+    (a purity of 1% or less is rare; an Excel cell formatted as a percentage stores 0.9995), unless the header
+    carries a `%`: under `含量(%)`, `1` and `0.5` are 1% and 0.5% (an indicator, a standard solution)."""
     column = ctx.hint if isinstance(ctx.hint, NumberHint) else percent_hint(raw, spec, ctx.header_has_percent)
     text, body, has_pct, num = _percent_parts(raw, spec.options.get("range") == "lower", column.decimal_comma)
     fractions = column.fractions
     scaled = ~has_pct & num.is_not_null() & fractions
-    if spec.options.get("fractions") == "per_value":  # purity: a bare 0.9995 beside 98 is a percent-formatted cell
+    if spec.options.get("fractions") == "per_value" and not ctx.header_has_percent:
+        # purity: a bare 0.9995 beside 98 is a percent-formatted cell (a `%` header says it is not)
         scaled = scaled | (~has_pct & (num > 0) & (num <= 1)).fill_null(False)
     values = num.zip_with(~scaled, num * 100).alias(spec.name)
     conv = text.is_not_null() & (scaled | (body != text).fill_null(False) | has_pct)
