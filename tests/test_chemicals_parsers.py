@@ -62,6 +62,17 @@ def test_a_mixture_or_a_polymer_has_no_single_formula(chem):
     assert p.notes["no_single_formula"].to_list() == [1, 1, 1, 1, 0, 0]
 
 
+def test_a_polymer_written_with_its_bonds_or_end_groups_has_no_single_formula(chem):
+    """Red team round 12: PVC's `-(CH2-CHCl)n-` was invalid_formula where `(C2H4)n` gave no single formula. Monomers
+    and condensed structures with bonds keep their formula."""
+    raw = ["-(CH2-CHCl)n-", "—[CH2—CHCl]n—", "(-CH2-CHCl-)n", "H-(OCH2CH2)n-OH", "(C2H4)n",
+           "CH2=CHCl", "CH3-(CH2)4-CH3", "(CH3)2CHOH"]
+    p = run_parser(chem, "products", "formula", raw)
+    assert p.values.to_list() == [None] * 5 + ["C2H3Cl", "C6H14", "C3H8O"]
+    assert not p.invalid.any()
+    assert p.notes["no_single_formula"].to_list() == [1] * 5 + [0] * 3
+
+
 def test_weights_come_from_the_chemicals_package():
     from chemicals.identifiers import search_chemical
 
@@ -427,6 +438,9 @@ def test_a_purity_with_its_method_symbol_tolerance_or_solvent(chem, raw, pct):
 @pytest.mark.parametrize(("raw", "grade"), [
     ("电子级 UP-S", "electronic"), ("电池级", "other"), ("净水剂级", "other"), ("工业级 25kg/袋", "industrial"),
     ("工业级袋装", "industrial"), ("工业级，25kg/袋", "industrial"), ("AR 500ml/瓶", "reagent"), ("25kg/桶", None),
+    # red team round 12: feed and agricultural grades are grades of another use; BV-III an electronics reagent grade
+    ("饲料级", "other"), ("农用级", "other"), ("BV-III", "electronic"), ("电子级 BV-III", "electronic"),
+    ("食品级", "food"), ("工业级", "industrial"),
 ])
 def test_a_grade_beside_its_packaging_or_of_another_use(chem, raw, grade):
     """The packaging words (`not_values`) swallowed the grade beside them: 工业级 25kg/袋 was no grade."""

@@ -115,10 +115,12 @@ def formula_weight(hill_formula: str) -> float | None:
     return round(float(molecular_weight(dict(atoms))), 4) if atoms else None
 
 
-# no single formula: a mixture (混合物), a polymer's repeat unit (`(C2H4O)n`, `[CH2CH2]n`), a variable hydrate
-# (`SiO2·nH2O`, `Fe2(SO4)3·xH2O`), a non-stoichiometric compound (`Li1.05Mn2O4`)
+# no single formula: a mixture (混合物), a polymer's repeat unit (`(C2H4O)n`, `[CH2CH2]n`, with the bonds to its
+# neighbours `-(CH2-CHCl)n-` and end groups `H-(OCH2CH2)n-OH`), a variable hydrate (`SiO2·nH2O`, `Fe2(SO4)3·xH2O`),
+# a non-stoichiometric compound (`Li1.05Mn2O4`)
 _MIXTURE = r"(?i)^(?:混合物|混合|复配物|复配|组合物|mixture|mix|blend|preparation)$"
-_POLYMER = r"^[(\[].+[)\]]\s*[nₙmx](?:\s*[·.]?\s*\d*\s*H2O)?$"
+_POLYMER = (r"^(?:[A-Z][A-Za-z0-9]*)?\s*[-—–~]?\s*[(\[].+[)\]]\s*[nₙmx]\s*(?:[-—–~]\s*(?:[A-Z][A-Za-z0-9]*)?)?"
+            r"(?:\s*[·.]?\s*\d*\s*H2O)?$")
 _VARIABLE_HYDRATE = r"[^\s·•⋅∙*×・.][\s·•⋅∙*×・.]+[nxyzm]\s*H2O$"
 _NO_SINGLE = "|".join(f"(?:{p})" for p in (_MIXTURE, _POLYMER, _VARIABLE_HYDRATE, DECIMAL_SUBSCRIPT))
 NO_SINGLE_FORMULA = "no_single_formula"
