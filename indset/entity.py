@@ -12,9 +12,10 @@ Method (generic; what "the specification" is comes from the table's ``resolution
 1. runs on the entities left by the version step (one row per entity key);
 2. blocking: rows are compared only within (enterprise_key, specification key), where the
    specification key is the exact tuple of ``spec_fields`` (text lower-cased with spaces and
-   punctuation removed, numbers rounded to ``decimals``, nested values such as compositions as they
-   are; a missing value only equals a missing value); with ``code_min_similarity: 1.0`` (default)
-   the canonical code joins the block key too, so blocks stay tiny at any table size;
+   punctuation removed, numbers rounded to ``decimals`` or the field's own ``field_decimals``, nested
+   values such as compositions as they are; a missing value only equals a missing value); with
+   ``code_min_similarity: 1.0`` (default) the canonical code joins the block key too, so blocks stay tiny at
+   any table size;
 3. canonical code: upper case, leading zeros of digit runs dropped, then everything but letters and
    digits removed (``TX-0012`` = ``TX0012`` = ``tx 0012`` = ``TX-12``);
 4. a pair in a block matches when code similarity >= ``code_min_similarity`` and name similarity
@@ -31,6 +32,7 @@ Schema of the block (under ``tables.<table>`` in ``builders/<industry>/standard.
       name_min_similarity: 0.85       # default 0.85
       code_min_similarity: 1.0        # default 1.0 (canonical codes equal); < 1 allows code typos
       decimals: 2                     # default 2: numbers are compared rounded to this many decimals
+      field_decimals: {purity_pct: 6} # optional: a field's own (a purity's nines: 99.999 is not 99.9999)
       max_block: 500                  # default 500: blocks larger than this are not compared (counted)
       reason: relisting               # default "relisting": the _reason of merged rows in lineage
 """
@@ -59,6 +61,7 @@ class ResolutionConfig:
     name_min_similarity: float = 0.85
     code_min_similarity: float = 1.0
     decimals: int = 2
+    field_decimals: dict[str, int] = field(default_factory=dict)
     max_block: int = 500
     reason: str = "relisting"
     extra: dict[str, Any] = field(default_factory=dict)
@@ -72,7 +75,10 @@ class ResolutionConfig:
         missing = {"code_field", "name_field", "spec_fields"} - set(raw)
         if missing:
             raise ValueError(f"resolution: missing {sorted(missing)}")
-        cfg = cls(**{**raw, "spec_fields": tuple(raw["spec_fields"])})
+        cfg = cls(**{**raw, "spec_fields": tuple(raw["spec_fields"]),
+                     "field_decimals": dict(raw.get("field_decimals") or {})})
+        if set(cfg.field_decimals) - set(cfg.spec_fields):
+            raise ValueError("resolution: field_decimals names fields that are not spec_fields")
         for v in (cfg.name_min_similarity, cfg.code_min_similarity):
             if not 0 <= v <= 1:
                 raise ValueError("resolution: similarities are between 0 and 1")
@@ -96,7 +102,7 @@ def spec_key(frame: pl.DataFrame, cfg: ResolutionConfig) -> pl.Expr:
     for c in cfg.spec_fields:
         dtype = frame.schema[c]
         if dtype.is_float():
-            parts.append(pl.col(c).round(cfg.decimals))
+            parts.append(pl.col(c).round(cfg.field_decimals.get(c, cfg.decimals)))
         elif dtype == pl.String:
             parts.append(pl.col(c).str.to_lowercase().str.replace_all(NORM, ""))
         else:

@@ -7,6 +7,7 @@ import datetime as dt
 import polars as pl
 
 from indset.resolve import RECORD_ID, resolve_versions
+from indset.standard import load_standard
 
 UTC = dt.UTC
 
@@ -77,3 +78,29 @@ def test_superseded_versions_follow_their_entity_into_the_survivor(textiles):
     assert res.survivors.height == 1
     assert set(res.merged[RECORD_ID]) == set(res.survivors[RECORD_ID])
     assert sorted(res.merged["_reason"]) == ["relisting", "superseded_version"]
+
+
+def chemical_products(rows: list[tuple]) -> pl.DataFrame:
+    """rows: (sku, name, purity, updated day, source row); one enterprise, one substance (HF)."""
+    n = len(rows)
+    return pl.DataFrame({
+        "enterprise_id": ["E1"] * n, "enterprise_key": ["E1"] * n, "sku": [r[0] for r in rows],
+        "name": [r[1] for r in rows], "cas_rn": ["7664-39-3"] * n, "formula": ["FH"] * n,
+        "purity_pct": [float(r[2]) for r in rows], "grade": ["electronic"] * n, "hs_code": ["281111"] * n,
+        "un_number": ["1790"] * n, "updated_at": [dt.datetime(2026, 10, r[3], tzinfo=UTC) for r in rows],
+        "_source_index": pl.Series([0] * n, dtype=pl.Int32),
+        "_source_row": pl.Series([r[4] for r in rows], dtype=pl.Int64),
+    })
+
+
+def test_a_5n_and_a_6n_purity_are_different_products():
+    """Red team round 12: `HF-0501` 99.999% and `HF501` 99.9999% (same CAS, grade, HS) were merged as a re-listing:
+    the specification was compared at 2 decimals (both 100.0). A purity's nines are compared to 6 decimals, so
+    formatting noise still merges (a fraction 0.99999 read as 99.99900000000001)."""
+    table = load_standard("chemicals").tables["products"]
+    apart = resolve_versions(chemical_products([("HF-0501", "电子级氢氟酸", 99.999, 1, 1),
+                                                ("HF501", "电子级氢氟酸 ", 99.9999, 2, 2)]), table, "chemicals")
+    assert apart.relistings == 0 and apart.survivors.height == 2
+    noise = resolve_versions(chemical_products([("HF-0501", "电子级氢氟酸", 99.999, 1, 1),
+                                                ("HF501", "电子级氢氟酸", 0.99999 * 100, 2, 2)]), table, "chemicals")
+    assert noise.relistings == 1 and noise.survivors["sku"].to_list() == ["HF501"]
