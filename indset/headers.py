@@ -44,6 +44,9 @@ class HeaderMap:
     # normalize stage merges them into the field when no row has values in two of them
     alternates: dict[str, list[str]] = field(default_factory=dict)
     zones: dict[str, str] = field(default_factory=dict)         # timestamp field -> zone its header names (UTC)
+    # raw header naming two fields, the second a number (`分子式/分子量`) -> the second's label (`分子量`): its cells
+    # hold both (`H2SO4 98`, `C2H6O/46.07`), and the normalize stage splits them (:func:`pair_label`)
+    pairs: dict[str, str] = field(default_factory=dict)
 
 
 @cache
@@ -129,6 +132,23 @@ def _unit_fits(std: IndustryStandard, f: FieldSpec, unit: str | None) -> bool:
     return source is not None and conversion(source, f.unit) is not None
 
 
+def pair_label(header: str, target: str, std: IndustryStandard, table: str) -> str | None:
+    """The label of a second field that ``header`` names after a slash, when that field is a number other than
+    ``target`` (the field the header maps to): `分子式/分子量` is a formula and a molecular weight. A bilingual header
+    (`分子量/Molecular Weight`) names one field twice, and a unit after the slash (`门幅/inch`) is no field."""
+    m = _UNIT_SPLITS[1].match(key_form(header))
+    if m is None:
+        return None
+    index = _alias_index(std, table)
+    if index.get(m["base"].strip()) != target:
+        return None
+    label = m["unit"].strip()
+    other, _ = resolve_header(label, index)
+    if other is None or other == target or std.tables[table].field(other).type not in ("float", "int"):
+        return None
+    return label
+
+
 def map_headers(columns: list[str], std: IndustryStandard, table: str,
                 overrides: dict[str, str] | None = None) -> HeaderMap:
     """Decide which raw column feeds which canonical field.
@@ -185,6 +205,8 @@ def map_headers(columns: list[str], std: IndustryStandard, table: str,
         out.renames[col] = target
         if spec.field(target).type == "ts" and (zone := column_zone(col)):
             out.zones[target] = zone
+        if (label := pair_label(col, target, std, table)) is not None:
+            out.pairs[col] = label
         if percent:
             out.percent.add(target)
         elif header_unit:

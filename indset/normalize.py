@@ -82,6 +82,10 @@ class SourceResult:
 def map_columns(raw: pl.DataFrame, src: Source, std: IndustryStandard) -> tuple[pl.DataFrame, HeaderMap]:
     """Rename mapped columns to canonical names; fill enterprise_id from the manifest."""
     hmap = map_headers([c for c in raw.columns if not c.startswith("_")], std, src.table, src.columns)
+    if hmap.pairs and (split := _pairs_split(raw, hmap)) is not raw:
+        raw = split
+        hmap = map_headers([c for c in raw.columns if not c.startswith("_")], std, src.table, src.columns)
+
     def mapped(cols: list[str]) -> dict[str, str]:
         return map_headers(cols, std, src.table).renames
 
@@ -109,6 +113,32 @@ def map_columns(raw: pl.DataFrame, src: Source, std: IndustryStandard) -> tuple[
     else:
         frame = frame.with_columns(pl.col("enterprise_id").fill_null(src.enterprise_id))
     return frame, hmap
+
+
+# a cell of a column naming two fields, the second a number (`分子式/分子量`): the first's value, a slash or a space,
+# then the number with its unit, if any (`H2SO4 98`, `C2H6O/46.07`, `Na2CO3·10H2O 286.14 g/mol`); the unit holds no
+# digit, so a hydrate after a space (`CuSO4 5H2O`) is no number
+_PAIR_CELL = r"^\s*(?P<first>.*?\S)\s*(?:[/／]|\s)\s*(?P<second>[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:\s*[^\d\s/][^\d]*)?)\s*$"
+
+
+def _pairs_split(raw: pl.DataFrame, hmap: HeaderMap) -> pl.DataFrame:
+    """A column whose header names two fields, the second a number (``HeaderMap.pairs``: `分子式/分子量`), is split
+    into the two: the second's value becomes a column of its own under its label, right after the column, where the
+    file has no column of that name (else the cell is left whole, for the first field's parser to judge). A cell
+    without the number is the first field's alone."""
+    out = raw
+    for col, label in hmap.pairs.items():
+        if label in out.columns or out.schema.get(col) != pl.String:
+            continue
+        parts = out[col].str.extract_groups(_PAIR_CELL)
+        second = parts.struct.field("second").alias(label)
+        if second.is_null().all():
+            continue
+        first = out[col].zip_with(second.is_null(), parts.struct.field("first")).alias(col)
+        at = out.columns.index(col)
+        out = pl.concat([out.select(out.columns[:at]), pl.DataFrame([first, second]),
+                         out.select(out.columns[at + 1:])], how="horizontal")
+    return out
 
 
 def _with_braces(raw: pl.DataFrame, columns: list[str]) -> set[str]:

@@ -73,6 +73,40 @@ def test_a_polymer_written_with_its_bonds_or_end_groups_has_no_single_formula(ch
     assert p.notes["no_single_formula"].to_list() == [1] * 5 + [0] * 3
 
 
+def test_a_number_after_a_space_is_never_part_of_a_formula(chem):
+    """Red team round 12: `H2SO4 98` (a formula and its weight) was published as `H2O498S`, `C2H6O 2` as `C2H6O2`:
+    the space was deleted. A hydrate after a space keeps its reading."""
+    raw = ["H2SO4 98", "CH4O 32", "C2H6O 2", "CuSO4 5H2O", "CaSO4 0.5H2O", "Ca (OH)2", "Na2CO3 · 10H2O", "H2SO4"]
+    p = run_parser(chem, "products", "formula", raw)
+    assert p.values.to_list() == [None, None, None, "CuH10O9S", "Ca2H2O9S2", "CaH2O2", "CH20Na2O13", "H2O4S"]
+    assert p.invalid.to_list() == [True] * 3 + [False] * 5
+
+
+def _mapped(chem, csv: str) -> pl.DataFrame:
+    from io import StringIO
+
+    from indset.normalize import map_columns
+
+    src = Source(index=0, path="p.csv", table="products", enterprise_id="91330211MA2GQ7K83Y", file=Path("p.csv"))
+    frame, _ = map_columns(pl.read_csv(StringIO(csv), infer_schema=False), src, chem)
+    return frame
+
+
+def test_a_column_naming_the_formula_and_the_weight_is_split(chem):
+    """Red team round 12: `分子式/分子量` cells `H2SO4 98`, `CH4O 32`, `C2H6O/46.07` hold both fields: the number
+    after a space or a slash is the weight. A cell without it (a hydrate after a space) is the formula's alone."""
+    frame = _mapped(chem, "物料编码,分子式/分子量\nG01,H2SO4 98\nG02,CH4O 32\nG03,C2H6O/46.07\n"
+                          "G04,CuSO4 5H2O\nG05,Na2CO3·10H2O 286.14 g/mol\nG06,\n")
+    assert frame["formula"].to_list() == ["H2SO4", "CH4O", "C2H6O", "CuSO4 5H2O", "Na2CO3·10H2O", None]
+    assert frame["molecular_weight"].to_list() == ["98", "32", "46.07", None, "286.14 g/mol", None]
+    weights = run_parser(chem, "products", "molecular_weight", frame["molecular_weight"].to_list())
+    assert weights.values.to_list() == [98, 32, 46.07, None, 286.14, None]
+    # a formula column alone is not split: its cell is an invalid formula (above); a weight column of its own wins
+    assert "molecular_weight" not in _mapped(chem, "物料编码,分子式\nG01,H2SO4 98\n").columns
+    both = _mapped(chem, "物料编码,分子式/分子量,分子量\nG01,H2SO4 98,98.08\n")
+    assert both["formula"].to_list() == ["H2SO4 98"] and both["molecular_weight"].to_list() == ["98.08"]
+
+
 def test_weights_come_from_the_chemicals_package():
     from chemicals.identifiers import search_chemical
 

@@ -195,3 +195,16 @@ def test_a_time_zone_named_in_a_timestamp_header(textiles):
     assert map_headers(["更新时间(UTC)", "品名"], chem, "products").zones == {"updated_at": "UTC"}
     assert map_headers(["北京时间"], textiles, "machine_readings").renames == {"北京时间": "ts"}
     assert map_headers(["北京时间"], textiles, "products").renames == {}
+
+
+def test_a_header_naming_a_field_and_a_number_after_a_slash_is_a_pair():
+    """`分子式/分子量` names the formula and the molecular weight (its cells hold both); a bilingual header names one
+    field twice, a unit after the slash is no field, and a second field that is no number is no pair."""
+    from indset.headers import map_headers
+    from indset.standard import load_standard
+
+    chem = load_standard("chemicals")
+    m = map_headers(["分子式/分子量", "分子量/Molecular Weight", "品名/规格", "含量/纯度"], chem, "products")
+    assert m.renames["分子式/分子量"] == "formula" and m.pairs == {"分子式/分子量": "分子量"}
+    textiles = load_standard("textiles")
+    assert map_headers(["门幅/inch", "品名/规格"], textiles, "products").pairs == {}

@@ -1,7 +1,9 @@
 """Molecular formulas to Hill notation, and molecular weights, with the `chemicals` package.
 
 `C2H5OH` -> `C2H6O`, `CH3COOH` -> `C2H4O2`, `Ca(OH)2` -> `CaH2O2`, hydrates counted whole
-(`CuSO4·5H2O`, `CuSO4.5H2O`, `CuSO4*5H2O`, `CuSO4・5H2O`, `CuSO4 5H2O` -> `CuH10O9S`), unicode subscripts (`H₂O`), bond
+(`CuSO4·5H2O`, `CuSO4.5H2O`, `CuSO4*5H2O`, `CuSO4・5H2O`, `CuSO4 5H2O` -> `CuH10O9S`; a number after a space that
+starts no hydrate is never part of the formula: `H2SO4 98` is a formula and its weight, invalid here, never
+`H2O498S`), unicode subscripts (`H₂O`), bond
 signs of condensed structures (`CH2=CHCOOH`). A fractional hydrate (`CaSO4·0.5H2O`, `CaSO4·1/2H2O`) is its smallest
 whole multiple, as PubChem writes it (`Ca2H2O9S2`); decimal subscripts (`Li1.05Mn2O4`, `LiNi0.8Co0.1Mn0.1O2`: a
 non-stoichiometric compound) and a variable hydrate (`SiO2·nH2O`) have no single formula. Deuterium and tritium
@@ -26,6 +28,8 @@ from indset.text import map_unique, normalize_text
 
 _HYDRATE_SEP = re.compile(r"\s*[·•⋅∙*×・]\s*")
 _SPACED_HYDRATE = re.compile(r"(?<=[A-Za-z0-9)\]])\s+(?=\d+(?:\.\d+)?\s*[A-Z(\[])")  # `CuSO4 5H2O`
+# a number left after a space once hydrates are read (`H2SO4 98`: a formula and its weight) is never a subscript
+_SPACED_NUMBER = re.compile(r"(?<=[A-Za-z0-9)\]])\s+(?=\d)")
 _DOT = re.compile(r"\.(?=\d*(?:[./]\d+)?[A-Z(\[])")  # `CuSO4.5H2O`; a decimal multiplier `0.5H2O` is rejoined
 _PART = re.compile(r"^(\d+(?:[./]\d+)?)?\s*([A-Z(\[][A-Za-z0-9()\[\]]*)$")
 _SUBSCRIPTS = str.maketrans({**{c: str(i) for i, c in enumerate("₀₁₂₃₄₅₆₇₈₉")}, "½": "1/2", "⁄": "/"})  # NFKC ½: 1⁄2
@@ -59,7 +63,10 @@ def _parts(text: str) -> list[str]:
 def _parse(text: str) -> tuple[tuple[tuple[str, int], ...], int] | None:
     """Atom counts of one formula (hydrates and adducts summed, as the smallest whole multiple) and that multiple
     (the lcm of the denominators of its fractional multipliers: 2 for CaSO4·0.5H2O, 3 for CdSO4·8/3H2O, else 1)."""
-    t = _BONDS.sub("", _SPACED_HYDRATE.sub("·", text.translate(_SUBSCRIPTS).strip()).replace(" ", ""))
+    spaced = _SPACED_HYDRATE.sub("·", text.translate(_SUBSCRIPTS).strip())
+    if _SPACED_NUMBER.search(spaced):   # `H2SO4 98`, `C2H6O 2`: a number after a space is no subscript
+        return None
+    t = _BONDS.sub("", spaced.replace(" ", ""))
     if not t or len(t) > 200 or re.search(DECIMAL_SUBSCRIPT, t) or _CONFIGURATION.match(text):
         return None
     total: dict[str, Fraction] = {}
