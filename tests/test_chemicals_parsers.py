@@ -194,6 +194,41 @@ def test_a_percent_header_overrides_the_per_value_fraction_rule(chem):
     assert plain.values.to_list() == pytest.approx([100.0, 50.0, 99.5, 0.2])
 
 
+@pytest.mark.parametrize(("raw", "pct", "of"), [
+    ("w(H2SO4)≥98%", 98.0, "H2SO4"), ("ω(HCl)/% ≥31.0", 31.0, "HCl"), ("27.5%(H2O2)", 27.5, "H2O2"),
+    ("HNO3 68%", 68.0, "HNO3"), ("99.8 %(GB/T 1628-2020)", 99.8, None), ("Na2S≥60%", 60.0, "Na2S"),
+    ("85%(以H3PO4计)", 85.0, "H3PO4"), ("NH3含量20%", 20.0, "NH3"), ("Min 99.5%", 99.5, None), ("GC≥99.5%", 99.5, None),
+])
+def test_chinese_standard_purity_wordings(chem, raw, pct, of):
+    """Red team round 12: GB wordings naming the substance (`w(H2SO4)≥98%`, `HNO3 68%`, `27.5%(H2O2)`) or the
+    standard (`(GB/T 1628-2020)`) were invalid_purity_pct. The substance goes to a helper column, checked against
+    the formula (purity_of_another_substance)."""
+    p = run_parser(chem, "products", "purity_pct", [raw])
+    assert p.values.to_list() == [pct] and not p.invalid[0]
+    assert p.columns["_purity_pct_of"].to_list() == [of]
+
+
+def test_a_purity_on_another_basis_or_of_another_word_stays_invalid(chem):
+    """A volume fraction (`95%(V/V)`: another basis, as `99.5vol%`), a total alkalinity and a solution word stay
+    invalid; a percent field without ``of_substance`` (textiles efficiency) reads no substance."""
+    p = run_parser(chem, "products", "purity_pct", ["95%(V/V)", "总碱量(以Na2CO3计)≥99.2%", "32%液碱"])
+    assert p.invalid.to_list() == [True, True, True]
+    textiles = load_standard("textiles")
+    assert run_parser(textiles, "machine_readings", "efficiency_pct", ["HNO3 68%"]).invalid.to_list() == [True]
+
+
+def test_a_purity_of_another_substance_than_the_products_fails_its_check(chem):
+    """`Al2O3≥15.6%` of aluminium sulfate, `NH3含量20%` of ammonia water: contents stated as another substance;
+    a formula that is the product's (also written otherwise: `C2H5OH` for C2H6O) passes, a bare purity too."""
+    from builders.chemicals.formula import purity_of_another_substance
+
+    frame = pl.DataFrame({"formula": ["H2O4S", "Al2O12S3", "H5NO", "C2H6O", "H2O4S", None],
+                          "_purity_pct_of": ["H2SO4", "Al2O3", "NH3", "C2H5OH", None, "HCl"]})
+    table = chem.tables["products"]
+    assert purity_of_another_substance(frame, table).to_list() == [False, True, True, False, False, True]
+    assert purity_of_another_substance(frame.drop("_purity_pct_of"), table).to_list() == [False] * 6
+
+
 def test_a_purity_cell_repeating_its_header(chem):
     assert run_parser(chem, "products", "purity_pct", ["含量≥99%", "纯度：99.5%"]).values.to_list() == [99.0, 99.5]
 

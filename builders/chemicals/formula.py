@@ -22,6 +22,7 @@ import polars as pl
 from chemicals.elements import atoms_to_Hill, molecular_weight, nested_formula_parser, periodic_table
 
 from indset.parsers.basic import changed
+from indset.parsers.quantity import percent_of_column
 from indset.registry import ParseContext, Parsed, check, derive, parser
 from indset.standard import FieldSpec, TableSpec
 from indset.text import map_unique, normalize_text
@@ -177,3 +178,16 @@ def molecular_weight_mismatch(frame: pl.DataFrame, table: TableSpec) -> pl.Serie
         return pl.Series([], dtype=pl.Boolean)
     computed = computed_weights(frame["formula"])
     return ((frame["molecular_weight"] - computed).abs() > computed * MW_TOLERANCE).fill_null(False)
+
+
+@check("purity_of_another_substance")
+def purity_of_another_substance(frame: pl.DataFrame, table: TableSpec) -> pl.Series:
+    """A purity naming the substance it is of (`HNO3 68%`, `w(H2SO4)≥98%`, `27.5%(H2O2)`: the percent parser's
+    helper column) is the product's only when that substance's formula is the product's: `Al2O3≥15.6%` of aluminium
+    sulfate and `NH3含量20%` of ammonia water (H5NO) are contents stated as another substance, never its purity; a
+    product without a formula cannot be checked, so fails too."""
+    of = percent_of_column("purity_pct")
+    if frame.height == 0 or of not in frame.columns:
+        return pl.repeat(False, frame.height, dtype=pl.Boolean, eager=True)
+    named = frame[of]
+    return (named.is_not_null() & (map_unique(named, hill) != frame["formula"]).fill_null(True)).alias(of)

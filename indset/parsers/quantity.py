@@ -230,15 +230,45 @@ _LABEL = rf"(?i)^(?:(?:含量|纯度|主含量|assay|purity|ω)\s*)?(?:[(（]\s*
 
 
 _PLAIN_PERCENT = r"^[+-]?\d+(?:\.\d+)?%?$"
+_MINIMUM = (r"(?i)^(?:>=|≥|>|不低于|不小于|不少于|min\.?|minimum|nlt|n\.l\.t\.|not less than|no less than)"
+            r"\s*[:：]?\s*")
+# the substance a percentage is of, written as a chemical formula (GB wordings): the mass fraction's symbol
+# `w(H2SO4)≥98%`, `ω(HCl)/% ≥31.0` (the `/%` says the number is a percentage), the formula before the value
+# `HNO3 68%`, `Na2S≥60%`, `NH3含量20%`, after it `27.5%(H2O2)`, or its basis `85%(以H3PO4计)`. A field with
+# ``of_substance: true`` leaves it out of the value and hands it on (:func:`parse_percent`), so that the table's
+# checks can tell a purity of the product from one stated as another substance (`Al2O3≥15.6%` of aluminium sulfate)
+_FORMULA = r"(?:[A-Z][a-z]?\d*|\((?:[A-Z][a-z]?\d*)+\)\d*)+"
+_OF_SYMBOL = rf"^[wω]\s*\(\s*(?P<of>{_FORMULA})\s*\)\s*(?P<pct>/\s*%)?\s*[:：]?\s*"
+_OF_BEFORE = (rf"^(?P<of>{_FORMULA})(?:\s*(?:含量\s*[:：]?\s*|[:：]\s*|\s+)(?P<rest>[≥>]?\s*\d.*)"
+              r"|\s*(?P<min>[≥>]\s*\d.*))$")
+_OF_AFTER = rf"(?P<num>\d)\s*%\s*\(\s*(?:以\s*)?(?P<of>{_FORMULA})\s*(?:计)?\s*\)$"
+# a standard named after the value (`99.8 %(GB/T 1628-2020)`, `(HG/T 2567-2006)`) is no part of it
+_STANDARD_NO = r"\s*\(\s*[A-Z]{1,4}(?:/[A-Z])?\s*\d+(?:\.\d+)*(?:\s*[-—]\s*\d{2,4})?\s*\)$"
+
+
+def _percent_of(text: pl.Series) -> tuple[pl.Series, pl.Series]:
+    """(text without the substance it names, the substance or null): see :data:`_FORMULA`."""
+    symbol = text.str.extract_groups(_OF_SYMBOL)
+    of = symbol.struct.field("of")
+    rest = text.str.replace(_OF_SYMBOL, "")
+    rest = rest.zip_with(symbol.struct.field("pct").is_null() | rest.str.ends_with("%").fill_null(True),
+                         rest + "%")
+    rest = rest.str.replace(_LABEL, "").str.replace(_MINIMUM, "")
+    before = rest.str.extract_groups(_OF_BEFORE)
+    of = of.fill_null(before.struct.field("of"))
+    rest = before.struct.field("rest").fill_null(before.struct.field("min")).fill_null(rest).str.replace(_MINIMUM, "")
+    rest = rest.str.replace(_STANDARD_NO, "").str.replace(rf"(?i)\s*[(（]\s*{_METHOD}\s*[)）]$", "")
+    after = rest.str.extract_groups(_OF_AFTER)
+    of = of.fill_null(after.struct.field("of"))
+    return rest.str.replace(_OF_AFTER, "${num}%"), of
 
 
 def _percent_body(text: pl.Series) -> pl.Series:
     """The number (and % sign) of percent texts: labels, minimum words, methods, tolerances, solvents left out."""
     body = text.str.replace(_LABEL, "")
-    body = body.str.replace(r"(?i)^(?:>=|≥|>|不低于|不小于|不少于|min\.?|minimum|nlt|n\.l\.t\.|not less than"
-                            r"|no less than)\s*[:：]?\s*", "")
+    body = body.str.replace(_MINIMUM, "")
     body = body.str.replace(r"^(\d+(?:\.\d+)?)\s*\+\s*%", "$1%")   # `99+%`: at least 99
-    body = body.str.replace(rf"(?i)\s*[(（]\s*{_METHOD}\s*[)）]$", "")
+    body = body.str.replace(rf"(?i)\s*[(（]\s*{_METHOD}\s*[)）]$", "").str.replace(_STANDARD_NO, "")
     body = body.str.replace(r"(?i)(%)\s*(?:min\.?|minimum|以上|及以上|水溶液|溶液|aqueous solution|solution)$", "$1")
     body = body.str.replace(r"(\d)\s*(?:%\s*±\s*\d+(?:\.\d+)?\s*%?|±\s*\d+(?:\.\d+)?\s*%)$", "$1%")
     body = body.str.replace(r"(\d)\s*±\s*\d+(?:\.\d+)?$", "$1").str.strip_chars()
@@ -247,22 +277,30 @@ def _percent_body(text: pl.Series) -> pl.Series:
     return body.str.replace(r"(?i)%\s*[(（]?\s*(?:wt\.?|w/w|m/m|质量分数|质量)\s*[)）]?$", "%")
 
 
-def _percent_parts(raw: pl.Series, ranges: bool = False, commas: bool = False
-                   ) -> tuple[pl.Series, pl.Series, pl.Series, pl.Series]:
+def _percent_parts(raw: pl.Series, ranges: bool = False, commas: bool = False, of_substance: bool = False
+                   ) -> tuple[pl.Series, pl.Series, pl.Series, pl.Series, pl.Series | None]:
     text = normalize_text(raw)
     if commas:
         text = comma_decimals(text)
+    work, of = text, None
+    if of_substance:   # `w(H2SO4)≥98%`, `HNO3 68%`, `27.5%(H2O2)`: the substance named goes aside (see _FORMULA)
+        named = text.str.contains(r"[A-Z]").fill_null(False)   # a formula holds a capital; most cells do not
+        if named.any():
+            idx = named.arg_true()
+            rest, substance = _percent_of(text.gather(idx))
+            work = text.clone().scatter(idx, rest)
+            of = pl.repeat(None, len(text), dtype=pl.String, eager=True).scatter(idx, substance)
     # a stated minimum is the value: `≥99.5%`, `Min 99.5%`, `不少于99.5%`, `99.9% min`, `99.5%以上`; the field's
     # name or symbol and the method it was measured by are no part of it: `含量≥99%`, `Assay (GC): 99.5%`, `ω≥99.5%`,
     # `GC≥99.5%`, `≥99.8%(GC)`, `≥99.0%（GC法）`; nor is a tolerance (`99.5±0.1%`, `37%±1%`: the nominal value) or
     # the solvent of a solution (`10%水溶液`)
     # only values that are more than a number (and a % sign) are rewritten: most cells of a column are bare
-    body = apply_where(text, ~text.str.contains(_PLAIN_PERCENT).fill_null(True), _percent_body)
+    body = apply_where(work, ~work.str.contains(_PLAIN_PERCENT).fill_null(True), _percent_body)
     if ranges:
         body = lower_bounds(body)
     has_pct = body.str.ends_with("%").fill_null(False)
     num = body.str.strip_suffix("%").str.strip_chars().cast(pl.Float64, strict=False)
-    return text, body, has_pct, num
+    return text, body, has_pct, num, of
 
 
 FRACTION_MAX = 1.2
@@ -278,7 +316,7 @@ def percent_fractions(raw: pl.Series, spec: FieldSpec, commas: bool = False, hea
     So a percent field must be one where values below 1% are not plausible (purity, efficiency)."""
     if header_has_percent:
         return False
-    _, _, has_pct, num = _percent_parts(raw.unique(), spec.options.get("range") == "lower", commas)
+    _, _, has_pct, num, _ = _percent_parts(raw.unique(), spec.options.get("range") == "lower", commas)
     bare = num.filter(~has_pct).drop_nulls()
     # up to 1.2: a mill's efficiency may exceed 100% (`1.02` beside `0.91`); percentages that low are no column's
     return len(bare) > 0 and bool(((bare >= 0) & (bare <= FRACTION_MAX)).all()) and bool((bare <= 1).mean() >= 0.5)
@@ -300,7 +338,8 @@ def parse_percent(raw: pl.Series, spec: FieldSpec, ctx: ParseContext) -> Parsed:
     (a purity of 1% or less is rare; an Excel cell formatted as a percentage stores 0.9995), unless the header
     carries a `%`: under `含量(%)`, `1` and `0.5` are 1% and 0.5% (an indicator, a standard solution)."""
     column = ctx.hint if isinstance(ctx.hint, NumberHint) else percent_hint(raw, spec, ctx.header_has_percent)
-    text, body, has_pct, num = _percent_parts(raw, spec.options.get("range") == "lower", column.decimal_comma)
+    text, body, has_pct, num, of = _percent_parts(raw, spec.options.get("range") == "lower", column.decimal_comma,
+                                                  bool(spec.options.get("of_substance")))
     fractions = column.fractions
     scaled = ~has_pct & num.is_not_null() & fractions
     if spec.options.get("fractions") == "per_value" and not ctx.header_has_percent:
@@ -308,4 +347,10 @@ def parse_percent(raw: pl.Series, spec: FieldSpec, ctx: ParseContext) -> Parsed:
         scaled = scaled | (~has_pct & (num > 0) & (num <= 1)).fill_null(False)
     values = num.zip_with(~scaled, num * 100).alias(spec.name)
     conv = text.is_not_null() & (scaled | (body != text).fill_null(False) | has_pct)
-    return Parsed(values, text.is_not_null() & num.is_null(), conv)
+    helper = {percent_of_column(spec.name): of} if of is not None else None
+    return Parsed(values, text.is_not_null() & num.is_null(), conv, columns=helper)
+
+
+def percent_of_column(field: str) -> str:
+    """The helper column naming the substance a field's percentages are of (``of_substance: true``: `HNO3 68%`)."""
+    return f"_{field}_of"
