@@ -43,6 +43,8 @@ def detect_encoding(data: bytes, declared: str = "auto") -> str:
     for bom, enc in _BOMS.items():
         if data.startswith(bom) and (enc == "utf-8" or _is_text(data[:_SAMPLE], enc)):
             return enc
+    if (utf16 := utf16_without_bom(data)) is not None:
+        return utf16
     try:
         data.decode("utf-8")
         return "utf-8"
@@ -65,6 +67,23 @@ def detect_encoding(data: bytes, declared: str = "auto") -> str:
 
 
 _SAMPLE = 256 * 1024
+_NUL_MIN = 4  # NUL bytes a UTF-16 sample must hold at least (a line end, a separator or a digit gives one each)
+
+
+def utf16_without_bom(data: bytes) -> str | None:
+    """`utf-16-le` or `utf-16-be` for UTF-16 text without its byte order mark, else None. UTF-8 and GBK text holds
+    no NUL byte; UTF-16 gives one beside every ASCII character (line ends, separators, digits), at odd positions
+    (little-endian) or even ones (big-endian). Nine in ten on one side, and the sample must decode to text."""
+    sample = data[:_SAMPLE]
+    sample = sample[:len(sample) - len(sample) % 2]
+    nuls = sample.count(0)
+    if nuls < _NUL_MIN:
+        return None
+    odd = sample[1::2].count(0)
+    for share, encoding in ((odd, "utf-16-le"), (nuls - odd, "utf-16-be")):
+        if share >= 0.9 * nuls and _is_text(sample, encoding):
+            return encoding
+    return None
 _OFF_GB = re.compile(r"[\u0370-\u04ff\u2500-\u257f\u3040-\u30ff]")  # Greek, Cyrillic, box drawing, kana
 
 
@@ -178,7 +197,9 @@ def _read_csv(src: Source, file: Path | bytes) -> pl.DataFrame:
     if not tail.endswith((b"\n", b"\r")) and last.count(b'"') % 2 == 1:
         raise SourceError(src.path, "file is truncated (last record ends inside a quoted field)", "truncated_file")
     options = {"infer_schema": False, "quote_char": '"', "raise_if_empty": True, "truncate_ragged_lines": False}
-    if src.encoding.lower() in ("auto", "utf-8", "utf8", "utf-8-sig"):
+    # UTF-16 without a byte order mark holds NUL bytes that UTF-8 allows: never the UTF-8 path
+    if src.encoding.lower() in ("auto", "utf-8", "utf8", "utf-8-sig") and \
+            (src.encoding.lower() != "auto" or utf16_without_bom(head) is None):
         try:
             head_text = head.decode("utf-8", errors="strict" if len(head) < 65536 else "ignore")
             delim = sniff_delimiter(head_text, source_suffix(src))

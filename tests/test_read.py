@@ -307,3 +307,26 @@ def test_a_gzip_export_at_a_url(tmp_path):
         f.write(data)
     frame = read_source(url_src("memory://exports/export.csv.gz"))
     assert frame.select(ROWS[0]).rows() == [tuple(r) for r in ROWS[1:]]
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_its_byte_order_mark_is_detected(tmp_path, encoding):
+    """A UTF-16LE export without a BOM was read as GB18030 garbage: 2 rows for 1 record, garbled column names
+    (red team round 12). Its NUL bytes beside every ASCII character say UTF-16 and which byte order."""
+    path = tmp_path / "u16.txt"
+    text = "款号\t品名\t类目\t成分\t号型\t安全类别\n NB-1\t男士T恤\tT恤\t100%棉\t170/92A\tB类\n"
+    path.write_bytes(text.encode(encoding))
+    frame = read_source(src(path))
+    assert frame.columns[:6] == ["款号", "品名", "类目", "成分", "号型", "安全类别"]
+    assert frame.height == 1 and frame["品名"].to_list() == ["男士T恤"]
+    ascii_only = tmp_path / "a.csv"   # all ASCII: valid UTF-8 byte by byte, NULs and all
+    ascii_only.write_bytes("sku,name\nA-1,Tee\n".encode(encoding))
+    assert read_source(src(ascii_only))["name"].to_list() == ["Tee"]
+
+
+def test_text_without_nul_bytes_is_never_utf16(tmp_path):
+    from indset.read import utf16_without_bom
+
+    for text, enc in [("货号,品名\nTX-1,纯棉府绸\n", "utf-8"), ("货号,品名\nTX-1,纯棉府绸\n", "gbk")]:
+        assert utf16_without_bom(text.encode(enc)) is None
+    assert utf16_without_bom(b"a\x00b\x00") is None   # too few NULs to say
