@@ -4,8 +4,8 @@ Rows with the same entity key are one entity: the latest ``version_field`` survi
 uploaded: later in the manifest, then later in its file); the others are merged into it. A merged
 row identical to its survivor is an ``exact_duplicate``, otherwise a ``superseded_version``. A list field
 with ``merge: union`` (a garment's sizes) joins the lists of every row of the survivor's version: an
-e-commerce export writes one row per size of a style; such a row, equal to its survivor but for those
-lists, is a ``variant_merged`` row.
+e-commerce export writes one row per size of a style; such a row of the survivor's version is a ``variant_merged``
+row (also when another field differs: a colourway's name; it then counts as a conflict too).
 Tables with a ``resolution`` block then merge re-listings (same enterprise, same specification,
 reformatted code or retyped name) into one entity as well (:mod:`indset.entity`), reason ``relisting``.
 """
@@ -154,17 +154,24 @@ def resolve_versions(kept: pl.DataFrame | list[pl.DataFrame], spec: TableSpec, i
     if union or least:
         multi = _merged_over_version(multi, union, least, same_version)
     extra = [c for c in ("_source_column",) if c in multi.columns]
+    # a row of the survivor's version in a table with merge fields gave its lists and values to the survivor: it
+    # is a variant even where another field differs (a colourway's name, `白色` beside `黑色`), and then also a
+    # conflict; only an older version's rows are superseded
+    variant = same_version if union or least else pl.lit(False)
     merged = multi.filter(~pl.col("_survivor")).select(
         SOURCE_ROW, SOURCE_INDEX, *extra, RECORD_ID,
         pl.when(pl.col("_content") == pl.col("_survivor_content")).then(pl.lit("exact_duplicate"))
-        .when((pl.col("_rest") == pl.col("_survivor_rest")) & same_version).then(pl.lit("variant_merged"))
+        .when(variant).then(pl.lit("variant_merged"))
         .otherwise(pl.lit("superseded_version" if spec.version_field else "duplicate_key_conflict"))
         .alias(REASON),
+        (pl.col("_rest") != pl.col("_survivor_rest")).alias("_differs"),
     )
     exact = int((merged[REASON] == "exact_duplicate").sum())
     singles.append(multi.filter(pl.col("_survivor")).select(*schema.names(), RECORD_ID))
     survivors = _stack_by_column(singles)  # consumes singles
-    conflicts = int(merged[REASON].is_in(["superseded_version", "duplicate_key_conflict"]).sum())
+    conflicts = int((merged[REASON].is_in(["superseded_version", "duplicate_key_conflict"])
+                     | ((merged[REASON] == "variant_merged") & merged["_differs"])).sum())
+    merged = merged.drop("_differs")
     variants = int((merged[REASON] == "variant_merged").sum()) if union or least else None
     if not spec.resolution:
         return Resolved(survivors=survivors, merged=merged, conflicts=conflicts, exact_duplicates=exact,

@@ -168,3 +168,30 @@ def test_sizes_join_within_each_style_whatever_the_neighbouring_styles_versions(
     assert sorted(resolved.survivors.select("sku", "sizes").rows()) == [
         (sku, ["160/84A", "165/88A", "170/92A"]) for sku in "ABCDEF"]
     assert resolved.merged["_reason"].unique().to_list() == ["variant_merged"]
+
+
+def test_rows_of_the_survivors_version_are_variants_even_when_their_name_differs():
+    """A JD per-SKU export: JD-100's white rows (size 175/96A, price 59) share the survivor's updated_at and gave it
+    their size and price, yet were labelled superseded_version (red team round 12). They are variants (and, their
+    name differing, conflicts); a row of an older version stays superseded."""
+    import datetime as dt
+
+    from indset.resolve import resolve_versions
+    from indset.standard import load_standard
+
+    spec = load_standard("apparel").tables["products"]
+    now, before = dt.datetime(2026, 10, 1, 2, tzinfo=dt.UTC), dt.datetime(2026, 9, 1, tzinfo=dt.UTC)
+    rows = [("男士纯棉T恤 白色", "170/92A", 59.0, now), ("男士纯棉T恤 白色", "175/96A", 59.0, now),
+            ("男士纯棉T恤 黑色", "170/92A", 69.0, now), ("男士纯棉T恤 黑色", "180/100A", 69.0, now),
+            ("男士纯棉T恤", "190/108A", 49.0, before)]
+    frame = pl.DataFrame({"sku": ["JD-100"] * 5, "name": [r[0] for r in rows], "sizes": [[r[1]] for r in rows],
+                          "unit_price_cny": [r[2] for r in rows], "updated_at": [r[3] for r in rows]},
+                         schema_overrides={"updated_at": pl.Datetime("us", "UTC")}).with_columns(
+        pl.lit("k").alias("enterprise_key"), pl.int_range(1, 6).alias("_source_row"),
+        pl.lit(0, pl.Int32).alias("_source_index"))
+    resolved = resolve_versions(frame, spec, "apparel")
+    assert resolved.survivors.select("sizes", "unit_price_cny").rows() == [(["170/92A", "175/96A", "180/100A"], 59.0)]
+    reasons = dict(resolved.merged.select("_source_row", "_reason").rows())
+    assert reasons == {1: "variant_merged", 2: "variant_merged", 3: "variant_merged", 5: "superseded_version"}
+    assert resolved.variants == 3
+    assert resolved.conflicts == 3   # the white rows' name and the older version differ from the survivor
