@@ -100,20 +100,33 @@ def _split_rejected(base: str, word: str | None, spaced: bool, name: str,
     return spaced and base.isascii() and unit_ok is not None and word is not None and not unit_ok(name, word)
 
 
-def resolve_header(header: str, index: dict[str, str], unit_ok: Callable[[str, str], bool] | None = None
-                   ) -> tuple[str | None, str | None]:
+def names_other_column(words: tuple[str, ...], remark: str | None) -> bool:
+    """A header's remark (`致命(允收)`, `Critical (Allowed)`, `Major/Ac`) holding one of a field's ``header_not_words``
+    makes the header another column than the field: a Latin word as a whole word, a Chinese one anywhere."""
+    if not remark or not words:
+        return False
+    tokens = set(re.split(r"[^a-z0-9]+", remark))
+    return any(w in tokens if w.isascii() else w in remark for w in words)
+
+
+def resolve_header(header: str, index: dict[str, str], unit_ok: Callable[[str, str], bool] | None = None,
+                   not_words: Callable[[str], tuple[str, ...]] | None = None) -> tuple[str | None, str | None]:
     """(field, unit named in the header). A bilingual header (`分子量/Molecular Weight`, `分子量 MW`,
     `单价/Unit Price(元)`) names the field twice: the second name is no unit, but may carry one. With ``unit_ok``
     (field, word), an English header split at its last space names the field only when the word is a unit it takes
     or a word that qualifies any header (:data:`QUALIFYING_WORDS`: `Purity GC`, `Timestamp UTC`, `CAS 号`):
     `Product Group`, `Hazard Class` and `Purity Method` are other columns than name, hazards and purity. After a
-    Chinese label any word is a reading of it (`品名 Description`, `含量 GC`, `更新时间 北京时间`)."""
+    Chinese label any word is a reading of it (`品名 Description`, `含量 GC`, `更新时间 北京时间`). With ``not_words``
+    (field -> its ``header_not_words``), a remark holding one of them is no reading of that field (`致命(允收)`, the
+    acceptance number beside `致命(实测)`, the count)."""
     for base, unit, spaced in _readings(header):
         name = index.get(base)
         if name is None:
             continue
+        if unit and not_words is not None and names_other_column(not_words(name), unit):
+            continue
         if unit:
-            again, its_unit = resolve_header(unit, index, unit_ok)
+            again, its_unit = resolve_header(unit, index, unit_ok, not_words)
             if again == name:
                 return name, its_unit
             if _split_rejected(base, unit, spaced, name, unit_ok):
@@ -170,6 +183,9 @@ def map_headers(columns: list[str], std: IndustryStandard, table: str,
         takes = f.unit is not None or f.parser in (*CONVERTIBLE_PARSERS, "percent")
         return takes and (word == "%" or known_unit(std, word))
 
+    def not_words(name: str) -> tuple[str, ...]:
+        return _header_not_words(std, table).get(name, ())
+
     claims = []  # (column, field, header unit, percent, priority)
     for col in columns:
         if col.startswith("_"):
@@ -183,7 +199,7 @@ def map_headers(columns: list[str], std: IndustryStandard, table: str,
             unit = next((u for b, u in header_candidates(col) if u), None)
             priority = -1
         else:
-            target, unit = resolve_header(col, index, unit_ok)
+            target, unit = resolve_header(col, index, unit_ok, not_words)
             priority = min((ranks[b] for b, u, spaced in _readings(col)
                             if b in ranks and not _split_rejected(b, u, spaced, index[b], unit_ok)), default=1)
         if target is None or not _unit_fits(std, spec.field(target), unit):
@@ -233,3 +249,10 @@ def _alias_ranks(std: IndustryStandard, table: str) -> dict[str, int]:
         for alias in f.options.get("weak_aliases", ()):
             ranks.setdefault(key_form(str(alias)), 1)
     return ranks
+
+
+@cache
+def _header_not_words(std: IndustryStandard, table: str) -> dict[str, tuple[str, ...]]:
+    """field -> words of a header remark that make the header another column (key form)."""
+    return {f.name: tuple(key_form(str(w)) for w in f.options["header_not_words"])
+            for f in std.tables[table].fields if f.options.get("header_not_words")}

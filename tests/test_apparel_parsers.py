@@ -492,3 +492,44 @@ def test_a_slash_joins_synonyms_only_when_every_part_names_the_value(apparel, te
     assert run_parser(textiles, "products", "weave", ["待定/无纺"]).values.to_list() == [None]
     result = run_parser(apparel, "inspections", "result", ["A/passed", "工业级/conditional"])
     assert result.values.to_list() == [None, None]
+
+
+# --- red team round 12 (apparel) -------------------------------------------------------------------------------
+
+def test_an_acceptance_number_column_is_never_the_defect_count(apparel):
+    """`主要(允收)` (the acceptance number) lost its remark and became the major defects, the found counts unmapped:
+    EN-02 (found 1/9/3) was published as 0/5/7. A remark naming a limit makes the header another column."""
+    from indset.headers import map_headers
+
+    zh = map_headers(["报告编号", "款号", "验货日期", "抽样数", "致命(允收)", "致命(实测)", "主要(允收)", "主要(实测)",
+                      "次要(允收)", "次要(实测)", "结论"], apparel, "inspections")
+    assert {k: v for k, v in zh.renames.items() if v.startswith("defects")} == {
+        "致命(实测)": "defects_critical", "主要(实测)": "defects_major", "次要(实测)": "defects_minor"}
+    assert zh.unmapped == ["致命(允收)", "主要(允收)", "次要(允收)"]
+    en = map_headers(["Critical (Allowed)", "Critical (Found)", "Major (Allowed)", "Major (Found)", "Minor (Allowed)",
+                      "Minor (Found)"], apparel, "inspections")
+    assert en.renames == {"Critical (Found)": "defects_critical", "Major (Found)": "defects_major",
+                          "Minor (Found)": "defects_minor"}
+    limits = ["Major/Ac", "次要(Re)", "主要(允收数)", "致命(拒收)", "Critical Allowed"]
+    others = map_headers(limits, apparel, "inspections")
+    assert others.renames == {} and len(others.unmapped) == 5
+    # a remark that is no limit still names the field
+    plain = map_headers(["致命(实测)", "主要(件)", "Minor (pcs)"], apparel, "inspections").renames
+    assert plain == {"致命(实测)": "defects_critical", "主要(件)": "defects_major", "Minor (pcs)": "defects_minor"}
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    ("Critical/Major/Minor: 0/2.5/4.0", 2.5), ("Major/Minor: 2.5/4.0", 2.5), ("AQL 2.5 Major / 4.0 Minor", 2.5),
+    ("2.5 / 4.0 (Major/Minor)", 2.5), ("0/2.5/4.0", 2.5), ("Minor/Major: 4.0/1.5", 1.5),
+    ("致命/严重/轻微: 0/1.5/4.0", 1.5),
+    ("Critical 0 Major 2.5 Minor 4.0", 2.5), ("4.0 Minor 1.5 Major", 1.5),
+    ("Major/Minor: 3.0/4.0", None), ("Major/Minor: 2.5", None), ("Critical/Major/Minor: 2.5/4.0", None),
+])
+def test_aql_quoted_per_named_class(apparel, raw, expected):
+    assert run_parser(apparel, "inspections", "aql", [raw]).values.to_list() == [expected]
+
+
+def test_a_boolean_result_column_is_pass_or_fail(apparel):
+    """A typed Parquet `result` = True (read as `true`) was invalid_result."""
+    assert run_parser(apparel, "inspections", "result", ["true", "false", "True"]).values.to_list() == [
+        "pass", "fail", "pass"]

@@ -96,6 +96,31 @@ _INSPECTION_LEVEL = re.compile(  # `(一般检验水平II)`, `Level II`, `一般
 _AQL_LEVELS_BY_CLASS = re.compile(rf"(?:aql)?\s*[:=]?\s*(?:{_LEVEL}\s*/\s*)?{_LEVEL}\s*/\s*{_LEVEL}", re.IGNORECASE)
 _MAJOR = re.compile(rf"(?i)(?:major|主要缺陷|主要|重缺陷|重要|\bmaj\b\.?|\bma\b\.?)\s*(?:aql)?\s*[:：=]?\s*{_LEVEL}"
                     rf"|{_LEVEL}\s*[(（]\s*(?:major|主要)\s*[)）]")   # `AQL 2.5 (Major)`
+# the level before its class word, when the text names levels so (`AQL 2.5 Major / 4.0 Minor`, `2.5主要 4.0次要`)
+_MAJOR_AFTER = re.compile(rf"(?i){_LEVEL}\s*[(（]?\s*(?:major|主要缺陷|主要|重缺陷|maj\b\.?|ma\b\.?)")
+_CLASS = r"(?:critical|major|minor|crit|maj|min|cr|ma|mi|严重|致命|主要|次要|重缺陷|轻缺陷|轻微)\.?"
+_CLASSES = rf"{_CLASS}(?:\s*/\s*{_CLASS}){{1,2}}"
+_LEVELS = rf"{_LEVEL}(?:\s*/\s*{_LEVEL}){{1,2}}"
+# classes listed, then their levels in the same order (`Critical/Major/Minor: 0/2.5/4.0`), or the levels, then the
+# classes in brackets (`2.5 / 4.0 (Major/Minor)`)
+_LISTED_CLASSES = re.compile(rf"(?i)^(?:aql\s*)?(?:(?P<classes>{_CLASSES})\s*(?:aql)?\s*[:：=]?\s*(?P<levels>{_LEVELS})"
+                             rf"|(?P<levels2>{_LEVELS})\s*[(（]?\s*(?P<classes2>{_CLASSES})\s*[)）]?)$")
+_MAJOR_CLASS = re.compile(r"(?i)^(?:major|maj|ma|主要|重缺陷)\.?$")
+
+
+def _levels_of_listed_classes(text: str) -> float | None:
+    """The major level of classes listed with their levels in the same order; None for any other text."""
+    m = _LISTED_CLASSES.fullmatch(text.strip())
+    if not m:
+        return None
+    classes = re.split(r"\s*/\s*", m["classes"] or m["classes2"])
+    levels = re.split(r"\s*/\s*", m["levels"] or m["levels2"])
+    majors = [i for i, c in enumerate(classes) if _MAJOR_CLASS.match(c)]
+    if not majors and "主要" not in classes:   # 致命/严重/轻微 sheets: 严重 is major
+        majors = [i for i, c in enumerate(classes) if c == "严重"]
+    return float(levels[majors[0]]) if len(classes) == len(levels) and len(majors) == 1 else -1.0
+
+
 _SEVERE = re.compile(rf"严重(?:缺陷)?\s*[:：=]?\s*{_LEVEL}")   # 致命/严重/轻微 sheets: 严重 is major (beside no 主要)
 _CLASS_WORDS = re.compile(r"(?i)critical|major|minor|严重|致命|主要|重缺陷|重要|次要|轻缺陷|轻微"
                           r"|\bcr\b|\bmaj?\b|\bmin?\b")
@@ -118,8 +143,14 @@ def aql(text: str) -> float | None:
     text = re.sub(r'["{}]', " ", text)  # a QC system's JSON object: {"major": 2.5, "minor": 4.0}
     text = _SAMPLING_STANDARD.sub(" ", text)
     text = _LEVEL_AFTER.sub("", _INSPECTION_LEVEL.sub(" ", _DECIMAL_COMMA.sub(".", text)).strip()).strip()
+    if (listed := _levels_of_listed_classes(text)) is not None:
+        return listed if listed in AQL_LEVELS else None
     if _CLASS_WORDS.search(text):
-        m = _MAJOR.search(text) or (None if "主要" in text else _SEVERE.search(text))
+        first_class = _CLASS_WORDS.search(text).start()
+        if (num := re.search(r"\d", text)) and num.start() < first_class:  # `AQL 2.5 Major / 4.0 Minor`
+            m = _MAJOR_AFTER.search(text)
+        else:
+            m = _MAJOR.search(text) or (None if "主要" in text else _SEVERE.search(text))
         value = float(next(g for g in m.groups() if g)) if m else None
         return value if value in AQL_LEVELS else None
     m = _AQL.fullmatch(text)
