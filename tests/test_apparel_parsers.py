@@ -518,6 +518,13 @@ def test_an_acceptance_number_column_is_never_the_defect_count(apparel):
     assert plain == {"致命(实测)": "defects_critical", "主要(件)": "defects_major", "Minor (pcs)": "defects_minor"}
 
 
+def test_a_range_of_sizes_written_with_dashes_is_its_series(apparel):
+    """`170-92A~180-100A` lost its middle size (published 170/92A, 180/100A)."""
+    raw = ["170-92A~180-100A", "170/92A~180/100A", "170-92A-180-100A", "170-92A,180-100A", "165-70A;170-74A"]
+    assert run_parser(apparel, "products", "sizes", raw).values.to_list() == [
+        ["170/92A", "175/96A", "180/100A"]] * 3 + [["170/92A", "180/100A"], ["165/70A", "170/74A"]]
+
+
 @pytest.mark.parametrize(("raw", "expected"), [
     ("Critical/Major/Minor: 0/2.5/4.0", 2.5), ("Major/Minor: 2.5/4.0", 2.5), ("AQL 2.5 Major / 4.0 Minor", 2.5),
     ("2.5 / 4.0 (Major/Minor)", 2.5), ("0/2.5/4.0", 2.5), ("Minor/Major: 4.0/1.5", 1.5),
@@ -527,6 +534,20 @@ def test_an_acceptance_number_column_is_never_the_defect_count(apparel):
 ])
 def test_aql_quoted_per_named_class(apparel, raw, expected):
     assert run_parser(apparel, "inspections", "aql", [raw]).values.to_list() == [expected]
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    ("Safety Category: B", "B"), ("Category: B", "B"), ("Safety: B", "B"), ("Class-B", "B"), ("B-Class", "B"),
+    ("类别B", "B"), ("类别：C", "C"), ("Category: D", None), ("Safety Category: B/C", None), ("Safety", None),
+])
+def test_safety_category_after_its_label(apparel, raw, expected):
+    assert run_parser(apparel, "products", "safety_category", [raw]).values.to_list() == [expected]
+
+
+def test_colorfastness_with_its_test_method(apparel):
+    raw = ["4级 (GB/T 3921)", "4-5 (ISO 105-C06)", "3-4 AATCC 61", "4级(耐洗)", "4 (6)", "ISO 4", "耐洗4级 耐摩3级"]
+    parsed = run_parser(apparel, "products", "colorfastness_grade", raw)
+    assert parsed.values.to_list() == [4.0, 4.5, 3.5, 4.0, None, None, None]
 
 
 def test_a_boolean_result_column_is_pass_or_fail(apparel):

@@ -11,8 +11,9 @@ from indset.registry import ParseContext, Parsed, parser
 from indset.standard import FieldSpec
 from indset.text import map_unique, normalize_text
 
-_SAFETY = re.compile(
-    r"(?:class|category|cat\.?|grade|type)?\s*([abc])\s*(?:类|级|class)?"
+_SAFETY = re.compile(  # its label may stand before it with a colon or a dash (`Safety Category: B`, `Class-B`, `类别B`)
+    r"(?:(?:safety\s*)?(?:class|category|cat\.?|grade|type|level)|safety|类别)?\s*[:：\-]?\s*([abc])"
+    r"\s*(?:-?\s*(?:类|级|class))?"
     r"(?:\s*\(.*\)|\s*[\u4e00-\u9fff].*)?",     # a remark after it: `A类(婴幼儿用品)`, `B类 直接接触皮肤`
     re.IGNORECASE,
 )
@@ -32,7 +33,8 @@ _LETTERS = re.compile(r"(?<![A-Z])[ABC](?![A-Z])")
 def safety_category(text: str) -> str | None:
     """`A类`, `Class A`, `A`, `GB18401 B类`, `GB 18401-2010 C类`, `GB 31701-2015 A类`, `GB18401—2010(B类)`,
     `安全类别：B类`, `A类(婴幼儿用品)`, `B类 直接接触皮肤`, `婴幼儿用品A类`, `符合GB18401-2010 B类`,
-    `执行标准：FZ/T 73020-2019 安全类别：B类` (a product standard's number is no category) -> A/B/C; else None."""
+    `执行标准：FZ/T 73020-2019 安全类别：B类` (a product standard's number is no category), `Safety Category: B`,
+    `Category: B`, `Class-B`, `B-Class`, `类别B` -> A/B/C; else None."""
     t = _CONTEXT.sub(" ", text.replace("（", "(").replace("）", ")")).strip()
     t = _WORDS_BEFORE.sub("", t).strip()
     if len(set(_LETTERS.findall(t.upper()))) > 1:  # `B类/C类`, `B或C类`: two categories name none
@@ -52,6 +54,9 @@ def parse_safety_category(raw: pl.Series, spec: FieldSpec, ctx: ParseContext) ->
 
 _GRADE = re.compile(r"(?:grade|级别|等级)?\s*(\d(?:\.\d+)?)\s*(?:[-~～–—/]\s*(\d)\s*)?(?:级)?", re.IGNORECASE)
 _REMARK = re.compile(r"\s*[(（][^()（）\d]*[)）]\s*")   # `4级(耐洗)`, `4 (wash)`: the test named, no number
+# the test method's standard after the grade, in brackets or not (`4级 (GB/T 3921)`, `4-5 (ISO 105-C06)`, `4 AATCC 61`)
+_METHOD = re.compile(r"(?i)\s*(?:[(（]\s*(?:gb|iso|aatcc|fz|en|jis|bs|astm)(?![a-z])[^()（）]*[)）]"
+                     r"|\s(?:gb|iso|aatcc|fz|jis|astm)(?![a-z])[\s/a-z]*\d[^()（）]*)\s*$")
 _AT_LEAST = re.compile(r"^(?:≥|>=|不低于|不小于|min\.?)\s*|\s*(?:及以上|以上)$", re.IGNORECASE)
 # the test named before the grade (`耐洗4级`, `耐摩擦：3-4级`, `色牢度 4`, `Wash: 4`): no digits in it
 _TEST_BEFORE = re.compile(r"^(?:[\u4e00-\u9fff]+|(?:colou?r\s*fastness\s*(?:to\s*)?)?(?:washing|wash|rubbing|rub|"
@@ -60,11 +65,13 @@ _TEST_BEFORE = re.compile(r"^(?:[\u4e00-\u9fff]+|(?:colou?r\s*fastness\s*(?:to\s
 
 def colorfastness(text: str) -> float | None:
     """`4`, `4级`, `3.5`, `3-4` or `3/4` (= 3.5), `4-5级` (= 4.5) -> grade; a minimum (`≥4级`, `4级以上`)
-    is the grade it states; the test named before or in brackets after it (`耐洗4级`, `4级(耐洗)`) is left out;
+    is the grade it states; the test named before or in brackets after it (`耐洗4级`, `4级(耐洗)`) is left out, and so
+    is its method's standard after it (`4级 (GB/T 3921)`, `4-5 (ISO 105-C06)`);
     non-half grades and other text -> None.
 
     Grades outside 1..5 (`6`, `0`) parse, so that the field's range rule names them out_of_range.
     """
+    text = _METHOD.sub("", text)
     m = _GRADE.fullmatch(_AT_LEAST.sub("", _TEST_BEFORE.sub("", _REMARK.sub("", text).strip())))
     if not m:
         return None

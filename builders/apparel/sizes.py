@@ -14,8 +14,8 @@ A designation is height/girth (号/型), plus a body type for adults. Rules (STA
 
 A cell may list several designations separated by `,` `，` `;` `、` `|`, spaces, or `/` (a `/` inside
 `170/92A` belongs to the designation: designations are matched first, separators are what is left).
-A range of adult designations of one body type (`160/84A～175/96A`) stands for its series: heights by 5,
-girths by 4 (5.4) or 2 (5.2), as its ends say; ends on no series are two designations, each checked alone.
+A range of adult designations of one body type (`160/84A～175/96A`, `170-92A~180-100A`) stands for its series:
+heights by 5, girths by 4 (5.4) or 2 (5.2), as its ends say; ends on no series are two designations, each checked alone.
 Letter labels in front of a bracketed designation (`M(170/92A)`, `XL（180/100A）`) are dropped.
 In a cell of adult sizes (a body type, a letter label such as `M(160/84)`, or a height above the children's),
 a designation without a body type is incomplete and dropped, never read as a child's size.
@@ -47,8 +47,9 @@ _DESIGNATION = re.compile(
     r"(?(open)\s*\))"
 )
 _SEPARATORS = re.compile(r"[\s,;、|/]+")
-# a range of adult designations of one body type (`160/84A～175/96A`, `170/92A-185/104A`): the series between
-_RANGE = re.compile(r"(\d{3})\s*/\s*(\d{2,3})\s*([YABC])\s*(?:-|~|～|—|–|至|到)\s*(\d{3})\s*/\s*(\d{2,3})\s*\3",
+# a range of adult designations of one body type (`160/84A～175/96A`, `170/92A-185/104A`, its ends written with a dash
+# as a designation may be: `170-92A~180-100A`): the series between
+_RANGE = re.compile(r"(\d{3})\s*[/\-]\s*(\d{2,3})\s*([YABC])\s*(?:-|~|～|—|–|至|到)\s*(\d{3})\s*[/\-]\s*(\d{2,3})\s*\3",
                     re.IGNORECASE)
 
 
