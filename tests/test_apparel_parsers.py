@@ -518,6 +518,15 @@ def test_an_acceptance_number_column_is_never_the_defect_count(apparel):
     assert plain == {"致命(实测)": "defects_critical", "主要(件)": "defects_major", "Minor (pcs)": "defects_minor"}
 
 
+def test_an_adults_word_rules_out_infant_wear(apparel):
+    """`Women's Bodysuit` was published as infant wear and `Women's Romper` (class B) quarantined as infant wear not
+    class A: a women's one-piece is no infant's garment (other; the standard has no category for it)."""
+    raw = ["Women's Bodysuit", "Women's Romper", "女士连体衣", "Ladies' Romper", "女装连体衣",
+           "Romper", "Bodysuit", "连体衣", "Baby Romper", "婴儿连体衣", "女婴连体衣", "Women's T-shirt", "Men's Jacket"]
+    parsed = run_parser(apparel, "products", "category", raw)
+    assert parsed.values.to_list() == ["other"] * 5 + ["infant_wear"] * 6 + ["tshirt", "jacket"]
+
+
 def test_a_range_of_sizes_written_with_dashes_is_its_series(apparel):
     """`170-92A~180-100A` lost its middle size (published 170/92A, 180/100A)."""
     raw = ["170-92A~180-100A", "170/92A~180/100A", "170-92A-180-100A", "170-92A,180-100A", "165-70A;170-74A"]
@@ -548,6 +557,23 @@ def test_colorfastness_with_its_test_method(apparel):
     raw = ["4级 (GB/T 3921)", "4-5 (ISO 105-C06)", "3-4 AATCC 61", "4级(耐洗)", "4 (6)", "ISO 4", "耐洗4级 耐摩3级"]
     parsed = run_parser(apparel, "products", "colorfastness_grade", raw)
     assert parsed.values.to_list() == [4.0, 4.5, 3.5, 4.0, None, None, None]
+
+
+def test_a_category_compound_names_what_its_head_names(apparel):
+    """Marketplace category words were invalid_category (`Denim Jacket`, `连身裙`, `T-shirt Dress`, ...) while
+    `Knit Dress` was a dress."""
+    raw = ["Denim Jacket", "连身裙", "T-shirt Dress", "Polo Dress", "Bodycon Dress", "牛仔裙", "吊带裙", "毛衣裙",
+           "Knit Dress", "Shirt Dress", "Hoodies & Sweatshirts", "吊带连衣裙", "针织开衫", "Sweater Vest", "西装外套",
+           "睡裙"]
+    assert run_parser(apparel, "products", "category", raw).values.to_list() == [
+        "jacket", "dress", "dress", "dress", "dress", "skirt", "dress", "dress", "dress", "dress", "sweater", "dress",
+        "sweater", "sweater", "jacket", "underwear"]
+    # no head, or a head ruled by a prefix's word, or a qualifier as the last word: unread as before
+    unread = ["baby tee", "Baby Doll Dress", "衬衫短袖", "Tank Top", "婴儿abc", "T恤/衬衫"]
+    parsed = run_parser(apparel, "products", "category", unread)
+    assert parsed.values.to_list() == [None] * len(unread) and parsed.invalid.all()
+    # a field without head_noun reads no compound: `Not Pass` is never `pass`
+    assert run_parser(apparel, "inspections", "result", ["Not Pass", "Final Pass"]).values.to_list() == ["fail", None]
 
 
 def test_a_boolean_result_column_is_pass_or_fail(apparel):

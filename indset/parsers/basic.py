@@ -93,19 +93,20 @@ _TWO_NAMES = re.compile(r"^(?P<out>.+?)\s*(?:/|\s)\s*(?P<in>[^/\s].*)$"
 
 def enum_value(text: str, index: dict[str, str], qualifiers: tuple[str, ...] = (),
                loose: tuple[dict[str, str], tuple[str, ...]] | None = None, dominant: str | None = None,
-               prefixes: tuple[tuple[str, str], ...] = ()) -> str | None:
+               prefixes: tuple[tuple[str, str], ...] = (), head_noun: bool = False) -> str | None:
     """The value a word names; a word with its synonym beside it (`AR(分析纯)`, `AR/分析纯`, `试剂级 AR`,
     `分析纯AR`) names it when the two agree (a bracketed remark that names nothing is left out; with
     a ``dominant`` value, a word and its remark naming two values are that value: `合格（让步）` and `让步接收(合格)`
     are a concession, i.e. fail). A field's ``qualifiers``
     (`男式`, `针织`, `men's`) may stand before the word: `男式针织T恤` is `T恤`; its ``prefixes`` (word, value)
-    make the value of any word of the field they stand before: `婴儿背心` is infant wear."""
+    make the value of any word of the field they stand before: `婴儿背心` is infant wear. With ``head_noun``, a
+    compound names what its head names (see :func:`_head_value`)."""
     if text.startswith("{") and text.endswith("}") and (path := _object_path(text)):
-        return enum_value(path, index, qualifiers, loose, dominant, prefixes)
+        return enum_value(path, index, qualifiers, loose, dominant, prefixes, head_noun)
     key = key_form(text)
     value = index.get(key)
     if value is None and (m := _PATH_TAIL.search(text)) and \
-            (value := enum_value(m[1], index, qualifiers, prefixes=prefixes)) is not None:
+            (value := enum_value(m[1], index, qualifiers, prefixes=prefixes, head_noun=head_noun)) is not None:
         # a shop's category path (女装/女士精品>>连衣裙) is its last step; a step before it naming a prefix's value
         # makes it that value (童装/婴儿装>>连衣裙 is infant wear)
         head = [w for w in _PATH_STEPS.split(text[:m.start()]) if w.strip()]
@@ -113,7 +114,7 @@ def enum_value(text: str, index: dict[str, str], qualifiers: tuple[str, ...] = (
         return next((v for w in head if (v := enum_value(w, index, qualifiers, prefixes=prefixes)) in ruling), value)
     if value is None and prefixes:
         p = next((p for p in prefixes if key.startswith(p[0]) and len(key) > len(p[0])), None)
-        if p is not None and enum_value(key[len(p[0]):].strip(), index, qualifiers) is not None:
+        if p is not None and enum_value(key[len(p[0]):].strip(), index, qualifiers, head_noun=head_noun) is not None:
             return p[1]
     if value is None and qualifiers:
         while value is None and (q := next((q for q in qualifiers if key.startswith(q) and len(key) > len(q)), None)):
@@ -131,16 +132,48 @@ def enum_value(text: str, index: dict[str, str], qualifiers: tuple[str, ...] = (
         # synonyms of one value (`卫衣/绒衫`, `连身衣/爬服/哈衣`, `服饰内衣/女装/连衣裙`): every part but the field's
         # qualifiers must name it; a part naming nothing (`待定/无纺`, `A/passed`) or another value is no synonym. Never
         # on codes (`PI-101/SP` is a setpoint, `反应器压力/设定值` no reading of the pressure)
-        named = [enum_value(w, index, qualifiers, prefixes=prefixes) for w in text.split("/")
+        named = [enum_value(w, index, qualifiers, prefixes=prefixes, head_noun=head_noun) for w in text.split("/")
                  if w.strip() and key_form(w) not in qualifiers]
         value = named[0] if named and None not in named and len(set(named)) == 1 else None
     if value is None and (m := _TWO_NAMES.match(text.strip())):
         first, second = (m["out"], m["in"]) if m["out"] else (m["cjk"], m["latin"])
         a, b = index.get(key_form(first)), index.get(key_form(second))
         value = a if a is not None and a == b else b if a is None and key_form(first) in qualifiers else None
+    if value is None and head_noun:
+        value = _head_value(key, index, qualifiers, {v for _, v in prefixes})
     if value is None and loose is not None:  # a code field (`loose_codes`): PI_101, PI-101.PV, XMEAS_9
         value = loose[0].get(code_key(text, loose[1]))
     return value
+
+
+_LATIN_WORD = re.compile(r"[a-z][a-z'-]*|&")
+_CJK = re.compile(r"[\u4e00-\u9fff]+")
+
+
+def _head_value(key: str, index: dict[str, str], qualifiers: tuple[str, ...], ruling: set[str]) -> str | None:
+    """The value a compound's head names (a field's ``head_noun``): the last word of English words (`Denim Jacket`,
+    `T-shirt Dress`, `Hoodies & Sweatshirts`), the longest known word of two characters or more ending a Chinese
+    compound (`吊带连衣裙`, `针织开衫`; never a qualifier: `衬衫短袖` is no T-shirt). A word before the head naming a
+    value that a prefix gives (`baby` is infant wear: `Baby Tee`) leaves the compound unread (a women's cut or an
+    infant's?)."""
+    words = key.split(" ")
+    if len(words) > 1 and all(_LATIN_WORD.fullmatch(w) for w in words):
+        head, before = index.get(words[-1]), words[:-1]
+    elif len(key) > 2 and _CJK.fullmatch(key):
+        ends = (key[i:] for i in range(1, len(key) - 1))
+        end = next((e for e in ends if e in index and e not in qualifiers), None)
+        head, before = (index[end], [key[:-len(end)]]) if end else (None, [])
+    else:
+        return None
+    if head is None or any(index.get(w) in ruling for w in before):
+        return None
+    return head
+
+
+def has_word(key: str, words: tuple[str, ...]) -> bool:
+    """``key`` holds one of ``words``: a Latin word as a whole word (`men` is not in `women`), a Chinese one
+    anywhere."""
+    return any(re.search(rf"(?<![a-z]){re.escape(w)}(?![a-z])", key) if w.isascii() else w in key for w in words)
 
 
 @cache
@@ -179,13 +212,17 @@ def parse_enum(raw: pl.Series, spec: FieldSpec, ctx: ParseContext) -> Parsed:
     A word with its synonym in brackets (`AR(分析纯)`) is that value when the words agree (see :func:`enum_value`
     for ``dominant``, ``qualifiers`` and ``prefixes``); a text holding one of the field's ``undecided`` words
     (`待定`, `pending`) is invalid. What the field's ``not_values`` pattern matches (a packaging `25kg/桶` under
-    规格) is no value rather than an invalid one, and is left out beside a value (`工业级 25kg/袋` is 工业级)."""
+    规格) is no value rather than an invalid one, and is left out beside a value (`工业级 25kg/袋` is 工业级). With
+    ``head_noun`` a compound names what its head names (`Denim Jacket`); a value holding a word of its ``ruled_out``
+    list (`infant_wear: [women's, 女士]`) is the field's ``ruled_out_as`` value instead (`Women's Romper` is other)."""
     index = _value_index(ctx.standard, spec)
     qualifiers = tuple(sorted((key_form(q) for q in spec.options.get("qualifiers", ())), key=len, reverse=True))
     prefixes = tuple(sorted(((key_form(w), v) for v, words in spec.options.get("prefixes", {}).items() for w in words),
                             key=lambda p: -len(p[0])))
     loose = loose_codes(ctx.standard, spec)
     dominant = spec.options.get("dominant")
+    head_noun = bool(spec.options.get("head_noun"))
+    ruled_out = {v: tuple(key_form(w) for w in words) for v, words in spec.options.get("ruled_out", {}).items()}
     text = normalize_text(raw)
 
     codes = spec.options.get("bit_codes", ())
@@ -194,11 +231,16 @@ def parse_enum(raw: pl.Series, spec: FieldSpec, ctx: ParseContext) -> Parsed:
     def read(v: str) -> str | None:
         if not v:
             return None
-        value = enum_value(v, index, qualifiers, loose, dominant, prefixes)
+        value = enum_value(v, index, qualifiers, loose, dominant, prefixes, head_noun)
         if value is None and codes:
             value = bit_code(v, codes)
         if value is None and lead and (m := _LEAD_WORD.match(v)):
             value = index.get(key_form(m[1]))
+        # a word of the value's ``ruled_out`` (an adult's: `Women's Romper`) makes it ``ruled_out_as``, unless a word of
+        # the value's own prefixes says it too (`女装>>婴儿T恤`)
+        if value in ruled_out and has_word(key := key_form(v), ruled_out[value]) and \
+                not has_word(key, tuple(w for w, p in prefixes if p == value)):
+            return spec.options["ruled_out_as"]
         return value
 
     values = map_unique(text, read)
