@@ -343,13 +343,18 @@ def _build(industry: str, manifest_path: Path, out: Path, *, keep_going: bool, p
     names = sorted({n for name, spec in tables.items()
                     for frame in (kept_frames[name], *acc[name].quarantine)
                     for n in personal_values(frame, spec)} | {n for a in acc.values() for n in a.names})
+    # the build's own enterprise ids (the manifest's, and any an enterprise_id column holds): masked in every form
+    enterprise_ids = sorted({s.enterprise_id for s in manifest.sources}
+                            | {v for frame in kept_frames.values() if "enterprise_id" in frame.columns
+                               and frame["enterprise_id"].dtype == pl.String
+                               for v in frame["enterprise_id"].drop_nulls().unique().to_list()})
 
     tables_report: dict[str, Any] = {}
     with staging(out) as stage:
         release, internal = stage / "release", stage / "internal"
         release_frames, split_rows, treatments, findings = {}, {}, {}, {}
         for name, spec in tables.items():
-            graded = apply_grades(kept_frames[name], spec, profile, key, names)
+            graded = apply_grades(kept_frames[name], spec, profile, key, names, enterprise_ids)
             release_frames[name] = graded.frame
             treatments[name], findings[name] = graded.treatments, graded.pii_findings
         # the suites start here, on the release frames, and run (in worker processes on long tables) while the tables,

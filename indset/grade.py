@@ -48,8 +48,9 @@ class Graded:
 
 
 def apply_grades(frame: pl.DataFrame, spec: TableSpec, profile: str, key: bytes,
-                 personal_names: list[str]) -> Graded:
-    """Drop, hash or scrub each field per its grade; returns the publishable frame."""
+                 personal_names: list[str], enterprise_ids: list[str] | tuple[str, ...] = ()) -> Graded:
+    """Drop, hash or scrub each field per its grade; returns the publishable frame. ``enterprise_ids``, the build's
+    own enterprises' ids, are masked in text and codes in every form (:func:`indset.scrub.own_ids`)."""
     cols: list[pl.Series] = [frame[RECORD_ID], frame[ENTERPRISE_KEY]]
     treatments: dict[str, str] = {ENTERPRISE_KEY: "pseudonymized (HMAC of enterprise_id)"}
     findings: dict[str, dict[str, int]] = {}
@@ -72,11 +73,11 @@ def apply_grades(frame: pl.DataFrame, spec: TableSpec, profile: str, key: bytes,
             labelled = {}
             for grade, pattern in withheld.items():  # a recipe or a price written into a description
                 values, labelled[f"{grade}_labelled"] = scrub_labelled(values, pattern, f"[{grade.upper()}]")
-            values, counts = scrub_text(values, personal_names)
+            values, counts = scrub_text(values, personal_names, enterprise_ids)
             findings[f.name] = {**counts, **{k: n for k, n in labelled.items() if n}}
             treatments[f.name] = "kept, personal information masked"
         elif f.parser == "code" and values.dtype == pl.String:
-            values, counts = scrub_codes(values, personal_names, key)
+            values, counts = scrub_codes(values, personal_names, key, enterprise_ids)
             if counts:
                 findings[f.name] = counts
             treatments[f.name] = "kept, personal information masked"

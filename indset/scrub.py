@@ -16,6 +16,7 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 
 import polars as pl
+from stdnum import luhn
 from stdnum.cn import ric, uscc
 
 from indset.pseudonym import pseudonymize
@@ -28,23 +29,39 @@ _AREA = r"(?:10|2\d|[3-9]\d{2})"      # mainland area codes without their 0: 10,
 # before them (digits grouped otherwise are other numbers: 克重 135.2 140.6 138.9)
 PHONE = (r"(?:(?:\+|00)?86[\s-]?)?(?:1[3-9]\d(?:\d{8}|[\s./_—–-]\d{4}[\s./_—–-]\d{4}|[\s./_—–-]\d{8}"
          r"|\d{4}[\s./_—–-]\d{4}"
-         r"|\d[\s./_—–-]\d{3}[\s./_—–-]\d{4})"   # 1385-741-2368 (4-3-4); em dashes, slashes, underscores
-         r"|[(（]1[3-9]\d[)）]\s?\d{4}[\s.-]?\d{4})"
+         r"|\d[\s./_—–-]\d{3}[\s./_—–-]\d{4}"   # 1385-741-2368 (4-3-4); em dashes, slashes, underscores
+         r"|·\d{4}·\d{4})"   # 138·0013·8000
+         r"|[(（]1[3-9]\d[)）][\s-]?\d{4}[\s.-]?\d{4})"   # (138)0013-8000, +86-(138)-0013-8000
          # landlines: 0571-88886666, (0571) 8888 6666, 0571-8888-6666, 0570-812-3456, +86 571 8888 6666, 86-571-...,
          # +86 (0)571 ...; the subscriber number whole or split 4-4 or 3-4 (an order number 0001-2345-6789 has no
          # area code)
-         rf"|(?:{_COUNTRY}(?:[(（]0[)）]\s?)?{_AREA}[\s-]?|86-{_AREA}-|[(（]0{_AREA}[)）]\s?|0{_AREA}[\s—–-]?)"
+         rf"|(?:{_COUNTRY}(?:[(（]0[)）]\s?)?{_AREA}[\s-]?|86-{_AREA}-|[(（]0{_AREA}[)）]\s?|0{_AREA}(?:\s?[—–-]\s?|\s)?)"
          r"(?:[2-9]\d{6,7}|[2-9]\d{3}[\s—–-]\d{4})(?:\s?(?:转|-|ext\.?|x)\s?\d{1,5})?"
          # a 7-digit number split 3-4 after a bracketed or dashed area code (0570-812-3456; not 规格 0571 800-1200)
          rf"|(?:[(（]0{_AREA}[)）]\s?|0{_AREA}-)[2-9]\d{{2}}[\s-]\d{{4}}"
-         rf"|86[\s-]{_AREA}[\s-][2-9]\d{{3}}[\s-]\d{{4}}")   # a bare 86 before area and number in fours
+         rf"|86[\s-]{_AREA}[\s-][2-9]\d{{3}}[\s-]\d{{4}}"   # a bare 86 before area and number in fours
+         # a local number with its extension (8888 6666 转 8021); Hong Kong and Macau numbers (+852 9123 4567),
+         # Taiwan mobiles (+886 912 345 678, 0912-345-678)
+         r"|[2-9]\d{3}[\s-]?\d{4}\s?转\s?\d{1,5}|(?:\+|00)85[23][\s-]?[2-9]\d{3}[\s-]?\d{4}"
+         r"|(?:\+|00)886[\s-]?9\d{2}[\s-]?\d{3}[\s-]?\d{3}|09\d{2}-\d{3}-\d{3}")
+# after a phone label, a local number without its area code (电话 8888 6666) and a Taiwan mobile (手机 0912345678)
+PHONE_WORDS = ["电话", "手机", "座机", "固话", "tel", "phone", "mobile"]   # one stands in every PHONE_AFTER_LABEL match
+PHONE_AFTER_LABEL = (r"((?:电话|手机|座机|固话|(?i:(?:^|[^a-z])(?:tel|phone|mobile)))\s*[:：]?\s*)"
+                     r"(?:[2-9]\d{3}[\s-]?\d{4}|[2-9]\d{6}|09\d{8})(?:\s?(?:转|ext\.?|x)\s?\d{1,5})?($|[^\d])")
+# a mobile split by stars or tildes (138*0013*8000, 138~0013~8000); not a size (150*1000*2000mm, 130*1500*2000*4)
+PHONE_STARRED = r"(^|[^\d*~.])(1[3-9]\d(?:\*\d{4}\*|~\d{4}~)\d{4})($|[^\d*~.A-Za-z米毫厘])"
+# the build's own enterprises' ids (:func:`own_ids`): separators, in any number, that may stand between their characters
+_OWN_SEP = r"[\s._·/—–-]{0,3}"
 # a unified social credit code (an enterprise's id): masked wherever it appears with a valid check digit, in any
 # case, also grouped 4-4-4-4-2 (9133 0109 MA2H 3K7T 46)
 _U = "0-9A-HJ-NP-RTUWXYa-hj-np-rtuwxy"
-USCC = rf"[{_U}]{{2}}\d{{6}}[\s-]?[{_U}]{{10}}|\d{{4}}[\s-]\d{{4}}[\s-][{_U}]{{4}}[\s-][{_U}]{{4}}[\s-][{_U}]{{2}}"
+# (also 91-330109-MA2H3K7T4-6, 91.330109.MA2H3K7T46, 91330109_MA2H3K7T46: separators [\s._-] between its parts)
+USCC = (rf"[{_U}]{{2}}[\s._-]?\d{{6}}[\s._-]?[{_U}]{{8}}[\s._-]?[{_U}][\s._-]?[{_U}]"
+        rf"|\d{{4}}[\s-]\d{{4}}[\s-][{_U}]{{4}}[\s-][{_U}]{{4}}[\s-][{_U}]{{2}}")
 # also on Chinese domains (浙江化工.中国) and with a Chinese local part (张伟@企业.中国)
-EMAIL = (r"(?:[A-Za-z0-9._%+-]+|[\u4e00-\u9fff]{1,4})@[A-Za-z0-9.\u4e00-\u9fff-]+"
-         r"\.(?:[A-Za-z]{2,}|[\u4e00-\u9fff]{2,})")
+# (a space beside the @ and a full-width dot before a Latin ending too: `zhangwei@ 163.com`, `zhangwei@163。com`)
+EMAIL = (r"(?:[A-Za-z0-9._%+-]+ ?|[\u4e00-\u9fff]{1,4})@ ?[A-Za-z0-9.\u4e00-\u9fff-]+"
+         r"(?:\.(?:[A-Za-z]{2,}|[\u4e00-\u9fff]{2,})|[。．](?:com|cn|net|org|edu|gov|hk|tw|io|co|info|biz))")
 # an address written so that a harvester misses it: qianduoduo[at]163.com, sunlili(at)qq.com, zhouxun.tex#163.com
 # (also `name【at】163.com`, `name(at)163(dot)com`, `name [at] 163 [dot] com`)
 _DOT_WORD = r"(?:\.|\s?[\[(（【]\s?(?:dot|DOT|Dot)\s?[\])）】]\s?)"
@@ -52,6 +69,10 @@ EMAIL_OBFUSCATED = (r"[A-Za-z0-9._%+-]+\s?(?:[\[(（【]\s?(?:at|AT|At)\s?[\])�
                     rf"(?:{_DOT_WORD}[A-Za-z0-9-]+)*{_DOT_WORD}(?:com|cn|net|org|edu|gov|hk|tw|io|co|info|biz)")
 # one of them (any case) stands in every EMAIL_OBFUSCATED match
 EMAIL_OBFUSCATED_SIGNS = ["at]", "at)", "at）", "at】", "#"]
+# with its dot spelled out as a word: `zhangwei at 163 dot com` (` dot ` stands in every match)
+EMAIL_SPELLED = (r"[A-Za-z0-9._%+-]+(?: (?:at|AT|At) |\s?[\[(（【]\s?(?:at|AT|At)\s?[\])）】]\s?)[A-Za-z0-9-]+"
+                 r"(?: (?:dot|DOT|Dot) [A-Za-z0-9-]+)* (?:dot|DOT|Dot) (?:com|cn|net|org|edu|gov|hk|tw|io|co|info|biz)")
+EMAIL_SPELLED_SIGNS = [" dot "]
 # a mobile number in Chinese numerals (一三八五七四一二三六八, 幺三八五七四幺二三六八, 一三八 五七四一 二三六八)
 PHONE_HAN = r"[一幺](?:\s?[三四五六七八九])(?:\s?[零〇一二三四五六七八九幺]){9}"
 # a batch number: an area-code shape, a dash and a date (0301-20261026, B0571-20261001); set apart before phones
@@ -66,14 +87,25 @@ BANK_ACCOUNT = (r"((?:银行账号|银行卡号|收款账号|开户账号|对公
                 r"(?:\d{12,23}|\d{4}(?:[\s-]\d{4}){2,4}(?:[\s-]\d{1,3})?(?P<end>$|[^\d年./-])|\d{6}[\s-]\d{10,17})")
 BANK_WORDS = ["账号", "卡号", "account", "a/c"]   # one of them stands in every BANK_ACCOUNT match
 NOT_BANK_CARDS = r"(色|流转|工艺|工序|生产|流程|物料)卡号"   # a colour card's, a job ticket's: set apart first
+# a bank card without 账号/卡号: 16-19 digits, whole or in fours (6222 0212 3456 7890 128), right after a bank word
+# (银行卡：, 工资卡, 开户行 工商银行, 收款：建设银行; not 收款单号) when it passes Luhn or has a UnionPay BIN (62: older
+# UnionPay debit cards do not all pass Luhn), or anywhere with a UnionPay BIN and passing Luhn; never an order number
+BANK_CARD_NUMBER = r"\d{16,19}|\d{4}(?:[\s-]\d{4}){3}(?:[\s-]\d{1,3})?"
+BANK_CARD = (r"(?:(银行卡|工资卡|储蓄卡|借记卡|信用卡|开户行|银行|收款(?!单|日|时|人)"
+             r"|(?<![A-Za-z])(?i:card)(?![A-Za-z]))[^\d\n号]{0,12}?)?"
+             rf"(?<!\d)({BANK_CARD_NUMBER})(?!\d)")   # Python's re (look-arounds)
 # instant-messaging accounts after their label: 微信: hm_qc88, QQ:87654321, WeChat ID lily_w
 # (no \b: over Chinese text it is slow; the character before a Latin label is matched instead)
+# (also other apps' handles: 抖音号：zhangwei_1988, 小红书号：95123456789, Line ID: lily_w88, Skype: zhang.wei.tex)
 IM_ACCOUNT = (r"((?:微信号码?|微信(?i:id)?|[Vv]信号?|薇信|加[Vv]|钉钉号?|QQ号码?|扣扣号?|企鹅号"
-              r"|(?i:(?:^|[^a-z])(?:vx|wx|wechat(?:\s*id)?|weixin|qq)))\s*[:：]?\s*)"
+              r"|抖音号?|快手号?|小红书号?"
+              r"|(?i:(?:^|[^a-z])(?:vx|wx|wechat(?:\s*id)?|weixin|qq|skype|whatsapp|telegram|line ?id|line ?[:：])))"
+              r"\s*[:：]?\s*)"
               r"[A-Za-z0-9][A-Za-z0-9_.-]{4,29}")
 # a WeChat name in Chinese after its label and a colon (微信: 猪八戒)
 IM_NAME = r"((?:微信号码?|微信|[Vv]信|薇信|加[Vv]|(?i:wechat))\s*[:：]\s*)[\u4e00-\u9fff]{2,8}"
-IM_WORDS = ["微信", "v信", "薇信", "加v", "钉钉", "qq", "扣扣", "企鹅", "vx", "wx", "wechat", "weixin"]
+IM_WORDS = ["微信", "v信", "薇信", "加v", "钉钉", "qq", "扣扣", "企鹅", "vx", "wx", "wechat", "weixin", "抖音", "快手",
+            "小红书", "skype", "whatsapp", "telegram", "lineid", "line id", "line:", "line：", "line :", "line ："]
 LABELS = ("联系人", "负责人", "业务员", "经办人", "经理", "销售", "质检员", "检验员", "操作员", "挡车工", "联系",
           "验货员", "验货人", "跟单员", "跟单", "主管", "厂长", "复检人", "检验人", "质检", "审核人", "制单人",
           "采购员", "设计师", "班长", "对接人", "联络人", "收货人", "打样人", "跟进人", "送货人", "签收人",
@@ -104,7 +136,10 @@ COLON_LABELS = ("开发", "业务", "打样", "设计", "跟单", "对接", "sal
                 "采购", "签收", "经办", "验货", "验收", "复检", "巡检", "核准", "校对", "操作", "送检", "值班",
                 "pic", "owner", "designer", "buyer")
 # an identity document after its label: old 15-digit resident IDs (no check digit), passports, permits
-ID_AFTER_LABEL = (r"((?:身份证|身份证号码?|证件号码?|护照号?码?|通行证号?码?|(?i:\bpassport(?:\s*no\.?)?|\bid\s*no\.?))"
+# (also a driving licence, a home return permit and other documents: 驾驶证：330102900307100, 回乡证 H1234567890)
+ID_DOCUMENTS = ["驾驶证", "驾照", "回乡证", "台胞证", "军官证", "居住证", "社保卡"]
+ID_AFTER_LABEL = (r"((?:身份证|身份证号码?|证件号码?|护照号?码?|通行证号?码?"
+                  rf"|(?:{'|'.join(ID_DOCUMENTS)})号?码?|(?i:\bpassport(?:\s*no\.?)?|\bid\s*no\.?))"
                   r"\s*[:：]?\s*)[A-Za-z]{0,2}\d{6,17}[\dXx]?")
 # an address after its label: its words up to a separator, or up to the next `label:` (`收件人：`)
 ADDRESS_LABELLED = (r"((?:送货|收货|家庭|通讯|联系|现|户籍)?(?:地址|住址)\s*[:：]\s*|(?i:\baddress)\s*[:：]\s*)"
@@ -117,6 +152,11 @@ ADDRESS_STREET = (r"(?:[\u4e00-\u9fff]{2,12}(?:省|市|县|镇|乡|街道)"
                   r"(?:[\u4e00-\u9fff]{0,9}[\u4e00-\u9fff&&[^管线回电油气水通道网]]路|[\u4e00-\u9fff]{1,10}(?:街|大道|巷|弄|村))"
                   r"(?:\d+组)?\d+[号弄]"
                   r"(?:\d+(?:幢|栋|座|单元|楼|层|室|号)|[-—]\d+)*")
+# a street address without its city after an address label and no colon (寄样地址 文三路90号3幢502室)
+ADDRESS_STREET_AFTER_LABEL = (r"((?:地址|住址)\s*)"
+                              r"(?:[\u4e00-\u9fff]{0,9}[\u4e00-\u9fff&&[^管线回电油气水通道网]]路"
+                              r"|[\u4e00-\u9fff]{1,10}(?:街|大道|巷|弄|村))(?:\d+组)?\d+[号弄]"
+                              r"(?:\d+(?:幢|栋|座|单元|楼|层|室|号)|[-—]\d+)*")
 # a flat in a residential compound (阳光花园小区5幢2单元301室): a building number is needed
 ADDRESS_COMPOUND = (r"(?:[\u4e00-\u9fff]{2,12}(?:省|市|县|区|镇|乡|街道))*"   # with its city and district before it
                     r"[\u4e00-\u9fff]{2,4}(?:小区|花园|公寓|新村|家园|大厦|苑)+\d+(?:幢|栋|座|号楼)"
@@ -154,7 +194,7 @@ COMPANY_AFTER_BARE_LABEL = (r"((?:客户|供应商|供货商|采购商)\s+)"
                             r"[\u4e00-\u9fff]{2,8}(?:石化|集团|化纤|纺织|印染|化工|股份|实业|织造)")
 COMPANY_AFTER_COMPANY = rf"(\[COMPANY\]\s*[、/]\s*)(?:[\u4e00-\u9fff]{{2,12}}|{_LATIN_COMPANY})"
 # words without which none of ID_AFTER_LABEL, the addresses, PLATE (in its vehicle context) or COMPANY can match
-TRIGGERS = ["身份证", "证件", "护照", "通行证", "passport", "id", "地址", "住址", "address",
+TRIGGERS = ["身份证", "证件", "护照", "通行证", *ID_DOCUMENTS, "passport", "id", "地址", "住址", "address",
             "路", "街", "大道", "巷", "弄", "村", "幢", "栋", "号楼", "公司", "集团", "厂", "客户", "供应商", "供货商",
             "采购商", "customer", "supplier", "co.", "ltd", "limited", "inc.", "corp", "llc", "gmbh",
             "road", "rd", "street", "st.", "avenue", "ave", "lane",
@@ -269,7 +309,7 @@ def _checked_mask(pattern: str, is_valid: Callable[[str], bool], token: str, mar
     import re
 
     def sub(m: re.Match) -> str:
-        return m[1] + (token if is_valid(re.sub(r"[\s-]", "", m[2])) else mark + m[2]) + m[3]
+        return m[1] + (token if is_valid(re.sub(r"[\s._-]", "", m[2])) else mark + m[2]) + m[3]
 
     return lambda text: re.sub(_bounded(pattern), sub, text)
 
@@ -291,16 +331,34 @@ def _known(names: list[str] | None) -> list[str]:
 SUSPICIOUS = "\x00"  # transient marker: an 18-digit number that fails the check digit is left as is
 
 
-def scrub_text(s: pl.Series, names: list[str] | None = None) -> tuple[pl.Series, dict[str, int]]:
-    """Mask phones, e-mails, resident IDs, labelled names and known personal names; count findings.
+def _bank_cards(text: str) -> str:
+    """``text`` with each bank card of :data:`BANK_CARD` masked: after a bank word when it passes Luhn or starts with
+    62 (UnionPay), elsewhere when it does both."""
+    def sub(m: re.Match) -> str:
+        digits = re.sub(r"\D", "", m[2])
+        card = (luhn.is_valid(digits) or digits.startswith("62")) if m[1] else (
+            digits.startswith("62") and luhn.is_valid(digits))
+        return m[0][:m.start(2) - m.start(0)] + "[ACCOUNT]" if card else m[0]
+
+    return _BANK_CARD.sub(sub, text)
+
+
+_BANK_CARD = re.compile(BANK_CARD)
+
+
+def scrub_text(s: pl.Series, names: list[str] | None = None,
+               enterprise_ids: list[str] | tuple[str, ...] = ()) -> tuple[pl.Series, dict[str, int]]:
+    """Mask phones, e-mails, resident IDs, labelled names, known personal names and the build's own enterprise ids
+    (:func:`own_ids`); count findings.
 
     A long column is scrubbed in slices on two threads (a regex pass holds one core per Series)."""
     known = _known(names)
+    own = own_ids(enterprise_ids)
     parts = [s] if s.len() <= SLICE_ROWS else list(s.to_frame().iter_slices(SLICE_ROWS))
     if len(parts) == 1:
-        return _scrub(s, known)
+        return _scrub(s, known, own=own)
     with ThreadPoolExecutor(max_workers=THREADS) as pool:
-        done = list(pool.map(lambda part: _scrub(part.to_series(), known), parts))
+        done = list(pool.map(lambda part: _scrub(part.to_series(), known, own=own), parts))
     counts: dict[str, int] = {}
     for _, found in done:
         for kind, n in found.items():
@@ -372,24 +430,59 @@ def _replaced(s: pl.Series, hit: pl.Series, fix: Callable[[pl.Series], pl.Series
 
 
 # a code that may carry a phone, an e-mail, an ID, a credit code or a name (CJK): the values looked at closer
-_CODE_SIGNS = r"\d[\d\s-]{9,}\d|@|[0-9A-HJ-NP-RTUWXY]{2}\d{6}[\s-]?[0-9A-HJ-NP-RTUWXY]{10}|[\u4e00-\u9fff]{2}"
+_CODE_SIGNS = rf"\d[\d\s-]{{9,}}\d|@|{USCC}|[\u4e00-\u9fff]{{2}}"
+# a company's name inside a code (run_id 万华化学代工-01, unit_id 宁波镇海炼化有限公司-R2): a registered name, or a
+# name of two characters or more before a company or trade word (codes carry no product words of this kind)
+CODE_COMPANY = (rf"{COMPANY}|[\u4e00-\u9fff]{{2,10}}(?:股份|集团|化学|化工|石化|炼化|化纤|纺织|印染|织造|染整|实业|控股"
+                r"|科技|制衣|服饰|服装)")
 
 
-def scrub_codes(s: pl.Series, names: list[str], key: bytes) -> tuple[pl.Series, dict[str, int]]:
+def own_ids(ids: list[str] | tuple[str, ...]) -> tuple[list[str], str] | None:
+    """The build's own enterprises' ids, wherever they stand: each one's organisation code (`MA2H3K7T4`,
+    `MA2H3K7T-4`) with whatever part of the id stands before it (`330109MA2H3K7T4`, the old tax number;
+    `91330109MA2H3K7T4`, the id without its check character) and the check character after it, in any case and
+    with separators between any characters (`91-330109-MA2H3K7T4-6`, `TX.91330109.MA2H3K7T46`). (literal pieces of
+    the organisation codes, one of which stands in every match unless separators split each; the pattern); None
+    without ids."""
+    def char(c: str) -> str:
+        return f"[{c}{c.lower()}]" if c.isalpha() else c
+
+    pieces: set[str] = set()
+    alternatives = []
+    for eid in sorted({i.strip().upper() for i in ids if i and uscc.is_valid(i.strip())}):
+        org = eid[8:17]
+        pieces |= {org[0:4], org[2:6], org[4:8], org[5:9]}   # one stays whole when one or two separators split it
+        before = ""
+        for c in eid[:8]:   # any tail of the first eight characters: nested optional groups
+            before = f"(?:{before}{char(c)}{_OWN_SEP})?"
+        alternatives.append(before + _OWN_SEP.join(char(c) for c in org) + f"(?:{_OWN_SEP}{char(eid[17])})?")
+    return (sorted(pieces), "|".join(alternatives)) if alternatives else None
+
+
+def scrub_codes(s: pl.Series, names: list[str], key: bytes,
+                enterprise_ids: list[str] | tuple[str, ...] = ()) -> tuple[pl.Series, dict[str, int]]:
     """Mask phones, e-mails, resident IDs, credit codes and known personal names inside codes (`sku
     13857412368`, `run_id 徐文斌-夜班`, `batch_no B-91330100MA2ABCDE1R`). A masked code names what was masked and
     keeps a keyed suffix of the whole code (`SKU-PHONE-3F9A1C0D`), so distinct codes stay distinct and equal codes
     equal across tables (an inspection's sku still finds its product). Counts are of distinct codes. Label-based
-    names, addresses and plates are free-text rules, not applied to codes."""
+    names, addresses and plates are free-text rules, not applied to codes; the build's own enterprise ids
+    (:func:`own_ids`) and company names (:data:`CODE_COMPANY`) are."""
     known = _known(names)
+    own = own_ids(enterprise_ids)
     distinct = s.drop_nulls().unique()
     hit = distinct.str.contains(_CODE_SIGNS)
     if known:
         hit = hit | distinct.str.contains_any(known)
+    if own:
+        hit = hit | distinct.str.contains_any(own[0], ascii_case_insensitive=True)
     if not hit.fill_null(False).any():
         return s, {}
     codes = distinct.filter(hit.fill_null(False))
-    masked, counts = _scrub(codes, known, free_text=False)
+    masked, counts = _scrub(codes, known, free_text=False, own=own)
+    company = masked.str.contains(CODE_COMPANY).fill_null(False)
+    if company.any():
+        masked = _replaced(masked, company, lambda v: v.str.replace_all(CODE_COMPANY, "[COMPANY]"))
+        counts["company"] = int(company.sum())
     changed = masked != codes
     if not changed.any():
         return s, {}
@@ -404,26 +497,31 @@ def scrub_codes(s: pl.Series, names: list[str], key: bytes) -> tuple[pl.Series, 
 # codes, accounts), an `@`, a mobile's first two Chinese numerals, or a word one of its literal scans looks for (or
 # the \x01 it removes). One scan of their alternation finds the rows worth scrubbing (30% of 1M descriptions, none of
 # the product names): a tenth of the dozen scans each recognizer makes over every row.
-_SCAN_WORDS = sorted({*EMAIL_OBFUSCATED_SIGNS, *BANK_WORDS, *TRIGGERS, *IM_WORDS, "联系", "户名", *NAME_SIGNS,
-                      *TITLE_WORDS, *TITLES_CASED}, key=len, reverse=True)
+_SCAN_WORDS = sorted({*EMAIL_OBFUSCATED_SIGNS, *EMAIL_SPELLED_SIGNS, *BANK_WORDS, *TRIGGERS, *IM_WORDS, "联系",
+                      "户名", *NAME_SIGNS, *TITLE_WORDS, *TITLES_CASED}, key=len, reverse=True)
 MAYBE_PERSONAL = (r"\d{4}|@|[一幺]\s?[三四五六七八九]|\x01|(?i:" + "|".join(re.escape(w) for w in _SCAN_WORDS) + ")")
 
 
-def _scrub(s: pl.Series, known: list[str], free_text: bool = True) -> tuple[pl.Series, dict[str, int]]:
-    """:func:`_scrub_rows` on the rows that may hold personal information (:data:`MAYBE_PERSONAL`, a known name); the
-    other rows are returned as they are, which is what every recognizer leaves them as."""
+def _scrub(s: pl.Series, known: list[str], free_text: bool = True,
+           own: tuple[list[str], str] | None = None) -> tuple[pl.Series, dict[str, int]]:
+    """:func:`_scrub_rows` on the rows that may hold personal information (:data:`MAYBE_PERSONAL`, a known name, a
+    piece of an own enterprise id); the other rows are returned as they are, which is what every recognizer leaves
+    them as."""
     rows = s.str.contains(MAYBE_PERSONAL).fill_null(False)
     if known:
         rows = rows | s.str.contains_any(known, ascii_case_insensitive=True).fill_null(False)
+    if own:
+        rows = rows | s.str.contains_any(own[0], ascii_case_insensitive=True).fill_null(False)
     if rows.all():
-        return _scrub_rows(s, known, free_text)
+        return _scrub_rows(s, known, free_text, own)
     if not rows.any():
         return s, {}
-    found, counts = _scrub_rows(s.filter(rows), known, free_text)
+    found, counts = _scrub_rows(s.filter(rows), known, free_text, own)
     return s.clone().scatter(rows.arg_true(), found), counts
 
 
-def _scrub_rows(s: pl.Series, known: list[str], free_text: bool = True) -> tuple[pl.Series, dict[str, int]]:
+def _scrub_rows(s: pl.Series, known: list[str], free_text: bool = True,
+                own: tuple[list[str], str] | None = None) -> tuple[pl.Series, dict[str, int]]:
     counts: dict[str, int] = {}
     if not s.is_not_null().any():
         return s, counts
@@ -434,6 +532,11 @@ def _scrub_rows(s: pl.Series, known: list[str], free_text: bool = True) -> tuple
     hit = out.str.contains_any(EMAIL_OBFUSCATED_SIGNS, ascii_case_insensitive=True).fill_null(False)
     if hit.any():   # qianduoduo[at]163.com, zhouxun.tex#163.com: the regex only where `at]`, `at)` or `#` stands
         fixed = _replaced(out, hit, lambda v: v.str.replace_all(EMAIL_OBFUSCATED, "[EMAIL]"))
+        counts["email"] += int((fixed != out).fill_null(False).sum())
+        out = fixed
+    hit = out.str.contains_any(EMAIL_SPELLED_SIGNS, ascii_case_insensitive=True).fill_null(False)
+    if hit.any():   # zhangwei at 163 dot com
+        fixed = _replaced(out, hit, lambda v: v.str.replace_all(EMAIL_SPELLED, "[EMAIL]"))
         counts["email"] += int((fixed != out).fill_null(False).sum())
         out = fixed
     # before phones (its digit groups read as a landline); the regex only where a label word is (a literal scan)
@@ -449,23 +552,41 @@ def _scrub_rows(s: pl.Series, known: list[str], free_text: bool = True) -> tuple
         counts["resident_id"] = int(fixed.str.contains(r"\[ID\]").sum())
         counts["suspicious_resident_id"] = int(fixed.str.contains(SUSPICIOUS, literal=True).sum())
         out = out.clone().scatter(hit.arg_true(), fixed.str.replace_all(SUSPICIOUS, "", literal=True))
+    hit = out.str.contains(_bounded(BANK_CARD_NUMBER)).fill_null(False)   # bank cards without 账号/卡号
+    if hit.any():
+        fixed = _replaced(out, hit, lambda v: map_unique(v, _bank_cards))
+        counts["bank_account"] += int((fixed != out).fill_null(False).sum())
+        out = fixed
+    hit = out.str.contains_any(PHONE_WORDS, ascii_case_insensitive=True).fill_null(False)   # 电话 8888 6666
+    fixed = _replaced(out, hit, lambda v: v.str.replace_all(PHONE_AFTER_LABEL, "${1}[PHONE]${2}"))
+    phones = int((fixed != out).fill_null(False).sum()) if hit.any() else 0
+    out = fixed
     hit = out.str.contains(_bounded(PHONE)).fill_null(False)
     # twice: a match takes the separator after it, so a phone right after another (a/b) needs a second pass; a
     # batch number (an area code, a dash, a date: 0301-20261026) is set apart first (\x02, removed after)
     fixed = _replaced(out, hit, lambda v: v.str.replace_all(BATCH_DATE, "${1}${2}\x02${3}${4}")
                       .str.replace_all(_bounded(PHONE), "${1}[PHONE]${3}")
                       .str.replace_all(_bounded(PHONE), "${1}[PHONE]${3}").str.replace_all("\x02", "", literal=True))
-    counts["phone"] = int((fixed != out).fill_null(False).sum()) if hit.any() else 0
+    counts["phone"] = phones + (int((fixed != out).fill_null(False).sum()) if hit.any() else 0)
     out = fixed
+    hit = out.str.contains_any(["*", "~"]).fill_null(False)   # 138*0013*8000: the regex only where a star or tilde is
+    if hit.any():
+        fixed = _replaced(out, hit, lambda v: v.str.replace_all(PHONE_STARRED, "${1}[PHONE]${3}"))
+        counts["phone"] += int((fixed != out).fill_null(False).sum())
+        out = fixed
     hit = out.str.contains(PHONE_HAN).fill_null(False)   # 一三八五七四一二三六八
     if hit.any():
         counts["phone"] += int(hit.sum())
         out = _replaced(out, hit, lambda v: v.str.replace_all(PHONE_HAN, "[PHONE]"))
+    before = out
+    if own:   # the build's own enterprise ids, whole or in part, with any separators
+        hit = out.str.contains_any(own[0], ascii_case_insensitive=True).fill_null(False)
+        out = _replaced(out, hit, lambda v: v.str.replace_all(own[1], "[USCC]"))
     hit = out.str.contains(_bounded(USCC)).fill_null(False)
     if hit.any():
         fixed = map_unique(out.filter(hit), _checked_mask(USCC, uscc.is_valid, "[USCC]"))
-        counts["uscc"] = int(fixed.str.contains(r"\[USCC\]").sum())
         out = out.clone().scatter(hit.arg_true(), fixed)
+    counts["uscc"] = int((out != before).fill_null(False).sum())
     if not free_text:
         out, counts = _known_names(out, known, counts)
         return out.alias(s.name), counts
@@ -474,6 +595,7 @@ def _scrub_rows(s: pl.Series, known: list[str], free_text: bool = True) -> tuple
     kinds = (("labelled_id", ID_AFTER_LABEL, "${1}[ID]", None),
              ("address", ADDRESS_LABELLED, "${1}[ADDRESS]${2}", None), ("address", ADDRESS_STREET, "[ADDRESS]", None),
              ("address", ADDRESS_COMPOUND, "[ADDRESS]", None), ("address", ADDRESS_EN, "[ADDRESS]", None),
+             ("address", ADDRESS_STREET_AFTER_LABEL, "${1}[ADDRESS]", None),
              ("plate", PLATE, "${1}[PLATE]${3}", VEHICLE_WORDS), ("company", COMPANY, "[COMPANY]", None),
              ("company", COMPANY_EN, "[COMPANY]", None), ("company", COMPANY_AFTER_LABEL, "${1}[COMPANY]", None),
              ("company", COMPANY_AFTER_BARE_LABEL, "${1}[COMPANY]", None),

@@ -113,3 +113,29 @@ def test_red_team_round_44_shapes_do_not_reach_the_release(tmp_path):
     assert [(s, w) for w, t in texts.items() for s in secrets if s in t] == []
     data = "".join(t for w, t in texts.items() if w.endswith(".parquet"))
     assert [k for k in RT44_KEPT if unicodedata.normalize("NFKC", k) not in data] == []   # the build writes NFKC
+
+
+def test_the_enterprise_id_in_any_form_does_not_reach_the_release(tmp_path):
+    """Red team round 12 (items 1, 2): the build knows its enterprise's id, so its credit code with other separators,
+    without the check character, its tax number body and organisation code are masked in text and in codes."""
+    forms = ["91-330109-MA2H3K7T4-6", "91 330109 MA2H3K7T4 6", "91330109-MA2H3K7T4-6", "91.330109.MA2H3K7T46",
+             "91330109_MA2H3K7T46", "91330109MA2H3K7T4", "税号：330109MA2H3K7T4", "组织机构代码：MA2H3K7T-4"]
+    skus = ["91-330109-MA2H3K7T4-6", "91330109_MA2H3K7T46", "TX.91330109.MA2H3K7T46", "91330109MA2H3K7T4",
+            "330109MA2H3K7T4-L1", "P05", "P06", "P07"]
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    rows = ["货号,品名,类别,成分,克重(g/m²),备注,更新时间"]
+    rows += [f"{sku},涤棉府绸{i},坯布,65%涤纶 35%棉,117,代码 {form},2026-10-01 10:00:00"
+             for i, (sku, form) in enumerate(zip(skus, forms, strict=True))]
+    (raw / "p.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    (tmp_path / "sources.yaml").write_text("industry: textiles\nreference_date: 2026-11-01\nsources:\n"
+                                           "  - path: raw/p.csv\n    table: products\n"
+                                           "    enterprise_id: 91330109MA2H3K7T46\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["build", "textiles", "--sources", str(tmp_path / "sources.yaml"),
+                                      "--out", str(tmp_path / "out"), "--keep-going"])
+    assert result.exit_code == 0, result.output
+    texts = release_text(tmp_path / "out" / "release")
+    texts["<console>"] = result.output
+    assert [(w, t) for w, t in texts.items() if re.search(r"(?i)MA2H3K7T|330109", t)] == []
+    data = "".join(t for w, t in texts.items() if w.endswith(".parquet"))
+    assert all(k in data for k in ("P05", "P06", "P07", "涤棉府绸7"))   # the other codes and text stay

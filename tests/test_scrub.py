@@ -476,6 +476,86 @@ def test_customers_in_latin_letters_or_without_a_colon_and_a_compound_with_its_c
     assert scrub(text)[0] == expected
 
 
+OWN_ID = "91330109MA2H3K7T46"   # the enterprise of the red team's round 12 sources
+
+
+@pytest.mark.parametrize("text", [
+    "代码 91-330109-MA2H3K7T4-6", "代码 91 330109 MA2H3K7T4 6", "代码 91330109-MA2H3K7T4-6",
+    "代码 91.330109.MA2H3K7T46", "代码 91330109_MA2H3K7T46", "代码 91330109MA2H3K7T4", "税号：330109MA2H3K7T4",
+    "组织机构代码：MA2H3K7T-4", "组织机构代码 ma2h3k7t4",
+])
+def test_the_builds_own_enterprise_id_is_masked_in_every_form(text):
+    """Red team round 12 (items 1, 2): the enterprise's credit code with other separators, without its check
+    character, its tax number body and its organisation code; the build knows its enterprises' ids."""
+    out, counts = scrub_text(pl.Series("d", [text]), [], [OWN_ID])
+    assert out[0].endswith("[USCC]") and not any(c.isdigit() for c in out[0]) and counts == {"uscc": 1}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("代码 91-330109-MA2H3K7T4-6", "代码 [USCC]"), ("代码 91 330109 MA2H3K7T4 6", "代码 [USCC]"),
+    ("代码 91.330109.MA2H3K7T46", "代码 [USCC]"), ("代码 91330109_MA2H3K7T46", "代码 [USCC]"),
+    # without the build's ids: no check character, no credit code; an invalid check character neither
+    ("代码 91330109MA2H3K7T4", "代码 91330109MA2H3K7T4"), ("型号 91-330681-MA2B4C5D6-X", "型号 91-330681-MA2B4C5D6-X"),
+    ("批次 2026.1028.0001", "批次 2026.1028.0001"),
+])
+def test_any_credit_code_with_separators_and_a_valid_check_character(text, expected):
+    assert scrub(text)[0] == expected
+
+
+def test_own_ids_and_company_names_inside_codes():
+    """Red team round 12 (items 1, 3): credit codes in sku and run_id, a company's name in run_id, unit_id and
+    machine_id, masked the way codes are (a keyed suffix); other codes stay."""
+    from indset.scrub import scrub_codes
+
+    codes = pl.Series(["TX.91330109.MA2H3K7T46", "91330109MA2H3K7T4", "330109MA2H3K7T4-L1", "91-330211-MA2GQ7K83-Y",
+                       "万华化学代工-01", "宁波镇海炼化有限公司-R2", "华宇纺织有限公司-ZJ02",
+                       "R-101", "2026-10-26A", "TX-2026-000123", "MA-2026-001"])
+    out, counts = scrub_codes(codes, [], b"k" * 32, [OWN_ID])
+    assert out.str.replace(r"-[0-9A-F]{8}$", "").to_list() == [
+        "TX.USCC", "USCC", "USCC-L1", "USCC", "COMPANY代工-01", "COMPANY-R2", "COMPANY-ZJ02",
+        "R-101", "2026-10-26A", "TX-2026-000123", "MA-2026-001"]
+    assert counts == {"uscc": 4, "company": 3}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # bank cards without 账号/卡号 (item 9): beside a bank word, or with a UnionPay BIN and passing Luhn
+    ("银行卡：6222021234567890128", "银行卡：[ACCOUNT]"),
+    ("工资卡 6222 0212 3456 7890 128 已登记", "工资卡 [ACCOUNT] 已登记"),
+    ("开户行 工商银行 6217001234567890123", "开户行 工商银行 [ACCOUNT]"),
+    ("收款：建设银行 6227 0033 2512 3456 789", "收款：建设银行 [ACCOUNT]"),
+    ("备注 6222021234567890128", "备注 [ACCOUNT]"),
+    ("订单号 2024031512345678", "订单号 2024031512345678"), ("订单号 2024031512345607", "订单号 2024031512345607"),
+    ("银行转账 订单号 2024031512345607", "银行转账 订单号 2024031512345607"),
+    ("收款单号 2024031512345607", "收款单号 2024031512345607"),
+    ("批号 6217001234567890123", "批号 6217001234567890123"),
+    # phones (item 10)
+    ("港区联系 +852 9123 4567", "港区联系 [PHONE]"),
+    ("台湾客户 0912-345-678 或 +886 912 345 678", "台湾客户 [PHONE] 或 [PHONE]"),
+    ("手机 0912345678", "手机 [PHONE]"), ("手机：138·0013·8000", "手机：[PHONE]"), ("138~0013~8000", "[PHONE]"),
+    ("138*0013*8000", "[PHONE]"), ("手机 +86-(138)-0013-8000", "手机 [PHONE]"),
+    ("电话 0571 - 8888 6666", "电话 [PHONE]"),
+    ("电话 8888 6666 转 8021", "电话 [PHONE]"), ("WhatsApp: +85291234567", "WhatsApp: [PHONE]"),
+    ("台湾设计师 手机 +886 912 345 678", "台湾设计师 手机 [PHONE]"), ("香港客服 +852 9123 4567", "香港客服 [PHONE]"),
+    ("规格 0571 800-1200", "规格 0571 800-1200"), ("规格 150*1000*2000mm", "规格 150*1000*2000mm"),
+    ("尺寸150~1000~2000米", "尺寸150~1000~2000米"), ("批号 0912345678", "批号 0912345678"),
+    ("Hotel 2345 6789 series", "Hotel 2345 6789 series"), ("号型 165/88A 170/92A", "号型 165/88A 170/92A"),
+    # handles, disguised e-mails, an address without its city, other documents (item 13)
+    ("抖音号：zhangwei_1988 每晚直播", "抖音号：[ACCOUNT] 每晚直播"),
+    ("直播间主播推荐 抖音号：xiaoya8888", "直播间主播推荐 抖音号：[ACCOUNT]"),
+    ("小红书号：95123456789", "小红书号：[ACCOUNT]"), ("Line ID: lily_w88", "Line ID: [ACCOUNT]"),
+    ("Skype: zhang.wei.tex", "Skype: [ACCOUNT]"), ("WhatsApp: lily_w88", "WhatsApp: [ACCOUNT]"),
+    ("zhangwei at 163 dot com", "[EMAIL]"), ("zhangwei@163。com", "[EMAIL]"),
+    ("邮箱 zhangwei@ 163.com", "邮箱 [EMAIL]"),
+    ("寄样地址 文三路90号3幢502室", "寄样地址 [ADDRESS]"), ("驾驶证：330102900307100", "驾驶证：[ID]"),
+    ("回乡证 H1234567890", "回乡证 [ID]"),
+    ("production line A1234 restarted", "production line A1234 restarted"), ("抖音同款连衣裙", "抖音同款连衣裙"),
+    ("wash at 30 degrees, dot print", "wash at 30 degrees, dot print"), ("地址变更见附件", "地址变更见附件"),
+    ("纯棉 40S@2 股", "纯棉 40S@2 股"), ("驾驶证照片已上传", "驾驶证照片已上传"),
+])
+def test_cards_phones_handles_and_documents_found_by_the_red_team_round_12(text, expected):
+    assert scrub(text)[0] == expected
+
+
 def _corpus() -> list[str]:
     """Every string literal of this module and of the leak tests (the recognizers' hard cases), and every text cell
     of the CSV samples (realistic text): the inputs the row gate of the scrubber is checked on."""
@@ -499,16 +579,18 @@ def _corpus() -> list[str]:
     return sorted(texts)
 
 
+@pytest.mark.parametrize("with_ids", [False, True])
 @pytest.mark.parametrize("free_text", [True, False])
-def test_the_row_gate_changes_nothing(free_text):
+def test_the_row_gate_changes_nothing(free_text, with_ids):
     """The scrubber looks only at rows that may hold personal information (MAYBE_PERSONAL): on a corpus of several
     thousand texts, hundreds of them personal, it masks and counts exactly what every recognizer on every row does."""
-    from indset.scrub import _known, _scrub, _scrub_rows
+    from indset.scrub import _known, _scrub, _scrub_rows, own_ids
 
     corpus = pl.Series("d", [*_corpus(), None])
     assert corpus.len() > 1000
     known = _known(["张强", "王芳", "Li Wei"])
-    gated, counts = _scrub(corpus, known, free_text)
-    every, every_counts = _scrub_rows(corpus, known, free_text)
+    own = own_ids([OWN_ID]) if with_ids else None   # the build's own enterprise id: its pieces widen the gate
+    gated, counts = _scrub(corpus, known, free_text, own)
+    every, every_counts = _scrub_rows(corpus, known, free_text, own)
     assert gated.to_list() == every.to_list() and counts == every_counts
     assert (gated != corpus).sum() > 100  # the corpus does hold personal information
