@@ -20,7 +20,7 @@ import polars as pl
 
 from indset.pseudonym import pseudonymize
 from indset.resolve import ENTERPRISE_KEY, RECORD_ID
-from indset.scrub import PERSON_HEADERS, labelled_pattern, scrub_codes, scrub_labelled, scrub_text
+from indset.scrub import PERSON_HEADERS, labelled_pattern, scrub_codes, scrub_labelled, scrub_text, spaced_label
 from indset.standard import TableSpec
 from indset.text import key_form
 
@@ -90,27 +90,37 @@ def apply_grades(frame: pl.DataFrame, spec: TableSpec, profile: str, key: bytes,
 # text its writer marks as secret is core data whatever the table (`Formula (confidential): EG 60%, DEG 30%`,
 # `工艺参数（保密）：...`, `技术保密：...`, `Process secret: ...`)
 CONFIDENTIAL_WORDS = ("保密", "机密", "绝密", "confidential", "proprietary", "secret")
+# a recipe is an enterprise's process secret in every industry, whether or not its standard has a formulation field
+# (a dye house's `染色配方：活性艳红X-3B 2.5% owf，元明粉60g/L`, `染色处方`): text under these labels is core in every
+# table. Not 配比 nor 成分: a textile's blend ratio and fibre composition are published (those are chemicals' aliases)
+RECIPE_WORDS = ("配方", "处方", "recipe")
 # a price under the names trade uses (合同价, 成交价, 年框协议价, 结算价), read as a price label only before a
 # separator or an amount (not 热销售价优惠, 性价比, 价格实惠); never a chemical's acid or iodine value (酸价, 碘价,
 # 皂化价, 胺价), a valence (化合价) or a review (评价): those are no prices
 PRICE_WORDS = ("单价", "报价", "售价", "特价", "定价", "原价", "现价", "进价", "底价", "出厂价", "批发价", "零售价",
                "市场价", "合同价", "成交价", "协议价", "年框协议价", "框架价", "结算价", "采购价", "含税价", "不含税价",
                "未税价", "含税单价", "指导价", "参考价", "挂牌价", "吊牌价", "一口价", "到手价", "最低价", "优惠价",
-               "促销价", "活动价", "团购价", "会员价", "供货价", "开票价", "离岸价", "到岸价", "价格")
-PRICE_LABEL = "(?:" + "|".join(sorted(PRICE_WORDS, key=len, reverse=True)) + ")格?"
+               "促销价", "活动价", "团购价", "会员价", "供货价", "开票价", "离岸价", "到岸价", "价格",
+               # what the enterprise pays or a trader's price to the trade (red team round 12): as secret as a price
+               "成本价", "成本", "大货价", "拿货价", "进货价")
+PRICE_LABEL = "(?:" + "|".join(spaced_label(w) for w in sorted(PRICE_WORDS, key=len, reverse=True)) + ")格?"
+# English cost labels (`Cost: USD 720/t`): withheld like a price, though a column of costs is no price field
+COST_WORDS = ("cost", "unit cost", "cost price")
 
 
 def withheld_pattern(spec: TableSpec, grade: str) -> tuple[list[str], str] | None:
     """The labels of a grade's fields in free text (:func:`indset.scrub.labelled_pattern`): the names and aliases
-    from the standard; for core also the words marking a text secret; for important, when a field is a price (its
-    unit a currency), any `…价` label."""
+    from the standard, and its ``text_labels`` (words that label the field in free text but name no column: a
+    chemical's `原料：`, `Mix:`); for core also the words marking a text secret and a recipe's; for important, when a
+    field is a price (its unit a currency), any `…价` label and the cost words."""
     fields = [f for f in spec.fields if f.grade == grade]
-    labels = [key_form(a) for f in fields for a in (f.name, *f.aliases)]
+    labels = [key_form(a) for f in fields for a in (f.name, *f.aliases, *f.options.get("text_labels", ()))]
     if grade == "core":
-        return labelled_pattern([*labels, *CONFIDENTIAL_WORDS])   # a recipe runs on past commas
+        return labelled_pattern([*labels, *CONFIDENTIAL_WORDS, *RECIPE_WORDS])   # a recipe runs on past commas
     price = any(f.unit == "CNY" for f in fields)
-    return labelled_pattern(labels, whole_sentence=False,   # a price stops at its comma
-                            cjk_extra=PRICE_LABEL if price else "", words_extra=("价",) if price else ())
+    return labelled_pattern([*labels, *(COST_WORDS if price else ())], whole_sentence=False,  # stops at its comma
+                            cjk_extra=PRICE_LABEL if price else "",
+                            words_extra=("价", *(w for w in PRICE_WORDS if "价" not in w)) if price else ())
 
 
 # words a personal cell may hold besides a name (`质检部 张伟`): never masked as names in free text

@@ -372,21 +372,25 @@ def labelled_pattern(labels: list[str], whole_sentence: bool = True,
     `配方（保密）：...`, `【配方】...`, `配方 - ...`, `配方——...`, `本品配方为...`, `配方比例：...`, `"配方": "..."`
     (JSON text), `Recipe: ...`; a recipe also after `配方中含` and, without a separator, when its value holds a share
     or a ratio (`推荐配比 乙二醇:水=1:1.37`); a price (``whole_sentence=False``) also when an amount follows its label
-    right away (`单价86.5元/件`, `报价 ¥91.8/件`, `Unit price USD 12.34 FOB`).
+    right away (`单价86.5元/件`, `报价 ¥91.8/件`, `Unit price USD 12.34 FOB`). A recipe's value holds a share in
+    parts too (`复配比例 乙二醇60份 水38份`) or a ratio with a slash (`乙二醇/水 60/40`), and a Chinese label needs no
+    space before it when the share stands before the next comma (`母液配比乙二醇/水 60/40`; not `新配方产品，纯度99%`).
+    A Chinese label may have a space between its characters (`单 价：5200元/吨`), and `及含量` after it
+    (`组成及含量：`).
     From the labels (names and aliases) of the table's fields, plus ``cjk_extra`` (a regex of more Chinese labels, whose
     literals ``words_extra`` are): (the label words, for a literal scan first; the pattern, whose groups 1-4 are what
     stands before the value); None when there are none. The value runs to the end of its sentence, or with
     ``whole_sentence=False`` (a price) to the next comma too. No ``\\b`` and no global case folding: both made the
     regex crawl over Chinese text (14 s on 1M descriptions)."""
-    words = sorted({w for w in labels if len(w) >= 2 and (not w.isascii() or len(w) >= 4)}, key=len, reverse=True)
+    words = sorted({w for w in labels if len(w) >= 2 and (not w.isascii() or len(w) >= 3)}, key=len, reverse=True)
     if not words:
         return None
-    cjk = "|".join([*(re.escape(w) for w in words if not w.isascii()), *([cjk_extra] if cjk_extra else [])])
+    cjk = "|".join([*(spaced_label(w) for w in words if not w.isascii()), *([cjk_extra] if cjk_extra else [])])
     latin = "|".join(re.escape(w) for w in words if w.isascii())
     remark = r"(?:\s*[(（][^()（）]{0,12}[)）])?[)）]?"   # 配方（保密）; Formula (confidential)
     quote = r"""\s*["'”」]*\s*"""
     # what may stand between a Chinese label and the colon (配方比例：), and a recipe's `中含` (配方中含乙二醇61.5%)
-    more = r"(?:比例|组成|明细|详情|如下|信息|数据|参数)?"
+    more = r"(?:比例|配比|组成|明细|详情|如下|信息|数据|参数)?(?:及含量)?"
     contains = "|中?含有?" if whole_sentence else ""
     # "配方": / 配方-... / 配方——... / 配方为 / 配方是 / 【配方】; a Latin label's dash needs a space before it
     labels = "|".join(p for p in (cjk and rf"(?:{cjk}){remark}{more}(?:{quote}(?:[:：=]|-|—+|–|－|为|是{contains})"
@@ -397,15 +401,25 @@ def labelled_pattern(labels: list[str], whole_sentence: bool = True,
     # the value: not a question (单价是否含税); a price's stops at a comma that is no thousands separator (13,560)
     if whole_sentence:
         value = r"[^否。；;\n][^。；;\n]*"
-        # no separator: a share or a ratio in the value (推荐配比 乙二醇:水=1:1.37)
-        bare_value = r"\s+[^。；;\n]*?(?:\d\s*[%％]|\d\s*[:：]\s*\d|[=＝])[^。；;\n]*"
+        # no separator: a share (in parts too) or a ratio in the value (推荐配比 乙二醇:水=1:1.37, 乙二醇60份, 60/40);
+        # glued to the label, a share or a slashed ratio before the next comma and no label's separator, the value
+        # starting with no Latin letter (母液配比乙二醇/水 60/40; not `Compositional 50%`; `保密配方——...` is 配方's)
+        share = r"(?:\d\s*[%％份]|\d\s*[:：/]\s*\d|[=＝])[^。；;\n]*"
+        bare_value = (rf"\s+[^。；;\n]*?{share}|[^\sA-Za-z。；;\n，,:：=＝—–】\]-][^。；;\n，,:：=＝—–】\]-]*?"
+                      r"(?:\d\s*[%％份]|\d\s*/\s*\d)[^。；;\n]*")
     else:
         rest = r"(?:\d(?:,\d{3})+|[^。；;\n，,])*"
         value = rf"(?:\d(?:,\d{{3}})+|[^否。；;\n，,]){rest}"
         # no separator: an amount right after the label (单价86.5元/件, 报价 ¥91.8/件, Unit price USD 12.34 FOB)
         bare_value = rf"\s*(?:[¥￥$€£]|(?i:usd|us\$|rmb|cny|eur|hkd)|人民币)?\s*\d{rest}"
-    return ([*words, *words_extra],
-            rf"{_BEFORE}((?:【\s*|\[\s*)?(?:{labels}))\s*{value}|{_BEFORE}((?:{bare}){remark})(?:{bare_value})")
+    spaced = [s for w in words if not w.isascii() and len(w) > 1 for s in (" ".join(w), "\u3000".join(w))]
+    return ([*words, *words_extra, *spaced],
+            rf"{_BEFORE}((?:【\s*|\[\s*)?(?:{labels}))\s*{value}|{_BEFORE}((?:{bare}){remark}{more})(?:{bare_value})")
+
+
+def spaced_label(word: str) -> str:
+    """A Chinese label as a regex that also takes a space between its characters (`单 价`, `配　方`)."""
+    return r"[ \u3000]?".join(re.escape(c) for c in word)
 
 
 # what may stand before a label: not a letter (a Latin label starts a word), or a Latin word glued to a Chinese

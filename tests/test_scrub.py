@@ -556,6 +556,77 @@ def test_cards_phones_handles_and_documents_found_by_the_red_team_round_12(text,
     assert scrub(text)[0] == expected
 
 
+# red team round 12: recipes under composition labels, prices under cost and trade words, a space inside a label
+@pytest.mark.parametrize(("text", "expected"), [
+    ("成份：乙醇99.5%、水0.5%。", "成份：[CORE]。"),
+    ("组成及含量：HEDP 30%，PBTCA 20%，水50%。", "组成及含量：[CORE]。"),
+    ("配料表：Pt 0.3%，Al2O3 载体 99.7%", "配料表：[CORE]"),
+    ("投料：丙二醇 20kg + 水 50kg + 消泡剂 0.5kg。", "投料：[CORE]。"),
+    ("Components: water 50%, SLES 30%, citric acid 20%.", "Components:[CORE]"),
+    ("配料：乙二醇60%、水38%、缓蚀剂2%", "配料：[CORE]"), ("原料：乙二醇（60%），水（38%）", "原料：[CORE]"),
+    ("Mix: EG 60%, DEG 30%, water 10%", "Mix:[CORE]"), ("Components: EG 60%, water 40%", "Components:[CORE]"),
+    ("复配比例 乙二醇60份 水38份", "复配比例[CORE]"), ("母液配比乙二醇/水 60/40", "母液配比[CORE]"),
+    ("原料配比 NaCl:KCl=3:1；用于融雪", "原料配比[CORE]；用于融雪"),
+    # negatives: no label, a label's word inside another word, a share only after the next comma
+    ("新配方产品，纯度99%", "新配方产品，纯度99%"),
+    ("原料药中间体", "原料药中间体"), ("premixed resin", "premixed resin"),
+    ("Compositional 50% grade", "Compositional 50% grade"), ("组成均匀，纯度99%", "组成均匀，纯度99%"),
+])
+def test_recipes_under_common_composition_labels_are_core_in_chemicals(text, expected):
+    from indset.grade import withheld_pattern
+    from indset.scrub import scrub_labelled
+    from indset.standard import load_standard
+
+    pattern = withheld_pattern(load_standard("chemicals").tables["products"], "core")
+    assert scrub_labelled(pl.Series([text]), pattern, "[CORE]")[0][0] == expected
+
+
+@pytest.mark.parametrize(("industry", "text", "expected"), [
+    ("textiles", "染色配方：活性艳红X-3B 2.5% owf，元明粉60g/L，纯碱20g/L", "染色配方：[CORE]"),
+    ("apparel", "印花配方：涂料红 3%，粘合剂 20%", "印花配方：[CORE]"),
+    ("textiles", "染色处方：活性黑 4% owf", "染色处方：[CORE]"),
+    ("textiles", "Dye recipe: Reactive Red 2.5% owf", "Dye recipe:[CORE]"),
+    # a textile's fibre composition and blend ratio are published fields, not recipes
+    ("textiles", "成分：100%棉", "成分：100%棉"), ("textiles", "主要成分：棉", "主要成分：棉"),
+    ("apparel", "成分：100%棉", "成分：100%棉"), ("apparel", "主要成分：棉", "主要成分：棉"),
+    ("textiles", "混纺配比：棉60/涤40", "混纺配比：棉60/涤40"),
+    ("textiles", "成份：65%涤纶 35%棉", "成份：65%涤纶 35%棉"),
+    ("apparel", "Components: shell 100% cotton", "Components: shell 100% cotton"),
+    ("textiles", "新配方产品", "新配方产品"),
+])
+def test_a_recipe_is_core_in_every_industry_and_fibre_composition_stays(industry, text, expected):
+    """Textiles and apparel have no formulation field, but a dyeing recipe is a process secret: 配方, 处方 and recipe
+    label core text in every table."""
+    from indset.grade import withheld_pattern
+    from indset.scrub import scrub_labelled
+    from indset.standard import load_standard
+
+    pattern = withheld_pattern(load_standard(industry).tables["products"], "core")
+    assert scrub_labelled(pl.Series([text]), pattern, "[CORE]")[0][0] == expected
+
+
+@pytest.mark.parametrize(("industry", "text", "expected"), [
+    ("chemicals", "成本价：5200元/吨", "成本价：[IMPORTANT]"),
+    ("chemicals", "采购成本 4800元/吨", "采购成本[IMPORTANT]"),
+    ("chemicals", "Cost: USD 720/t", "Cost:[IMPORTANT]"), ("chemicals", "单 价：5200元/吨", "单 价：[IMPORTANT]"),
+    ("textiles", "成本价：12元/米", "成本价：[IMPORTANT]"), ("textiles", "大货价18.5元/米", "大货价[IMPORTANT]"),
+    ("textiles", "拿货价 16元", "拿货价[IMPORTANT]"), ("textiles", "单 价：13.5元/米", "单 价：[IMPORTANT]"),
+    ("apparel", "出 厂 价：59元/件", "出 厂 价：[IMPORTANT]"),
+    # negatives: cost as a word of a claim, no amount after the label
+    ("chemicals", "低成本，高效", "低成本，高效"),
+    ("textiles", "Cost-effective, 100% cotton", "Cost-effective, 100% cotton"),
+    ("textiles", "成本低，交期快", "成本低，交期快"), ("apparel", "Low cost basics", "Low cost basics"),
+    ("chemicals", "酸价：0.5 mgKOH/g", "酸价：0.5 mgKOH/g"), ("textiles", "单 价待定", "单 价待定"),
+])
+def test_costs_trade_prices_and_a_spaced_price_label_are_important(industry, text, expected):
+    from indset.grade import withheld_pattern
+    from indset.scrub import scrub_labelled
+    from indset.standard import load_standard
+
+    pattern = withheld_pattern(load_standard(industry).tables["products"], "important")
+    assert scrub_labelled(pl.Series([text]), pattern, "[IMPORTANT]")[0][0] == expected
+
+
 def _corpus() -> list[str]:
     """Every string literal of this module and of the leak tests (the recognizers' hard cases), and every text cell
     of the CSV samples (realistic text): the inputs the row gate of the scrubber is checked on."""
