@@ -193,10 +193,23 @@ COMPANY_AFTER_LABEL = (r"((?:客户|供应商|供货商|采购商|(?i:customer|s
 COMPANY_AFTER_BARE_LABEL = (r"((?:客户|供应商|供货商|采购商)\s+)"
                             r"[\u4e00-\u9fff]{2,8}(?:石化|集团|化纤|纺织|印染|化工|股份|实业|织造)")
 COMPANY_AFTER_COMPANY = rf"(\[COMPANY\]\s*[、/]\s*)(?:[\u4e00-\u9fff]{{2,12}}|{_LATIN_COMPANY})"
+# customers named without a colon, by a verb (red team round 12): `主要客户为优衣库、ZARA`, `客户包括恒逸石化和荣盛`,
+# `供货给安踏、李宁`, `Customers include Uniqlo and Zara`, `OEM for Zara Home`; the whole list becomes one [COMPANY]
+# (its names up to 、 / 和 及 与 and, or a comma before a Latin name). `客户为` and `客户有` only after 主要, 合作, ...
+# (not `以客户为中心`, `客户有需求`); `客户满意`, `适合客户定制` name no one
+_CUSTOMER_VERB = (r"(?:主要|合作|核心|重点|长期|知名|海外|国内|国外)客户群?(?:主要)?(?:为|是|有|包括|包含|涵盖)"
+                  r"|客户群?(?:主要)?(?:包括|包含|涵盖|遍及)|(?:供货|供应|出货|发货)给|供货于"
+                  r"|(?i:(?:customers|clients|buyers)\s+(?:include|including|are|such\s+as)"
+                  r"|(?:customer|client|buyer)\s+(?:includes|is)|supplier\s+(?:to|for)|supplies\s+to)"
+                  r"|(?:OEM|ODM)\s+(?:for|to)")
+_CUSTOMER = rf"(?:\[COMPANY\]|[\u4e00-\u9fff][\u4e00-\u9fff&&[^和及与等、]]{{1,11}}|{_LATIN_COMPANY})"
+COMPANY_AFTER_VERB = (rf"((?:{_CUSTOMER_VERB})\s*)"
+                      rf"{_CUSTOMER}(?:\s*(?:[、/&和及与]|以及|\s(?:and|&)\s)\s*{_CUSTOMER}|\s*[,，]\s*{_LATIN_COMPANY})*")
 # words without which none of ID_AFTER_LABEL, the addresses, PLATE (in its vehicle context) or COMPANY can match
 TRIGGERS = ["身份证", "证件", "护照", "通行证", *ID_DOCUMENTS, "passport", "id", "地址", "住址", "address",
             "路", "街", "大道", "巷", "弄", "村", "幢", "栋", "号楼", "公司", "集团", "厂", "客户", "供应商", "供货商",
             "采购商", "customer", "supplier", "co.", "ltd", "limited", "inc.", "corp", "llc", "gmbh",
+            "供货给", "供应给", "出货给", "发货给", "供货于", "client", "buyer", "supplies to", "oem", "odm",
             "road", "rd", "street", "st.", "avenue", "ave", "lane",
             "车牌", "车号", "牌照", "车辆", "司机", "驾驶员", "货车", "卡车", "运输", "物流", "提货", "送货",
             "plate", "driver", "truck", "vehicle"]
@@ -613,6 +626,7 @@ def _scrub_rows(s: pl.Series, known: list[str], free_text: bool = True,
              ("plate", PLATE, "${1}[PLATE]${3}", VEHICLE_WORDS), ("company", COMPANY, "[COMPANY]", None),
              ("company", COMPANY_EN, "[COMPANY]", None), ("company", COMPANY_AFTER_LABEL, "${1}[COMPANY]", None),
              ("company", COMPANY_AFTER_BARE_LABEL, "${1}[COMPANY]", None),
+             ("company", COMPANY_AFTER_VERB, "${1}[COMPANY]", None),
              ("company", COMPANY_AFTER_COMPANY, "${1}[COMPANY]", None))
     # every one of these patterns needs one of the TRIGGERS words: one literal scan (Aho-Corasick) finds the rows,
     # then each pattern is scanned there alone (their alternation compiles to a regex that took 7 s on 1M texts)

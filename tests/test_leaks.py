@@ -139,3 +139,48 @@ def test_the_enterprise_id_in_any_form_does_not_reach_the_release(tmp_path):
     assert [(w, t) for w, t in texts.items() if re.search(r"(?i)MA2H3K7T|330109", t)] == []
     data = "".join(t for w, t in texts.items() if w.endswith(".parquet"))
     assert all(k in data for k in ("P05", "P06", "P07", "涤棉府绸7"))   # the other codes and text stay
+
+
+# red team round 12: recipes under composition labels, costs and trade prices, a spaced price label, customers listed
+# after a verb; and what must stay (a textile's fibre composition, ordinary words after 客户)
+RT12 = {
+    "textiles": ("货号,品名,类别,成分,克重(g/m²),备注,更新时间",
+                 "P{i:02d},涤棉府绸{i},坯布,65%涤纶 35%棉,117,\"{note}\",2026-10-01 10:00:00",
+                 ["主要客户为优衣库、ZARA", "客户包括恒逸石化和荣盛", "Customers include Uniqlo and Zara",
+                  "供货给安踏、李宁", "OEM for Zara Home", "染色配方：活性艳红X-3B 2.5% owf，元明粉60g/L，纯碱20g/L",
+                  "成本价：12元/米", "大货价18.5元/米", "拿货价 16元", "单 价：13.5元/米"],
+                 ["优衣库", "ZARA", "恒逸石化", "荣盛", "Uniqlo", "Zara", "安踏", "李宁", "艳红", "元明粉", "12元/米",
+                  "18.5元", "16元", "13.5元"],
+                 ["客户满意", "适合客户定制", "主要成分：棉", "成分：100%棉"]),
+    "chemicals": ("物料编码,品名,CAS号,分子式,含量,等级,备注,更新时间",
+                  "C{i:02d},甲醇{i},67-56-1,CH4O,99.5%,工业级,\"{note}\",2026-10-01 10:00:00",
+                  ["成份：乙醇99.5%、水0.5%。", "组成及含量：HEDP 30%，PBTCA 20%，水50%。",
+                   "配料表：Pt 0.3%，Al2O3 载体 99.7%", "投料：丙二醇 20kg + 水 50kg + 消泡剂 0.5kg。",
+                   "Components: water 50%, SLES 30%, citric acid 20%.", "配料：乙二醇60%、水38%、缓蚀剂2%",
+                   "原料：乙二醇（60%），水（38%）", "Mix: EG 60%, DEG 30%, water 10%", "Components: EG 60%, water 40%",
+                   "复配比例 乙二醇60份 水38份", "母液配比乙二醇/水 60/40",
+                   "成本价：5200元/吨", "采购成本 4800元/吨", "Cost: USD 720/t", "单 价：5200元/吨"],
+                  ["水0.5", "PBTCA", "Al2O3", "消泡剂", "SLES", "缓蚀剂", "水(38%)", "DEG 30", "water 40", "60份",
+                   "水 60/40", "5200元", "4800元", "USD 720"],
+                  ["新配方产品，纯度99%"]),
+}
+
+
+@pytest.mark.parametrize("industry", ["textiles", "chemicals"])
+def test_red_team_round_12_recipes_prices_and_customers_do_not_reach_the_release(industry, tmp_path):
+    header, row, notes, secrets, kept = RT12[industry]
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    rows = [header, *(row.format(i=i, note=note) for i, note in enumerate([*notes, *kept]))]
+    (raw / "p.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    (tmp_path / "sources.yaml").write_text(f"industry: {industry}\nreference_date: 2026-11-01\nsources:\n"
+                                           "  - path: raw/p.csv\n    table: products\n"
+                                           "    enterprise_id: 91330109MA2H3K7T46\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["build", industry, "--sources", str(tmp_path / "sources.yaml"),
+                                      "--out", str(tmp_path / "out"), "--keep-going"])
+    assert result.exit_code == 0, result.output
+    texts = release_text(tmp_path / "out" / "release")
+    texts["<console>"] = result.output
+    assert [(s, w) for w, t in texts.items() for s in secrets if s in t] == []
+    data = "".join(t for w, t in texts.items() if w.endswith(".parquet"))
+    assert [k for k in kept if unicodedata.normalize("NFKC", k) not in data] == []   # the build writes NFKC

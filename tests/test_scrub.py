@@ -627,6 +627,22 @@ def test_costs_trade_prices_and_a_spaced_price_label_are_important(industry, tex
     assert scrub_labelled(pl.Series([text]), pattern, "[IMPORTANT]")[0][0] == expected
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("主要客户为优衣库、ZARA", "主要客户为[COMPANY]"), ("客户包括恒逸石化和荣盛", "客户包括[COMPANY]"),
+    ("Customers include Uniqlo and Zara", "Customers include [COMPANY]"), ("供货给安踏、李宁", "供货给[COMPANY]"),
+    ("OEM for Zara Home", "OEM for [COMPANY]"), ("主要客户为恒逸集团和荣盛等", "主要客户为[COMPANY]等"),
+    ("Customers include Uniqlo, Zara and H&M", "Customers include [COMPANY]"),
+    ("主要客户为优衣库，产品远销欧美", "主要客户为[COMPANY]，产品远销欧美"),
+    # ordinary words after 客户, and a verb without a name after it
+    ("客户满意", "客户满意"), ("适合客户定制", "适合客户定制"), ("以客户为中心", "以客户为中心"),
+    ("客户有需求可定制", "客户有需求可定制"), ("OEM for export", "OEM for export"),
+    ("Customers are satisfied", "Customers are satisfied"), ("客户满意度高", "客户满意度高"),
+])
+def test_customers_listed_after_a_verb_are_masked(text, expected):
+    """Red team round 12: a customer list without a colon (core-grade: who the enterprise sells to)."""
+    assert scrub(text)[0] == expected
+
+
 def _corpus() -> list[str]:
     """Every string literal of this module and of the leak tests (the recognizers' hard cases), and every text cell
     of the CSV samples (realistic text): the inputs the row gate of the scrubber is checked on."""
