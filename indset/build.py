@@ -73,7 +73,7 @@ class TableAccumulator:
     quarantine: list[pl.DataFrame] = field(default_factory=list)
     measures: Measures = field(default_factory=Measures)
     unmapped: set[str] = field(default_factory=set)
-    names: set[str] = field(default_factory=set)   # people named in unmapped person columns
+    names: set[str] = field(default_factory=set)   # people named in personal fields (every row) or person columns
     sources: int = 0
     sources_listed: int = 0
 
@@ -338,8 +338,9 @@ def _build(industry: str, manifest_path: Path, out: Path, *, keep_going: bool, p
         del survivors
         log(f"{name}: {kept_frames[name].height} entities, {resolved[name].merged.height} merged")
     timings.lap("resolve and split")
-    # names in any personal field of the build: of kept and quarantined rows alike (STANDARD.md section 6), and in
-    # unmapped columns of people (a `业务员` column in a products file)
+    # names in any personal field of the build: of kept, merged (a superseded version's, a duplicate's: collected
+    # row by row before resolution, in SourceResult.names) and quarantined rows alike (STANDARD.md section 6), and
+    # in unmapped columns of people (a `业务员` column in a products file)
     names = sorted({n for name, spec in tables.items()
                     for frame in (kept_frames[name], *acc[name].quarantine)
                     for n in personal_values(frame, spec)} | {n for a in acc.values() for n in a.names})

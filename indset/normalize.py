@@ -76,7 +76,7 @@ class SourceResult:
     quarantine: pl.DataFrame    # raw strings (canonical names where mapped) + _reason + lineage
     headers: HeaderMap
     measures: Measures
-    names: frozenset[str] = frozenset()   # people named in unmapped person columns (masked in free text)
+    names: frozenset[str] = frozenset()   # people named in personal fields or unmapped person columns (masked)
 
 
 def map_columns(raw: pl.DataFrame, src: Source, std: IndustryStandard) -> tuple[pl.DataFrame, HeaderMap]:
@@ -666,7 +666,10 @@ def process_chunk(frame: pl.DataFrame, src: Source, std: IndustryStandard, hmap:
     for fname, counts in derived.items():  # e.g. molecular weights filled from the formula
         measures.notes.setdefault(fname, {}).update(counts)
     helpers = [name for p in parsed.values() for name in (p.columns or {})]  # the parsers' helper columns end here
-    from indset.grade import person_column_names
+    from indset.grade import person_column_names, personal_values
 
+    # the people of every row, before any is merged as a duplicate or superseded version (their values are gone
+    # after resolution): the build masks them in free text
+    names = person_column_names(frame, hmap.unmapped) | frozenset(personal_values(typed, spec))
     return SourceResult(kept=typed.filter(~bad).drop(helpers), quarantine=quarantine, headers=hmap, measures=measures,
-                        names=person_column_names(frame, hmap.unmapped))
+                        names=names)

@@ -184,3 +184,72 @@ def test_red_team_round_12_recipes_prices_and_customers_do_not_reach_the_release
     assert [(s, w) for w, t in texts.items() for s in secrets if s in t] == []
     data = "".join(t for w, t in texts.items() if w.endswith(".parquet"))
     assert [k for k in kept if unicodedata.normalize("NFKC", k) not in data] == []   # the build writes NFKC
+
+
+def _apparel_build(tmp_path: Path, products: str, inspections: str | None = None) -> dict[str, str]:
+    """A small apparel build from CSV text; the release's texts (and the console output under `<console>`)."""
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "s.csv").write_text(products, encoding="utf-8")
+    sources = ["  - path: raw/s.csv\n    table: products\n    enterprise_id: 91330113MA2KC4W754\n"]
+    if inspections is not None:
+        (raw / "i.csv").write_text(inspections, encoding="utf-8")
+        sources.append("  - path: raw/i.csv\n    table: inspections\n    enterprise_id: 91330113MA2KC4W754\n")
+    (tmp_path / "sources.yaml").write_text("industry: apparel\nreference_date: 2026-11-01\nsources:\n"
+                                           + "".join(sources), encoding="utf-8")
+    result = CliRunner().invoke(app, ["build", "apparel", "--sources", str(tmp_path / "sources.yaml"),
+                                      "--out", str(tmp_path / "out"), "--keep-going"])
+    assert result.exit_code == 0, result.output
+    texts = release_text(tmp_path / "out" / "release")
+    texts["<console>"] = result.output
+    return texts
+
+
+_PRODUCT = "款号,品名,品类,面料成分,安全类别,卖点,更新时间\nHZW-5101,连衣裙A,连衣裙,100%棉,B类,x,2026-10-01 08:00:00\n"
+
+
+def test_names_of_merged_rows_are_known_names(tmp_path):
+    """Red team round 12, item 4: the inspector of a row merged as a duplicate (Q001 twice: 猪八戒 then 沙和尚) is
+    masked in another row's notes like the survivor's (names were collected from kept and quarantined rows only)."""
+    texts = _apparel_build(tmp_path, _PRODUCT, "检验单号,款号,检验时间,抽样数量,判定,检验员,备注\n"
+                           "Q001,HZW-5101,2026/10/20 11:51,80,合格,猪八戒,初检\n"
+                           "Q001,HZW-5101,2026/10/20 11:51,80,合格,沙和尚,复检\n"
+                           "Q002,HZW-5101,2026/10/21 11:51,80,合格,唐三藏,猪八戒和沙和尚共同复检\n")
+    assert [(s, w) for w, t in texts.items() for s in ("猪八戒", "沙和尚", "唐三藏") if s in t] == []
+    assert any("[NAME]和[NAME]共同复检" in t for t in texts.values())
+    assert any('"notes": "复检"' in t for t in texts.values())   # the survivor's own note stays
+
+
+def test_names_in_erp_audit_columns_are_known_names(tmp_path):
+    """Red team round 12, item 6: an ERP's audit columns (创建人, 最后修改人, 录入人) name people; their values were
+    published in descriptions. They are person columns now (never published, their names masked elsewhere)."""
+    rows = ["款号,品名,品类,面料成分,安全类别,卖点,更新时间,创建人,最后修改人,录入人"]
+    for i, note in enumerate(["样衣按柳岩意见改过", "蒲巴甲确认面料", "詹姆斯下单", "修改人已确认版型"]):
+        rows.append(f"HZW-510{i},连衣裙{i},连衣裙,100%棉,B类,{note},2026-10-01 08:00:00,柳岩,蒲巴甲,詹姆斯")
+    texts = _apparel_build(tmp_path, "\n".join(rows) + "\n")
+    assert [(s, w) for w, t in texts.items() for s in ("柳岩", "蒲巴甲", "詹姆斯") if s in t] == []
+    data = "".join(t for w, t in texts.items() if w.endswith(".parquet"))
+    assert "样衣按[NAME]意见改过" in data and "修改人已确认版型" in data
+
+
+def test_audit_columns_of_statuses_or_brands_add_no_names():
+    from indset.grade import person_column_names
+
+    frame = pl.DataFrame({"created_by": ["Liu Yan", "Yang Mi"], "Brand Owner": ["Zara", "H&M"],
+                          "审批人": ["通过", "系统"], "最后修改时间": ["2026-10-01", "2026-10-02"]})
+    assert person_column_names(frame, frame.columns) == {"Liu Yan", "Yang Mi"}
+
+
+def test_known_names_that_are_words_mask_people_not_descriptions(tmp_path):
+    """Red team round 12, item O: inspectors 高雅, 周杰/江南 (/tmp/rt12-sec/t5) masked `高雅气质 江南风` and cut
+    `周杰伦同款` to `[NAME]伦同款`; where they name the inspector they are masked still."""
+    products = ("款号,品名,品类,面料成分,安全类别,卖点,更新时间\n"
+                "HZW-5101,连衣裙A,连衣裙,100%棉,B类,高雅气质 江南风,2026-10-01 08:00:00\n"
+                "HZW-5102,连衣裙B,连衣裙,100%棉,B类,周杰伦同款,2026-10-01 08:00:00\n")
+    texts = _apparel_build(tmp_path, products, "检验单号,款号,检验时间,抽样数量,判定,检验员,备注\n"
+                           "Q001,HZW-5101,2026/10/20 11:51,80,合格,高雅,高雅复检\n"
+                           "Q002,HZW-5102,2026/10/20 11:51,80,合格,周杰/江南,周杰抽检、江南复核\n")
+    data = "".join(t for w, t in texts.items() if w.endswith(".parquet"))
+    assert "高雅气质 江南风" in data and "[NAME]同款" in data
+    assert "[NAME]复检" in data and "[NAME]抽检、[NAME]复核" in data
+    assert [s for s in ("高雅复检", "周杰", "江南复核") if s in data] == []
