@@ -329,12 +329,17 @@ def _checked_mask(pattern: str, is_valid: Callable[[str], bool], token: str, mar
 
 def _known(names: list[str] | None) -> list[str]:
     """Personal names to look for: two characters or more, longest first (a name inside a longer one); a Chinese
-    name also with a space after its surname or between its characters (`欧阳 娜娜`, `王 小 明`)."""
+    name also with a space after its surname or between its characters (`欧阳 娜娜`, `王 小 明`), and one written
+    spaced in its field also without the spaces (`陈 晓 明` is `陈晓明` in a note)."""
     out = set()
     for n in names or ():
         if not n or len(n) < 2:
             continue
         out.add(n)
+        compact = re.sub(r"\s+", "", n)
+        if compact != n and all("\u4e00" <= c <= "\u9fff" for c in compact):
+            n = compact
+            out.add(n)
         if 2 <= len(n) <= 4 and all("\u4e00" <= c <= "\u9fff" for c in n):
             surname = 2 if n[:2] in COMPOUND_SURNAMES and len(n) > 2 else 1
             out.update({f"{n[:surname]} {n[surname:]}", " ".join(n)})

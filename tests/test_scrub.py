@@ -230,6 +230,12 @@ def test_scrubber_negatives_found_in_review(text, expected):
     assert scrub(text)[0] == expected
 
 
+def test_a_name_spaced_in_its_field_is_known_without_the_spaces():
+    """Red team round 12, item 7: the inspector field holds `陈 晓 明`; the note `陈晓明复检` named him in clear."""
+    out = scrub_text(pl.Series(["陈晓明复检", "陈 晓明确认", "陈 晓 明 抽检", "陈晓复检"]), ["陈 晓 明"])[0]
+    assert out.to_list() == ["[NAME]复检", "[NAME]确认", "[NAME] 抽检", "陈晓复检"]
+
+
 def test_known_latin_names_are_whole_words():
     """`Lin` from a personal field is no part of `lining` (any case made it one)."""
     out = scrub_text(pl.Series(["Cotton lining, Trademark registered, custom fit", "checked by LIN today"]),
