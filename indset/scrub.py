@@ -128,7 +128,11 @@ LABELS = ("联系人", "负责人", "业务员", "经办人", "经理", "销售"
 PERSON_HEADERS = ("联系人", "负责人", "业务员", "经办人", "跟单员", "跟单", "质检员", "检验员", "操作员", "挡车工",
                   "验货员", "采购员", "设计师", "联络人", "对接人", "收货人", "销售员", "业务经理", "销售经理",
                   "客户经理", "制单人", "审核人", "contact", "contact person", "sales rep", "salesperson",
-                  "merchandiser")
+                  "merchandiser",
+                  # an ERP's audit columns (red team round 12): who created, entered, changed or approved a record
+                  "创建人", "修改人", "最后修改人", "录入人", "经手人", "更新人", "录单人", "开单人", "提交人",
+                  "审批人", "created by", "createdby", "modified by", "modifiedby", "updated by", "updatedby",
+                  "creator", "owner")
 # labels that are common words too (开发新产品, 业务范围, 审核通过): a name only after them and a colon
 COLON_LABELS = ("开发", "业务", "打样", "设计", "跟单", "对接", "sales", "审核", "签字", "记录", "复核", "确认",
                 "检验", "批准", "签发", "编制", "制单", "制表", "approved", "checked", "reviewed",
