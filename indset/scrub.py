@@ -122,7 +122,10 @@ LABELS = ("联系人", "负责人", "业务员", "经办人", "经理", "销售"
           "打版师", "版师", "样衣工", "设计总监", "总监", "机修工", "保全工", "落纱工", "安全员", "技师", "工程师",
           "化验师", "统计员", "仓管员", "库管员", "保管员", "调度员", "巡检员", "巡检人", "核准人", "校对人",
           "发货人", "收样人", "接收人", "领料人", "开单人", "组长", "线长", "车间主管", "员工", "师傅", "handler",
-          "person in charge", "handled by", "re-check by", "rechecked by")
+          "person in charge", "handled by", "re-check by", "rechecked by",
+          # an ERP's audit fields, also as JSON keys (red team round 12)
+          "创建人", "处理人", "修改人", "录入人", "更新人", "提交人", "录单人", "下单人", "created by", "createdby",
+          "created_by", "updated by", "updatedby", "updated_by", "modified by", "modifiedby", "modified_by")
 # headers of a column of people that no field of the table maps (a `业务员` column in a products file): its names
 # are masked in free text like a personal field's (with the personal fields' own aliases)
 PERSON_HEADERS = ("联系人", "负责人", "业务员", "经办人", "跟单员", "跟单", "质检员", "检验员", "操作员", "挡车工",
@@ -277,6 +280,15 @@ _LATIN_SURNAMED = rf"(?:{_PY}\s[A-Z][A-Za-z]+|[A-Z][a-z]+\s{_PY})([^A-Za-z]|$)"
 _AFTER = r"""(?:/(?:电话|手机|联系方式|(?i:tel|phone)))?["'”」]?"""
 _OPEN = r"""["'“「]?"""
 _LABELS = rf"(?i:(?:{_LABEL})\s*)+{_AFTER}"
+# JSON keys naming a person (red team round 12): their whole value is a name, whatever its script
+JSON_PERSON_KEYS = ("姓名", "创建人", "处理人", "修改人", "最后修改人", "录入人", "制单人", "审核人", "审批人",
+                    "经手人", "联系人", "负责人", "操作员", "操作人", "检验员", "质检员", "验货员", "业务员", "跟单员",
+                    "签字人", "签收人", "收货人", "更新人", "提交人", "createdby", "created_by", "updatedby",
+                    "updated_by", "modifiedby", "modified_by", "last_modified_by", "lastmodifiedby", "creator", "owner",
+                    "operator", "contact", "inspector", "approver", "reviewer", "handler", "assignee", "auditor",
+                    "user", "username", "staff", "employee", "person", "signer")
+_JSON_PERSON = (f"(?:{'|'.join(w for w in JSON_PERSON_KEYS if not w.isascii())}"
+                f"|(?i:{'|'.join(w for w in JSON_PERSON_KEYS if w.isascii())}))")
 # (pattern, replacement) in turn: a colon after a label, then any name; no colon, a surnamed one (or after a title)
 NAME_AFTER_LABEL = (
     (rf"({_LABELS}\s*[:：]\s*{_OPEN}{_TITLE})(?:{_CJK_NAME}|{_LATIN_NAME})", "${1}[NAME]"),
@@ -289,6 +301,16 @@ NAME_AFTER_LABEL = (
      rf"(?:{_CJK_SURNAMED}|{_LATIN_SURNAMED})", "${1}[NAME]${2}"),
     (rf"({_LABELS}\s*{_OPEN})(?:(?i:(?:mr|ms|mrs|miss)\.?\s*){_LATIN_NAME}|{_CJK_SURNAMED}|{_LATIN_SURNAMED})",
      "${1}[NAME]${2}"),
+    # a name in brackets after the colon (`签字:(周迅)`): the bracket closes right after it
+    (rf"({_LABELS}\s*[:：]\s*[(（【]\s*)(?:{_CJK_NAME}|{_LATIN_NAME})(\s*[)）】])", "${1}[NAME]${2}"),
+    (rf"((?:{'|'.join(w for w in COLON_LABELS if not w.isascii())}){_AFTER}\s*[:：]\s*[(（【]\s*)"
+     rf"(?:{_CJK_SURNAMED}|{_LATIN_NAME})(\s*[)）】])", "${1}[NAME]${2}"),
+    # JSON text: the whole string value of a key naming a person, in any script (`{"createdBy": "Liu Yan"}`,
+    # `{"operator_name": "Yang Mi"}`), and of a `name` key in an object under such a key (`{"contact": {"name":
+    # "詹姆斯"}}`, `{"user": {"id": "A0123", "name": "赵丽颖"}}`); not a bracketed token (`"[PHONE]"`) nor a long text
+    (rf"(\"{_JSON_PERSON}(?:[_ ]?(?i:name)|姓名)?\"\s*:\s*\")[^\"\[\]]{{1,40}}(\")", "${1}[NAME]${2}"),
+    (rf"(\"{_JSON_PERSON}\"\s*:\s*\{{[^{{}}]*?\"(?:(?i:(?:full|display|real)?[_ ]?name)|姓名)\"\s*:\s*\")"
+     r"[^\"\[\]]{1,40}(\")", "${1}[NAME]${2}"),
 )
 # a name with its honorific (钱卫东先生定制款, 王先生收; not 韩版女士, 女士连衣裙), after a title (Ms. Gao Yuanyuan,
 # Dr. Fang Lijun: a doctor only with a Chinese surname, not Dr. Martens), beside a staff number (工号A0123 蒋雯丽), and
@@ -313,7 +335,7 @@ NAME_AFTER_NAME = rf"(\[NAME\]\s*[、/,，&和及]\s*)(?:{_CJK_NAME}|{_LATIN_NAM
 CONTACT_WORDS = r"(微|电|手|邮|地|传|座)(信|话|机|箱|址|真)"
 _SPLIT_WORDS = [w[0] + "\x01" + w[1:] for w in NOT_NAME_WORDS]
 # every literal that one of the name patterns needs: the regexes run only on the texts holding one
-NAME_SIGNS = sorted({w.replace("\x01", "") for w in (*LABELS, *COLON_LABELS)})
+NAME_SIGNS = sorted({w.replace("\x01", "") for w in (*LABELS, *COLON_LABELS, *JSON_PERSON_KEYS)})
 
 
 def _bounded(pattern: str) -> str:

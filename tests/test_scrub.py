@@ -230,6 +230,26 @@ def test_scrubber_negatives_found_in_review(text, expected):
     assert scrub(text)[0] == expected
 
 
+@pytest.mark.parametrize(("text", "expected"), [   # red team round 12, item 5
+    ('{"创建人": "柳岩", "状态": "已审"}', '{"创建人": "[NAME]", "状态": "已审"}'),
+    ('{"createdBy": "Liu Yan", "updatedBy": "蒲巴甲"}', '{"createdBy": "[NAME]", "updatedBy": "[NAME]"}'),
+    ('{"contact": {"name": "詹姆斯", "tel": "13800138000"}}', '{"contact": {"name": "[NAME]", "tel": "[PHONE]"}}'),
+    ('{"user": {"id": "A0123", "name": "赵丽颖"}}', '{"user": {"id": "A0123", "name": "[NAME]"}}'),
+    ('{"审批流": [{"节点": "质检", "处理人": "胡歌"}]}', '{"审批流": [{"节点": "质检", "处理人": "[NAME]"}]}'),
+    ('{"operator_name": "Yang Mi"}', '{"operator_name": "[NAME]"}'), ("签字:(周迅)", "签字:([NAME])"),
+    ("签字：（周迅）", "签字：（[NAME]）"), ("Created by Liu Yan", "Created by [NAME]"),
+    # not a person's: a name key at the top (a fibre's, a product's), a token, a long text, a verdict in brackets
+    ('{"name": "涤纶", "content": 95}', '{"name": "涤纶", "content": 95}'),
+    ('{"product": {"name": "Isopropanol"}}', '{"product": {"name": "Isopropanol"}}'),
+    ('{"owner": "the sampling room keeps the retained samples for two years"}',
+     '{"owner": "the sampling room keeps the retained samples for two years"}'),
+    ("审核:(通过)", "审核:(通过)"), ("确认:(正常)", "确认:(正常)"),
+    ("Contact: (see website)", "Contact: (see website)"), ("修改人已确认版型", "修改人已确认版型"),
+])
+def test_names_in_json_notes_under_person_keys_and_in_brackets(text, expected):
+    assert scrub(text)[0] == expected
+
+
 def test_a_name_spaced_in_its_field_is_known_without_the_spaces():
     """Red team round 12, item 7: the inspector field holds `陈 晓 明`; the note `陈晓明复检` named him in clear."""
     out = scrub_text(pl.Series(["陈晓明复检", "陈 晓明确认", "陈 晓 明 抽检", "陈晓复检"]), ["陈 晓 明"])[0]
