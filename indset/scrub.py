@@ -125,7 +125,11 @@ LABELS = ("联系人", "负责人", "业务员", "经办人", "经理", "销售"
           "person in charge", "handled by", "re-check by", "rechecked by",
           # an ERP's audit fields, also as JSON keys (red team round 12)
           "创建人", "处理人", "修改人", "录入人", "更新人", "提交人", "录单人", "下单人", "created by", "createdby",
-          "created_by", "updated by", "updatedby", "updated_by", "modified by", "modifiedby", "modified_by")
+          "created_by", "updated by", "updatedby", "updated_by", "modified by", "modifiedby", "modified_by",
+          # sign-offs and hand-overs (red team round 12): `Tested by Zhang Wei`, `请找王建军`, `QC Supervisor: 钱晓东`
+          "tested by", "witnessed by", "audited by", "verified by", "reviewed by", "witness", "auditor", "supervisor",
+          "请找", "交给", "已交", "转交", "厂方代表", "工厂代表", "甲方代表", "乙方代表", "买方代表", "客方代表",
+          "陪验人员", "陪验人", "陪同人员", "陪同人")
 # headers of a column of people that no field of the table maps (a `业务员` column in a products file): its names
 # are masked in free text like a personal field's (with the personal fields' own aliases)
 PERSON_HEADERS = ("联系人", "负责人", "业务员", "经办人", "跟单员", "跟单", "质检员", "检验员", "操作员", "挡车工",
@@ -141,7 +145,7 @@ COLON_LABELS = ("开发", "业务", "打样", "设计", "跟单", "对接", "sal
                 "检验", "批准", "签发", "编制", "制单", "制表", "approved", "checked", "reviewed",
                 "户名", "账户名",   # not 客户名称 浙江纺织
                 "采购", "签收", "经办", "验货", "验收", "复检", "巡检", "核准", "校对", "操作", "送检", "值班",
-                "pic", "owner", "designer", "buyer")
+                "pic", "owner", "designer", "buyer", "代表", "signed")
 # an identity document after its label: old 15-digit resident IDs (no check digit), passports, permits
 # (also a driving licence, a home return permit and other documents: 驾驶证：330102900307100, 回乡证 H1234567890)
 ID_DOCUMENTS = ["驾驶证", "驾照", "回乡证", "台胞证", "军官证", "居住证", "社保卡"]
@@ -255,7 +259,12 @@ NOT_NAME_WORDS = ("江浙", "江苏", "江西", "江南", "高支", "高密", "�
                   "齐全", "宫廷", "兰花", "荣获", "康复", "舒适", "舒服", "柔软", "卓越", "简约", "简单",
                   "时尚", "冷暖", "冷色", "席梦思", "骆驼", "蒙古", "鲁班", "贾卡", "文件", "文化", "文字",
                   "文艺", "文具", "文胸", "文案", "文明", "文本", "巴黎", "狄卡", "朴素", "沙滩", "沙发",
-                  "商务", "商场", "桑蚕", "燕尾", "楼层", "廉价")
+                  "商务", "商场", "桑蚕", "燕尾", "楼层", "廉价",
+                  # before a role word or after a hand-over word (项目经理, 董事长签字, 已交付, 已交费)
+                  "项目", "董事", "高管", "顾客", "商家", "储备", "商品", "陈列", "管理", "商检", "房东", "周末",
+                  "严格", "交付", "交齐", "交费", "交钱", "交房", "金额", "品管",
+                  # before a phone (武汉 027-8888 6666, 颜色 ...)
+                  "武汉", "郑州", "晋江", "石狮", "江门", "张家港", "徐州", "沈阳", "兰州", "白天", "颜色")
 _TITLE = r"(?i:(?:mr|ms|mrs|miss|dr)\.?\s*)?"
 _COMPOUND = "|".join(COMPOUND_SURNAMES)
 _CJK_NAME = (rf"(?:(?:{_COMPOUND})[\u4e00-\u9fff]{{1,2}}"
@@ -277,7 +286,7 @@ _PINYIN = ("Wang|Li|Zhang|Liu|Chen|Yang|Huang|Zhao|Wu|Zhou|Xu|Sun|Ma|Zhu|Hu|Guo|
 _PY = rf"(?:{_PINYIN}|{_PINYIN.upper()})"
 _LATIN_SURNAMED = rf"(?:{_PY}\s[A-Z][A-Za-z]+|[A-Z][a-z]+\s{_PY})([^A-Za-z]|$)"
 # `联系人：`, `业务员/电话：`, and in JSON text `"联系人": "`
-_AFTER = r"""(?:/(?:电话|手机|联系方式|(?i:tel|phone)))?["'”」]?"""
+_AFTER = r"""(?:/(?:电话|手机|联系方式|(?i:tel|phone)))?(?:\s*[(（][^()（）]{1,12}[)）])?["'”」]?"""
 _OPEN = r"""["'“「]?"""
 _LABELS = rf"(?i:(?:{_LABEL})\s*)+{_AFTER}"
 # JSON keys naming a person (red team round 12): their whole value is a name, whatever its script
@@ -312,6 +321,9 @@ NAME_AFTER_LABEL = (
     (rf"(\"{_JSON_PERSON}\"\s*:\s*\{{[^{{}}]*?\"(?:(?i:(?:full|display|real)?[_ ]?name)|姓名)\"\s*:\s*\")"
      r"[^\"\[\]]{1,40}(\")", "${1}[NAME]${2}"),
 )
+# roles and sign-offs written right after a full name (王建军厂长, 赵磊负责)
+ROLES_AFTER_NAME = ("厂长", "主管", "经理", "总监", "主任", "组长", "班长", "负责", "签字", "签名", "签收")
+_ROLE_STARTS = "".join(sorted({w[0] for w in ROLES_AFTER_NAME}))
 # a name with its honorific (钱卫东先生定制款, 王先生收; not 韩版女士, 女士连衣裙), after a title (Ms. Gao Yuanyuan,
 # Dr. Fang Lijun: a doctor only with a Chinese surname, not Dr. Martens), beside a staff number (工号A0123 蒋雯丽), and
 # a surname with a role (李工复核, 王经理, 张总确认; not 施工, 黄工装, 汇总)
@@ -325,6 +337,12 @@ NAME_WITH_TITLE = (
     (r"(工号\s*[:：]?\s*)[A-Za-z]{0,2}\d{3,8}", "${1}[ID]"),
     (rf"(工号\s*[:：]?\s*\[ID\][\s,，、:：/-]*)(?:{_CJK_NAME})", "${1}[NAME]"),
     (rf"[{SURNAMES}](经理|总|工)([^\u4e00-\u9fff]|$|[复确负审签说要同已的核检验跟催])", "[NAME]${1}${2}"),
+    # a full name before a role or sign-off word (王建军厂长签字, 李娜主管复核, 由赵磊负责打样) or a masked phone
+    # (样品请找王建军[PHONE], 刘德华([PHONE])); words that start with a surname (项目经理, 董事长签字, 高管) are split
+    # (the given name holds no role word's first character: not 王厂长签字, 电商主管签字)
+    (rf"(?:(?:{_COMPOUND})[\u4e00-\u9fff]{{1,2}}"
+     rf"|[{SURNAMES}][\u4e00-\u9fff&&[^{_ROLE_STARTS}]][\u4e00-\u9fff&&[^{_NOT_NAME}{_ROLE_STARTS}]]?)"
+     rf"({'|'.join(ROLES_AFTER_NAME)}|\s*[(（]?\s*\[PHONE\])", "[NAME]${1}"),
 )
 # the literals the title patterns need: a surname with its role (王经理, 张总, 李工: not 总重, 加工); titles as cased
 TITLE_WORDS = ["先生", "女士", "小姐", "工号", *(c + role for c in SURNAMES for role in ("经理", "总", "工"))]
@@ -335,7 +353,8 @@ NAME_AFTER_NAME = rf"(\[NAME\]\s*[、/,，&和及]\s*)(?:{_CJK_NAME}|{_LATIN_NAM
 CONTACT_WORDS = r"(微|电|手|邮|地|传|座)(信|话|机|箱|址|真)"
 _SPLIT_WORDS = [w[0] + "\x01" + w[1:] for w in NOT_NAME_WORDS]
 # every literal that one of the name patterns needs: the regexes run only on the texts holding one
-NAME_SIGNS = sorted({w.replace("\x01", "") for w in (*LABELS, *COLON_LABELS, *JSON_PERSON_KEYS)})
+NAME_SIGNS = sorted({w.replace("\x01", "") for w in (*LABELS, *COLON_LABELS, *JSON_PERSON_KEYS, *ROLES_AFTER_NAME,
+                                                     "[PHONE]")})
 
 
 def _bounded(pattern: str) -> str:

@@ -250,6 +250,35 @@ def test_names_in_json_notes_under_person_keys_and_in_brackets(text, expected):
     assert scrub(text)[0] == expected
 
 
+@pytest.mark.parametrize(("text", "expected"), [   # red team round 12, item 8
+    ("王建军厂长签字", "[NAME]厂长签字"), ("李娜主管复核", "[NAME]主管复核"), ("由赵磊负责打样", "由[NAME]负责打样"),
+    ("样品请找王建军13857412368", "样品请找[NAME][PHONE]"),
+    ("样品已交刘德华（13857412368）", "样品已交[NAME]（[PHONE]）"),
+    ("Tested by Zhang Wei on site", "Tested by [NAME] on site"), ("请找王建军", "请找[NAME]"),
+    ("交给王芳", "交给[NAME]"),
+    # words before a role or after a hand-over that are no name, and a surname with a role word only
+    ("项目经理负责跟进", "项目经理负责跟进"), ("董事长签字确认", "董事长签字确认"), ("高管签字", "高管签字"),
+    ("电商主管签字", "电商主管签字"), ("设计总监推荐款", "设计总监推荐款"), ("由工厂负责运输", "由工厂负责运输"),
+    ("明星签名款卫衣", "明星签名款卫衣"), ("欧美签名款", "欧美签名款"), ("货物已交付客户", "货物已交付客户"),
+    ("已交费用500元", "已交费用500元"), ("已交金额5000元", "已交金额5000元"), ("交给物流", "交给物流"),
+    ("请找客服", "请找客服"), ("武汉 027-88886666", "武汉 [PHONE]"), ("Tested by SGS", "Tested by SGS"),
+])
+def test_full_names_before_a_role_word_or_a_phone_and_after_a_hand_over(text, expected):
+    assert scrub(text)[0] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [   # red team round 12, apparel A4: an inspection agency's labels
+    ("Inspector (SGS): 黄俊杰", "Inspector (SGS): [NAME]"), ("Signed: 陈静", "Signed: [NAME]"),
+    ("QC Supervisor: 钱晓东", "QC Supervisor: [NAME]"), ("厂方代表:何建华", "厂方代表:[NAME]"),
+    ("陪验人员:郑凯", "陪验人员:[NAME]"), ("Auditor: Chen Jing", "Auditor: [NAME]"),
+    ("Witnessed by Chen Jing", "Witnessed by [NAME]"),
+    ("Signed: Zara Home", "Signed: Zara Home"), ("QC Supervisor approved", "QC Supervisor approved"),
+    ("Inspector (SGS) passed", "Inspector (SGS) passed"), ("代表作品", "代表作品"),
+])
+def test_names_after_inspection_agency_labels(text, expected):
+    assert scrub(text)[0] == expected
+
+
 def test_a_name_spaced_in_its_field_is_known_without_the_spaces():
     """Red team round 12, item 7: the inspector field holds `陈 晓 明`; the note `陈晓明复检` named him in clear."""
     out = scrub_text(pl.Series(["陈晓明复检", "陈 晓明确认", "陈 晓 明 抽检", "陈晓复检"]), ["陈 晓 明"])[0]
