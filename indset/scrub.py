@@ -722,17 +722,50 @@ def _scrub_rows(s: pl.Series, known: list[str], free_text: bool = True,
     return out.alias(s.name), counts
 
 
+# two-character words that are names too (高雅, 江南, 安全): a known name that is one is masked only where it reads as
+# a name (alone in its cell, after a label, before a role or sign-off word or a phone, beside another masked name)
+COMMON_WORD_NAMES = frozenset({w for w in NOT_NAME_WORDS if len(w) == 2} | {
+    "高雅", "优雅", "典雅", "文雅", "雅致", "秀丽", "华丽", "高贵", "温柔", "温暖", "安全", "平安", "和平", "文明",
+    "海洋", "阳光", "白雪", "蓝天", "白云", "朝阳", "明月", "宁静", "安静", "健康", "吉祥", "如意", "富贵", "经典",
+    "自然", "清新", "方正", "甜美", "牡丹", "玫瑰", "茉莉", "百合", "丁香", "金秋", "春天", "秋天", "冬天", "常青",
+    "永恒", "时光", "时代", "风尚", "风采", "潮流", "白金", "钻石", "水晶", "珍珠", "翡翠", "宝石", "黑色", "红色",
+    "银色", "紫色", "江山", "长江", "黄河", "高山", "高峰", "田野", "向阳", "成功", "胜利", "和谐", "幸福", "快乐"})
+# what may follow such a name where it is one (周杰、江南复检; 联系人 江南 [PHONE])
+_NAME_NEXT = "|".join((*ROLES_AFTER_NAME, "复检", "复核", "确认", "检验", "抽检", "验货", "审核", "批准", "反馈",
+                       "同意", "先生", "女士", "小姐", "说"))
+# characters that start the next word after a two-character name rather than end a longer one (王芳复检, 张伟反馈,
+# 王芳明天): a known two-character name before any other Chinese character is masked with it (周杰伦同款 ->
+# [NAME]同款, not [NAME]伦同款)
+_NAME_STOPS = (_NOT_NAME + "反说同来去到要也都又还再让把被给对向从跟打做看发收送取拿找问回提报填记写查测改换返补退交接"
+               "领用等们老师工主厂总组班现今明昨早晚上下午前后中内外全共一二三四五六七八九十每各该此这那有无没不未很"
+               "非只就才刚正车样面布货批单款件色线针袖领口")
+
+
 def _known_names(out: pl.Series, known: list[str], counts: dict[str, int]) -> tuple[pl.Series, dict[str, int]]:
-    """Names from personal fields: Chinese ones wherever they stand; Latin ones as words, in any case (`Wang Fang`,
+    """Names from personal fields: Chinese ones wherever they stand (a two-character one also glued to one more
+    character that may end a longer name, masked whole: 周杰伦同款 -> [NAME]同款), except those that are common words
+    too (:data:`COMMON_WORD_NAMES`: where they read as a name only); Latin ones as words, in any case (`Wang Fang`,
     `WANG FANG`; never `Lin` in `lining`)."""
     if known:
         hit = out.str.contains_any(known, ascii_case_insensitive=True).fill_null(False)
-        cjk = [n for n in known if not n.isascii()]
+        cjk = [n for n in known if not n.isascii() and n not in COMMON_WORD_NAMES]
+        common = "|".join(re.escape(n) for n in known if n in COMMON_WORD_NAMES)
         latin = [n for n in known if n.isascii()]
         words = (rf"(^|[^A-Za-z])((?i:{'|'.join(re.escape(n) for n in latin)}))($|[^A-Za-z])" if latin else None)
+        # a two-character name is marked (\x03) first, then masked with a character after it that is no stop
+        marks = ["\x03" if len(n) == 2 else "[NAME]" for n in cjk]
+        glued = rf"\x03[\u4e00-\u9fff&&[^{_NAME_STOPS}]]?"
+        listed = r"\s*[、/,，&和及]\s*"
+        in_context = (
+            (rf"^(\s*)(?:{common})(\s*)$", "${1}[NAME]${2}"),
+            (rf"((?i:(?:{_LABEL})\s*)+{_AFTER}\s*[:：]?\s*{_OPEN}|\[NAME\]{listed})(?:{common})", "${1}[NAME]"),
+            (rf"(?:{common})(\s*(?:{_NAME_NEXT})|\s*[(（]?\s*\[PHONE\]|{listed}\[NAME\])", "[NAME]${1}"),
+        )
 
         def fix(v: pl.Series) -> pl.Series:
-            v = v.str.replace_many(cjk, ["[NAME]"] * len(cjk)) if cjk else v
+            v = v.str.replace_many(cjk, marks).str.replace_all(glued, "[NAME]") if cjk else v
+            for pattern, to in in_context if common else ():
+                v = v.str.replace_all(pattern, to)
             return v.str.replace_all(words, "${1}[NAME]${3}").str.replace_all(words, "${1}[NAME]${3}") if words else v
 
         fixed = _replaced(out, hit, fix)
