@@ -738,7 +738,8 @@ _NAME_NEXT = "|".join((*ROLES_AFTER_NAME, "复检", "复核", "确认", "检验"
 # [NAME]同款, not [NAME]伦同款)
 _NAME_STOPS = (_NOT_NAME + "反说同来去到要也都又还再让把被给对向从跟打做看发收送取拿找问回提报填记写查测改换返补退交接"
                "领用等们老师工主厂总组班现今明昨早晚上下午前后中内外全共一二三四五六七八九十每各该此这那有无没不未很"
-               "非只就才刚正车样面布货批单款件色线针袖领口")
+               "非只就才刚正车样面布货批单款件色线针袖领口意建安通邮微团名认觉表指称订定核量拍帮协陪带告沟答修更调决"
+               "选挑买卖采设制穿试或会能可应需之按")
 
 
 def _known_names(out: pl.Series, known: list[str], counts: dict[str, int]) -> tuple[pl.Series, dict[str, int]]:

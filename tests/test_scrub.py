@@ -285,11 +285,12 @@ def test_known_names_that_are_common_words_or_start_a_longer_name():
     only; a two-character one glued to a character that may end a longer name is masked with it."""
     texts = ["高雅气质 江南风", "周杰伦同款", "简约高雅大方",
              "江南复检", "高雅", "由高雅负责", "质检员江南 13857412368", "周杰、江南复检", "江南、周杰",
-             "周杰复检", "周杰反馈线头", "王芳明天复检", "王芳李娜复检"]
+             "周杰复检", "周杰反馈线头", "王芳明天复检", "王芳李娜复检", "样衣按王芳意见改过"]
     out = scrub_text(pl.Series(texts), ["高雅", "江南", "周杰", "王芳", "李娜"])[0]
     assert out.to_list() == ["高雅气质 江南风", "[NAME]同款", "简约高雅大方",
                              "[NAME]复检", "[NAME]", "由[NAME]负责", "质检员[NAME] [PHONE]", "[NAME]、[NAME]复检",
-                             "[NAME]、[NAME]", "[NAME]复检", "[NAME]反馈线头", "[NAME]明天复检", "[NAME][NAME]复检"]
+                             "[NAME]、[NAME]", "[NAME]复检", "[NAME]反馈线头", "[NAME]明天复检", "[NAME][NAME]复检",
+                             "样衣按[NAME]意见改过"]
 
 
 def test_a_name_spaced_in_its_field_is_known_without_the_spaces():
