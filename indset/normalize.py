@@ -18,7 +18,7 @@ import polars as pl
 from indset.header_rows import with_repeated_headers, with_units_row
 from indset.headers import HeaderMap, map_headers
 from indset.manifest import Source
-from indset.parsers.timestamps import HALF_DAY_WORDS
+from indset.parsers.timestamps import HALF_DAY_WORDS, date_order, dates_only
 from indset.quality import fresh_mask
 from indset.raw_forms import excel_text, json_amounts_as_text, json_lists_as_text, placeholders
 from indset.read import RAW_LINE, SOURCE_INDEX, SOURCE_ROW, json_cell, read_source, source_suffix
@@ -107,7 +107,7 @@ def map_columns(raw: pl.DataFrame, src: Source, std: IndustryStandard) -> tuple[
         raw = expanded
         hmap = map_headers([c for c in raw.columns if not c.startswith("_")], std, src.table, src.columns)
     raw = _clashes_aside(raw, hmap)
-    frame = merge_alternates(raw.rename(hmap.renames), hmap, spec, src.shifts)
+    frame = merge_alternates(raw.rename(hmap.renames), hmap, spec, src.shifts, src.date_order)
     if "enterprise_id" not in frame.columns:
         frame = frame.with_columns(pl.lit(src.enterprise_id, pl.String).alias("enterprise_id"))
     else:
@@ -324,11 +324,8 @@ def with_objects_expanded(raw: pl.DataFrame, unmapped: list[str], mapped) -> pl.
     return out
 
 
-# a spreadsheet's date cell reads as midnight, its time cell as a time on Excel's day zero (1899-12-30/31)
-_DATE_ONLY = (r"^\s*\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?\s*$"
-              r"|^\s*\d{4}-\d{2}-\d{2}[ T]00:00(?::00(?:\.0+)?)?\s*$")
-# (a clock: `08:30`, `8时30分`, `8时`, `下午3点`, `8点半`, `上午8:00`, `8:00 PM`; a time cell on the 1900 or 1904
-# date system's day zero)
+# a time column's clock: `08:30`, `8时30分`, `8时`, `下午3点`, `8点半`, `上午8:00`, `8:00 PM`; a time cell on the 1900
+# or 1904 date system's day zero (a date column is any date the timestamp parser reads: dates_only)
 _DAY_ZERO = r"(?:1899-12-3[01]|1900-01-0[01]|1904-01-01)[ T]"
 _TIME_ONLY = (rf"^\s*(?:{HALF_DAY_WORDS})?\s*\d{{1,2}}\s*(?:[:：]\s*\d{{1,2}}(?:\s*[:：]\s*\d{{1,2}}(?:\.\d+)?)?"
               r"|[时時点點]\s*(?:\d{1,2}\s*分?(?:\s*\d{1,2}\s*秒)?|半|整)?)\s*(?i:[ap]\.?m\.?)?\s*$"
@@ -336,7 +333,7 @@ _TIME_ONLY = (rf"^\s*(?:{HALF_DAY_WORDS})?\s*\d{{1,2}}\s*(?:[:：]\s*\d{{1,2}}(?
 
 
 def merge_alternates(frame: pl.DataFrame, hmap: HeaderMap, spec: TableSpec,
-                     shifts: dict[str, str] | None = None) -> pl.DataFrame:
+                     shifts: dict[str, str] | None = None, order: str | None = None) -> pl.DataFrame:
     """Merge headers naming one field into it when no row has a value in two of them (JSON Lines whose
     lines spell a key `sku`, `SKU` or `货号`); a timestamp given as a date column and a time column (`日期`,
     `时间`: plant control-system exports) is the two joined. Otherwise the first header wins and the rest
@@ -346,7 +343,7 @@ def merge_alternates(frame: pl.DataFrame, hmap: HeaderMap, spec: TableSpec,
         filled = [pl.col(c).is_not_null() & (pl.col(c).str.strip_chars() != "") for c in group]
         if frame.select(pl.sum_horizontal(filled).max()).item() > 1:
             if spec.field(target).type == "ts":
-                frame = _joined_date_and_time(frame, target, group, hmap, shifts or {})
+                frame = _joined_date_and_time(frame, target, group, hmap, shifts or {}, order)
             continue
         values = pl.coalesce([pl.when(f).then(pl.col(c)) for c, f in zip(group, filled, strict=True)])
         frame = frame.with_columns(values.alias(target)).drop(cols)
@@ -354,6 +351,9 @@ def merge_alternates(frame: pl.DataFrame, hmap: HeaderMap, spec: TableSpec,
     return frame
 
 
+# a clock other than midnight (`08:30`, `10:00`, `8时`; not a date cell's `00:00:00`): a cheap test that passes over
+# columns of timestamps before any date is parsed
+_CLOCK = r"[1-9]0?\s*[:：时時点點]|[:：]\s*0*[1-9]"
 MOSTLY = 0.8  # share of a column's values in one form for the column to be of that form
 
 
@@ -361,22 +361,37 @@ SHIFT_WORDS = r"^\s*(?:[早中晚夜白甲乙丙丁ABCD一二三1-3]\s*班|(?i:d
 
 
 def _joined_date_and_time(frame: pl.DataFrame, target: str, group: list[str], hmap: HeaderMap,
-                          shifts: dict[str, str]) -> pl.DataFrame:
+                          shifts: dict[str, str], order: str | None = None) -> pl.DataFrame:
     """``target`` from a date-only and a time-only column of ``group`` (the headers naming the timestamp, in any
     order), when their values mostly are one and the other (a totals row `合计` or a stray value does not stop
-    it). A row whose date is a date gets the two joined (no time: no timestamp); any other row keeps its own
-    value, to be judged by the timestamp parser. A third column (`日期, 班次, 时间`) stays unmapped.
+    it). A date is any day the timestamp parser reads without a clock (`20261026`, `26.10.2026`, `10/26/2026`,
+    `2026-10-26 星期一`, `26-Oct-2026`: :func:`dates_only`; `05/03/2026` in ``order``, the manifest's
+    ``date_order``, else the order the column's other dates show). A row whose date is a date gets the two joined
+    as `YYYY-MM-DD <clock>` (no time: no timestamp); any other row keeps its own value, to be judged by the
+    timestamp parser. A third column (`日期, 班次, 时间`) stays unmapped.
 
     A shift column (`班次`: 早班, 夜班) is a time column through the manifest's ``shifts:`` (shift -> start
     time), when no column holds clock times; a shift it does not list stays a word, and the timestamp is
     invalid: shifts start at different hours in different mills, and one reading per shift must not collapse
     into one per day."""
-    def mostly(col: str, pattern: str) -> bool:
+    def rows(col: str) -> pl.Series:
         values = frame[col].drop_nulls()
-        values = values.filter(~values.str.contains(SUMMARY_WORDS))  # 平均值, 合计 rows
+        return values.filter(~values.str.contains(SUMMARY_WORDS))  # 平均值, 合计 rows
+
+    def mostly(col: str, pattern: str) -> bool:
+        values = rows(col)
         return len(values) > 0 and values.str.contains(pattern).mean() >= MOSTLY
 
-    date = next((c for c in group if mostly(c, _DATE_ONLY)), None)
+    def days(col: str) -> pl.Series | None:
+        """The column's days (dates_only) when most of its values (totals rows aside) are dates."""
+        values = rows(col)
+        if not len(values) or values.str.contains(_CLOCK).mean() > 1 - MOSTLY:  # timestamps or clocks: no parse
+            return None
+        got = dates_only(frame[col], order or date_order(frame[col], None, False))
+        counted = frame[col].is_not_null() & ~frame[col].str.contains(SUMMARY_WORDS).fill_null(True)
+        return got if got.filter(counted).is_not_null().mean() >= MOSTLY else None
+
+    date, day = next(((c, d) for c in group if (d := days(c)) is not None), (None, None))
     others = [c for c in group if c != date]
     time = (next((c for c in others if mostly(c, _TIME_ONLY)), None)
             or next((c for c in others if mostly(c, SHIFT_WORDS)), None))
@@ -384,9 +399,8 @@ def _joined_date_and_time(frame: pl.DataFrame, target: str, group: list[str], hm
         return frame
     if shifts and mostly(time, SHIFT_WORDS):
         frame = frame.with_columns(pl.col(time).str.strip_chars().replace(shifts))
-    day = pl.col(date).str.strip_chars().str.replace(r"[ T]00:00(?::00(?:\.0+)?)?$", "")
     clock = pl.col(time).str.strip_chars().str.replace(f"^{_DAY_ZERO}", "")
-    joined = (pl.when(pl.col(date).str.contains(_DATE_ONLY)).then(pl.concat_str([day, clock], separator=" "))
+    joined = (pl.when(pl.lit(day).is_not_null()).then(pl.concat_str([pl.lit(day), clock], separator=" "))
               .otherwise(pl.col(date)))
     used = [c for c in (date, time) if c != target]
     hmap.unmapped = [c for c in hmap.unmapped if c not in used]

@@ -352,6 +352,43 @@ def test_a_date_column_and_a_clock_column_in_any_form_join(tmp_path, header, row
     assert ts.dt.to_string("%H:%M").to_list() == ["08:00", "14:00", "22:00"]
 
 
+JOINED_DATE_FORMS = ("20261026", "26.10.2026", "10/26/2026", "26/10/2026", "2026-10-26 星期一", "26-Oct-2026",
+                     "2026-10-26", "2026/10/26", "2026.10.26", "2026年10月26日")
+
+
+def test_every_date_form_the_timestamp_parser_reads_joins_with_a_clock_column(tmp_path):
+    """Red team 12: `20261026`, `26.10.2026`, `10/26/2026`, `26/10/2026`, `2026-10-26 星期一`, `26-Oct-2026` beside a
+    time column were left at midnight (time column unmapped, same-day readings merged as exact_duplicate); the join
+    now takes every date the timestamp parser reads. A SAP screen (`;`, English headers) too. Negative: a totals
+    row's date (`合计`) is no date and keeps its own value (summary_row)."""
+    files = {f"e{i}.csv": f"机台号,日期,时间,状态\nE{i},{d},08:00,运行\nE{i},{d},09:00,运行\n"
+             for i, d in enumerate(JOINED_DATE_FORMS)}
+    files["e0.csv"] += "合计,,,\n"
+    files["a.csv"] = "Machine;Date;Time;Status\nA1;26.10.2026;08:00:00;Running\nA1;26.10.2026;09:00:00;Running\n"
+    manifest = write_manifest(tmp_path, "textiles", files,
+                              [{"path": name, "table": "machine_readings"} for name in files])
+    result = build("textiles", manifest, tmp_path / "out", keep_going=True)
+    t = result.report["tables"]["machine_readings"]
+    assert (t["rows_in"], t["rows_out"], t["rows_merged"], t["unmapped_columns"]) == (23, 22, 0, 0)
+    assert t["quarantine_reasons"] == {"summary_row": 1}
+    got = shipped(result, "machine_readings").sort("machine_id", "ts")
+    local = got["ts"].dt.convert_time_zone("Asia/Shanghai").dt.to_string("%Y-%m-%d %H:%M").to_list()
+    assert local == ["2026-10-26 08:00", "2026-10-26 09:00"] * 11
+    assert_accounting_and_lineage(result, "machine_readings", manifest)
+
+
+def test_an_ambiguous_date_beside_a_clock_takes_the_order_its_column_shows(tmp_path):
+    """`05/03/2026` beside `26/10/2026` in a date column is day first (5 March), joined with its clock; in a column
+    whose dates show no order it is no date: the row keeps `05/03/2026` alone and is invalid_ts, never a guess."""
+    rows = "机台号,日期,时间,状态\nL-01,05/03/2026,08:00,运行\nL-01,26/10/2026,08:00,运行\n"
+    result, _ = build_file(tmp_path, "textiles", "machine_readings", "dmy.csv", rows)
+    got = shipped(result, "machine_readings").sort("ts")["ts"].dt.convert_time_zone("Asia/Shanghai")
+    assert got.dt.to_string("%Y-%m-%d %H:%M").to_list() == ["2026-03-05 08:00", "2026-10-26 08:00"]
+    bare = "机台号,日期,时间,状态\nL-01,05/03/2026,08:00,运行\nL-01,06/03/2026,09:00,运行\n"
+    result, _ = build_file(tmp_path / "bare", "textiles", "machine_readings", "bare.csv", bare, keep_going=True)
+    assert result.report["tables"]["machine_readings"]["quarantine_reasons"] == {"invalid_ts": 2}
+
+
 def test_day_and_month_order_comes_from_the_source_or_its_manifest_entry(tmp_path):
     """A US export (month first) and a European one (day first) of the same products; `05/03/2026` is read
     in each source's own order, and a source with no telling date takes the manifest's `date_order`."""

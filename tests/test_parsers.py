@@ -117,6 +117,19 @@ def test_ambiguous_day_and_month_take_the_source_order_and_are_never_guessed(tex
     assert date_order(pl.Series(["2026-10-26 08:00:00", None]), None, False) is None
 
 
+def test_a_date_alone_is_any_day_the_timestamp_parser_reads_and_nothing_with_a_clock():
+    """The date column of a date + time join (red team 12: six forms were not dates there)."""
+    from indset.parsers.timestamps import dates_only
+
+    days = ["20261026", "26.10.2026", "10/26/2026", "26/10/2026", "2026-10-26 星期一", "26-Oct-2026", "2026-10-26",
+            "2026/10/26", "2026.10.26", "2026年10月26日", "2026-10-26 00:00:00", "46321"]
+    assert dates_only(pl.Series(days)).to_list() == ["2026-10-26"] * len(days)
+    not_days = ["2026-10-26 08:00", "08:00", "1899-12-30 08:30:00", "1792944000", "1792944000000", "8", "合计",
+                "2026-02-30", "05/03/2026", None]
+    assert dates_only(pl.Series(not_days)).to_list() == [None] * len(not_days)
+    assert dates_only(pl.Series(["05/03/2026"]), "dmy").to_list() == ["2026-03-05"]
+
+
 def test_fabric_weight_units_from_header_and_inline(textiles):
     parsed = run_parser(textiles, "products", "fabric_weight_gsm", ["4", "150g/m2", "5.5 oz", "很重", "-3"],
                         header_unit="oz/yd2")

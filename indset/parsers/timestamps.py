@@ -343,3 +343,28 @@ def parse_timestamp(raw: pl.Series, spec: FieldSpec, ctx: ParseContext) -> Parse
     values = values.set(~plausible, None) if len(values) else values
     iso_aware = text.str.contains(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$")
     return Parsed(values, text.is_not_null() & values.is_null(), text.is_not_null() & ~iso_aware.fill_null(False))
+
+
+# a day's midnight written out (a spreadsheet's date cell): still a date, no clock
+_MIDNIGHT = r"[ T]0?0:00(?::00(?:\.0+)?)?$"
+# a clock's marks: a value holding one (after its midnight is cut) is no date alone
+_CLOCK_MARKS = rf"[:：时時点點]|{HALF_DAY_WORDS}|(?i:[ap]\.?m\.?)$"
+# bare numbers the parser reads as instants (Unix seconds, milliseconds), never as a day
+_INSTANT = r"^\d{9,10}(?:\.\d+)?$|^\d{13}(?:\.\d+)?$"
+
+
+def dates_only(raw: pl.Series, order: str | None = None) -> pl.Series:
+    """Each value that is a day without a clock, in any date form :func:`parse_timestamps` reads (`2026-10-26`,
+    `20261026`, `26.10.2026`, `10/26/2026`, `2026年10月26日`, `2026-10-26 星期一`, `26-Oct-2026`, an Excel serial day,
+    a date cell's `2026-10-26 00:00:00`), as `YYYY-MM-DD`; null for any other value (a clock, an instant, no date,
+    a day before 1970 or after 2099: a time cell on Excel's day zero). Parsed once per distinct value."""
+    uniq = raw.drop_nulls().unique()
+    text = normalize_text(uniq)
+    bare = text.str.replace(_MIDNIGHT, "")
+    candidate = ~bare.str.contains(_CLOCK_MARKS).fill_null(True) & ~bare.str.contains(_INSTANT).fill_null(True)
+    day = parse_timestamps(bare.set(~candidate, None), "UTC", order)
+    plausible = day.is_between(pl.datetime(1970, 1, 1, time_zone="UTC"), pl.datetime(2100, 1, 1, time_zone="UTC"))
+    midnight = day.dt.truncate("1d") == day
+    iso = day.dt.strftime("%Y-%m-%d")
+    iso = iso.set(~(plausible & midnight).fill_null(False), None) if len(iso) else iso
+    return raw.replace_strict(uniq, iso, default=None, return_dtype=pl.String)
