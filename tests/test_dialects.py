@@ -532,6 +532,31 @@ def test_a_german_locale_screen_export_reads_its_decimal_commas(tmp_path):
     assert_accounting_and_lineage(result, "machine_readings", manifest)
 
 
+def test_thousands_dots_in_a_decimal_comma_file_group_thousands_in_every_column(tmp_path):
+    """Red team 12 (SAP, `;`): `1.250` rpm was published as 1.25 beside `1.250,5` m read 1250.5 and `1.100` 1100 in
+    the same file; a dot before exactly three digits groups thousands in a decimal-comma file, in every column.
+    Negative: `0.915` (a leading 0 groups nothing) and a file without decimal commas keep their decimal points."""
+    csv = ("Machine;Date;Time;Status;Speed;Efficiency;Output;Energy;Breaks\n"
+           "WL-01;26.10.2026;08:00:00;Running;1.250;0,915;1.250,5;86,250;3\n"
+           "WL-02;26.10.2026;08:00:00;Running;1.180;0,88;980,0;80,5;2\n"
+           "WL-03;26.10.2026;08:00:00;Stopped;0;0;0;0,000;0\n"
+           "WL-04;26.10.2026;08:00:00;Running;650;0,9;1.100;75;1\n")
+    result, manifest = build_file(tmp_path, "textiles", "machine_readings", "sap.csv", csv)
+    got = shipped(result, "machine_readings").sort("machine_id")
+    assert got["speed_rpm"].to_list() == [1250.0, 1180.0, 0.0, 650.0]
+    assert got["output_m"].to_list() == [1250.5, 980.0, 0.0, 1100.0]
+    assert got["energy_kwh"].to_list() == [86.25, 80.5, 0.0, 75.0]
+    assert_accounting_and_lineage(result, "machine_readings", manifest)
+    points = ("Machine;Time;Speed;Output;Energy\nWL-01;2026-10-26 08:00;1.250;0.915;12,5\n"
+              "WL-02;2026-10-26 08:00;1.180;1.250;10,5\n")
+    result, _ = build_file(tmp_path / "points", "textiles", "machine_readings", "p.csv", points)
+    got = shipped(result, "machine_readings").sort("machine_id")
+    assert (got["speed_rpm"].to_list(), got["output_m"].to_list()) == ([1250.0, 1180.0], [0.915, 1.25])
+    plain = "Machine;Time;Speed;Energy\nWL-01;2026-10-26 08:00;1.250;86.5\n"
+    result, _ = build_file(tmp_path / "plain", "textiles", "machine_readings", "q.csv", plain)
+    assert shipped(result, "machine_readings")["speed_rpm"].to_list() == [1.25]
+
+
 def test_a_row_rejected_by_a_cross_table_rule_keeps_its_raw_values_in_quarantine(tmp_path):
     """unknown_sku is decided after parsing; the steward still reads the row as the enterprise wrote it."""
     styles = ("款号,品名,品类,面料成分,号型,安全类别,更新时间\n"

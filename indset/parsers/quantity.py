@@ -36,20 +36,22 @@ class NumberHint:
 
 _COMMA_DECIMAL = r"^[^\d,.]*[+-]?(?:0,\d+|\d+,(?:\d{1,2}|\d{4,})|\d{1,3}(?:\.\d{3})+,\d+)(?:[^\d,.].*)?$"
 _DOT_DECIMAL = r"\d\.\d"
-_EUROPEAN_THOUSANDS = r"^[^\d,.]*[+-]?\d{1,3}(?:\.\d{3})+(?:,\d+)?(?:[^\d,.].*)?$"
+# thousands grouped by dots (`1.250`, `12.500.000`): a leading group of 0 (`0.915`) is a decimal point
+_EUROPEAN_THOUSANDS = r"^[^\d,.]*[+-]?[1-9]\d{0,2}(?:\.\d{3})+(?:,\d+)?(?:[^\d,.].*)?$"
 
 
 def comma_use(raw: pl.Series) -> tuple[bool, bool]:
     """(decimal comma, possible): whether a column writes decimals with a comma (German-locale DCS screens,
     SAP): some value can only be read so (a comma not followed by exactly three digits, `0,000`,
     `1.234,5`) and no value has a decimal point (other than as `1.234` thousands); and whether it could
-    (commas, no decimal point: `86,250` reads either way and follows the rest of its source)."""
-    comma = raw.filter(raw.str.contains(",", literal=True).fill_null(False))
-    if not len(comma):
-        return False, False
+    (commas, no decimal point: `86,250` reads either way and follows the rest of its source; nor a column without
+    commas whose dots all group thousands: `1.250` and `650` beside a decimal-comma column are 1250 and 650)."""
     dots = raw.filter(raw.str.contains(_DOT_DECIMAL).fill_null(False))
     if not dots.str.contains(_EUROPEAN_THOUSANDS).all():
         return False, False
+    comma = raw.filter(raw.str.contains(",", literal=True).fill_null(False))
+    if not len(comma):
+        return False, len(dots) > 0
     return bool(comma.str.contains(_COMMA_DECIMAL).any()), True
 
 
