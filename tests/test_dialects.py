@@ -557,6 +557,23 @@ def test_thousands_dots_in_a_decimal_comma_file_group_thousands_in_every_column(
     assert shipped(result, "machine_readings")["speed_rpm"].to_list() == [1.25]
 
 
+def test_widths_and_compositions_of_a_decimal_comma_export(tmp_path):
+    """Red team 12: `148,5` and `1,45m` under `门幅(cm)` and `棉 52,5% 涤纶 47,5%` were quarantined (invalid_width_cm,
+    invalid_fiber_composition) while `180,5` g/m² beside them was 180.5."""
+    csv = ("货号;品名;类别;成分;克重;门幅(cm);更新时间\n"
+           "W-1;布1;面料;100%棉;180,5;148,5;2026-10-20\n"
+           "W-2;布2;面料;100%棉;200,0;150;2026-10-20\n"
+           "W-3;布3;面料;100%棉;210,0;1,45m;2026-10-20\n"
+           "D1;布;面料;棉 52,5% 涤纶 47,5%;180,5;150;2026-10-20\n")
+    result, manifest = build_file(tmp_path, "textiles", "products", "dc.csv", csv)
+    got = shipped(result, "products").sort("sku")
+    assert got["width_cm"].to_list() == [150.0, 148.5, 150.0, 145.0]
+    assert got["fabric_weight_gsm"].to_list() == [180.5, 180.5, 200.0, 210.0]
+    assert [(d["fiber"], d["pct"]) for d in got["fiber_composition"][0]] == [("棉", 52.5), ("涤纶", 47.5)]
+    assert result.report["tables"]["products"]["rows_quarantined"] == 0
+    assert_accounting_and_lineage(result, "products", manifest)
+
+
 def test_a_row_rejected_by_a_cross_table_rule_keeps_its_raw_values_in_quarantine(tmp_path):
     """unknown_sku is decided after parsing; the steward still reads the row as the enterprise wrote it."""
     styles = ("款号,品名,品类,面料成分,号型,安全类别,更新时间\n"

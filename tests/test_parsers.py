@@ -170,6 +170,36 @@ def test_a_width_restated_in_a_width_it_is_not_is_invalid(textiles):
     assert run_parser(textiles, "products", "width_cm", ['150cm/57"']).invalid.to_list() == [True]
 
 
+def test_a_width_reads_decimal_commas_as_its_source_writes_them(textiles):
+    """Red team 12: `148,5` and `1,45m` under `门幅(cm)` were invalid_width_cm beside `180,5` g/m² read 180.5 in the
+    same file. The width column takes the number hint a quantity column does (settled with the source's others)."""
+    from indset.registry import HINTS
+
+    raw = ["148,5", "150", "1,45m", "150±0,5cm"]
+    hint = HINTS["width"](pl.Series(raw), textiles.tables["products"].field("width_cm"), False)
+    assert hint.decimal_comma
+    parsed = run_parser(textiles, "products", "width_cm", raw, header_unit="cm", hint=hint)
+    assert parsed.values.to_list() == pytest.approx([148.5, 150, 145, 150]) and not parsed.invalid.any()
+    # negative: without decimal commas a pair and a plain width read as before
+    plain = ['57/58"', "150", "1.5m"]
+    assert not HINTS["width"](pl.Series(plain), textiles.tables["products"].field("width_cm"), False).decimal_comma
+    assert run_parser(textiles, "products", "width_cm", plain).values.to_list() == pytest.approx([57 * 2.54, 150, 150])
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    ("棉 52,5% 涤纶 47,5%", [("棉", 52.5), ("涤纶", 47.5)]), ("棉52,5% 涤纶47,5%", [("棉", 52.5), ("涤纶", 47.5)]),
+    ("Cotton 95,5% Spandex 4,5%", [("棉", 95.5), ("氨纶", 4.5)]),
+    # negative: a comma between shares stays a separator
+    ("65%涤纶,35%棉", [("涤纶", 65), ("棉", 35)]), ("涤纶65%,棉35%", [("涤纶", 65), ("棉", 35)]),
+    ("95%棉,5%氨纶", [("棉", 95), ("氨纶", 5)]),
+])
+def test_a_share_with_a_decimal_comma(textiles, raw, expected):
+    """Red team 12: `棉 52,5% 涤纶 47,5%` was invalid_fiber_composition; one or two digits and a `%` after a comma
+    make it a decimal comma."""
+    parsed = run_parser(textiles, "products", "fiber_composition", [raw])
+    assert [(d["fiber"], d["pct"]) for d in parsed.values[0]] == expected
+
+
 @pytest.mark.parametrize(("raw", "price"), [
     ("18.5", 18.5), ("¥18.50", 18.5), ("￥18.50", 18.5), ("RMB 18.5", 18.5), ("18.5元/米", 18.5),
     ('￥1,234.00', 1234.0), ("1,234.5元", 1234.5), ("¥18.5元", 18.5),

@@ -280,9 +280,14 @@ def _parse_part(main: str) -> list[dict] | None:
     return [{"fiber": f, "pct": p} for f, p in sorted(merged.items(), key=lambda kv: (-kv[1], kv[0]))]
 
 
+# a decimal comma in a share (`棉 52,5% 涤纶 47,5%`, a European-locale export): one or two digits and a `%` after it
+_DECIMAL_COMMA_SHARE = re.compile(r"(\d),(\d{1,2})(?=\s*%)")
+
+
 def parse_one(text: str) -> list[dict] | None:
     """The composition of a text's main fabric; two main fabrics of different compositions (`面料A：棉100%
-    面料B：涤纶100%`) are no one composition: None."""
+    面料B：涤纶100%`) are no one composition: None. A share may hold a decimal comma (`52,5%`)."""
+    text = _DECIMAL_COMMA_SHARE.sub(r"\1.\2", text)
     found = [_parse_part(main) for main in main_parts(text)]
     return found[0] if all(f == found[0] for f in found) else None
 

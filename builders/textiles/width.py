@@ -1,14 +1,15 @@
 """Fabric widths to cm; a pair like `57/58"` or a range `145-150cm` is usable/overall width: keep the
 smaller, whatever words name its one unit (`57in/58"`); a pair with no unit (`57/58`) is in inches, as mills quote
 it. A tolerance (`150±2cm`) and the width restated in brackets (`150cm(59")`) or after a slash in another unit
-(`150cm/59"`, within 2%: else invalid) are left out."""
+(`150cm/59"`, within 2%: else invalid) are left out. Decimal commas (`148,5`, `1,45m`) are read as in any number
+column of the source (:func:`indset.parsers.quantity.comma_use`)."""
 
 from __future__ import annotations
 
 import polars as pl
 
-from indset.parsers.quantity import NUMBER, split_number, to_unit
-from indset.registry import ParseContext, Parsed, parser
+from indset.parsers.quantity import NUMBER, NumberHint, quantity_hint, split_number, to_unit
+from indset.registry import ParseContext, Parsed, hint, parser
 from indset.standard import FieldSpec
 from indset.text import normalize_text
 from indset.units import resolve_unit
@@ -20,11 +21,18 @@ _WIDTH_WORD = (r"^(?:有效门幅|有效幅宽|有效|门幅|幅宽|全幅|边�
                r"|(?i:cuttable\s+width|usable\s+width|full\s+width|width))\s*[:：]?\s*")
 
 
+@hint("width")
+def width_hint(raw: pl.Series, spec: FieldSpec, header_has_percent: bool) -> NumberHint:
+    """Whether the column writes decimal commas (`148,5`), as a quantity column's hint says; the source's other
+    number columns settle it with this one (one number format per file)."""
+    return quantity_hint(raw, spec, header_has_percent)
+
+
 @parser("width")
 def parse_width(raw: pl.Series, spec: FieldSpec, ctx: ParseContext) -> Parsed:
-    raw = (normalize_text(raw).str.replace(r"\s*[(（][^)）]*[)）]$", "").str.replace(r"\s*±\s*[\d.]+", "")
+    raw = (normalize_text(raw).str.replace(r"\s*[(（][^)）]*[)）]$", "").str.replace(r"\s*±\s*[\d.]+(?:,\d+)?", "")
            .str.replace(_WIDTH_WORD, "").str.replace_all(r"(\d)\s*''", '${1}"'))  # `有效门幅148cm`, `57''/58''`
-    text, num, unit = split_number(raw)
+    text, num, unit = split_number(raw, ctx.hint)
     # `57/58"`, `57"/58"`, `145-150cm`: a unit after the first number too, if it is the second's
     pair = text.str.extract_groups(rf"^({NUMBER})\s*([^\d\s/\-~～]*)\s*[/\-~～]\s*({NUMBER})\s*(.*)$")
     a = pair.struct.field("1").cast(pl.Float64, strict=False)
