@@ -170,6 +170,19 @@ def test_a_width_restated_in_a_width_it_is_not_is_invalid(textiles):
     assert run_parser(textiles, "products", "width_cm", ['150cm/57"']).invalid.to_list() == [True]
 
 
+@pytest.mark.parametrize(("raw", "cm"), [
+    ("150cm(有效145cm)", 145.0), ("150cm/有效148cm", 148.0), ("150(有效145)", 145.0), ("150cm (usable 145cm)", 145.0),
+    ("150cm(有效门幅:145cm)", 145.0), ("59英寸(有效57英寸)", 57 * 2.54),
+    # negative: a restatement or a remark in brackets, a usable width alone, a pair read as before
+    ('150cm(59")', 150.0), ("有效148cm", 148.0), ("150cm(有效)", 150.0), ('57/58"', 57 * 2.54),
+])
+def test_a_usable_width_beside_the_overall_one_is_a_pair(textiles, raw, cm):
+    """Red team 12 (STANDARD section 5: a usable/overall pair keeps the smaller): `150cm(有效145cm)` was published as
+    150 and `150cm/有效148cm` was invalid_width_cm."""
+    parsed = run_parser(textiles, "products", "width_cm", [raw])
+    assert parsed.values.to_list() == [pytest.approx(cm)] and not parsed.invalid[0]
+
+
 def test_a_width_reads_decimal_commas_as_its_source_writes_them(textiles):
     """Red team 12: `148,5` and `1,45m` under `门幅(cm)` were invalid_width_cm beside `180,5` g/m² read 180.5 in the
     same file. The width column takes the number hint a quantity column does (settled with the source's others)."""

@@ -1,8 +1,10 @@
 """Fabric widths to cm; a pair like `57/58"` or a range `145-150cm` is usable/overall width: keep the
 smaller, whatever words name its one unit (`57in/58"`); a pair with no unit (`57/58`) is in inches, as mills quote
 it. A tolerance (`150±2cm`) and the width restated in brackets (`150cm(59")`) or after a slash in another unit
-(`150cm/59"`, within 2%: else invalid) are left out. Decimal commas (`148,5`, `1,45m`) are read as in any number
-column of the source (:func:`indset.parsers.quantity.comma_use`)."""
+(`150cm/59"`, within 2%: else invalid) are left out. The usable width named beside the overall one, in brackets
+or after a slash (`150cm(有效145cm)`, `150cm/有效148cm`), is a usable/overall pair too: the smaller.
+Decimal commas (`148,5`, `1,45m`) are read as in any number column of the source
+(:func:`indset.parsers.quantity.comma_use`)."""
 
 from __future__ import annotations
 
@@ -21,6 +23,12 @@ _WIDTH_WORD = (r"^(?:有效门幅|有效幅宽|有效|门幅|幅宽|全幅|边�
                r"|(?i:cuttable\s+width|usable\s+width|full\s+width|width))\s*[:：]?\s*")
 
 
+# an overall width with the usable one named beside it: `150cm(有效145cm)`, `150cm/有效148cm`, `150cm (usable 145cm)`
+_USABLE_WORD = r"(?:有效(?:门幅|幅宽)?|(?i:usable|cuttable)(?:\s+width)?)\s*[:：]?\s*"
+_WITH_USABLE = (rf"^([^()（）/]*\d[^()（）/]*?)\s*(?:[(（]\s*{_USABLE_WORD}([^()（）]*\d[^()（）]*?)\s*[)）]"
+                rf"|/\s*{_USABLE_WORD}([^()（）/]*\d[^()（）/]*))$")
+
+
 @hint("width")
 def width_hint(raw: pl.Series, spec: FieldSpec, header_has_percent: bool) -> NumberHint:
     """Whether the column writes decimal commas (`148,5`), as a quantity column's hint says; the source's other
@@ -30,6 +38,31 @@ def width_hint(raw: pl.Series, spec: FieldSpec, header_has_percent: bool) -> Num
 
 @parser("width")
 def parse_width(raw: pl.Series, spec: FieldSpec, ctx: ParseContext) -> Parsed:
+    text = normalize_text(raw)
+    usable = text.str.contains_any(["有效", "usable", "cuttable"], ascii_case_insensitive=True).fill_null(False)
+    if usable.any():
+        parts = text.filter(usable).str.extract_groups(_WITH_USABLE).struct.unnest()
+        paired = usable.scatter(usable.arg_true(), parts["1"].is_not_null())
+        if paired.any():
+            return _with_usable(text, paired, spec, ctx)
+    return _parse_width(raw, spec, ctx)
+
+
+def _with_usable(text: pl.Series, paired: pl.Series, spec: FieldSpec, ctx: ParseContext) -> Parsed:
+    """Each width read alone, the rows naming an overall and a usable width as the smaller of the two (each read by
+    the width rules: its unit, else the header's, else cm)."""
+    parts = text.filter(paired).str.extract_groups(_WITH_USABLE).struct.unnest()
+    overall = _parse_width(parts["1"], spec, ctx)
+    inner = _parse_width(parts["2"].fill_null(parts["3"]), spec, ctx)
+    rest = _parse_width(text, spec, ctx)
+    idx = paired.arg_true()
+    smaller = pl.select(pl.min_horizontal(overall.values, inner.values)).to_series()
+    values = rest.values.scatter(idx, smaller.set(overall.invalid | inner.invalid, None))
+    return Parsed(values.alias(spec.name), rest.invalid.scatter(idx, overall.invalid | inner.invalid),
+                  rest.converted.scatter(idx, True))
+
+
+def _parse_width(raw: pl.Series, spec: FieldSpec, ctx: ParseContext) -> Parsed:
     raw = (normalize_text(raw).str.replace(r"\s*[(（][^)）]*[)）]$", "").str.replace(r"\s*±\s*[\d.]+(?:,\d+)?", "")
            .str.replace(_WIDTH_WORD, "").str.replace_all(r"(\d)\s*''", '${1}"'))  # `有效门幅148cm`, `57''/58''`
     text, num, unit = split_number(raw, ctx.hint)
