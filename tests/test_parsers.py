@@ -223,6 +223,22 @@ def test_prices_with_the_currency_before_or_after(textiles, raw, price):
     assert parsed.values.to_list() == [pytest.approx(price)] and not parsed.invalid[0]
 
 
+@pytest.mark.parametrize(("raw", "price"), [
+    ("人民币12.5元", 12.5), ("12.5元人民币", 12.5), ("12.5人民币元", 12.5), ("人民币12.5元/米", 12.5),
+    ("¥18.5元/米", 18.5),
+])
+def test_prices_with_the_word_renminbi(textiles, raw, price):
+    """Red team 12: `人民币12.5元` and `12.5元人民币` were invalid_unit_price_cny (`人民币` and `元` name one
+    currency)."""
+    parsed = run_parser(textiles, "products", "unit_price_cny", [raw])
+    assert parsed.values.to_list() == [pytest.approx(price)] and not parsed.invalid[0]
+
+
+@pytest.mark.parametrize("raw", ["¥12.5美元/米", "人民币12.5美元", "RMB 12.5 USD/m"])
+def test_a_price_in_two_currencies_stays_invalid(textiles, raw):
+    assert run_parser(textiles, "products", "unit_price_cny", [raw]).invalid.to_list() == [True]
+
+
 @pytest.mark.parametrize("raw", ["约18.5", "¥18.5$"])
 def test_prices_hedged_or_in_two_currencies_are_invalid(textiles, raw):
     """A hedge is no price; a price in another currency is no value (see the foreign_currency test below)."""

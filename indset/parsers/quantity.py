@@ -84,8 +84,9 @@ def split_number(raw: pl.Series, hint: object = None) -> tuple[pl.Series, pl.Ser
     """(text, number, unit word) of each value; thousands separators removed (decimal commas read, when the
     column's :class:`NumberHint` says so).
 
-    A unit word on both sides (`¥18.5元`) is kept only when the two are the same word, or when the second is
-    per something (`¥18.5/米` is in `¥/米`); otherwise the value has no number (invalid)."""
+    A unit word on both sides (`¥18.5元`, `人民币12.5元/米`) is kept only when the two are the same word (before the
+    second's `/`), or when the second is per something (`¥18.5/米` is in `¥/米`); otherwise the value has no number
+    (invalid)."""
     text = normalize_text(raw)
     # a tolerance or a remark is no part of the value (`180±5g/m2`, `180(±5)`, `180g/m²(成品)`); a unit may stand
     # in brackets (`180 (g/m2)`). A hedged value (`约180`) stays invalid: it is no measurement.
@@ -110,7 +111,7 @@ def split_number(raw: pl.Series, hint: object = None) -> tuple[pl.Series, pl.Ser
     if both.any():
         per = both & unit.str.starts_with("/")          # `¥18.5/米`: the unit is `¥/米`
         unit = unit.zip_with(~per, pre + unit)
-        num = num.set(both & ~per & ~_same_unit_word(pre, unit), None)
+        num = num.set(both & ~per & ~_same_unit_word(pre, unit.str.replace(r"\s*/.*$", "")), None)  # `人民币12.5元/米`
     return text, num, unit.fill_null(pre)
 
 
@@ -119,11 +120,13 @@ def _blank_none(s: pl.Series) -> pl.Series:
 
 
 def _same_unit_word(a: pl.Series, b: pl.Series) -> pl.Series:
-    """`¥` and `元` name one unit: compared through the currency/unit symbol table below."""
+    """`¥` and `元` name one unit (so do `人民币` and `元`: `人民币12.5元`): compared through the currency/unit symbol
+    table below."""
     return (a.replace(_SAME_WORD) == b.replace(_SAME_WORD)).fill_null(False)
 
 
-_SAME_WORD = {"¥": "元", "rmb": "元", "RMB": "元", "cny": "元", "CNY": "元", "$": "usd", "US$": "usd", "USD": "usd"}
+_SAME_WORD = {"¥": "元", "rmb": "元", "RMB": "元", "cny": "元", "CNY": "元", "人民币": "元", "$": "usd", "US$": "usd",
+              "USD": "usd"}
 
 
 def to_unit(num: pl.Series, unit_words: pl.Series, default_unit: str | None, target: str | None,
