@@ -16,8 +16,10 @@ Method (generic; what "the specification" is comes from the table's ``resolution
    values such as compositions as they are; a missing value only equals a missing value); with
    ``code_min_similarity: 1.0`` (default) the canonical code joins the block key too, so blocks stay tiny at
    any table size;
-3. canonical code: upper case, leading zeros of digit runs dropped, then everything but letters and
-   digits removed (``TX-0012`` = ``TX0012`` = ``tx 0012`` = ``TX-12``);
+3. canonical code: upper case, leading zeros of digit runs dropped, separators between a letter and a digit
+   removed (``TX-0012`` = ``TX0012`` = ``tx 0012`` = ``TX-12``); a separator between two digit groups (or two
+   letter groups) is kept as one ``-``, since it tells the groups apart (``HS-1-12`` is not ``HS-11-2``, nor
+   ``AB-10-0`` ``AB-100``);
 4. a pair in a block matches when code similarity >= ``code_min_similarity`` and name similarity
    >= ``name_min_similarity`` (rapidfuzz normalized Indel similarity, 0-1, on names lower-cased with
    spaces and punctuation removed; NFKC and Traditional -> Simplified were applied by normalize);
@@ -86,10 +88,18 @@ class ResolutionConfig:
 
 
 def canonical_code(col: str) -> pl.Expr:
-    """``TX-0012``, ``TX0012``, ``tx 0012``, ``TX-12`` -> ``TX12``."""
+    """``TX-0012``, ``TX0012``, ``tx 0012``, ``TX-12`` -> ``TX12``; ``HS-1-12`` -> ``HS1-12`` (not ``HS-11-2``).
+
+    A run of separators between a letter and a digit (or at either end) is formatting and goes; between two digit
+    groups (or two letter groups) it tells the groups apart and stays, as one ``-``: ``AB-100`` and ``AB-10-0``,
+    ``5-01`` and ``50-1`` are different codes. (The letter-digit replacements cannot overlap: each consumes a
+    letter and a digit, and the next match of the same pattern starts with the other kind.)"""
     return (pl.col(col).cast(pl.String).str.to_uppercase()
             .str.replace_all(r"(^|[^0-9])0+([0-9])", "${1}${2}")
-            .str.replace_all(NORM, ""))
+            .str.replace_all(NORM, "-")
+            .str.replace_all(r"(\p{L})-(\p{N})", "${1}${2}")
+            .str.replace_all(r"(\p{N})-(\p{L})", "${1}${2}")
+            .str.strip_chars("-"))
 
 
 def normalized_name(col: str) -> pl.Expr:

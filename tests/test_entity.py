@@ -53,6 +53,26 @@ def test_relistings_merge_by_survivor_rule_and_hard_negatives_stay(textiles):
     assert res.survivors.height + res.merged.height == len(ROWS)
 
 
+def test_codes_whose_digit_groups_differ_are_different_products(textiles):
+    """Red team 12: `HS-1-12` merged into `HS-11-2` as a re-listing, `AB-100` and `AB-10-0` too (separators were all
+    removed). A separator between two digit groups tells them apart; between letters and digits it is formatting
+    (negative: `TX-0012`, `tx 0012`, `TX0012` still merge)."""
+    from indset.entity import canonical_code
+
+    rows = [("E1", "HS-1-12", "全棉府绸", 120, "白", 1, 0, 1), ("E1", "HS-11-2", "全棉府绸", 120, "白", 2, 0, 2),
+            ("E1", "5-01", "涤纶春亚纺", 80, "黑", 1, 0, 3), ("E1", "50-1", "涤纶春亚纺", 80, "黑", 2, 0, 4),
+            ("E1", "AB-100", "人棉布", 110, "红", 1, 0, 5), ("E1", "AB-10-0", "人棉布", 110, "红", 2, 0, 6),
+            ("E1", "TX-0012", "涤纶色丁50D", 109, "酒红", 1, 0, 7),
+            ("E1", "tx 0012", "涤纶色丁50D", 109, "酒红", 2, 0, 8),
+            ("E1", "TX0012", "涤纶色丁50D", 109, "酒红", 3, 0, 9)]
+    res = resolve_versions(products(rows), textiles.tables["products"], "textiles")
+    assert sorted(res.survivors["sku"].to_list()) == sorted(["HS-1-12", "HS-11-2", "5-01", "50-1", "AB-100", "AB-10-0",
+                                                             "TX0012"])
+    assert res.relistings == 2
+    codes = pl.DataFrame({"c": ["TX-0012", "TX0012", "tx 0012", "TX-12", "HS-1-12", "HS-01-12", "12-A", "12A"]})
+    assert codes.select(canonical_code("c"))["c"].to_list() == ["TX12"] * 4 + ["HS1-12"] * 2 + ["12A"] * 2
+
+
 def test_never_across_enterprises_even_when_identical(textiles):
     rows = [("E1", "A-1", "全棉府绸", 100, "白", 1, 0, 1), ("E2", "A1", "全棉府绸", 100, "白", 2, 1, 1)]
     res = resolve_versions(products(rows), textiles.tables["products"], "textiles")
