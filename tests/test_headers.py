@@ -28,6 +28,14 @@ def test_manifest_override_wins_and_keeps_header_unit(textiles):
     assert m.units["fabric_weight_gsm"] == "盎司"
 
 
+def test_erp_headers_of_a_last_change_date_and_a_price_in_ten_thousands_per_tonne(textiles):
+    """Red team 12: `最后修改日期` (updated_at) and `单价(万元/吨)` were unmapped (the price was lost); `重量(吨)` still
+    names no field (a tonne is no fabric weight)."""
+    m = map_headers(["货号", "最后修改日期", "单价(万元/吨)", "重量(吨)"], textiles, "products")
+    assert m.renames == {"货号": "sku", "最后修改日期": "updated_at", "单价(万元/吨)": "unit_price_cny"}
+    assert m.units["unit_price_cny"] == "万元/吨" and m.unmapped == ["重量(吨)"]
+
+
 def test_percent_in_header(textiles):
     m = map_headers(["效率(%)", "Energy (Wh)"], textiles, "machine_readings")
     assert "efficiency_pct" in m.percent

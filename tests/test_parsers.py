@@ -234,6 +234,24 @@ def test_prices_with_the_word_renminbi(textiles, raw, price):
     assert parsed.values.to_list() == [pytest.approx(price)] and not parsed.invalid[0]
 
 
+def test_a_price_under_a_header_in_ten_thousand_yuan_per_tonne(textiles):
+    """Red team 12 (`单价(万元/吨)`): per unit as exported (STANDARD section 4), so 1.25 is 12500 yuan per tonne, as
+    `1.25万元/吨` written in the cell is; a price with its own unit keeps it."""
+    parsed = run_parser(textiles, "products", "unit_price_cny", ["1.25", "1.30", "1.25万元/吨", "12500元/吨"],
+                        header_unit="万元/吨")
+    assert parsed.values.to_list() == pytest.approx([12500, 13000, 12500, 12500]) and not parsed.invalid.any()
+
+
+def test_erp_words_for_a_viscose_filament_and_a_weight_per_square(textiles):
+    """Red team 12: fibre `人丝` (viscose filament) was invalid_fiber_composition and `180克/平方`
+    invalid_fabric_weight_gsm; `克/平方码` (per square yard) is no unit the standard lists and stays invalid."""
+    parsed = run_parser(textiles, "products", "fiber_composition", ["人丝100%", "人丝", "人造丝 70% 棉 30%"])
+    assert [[(d["fiber"], d["pct"]) for d in v] for v in parsed.values] == [
+        [("粘胶纤维", 100)], [("粘胶纤维", 100)], [("粘胶纤维", 70), ("棉", 30)]]
+    weight = run_parser(textiles, "products", "fabric_weight_gsm", ["180克/平方", "180克/平方米", "180克/平方码"])
+    assert weight.values.to_list()[:2] == [180, 180] and weight.invalid.to_list() == [False, False, True]
+
+
 @pytest.mark.parametrize("raw", ["¥12.5美元/米", "人民币12.5美元", "RMB 12.5 USD/m"])
 def test_a_price_in_two_currencies_stays_invalid(textiles, raw):
     assert run_parser(textiles, "products", "unit_price_cny", [raw]).invalid.to_list() == [True]
