@@ -384,11 +384,11 @@ def _joined_date_and_time(frame: pl.DataFrame, target: str, group: list[str], hm
 
     def days(col: str) -> pl.Series | None:
         """The column's days (dates_only) when most of its values (totals rows aside) are dates."""
-        values = rows(col)
+        counted = ~frame[col].str.contains(SUMMARY_WORDS).fill_null(True)  # and not null
+        values = frame[col].filter(counted)
         if not len(values) or values.str.contains(_CLOCK).mean() > 1 - MOSTLY:  # timestamps or clocks: no parse
             return None
         got = dates_only(frame[col], order or date_order(frame[col], None, False))
-        counted = frame[col].is_not_null() & ~frame[col].str.contains(SUMMARY_WORDS).fill_null(True)
         return got if got.filter(counted).is_not_null().mean() >= MOSTLY else None
 
     date, day = next(((c, d) for c in group if (d := days(c)) is not None), (None, None))
