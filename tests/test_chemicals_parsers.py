@@ -723,6 +723,20 @@ def test_opc_and_pi_quality_by_major_status(chem):
     assert grade.values.to_list() == [None, None]
 
 
+def test_a_boolean_quality_flag_is_no_opc_code(chem):
+    """Review of round 12: quality ["1","0","true","3"] read bad, bad, good, bad (OPC DA bits 7-6 of 1 and 3 are 00).
+    A 0/1 column is a boolean flag (1 good, as true); a DA code reads from 0x40 (its status bits set) on; 2-63 name
+    no quality."""
+    raw = ["1", "0", "true", "3", "2", "63", "0x3F", "false"]
+    p = run_parser(chem, "process_readings", "quality", raw)
+    assert p.values.to_list() == ["good", "bad", "good", None, None, None, None, "bad"]
+    assert p.invalid.to_list() == [False, False, False, True, True, True, True, False]
+    # unchanged: DA codes from 64 and UA codes
+    kept = ["192", "216", "0xD8", "64", "127", "0x40", "68", "0", "0x00", "128", "0x80000000", "0x00960000"]
+    assert run_parser(chem, "process_readings", "quality", kept).values.to_list() == [
+        "good", "good", "good", "uncertain", "uncertain", "uncertain", "uncertain", "bad", "bad", None, "bad", "good"]
+
+
 def test_a_unit_written_in_a_long_exports_tag_name(chem):
     """Red team round 12: tags `PI-101 (MPa)`, `反应釜温度(℉)`, `反应器压力 bar` of a long export were missing_unit; the
     same text as a wide header gives the unit. The tag's unit fills an empty unit cell; a unit cell's own value wins,
