@@ -576,6 +576,31 @@ def test_a_category_compound_names_what_its_head_names(apparel):
     assert run_parser(apparel, "inspections", "result", ["Not Pass", "Final Pass"]).values.to_list() == ["fail", None]
 
 
+def test_a_compound_head_is_no_infant_wear_vest_or_plain_trousers_by_itself(apparel):
+    """Review of round 12: by their head `Lace Bodysuit`, `Ribbed Bodysuit`, `Denim Romper`, `Floral Romper`,
+    `Satin Romper`, `户外睡袋` read infant wear, `Puffer Vest`, `Down Vest`, `Suit Vest`, `羽绒背心`, `西装背心`
+    underwear, `Yoga Pants`, `Track Pants` trousers (运动裤 is sportswear). A head gives infant wear only beside an
+    infant word (or an adult's, which rules it out); a vest is no head; a sport word before the head makes
+    sportswear."""
+    unread = ["Lace Bodysuit", "Ribbed Bodysuit", "Denim Romper", "Floral Romper", "Satin Romper", "户外睡袋",
+              "Puffer Vest", "Down Vest", "Suit Vest", "羽绒背心", "西装背心"]
+    parsed = run_parser(apparel, "products", "category", unread)
+    assert parsed.values.to_list() == [None] * len(unread) and parsed.invalid.all()
+    sport = ["Yoga Pants", "Track Pants", "运动短裤", "Women's Yoga Pants", "Jogger Pants", "瑜伽裤", "Track Jacket"]
+    assert run_parser(apparel, "products", "category", sport).values.to_list() == ["sportswear"] * len(sport)
+    # unchanged: the red team's wins, infant words, adults' one-pieces, a vest alone, the plain heads
+    kept = ["Denim Jacket", "T-shirt Dress", "Polo Dress", "Bodycon Dress", "吊带连衣裙", "Women's Bodysuit",
+            "Women's Romper", "Adult Onesie", "Men's Romper", "Baby Bodysuit", "婴儿睡袋", "婴儿背心", "宝宝纯棉睡袋",
+            "Newborn Romper", "Infant Cotton Romper", "Romper", "睡袋", "背心", "vest", "Sweater Vest", "吊带背心",
+            "Cargo Pants", "运动裤", "Yoga Dress", "运动内衣"]
+    assert run_parser(apparel, "products", "category", kept).values.to_list() == [
+        "jacket", "dress", "dress", "dress", "dress", "other", "other", "other", "other", "infant_wear", "infant_wear",
+        "infant_wear", "infant_wear", "infant_wear", "infant_wear", "infant_wear", "infant_wear", "underwear",
+        "underwear", "sweater", "underwear", "trousers", "sportswear", "dress", "underwear"]
+    baby = run_parser(apparel, "products", "category", ["Baby Tee"])
+    assert baby.values.to_list() == [None] and baby.invalid.all()
+
+
 def test_a_boolean_result_column_is_pass_or_fail(apparel):
     """A typed Parquet `result` = True (read as `true`) was invalid_result."""
     assert run_parser(apparel, "inspections", "result", ["true", "false", "True"]).values.to_list() == [

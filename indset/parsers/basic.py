@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from functools import cache
+from typing import NamedTuple
 
 import polars as pl
 
@@ -91,16 +92,37 @@ _TWO_NAMES = re.compile(r"^(?P<out>.+?)\s*(?:/|\s)\s*(?P<in>[^/\s].*)$"
                         r"|^(?P<cjk>[\u4e00-\u9fff]+)(?P<latin>[A-Za-z-]+)$")
 
 
+class HeadRules(NamedTuple):
+    """A field's rules for compounds' heads (with ``head_noun``): ``not_heads``, words that name their value alone but
+    no compound ending in them (`vest` is underwear, a `Puffer Vest` none); ``modifiers``, (value, heads, words): a
+    word before a head naming one of ``heads`` makes the compound ``value`` (`Yoga Pants` is sportswear); ``ruled_out``,
+    the field's (value, words) ruling a value out (`Adult Onesie` is read as infant wear, then ruled out)."""
+    not_heads: frozenset[str] = frozenset()
+    modifiers: tuple[tuple[str, frozenset[str], tuple[str, ...]], ...] = ()
+    ruled_out: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+
+def head_rules(spec: FieldSpec) -> HeadRules | bool:
+    """The field's :class:`HeadRules` when it reads compounds by their head (``head_noun``), else False."""
+    if not spec.options.get("head_noun"):
+        return False
+    modifiers = tuple((value, frozenset(m.get("heads", ())), tuple(key_form(w) for w in m["words"]))
+                      for value, m in spec.options.get("head_modifiers", {}).items())
+    ruled_out = tuple((v, tuple(key_form(w) for w in words)) for v, words in spec.options.get("ruled_out", {}).items())
+    return HeadRules(frozenset(key_form(w) for w in spec.options.get("not_heads", ())), modifiers, ruled_out)
+
+
 def enum_value(text: str, index: dict[str, str], qualifiers: tuple[str, ...] = (),
                loose: tuple[dict[str, str], tuple[str, ...]] | None = None, dominant: str | None = None,
-               prefixes: tuple[tuple[str, str], ...] = (), head_noun: bool = False) -> str | None:
+               prefixes: tuple[tuple[str, str], ...] = (), head_noun: bool | HeadRules = False) -> str | None:
     """The value a word names; a word with its synonym beside it (`AR(分析纯)`, `AR/分析纯`, `试剂级 AR`,
     `分析纯AR`) names it when the two agree (a bracketed remark that names nothing is left out; with
     a ``dominant`` value, a word and its remark naming two values are that value: `合格（让步）` and `让步接收(合格)`
     are a concession, i.e. fail). A field's ``qualifiers``
     (`男式`, `针织`, `men's`) may stand before the word: `男式针织T恤` is `T恤`; its ``prefixes`` (word, value)
     make the value of any word of the field they stand before: `婴儿背心` is infant wear. With ``head_noun``, a
-    compound names what its head names (see :func:`_head_value`)."""
+    compound names what its head names (see :func:`_head_value`; ``head_noun`` may be the field's
+    :class:`HeadRules`)."""
     if text.startswith("{") and text.endswith("}") and (path := _object_path(text)):
         return enum_value(path, index, qualifiers, loose, dominant, prefixes, head_noun)
     key = key_form(text)
@@ -140,7 +162,8 @@ def enum_value(text: str, index: dict[str, str], qualifiers: tuple[str, ...] = (
         a, b = index.get(key_form(first)), index.get(key_form(second))
         value = a if a is not None and a == b else b if a is None and key_form(first) in qualifiers else None
     if value is None and head_noun:
-        value = _head_value(key, index, qualifiers, {v for _, v in prefixes})
+        value = _head_value(key, index, qualifiers, prefixes,
+                            head_noun if isinstance(head_noun, HeadRules) else HeadRules())
     if value is None and loose is not None:  # a code field (`loose_codes`): PI_101, PI-101.PV, XMEAS_9
         value = loose[0].get(code_key(text, loose[1]))
     return value
@@ -150,22 +173,35 @@ _LATIN_WORD = re.compile(r"[a-z][a-z'-]*|&")
 _CJK = re.compile(r"[\u4e00-\u9fff]+")
 
 
-def _head_value(key: str, index: dict[str, str], qualifiers: tuple[str, ...], ruling: set[str]) -> str | None:
+def _head_value(key: str, index: dict[str, str], qualifiers: tuple[str, ...], prefixes: tuple[tuple[str, str], ...],
+                rules: HeadRules) -> str | None:
     """The value a compound's head names (a field's ``head_noun``): the last word of English words (`Denim Jacket`,
     `T-shirt Dress`, `Hoodies & Sweatshirts`), the longest known word of two characters or more ending a Chinese
     compound (`吊带连衣裙`, `针织开衫`; never a qualifier: `衬衫短袖` is no T-shirt). A word before the head naming a
     value that a prefix gives (`baby` is infant wear: `Baby Tee`) leaves the compound unread (a women's cut or an
-    infant's?)."""
+    infant's?); a head naming such a value gives it only beside one of its prefix words (`Lace Bodysuit`, `户外睡袋` are
+    no infant wear) or one of its ``ruled_out`` words (`Adult Onesie`, then ruled out). A head among the rules'
+    ``not_heads`` (`Puffer Vest`, `西装背心`) leaves the compound unread; a word of the rules' ``modifiers`` before the
+    head makes their value (`Yoga Pants`, `运动短裤` are sportswear)."""
     words = key.split(" ")
     if len(words) > 1 and all(_LATIN_WORD.fullmatch(w) for w in words):
-        head, before = index.get(words[-1]), words[:-1]
+        end, before = words[-1], words[:-1]
     elif len(key) > 2 and _CJK.fullmatch(key):
         ends = (key[i:] for i in range(1, len(key) - 1))
         end = next((e for e in ends if e in index and e not in qualifiers), None)
-        head, before = (index[end], [key[:-len(end)]]) if end else (None, [])
+        before = [key[:-len(end)]] if end else []
     else:
         return None
+    head = index.get(end) if end is not None and end not in rules.not_heads else None
+    ruling = {v for _, v in prefixes}
     if head is None or any(index.get(w) in ruling for w in before):
+        return None
+    before_text = " ".join(before)
+    if (value := next((v for v, heads, mod in rules.modifiers if head in heads and has_word(before_text, mod)),
+                      None)) is not None:
+        return value
+    if head in ruling and not has_word(key, tuple(w for w, v in prefixes if v == head)) and \
+            not has_word(key, tuple(w for v, words in rules.ruled_out if v == head for w in words)):
         return None
     return head
 
@@ -221,7 +257,7 @@ def parse_enum(raw: pl.Series, spec: FieldSpec, ctx: ParseContext) -> Parsed:
                             key=lambda p: -len(p[0])))
     loose = loose_codes(ctx.standard, spec)
     dominant = spec.options.get("dominant")
-    head_noun = bool(spec.options.get("head_noun"))
+    head_noun = head_rules(spec)
     ruled_out = {v: tuple(key_form(w) for w in words) for v, words in spec.options.get("ruled_out", {}).items()}
     text = normalize_text(raw)
 
