@@ -99,10 +99,12 @@ class Run:
         """Stop the workers without waiting for their results (the caller failed while they ran)."""
         global _JOBS
         if self._pool is not None:
-            processes = list((getattr(self._pool, "_processes", None) or {}).values())
-            self._pool.shutdown(wait=False, cancel_futures=True)
-            for process in processes:  # a job already running is not cancelled by the shutdown
+            # a job already running is not cancelled by a shutdown: its worker is terminated first; the shutdown
+            # then waits for the pool's manager thread, which reaps the workers (left to the interpreter's exit,
+            # it would wait there instead)
+            for process in list((getattr(self._pool, "_processes", None) or {}).values()):
                 process.terminate()
+            self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool, self._futures, _JOBS = None, {}, ()
 
 
