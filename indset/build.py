@@ -358,56 +358,48 @@ def _build(industry: str, manifest_path: Path, out: Path, *, keep_going: bool, p
             graded = apply_grades(kept_frames[name], spec, profile, key, names, enterprise_ids)
             release_frames[name] = graded.frame
             treatments[name], findings[name] = graded.treatments, graded.pii_findings
-        # the suites start here, on the release frames, and run (in worker processes on long tables) while the tables,
-        # quarantine and lineage are written; the build waits for them after that
+        for name, spec in tables.items():
+            split_rows[name] = write_table(release_frames[name].with_columns(kept_frames[name][SPLIT]), name, release)
+            quarantined = (pl.concat(acc[name].quarantine, how="diagonal_relaxed")
+                           if acc[name].quarantine else pl.DataFrame())
+            (internal / "quarantine").mkdir(parents=True, exist_ok=True)
+            (internal / "lineage").mkdir(parents=True, exist_ok=True)
+            sheets = {src.index: src.sheet for src in manifest.sources if src.table == name}
+            q = (quarantined.sort(SOURCE_INDEX, SOURCE_ROW).with_columns(sheet_column(sheets)).drop(SOURCE_INDEX)
+                 if quarantined.height else
+                 pl.DataFrame(schema={REASON: pl.String, SOURCE_FILE: pl.String, SOURCE_ROW: pl.Int64}))
+            q.write_parquet(internal / "quarantine" / f"{name}.parquet")
+            lineage_frame(kept_frames[name], resolved[name].merged, quarantined, paths, sheets).write_parquet(
+                internal / "lineage" / f"{name}.parquet")
+            if resolved[name].pairs is not None:  # re-listing pairs for stewards: never under release/
+                (internal / "resolution").mkdir(parents=True, exist_ok=True)
+                resolved[name].pairs.write_parquet(internal / "resolution" / f"{name}.parquet")
+            reasons = (quarantined[REASON].value_counts().sort(REASON).rows() if quarantined.height else [])
+            tables_report[name] = {
+                "rows_in": acc[name].measures.rows,
+                "rows_out": kept_frames[name].height,
+                "rows_quarantined": quarantined.height,
+                "rows_merged": resolved[name].merged.height,
+                "split_rows": split_rows[name],   # train, validation, test: what each split loads
+                "quarantine_reasons": dict(sorted(reasons, key=lambda kv: (-kv[1], kv[0]))),
+                "unmapped_columns": len(acc[name].unmapped),
+                "duplicates": {"exact_duplicates": resolved[name].exact_duplicates,
+                               "conflicting_versions": resolved[name].conflicts,
+                               **({"variant_rows": resolved[name].variants}
+                                  if resolved[name].variants is not None else {})},
+                **({"entity_resolution": {"merged": resolved[name].relistings}} if spec.resolution else {}),
+                **({"near_duplicates": near_dup[name]} if name in near_dup else {}),
+                "pii_findings": findings[name],
+                "field_notes": acc[name].measures.notes,
+                "invalid_values": {f: n for f, n in acc[name].measures.field_invalid.items() if n},
+                "profile": field_profile(release_frames[name], spec, reference),
+            }
+        timings.lap("grade and package")
         log("validating with Great Expectations")
         preload.join()  # every import done before validation workers fork
-        validation = Validation(release_frames, industry, suites_at, release / "reports" / "gx",
-                                profile, run_time=dt.datetime.combine(reference, dt.time(), tzinfo=dt.UTC),
-                                engine=engine, ray_address=ray_address)
-        try:
-            for name, spec in tables.items():
-                split_rows[name] = write_table(release_frames[name].with_columns(kept_frames[name][SPLIT]), name,
-                                               release)
-                quarantined = (pl.concat(acc[name].quarantine, how="diagonal_relaxed")
-                               if acc[name].quarantine else pl.DataFrame())
-                (internal / "quarantine").mkdir(parents=True, exist_ok=True)
-                (internal / "lineage").mkdir(parents=True, exist_ok=True)
-                sheets = {src.index: src.sheet for src in manifest.sources if src.table == name}
-                q = (quarantined.sort(SOURCE_INDEX, SOURCE_ROW).with_columns(sheet_column(sheets)).drop(SOURCE_INDEX)
-                     if quarantined.height else
-                     pl.DataFrame(schema={REASON: pl.String, SOURCE_FILE: pl.String, SOURCE_ROW: pl.Int64}))
-                q.write_parquet(internal / "quarantine" / f"{name}.parquet")
-                lineage_frame(kept_frames[name], resolved[name].merged, quarantined, paths, sheets).write_parquet(
-                    internal / "lineage" / f"{name}.parquet")
-                if resolved[name].pairs is not None:  # re-listing pairs for stewards: never under release/
-                    (internal / "resolution").mkdir(parents=True, exist_ok=True)
-                    resolved[name].pairs.write_parquet(internal / "resolution" / f"{name}.parquet")
-                reasons = (quarantined[REASON].value_counts().sort(REASON).rows() if quarantined.height else [])
-                tables_report[name] = {
-                    "rows_in": acc[name].measures.rows,
-                    "rows_out": kept_frames[name].height,
-                    "rows_quarantined": quarantined.height,
-                    "rows_merged": resolved[name].merged.height,
-                    "split_rows": split_rows[name],   # train, validation, test: what each split loads
-                    "quarantine_reasons": dict(sorted(reasons, key=lambda kv: (-kv[1], kv[0]))),
-                    "unmapped_columns": len(acc[name].unmapped),
-                    "duplicates": {"exact_duplicates": resolved[name].exact_duplicates,
-                                   "conflicting_versions": resolved[name].conflicts,
-                                   **({"variant_rows": resolved[name].variants}
-                                      if resolved[name].variants is not None else {})},
-                    **({"entity_resolution": {"merged": resolved[name].relistings}} if spec.resolution else {}),
-                    **({"near_duplicates": near_dup[name]} if name in near_dup else {}),
-                    "pii_findings": findings[name],
-                    "field_notes": acc[name].measures.notes,
-                    "invalid_values": {f: n for f, n in acc[name].measures.field_invalid.items() if n},
-                    "profile": field_profile(release_frames[name], spec, reference),
-                }
-            timings.lap("grade and package")
-            validations = validation.finish()
-        except BaseException:
-            validation.cancel()
-            raise
+        validations = Validation(release_frames, industry, suites_at, release / "reports" / "gx",
+                                 profile, run_time=dt.datetime.combine(reference, dt.time(), tzinfo=dt.UTC),
+                                 engine=engine, ray_address=ray_address).finish()
         timings.lap("validate")
         for name, spec in tables.items():
             v = validations[name]

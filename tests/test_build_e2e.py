@@ -196,24 +196,3 @@ def test_contacts_in_descriptions_are_scrubbed(built):
         for token in __import__("re").findall(r"1[3-9]\d{9}|[\w.]+@[\w.]+", fact["value"]):
             assert token not in text
     assert "[PHONE]" in text
-
-
-def test_a_failure_while_the_suites_run_stops_them_and_writes_no_release(tmp_path, monkeypatch):
-    """Validation starts (in worker processes) before the tables are written; a write that fails then stops the
-    workers, and the build leaves no release behind (its staging folder is removed)."""
-    import psutil
-
-    monkeypatch.setenv("INDSET_HMAC_KEY", "test-key")
-    monkeypatch.setenv("INDSET_VALIDATION_WORKERS", "2")  # fork workers even for the small samples
-
-    def broken_disk(*args, **kwargs):
-        raise OSError("No space left on device")
-
-    monkeypatch.setattr("indset.build.write_table", broken_disk)
-    before = {p.pid for p in psutil.Process().children(recursive=True)}
-    with pytest.raises(OSError, match="No space left"):
-        build("textiles", MANIFEST, tmp_path / "out", keep_going=True)
-    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
-    # the workers are gone and reaped (not left to the interpreter's exit, whose join of the pool would then wait);
-    # psutil only looks (its wait_procs would reap them itself and hide a pool that never joined them)
-    assert [p.pid for p in psutil.Process().children(recursive=True) if p.pid not in before] == []

@@ -95,19 +95,6 @@ class Run:
         return [results[i] if i in results else job() for i, job in enumerate(self.jobs)]
 
 
-    def cancel(self) -> None:
-        """Stop the workers without waiting for their results (the caller failed while they ran)."""
-        global _JOBS
-        if self._pool is not None:
-            # a job already running is not cancelled by a shutdown: its worker is terminated first; the shutdown
-            # then waits for the pool's manager thread, which reaps the workers (left to the interpreter's exit,
-            # it would wait there instead)
-            for process in list((getattr(self._pool, "_processes", None) or {}).values()):
-                process.terminate()
-            self._pool.shutdown(wait=True, cancel_futures=True)
-            self._pool, self._futures, _JOBS = None, {}, ()
-
-
 def start(jobs: Sequence[Job], costs: Sequence[float], n_workers: int, here: Sequence[bool] = ()) -> Run:
     """Start ``jobs`` (but those marked ``here``) in ``n_workers`` forked processes; :meth:`Run.results` collects
     them."""

@@ -146,12 +146,6 @@ class Validation:
             rows = max((frame.height for frame in tables.values()), default=0)
             self._run = parallel.start(jobs, costs, parallel.workers(rows, len(jobs)), here)
 
-    def cancel(self) -> None:
-        """Stop suites started in worker processes (the build failed before :meth:`finish`)."""
-        run = getattr(self, "_run", None)
-        if run is not None:
-            run.cancel()
-
     def finish(self) -> dict[str, TableValidation]:
         out: dict[str, TableValidation] = {}
         for table, result in self._results().items():
