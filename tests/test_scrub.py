@@ -750,3 +750,15 @@ def test_the_row_gate_changes_nothing(free_text, with_ids):
     every, every_counts = _scrub_rows(corpus, known, free_text, own)
     assert gated.to_list() == every.to_list() and counts == every_counts
     assert (gated != corpus).sum() > 100  # the corpus does hold personal information
+
+
+@pytest.mark.parametrize("text", ["user friendly design", "personal care line", "Staff uniform",
+                                  "Employee of the month", "Creator series"])
+def test_english_json_keys_open_the_row_gate_only_as_quoted_keys(text):
+    """Review round 12 (gate cost): a JSON key naming a person (`user`, `staff`, `person`) only matches quoted, so a
+    description holding the bare word is no row worth scrubbing; the quoted key still is (`{"staff": "刘洋"}`)."""
+    from indset.scrub import MAYBE_PERSONAL
+
+    assert not pl.Series([text]).str.contains(MAYBE_PERSONAL)[0]
+    assert scrub(text)[0] == text
+    assert scrub('{"staff": "刘洋", "person": "Wang Fang"}')[0] == '{"staff": "[NAME]", "person": "[NAME]"}'
