@@ -99,13 +99,24 @@ BANK_CARD = (r"(?:(银行卡|工资卡|储蓄卡|借记卡|信用卡|开户行|�
 # (also other apps' handles: 抖音号：zhangwei_1988, 小红书号：95123456789, Line ID: lily_w88, Skype: zhang.wei.tex)
 IM_ACCOUNT = (r"((?:微信号码?|微信(?i:id)?|[Vv]信号?|薇信|加[Vv]|钉钉号?|QQ号码?|扣扣号?|企鹅号"
               r"|抖音号?|快手号?|小红书号?"
-              r"|(?i:(?:^|[^a-z])(?:vx|wx|wechat(?:\s*id)?|weixin|qq|skype|whatsapp|telegram|line ?id|line ?[:：])))"
+              r"|(?i:(?:^|[^a-z])(?:vx|wx|wechat(?:\s*id)?|weixin|qq|skype|whatsapp|telegram)))"
               r"\s*[:：]?\s*)"
               r"[A-Za-z0-9][A-Za-z0-9_.-]{4,29}")
+# a Line handle (review round 12): after `Line ID` or `Line app`, not a production or product line's (`Production Line
+# ID: PL-2024-03`, `Product line: Outdoor2024`: :data:`PRODUCT_LINE` sets those apart first), and after a bare
+# `Line:` only beside another contact (微信, WhatsApp, 电话, e-mail, a masked phone: :data:`CONTACT_CONTEXT`), not
+# `Line: L01-A, speed 120 m/min`
+_HANDLE = r"[A-Za-z0-9][A-Za-z0-9_.-]{4,29}"
+PRODUCT_LINE = r"((?i:product(?:ion)?|assembly|business|生产|产品)\s*)((?i:line))"
+IM_LINE = rf"((?:^|[^A-Za-z\x01])(?i:line ?(?:id|app))\s*[:：]?\s*){_HANDLE}"
+IM_LINE_BARE = rf"((?:^|[^A-Za-z\x01])(?i:line) ?[:：]\s*){_HANDLE}"
+CONTACT_CONTEXT = (r"微信|电话|手机|邮箱|\[PHONE\]|\[EMAIL\]|\[ACCOUNT\]"
+                   r"|(?i:whatsapp|wechat|e-?mail|tel|phone|mobile|skype|telegram|line ?app)")
 # a WeChat name in Chinese after its label and a colon (微信: 猪八戒)
 IM_NAME = r"((?:微信号码?|微信|[Vv]信|薇信|加[Vv]|(?i:wechat))\s*[:：]\s*)[\u4e00-\u9fff]{2,8}"
 IM_WORDS = ["微信", "v信", "薇信", "加v", "钉钉", "qq", "扣扣", "企鹅", "vx", "wx", "wechat", "weixin", "抖音", "快手",
-            "小红书", "skype", "whatsapp", "telegram", "lineid", "line id", "line:", "line：", "line :", "line ："]
+            "小红书", "skype", "whatsapp", "telegram", "lineid", "line id", "lineapp", "line app", "line:", "line：",
+            "line :", "line ："]
 LABELS = ("联系人", "负责人", "业务员", "经办人", "经理", "销售", "质检员", "检验员", "操作员", "挡车工", "联系",
           "验货员", "验货人", "跟单员", "跟单", "主管", "厂长", "复检人", "检验人", "质检", "审核人", "制单人",
           "采购员", "设计师", "班长", "对接人", "联络人", "收货人", "打样人", "跟进人", "送货人", "签收人",
@@ -695,8 +706,21 @@ def _scrub_rows(s: pl.Series, known: list[str], free_text: bool = True,
         out = out.clone().scatter(rows.arg_true(), found)
     rows = out.str.contains_any(IM_WORDS, ascii_case_insensitive=True).fill_null(False)
     if rows.any():
-        fixed = _replaced(out, rows, lambda v: v.str.replace_all(IM_ACCOUNT, "${1}[ACCOUNT]")
-                          .str.replace_all(IM_NAME, "${1}[ACCOUNT]"))
+        def handles(v: pl.Series) -> pl.Series:
+            v = v.str.replace_all(IM_ACCOUNT, "${1}[ACCOUNT]").str.replace_all(IM_NAME, "${1}[ACCOUNT]")
+            line = v.str.contains_any(["line"], ascii_case_insensitive=True).fill_null(False)
+            if not line.any():
+                return v
+
+            def lines(t: pl.Series) -> pl.Series:   # a production line is set apart (\x01) first
+                t = t.str.replace_all(PRODUCT_LINE, "${1}\x01${2}").str.replace_all(IM_LINE, "${1}[ACCOUNT]")
+                bare = t.str.contains(CONTACT_CONTEXT).fill_null(False)
+                t = _replaced(t, bare, lambda b: b.str.replace_all(IM_LINE_BARE, "${1}[ACCOUNT]"))
+                return t.str.replace_all("\x01", "", literal=True)
+
+            return _replaced(v, line, lines)
+
+        fixed = _replaced(out, rows, handles)
         counts["im_account"] = int((fixed != out).fill_null(False).sum())
         out = fixed
 

@@ -762,3 +762,21 @@ def test_english_json_keys_open_the_row_gate_only_as_quoted_keys(text):
     assert not pl.Series([text]).str.contains(MAYBE_PERSONAL)[0]
     assert scrub(text)[0] == text
     assert scrub('{"staff": "刘洋", "person": "Wang Fang"}')[0] == '{"staff": "[NAME]", "person": "[NAME]"}'
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a production or product line is no Line handle; a bare `Line:` only beside another contact
+    ("Production Line ID: PL-2024-03", "Production Line ID: PL-2024-03"),
+    ("Product line: Outdoor2024", "Product line: Outdoor2024"),
+    ("Line: L01-A, speed 120 m/min", "Line: L01-A, speed 120 m/min"),
+    ("生产Line ID: PL-2024-03", "生产Line ID: PL-2024-03"),
+    ("Sizes: LINE: Basic1", "Sizes: LINE: Basic1"),
+    ("LINE ID: lily_w88", "LINE ID: [ACCOUNT]"), ("Line ID: lily_w88", "Line ID: [ACCOUNT]"),
+    ("Line app: lily_w88", "Line app: [ACCOUNT]"),
+    ("WhatsApp: lily_w99, Line: lily_w88", "WhatsApp: [ACCOUNT], Line: [ACCOUNT]"),
+    ("微信 abc_123 Line ID: lily_w88", "微信 [ACCOUNT] Line ID: [ACCOUNT]"),
+    ("电话 13812345678 Line: lily_w88", "电话 [PHONE] Line: [ACCOUNT]"),
+])
+def test_a_line_handle_is_no_production_line(text, expected):
+    """Review round 12, item 3: `line ?[:：]` took any product or production line for a Line account."""
+    assert scrub(text)[0] == expected
