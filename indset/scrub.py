@@ -25,6 +25,9 @@ from indset.text import map_unique
 
 _COUNTRY = r"(?:(?:\+|00)86[\s-]?)"   # +86, 0086
 _AREA = r"(?:10|2\d|[3-9]\d{2})"      # mainland area codes without their 0: 10, 2x, then three digits
+# a local number of eight digits, whole or split 4-4, that is no date (20241101, 2024-0101: 20, a year, then no month
+# 00 or 13-99 read as one): `批号 20241101 转 3`, `phone 2024-0101 model` name no phone
+_LOCAL8 = r"(?:(?:[3-9]\d{3}|2[1-9]\d{2})[\s-]?\d{4}|20\d{2}[\s-]?(?:[2-9]\d|1[3-9]|00)\d{2})"
 # mobiles: 13812345678, 138 1234 5678, 138-1234-5678, 138.1234.5678, 1381234 5678, (138)0013-8000, with +86/0086/86
 # before them (digits grouped otherwise are other numbers: 克重 135.2 140.6 138.9)
 PHONE = (r"(?:(?:\+|00)?86[\s-]?)?(?:1[3-9]\d(?:\d{8}|[\s./_—–-]\d{4}[\s./_—–-]\d{4}|[\s./_—–-]\d{8}"
@@ -42,14 +45,18 @@ PHONE = (r"(?:(?:\+|00)?86[\s-]?)?(?:1[3-9]\d(?:\d{8}|[\s./_—–-]\d{4}[\s./_�
          rf"|86[\s-]{_AREA}[\s-][2-9]\d{{3}}[\s-]\d{{4}}"   # a bare 86 before area and number in fours
          # a local number with its extension (8888 6666 转 8021); Hong Kong and Macau numbers (+852 9123 4567),
          # Taiwan mobiles (+886 912 345 678, 0912-345-678)
-         r"|[2-9]\d{3}[\s-]?\d{4}\s?转\s?\d{1,5}|(?:\+|00)85[23][\s-]?[2-9]\d{3}[\s-]?\d{4}"
+         rf"|{_LOCAL8}\s?转\s?\d{{1,5}}|(?:\+|00)85[23][\s-]?[2-9]\d{{3}}[\s-]?\d{{4}}"
          r"|(?:\+|00)886[\s-]?9\d{2}[\s-]?\d{3}[\s-]?\d{3}|09\d{2}-\d{3}-\d{3}")
 # after a phone label, a local number without its area code (电话 8888 6666) and a Taiwan mobile (手机 0912345678)
 PHONE_WORDS = ["电话", "手机", "座机", "固话", "tel", "phone", "mobile"]   # one stands in every PHONE_AFTER_LABEL match
 PHONE_AFTER_LABEL = (r"((?:电话|手机|座机|固话|(?i:(?:^|[^a-z])(?:tel|phone|mobile)))\s*[:：]?\s*)"
-                     r"(?:[2-9]\d{3}[\s-]?\d{4}|[2-9]\d{6}|09\d{8})(?:\s?(?:转|ext\.?|x)\s?\d{1,5})?($|[^\d])")
+                     rf"(?:{_LOCAL8}|[2-9]\d{{6}}|09\d{{8}})(?:\s?(?:转|ext\.?|x)\s?\d{{1,5}})?($|[^\d])")
 # a mobile split by stars or tildes (138*0013*8000, 138~0013~8000); not a size (150*1000*2000mm, 130*1500*2000*4)
 PHONE_STARRED = r"(^|[^\d*~.])(1[3-9]\d(?:\*\d{4}\*|~\d{4}~)\d{4})($|[^\d*~.A-Za-z米毫厘])"
+# a size is set apart (\x02 after its first star or tilde) before: a unit after it, a space between (`130*1500*2000
+# mm`, `150~1500~3000 米`), or 规格, 尺寸, size before it (`规格：130*1500*2000`)
+SIZE_STARRED = (r"(\d[*~])(\d{4}[*~]\d{4}\s*(?:(?i:mm|cm|dm|m|in|inch|inches|ft)(?:$|[^A-Za-z])|[米毫厘寸英\"″]))"
+                r"|((?:规格|尺寸|(?i:size|dimensions?))[^\d\n]{0,4}\d{3}[*~])()")
 # the build's own enterprises' ids (:func:`own_ids`): separators, in any number, that may stand between their characters
 _OWN_SEP = r"[\s._·/—–-]{0,3}"
 # a unified social credit code (an enterprise's id): masked wherever it appears with a valid check digit, in any
@@ -662,7 +669,8 @@ def _scrub_rows(s: pl.Series, known: list[str], free_text: bool = True,
     out = fixed
     hit = out.str.contains_any(["*", "~"]).fill_null(False)   # 138*0013*8000: the regex only where a star or tilde is
     if hit.any():
-        fixed = _replaced(out, hit, lambda v: v.str.replace_all(PHONE_STARRED, "${1}[PHONE]${3}"))
+        fixed = _replaced(out, hit, lambda v: v.str.replace_all(SIZE_STARRED, "${1}${3}\x02${2}${4}")
+                          .str.replace_all(PHONE_STARRED, "${1}[PHONE]${3}").str.replace_all("\x02", "", literal=True))
         counts["phone"] += int((fixed != out).fill_null(False).sum())
         out = fixed
     hit = out.str.contains(PHONE_HAN).fill_null(False)   # 一三八五七四一二三六八

@@ -780,3 +780,21 @@ def test_english_json_keys_open_the_row_gate_only_as_quoted_keys(text):
 def test_a_line_handle_is_no_production_line(text, expected):
     """Review round 12, item 3: `line ?[:：]` took any product or production line for a Line account."""
     assert scrub(text)[0] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a size with its unit after a space, or after 规格/尺寸/size; a date before 转 or after a phone label
+    ("规格：130*1500*2000 mm", "规格：130*1500*2000 mm"), ("板材 150~1500~3000 mm", "板材 150~1500~3000 mm"),
+    ("尺寸 140*1200*2400 cm 胶合板", "尺寸 140*1200*2400 cm 胶合板"), ("size 138*1200*2400", "size 138*1200*2400"),
+    ("板材 138*1500*3000 米", "板材 138*1500*3000 米"),
+    ("批号 20241101 转 3", "批号 20241101 转 3"), ("phone 2024-0101 model", "phone 2024-0101 model"),
+    ("数量 2024 1101转 3", "数量 2024 1101转 3"),
+    # still phones
+    ("138*0013*8000", "[PHONE]"), ("138~0013~8000 微信同号", "[PHONE] 微信同号"),
+    ("手机：138*0013*8000 Lily", "手机：[PHONE] Lily"),
+    ("8888 6666 转 8021", "[PHONE]"), ("电话 8888 6666", "电话 [PHONE]"), ("phone 2099-8888 ext 12", "phone [PHONE]"),
+    ("电话 2123 4567 转 801", "电话 [PHONE]"),
+])
+def test_sizes_and_dates_are_no_phones(text, expected):
+    """Review round 12, item 4: the starred, tilde and `转` phone shapes and a phone label took sizes and dates."""
+    assert scrub(text)[0] == expected
