@@ -798,3 +798,21 @@ def test_a_line_handle_is_no_production_line(text, expected):
 def test_sizes_and_dates_are_no_phones(text, expected):
     """Review round 12, item 4: the starred, tilde and `转` phone shapes and a phone label took sizes and dates."""
     assert scrub(text)[0] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # generic nouns after a customer verb, and a clause after a 给 verb, name no customer
+    ("出货给客户前100%全检", "出货给客户前100%全检"),
+    ("下单后48小时内发货给客户", "下单后48小时内发货给客户"),
+    ("Supplier for Automotive OEMs", "Supplier for Automotive OEMs"),
+    ("主要客户为国内外知名品牌", "主要客户为国内外知名品牌"),
+    ("客户包括纺织印染企业", "客户包括纺织印染企业"), ("OEM for Global Brands", "OEM for Global Brands"),
+    ("supplier to major brands", "supplier to major brands"),
+    # the red team's customers stay masked
+    ("主要客户为优衣库、ZARA", "主要客户为[COMPANY]"), ("客户包括恒逸石化和荣盛", "客户包括[COMPANY]"),
+    ("Customers include Uniqlo and Zara", "Customers include [COMPANY]"), ("供货给安踏、李宁", "供货给[COMPANY]"),
+    ("OEM for Zara Home", "OEM for [COMPANY]"), ("供货给ZARA", "供货给[COMPANY]"),
+])
+def test_generic_nouns_after_a_customer_verb_are_no_customer(text, expected):
+    """Review round 12, item 5: COMPANY_AFTER_VERB took 客户, 国内外知名品牌 and `Automotive OEMs` for customers."""
+    assert scrub(text)[0] == expected
