@@ -144,10 +144,14 @@ LABELS = ("联系人", "负责人", "业务员", "经办人", "经理", "销售"
           # an ERP's audit fields, also as JSON keys (red team round 12)
           "创建人", "处理人", "修改人", "录入人", "更新人", "提交人", "录单人", "下单人", "created by", "createdby",
           "created_by", "updated by", "updatedby", "updated_by", "modified by", "modifiedby", "modified_by",
-          # sign-offs and hand-overs (red team round 12): `Tested by Zhang Wei`, `请找王建军`, `QC Supervisor: 钱晓东`
-          "tested by", "witnessed by", "audited by", "verified by", "reviewed by", "witness", "auditor", "supervisor",
+          # hand-overs (red team round 12): `请找王建军` (English sign-offs: SIGN_OFF_LABELS)
           "请找", "交给", "已交", "转交", "厂方代表", "工厂代表", "甲方代表", "乙方代表", "买方代表", "客方代表",
           "陪验人员", "陪验人", "陪同人员", "陪同人")
+# English sign-offs (red team round 12: `Tested by Zhang Wei`, `Auditor: Chen Jing`, `QC Supervisor: 钱晓东`), with or
+# without a colon, before a surname-shaped name only (review round 12): a lab, a body or a team signs too (`Auditor:
+# SGS Shanghai`, `Witnessed by: Intertek`, `Tested by: third party lab`, `Reviewed by: QA` stay)
+SIGN_OFF_LABELS = ("tested by", "witnessed by", "audited by", "verified by", "reviewed by", "witness", "auditor",
+                   "supervisor")
 # headers of a column of people that no field of the table maps (a `业务员` column in a products file): its names
 # are masked in free text like a personal field's (with the personal fields' own aliases)
 PERSON_HEADERS = ("联系人", "负责人", "业务员", "经办人", "跟单员", "跟单", "质检员", "检验员", "操作员", "挡车工",
@@ -342,6 +346,9 @@ NAME_AFTER_LABEL = (
      rf"(?:{_CJK_SURNAMED}|{_LATIN_SURNAMED})", "${1}[NAME]${2}"),
     (rf"({_LABELS}\s*{_OPEN})(?:(?i:(?:mr|ms|mrs|miss)\.?\s*){_LATIN_NAME}|{_CJK_SURNAMED}|{_LATIN_SURNAMED})",
      "${1}[NAME]${2}"),
+    # an English sign-off, colon or not, before a surname-shaped name only (not `Auditor: SGS Shanghai`)
+    (rf"((?i:{'|'.join(SIGN_OFF_LABELS)}){_AFTER}\s*[:：]?\s*{_OPEN}{_TITLE})(?:{_CJK_SURNAMED}|{_LATIN_SURNAMED})",
+     "${1}[NAME]${2}"),
     # a name in brackets after the colon (`签字:(周迅)`): the bracket closes right after it
     (rf"({_LABELS}\s*[:：]\s*[(（【]\s*)(?:{_CJK_NAME}|{_LATIN_NAME})(\s*[)）】])", "${1}[NAME]${2}"),
     (rf"((?:{'|'.join(w for w in COLON_LABELS if not w.isascii())}){_AFTER}\s*[:：]\s*[(（【]\s*)"
@@ -388,7 +395,8 @@ _SPLIT_WORDS = [w[0] + "\x01" + w[1:] for w in NOT_NAME_WORDS]
 # key only matches quoted (`"user": "..."`), so it enters as `"user` with its quote: bare, `user friendly`, `personal
 # care` and `Staff uniform` passed the row gate (gate share 38.5% -> 71.5% of synthetic descriptions, scrubbing twice
 # as slow)
-NAME_SIGNS = sorted({w.replace("\x01", "") for w in (*LABELS, *COLON_LABELS, *ROLES_AFTER_NAME, "[PHONE]",
+NAME_SIGNS = sorted({w.replace("\x01", "") for w in (*LABELS, *COLON_LABELS, *SIGN_OFF_LABELS, *ROLES_AFTER_NAME,
+                                                     "[PHONE]",
                                                      *(w if not w.isascii() else '"' + w for w in JSON_PERSON_KEYS))})
 
 

@@ -816,3 +816,19 @@ def test_sizes_and_dates_are_no_phones(text, expected):
 def test_generic_nouns_after_a_customer_verb_are_no_customer(text, expected):
     """Review round 12, item 5: COMPANY_AFTER_VERB took 客户, 国内外知名品牌 and `Automotive OEMs` for customers."""
     assert scrub(text)[0] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a lab, a body or a team after an English sign-off is no name
+    ("Auditor: SGS Shanghai", "Auditor: SGS Shanghai"), ("Witnessed by: Intertek", "Witnessed by: Intertek"),
+    ("Tested by: third party lab", "Tested by: third party lab"), ("Reviewed by: QA", "Reviewed by: QA"),
+    ("Verified by: BV", "Verified by: BV"),
+    # surname-shaped names stay masked
+    ("Tested by Zhang Wei on site", "Tested by [NAME] on site"), ("Auditor: Chen Jing", "Auditor: [NAME]"),
+    ("Witnessed by Chen Jing", "Witnessed by [NAME]"), ("Inspector (SGS): 黄俊杰", "Inspector (SGS): [NAME]"),
+    ("Signed: 陈静", "Signed: [NAME]"), ("QC Supervisor: 钱晓东", "QC Supervisor: [NAME]"),
+    ("Audited by: 王芳", "Audited by: [NAME]"), ("Reviewed by Ms. Chen Jing", "Reviewed by Ms. [NAME]"),
+])
+def test_english_sign_offs_need_a_surname_shaped_name(text, expected):
+    """Review round 12, item 6: the English sign-off words were LABELS, after which any word was a name."""
+    assert scrub(text)[0] == expected
