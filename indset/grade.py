@@ -20,7 +20,16 @@ import polars as pl
 
 from indset.pseudonym import pseudonymize
 from indset.resolve import ENTERPRISE_KEY, RECORD_ID
-from indset.scrub import PERSON_HEADERS, labelled_pattern, scrub_codes, scrub_labelled, scrub_text, spaced_label
+from indset.scrub import (
+    COMPOUND_SURNAMES,
+    PERSON_HEADERS,
+    SURNAMES,
+    labelled_pattern,
+    scrub_codes,
+    scrub_labelled,
+    scrub_text,
+    spaced_label,
+)
 from indset.standard import TableSpec
 from indset.text import key_form
 
@@ -127,7 +136,18 @@ def withheld_pattern(spec: TableSpec, grade: str) -> tuple[list[str], str] | Non
 NOT_PERSONAL_WORDS = frozenset({"工号", "姓名", "名字", "员工", "编号", "电话", "手机", "质检", "质检部", "检验",
                                 "班组", "车间", "主管", "经理", "组长", "班长", "白班", "夜班", "早班", "中班",
                                 # statuses and system users a column of people may hold
-                                "系统", "自动", "自动审核", "管理员", "合格", "不合格", "待检", "通过", "待定", "暂无"})
+                                "系统", "自动", "自动审核", "管理员", "合格", "不合格", "待检", "通过", "待定", "暂无",
+                                "驳回", "退回", "作废", "草稿", "完成", "审批中", "审核中", "同意", "不同意"})
+# values of an audit column that are no person (review round 12: an `owner` column of departments, a `审批人` column
+# of statuses, a `Creator` column of teams): a department, section, team or workshop (研发部, 技术科, 质检组, 化验室,
+# 研发中心, 一车间, 设计团队, Product Team, QA Dept), a status (已审批, 未审批, 待审核, approved, pending)
+NOT_PERSON_VALUE = (r"^(?:[\u4e00-\u9fff]{2,}[部科组室处]|[\u4e00-\u9fff]*(?:中心|车间|团队|小组|部门)"
+                    r"|[已未待][\u4e00-\u9fff]{1,3}"
+                    r"|.*\s(?i:team|dept\.?|department|group|office|division|unit)"
+                    r"|(?i:approved|pending|rejected|passed|failed|done|draft|system|admin|administrator))$")
+# a value that looks like a name: a Chinese one starting with a common surname, or a Latin first and last name
+_SURNAMED = (rf"^(?:(?:{'|'.join(COMPOUND_SURNAMES)})[\u4e00-\u9fff]{{1,2}}|[{SURNAMES}][\u4e00-\u9fff]{{1,3}}"
+             r"|[A-Z][a-z]+ [A-Z][a-z]+)$")
 
 
 def personal_values(frame: pl.DataFrame, spec: TableSpec) -> list[str]:
@@ -177,8 +197,12 @@ def person_column_names(frame: pl.DataFrame, unmapped: list[str]) -> frozenset[s
         if not len(values) or len(values) > PERSON_COLUMN_MOST:
             continue
         bare = values.str.replace_all(_BESIDE_NAME, " ").str.strip_chars()
-        names = [v for v in bare.to_list() if re.fullmatch(_NAME_LIKE, v) and v not in NOT_PERSONAL_WORDS]
-        if len(names) * 2 >= len(values):
+        # departments, teams and statuses are no names and do not count; of the rest, most must look like names
+        # (a surname first, or a Latin first and last name), and then the name-shaped ones are names
+        rest = bare.filter(~bare.str.contains(NOT_PERSON_VALUE).fill_null(False)
+                           & ~bare.is_in(list(NOT_PERSONAL_WORDS)))
+        names = [v for v in rest.to_list() if re.fullmatch(_NAME_LIKE, v)]
+        if names and rest.str.contains(_SURNAMED).sum() * 2 >= len(rest):
             out.update(names)
     keys = {key_form(c).strip(" *:："): c for c in present}
     surname = next((keys[k] for k in _SURNAME_HEADERS if k in keys), None)

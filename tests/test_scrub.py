@@ -832,3 +832,22 @@ def test_generic_nouns_after_a_customer_verb_are_no_customer(text, expected):
 def test_english_sign_offs_need_a_surname_shaped_name(text, expected):
     """Review round 12, item 6: the English sign-off words were LABELS, after which any word was a name."""
     assert scrub(text)[0] == expected
+
+
+def test_audit_columns_of_departments_statuses_and_teams_add_no_names():
+    """Review round 12, item 7: unmapped `owner`, `审批人` and `Creator` columns of departments, statuses and teams
+    made them known names (`经技术部确认，面料已审批通过` -> `经[NAME]确认，面料[NAME]通过`)."""
+    from indset.grade import person_column_names
+
+    frame = pl.DataFrame({"owner": ["研发部", "技术部", "销售部"], "审批人": ["已审批", "未审批", "王芳"],
+                          "Creator": ["Product Team", "Sales Team", None], "处理人": ["质检中心", "一车间", "QA Dept"],
+                          "修改人": ["approved", "pending", "待审核"]})
+    names = person_column_names(frame, frame.columns)
+    assert names == {"王芳"}
+    texts = pl.Series(["经技术部确认，面料已审批通过", "Designed by our Product Team", "王芳审批"])
+    out, _ = scrub_text(texts, sorted(names))
+    assert out.to_list() == ["经技术部确认，面料已审批通过", "Designed by our Product Team", "[NAME]审批"]
+    # a column of people that are no common surname's still counts when most are
+    people = pl.DataFrame({"审批人": ["张伟", "李娜", "秋香", "已审批"],
+                           "owner": ["Wang Fang", "Product Team", None, None]})
+    assert person_column_names(people, people.columns) == {"张伟", "李娜", "秋香", "Wang Fang"}
