@@ -46,7 +46,7 @@ PHONE = (r"(?:(?:\+|00)?86[\s-]?)?(?:1[3-9]\d(?:\d{8}|[\s./_—–-]\d{4}[\s./_�
          # a local number with its extension (8888 6666 转 8021); Hong Kong and Macau numbers (+852 9123 4567),
          # Taiwan mobiles (+886 912 345 678, 0912-345-678)
          rf"|{_LOCAL8}\s?转\s?\d{{1,5}}|(?:\+|00)85[23][\s-]?[2-9]\d{{3}}[\s-]?\d{{4}}"
-         r"|(?:\+|00)886[\s-]?9\d{2}[\s-]?\d{3}[\s-]?\d{3}|09\d{2}-\d{3}-\d{3}")
+         r"|(?:\+|00)886[\s-]?9\d{2}[\s-]?\d{3}[\s-]?\d{3}|09\d{2}[\s-]\d{3}[\s-]\d{3}")
 # after a phone label, a local number without its area code (电话 8888 6666) and a Taiwan mobile (手机 0912345678)
 PHONE_WORDS = ["电话", "手机", "座机", "固话", "tel", "phone", "mobile"]   # one stands in every PHONE_AFTER_LABEL match
 PHONE_AFTER_LABEL = (r"((?:电话|手机|座机|固话|(?i:(?:^|[^a-z])(?:tel|phone|mobile)))\s*[:：]?\s*)"
@@ -80,6 +80,11 @@ EMAIL_OBFUSCATED_SIGNS = ["at]", "at)", "at）", "at】", "#"]
 EMAIL_SPELLED = (r"[A-Za-z0-9._%+-]+(?: (?:at|AT|At) |\s?[\[(（【]\s?(?:at|AT|At)\s?[\])）】]\s?)[A-Za-z0-9-]+"
                  r"(?: (?:dot|DOT|Dot) [A-Za-z0-9-]+)* (?:dot|DOT|Dot) (?:com|cn|net|org|edu|gov|hk|tw|io|co|info|biz)")
 EMAIL_SPELLED_SIGNS = [" dot "]
+# with only its `@` spelled out: `zhangwei at 163.com` (not a web address: `visit www.abc.com`; a domain ending stands
+# in every match, one of EMAIL_AT_SIGNS)
+EMAIL_AT = (r"[A-Za-z0-9._%+-]+ (?:at|AT|At) (?:[A-VX-Za-vx-z0-9-]|[wW][A-VX-Za-vx-z0-9-]|[wW]{2}[A-VX-Za-vx-z0-9-]"
+            r"|[wW]{3}[A-Za-z0-9-])[A-Za-z0-9-]*(?:\.[A-Za-z0-9-]+)*\.(?:com|cn|net|org|edu|gov|hk|tw|io|co|info|biz)")
+EMAIL_AT_SIGNS = [".co", ".cn", ".net", ".org", ".edu", ".gov", ".hk", ".tw", ".io", ".info", ".biz"]
 # a mobile number in Chinese numerals (一三八五七四一二三六八, 幺三八五七四幺二三六八, 一三八 五七四一 二三六八)
 PHONE_HAN = r"[一幺](?:\s?[三四五六七八九])(?:\s?[零〇一二三四五六七八九幺]){9}"
 # a batch number: an area-code shape, a dash and a date (0301-20261026, B0571-20261001); set apart before phones
@@ -98,14 +103,16 @@ NOT_BANK_CARDS = r"(色|流转|工艺|工序|生产|流程|物料)卡号"   # a 
 # (银行卡：, 工资卡, 开户行 工商银行, 收款：建设银行; not 收款单号) when it passes Luhn or has a UnionPay BIN (62: older
 # UnionPay debit cards do not all pass Luhn), or anywhere with a UnionPay BIN and passing Luhn; never an order number
 BANK_CARD_NUMBER = r"\d{16,19}|\d{4}(?:[\s-]\d{4}){3}(?:[\s-]\d{1,3})?"
-BANK_CARD = (r"(?:(银行卡|工资卡|储蓄卡|借记卡|信用卡|开户行|银行|收款(?!单|日|时|人)"
+# (also after a bank's short name: 退款至建行 4367 4212 3456 7896)
+BANK_CARD = (r"(?:(银行卡|工资卡|储蓄卡|借记卡|信用卡|开户行|银行|建行|工行|农行|中行|招行|交行|邮储"
+             r"|收款(?!单|日|时|人)"
              r"|(?<![A-Za-z])(?i:card)(?![A-Za-z]))[^\d\n号]{0,12}?)?"
              rf"(?<!\d)({BANK_CARD_NUMBER})(?!\d)")   # Python's re (look-arounds)
 # instant-messaging accounts after their label: 微信: hm_qc88, QQ:87654321, WeChat ID lily_w
 # (no \b: over Chinese text it is slow; the character before a Latin label is matched instead)
 # (also other apps' handles: 抖音号：zhangwei_1988, 小红书号：95123456789, Line ID: lily_w88, Skype: zhang.wei.tex)
 IM_ACCOUNT = (r"((?:微信号码?|微信(?i:id)?|[Vv]信号?|薇信|加[Vv]|钉钉号?|QQ号码?|扣扣号?|企鹅号"
-              r"|抖音号?|快手号?|小红书号?"
+              r"|(?:抖音|快手|小红书)(?:号|(?i:id))?"
               r"|(?i:(?:^|[^a-z])(?:vx|wx|wechat(?:\s*id)?|weixin|qq|skype|whatsapp|telegram)))"
               r"\s*[:：]?\s*)"
               r"[A-Za-z0-9][A-Za-z0-9_.-]{4,29}")
@@ -331,7 +338,9 @@ JSON_PERSON_KEYS = ("姓名", "创建人", "处理人", "修改人", "最后修�
                     "签字人", "签收人", "收货人", "更新人", "提交人", "createdby", "created_by", "updatedby",
                     "updated_by", "modifiedby", "modified_by", "last_modified_by", "lastmodifiedby", "creator", "owner",
                     "operator", "contact", "inspector", "approver", "reviewer", "handler", "assignee", "auditor",
-                    "user", "username", "staff", "employee", "person", "signer")
+                    "user", "username", "staff", "employee", "person", "signer",
+                    # the RuoYi ERP framework's audit keys (review round 12: `{"createBy": "张三丰"}`)
+                    "createby", "create_by", "updateby", "update_by", "create_user", "update_user")
 _JSON_PERSON = (f"(?:{'|'.join(w for w in JSON_PERSON_KEYS if not w.isascii())}"
                 f"|(?i:{'|'.join(w for w in JSON_PERSON_KEYS if w.isascii())}))")
 # (pattern, replacement) in turn: a colon after a label, then any name; no colon, a surnamed one (or after a title)
@@ -381,7 +390,7 @@ NAME_WITH_TITLE = (
     # (the given name holds no role word's first character: not 王厂长签字, 电商主管签字)
     (rf"(?:(?:{_COMPOUND})[\u4e00-\u9fff]{{1,2}}"
      rf"|[{SURNAMES}][\u4e00-\u9fff&&[^{_ROLE_STARTS}]][\u4e00-\u9fff&&[^{_NOT_NAME}{_ROLE_STARTS}]]?)"
-     rf"({'|'.join(ROLES_AFTER_NAME)}|\s*[(（]?\s*\[PHONE\])", "[NAME]${1}"),
+     rf"(\s?[(（]?(?:{'|'.join(ROLES_AFTER_NAME)})|\s*[(（]?\s*\[PHONE\])", "[NAME]${1}"),
 )
 # the literals the title patterns need: a surname with its role (王经理, 张总, 李工: not 总重, 加工); titles as cased
 TITLE_WORDS = ["先生", "女士", "小姐", "工号", *(c + role for c in SURNAMES for role in ("经理", "总", "工"))]
@@ -572,6 +581,7 @@ def own_ids(ids: list[str] | tuple[str, ...]) -> tuple[list[str], str] | None:
     for eid in sorted({i.strip().upper() for i in ids if i and uscc.is_valid(i.strip())}):
         org = eid[8:17]
         pieces |= {org[0:4], org[2:6], org[4:8], org[5:9]}   # one stays whole when one or two separators split it
+        pieces |= {org[0:3], org[3:6], org[6:9]}   # and grouped 3-3-3 (`MA2 H3K 7T4`, `MA2.H3K.7T4-6`)
         before = ""
         for c in eid[:8]:   # any tail of the first eight characters: nested optional groups
             before = f"(?:{before}{char(c)}{_OWN_SEP})?"
@@ -614,12 +624,15 @@ def scrub_codes(s: pl.Series, names: list[str], key: bytes,
 
 
 # every recognizer of :func:`_scrub_rows` needs one of these in its text: four digits in a row (phones, IDs, credit
-# codes, accounts), an `@`, a mobile's first two Chinese numerals, or a word one of its literal scans looks for (or
-# the \x01 it removes). One scan of their alternation finds the rows worth scrubbing (30% of 1M descriptions, none of
-# the product names): a tenth of the dozen scans each recognizer makes over every row.
-_SCAN_WORDS = sorted({*EMAIL_OBFUSCATED_SIGNS, *EMAIL_SPELLED_SIGNS, *BANK_WORDS, *TRIGGERS, *IM_WORDS, "联系",
-                      "户名", *NAME_SIGNS, *TITLE_WORDS, *TITLES_CASED}, key=len, reverse=True)
-MAYBE_PERSONAL = (r"\d{4}|@|[一幺]\s?[三四五六七八九]|\x01|(?i:" + "|".join(re.escape(w) for w in _SCAN_WORDS) + ")")
+# codes, accounts), an `@`, a Taiwan mobile's `+886` (in groups of three: `+886 912-345-678`), a mobile's first two
+# Chinese numerals, or a word one of its literal scans looks for (or the \x01 it removes). One scan of their
+# alternation finds the rows worth scrubbing (30% of 1M descriptions, none of the product names): a tenth of the
+# dozen scans each recognizer makes over every row.
+_SCAN_WORDS = sorted({*EMAIL_OBFUSCATED_SIGNS, *EMAIL_SPELLED_SIGNS, *EMAIL_AT_SIGNS, *BANK_WORDS, *TRIGGERS,
+                      *IM_WORDS, "联系", "户名", *NAME_SIGNS, *TITLE_WORDS, *TITLES_CASED},
+                     key=len, reverse=True)
+MAYBE_PERSONAL = (r"\d{4}|@|\+886|[一幺]\s?[三四五六七八九]|\x01|(?i:"
+                  + "|".join(re.escape(w) for w in _SCAN_WORDS) + ")")
 
 
 def _scrub(s: pl.Series, known: list[str], free_text: bool = True,
@@ -657,6 +670,11 @@ def _scrub_rows(s: pl.Series, known: list[str], free_text: bool = True,
     hit = out.str.contains_any(EMAIL_SPELLED_SIGNS, ascii_case_insensitive=True).fill_null(False)
     if hit.any():   # zhangwei at 163 dot com
         fixed = _replaced(out, hit, lambda v: v.str.replace_all(EMAIL_SPELLED, "[EMAIL]"))
+        counts["email"] += int((fixed != out).fill_null(False).sum())
+        out = fixed
+    hit = out.str.contains_any(EMAIL_AT_SIGNS, ascii_case_insensitive=True).fill_null(False)
+    if hit.any():   # zhangwei at 163.com
+        fixed = _replaced(out, hit, lambda v: v.str.replace_all(EMAIL_AT, "[EMAIL]"))
         counts["email"] += int((fixed != out).fill_null(False).sum())
         out = fixed
     # before phones (its digit groups read as a landline); the regex only where a label word is (a literal scan)

@@ -851,3 +851,31 @@ def test_audit_columns_of_departments_statuses_and_teams_add_no_names():
     people = pl.DataFrame({"审批人": ["张伟", "李娜", "秋香", "已审批"],
                            "owner": ["Wang Fang", "Product Team", None, None]})
     assert person_column_names(people, people.columns) == {"张伟", "李娜", "秋香", "Wang Fang"}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ('{"createBy": "张三丰", "updateBy": "李四光"}', '{"createBy": "[NAME]", "updateBy": "[NAME]"}'),
+    ('{"create_by": "刘岩"}', '{"create_by": "[NAME]"}'), ('{"create_user": "刘岩"}', '{"create_user": "[NAME]"}'),
+    ('{"update_user": "Liu Yan", "update_by": "刘岩"}', '{"update_user": "[NAME]", "update_by": "[NAME]"}'),
+    ("+886 912-345-678", "[PHONE]"), ("0912 345 678", "[PHONE]"),
+    ("王建军 厂长签字", "[NAME] 厂长签字"), ("王建军（厂长）签字", "[NAME]（厂长）签字"),
+    ("退款至建行 4367 4212 3456 7896", "退款至建行 [ACCOUNT]"), ("zhangwei at 163.com", "[EMAIL]"),
+    ("抖音ID: zhangwei_1988", "抖音ID: [ACCOUNT]"),
+    # negatives: a create_time key, a Luhn-invalid number after a bank's name, a web address, a role without a name
+    ('{"create_time": "2026-10-01"}', '{"create_time": "2026-10-01"}'),
+    ("退款至建行 4367 4212 3456 7895", "退款至建行 4367 4212 3456 7895"),
+    ("visit us at www.hengtai.com", "visit us at www.hengtai.com"), ("项目 经理签字", "项目 经理签字"),
+    ("电商 主管签字", "电商 主管签字"), ("抖音同款 爆款", "抖音同款 爆款"),
+    ("wash at 30 degrees", "wash at 30 degrees"),
+])
+def test_leaks_found_in_review_round_12(text, expected):
+    """Review round 12, item 8: RuoYi audit keys, Taiwan mobiles in threes, a name before a spaced or bracketed role,
+    a card after a bank's short name, `name at 163.com`, `抖音ID:`."""
+    assert scrub(text)[0] == expected
+
+
+def test_the_own_enterprise_id_grouped_in_threes_is_masked():
+    """Review round 12, item 8: `MA2 H3K 7T4` split every four-character piece of the organisation code."""
+    texts = pl.Series(["代码 MA2 H3K 7T4", "机构代码 MA2.H3K.7T4-6", "代码 MA2 H3K"])
+    out, _ = scrub_text(texts, [], [OWN_ID])
+    assert out.to_list() == ["代码 [USCC]", "机构代码 [USCC]", "代码 MA2 H3K"]
