@@ -37,6 +37,7 @@ class NumberHint:
 _COMMA_DECIMAL = r"^[^\d,.]*[+-]?(?:0,\d+|\d+,(?:\d{1,2}|\d{4,})|\d{1,3}(?:\.\d{3})+,\d+)(?:[^\d,.].*)?$"
 _DOT_DECIMAL = r"\d\.\d"
 # thousands grouped by dots (`1.250`, `12.500.000`): a leading group of 0 (`0.915`) is a decimal point
+_SAMPLE = 10_000
 _EUROPEAN_THOUSANDS = r"^[^\d,.]*[+-]?[1-9]\d{0,2}(?:\.\d{3})+(?:,\d+)?(?:[^\d,.].*)?$"
 
 
@@ -46,12 +47,17 @@ def comma_use(raw: pl.Series) -> tuple[bool, bool]:
     `1.234,5`) and no value has a decimal point (other than as `1.234` thousands); and whether it could
     (commas, no decimal point: `86,250` reads either way and follows the rest of its source; nor a column without
     commas whose dots all group thousands: `1.250` and `650` beside a decimal-comma column are 1250 and 650)."""
-    dots = raw.filter(raw.str.contains(_DOT_DECIMAL).fill_null(False))
-    if not dots.str.contains(_EUROPEAN_THOUSANDS).all():
+    head = raw.head(_SAMPLE)  # a decimal point among the first values settles most columns at once
+    if not head.filter(head.str.contains(_DOT_DECIMAL).fill_null(False)).str.contains(_EUROPEAN_THOUSANDS).all():
         return False, False
-    comma = raw.filter(raw.str.contains(",", literal=True).fill_null(False))
+    marked = raw.filter(raw.str.contains("[.,]").fill_null(False))  # one scan; the rest looks at these values only
+    dotted = marked.filter(marked.str.contains(_DOT_DECIMAL))
+    if not dotted.str.contains(_EUROPEAN_THOUSANDS).all():
+        return False, False
+    dots = len(dotted)
+    comma = marked.filter(marked.str.contains(",", literal=True))
     if not len(comma):
-        return False, len(dots) > 0
+        return False, dots > 0
     return bool(comma.str.contains(_COMMA_DECIMAL).any()), True
 
 
