@@ -122,20 +122,10 @@ def test_the_enterprise_id_in_any_form_does_not_reach_the_release(tmp_path):
              "91330109_MA2H3K7T46", "91330109MA2H3K7T4", "税号：330109MA2H3K7T4", "组织机构代码：MA2H3K7T-4"]
     skus = ["91-330109-MA2H3K7T4-6", "91330109_MA2H3K7T46", "TX.91330109.MA2H3K7T46", "91330109MA2H3K7T4",
             "330109MA2H3K7T4-L1", "P05", "P06", "P07"]
-    raw = tmp_path / "raw"
-    raw.mkdir()
     rows = ["货号,品名,类别,成分,克重(g/m²),备注,更新时间"]
     rows += [f"{sku},涤棉府绸{i},坯布,65%涤纶 35%棉,117,代码 {form},2026-10-01 10:00:00"
              for i, (sku, form) in enumerate(zip(skus, forms, strict=True))]
-    (raw / "p.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
-    (tmp_path / "sources.yaml").write_text("industry: textiles\nreference_date: 2026-11-01\nsources:\n"
-                                           "  - path: raw/p.csv\n    table: products\n"
-                                           "    enterprise_id: 91330109MA2H3K7T46\n", encoding="utf-8")
-    result = CliRunner().invoke(app, ["build", "textiles", "--sources", str(tmp_path / "sources.yaml"),
-                                      "--out", str(tmp_path / "out"), "--keep-going"])
-    assert result.exit_code == 0, result.output
-    texts = release_text(tmp_path / "out" / "release")
-    texts["<console>"] = result.output
+    texts = _released(tmp_path, "textiles", {"products": "\n".join(rows) + "\n"}, "91330109MA2H3K7T46")
     assert [(w, t) for w, t in texts.items() if re.search(r"(?i)MA2H3K7T|330109", t)] == []
     data = "".join(t for w, t in texts.items() if w.endswith(".parquet"))
     assert all(k in data for k in ("P05", "P06", "P07", "涤棉府绸7"))   # the other codes and text stay
@@ -169,40 +159,36 @@ RT12 = {
 @pytest.mark.parametrize("industry", ["textiles", "chemicals"])
 def test_red_team_round_12_recipes_prices_and_customers_do_not_reach_the_release(industry, tmp_path):
     header, row, notes, secrets, kept = RT12[industry]
-    raw = tmp_path / "raw"
-    raw.mkdir()
     rows = [header, *(row.format(i=i, note=note) for i, note in enumerate([*notes, *kept]))]
-    (raw / "p.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
-    (tmp_path / "sources.yaml").write_text(f"industry: {industry}\nreference_date: 2026-11-01\nsources:\n"
-                                           "  - path: raw/p.csv\n    table: products\n"
-                                           "    enterprise_id: 91330109MA2H3K7T46\n", encoding="utf-8")
-    result = CliRunner().invoke(app, ["build", industry, "--sources", str(tmp_path / "sources.yaml"),
-                                      "--out", str(tmp_path / "out"), "--keep-going"])
-    assert result.exit_code == 0, result.output
-    texts = release_text(tmp_path / "out" / "release")
-    texts["<console>"] = result.output
+    texts = _released(tmp_path, industry, {"products": "\n".join(rows) + "\n"}, "91330109MA2H3K7T46")
     assert [(s, w) for w, t in texts.items() for s in secrets if s in t] == []
     data = "".join(t for w, t in texts.items() if w.endswith(".parquet"))
     assert [k for k in kept if unicodedata.normalize("NFKC", k) not in data] == []   # the build writes NFKC
 
 
-def _apparel_build(tmp_path: Path, products: str, inspections: str | None = None) -> dict[str, str]:
-    """A small apparel build from CSV text; the release's texts (and the console output under `<console>`)."""
+def _released(tmp_path: Path, industry: str, files: dict[str, str], enterprise: str) -> dict[str, str]:
+    """A small build of ``files`` (table -> CSV text) of one enterprise; the release's texts (and the console
+    output under `<console>`)."""
     raw = tmp_path / "raw"
     raw.mkdir()
-    (raw / "s.csv").write_text(products, encoding="utf-8")
-    sources = ["  - path: raw/s.csv\n    table: products\n    enterprise_id: 91330113MA2KC4W754\n"]
-    if inspections is not None:
-        (raw / "i.csv").write_text(inspections, encoding="utf-8")
-        sources.append("  - path: raw/i.csv\n    table: inspections\n    enterprise_id: 91330113MA2KC4W754\n")
-    (tmp_path / "sources.yaml").write_text("industry: apparel\nreference_date: 2026-11-01\nsources:\n"
+    sources = []
+    for table, text in files.items():
+        (raw / f"{table}.csv").write_text(text, encoding="utf-8")
+        sources.append(f"  - path: raw/{table}.csv\n    table: {table}\n    enterprise_id: {enterprise}\n")
+    (tmp_path / "sources.yaml").write_text(f"industry: {industry}\nreference_date: 2026-11-01\nsources:\n"
                                            + "".join(sources), encoding="utf-8")
-    result = CliRunner().invoke(app, ["build", "apparel", "--sources", str(tmp_path / "sources.yaml"),
+    result = CliRunner().invoke(app, ["build", industry, "--sources", str(tmp_path / "sources.yaml"),
                                       "--out", str(tmp_path / "out"), "--keep-going"])
     assert result.exit_code == 0, result.output
     texts = release_text(tmp_path / "out" / "release")
     texts["<console>"] = result.output
     return texts
+
+
+def _apparel_build(tmp_path: Path, products: str, inspections: str | None = None) -> dict[str, str]:
+    """A small apparel build from CSV text (:func:`_released`)."""
+    files = {"products": products, **({"inspections": inspections} if inspections is not None else {})}
+    return _released(tmp_path, "apparel", files, "91330113MA2KC4W754")
 
 
 _PRODUCT = "款号,品名,品类,面料成分,安全类别,卖点,更新时间\nHZW-5101,连衣裙A,连衣裙,100%棉,B类,x,2026-10-01 08:00:00\n"
