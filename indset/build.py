@@ -338,11 +338,11 @@ def _build(industry: str, manifest_path: Path, out: Path, *, keep_going: bool, p
         del survivors
         log(f"{name}: {kept_frames[name].height} entities, {resolved[name].merged.height} merged")
     timings.lap("resolve and split")
-    # names in any personal field of the build: of kept, merged (a superseded version's, a duplicate's: collected
-    # row by row before resolution, in SourceResult.names) and quarantined rows alike (STANDARD.md section 6), and
-    # in unmapped columns of people (a `业务员` column in a products file)
-    names = sorted({n for name, spec in tables.items()
-                    for frame in (kept_frames[name], *acc[name].quarantine)
+    # names in any personal field of the build: of every parsed row, kept, merged later (a superseded version's, a
+    # duplicate's) or quarantined (collected row by row before resolution: SourceResult.names), of the quarantine's
+    # raw cells as written (STANDARD.md section 6), and in unmapped columns of people (a `业务员` column in a products
+    # file)
+    names = sorted({n for name, spec in tables.items() for frame in acc[name].quarantine
                     for n in personal_values(frame, spec)} | {n for a in acc.values() for n in a.names})
     # the build's own enterprise ids (the manifest's, and any an enterprise_id column holds): masked in every form
     enterprise_ids = sorted({s.enterprise_id for s in manifest.sources}
