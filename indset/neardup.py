@@ -7,10 +7,13 @@ it works the same for Chinese and English: shingles are *characters*, not words.
 
 Steps (all seeded; polars and numpy around compiled loops in ``indset.neardup_kernels``, run on every core):
 
-1. distinct texts only (exact copies are one text), sorted, so numbering does not depend on row order;
+1. distinct texts only (exact copies are one text), numbered in the order of a seeded 64-bit hash of the text
+   (an integer sort; should two texts share a hash, by sorting the texts), so numbering does not depend on
+   row order;
 2. character k-shingles (``shingle``, default 3) hashed to 64 bits (a rolling multiply-add over UTF-32
    code points, then a 64-bit mixer); a text shorter than k is one shingle. Each text becomes the set of
-   its shingles: a binary sparse text x shingle matrix;
+   its shingles (shingle hashes numbered through one open-addressing table, then renumbered in hash order):
+   a binary sparse text x shingle matrix;
 3. MinHash, ``num_perm`` (default 384) seeded permutations with 16-bit values (multiply-shift hashes of
    the *distinct* shingles, one table), then the minimum over each text's shingles. (Not rensa: its
    digest matrix leaves Rust only as Python lists, slower than computing it here.);
@@ -31,7 +34,11 @@ Steps (all seeded; polars and numpy around compiled loops in ``indset.neardup_ke
 On 1M generated textile products (983k distinct texts; 210,341 pairs at Jaccard >= 0.7, found offline by
 an exact all-pairs join) the defaults verify 4.8M candidates and find 99.7% of those pairs and 99.9% of
 the text pairs that share a cluster. On 2 cores that took about 20 s as numpy array operations and takes
-9-12 s with the compiled loops (same pairs, same clusters); 2 GB. ``exact_pairs`` is such an exact
+9-12 s with the compiled loops (same pairs, same clusters); 2 GB. Session 12 made it about 1 s faster (5.4 vs
+6.3 s on a loaded machine): texts numbered by hash instead of a string sort, the shingle vocabulary through a
+hash table instead of a polars unique + join, per-text shingle sets by insertion sort, band keys sorted on
+their bucket bits only and turned into pair codes in compiled loops (same candidate pairs for the same
+numbering). ``exact_pairs`` is such an exact
 join (prefix filtering) for evaluation on small sets.
 
 Tunable per table in ``standard.yaml`` (all optional)::
@@ -48,7 +55,6 @@ Tunable per table in ``standard.yaml`` (all optional)::
 from __future__ import annotations
 
 import math
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, fields
 from typing import Any
 
@@ -63,7 +69,8 @@ NORM = r"[^\p{L}\p{N}]+"
 SKETCH_BITS = 384      # bits of the per-text sketch that filters candidates before the exact Jaccard
 SKETCH_Z = 4.0         # ... allowed to differ by this many standard deviations more than a pair at the threshold
 _TABLE_BYTES = 1 << 28  # MinHash tables per pass: at most this size
-_PAIR_ROOM = 0.25       # room for candidate pairs per band, per text (grows when a band has more)
+_TEXT_SEED = 0x7E47      # of the hash that numbers the distinct texts
+_PAIR_ROOM = 0.5        # room for candidate pairs per band, per text (grows when a band has more)
 
 
 @dataclass(frozen=True)
@@ -139,13 +146,15 @@ def shingle_sets(texts: list[str] | pl.Series, k: int, seed: int = 0) -> tuple[c
     """Binary text x shingle matrix (each row: the sorted distinct shingle numbers of a text) and the
     64-bit hash of each shingle number."""
     hashes, offsets = shingle_hashes(texts, k, seed)
-    flat = pl.DataFrame({"h": hashes})
-    vocab = flat.select(pl.col("h").unique().sort())
-    ids = flat.join(vocab.with_row_index("id"), on="h", how="left", maintain_order="left")["id"].to_numpy()
-    indptr, indices = _kernels().distinct_rows(ids.astype(np.int32), offsets.astype(np.int64))
-    sets = csr_matrix((np.ones(len(indices), dtype=np.int8), indices, indptr), shape=(len(texts), vocab.height))
+    kernels = _kernels()
+    ids, seen = kernels.numbered(hashes)  # numbered as first seen ...
+    vocab = np.sort(seen)
+    remap = np.empty(len(seen), dtype=np.int32)
+    remap[np.argsort(seen)] = np.arange(len(seen), dtype=np.int32)  # ... and renumbered by hash
+    indptr, indices = kernels.distinct_rows(ids, offsets.astype(np.int64), remap)
+    sets = csr_matrix((np.ones(len(indices), dtype=np.int8), indices, indptr), shape=(len(texts), len(vocab)))
     sets.has_sorted_indices = True
-    return sets, vocab["h"].to_numpy()
+    return sets, vocab
 
 
 def sketches(sets: csr_matrix, vocab: np.ndarray, cfg: NearDupConfig) -> tuple[np.ndarray, np.ndarray, np.ndarray, int]:
@@ -189,37 +198,27 @@ def candidate_pairs(order: np.ndarray, keys: np.ndarray, bits: np.ndarray, nbits
     n = keys.shape[1]
     diff = (1 - cfg.threshold) / 2  # a sketch bit differs with probability (1 - J) / 2
     most = int(nbits * diff + SKETCH_Z * math.sqrt(nbits * diff * (1 - diff))) if nbits else -1
-    low = np.uint64((1 << max(1, (n - 1).bit_length())) - 1)  # low key bits -> the text's position
-    text = np.arange(n, dtype=np.uint64)
+    low_bits = max(1, (n - 1).bit_length())  # low key bits -> the text's position
+    low = np.uint64((1 << low_bits) - 1)
     import numba
 
     kernels = _kernels()
-    threads = numba.get_num_threads()
-    group = 4 * threads  # bands keyed (numpy, a band per thread), sorted and paired (numba, a band per task)
+    group = 4 * numba.get_num_threads()  # bands keyed and sorted (a band per thread), then paired (a band per task)
     cap, codes, ordered_size = max(1, int(n * _PAIR_ROOM)), [], size[order]
-    with ThreadPoolExecutor(max_workers=threads) as pool:
-        for b0 in range(0, len(keys), group):
-            ranked = np.empty_like(keys[b0:b0 + group])
-
-            def rank(j: int, b0: int = b0, ranked: np.ndarray = ranked) -> None:
-                np.bitwise_and(keys[b0 + j], ~low, out=ranked[j])
-                ranked[j] |= text
-
-            list(pool.map(rank, range(len(ranked))))
-            kernels.sort_rows(ranked)  # by bucket, then by position
-            while True:
-                out, counts = np.empty((len(ranked), cap), dtype=np.int64), np.empty(len(ranked), dtype=np.int64)
-                kernels.band_pairs(ranked, low, cfg.max_bucket, ordered_size, bits, cfg.threshold, most, out,
-                                   counts)
-                if (counts >= 0).all():
-                    break
-                cap *= 2  # a band had more pairs than fit: again, with room for twice as many
-            for row, k in zip(out, counts, strict=True):
-                a, b = order[row[:k] // n], order[row[:k] % n]
-                codes.append(np.minimum(a, b) * n + np.maximum(a, b))
-    code = np.concatenate(codes) if codes else np.zeros(0, dtype=np.int64)
-    kernels.sort_rows(code.view(np.uint64)[None, :])  # codes are >= 0: the same order as signed
-    code = code[np.concatenate([[True], code[1:] != code[:-1]])] if len(code) else code
+    for b0 in range(0, len(keys), group):
+        ranked = np.empty((min(group, len(keys) - b0), n), dtype=np.uint64)
+        kernels.band_sort(keys, b0, low_bits, ranked)  # by bucket, then by position
+        while True:
+            out, counts = np.empty((len(ranked), cap), dtype=np.int64), np.empty(len(ranked), dtype=np.int64)
+            kernels.band_pairs(ranked, low, cfg.max_bucket, ordered_size, bits, cfg.threshold, most, out,
+                               counts)
+            if (counts >= 0).all():
+                break
+            cap *= 2  # a band had more pairs than fit: again, with room for twice as many
+        codes.append(kernels.band_codes(out, counts, order, n))
+    code = np.concatenate(codes) if codes else np.zeros(0, dtype=np.uint64)
+    kernels.sort_rows(code[None, :])
+    code = code[np.concatenate([[True], code[1:] != code[:-1]])].view(np.int64) if len(code) else code.view(np.int64)
     return code // n, code % n
 
 
@@ -284,16 +283,40 @@ def _first_of(groups: np.ndarray) -> np.ndarray:
     return first
 
 
+def _distinct(norm: pl.Series) -> tuple[np.ndarray, pl.Series]:
+    """Each row's number among the distinct texts, and those texts, numbered in the order of a seeded 64-bit
+    hash (sorting integers, not strings; the numbering does not depend on row order). Should two texts share a
+    hash, they are numbered by sorting the texts instead."""
+    for ranked in (norm.hash(seed=_TEXT_SEED), norm):
+        rank = (ranked.rank("dense") - 1).cast(pl.Int64).to_numpy()
+        distinct = norm.gather(_first_of(rank))
+        if ranked is norm or distinct.gather(rank).equals(norm):
+            break
+    return rank, distinct
+
+
+def _smallest(labels: np.ndarray, texts: pl.Series) -> np.ndarray:
+    """For component labels of distinct texts, the number of the smallest text of each text's component."""
+    rep = np.arange(len(labels))
+    multi = np.flatnonzero(np.bincount(labels)[labels] > 1)  # texts with near-copies
+    if len(multi):
+        members = pl.DataFrame({"c": labels[multi], "i": multi, "t": texts.gather(multi)})
+        first = members.group_by("c").agg(pl.col("i").sort_by("t").first().alias("r"))
+        smallest = np.zeros(labels.max() + 1, dtype=np.int64)
+        smallest[first["c"].to_numpy()] = first["r"].to_numpy()
+        rep[multi] = smallest[labels[multi]]
+    return rep
+
+
 def text_clusters(frame: pl.DataFrame, text_fields: tuple[str, ...], cfg: NearDupConfig | None = None) -> Clusters:
     """Cluster the rows of ``frame`` by near-duplicate text; the key is the smallest text of the cluster."""
     cfg = cfg or NearDupConfig()
     half = max(1, -(-frame.height // 2))
     norm = select_in_slices(frame, normalized_text(text_fields).alias("t"), half)  # two threads
-    rank = (norm.rank("dense") - 1).cast(pl.Int64).to_numpy()  # each row's number among the sorted distinct texts
-    distinct = norm.gather(_first_of(rank))  # sorted: same numbering whatever the row order
+    rank, distinct = _distinct(norm)
     pairs, candidates = _verified(distinct, cfg)
     labels = _components(len(distinct), pairs)
-    rep = _first_of(labels)[labels]  # each text's component's smallest text (they are sorted)
+    rep = _smallest(labels, distinct)  # each text's component's smallest text
     row_rep = rep[rank]
     key = distinct.gather(row_rep).rename("text_cluster")
     sizes = np.bincount(row_rep)  # rows per cluster, by its smallest text's number (0: not a cluster key)
