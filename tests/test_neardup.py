@@ -203,3 +203,38 @@ def test_the_radix_sort_orders_rows_as_numpy_does():
         expected = np.sort(rows, axis=1)
         sort_rows(rows)
         assert (rows == expected).all()
+
+
+def test_band_sort_orders_buckets_then_positions_as_a_full_sort_does():
+    """LSH buckets are grouped by a radix sort on the bucket bits only: the result equals np.sort of the bucket
+    bits with the position in the low bits (positions ascending within a bucket), for few and many buckets."""
+    from indset.neardup_kernels import band_sort
+
+    rng = np.random.default_rng(5)
+    n, low_bits = 5000, (5000 - 1).bit_length()
+    low = np.uint64((1 << low_bits) - 1)
+    for buckets in (3, 100, 2**63):  # mostly shared buckets, some, nearly all distinct
+        keys = rng.integers(0, buckets, size=(4, n), dtype=np.uint64) * np.uint64(0x9E3779B97F4A7C15)
+        out = np.empty((3, n), dtype=np.uint64)
+        band_sort(keys, 1, low_bits, out)
+        expected = np.sort((keys[1:] & ~low) | np.arange(n, dtype=np.uint64), axis=1)
+        assert (out == expected).all()
+
+
+def test_shingle_vocabulary_numbering_and_sets_match_numpy():
+    """Shingle hashes are numbered by a growing hash table (first seen first) and each text's set is its sorted
+    distinct shingle numbers in hash order: the same sets as np.unique per text, past several table growths."""
+    from indset.neardup_kernels import numbered
+
+    rng = np.random.default_rng(9)
+    values = rng.integers(0, 2**64 - 1, size=3000, dtype=np.uint64)[rng.integers(0, 3000, size=40_000)]
+    ids, seen = numbered(values)
+    assert (seen[ids] == values).all() and len(set(seen.tolist())) == len(seen)
+    assert seen.tolist() == list(dict.fromkeys(values.tolist()))  # in order of first appearance
+    texts = ["abcabcabc", "", "ab", "zzzzzz", "棉涤平纹棉涤平纹", "abcd"]
+    sets, vocab = shingle_sets(texts, 3)
+    hashes, offsets = shingle_hashes(texts, 3)
+    assert (vocab[1:] > vocab[:-1]).all()
+    for t in range(len(texts)):
+        own = np.unique(hashes[offsets[t]:offsets[t + 1]])
+        assert vocab[sets.indices[sets.indptr[t]:sets.indptr[t + 1]]].tolist() == own.tolist()
