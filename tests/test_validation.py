@@ -671,7 +671,8 @@ def test_conditioned_groups_query_columns_only_with_the_same_results(
 
     monkeypatch.setattr(runner, "_validate_group", recorded)
     column_only = _validated(tmp_path, "columns", {"x": frame})
-    assert sorted(kinds) == ["ColumnQueryFrame", "ColumnQueryFrame", "DataFrame"]
+    # the two structured groups, the query-string group, and the table-level stub (no expectations here)
+    assert sorted(kinds) == ["ColumnQueryFrame", "ColumnQueryFrame", "DataFrame", "DataFrame"]
     monkeypatch.setattr(frames.ColumnQueryFrame, "_get_index_resolvers", pd_index_resolvers())
     plain = _validated(tmp_path, "plain", {"x": frame})
     assert column_only == plain
@@ -732,3 +733,94 @@ def test_condition_and_key_columns_are_categorical_with_the_same_results(
         ("expect_column_values_to_be_between", "v"): conditioned.filter(pl.col("v") > 50).height,
         ("expect_column_values_to_be_in_set", "tag"): frame.filter(pl.col("tag") == "zz").height,
         ("expect_compound_columns_to_be_unique", None): n}
+
+
+# --- expectations decided by polars (indset.validation.fast) ---------------------------------------------
+
+
+def _fast_frame() -> pl.DataFrame:
+    """40 rows where the checks below pass: nulls and NaN in checked columns (missing, not checked), strings,
+    categoricals, enums, unsigned ids, datetimes, keys whose missing rows repeat."""
+    n = 40
+    return pl.DataFrame({
+        "id": pl.Series([2**63 + j for j in range(n)], dtype=pl.UInt64),
+        "code": [f"C{j:03d}" if j % 7 else None for j in range(n)],
+        "status": pl.Series(["ok", "idle"] * (n // 2), dtype=pl.Categorical),
+        "kind": pl.Series(["a", "b", None, "a"] * (n // 4), dtype=pl.Enum(["a", "b"])),
+        "level": [j % 5 if j % 6 else None for j in range(n)],
+        "speed": [float("nan") if j == 3 else None if j == 4 else j * 1.5 for j in range(n)],
+        "ts": [dt.datetime(2026, 10, 1, tzinfo=dt.UTC) + dt.timedelta(minutes=j) for j in range(n)],
+        "machine": [None if j in (5, 6) else f"L-{j % 8}" for j in range(n)],
+        "shift": [None if j in (5, 6) else j // 8 for j in range(n)],
+        "note": [None if j % 2 else f"n{j}" for j in range(n)],  # unique where present; nulls repeat
+    })
+
+
+def _fast_suite(frame: pl.DataFrame) -> list[dict[str, Any]]:
+    return [
+        exp("expect_table_row_count_to_be_between", min_value=1),
+        exp("expect_table_columns_to_match_ordered_list", column_list=list(frame.columns)),
+        exp("expect_column_values_to_not_be_null", column="id"),
+        exp("expect_column_values_to_not_be_null", column="ts"),
+        exp("expect_column_values_to_not_be_null", column="code", mostly=0.8),       # nulls: GE decides
+        exp("expect_column_values_to_be_unique", column="id"),
+        exp("expect_column_values_to_be_unique", column="ts"),
+        exp("expect_column_values_to_be_unique", column="note"),
+        exp("expect_column_values_to_be_unique", column="speed"),                    # floats: GE decides
+        exp("expect_compound_columns_to_be_unique", column_list=["machine", "shift"]),
+        exp("expect_compound_columns_to_be_unique", column_list=["machine", "shift"], ignore_row_if="never"),
+        exp("expect_column_values_to_be_in_set", column="status", value_set=["ok", "idle"]),
+        exp("expect_column_values_to_be_in_set", column="kind", value_set=["a", "b"]),
+        exp("expect_column_values_to_be_in_set", column="level", value_set=[0, 1, 2, 3, 4]),
+        exp("expect_column_values_to_not_be_in_set", column="status", value_set=["down"]),
+        exp("expect_column_values_to_be_in_set", column="status", value_set=["ok"]),  # fails: GE's examples
+        exp("expect_column_values_to_be_between", column="speed", min_value=0, max_value=58.5),
+        exp("expect_column_values_to_be_between", column="speed", min_value=0, strict_min=True),  # 0.0 fails
+        exp("expect_column_values_to_be_between", column="level", max_value=4),
+        exp("expect_column_values_to_match_regex", column="code", regex=r"^C[0-9]{3}$"),
+        exp("expect_column_values_to_match_regex", column="code", regex=r"^C\d{3}$"),  # \d: GE decides
+        exp("expect_column_values_to_match_regex", column="code", regex=r"(?i)^c[0-9]+$"),  # a flag: GE
+        exp("expect_column_values_to_match_regex", column="code", regex=r"^C0[0-9]$"),  # fails: GE's examples
+    ]
+
+
+def test_polars_decided_expectations_give_ges_results_and_docs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+                                                               ) -> None:
+    """Expectations that pass by polars' counts get the stored results and Data Docs GE gives (nulls and NaN as
+    missing, categoricals, enums, unsigned ids, datetimes, compound keys with missing rows); failing ones,
+    floats as keys, ``\\d`` and flags in a regex, and row conditions stay with GE."""
+    from indset.validation import fast
+
+    frame = _fast_frame()
+    write_suite(tmp_path, "t.x", _fast_suite(frame))
+    write_suite(tmp_path, "t.y", _sharded_suite())
+    tables = {"x": frame, "y": _sharded_frame()}
+    decided: list[int] = []
+    real = fast.passed
+
+    def counted(*args: Any) -> dict[int, Any]:
+        out = real(*args)
+        decided.append(len(out))
+        return out
+
+    monkeypatch.setattr(fast, "passed", counted)
+    with_polars = _validated(tmp_path, "polars", tables)
+    monkeypatch.setattr(fast, "passed", lambda *args: {})
+    with_ge = _validated(tmp_path, "ge", tables)
+    assert with_polars == with_ge
+    assert decided == [13, 0]  # x: every passing check above but those marked; y: all fail or stay with GE
+    failed = {(f["expectation"], f["column"]) for f in with_ge[0]["x"].failures}
+    assert failed == {("expect_column_values_to_be_in_set", "status"), ("expect_column_values_to_be_between", "speed"),
+                      ("expect_column_values_to_match_regex", "code"),
+                      ("expect_compound_columns_to_be_unique", None)}  # ignore_row_if never: two all-null keys
+
+
+@pytest.mark.parametrize(("regex", "portable"), [
+    (r"^[0-9a-f]{32}$", True), (r"^[A-Z0-9\-]+(?:\.[0-9]+)?$", True), (r"^(L|SF)-[0-9]{2}$", True),
+    (r"^C\d{3}$", False),      # \d: Unicode digits in Rust and Python, ASCII in RE2
+    (r"(?i)^c", False), (r"(?=a)b", False), (r"\bloom", False), (r"\w+", False), (r"(a)\1", False),
+])
+def test_only_regexes_meaning_the_same_everywhere_are_decided_by_polars(regex: str, portable: bool) -> None:
+    from indset.validation.fast import _portable_regex
+
+    assert _portable_regex(regex) is portable

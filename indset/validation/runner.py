@@ -138,6 +138,7 @@ class Validation:
         self.executor = executor
         if executor is None:
             for plan in self.plans.values():
+                plan.settle()
                 if plan.frame.height >= parallel.MIN_ROWS:  # every column a group reads, converted up front
                     plan.view.convert(plan.view_keys())
             jobs = [job for plan in self.plans.values() for job in plan.jobs()]
@@ -243,6 +244,22 @@ class SuitePlan:
         self.groups = column_groups(self.configs, frame.columns)
         self.view = PandasView(frame, None if order is None or order.identity else order.rows)
         self.definition = _batch_definition(context, industry, table)
+        self.done: dict[int, Any] = {}  # results decided before the groups run (:meth:`settle`)
+        self.first: Any = None  # the result that gives the suite's meta and batch id, when not a group's
+
+    def settle(self) -> None:
+        """Decide up front what needs no GE pass over the data: expectations that pass by polars' counts
+        (:mod:`indset.validation.fast`) and table-level ones (on a frame of the table's shape holding no data,
+        as the Ray engine does); the column groups keep the rest, so only their columns go to pandas."""
+        from indset.validation import fast
+        from indset.validation.sharded import TABLE
+
+        table = [i for i, c in enumerate(self.configs) if c.type in TABLE]
+        rest = [i for _, idx in self.groups for i in idx if i not in set(table)]
+        self.first = self.run_stub(table)
+        self.done = {**fast.passed(self.frame, self.configs, rest, self.first.batch_id), **self.pick(table, self.first)}
+        groups = [(cols, [i for i in idx if i not in self.done]) for cols, idx in self.groups]
+        self.groups = [(cols, idx) for cols, idx in groups if idx]
 
     def jobs(self, groups: Sequence[tuple[list[str], Sequence[int]]] | None = None) -> list[functools.partial[Any]]:
         """One job per column group (default: all), each on a pandas batch of the group's columns."""
@@ -322,8 +339,9 @@ class SuitePlan:
 
     def merge(self, parts: list[Any], run_id: Any) -> ExpectationSuiteValidationResult:
         """Store the groups' results (one part per group) as one suite result."""
-        picked = self._picked(self.groups, parts)
-        return self.store([picked.get(i) for i in range(len(self.configs))], parts[0] if parts else None, run_id)
+        picked = {**self.done, **self._picked(self.groups, parts)}
+        first = self.first if self.first is not None else parts[0] if parts else None
+        return self.store([picked.get(i) for i in range(len(self.configs))], first, run_id)
 
     def store(self, results: list[Any], first: Any, run_id: Any) -> ExpectationSuiteValidationResult:
         """Store ``results`` (suite order) as one suite result; ``first`` gives GE's meta and batch id."""

@@ -1,0 +1,247 @@
+"""Expectations that pass, decided with polars; GE makes their results from the counts.
+
+GE's pandas engine spends most of a long table's validation copying: every column converted to pandas,
+every map expectation narrowing its column to the non-null rows and filtering it again by the condition
+(10M readings: 6 s, a quarter of the build). For the common row-local checks and uniqueness this module
+counts, with polars over the build's own frame (all expressions in one parallel pass), the rows GE would
+find missing and unexpected. Where an expectation has **no unexpected value**, its metrics are fully known
+(row count, missing count, an unexpected count of 0, empty example lists) and GE's own
+``metrics_validate`` turns them into the result, exactly as :func:`indset.validation.sharded.merge_results`
+does for the Ray engine's slices. Anything else goes to GE as before: an expectation with unexpected
+values (so Data Docs show GE's own examples of them), a row condition, kwargs or dtypes outside the cases
+below, a regex that may not mean the same in Rust, Python and RE2.
+
+The cases, each with GE's pandas semantics (missing = null, and NaN in float columns; missing rows are
+not checked): not null; in / not in a set of strings (string or categorical columns) or of integers
+(integer columns); between numbers (numeric columns; strict bounds); a regex search over strings written
+with literals, escaped punctuation, bracket classes, quantifiers, anchors, groups and alternation only;
+unique values and compound keys whose columns are strings, integers, booleans, dates or datetimes (no
+floats: -0.0 and 0.0). ``tests/test_validation_fast.py`` compares the stored results with GE's on clean and
+failing frames.
+"""
+
+from __future__ import annotations
+
+import copy
+import logging
+import re
+from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from typing import Any
+
+import polars as pl
+
+from indset.resolve import repeated_values
+
+log = logging.getLogger(__name__)
+
+_RESULT_FORMAT = "SUMMARY"
+_IGNORE = {"all_values_are_missing", "any_value_is_missing", "never"}
+_COMMON = {"column", "mostly", "result_format", "catch_exceptions", "meta", "notes", "description",
+           "row_condition", "condition_parser", "severity"}
+_KWARGS = {
+    "expect_column_values_to_not_be_null": set(),
+    "expect_column_values_to_be_in_set": {"value_set", "parse_strings_as_datetimes"},
+    "expect_column_values_to_not_be_in_set": {"value_set", "parse_strings_as_datetimes"},
+    "expect_column_values_to_be_between": {"min_value", "max_value", "strict_min", "strict_max"},
+    "expect_column_values_to_match_regex": {"regex"},
+    "expect_column_values_to_be_unique": set(),
+    "expect_compound_columns_to_be_unique": {"column_list", "ignore_row_if"},
+}
+# a regex of literals, escaped punctuation, bracket classes of literals and ranges, quantifiers, anchors and
+# non-capturing or plain groups: the same matches in Rust (polars), Python re and RE2 (pandas' Arrow strings)
+_SAFE_REGEX = re.compile(r"(?:[^\\\[\](){}|^$.*+?]|\\[^\w\s]|\[\^?(?:[^\\\[\]]|\\[^\w\s])+\]|[(){}|^$.*+?,]|"
+                         r"\(\?:)*")
+_STRINGS = (pl.String, pl.Categorical, pl.Enum)
+SLICES = 2  # halves of the frame counted on two threads
+
+
+def passed(frame: pl.DataFrame, configs: Sequence[Any], indices: Sequence[int], batch_id: str) -> dict[int, Any]:
+    """Results of the expectations ``indices`` (of ``configs``) that this module decides and that have no
+    unexpected value in ``frame`` (``batch_id``: the batch GE validates, named in each result); the others
+    are left to GE."""
+    if not frame.height:
+        return {}
+    plans = {i: c for i in indices if (c := _counts(frame, configs[i])) is not None}
+    local = {i: c for i, c in plans.items() if isinstance(c, tuple)}
+    try:
+        counts = _row_local_counts(frame, local)
+        counts.update((i, _keyed_counts(frame, c)) for i, c in plans.items() if isinstance(c, _Keyed))
+    except pl.exceptions.PolarsError as exc:  # e.g. values polars cannot compare: GE decides
+        log.debug("fast validation skipped: %s", exc)
+        return {}
+    out = {}
+    for i, (elements, missing, unexpected) in counts.items():
+        if unexpected == 0 and (result := _result(configs[i], batch_id, elements, missing)) is not None:
+            out[i] = result
+    return out
+
+
+def _row_local_counts(frame: pl.DataFrame, plans: dict[int, tuple[pl.Expr, pl.Expr]]) -> dict[int, list[int]]:
+    """(rows, missing, unexpected) per expectation: sums over two halves of the frame, on two threads (one
+    regex over 10M strings alone holds a core for half a second)."""
+    if not plans:
+        return {}
+    exprs = [e.sum().alias(f"{i}_{k}") for i, pair in plans.items() for k, e in zip("mu", pair, strict=True)]
+    half = max(1, -(-frame.height // SLICES))
+    with ThreadPoolExecutor(max_workers=SLICES) as pool:
+        sums = list(pool.map(lambda part: part.select(exprs).row(0, named=True), frame.iter_slices(half)))
+    return {i: [frame.height, *(sum(int(s[f"{i}_{k}"] or 0) for s in sums) for k in "mu")] for i in plans}
+
+
+@dataclass(frozen=True)
+class _Keyed:
+    """A uniqueness check: its key columns and the rows it skips (missing)."""
+
+    names: tuple[str, ...]
+    skipped: pl.Expr
+
+
+def _keyed_counts(frame: pl.DataFrame, keyed: _Keyed) -> list[int]:
+    """(rows, skipped, rows whose key another checked row shares). Keys are hashed to 64 bits and sorted: no
+    repeated hash means no repeated key; rows sharing a hash are compared on their values."""
+    names = list(keyed.names)
+    one = len(names) == 1 and frame.schema[names[0]].is_integer()
+    key = (pl.col(names[0]) if one else pl.struct(names).hash(seed=0x5EED)).alias("h")
+    hashed = frame.select(key, keyed.skipped.alias("s"))
+    skipped, checked = int(hashed["s"].sum()), ~hashed["s"]
+    h = hashed["h"].filter(checked)
+    ordered = h.sort()
+    if not (ordered == ordered.shift(1)).any():
+        return [frame.height, skipped, 0]
+    rows = frame.select(names).filter(checked).filter(repeated_values(h))
+    return [frame.height, skipped, int(rows.select(pl.struct(names).is_duplicated().sum()).item())]
+
+
+def _counts(frame: pl.DataFrame, config: Any) -> tuple[pl.Expr, pl.Expr] | _Keyed | None:
+    """How to count the rows GE's pandas metrics find missing and unexpected: two boolean expressions for a
+    row-local check, a :class:`_Keyed` for uniqueness; None when GE must decide."""
+    kwargs, kind, schema = config.kwargs, config.type, frame.schema
+    if kind not in _KWARGS or not set(kwargs) <= _COMMON | _KWARGS[kind]:
+        return None
+    if kwargs.get("row_condition") or kwargs.get("parse_strings_as_datetimes"):
+        return None
+    if kind == "expect_compound_columns_to_be_unique":
+        return _compound_unique(frame, kwargs)
+    name = kwargs.get("column")
+    if not isinstance(name, str) or name not in schema:
+        return None
+    dtype, col = schema[name], pl.col(name)
+    if (dtype.is_integer() and kind in ("expect_column_values_to_be_in_set", "expect_column_values_to_not_be_in_set",
+                                        "expect_column_values_to_be_between") and not _exact_in_pandas(frame[name])):
+        return None
+    missing = _missing(col, dtype)
+    checked = ~missing
+    if kind == "expect_column_values_to_not_be_null":
+        bad = missing
+    elif kind in ("expect_column_values_to_be_in_set", "expect_column_values_to_not_be_in_set"):
+        inside = _in_set(col, dtype, kwargs.get("value_set"))
+        if inside is None:
+            return None
+        bad = checked & (~inside if kind == "expect_column_values_to_be_in_set" else inside)
+    elif kind == "expect_column_values_to_be_between":
+        within = _between(col, dtype, kwargs)
+        if within is None:
+            return None
+        bad = checked & ~within
+    elif kind == "expect_column_values_to_match_regex":
+        regex = kwargs.get("regex")
+        if not isinstance(dtype, _STRINGS) or not _portable_regex(regex):
+            return None
+        bad = checked & ~col.cast(pl.String).str.contains(regex)
+    else:  # expect_column_values_to_be_unique: missing values are not checked
+        return _Keyed((name,), missing) if _keyable(frame, name) else None
+    return missing, bad.fill_null(False)
+
+
+def _portable_regex(regex: Any) -> bool:
+    """Whether ``regex`` is in the subset that means the same in Rust, Python re and RE2, and polars takes it."""
+    if not isinstance(regex, str) or not _SAFE_REGEX.fullmatch(regex) or re.search(r"\(\?(?!:)", regex):
+        return False
+    try:
+        pl.select(pl.lit("").str.contains(regex))
+    except pl.exceptions.PolarsError:
+        return False
+    return True
+
+
+def _missing(col: pl.Expr, dtype: pl.DataType) -> pl.Expr:
+    return col.is_null() | col.is_nan().fill_null(False) if dtype.is_float() else col.is_null()
+
+
+def _in_set(col: pl.Expr, dtype: pl.DataType, values: Any) -> pl.Expr | None:
+    if not isinstance(values, list | tuple | set):
+        return None
+    values = list(values)
+    if isinstance(dtype, _STRINGS) and all(isinstance(v, str) for v in values):
+        return col.cast(pl.String).is_in(values)
+    if dtype.is_integer() and all(isinstance(v, int) and not isinstance(v, bool) for v in values):
+        return col.cast(pl.Int64).is_in(values) if values else pl.lit(False)
+    return None
+
+
+def _between(col: pl.Expr, dtype: pl.DataType, kwargs: dict[str, Any]) -> pl.Expr | None:
+    low, high = kwargs.get("min_value"), kwargs.get("max_value")
+    if not dtype.is_numeric() or dtype.is_decimal() or (low is None and high is None):
+        return None
+    if any(v is not None and (isinstance(v, bool) or not isinstance(v, int | float)) for v in (low, high)):
+        return None
+    if low is not None and high is not None and low > high:  # GE raises: its message, its result
+        return None
+    within = pl.lit(True)
+    if low is not None:
+        within &= (col > low) if kwargs.get("strict_min") else (col >= low)
+    if high is not None:
+        within &= (col < high) if kwargs.get("strict_max") else (col <= high)
+    return within
+
+
+def _exact_in_pandas(column: pl.Series) -> bool:
+    """Whether GE sees an integer column's values as they are: pandas holds one with nulls as float64, exact
+    up to 2**53 only (2**60 and 2**60 + 1 are then one value), and compares one with bounds as floats."""
+    if not column.len() or column.null_count() == column.len():
+        return True
+    low, high = column.min(), column.max()
+    return low >= -(2**53) and high <= 2**53  # type: ignore[operator]
+
+
+def _keyable(frame: pl.DataFrame, name: str) -> bool:
+    """Whether a key column's values are equal in polars exactly when pandas finds them equal (no floats: -0.0
+    and 0.0; booleans with nulls become Python objects in pandas)."""
+    dtype, column = frame.schema[name], frame[name]
+    if dtype.is_integer():
+        return not column.null_count() or _exact_in_pandas(column)
+    if dtype == pl.Boolean:
+        return not column.null_count()
+    return isinstance(dtype, (*_STRINGS, pl.Date, pl.Datetime))
+
+
+def _compound_unique(frame: pl.DataFrame, kwargs: dict[str, Any]) -> _Keyed | None:
+    names, ignore = kwargs.get("column_list"), kwargs.get("ignore_row_if", "all_values_are_missing")
+    if (not isinstance(names, list) or not names or ignore not in _IGNORE
+            or not all(isinstance(n, str) and n in frame.schema and _keyable(frame, n) for n in names)):
+        return None
+    nulls = [pl.col(n).is_null() for n in names]
+    skipped = (pl.all_horizontal(nulls) if ignore == "all_values_are_missing"
+               else pl.any_horizontal(nulls) if ignore == "any_value_is_missing" else pl.lit(False))
+    return _Keyed(tuple(names), skipped)
+
+
+def _result(config: Any, batch_id: str, elements: int, missing: int) -> Any:
+    """GE's result for an expectation with no unexpected value (None when its metrics are not those known)."""
+    try:
+        config = copy.deepcopy(config)
+        config.kwargs["batch_id"] = batch_id  # as GE's validator names the batch in each result
+        expectation = config.to_domain_obj()
+        deps = expectation.get_validation_dependencies(runtime_configuration={"result_format": _RESULT_FORMAT})
+        metric = expectation.map_metric
+        known = {"table.row_count": elements, f"{metric}.unexpected_count": 0, f"{metric}.unexpected_values": [],
+                 f"{metric}.unexpected_index_list": [], f"{metric}.unexpected_index_query": None,
+                 f"{metric}.filtered_row_count": elements - missing}
+        known.setdefault("column_values.nonnull.unexpected_count", missing)
+        metrics = {c.id: known[name] for name, c in deps.metric_configurations.items()}
+        return expectation.metrics_validate(metrics=metrics, runtime_configuration={"result_format": _RESULT_FORMAT})
+    except Exception as exc:  # a metric this module does not know: GE computes it
+        log.debug("fast validation: %s left to GE: %s", config.type, exc)
+        return None
