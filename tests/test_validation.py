@@ -781,7 +781,24 @@ def _fast_suite(frame: pl.DataFrame) -> list[dict[str, Any]]:
         exp("expect_column_values_to_match_regex", column="code", regex=r"^C\d{3}$"),  # \d: GE decides
         exp("expect_column_values_to_match_regex", column="code", regex=r"(?i)^c[0-9]+$"),  # a flag: GE
         exp("expect_column_values_to_match_regex", column="code", regex=r"^C0[0-9]$"),  # fails: GE's examples
+        # row conditions as GE's pandas query keeps rows: a missing value is in no set, differs from every value
+        exp("expect_column_values_to_be_in_set", column="status", value_set=["ok", "idle"], row_condition=_cmp(
+            "kind", "IN", ["a"])),
+        exp("expect_column_values_to_be_between", column="speed", min_value=0, max_value=58.5,
+            row_condition=_cmp("level", ">", 1)),
+        exp("expect_column_values_to_not_be_null", column="ts", row_condition=_cmp("level", "!=", 3)),
+        exp("expect_column_values_to_be_between", column="speed", max_value=58.5, row_condition={
+            "type": "and", "conditions": [_cmp("status", "==", "ok"), _cmp("speed", ">=", 0)]}),
+        exp("expect_column_values_to_be_in_set", column="kind", value_set=["a", "b"],
+            row_condition={"type": "nullity", "column": {"name": "kind"}, "is_null": False}),
+        exp("expect_column_values_to_be_in_set", column="status", value_set=["ok"],
+            row_condition=_cmp("kind", "NOT_IN", ["a"])),                            # fails (nulls kept)
+        exp("expect_column_values_to_not_be_null", column="code", row_condition=_cmp("level", "==", 3)),  # fails
     ]
+
+
+def _cmp(column: str, operator: str, parameter: Any) -> dict[str, Any]:
+    return {"type": "comparison", "column": {"name": column}, "operator": operator, "parameter": parameter}
 
 
 def test_polars_decided_expectations_give_ges_results_and_docs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
@@ -808,11 +825,12 @@ def test_polars_decided_expectations_give_ges_results_and_docs(tmp_path: Path, m
     monkeypatch.setattr(fast, "passed", lambda *args: {})
     with_ge = _validated(tmp_path, "ge", tables)
     assert with_polars == with_ge
-    assert decided == [13, 0]  # x: every passing check above but those marked; y: all fail or stay with GE
+    assert decided == [18, 0]  # x: every passing check above but those marked; y: all fail or stay with GE
     failed = {(f["expectation"], f["column"]) for f in with_ge[0]["x"].failures}
     assert failed == {("expect_column_values_to_be_in_set", "status"), ("expect_column_values_to_be_between", "speed"),
                       ("expect_column_values_to_match_regex", "code"),
-                      ("expect_compound_columns_to_be_unique", None)}  # ignore_row_if never: two all-null keys
+                      ("expect_compound_columns_to_be_unique", None),  # ignore_row_if never: two all-null keys
+                      ("expect_column_values_to_not_be_null", "code")}
 
 
 @pytest.mark.parametrize(("regex", "portable"), [

@@ -8,22 +8,26 @@ find missing and unexpected. Where an expectation has **no unexpected value**, i
 (row count, missing count, an unexpected count of 0, empty example lists) and GE's own
 ``metrics_validate`` turns them into the result, exactly as :func:`indset.validation.sharded.merge_results`
 does for the Ray engine's slices. Anything else goes to GE as before: an expectation with unexpected
-values (so Data Docs show GE's own examples of them), a row condition, kwargs or dtypes outside the cases
-below, a regex that may not mean the same in Rust, Python and RE2.
+values (so Data Docs show GE's own examples of them), kwargs or dtypes outside the cases below.
 
 The cases, each with GE's pandas semantics (missing = null, and NaN in float columns; missing rows are
-not checked): not null; in / not in a set of strings (string or categorical columns) or of integers
-(integer columns); between numbers (numeric columns; strict bounds); a regex search over strings written
-with literals, escaped punctuation, bracket classes, quantifiers, anchors, groups and alternation only;
-unique values and compound keys whose columns are strings, integers, booleans, dates or datetimes (no
-floats: -0.0 and 0.0). ``tests/test_validation_fast.py`` compares the stored results with GE's on clean and
-failing frames.
+not checked; integers as pandas holds them: float64 when the column has nulls, so only values within
+2**53 are compared here): not null; in / not in a set of strings (string or categorical columns) or of
+integers; between numbers (strict bounds too); a regex search over strings written with literals, escaped
+punctuation, bracket classes, quantifiers, anchors, groups and alternation only (``\\d``, ``\\w``, ``\\b``
+and flags differ between Rust, Python re and RE2); unique values and compound keys whose columns are
+strings, integers, booleans without nulls, dates or datetimes (no floats: -0.0 and 0.0). A row-local check
+may carry a row condition of comparisons (strings: ==, !=, in, not in; numbers: all), nullity, and/or,
+keeping the rows GE's pandas query keeps (a missing value is in no set and differs from every value).
+``tests/test_validation.py`` (``test_polars_decided_expectations_give_ges_results_and_docs``) compares the
+stored results and Data Docs with GE's on passing and failing checks.
 """
 
 from __future__ import annotations
 
 import copy
 import logging
+import operator
 import re
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -78,16 +82,17 @@ def passed(frame: pl.DataFrame, configs: Sequence[Any], indices: Sequence[int], 
     return out
 
 
-def _row_local_counts(frame: pl.DataFrame, plans: dict[int, tuple[pl.Expr, pl.Expr]]) -> dict[int, list[int]]:
+def _row_local_counts(frame: pl.DataFrame, plans: dict[int, tuple[pl.Expr, ...]]) -> dict[int, list[int]]:
     """(rows, missing, unexpected) per expectation: sums over two halves of the frame, on two threads (one
     regex over 10M strings alone holds a core for half a second)."""
     if not plans:
         return {}
-    exprs = [e.sum().alias(f"{i}_{k}") for i, pair in plans.items() for k, e in zip("mu", pair, strict=True)]
+    exprs = [(e if k == "e" and e.meta.eq(pl.len()) else e.sum()).alias(f"{i}_{k}")
+             for i, trio in plans.items() for k, e in zip("emu", trio, strict=True)]
     half = max(1, -(-frame.height // SLICES))
     with ThreadPoolExecutor(max_workers=SLICES) as pool:
         sums = list(pool.map(lambda part: part.select(exprs).row(0, named=True), frame.iter_slices(half)))
-    return {i: [frame.height, *(sum(int(s[f"{i}_{k}"] or 0) for s in sums) for k in "mu")] for i in plans}
+    return {i: [sum(int(s[f"{i}_{k}"] or 0) for s in sums) for k in "emu"] for i in plans}
 
 
 @dataclass(frozen=True)
@@ -114,14 +119,21 @@ def _keyed_counts(frame: pl.DataFrame, keyed: _Keyed) -> list[int]:
     return [frame.height, skipped, int(rows.select(pl.struct(names).is_duplicated().sum()).item())]
 
 
-def _counts(frame: pl.DataFrame, config: Any) -> tuple[pl.Expr, pl.Expr] | _Keyed | None:
-    """How to count the rows GE's pandas metrics find missing and unexpected: two boolean expressions for a
-    row-local check, a :class:`_Keyed` for uniqueness; None when GE must decide."""
+def _counts(frame: pl.DataFrame, config: Any) -> tuple[pl.Expr, pl.Expr, pl.Expr] | _Keyed | None:
+    """How to count the rows GE's pandas metrics check, find missing and find unexpected: three boolean
+    expressions for a row-local check (rows: those its row condition keeps), a :class:`_Keyed` for
+    uniqueness; None when GE must decide."""
     kwargs, kind, schema = config.kwargs, config.type, frame.schema
     if kind not in _KWARGS or not set(kwargs) <= _COMMON | _KWARGS[kind]:
         return None
-    if kwargs.get("row_condition") or kwargs.get("parse_strings_as_datetimes"):
+    if kwargs.get("parse_strings_as_datetimes") or kwargs.get("condition_parser"):
         return None
+    rows: pl.Expr | None = None  # every row
+    if kwargs.get("row_condition"):
+        condition = _condition(frame, kwargs["row_condition"])
+        if condition is None or kind in ("expect_column_values_to_be_unique", "expect_compound_columns_to_be_unique"):
+            return None
+        rows = condition
     if kind == "expect_compound_columns_to_be_unique":
         return _compound_unique(frame, kwargs)
     name = kwargs.get("column")
@@ -152,7 +164,56 @@ def _counts(frame: pl.DataFrame, config: Any) -> tuple[pl.Expr, pl.Expr] | _Keye
         bad = checked & ~col.cast(pl.String).str.contains(regex)
     else:  # expect_column_values_to_be_unique: missing values are not checked
         return _Keyed((name,), missing) if _keyable(frame, name) else None
-    return missing, bad.fill_null(False)
+    bad = bad.fill_null(False)
+    return (pl.len(), missing, bad) if rows is None else (rows, rows & missing, rows & bad)
+
+
+def _condition(frame: pl.DataFrame, node: Any) -> pl.Expr | None:
+    """The rows a structured row condition keeps, as GE's pandas query keeps them (``col in [...]``, ``col !=
+    v``: a missing value is not in a set and differs from every value; ``<`` and the like: never true on a
+    missing value); None for shapes or types outside comparisons of strings or numbers, nullity, and/or."""
+    node = node.model_dump() if hasattr(node, "model_dump") else node.dict() if hasattr(node, "dict") else node
+    if not isinstance(node, dict):
+        return None
+    kind = node.get("type")
+    if kind in ("and", "or"):
+        parts = [_condition(frame, c) for c in node.get("conditions") or []]
+        if not parts or any(p is None for p in parts):
+            return None
+        return pl.all_horizontal(parts) if kind == "and" else pl.any_horizontal(parts)
+    column = node.get("column")
+    name = column.get("name") if isinstance(column, dict) else None
+    if not isinstance(name, str) or name not in frame.schema:
+        return None
+    dtype, col = frame.schema[name], pl.col(name)
+    missing = _missing(col, dtype)
+    if kind == "nullity":
+        return missing if node.get("is_null") else ~missing
+    op, value = str(node.get("operator")), node.get("parameter")
+    if kind != "comparison" or op not in (*_OPERATORS, "!=", "IN", "NOT_IN"):
+        return None
+    values = list(value) if op in ("IN", "NOT_IN") and isinstance(value, list | tuple) else [value]
+    if isinstance(dtype, _STRINGS):
+        if not all(isinstance(v, str) for v in values) or op not in ("==", "!=", "IN", "NOT_IN"):
+            return None
+        col = col.cast(pl.String)
+    elif dtype.is_numeric() and not dtype.is_decimal():
+        if not all(isinstance(v, int | float) and not isinstance(v, bool) for v in values):
+            return None
+        if dtype.is_integer() and not _exact_in_pandas(frame[name]):
+            return None
+    else:
+        return None
+    if op in ("IN", "NOT_IN"):
+        inside = col.is_in(values).fill_null(False) & ~missing
+        return inside if op == "IN" else ~inside
+    if op == "!=":
+        return ~(col == value).fill_null(False) | missing
+    return _OPERATORS[op](col, value).fill_null(False) & ~missing
+
+
+_OPERATORS: dict[str, Any] = {"==": operator.eq, "<": operator.lt, "<=": operator.le, ">": operator.gt,
+                              ">=": operator.ge}
 
 
 def _portable_regex(regex: Any) -> bool:
