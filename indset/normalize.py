@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 import polars as pl
 
 from indset.header_rows import with_repeated_headers, with_units_row
-from indset.headers import HeaderMap, map_headers
+from indset.headers import HeaderMap, column_zone, map_headers
 from indset.manifest import Source
 from indset.parsers.timestamps import HALF_DAY_WORDS, date_order, dates_only
 from indset.quality import fresh_mask
@@ -404,6 +404,12 @@ def _joined_date_and_time(frame: pl.DataFrame, target: str, group: list[str], hm
               .otherwise(pl.col(date)))
     used = [c for c in (date, time) if c != target]
     hmap.unmapped = [c for c in hmap.unmapped if c not in used]
+    # a zone in the time column's header (`时间(UTC)`, `Time (UTC)`) is the zone of the joined times, as it is of a
+    # timestamp column's (else the date column's: `Date (UTC)`); the header map knew only the target's header
+    zone = (column_zone(time) if time != target else hmap.zones.get(target)) or (
+        column_zone(date) if date != target else hmap.zones.get(target))
+    if zone:
+        hmap.zones[target] = zone
     return frame.with_columns(joined.alias(target)).drop(used)
 
 

@@ -1237,3 +1237,24 @@ def test_a_time_zone_named_in_the_time_header_reads_the_naive_times(tmp_path):
         ("U1", "reactor_pressure", utc(0)), ("U6", "reactor_pressure", utc(0)),
         ("U7", "reactor_pressure", utc(0)), ("U7", "reactor_pressure", utc(1))]
     assert_accounting_and_lineage(result, "process_readings", manifest, melted=True)
+
+
+def test_a_time_zone_named_in_a_time_header_joined_with_a_date_column_reads_the_joined_times(tmp_path):
+    """Red team (parsing), item 5: a zone in the header of a time column joined with a separate date column
+    (`日期` + `时间(UTC)`, `Date` + `Time (UTC)`) was ignored (08:00 UTC published as 00:00 UTC: read as
+    Asia/Shanghai); the zone named only in the first column (`Time (UTC)` before `Date`) or in the date's header
+    applies too. A date and a time column naming no zone keep the source's (Asia/Shanghai)."""
+    manifest = write_manifest(tmp_path, "chemicals", {
+        "cn.csv": "装置,位号,日期,时间(UTC),数值,单位\nU1,反应器压力,2026-10-20,08:00,2800,kPa\n",
+        "en.csv": "Unit,Tag,Date,Time (UTC),Value,UOM\nU2,reactor pressure,2026-10-20,08:00,2800,kPa\n",
+        "first.csv": "Unit,Tag,Time (UTC),Date,Value,UOM\nU3,reactor pressure,08:00,2026-10-20,2800,kPa\n",
+        "date.csv": "Unit,Tag,Date (UTC),Time,Value,UOM\nU4,reactor pressure,2026-10-20,08:00,2800,kPa\n",
+        "plain.csv": "装置,位号,日期,时间,数值,单位\nU5,反应器压力,2026-10-20,08:00,2800,kPa\n",
+    }, [{"path": p, "table": "process_readings"} for p in ("cn.csv", "en.csv", "first.csv", "date.csv", "plain.csv")])
+    result = build("chemicals", manifest, tmp_path / "out")
+    assert result.report["tables"]["process_readings"]["rows_quarantined"] == 0
+    rows = shipped(result, "process_readings").sort("unit_id")
+    utc = lambda h: dt.datetime(2026, 10, 20, h, tzinfo=dt.UTC)  # noqa: E731
+    assert rows.select("unit_id", "ts").rows() == [("U1", utc(8)), ("U2", utc(8)), ("U3", utc(8)), ("U4", utc(8)),
+                                                    ("U5", utc(0))]
+    assert_accounting_and_lineage(result, "process_readings", manifest)
