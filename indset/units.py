@@ -12,7 +12,7 @@ from functools import cache
 import pint
 
 from indset.standard import IndustryStandard, available_industries, load_standard
-from indset.text import key_form
+from indset.text import key_form, normalize_str
 
 # A ton in a Chinese or joint-venture export is the metric tonne (吨, 1000 kg), never pint's US short ton (907 kg):
 # the words `ton` and `tons` read as `tonne` wherever they stand in an expression (`ton/h`, `元/ton`). pint's own
@@ -46,7 +46,8 @@ def ureg() -> pint.UnitRegistry:
     for name, scale in (("kPa_abs", "kilopascal"), ("MPa_abs", "1000 * kilopascal"), ("bar_abs", "100 * kilopascal"),
                         ("Pa_abs", "0.001 * kilopascal"), ("psi_abs", "6.894757293168361 * kilopascal"),
                         ("mbar_abs", "0.1 * kilopascal"), ("kgf_cm2_abs", "98.0665 * kilopascal"),
-                        ("torr_abs", "0.13332236842105263 * kilopascal")):   # 1 Torr = 101.325/760 kPa
+                        ("torr_abs", "0.13332236842105263 * kilopascal"),    # 1 Torr = 101.325/760 kPa
+                        ("mmHg_abs", "0.133322387415 * kilopascal")):
         reg.define(f"{name} = {scale}; offset: -101.325")
     return reg
 
@@ -98,12 +99,42 @@ def resolve_unit(std: IndustryStandard, word: str | None) -> str | None:
     key = key_form(word).replace(" ", "")
     unit = _unit_words(std).get(key) or _unit_words(std).get(key_form(word))
     if unit is not None:
-        return unit
+        written = word.strip()
+        return unit if _exact_form(written) in _exact_words(std) else _as_written(written, unit)
     try:
         ureg().Unit(word.strip())
         return word.strip()
     except Exception:  # pint's parser raises many kinds (tokenize errors on `{"a": 1`): none is a unit
         return None
+
+
+def _exact_form(word: str) -> str:
+    return re.sub(r"[\s_]+", "", normalize_str(word))
+
+
+@cache
+def _exact_words(std: IndustryStandard) -> frozenset[str]:
+    """The standard's unit words as written (case kept): a word written so is the standard's whatever pint reads."""
+    return frozenset(_exact_form(str(w)) for unit, aliases in std.units.items() for w in (unit, *aliases))
+
+
+@cache
+def _as_written(written: str, unit: str) -> str:
+    """The unit a word names in the case it is written, when the standard's word for it matched only in another case
+    names the same quantity at another scale: pint's own spellings are case-sensitive, and an SI prefix's case is its
+    meaning (`mPa` is the millipascal, `mW` the milliwatt; the standard's `mpa`, `mw` are MPa and MW). Spellings pint
+    does not know (`MPA`, `KPA`, `Kpa`, `Mpa`) and words pint reads as another quantity (`C` coulomb, `F` farad beside
+    degC, degF) or with an offset (`Torr`: the standard's absolute pressure) are the standard's."""
+    if written == unit or not written.isascii() or not any(c.isalpha() for c in written):
+        return unit
+    try:
+        ureg().Unit(written)
+    except Exception:  # pint's parser raises many kinds: not a pint spelling
+        return unit
+    conv = conversion(written, unit)
+    if conv is None or conv[1] != 0.0 or abs(conv[0] - 1.0) < 1e-9:
+        return unit
+    return written
 
 
 def known_unit(std: IndustryStandard, word: str) -> bool:

@@ -8,7 +8,12 @@ import polars as pl
 import pytest
 
 from builders.chemicals.formula import formula_weight, hill
-from builders.chemicals.process import convert_to_tag_unit, historian_wide_to_long, unit_incompatible_with_tag
+from builders.chemicals.process import (
+    convert_to_tag_unit,
+    historian_wide_to_long,
+    unit_implausible_for_tag,
+    unit_incompatible_with_tag,
+)
 from indset.manifest import Source
 from indset.standard import load_standard
 from tests.conftest import run_parser
@@ -703,6 +708,54 @@ def test_common_plant_units_convert_to_their_tags_unit(chem):
     assert out["value"].to_list()[14:16] == pytest.approx([32.0, 32.0])
     bad = unit_incompatible_with_tag(out, spec).to_list()
     assert bad == [False] * 11 + [True, True, True, False, False, True]   # wt%, %LEL, vol% level; mol% on a level
+
+
+def test_a_units_case_is_its_prefix_where_pint_spells_it(chem):
+    """Red team (parsing), item 2: units were matched in any case, so `mPa` (millipascal) was MPa and `mW`
+    (milliwatt) MW: 2800 mPa published as 2.8e6 kPa. pint's own case-sensitive spelling wins where the standard's word
+    (matched in any case) names the same quantity at another scale; spellings pint does not know stay the standard's
+    (`MPA`, `KPA`, `kpa`, `Kpa`, `Mpa`, `mpa`, `mw`). A pressure in mPa or a compressor's work in mW is then no plant
+    instrument's: not converted, quarantined as unit_implausible_for_tag (not incompatible, not 10^6 off)."""
+    spec = chem.tables["process_readings"]
+    words = ["mPa", "MPa", "MPA", "kpa", "Kpa", "KPA", "mW", "MW", "kW", "Mpa", "mpa", "mw", "Pa", "ppmv"]
+    units = run_parser(chem, "process_readings", "unit", words)
+    assert units.values.to_list() == ["mPa", "MPa", "MPa", "kPa", "kPa", "kPa", "mW", "MW", "kW", "MPa", "MPa", "MW",
+                                      "Pa", "ppmv"]
+    tags = ["reactor_pressure"] * 6 + ["compressor_work"] * 3 + ["reactor_pressure"] * 2 + ["compressor_work",
+                                                                                         "reactor_pressure",
+                                                                                         "reactor_feed_A_concentration"]
+    values = [2800.0, 2.8, 2.8, 2800.0, 2800.0, 2800.0, 300.0, 0.3, 300.0, 2.8, 2.8, 0.3, 2800.0, 50.0]
+    out = convert_to_tag_unit(pl.DataFrame({"tag": tags, "value": values, "unit": units.values}), spec)
+    assert out["value"].to_list() == pytest.approx([2800.0, 2800.0, 2800.0, 2800.0, 2800.0, 2800.0, 300.0, 300.0,
+                                                    300.0, 2800.0, 2800.0, 300.0, 2.8, 0.005])
+    assert out["unit"].to_list() == ["mPa", *["kPa"] * 5, "mW", "kW", "kW", "kPa", "kPa", "kW", "kPa", "mol%"]
+    assert unit_implausible_for_tag(out, spec).to_list() == [True] + [False] * 5 + [True] + [False] * 7
+    assert unit_incompatible_with_tag(out, spec).to_list() == [True] + [False] * 5 + [True] + [False] * 7
+    # the build names the first: implausible, not incompatible
+    assert spec.checks.index("unit_implausible_for_tag") < spec.checks.index("unit_incompatible_with_tag")
+    # words pint reads as another quantity keep the standard's reading: C, F are degrees, Torr is absolute
+    kept = run_parser(chem, "process_readings", "unit", ["C", "F", "K", "Torr", "mbar", "HP"])
+    assert kept.values.to_list() == ["degC", "degF", "K", "torr_abs", "mbar", "horsepower"]
+
+
+def test_mmhg_is_gauge_unless_marked_absolute_as_the_other_pressures(chem):
+    """Red team (parsing), item 3: pressures are gauge kPa (STANDARD.md section 4); a unit is gauge unless marked
+    absolute (`MPa(A)`, `bara`). `mmHg` (a vacuum gauge's reading below the atmosphere: -600 mmHg) is gauge, as
+    before; `mmHg(a)` was unit_incompatible_with_tag (pint read it as mmHg times a year), `mmHgA`, `mmHg abs`,
+    `毫米汞柱` were invalid_unit. Marked, mmHg is absolute (100 mmHg abs is -87.99 kPa gauge); Torr stays absolute by
+    itself (a vacuum unit), `Torr abs` too."""
+    spec = chem.tables["process_readings"]
+    words = ["mmHg", "毫米汞柱", "MMHG", "mmHg(a)", "mmHgA", "mmHg abs", "mmHg(绝压)", "Torr abs", "Torr", "-"]
+    units = run_parser(chem, "process_readings", "unit", words[:-1])
+    assert units.invalid.to_list() == [False] * 9
+    values = [-600.0, -600.0, -600.0, 100.0, 100.0, 100.0, 100.0, 100.0, 100.0]
+    out = convert_to_tag_unit(pl.DataFrame({"tag": ["reactor_pressure"] * 9, "value": values,
+                                            "unit": units.values}), spec)
+    gauge, absolute = -600 * 0.133322387415, 100 * 0.133322387415 - 101.325
+    torr = 100 * 101.325 / 760 - 101.325
+    assert out["value"].to_list() == pytest.approx([gauge] * 3 + [absolute] * 4 + [torr] * 2)
+    assert out["unit"].to_list() == ["kPa"] * 9
+    assert not unit_incompatible_with_tag(out, spec).any()
 
 
 def test_opc_and_pi_quality_by_major_status(chem):

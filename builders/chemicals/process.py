@@ -272,9 +272,22 @@ def _bare_fraction(unit: str, target: str) -> tuple[float, float] | None:
         return None
 
 
+def _tag_conversion(unit: str, display: str | None) -> tuple[float, float] | None:
+    """(scale, offset) from ``unit`` to a tag's canonical unit (``display``, as the standard writes it), or None."""
+    target = _target("chemicals", display) if display else None
+    return (conversion(unit, target) or _bare_fraction(unit, target)) if target else None
+
+
+def _plausible(conv: tuple[float, float], table: TableSpec) -> bool:
+    """Whether a conversion's scale lies in the unit field's ``plausible_scale`` (a pressure in mPa does not)."""
+    band = table.field("unit").options.get("plausible_scale")
+    return band is None or float(band[0]) <= abs(conv[0]) <= float(band[1])
+
+
 @derive("convert_to_tag_unit")
 def convert_to_tag_unit(frame: pl.DataFrame, table: TableSpec) -> pl.DataFrame:
-    """value -> canonical unit of its tag; unit -> that unit's name. Unconvertible pairs are left as read."""
+    """value -> canonical unit of its tag; unit -> that unit's name. Unconvertible pairs are left as read, and so
+    are implausible ones (a scale outside the unit field's ``plausible_scale``: see unit_implausible_for_tag)."""
     if frame.height == 0:
         return frame
     units = tag_units(table)
@@ -282,9 +295,8 @@ def convert_to_tag_unit(frame: pl.DataFrame, table: TableSpec) -> pl.DataFrame:
     rows = []
     for unit, tag in pairs.iter_rows():
         display = units.get(tag)
-        target = _target("chemicals", display) if display else None
-        conv = (conversion(unit, target) or _bare_fraction(unit, target)) if target else None
-        if conv is not None:
+        conv = _tag_conversion(unit, display)
+        if conv is not None and _plausible(conv, table):
             rows.append((unit, tag, conv[0], conv[1], display))
     table_ = pl.DataFrame(rows, schema={"unit": pl.String, "tag": pl.String, "_scale": pl.Float64,
                                         "_offset": pl.Float64, "_display": pl.String}, orient="row")
@@ -294,6 +306,23 @@ def convert_to_tag_unit(frame: pl.DataFrame, table: TableSpec) -> pl.DataFrame:
         .otherwise(pl.col("value")).alias("value"),
         pl.col("_display").fill_null(pl.col("unit")).alias("unit"),
     ).drop("_scale", "_offset", "_display")
+
+
+@check("unit_implausible_for_tag")
+def unit_implausible_for_tag(frame: pl.DataFrame, table: TableSpec) -> pl.Series:
+    """A unit that converts to its tag's unit only by a factor outside the unit field's ``plausible_scale`` (`mPa`, the
+    millipascal, on a pressure tag: 10^-6 kPa; `mW` on a compressor's work) is no plant instrument's: a prefix's
+    case was mistaken, and the reading is off by a millionfold or more. Checked once per distinct (unit, tag)."""
+    units = tag_units(table)
+    pairs = frame.select("unit", "tag").unique().drop_nulls()
+    bad = [(u, t) for u, t in pairs.iter_rows() if u != units.get(t)
+           and (conv := _tag_conversion(u, units.get(t))) is not None and not _plausible(conv, table)]
+    if not bad:
+        return pl.repeat(False, frame.height, dtype=pl.Boolean, eager=True)
+    keys = pl.DataFrame(bad, schema={"unit": pl.String, "tag": pl.String}, orient="row").with_columns(
+        pl.lit(True).alias("_bad"))
+    return frame.select("unit", "tag").join(keys, on=["unit", "tag"], how="left", maintain_order="left")["_bad"] \
+        .fill_null(False).alias("unit_implausible_for_tag")
 
 
 @check("unit_incompatible_with_tag")
