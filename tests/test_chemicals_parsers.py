@@ -214,12 +214,37 @@ def test_chinese_standard_purity_wordings(chem, raw, pct, of):
 
 
 def test_a_purity_on_another_basis_or_of_another_word_stays_invalid(chem):
-    """A volume fraction (`95%(V/V)`: another basis, as `99.5vol%`), a total alkalinity and a solution word stay
-    invalid; a percent field without ``of_substance`` (textiles efficiency) reads no substance."""
+    """A volume fraction (`95%(V/V)`: another basis, as `99.5vol%`) is no purity of the standard: it is read aside
+    with its basis named, and its row fails purity_not_mass_fraction (red team, parsing item 4; it was
+    invalid_purity_pct). A total alkalinity and a solution word stay invalid; a percent field without
+    ``of_substance`` (textiles efficiency) reads no substance, and one without ``basis`` no basis."""
+    from builders.chemicals.formula import purity_not_mass_fraction
+
     p = run_parser(chem, "products", "purity_pct", ["95%(V/V)", "总碱量(以Na2CO3计)≥99.2%", "32%液碱"])
-    assert p.invalid.to_list() == [True, True, True]
+    assert p.invalid.to_list() == [False, True, True]
+    assert p.columns["_purity_pct_basis"].to_list() == ["volume", None, None]
+    frame = pl.DataFrame({"purity_pct": p.values, "_purity_pct_basis": p.columns["_purity_pct_basis"]})
+    assert purity_not_mass_fraction(frame, chem.tables["products"]).to_list() == [True, False, False]
     textiles = load_standard("textiles")
     assert run_parser(textiles, "machine_readings", "efficiency_pct", ["HNO3 68%"]).invalid.to_list() == [True]
+    assert run_parser(textiles, "machine_readings", "efficiency_pct", ["95%(V/V)"]).invalid.to_list() == [True]
+
+
+@pytest.mark.parametrize(("raw", "pct", "basis"), [
+    ("95%(V/V)", 95.0, "volume"), ("95% (v/v)", 95.0, "volume"), ("99.5vol%", 99.5, "volume"),
+    ("95%(体积分数)", 95.0, "volume"), ("99.5% v/v", 99.5, "volume"), ("≥95%(V/V)", 95.0, "volume"),
+    ("99.5%(mol)", 99.5, "mole"), ("99.5 mol%", 99.5, "mole"), ("10%(w/v)", 10.0, "mass_per_volume"),
+    # a mass fraction is the standard's purity, whatever its case or word (unchanged)
+    ("99.5%(W/W)", 99.5, None), ("≥99%(质量分数)", 99.0, None), ("99.5wt%", 99.5, None), ("99.5%", 99.5, None),
+])
+def test_a_purity_names_its_basis_when_it_is_not_a_mass_fraction(chem, raw, pct, basis):
+    """Red team (parsing), item 4: purity_pct is a mass fraction (GB product standards state 含量 as 质量分数); a
+    volume or mole fraction is read aside with its basis, and the row is quarantined as purity_not_mass_fraction
+    (named; ethanol at 95% v/v is about 92.4% by mass), never published as a mass percentage."""
+    p = run_parser(chem, "products", "purity_pct", [raw])
+    assert p.values.to_list() == [pct] and not p.invalid[0]
+    got = (p.columns or {}).get("_purity_pct_basis")
+    assert (got.to_list() if got is not None else [None]) == [basis]
 
 
 def test_a_purity_of_another_substance_than_the_products_fails_its_check(chem):
@@ -239,7 +264,13 @@ def test_a_purity_cell_repeating_its_header(chem):
 
 
 def test_purity_on_another_basis_is_invalid(chem):
-    assert run_parser(chem, "products", "purity_pct", ["99.5vol%", "99.5 mol%"]).invalid.to_list() == [True, True]
+    """Another basis is never a purity: it was invalid_purity_pct, and is now read aside and quarantined by name
+    (purity_not_mass_fraction, red team parsing item 4)."""
+    from builders.chemicals.formula import purity_not_mass_fraction
+
+    p = run_parser(chem, "products", "purity_pct", ["99.5vol%", "99.5 mol%"])
+    frame = pl.DataFrame({"purity_pct": p.values, "_purity_pct_basis": p.columns["_purity_pct_basis"]})
+    assert purity_not_mass_fraction(frame, chem.tables["products"]).to_list() == [True, True]
 
 
 def test_tag_aliases(chem):

@@ -22,7 +22,7 @@ import polars as pl
 from chemicals.elements import atoms_to_Hill, molecular_weight, nested_formula_parser, periodic_table
 
 from indset.parsers.basic import changed
-from indset.parsers.quantity import percent_of_column
+from indset.parsers.quantity import percent_basis_column, percent_of_column
 from indset.registry import ParseContext, Parsed, check, derive, parser
 from indset.standard import FieldSpec, TableSpec
 from indset.text import map_unique, normalize_text
@@ -191,3 +191,15 @@ def purity_of_another_substance(frame: pl.DataFrame, table: TableSpec) -> pl.Ser
         return pl.repeat(False, frame.height, dtype=pl.Boolean, eager=True)
     named = frame[of]
     return (named.is_not_null() & (map_unique(named, hill) != frame["formula"]).fill_null(True)).alias(of)
+
+
+@check("purity_not_mass_fraction")
+def purity_not_mass_fraction(frame: pl.DataFrame, table: TableSpec) -> pl.Series:
+    """A purity stated on another basis than a mass fraction (`95%(V/V)`, `95% (v/v)`, `99.5vol%`, `99.5%(mol)`: the
+    percent parser's helper column names it) is no purity_pct of the standard, which is a mass fraction (GB product
+    standards state 含量 as 质量分数): ethanol at 95% by volume is about 92.4% by mass. Named, never published as
+    a mass percentage."""
+    basis = percent_basis_column("purity_pct")
+    if frame.height == 0 or basis not in frame.columns:
+        return pl.repeat(False, frame.height, dtype=pl.Boolean, eager=True)
+    return frame[basis].is_not_null().alias(basis)

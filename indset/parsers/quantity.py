@@ -358,10 +358,54 @@ def parse_percent(raw: pl.Series, spec: FieldSpec, ctx: ParseContext) -> Parsed:
         scaled = scaled | (~has_pct & (num > 0) & (num <= 1)).fill_null(False)
     values = num.zip_with(~scaled, num * 100).alias(spec.name)
     conv = text.is_not_null() & (scaled | (body != text).fill_null(False) | has_pct)
-    helper = {percent_of_column(spec.name): of} if of is not None else None
-    return Parsed(values, text.is_not_null() & num.is_null(), conv, columns=helper)
+    helper = {percent_of_column(spec.name): of} if of is not None else {}
+    invalid = text.is_not_null() & num.is_null()
+    if spec.options.get("basis") and invalid.any():   # `95%(V/V)`: read aside, for the table's checks to name
+        values, invalid, basis = _other_basis(text, values, invalid, column.decimal_comma)
+        if basis is not None:
+            helper[percent_basis_column(spec.name)] = basis
+    return Parsed(values, invalid, conv, columns=helper or None)
+
+
+# a percentage stated on another basis than a mass fraction (the field's ``basis: mass``): a volume fraction
+# (`95%(V/V)`, `95% (v/v)`, `99.5vol%`, `95%(体积分数)`), a mole fraction (`99.5%(mol)`, `99.5 mol%`), or mass per
+# volume (`10%(w/v)`, g/100 mL)
+_BASES = ((r"v/v|vol\.?|体积分数|体积", "volume"), (r"mol|摩尔分数|摩尔", "mole"), (r"w/v|m/v", "mass_per_volume"))
+_BASIS_AFTER = r"\s*%\s*[(（]?\s*(?:{})\s*[)）]?\s*$"
+_BASIS_BEFORE = r"\s*(?:{})\s*%\s*$"
+
+
+def _other_basis(text: pl.Series, values: pl.Series, invalid: pl.Series, commas: bool
+                 ) -> tuple[pl.Series, pl.Series, pl.Series | None]:
+    """(values, invalid, basis) with the invalid percentages that state another basis read without it and their basis
+    named (`volume`, `mole`, `mass_per_volume`); only the invalid values are looked at."""
+    idx = invalid.arg_true()
+    cells = text.gather(idx)
+    basis = pl.repeat(None, len(cells), dtype=pl.String, eager=True)
+    bare = cells
+    for words, name in _BASES:
+        pattern = f"(?i)(?:{_BASIS_AFTER.format(words)}|{_BASIS_BEFORE.format(words)})"
+        hit = cells.str.contains(pattern).fill_null(False) & basis.is_null()
+        if hit.any():
+            basis = basis.zip_with(~hit, pl.repeat(name, len(cells), dtype=pl.String, eager=True))
+            bare = bare.zip_with(~hit, cells.str.replace(pattern, "%"))
+    if basis.is_null().all():
+        return values, invalid, None
+    _, _, has_pct, num, _ = _percent_parts(bare, True, commas)
+    read = basis.is_not_null() & num.is_not_null() & has_pct
+    if not read.any():
+        return values, invalid, None
+    where = idx.filter(read)
+    out = pl.repeat(None, len(text), dtype=pl.String, eager=True).scatter(where, basis.filter(read))
+    return values.scatter(where, num.filter(read)), invalid.scatter(where, False), out
 
 
 def percent_of_column(field: str) -> str:
     """The helper column naming the substance a field's percentages are of (``of_substance: true``: `HNO3 68%`)."""
     return f"_{field}_of"
+
+
+def percent_basis_column(field: str) -> str:
+    """The helper column naming the basis of a field's percentages stated on another than its own (``basis``:
+    `95%(V/V)` is `volume`), null for the others."""
+    return f"_{field}_basis"
