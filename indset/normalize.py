@@ -425,8 +425,11 @@ def parse_fields(frame: pl.DataFrame, spec: TableSpec, std: IndustryStandard, hm
                            date_order=src.date_order, hint=(hints or {}).get(f.name))
         parsed = parse_column(frame[f.name], f, ctx)
         values = parsed.values.alias(f.name).cast(polars_type(f))
-        out[f.name] = Parsed(values, parsed.invalid, parsed.converted, out_of_range(values, f), parsed.notes,
-                             parsed.columns)
+        # the field's range, and a parser's own (a width in inches wider than any so quoted)
+        beyond = out_of_range(values, f)
+        if parsed.out_of_range is not None:
+            beyond = beyond | parsed.out_of_range.fill_null(False)
+        out[f.name] = Parsed(values, parsed.invalid, parsed.converted, beyond, parsed.notes, parsed.columns)
     return out
 
 
@@ -457,6 +460,7 @@ def parse_column(raw: pl.Series, f: FieldSpec, ctx: ParseContext) -> Parsed:
                 return ordered.rechunk().gather(idx)  # a gather over two chunks of nested values is slow
 
             return Parsed(spread(p.values), spread(p.invalid).fill_null(False), spread(p.converted).fill_null(False),
+                          out_of_range=None if p.out_of_range is None else spread(p.out_of_range).fill_null(False),
                           notes={k: spread(v).fill_null(0) for k, v in (p.notes or {}).items()} or None,
                           columns={k: spread(v) for k, v in (p.columns or {}).items()} or None)
     return parser(raw, f, ctx)

@@ -940,6 +940,24 @@ def test_a_mills_unitless_width_pairs_and_yarn_counts_with_their_process_words(t
     assert_accounting_and_lineage(result, "products", manifest)
 
 
+@pytest.mark.parametrize("header", ["门幅(inch)", "Width (inch)"])
+def test_widths_under_an_inch_header_and_with_a_rolls_length(tmp_path, header):
+    """Red team (parsing), item 1: a bare `150` under `门幅(inch)` / `Width (inch)` was published as 381 cm; no width
+    is quoted in inches so wide (out_of_range_width_cm, named; never read as 150 cm). `150cm×50m` (width x roll
+    length) was invalid_width_cm: 150 cm. `150*2` and `75cm双幅` stay invalid (no width for sure); 58 and 120
+    inches stay widths."""
+    content = (f"货号,品名,类别,成分,克重,{header}\n"
+               "P-01,布1,面料,100%棉,120,150\nP-02,布2,面料,100%棉,120,58\nP-03,布3,面料,100%棉,120,150cm×50m\n"
+               "P-04,布4,面料,100%棉,120,150*2\nP-05,布5,面料,100%棉,120,75cm双幅\nP-06,布6,面料,100%棉,120,120\n")
+    result, manifest = build_file(tmp_path, "textiles", "products", "products.csv", content)
+    rows = {r["sku"]: r["width_cm"] for r in shipped(result, "products").iter_rows(named=True)}
+    assert rows == {"P-02": pytest.approx(58 * 2.54), "P-03": 150.0, "P-06": pytest.approx(120 * 2.54)}
+    quarantine = pl.read_parquet(tmp_path / "out" / "internal" / "quarantine" / "products.parquet")
+    assert quarantine.select("sku", "_reason").sort("sku").rows() == [
+        ("P-01", "out_of_range_width_cm"), ("P-04", "invalid_width_cm"), ("P-05", "invalid_width_cm")]
+    assert_accounting_and_lineage(result, "products", manifest)
+
+
 def test_mes_and_iot_words_for_statuses_machines_and_units(tmp_path):
     """Red team round 41: an MES export's statuses (`运转中`, `停台`, `平揩车`, `等纱`), machine types with a maker in
     front (`丰田喷气织机`) and unit words (`120Y`, `1.2千米`, `650转/min`), and an IoT export's `runState` and

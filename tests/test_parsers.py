@@ -1011,6 +1011,40 @@ def test_a_unitless_width_pair_under_a_header_naming_a_unit_is_in_that_unit(text
     assert run_parser(textiles, "products", "width_cm", ["145/150"], header_unit="cm").values.to_list() == [145.0]
 
 
+@pytest.mark.parametrize(("raw", "cm"), [("150cm×50m", 150.0), ("150x50m", 150.0), ('57"×100yds', 57 * 2.54),
+                                         ("150cm*50米/卷", 150.0), ("150CM X 50M", 150.0)])
+def test_a_width_with_its_rolls_length_is_the_width(textiles, raw, cm):
+    """Red team (parsing), item 1: a width with the roll's length after it (`150cm×50m`: width x length) was
+    invalid_width_cm; the width is the first (a length after it says so with its unit: m, 米, 码, yd)."""
+    parsed = run_parser(textiles, "products", "width_cm", [raw])
+    assert parsed.values.to_list() == [pytest.approx(cm)] and not parsed.invalid[0]
+
+
+@pytest.mark.parametrize("raw", ["150*2", "150cm*2", "75cm双幅", "双幅150cm", "150×2"])
+def test_a_doubled_or_double_width_is_invalid_not_guessed(textiles, raw):
+    """Red team (parsing), item 1: `150*2` (a width doubled, two pieces, or a bolt: the trade writes all three so) and
+    `75cm双幅` (双幅 is a wide fabric as well as one folded double: 75 or 150 cm?) say no width for sure: invalid, as
+    before, never a guess."""
+    parsed = run_parser(textiles, "products", "width_cm", [raw])
+    assert parsed.invalid.to_list() == [True]
+
+
+def test_a_width_in_inches_wider_than_any_so_quoted_is_out_of_range(textiles):
+    """Red team (parsing), item 1: a bare `150` under `门幅(inch)` / `Width (inch)` is 150 inches (381 cm), which no
+    width quoted in inches reaches (120" sheeting is the widest, the inch pair rule's 130): it was published as
+    381 cm; it is converted with the header's unit and out of range (out_of_range_width_cm), never read as 150 cm.
+    Under a header naming no unit, or cm, `150` stays 150 cm; 120" and 58 inches are widths."""
+    inch = run_parser(textiles, "products", "width_cm", ["150", "58", "120", '150"', "150cm", "131"],
+                      header_unit="inch")
+    assert inch.values.to_list() == pytest.approx([381.0, 58 * 2.54, 304.8, 381.0, 150.0, 131 * 2.54])
+    assert inch.out_of_range.to_list() == [True, False, False, True, False, True]
+    assert not inch.invalid.any()
+    plain = run_parser(textiles, "products", "width_cm", ["150", '150"', "320"])
+    assert plain.values.to_list() == pytest.approx([150.0, 381.0, 320.0])
+    assert plain.out_of_range.to_list() == [False, True, False]
+    assert run_parser(textiles, "products", "width_cm", ["150"], header_unit="cm").out_of_range.to_list() == [False]
+
+
 @pytest.mark.parametrize(("raw", "tex"), [
     ("精梳40支", 590.54 / 40), ("紧密纺JC40S", 590.54 / 40), ("赛络纺40S", 590.54 / 40), ("30S竹节", 590.54 / 30),
     ("32S有机棉", 590.54 / 32), ("N70D/24F", 70 / 9), ("20/22D", 21 / 9), ("C/T 60/40 45S", 590.54 / 45),

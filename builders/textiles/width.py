@@ -13,11 +13,16 @@ import polars as pl
 from indset.parsers.quantity import NUMBER, NumberHint, quantity_hint, split_number, to_unit
 from indset.registry import ParseContext, Parsed, hint, parser
 from indset.standard import FieldSpec
-from indset.text import normalize_text
+from indset.text import apply_where, normalize_text
 from indset.units import resolve_unit
 
-# the widest width quoted as an inch pair: 120" sheeting (305 cm) and a little more; a wider bare pair is in cm
+# the widest width quoted as an inch pair: 120" sheeting (305 cm) and a little more; a wider bare pair is in cm. No
+# width is quoted in inches above it: `150` under `门幅(inch)` (381 cm) is a width in cm under a wrong header, or a
+# typo, and out of range (never read as 150 cm, which would guess)
 INCH_PAIR_MAX = 130
+# a roll's length after the width (`150cm×50m`, `150x50m`, `57"*100yds`, `150cm*50米/卷`): the width is the first
+_ROLL_LENGTH = (r"^(.*\d.*?)\s*[×xX*]\s*\d+(?:\.\d+)?\s*(?:m|M|米|码|yd|yds|yards?|Y|y)"
+                r"(?:\s*/\s*(?:卷|匹|roll|(?i:roll)))?$")
 # the field's own name written before the value (`有效门幅148cm`, `门幅:150`, `Cuttable width 57"`)
 _WIDTH_WORD = (r"^(?:有效门幅|有效幅宽|有效|门幅|幅宽|全幅|边到边"
                r"|(?i:cuttable\s+width|usable\s+width|full\s+width|width))\s*[:：]?\s*")
@@ -59,12 +64,14 @@ def _with_usable(text: pl.Series, paired: pl.Series, spec: FieldSpec, ctx: Parse
     smaller = pl.select(pl.min_horizontal(overall.values, inner.values)).to_series()
     values = rest.values.scatter(idx, smaller.set(overall.invalid | inner.invalid, None))
     return Parsed(values.alias(spec.name), rest.invalid.scatter(idx, overall.invalid | inner.invalid),
-                  rest.converted.scatter(idx, True))
+                  rest.converted.scatter(idx, True),
+                  rest.out_of_range.scatter(idx, overall.out_of_range | inner.out_of_range))
 
 
 def _parse_width(raw: pl.Series, spec: FieldSpec, ctx: ParseContext) -> Parsed:
     raw = (normalize_text(raw).str.replace(r"\s*[(（][^)）]*[)）]$", "").str.replace(r"\s*±\s*[\d.]+(?:,\d+)?", "")
            .str.replace(_WIDTH_WORD, "").str.replace_all(r"(\d)\s*''", '${1}"'))  # `有效门幅148cm`, `57''/58''`
+    raw = apply_where(raw, raw.str.contains("[×xX*]").fill_null(False), lambda v: v.str.replace(_ROLL_LENGTH, "$1"))
     text, num, unit = split_number(raw, ctx.hint)
     # `57/58"`, `57"/58"`, `145-150cm`: a unit after the first number too, if it is the second's
     pair = text.str.extract_groups(rf"^({NUMBER})\s*([^\d\s/\-~～]*)\s*[/\-~～]\s*({NUMBER})\s*(.*)$")
@@ -98,7 +105,11 @@ def _parse_width(raw: pl.Series, spec: FieldSpec, ctx: ParseContext) -> Parsed:
         num, bad_unit = num.zip_with(~ok, values), bad_unit & ~ok
     invalid = text.is_not_null() & (num.is_null() | bad_unit)
     plain = text.str.contains(r"^\d+(\.\d+)?$").fill_null(False) & (ctx.header_unit in (None, "cm"))
-    return Parsed(values.alias(spec.name), invalid, text.is_not_null() & ~plain)
+    # a width in inches wider than any quoted so (`150` under `门幅(inch)`, `150"`): out of range, in its own unit
+    words = unit.fill_null(ctx.header_unit) if ctx.header_unit is not None else unit
+    in_inches = (_resolved(words, ctx) == "inch").fill_null(False) & ~restated
+    wide = (in_inches & (num > INCH_PAIR_MAX)).fill_null(False) & ~invalid
+    return Parsed(values.alias(spec.name), invalid, text.is_not_null() & ~plain, wide)
 
 
 def _resolved(words: pl.Series, ctx: ParseContext) -> pl.Series:
