@@ -259,6 +259,21 @@ def test_category_words_after_qualifiers(apparel):
                                        "infant_wear", "infant_wear", None, "tshirt", "shirt", None]
 
 
+@pytest.mark.parametrize(("raw", "expected"), [
+    ("Pajama Pants", "underwear"), ("Swim Shorts", "sportswear"), ("睡裤", "underwear"), ("泳裤", "sportswear"),
+    ("男士睡裤", "underwear"), ("Men's Swim Shorts", "sportswear"), ("游泳短裤", "sportswear"),
+    ("Sleep Shorts", "underwear"), ("Swim Trunks", "sportswear"), ("泳衣", "sportswear"), ("Pyjama Pants", "underwear"),
+    # unchanged: trousers stay trousers, a sport word still makes sportswear, underwear keeps its head
+    ("Cargo Pants", "trousers"), ("短裤", "trousers"), ("休闲裤", "trousers"), ("Shorts", "trousers"),
+    ("Yoga Pants", "sportswear"), ("运动短裤", "sportswear"), ("运动内衣", "underwear"), ("睡衣", "underwear"),
+])
+def test_sleepwear_and_swimwear_are_no_trousers(apparel, raw, expected):
+    """Red team (parsing), item 7: `Pajama Pants`, `睡裤` (sleepwear) and `Swim Shorts`, `泳裤` (swimwear) were trousers.
+    The standard's categories have neither sleepwear nor swimwear: sleepwear is underwear, as 睡衣 and pajamas are;
+    swimwear is sportswear (HS 6112 and 6211.1 class it with track suits; shops list it under sports)."""
+    assert run_parser(apparel, "products", "category", [raw]).values.to_list() == [expected]
+
+
 def test_hs_code_chapters_61_62(apparel):
     parsed = run_parser(apparel, "products", "hs_code", ["6109.10", "620462", "6111200000", "520812", "6109.99"])
     assert parsed.values.to_list() == ["610910", "620462", "611120", None, None]
