@@ -268,9 +268,9 @@ def test_category_words_after_qualifiers(apparel):
     ("Yoga Pants", "sportswear"), ("运动短裤", "sportswear"), ("运动内衣", "underwear"), ("睡衣", "underwear"),
 ])
 def test_sleepwear_and_swimwear_are_no_trousers(apparel, raw, expected):
-    """Red team (parsing), item 7: `Pajama Pants`, `睡裤` (sleepwear) and `Swim Shorts`, `泳裤` (swimwear) were trousers.
-    The standard's categories have neither sleepwear nor swimwear: sleepwear is underwear, as 睡衣 and pajamas are;
-    swimwear is sportswear (HS 6112 and 6211.1 class it with track suits; shops list it under sports)."""
+    """Red team (parsing), item 7: `Pajama Pants`, `睡裤` (sleepwear) and `Swim Shorts`, `泳裤` (swimwear) were
+    trousers. The standard's categories have neither sleepwear nor swimwear: sleepwear is underwear, as 睡衣 and
+    pajamas are; swimwear is sportswear (HS 6112 and 6211.1 class it with track suits; shops list it under sports)."""
     assert run_parser(apparel, "products", "category", [raw]).values.to_list() == [expected]
 
 
@@ -405,6 +405,27 @@ def test_two_main_fabrics_of_different_compositions_are_no_one_composition(appar
     """`面料A：棉100% 面料B：涤纶100%`: neither is the garment's; the first was never more right than the second."""
     values, parsed = _composition(apparel, ["面料A：棉100% 面料B：涤纶100%"])
     assert values == [None] and parsed.invalid[0]
+
+
+def test_adult_sizes_on_infant_wear_are_quarantined(apparel):
+    """Red team (parsing), item 6: infant wear (婴幼儿服装, infant) offered in adult sizes (`170/92A`, `L`, `XL`) was
+    kept; infant wear is for children of 100 cm and 36 months and under (GB 18401-2010 3.2), so an adult's size
+    contradicts the category: adult_size_for_infant_wear. Infant sizes (`0-3M`, `73/48`, `59cm`), a 婴童 line running
+    into children's sizes (`73/48,90/52,110/56`), `均码` and no sizes pass; adult sizes on other categories too."""
+    from builders.apparel.sizes import ADULT_SIZES
+
+    raw = ["170/92A", "L", "XL", "M(165/88A)", "S,M,L", "160/84", "0-3M", "73/48", "66/44,73/48", "59cm,66cm",
+           "73/48,90/52,110/56", "均码", "0-3M,3-6M,6-12M", None, "170/92A"]
+    parsed = run_parser(apparel, "products", "sizes", raw)
+    helper = parsed.columns[ADULT_SIZES]
+    assert helper.to_list() == [True] * 6 + [False] * 7 + [None, True]
+    frame = pl.DataFrame({"category": ["infant_wear"] * 14 + ["tshirt"], "sizes": parsed.values, ADULT_SIZES: helper})
+    fails = CHECKS["adult_size_for_infant_wear"](frame, apparel.tables["products"])
+    assert fails.to_list() == [True] * 6 + [False] * 9
+    # a typed frame without the helper: a designation with a body type says so
+    typed = CHECKS["adult_size_for_infant_wear"](frame.drop(ADULT_SIZES), apparel.tables["products"])
+    assert typed.to_list() == [True, False, False, True] + [False] * 11
+    assert "adult_size_for_infant_wear" in apparel.tables["products"].checks
 
 
 def test_infant_sizes_in_months_or_centimetres_must_be_class_a(apparel):

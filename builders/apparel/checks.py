@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from builders.apparel.sizes import INFANT_SIZES
+from builders.apparel.sizes import ADULT_SIZES, INFANT_SIZES
 from indset.registry import check, cross_check
 from indset.standard import TableSpec
 
@@ -29,6 +29,19 @@ def infant_sizes_not_class_a(frame: pl.DataFrame, table: TableSpec) -> pl.Series
     if INFANT_SIZES in frame.columns:
         infant = pl.select(pl.coalesce(frame[INFANT_SIZES], infant)).to_series()
     return (infant & (frame["safety_category"] != "A")).fill_null(False)
+
+
+@check("adult_size_for_infant_wear")
+def adult_size_for_infant_wear(frame: pl.DataFrame, table: TableSpec) -> pl.Series:
+    """Infant wear is for children of 100 cm and 36 months and under (GB 18401-2010 3.2): one offered in an adult's
+    size (`170/92A`, `L`, `XL`: the sizes parser's helper column) contradicts its category. Children's sizes beside
+    infant ones (`66/44` to `110/56`: a 婴童 line) do not. Without the helper (a typed frame), a designation with a
+    body type says so."""
+    if ADULT_SIZES in frame.columns:
+        adult = frame[ADULT_SIZES]
+    else:
+        adult = frame["sizes"].list.eval(pl.element().str.contains("[YABC]$")).list.any()
+    return ((frame["category"] == "infant_wear") & adult).fill_null(False)
 
 
 def _defect_total(frame: pl.DataFrame) -> pl.Series:

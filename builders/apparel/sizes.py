@@ -152,6 +152,24 @@ def infant_sizes(text: str) -> bool | None:
     return all(infant) if infant else None
 
 
+ADULT_SIZES = "_adult_sizes"     # helper column for the checks: whether a cell names an adult's size
+# a letter size standing alone (`L`, `XL`, `2XL`, `XXS`, `L码`): never after a number (`0-3M`, `6 M` are months)
+_LETTER_SIZE = re.compile(r"(?<![A-Za-z0-9])(?<![0-9]\s)(?:x{0,4}s|m|x{0,4}l|[2-6]xl)(?![A-Za-z0-9])", re.IGNORECASE)
+
+
+@cache
+def adult_sizes(text: str) -> bool:
+    """Whether a cell names an adult's size: a designation with a body type (`170/92A`), a height only adults have
+    (`170/92`), an adult's girth without its body type (`160/84`: more than GB/T 1335.3 gives a child), or a letter
+    size (`L`, `XL`, `M(165/88A)`). Sizes by age or height (`0-3M`, `73/48`, `59cm`) and `均码` are none."""
+    text = _MONTHS.sub(" ", text.replace("（", "(").replace("）", ")"))   # `0-3M` is an age, no size `0/3M`
+    for m in _DESIGNATION.finditer(text):
+        if _adult(m) or (m["h"].isdigit() and m["g"].isdigit() and int(m["h"]) in CHILD_HEIGHTS
+                         and int(m["g"]) > _child_girth_max(int(m["h"])) and int(m["g"]) < int(m["h"])):
+            return True
+    return _LETTER_SIZE.search(_DESIGNATION.sub(" ", text)) is not None
+
+
 @parser("sizes")
 def parse_sizes_column(raw: pl.Series, spec: FieldSpec, ctx: ParseContext) -> Parsed:
     text = normalize_text(raw)
@@ -161,4 +179,6 @@ def parse_sizes_column(raw: pl.Series, spec: FieldSpec, ctx: ParseContext) -> Pa
     converted = (text.is_not_null() & ((standard_form != text).fill_null(True) | (dropped > 0))).fill_null(False)
     invalid = pl.repeat(False, len(raw), dtype=pl.Boolean, eager=True)
     infant = map_unique(text, infant_sizes, pl.Boolean).alias(INFANT_SIZES)
-    return Parsed(values, invalid, converted, notes={DROPPED: dropped}, columns={INFANT_SIZES: infant})
+    adult = map_unique(text, adult_sizes, pl.Boolean).alias(ADULT_SIZES)
+    return Parsed(values, invalid, converted, notes={DROPPED: dropped}, columns={INFANT_SIZES: infant,
+                                                                                 ADULT_SIZES: adult})
