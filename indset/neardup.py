@@ -7,9 +7,9 @@ it works the same for Chinese and English: shingles are *characters*, not words.
 
 Steps (all seeded; polars and numpy around compiled loops in ``indset.neardup_kernels``, run on every core):
 
-1. distinct texts only (exact copies are one text), numbered in the order of a seeded 64-bit hash of the text
+1. distinct texts only (exact copies are one text), numbered in the order of a 64-bit xxh3 hash of the text
    (an integer sort; should two texts share a hash, by sorting the texts), so numbering does not depend on
-   row order;
+   row order or on the polars version;
 2. character k-shingles (``shingle``, default 3) hashed to 64 bits (a rolling multiply-add over UTF-32
    code points, then a 64-bit mixer); a text shorter than k is one shingle. Each text becomes the set of
    its shingles (shingle hashes numbered through one open-addressing table, then renumbered in hash order):
@@ -34,11 +34,7 @@ Steps (all seeded; polars and numpy around compiled loops in ``indset.neardup_ke
 On 1M generated textile products (983k distinct texts; 210,341 pairs at Jaccard >= 0.7, found offline by
 an exact all-pairs join) the defaults verify 4.8M candidates and find 99.7% of those pairs and 99.9% of
 the text pairs that share a cluster. On 2 cores that took about 20 s as numpy array operations and takes
-9-12 s with the compiled loops (same pairs, same clusters); 2 GB. Session 12 made it about 1 s faster (5.4 vs
-6.3 s on a loaded machine): texts numbered by hash instead of a string sort, the shingle vocabulary through a
-hash table instead of a polars unique + join, per-text shingle sets by insertion sort, band keys sorted on
-their bucket bits only and turned into pair codes in compiled loops (same candidate pairs for the same
-numbering). ``exact_pairs`` is such an exact
+about 5-6 s with the compiled loops (same pairs, same clusters); 2 GB. ``exact_pairs`` is such an exact
 join (prefix filtering) for evaluation on small sets.
 
 Tunable per table in ``standard.yaml`` (all optional)::
@@ -63,13 +59,13 @@ import polars as pl
 from scipy.sparse import coo_matrix, csr_matrix
 from scipy.sparse.csgraph import connected_components
 
+from indset.resolve import stable_id
 from indset.slices import select_in_slices
 
 NORM = r"[^\p{L}\p{N}]+"
 SKETCH_BITS = 384      # bits of the per-text sketch that filters candidates before the exact Jaccard
 SKETCH_Z = 4.0         # ... allowed to differ by this many standard deviations more than a pair at the threshold
 _TABLE_BYTES = 1 << 28  # MinHash tables per pass: at most this size
-_TEXT_SEED = 0x7E47      # of the hash that numbers the distinct texts
 _PAIR_ROOM = 0.5        # room for candidate pairs per band, per text (grows when a band has more)
 
 
@@ -284,10 +280,11 @@ def _first_of(groups: np.ndarray) -> np.ndarray:
 
 
 def _distinct(norm: pl.Series) -> tuple[np.ndarray, pl.Series]:
-    """Each row's number among the distinct texts, and those texts, numbered in the order of a seeded 64-bit
-    hash (sorting integers, not strings; the numbering does not depend on row order). Should two texts share a
-    hash, they are numbered by sorting the texts instead."""
-    for ranked in (norm.hash(seed=_TEXT_SEED), norm):
+    """Each row's number among the distinct texts, and those texts, numbered in the order of a 64-bit hash
+    (xxh3, stable across versions; sorting integers, not strings; the numbering does not depend on row order).
+    Should two texts share a hash, they are numbered by sorting the texts instead."""
+    hashed = norm.to_frame("t").select(stable_id(pl.col("t"))).to_series()  # stable across polars versions
+    for ranked in (hashed, norm):
         rank = (ranked.rank("dense") - 1).cast(pl.Int64).to_numpy()
         distinct = norm.gather(_first_of(rank))
         if ranked is norm or distinct.gather(rank).equals(norm):

@@ -21,6 +21,7 @@ _S30, _S27, _S31 = np.uint64(30), np.uint64(27), np.uint64(31)
 _K1, _K2, _K4 = np.uint64(0x5555555555555555), np.uint64(0x3333333333333333), np.uint64(0x0F0F0F0F0F0F0F0F)
 _H01 = np.uint64(0x0101010101010101)
 _PAIRS = 1 << 15  # pairs per task of jaccard_pairs
+_SHORT_ROW = 64  # shingles per text up to which distinct_rows sorts by insertion
 CHUNK = 256  # items per hand-out in parallel loops whose items differ in cost (numba.parallel_chunksize)
 _ONE, _TWO, _FOUR, _B56 = np.uint64(1), np.uint64(2), np.uint64(4), np.uint64(56)
 
@@ -205,19 +206,24 @@ def numbered(values):  # pragma: no cover
 @njit(parallel=True, cache=True)
 def distinct_rows(ids, offsets, remap):  # pragma: no cover
     """CSR index pointer and indices of the sorted distinct values of each row ``remap[ids[offsets[t]:offsets[t+1]]]``
-    (rows are short: insertion sort)."""
+    (a short row by insertion sort, a long one by numpy's sort)."""
     n = offsets.shape[0] - 1
     rows = np.empty_like(ids)
     lens = np.zeros(n + 1, dtype=np.int64)
     for t in prange(n):
         lo, hi = offsets[t], offsets[t + 1]
-        for i in range(lo, hi):
-            v = remap[ids[i]]
-            j = i
-            while j > lo and rows[j - 1] > v:
-                rows[j] = rows[j - 1]
-                j -= 1
-            rows[j] = v
+        if hi - lo > _SHORT_ROW:
+            for i in range(lo, hi):
+                rows[i] = remap[ids[i]]
+            rows[lo:hi].sort()
+        else:
+            for i in range(lo, hi):
+                v = remap[ids[i]]
+                j = i
+                while j > lo and rows[j - 1] > v:
+                    rows[j] = rows[j - 1]
+                    j -= 1
+                rows[j] = v
         k = lo
         for i in range(lo, hi):
             if i == lo or rows[i] != rows[k - 1]:

@@ -738,6 +738,10 @@ def test_condition_and_key_columns_are_categorical_with_the_same_results(
 # --- expectations decided by polars (indset.validation.fast) ---------------------------------------------
 
 
+def _cmp(column: str, operator: str, parameter: Any) -> dict[str, Any]:
+    return {"type": "comparison", "column": {"name": column}, "operator": operator, "parameter": parameter}
+
+
 def _fast_frame() -> pl.DataFrame:
     """40 rows where the checks below pass: nulls and NaN in checked columns (missing, not checked), strings,
     categoricals, enums, unsigned ids, datetimes, keys whose missing rows repeat."""
@@ -797,8 +801,40 @@ def _fast_suite(frame: pl.DataFrame) -> list[dict[str, Any]]:
     ]
 
 
-def _cmp(column: str, operator: str, parameter: Any) -> dict[str, Any]:
-    return {"type": "comparison", "column": {"name": column}, "operator": operator, "parameter": parameter}
+def _validated_by_ge_alone(tmp_path: Path, name: str, tables: dict[str, pl.DataFrame],
+                           monkeypatch: pytest.MonkeyPatch) -> tuple[Any, ...]:
+    """``_validated`` as before polars decided anything: no counts, no table-level stub, every check through GE."""
+    from indset.validation import fast, runner
+
+    with monkeypatch.context() as m:
+        m.setattr(fast, "passed", lambda *args: {})
+        m.setattr(runner.SuitePlan, "settle", lambda self: None)
+        return _validated(tmp_path, name, tables)
+
+
+@pytest.mark.parametrize(("frame", "expectation"), [
+    (pl.DataFrame({"a": [1, 2, 3]}),  # a table-level check with a row condition needs the rows
+     exp("expect_table_row_count_to_be_between", max_value=1, row_condition=_cmp("a", ">", 1))),
+    (pl.DataFrame({"code": ["12", "1234"]}),  # `{2, 4}`: a count in Rust, literal text in RE2
+     exp("expect_column_values_to_match_regex", column="code", regex=r"^[0-9]{2, 4}$")),
+    (pl.DataFrame({"w": ["abc"]}), exp("expect_column_values_to_match_regex", column="w", regex=r"\<")),
+    (pl.DataFrame({"w": ["x"]}), exp("expect_column_values_to_match_regex", column="w", regex=r"^[^x&&y]$")),
+    (pl.DataFrame({"w": ["abc"]}), exp("expect_column_values_to_match_regex", column="w", regex=r"^[a-z]**$")),
+    (pl.DataFrame({"r": pl.Series([0.1], dtype=pl.Float32)}),  # 0.10000000149 > 0.1 in float64
+     exp("expect_column_values_to_be_between", column="r", max_value=0.1)),
+    (pl.DataFrame({"id": [2**53, None], "v": [-1, 1]}),  # float64 in pandas: 2**53 + 1 == 2**53
+     exp("expect_column_values_to_be_between", column="v", min_value=0, row_condition=_cmp("id", "==", 2**53 + 1))),
+    (pl.DataFrame({"lvl": [1, 2], "v": [-1, 1]}),  # a condition polars will not evaluate: that check goes to GE
+     exp("expect_column_values_to_be_between", column="v", min_value=0, row_condition=_cmp("lvl", "IN", [1.0, 2.5]))),
+])
+def test_checks_that_fail_under_ge_are_never_passed_by_polars(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                              frame: pl.DataFrame, expectation: dict) -> None:
+    """A review's cases where polars and GE disagreed (regex dialects, float32, integers pandas holds as
+    float64, a conditioned table-level check): the result is GE's, a failure."""
+    write_suite(tmp_path, "t.x", [expectation])
+    fast_path = _validated(tmp_path, "polars", {"x": frame})
+    assert fast_path == _validated_by_ge_alone(tmp_path, "ge", {"x": frame}, monkeypatch)
+    assert fast_path[0]["x"].failed_critical == 1
 
 
 def test_polars_decided_expectations_give_ges_results_and_docs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
@@ -822,8 +858,7 @@ def test_polars_decided_expectations_give_ges_results_and_docs(tmp_path: Path, m
 
     monkeypatch.setattr(fast, "passed", counted)
     with_polars = _validated(tmp_path, "polars", tables)
-    monkeypatch.setattr(fast, "passed", lambda *args: {})
-    with_ge = _validated(tmp_path, "ge", tables)
+    with_ge = _validated_by_ge_alone(tmp_path, "ge", tables, monkeypatch)
     assert with_polars == with_ge
     assert decided == [18, 0]  # x: every passing check above but those marked; y: all fail or stay with GE
     failed = {(f["expectation"], f["column"]) for f in with_ge[0]["x"].failures}

@@ -42,7 +42,7 @@ log = logging.getLogger(__name__)
 
 _RESULT_FORMAT = "SUMMARY"
 _IGNORE = {"all_values_are_missing", "any_value_is_missing", "never"}
-_COMMON = {"column", "mostly", "result_format", "catch_exceptions", "meta", "notes", "description",
+_COMMON = {"column", "mostly", "catch_exceptions", "meta", "notes", "description",
            "row_condition", "condition_parser", "severity"}
 _KWARGS = {
     "expect_column_values_to_not_be_null": set(),
@@ -53,10 +53,10 @@ _KWARGS = {
     "expect_column_values_to_be_unique": set(),
     "expect_compound_columns_to_be_unique": {"column_list", "ignore_row_if"},
 }
-# a regex of literals, escaped punctuation, bracket classes of literals and ranges, quantifiers, anchors and
-# non-capturing or plain groups: the same matches in Rust (polars), Python re and RE2 (pandas' Arrow strings)
-_SAFE_REGEX = re.compile(r"(?:[^\\\[\](){}|^$.*+?]|\\[^\w\s]|\[\^?(?:[^\\\[\]]|\\[^\w\s])+\]|[(){}|^$.*+?,]|"
-                         r"\(\?:)*")
+_ESCAPABLE = set(".-+*?()[]{}|^$/\\")  # escaped, these are literal characters in Rust, Python re and RE2
+_SPECIAL = set("\\[](){}|^$.*+?")
+_REPEAT = re.compile(r"\{(\d{1,4})(,(\d{1,4})?)?\}")
+_MAX_REPEAT = 1000  # RE2's limit
 _STRINGS = (pl.String, pl.Categorical, pl.Enum)
 SLICES = 2  # halves of the frame counted on two threads
 
@@ -71,15 +71,27 @@ def passed(frame: pl.DataFrame, configs: Sequence[Any], indices: Sequence[int], 
     local = {i: c for i, c in plans.items() if isinstance(c, tuple)}
     try:
         counts = _row_local_counts(frame, local)
-        counts.update((i, _keyed_counts(frame, c)) for i, c in plans.items() if isinstance(c, _Keyed))
-    except pl.exceptions.PolarsError as exc:  # e.g. values polars cannot compare: GE decides
-        log.debug("fast validation skipped: %s", exc)
-        return {}
+    except pl.exceptions.PolarsError:  # one check polars cannot evaluate (e.g. values it will not compare)
+        counts = {}
+        for i, c in local.items():
+            counts.update(_or_none(lambda i=i, c=c: _row_local_counts(frame, {i: c})) or {})
+    for i, c in plans.items():
+        if isinstance(c, _Keyed) and (keyed := _or_none(lambda c=c: _keyed_counts(frame, c))) is not None:
+            counts[i] = keyed
     out = {}
     for i, (elements, missing, unexpected) in counts.items():
         if unexpected == 0 and (result := _result(configs[i], batch_id, elements, missing)) is not None:
             out[i] = result
     return out
+
+
+def _or_none(compute: Any) -> Any:
+    """``compute()``, or None where polars raises: that expectation is left to GE."""
+    try:
+        return compute()
+    except pl.exceptions.PolarsError as exc:
+        log.info("validation: left to GE: %s", exc)
+        return None
 
 
 def _row_local_counts(frame: pl.DataFrame, plans: dict[int, tuple[pl.Expr, ...]]) -> dict[int, list[int]]:
@@ -200,8 +212,11 @@ def _condition(frame: pl.DataFrame, node: Any) -> pl.Expr | None:
     elif dtype.is_numeric() and not dtype.is_decimal():
         if not all(isinstance(v, int | float) and not isinstance(v, bool) for v in values):
             return None
+        if any(isinstance(v, int) and abs(v) > 2**53 for v in values):  # float64 in pandas when the column has nulls
+            return None
         if dtype.is_integer() and not _exact_in_pandas(frame[name]):
             return None
+        col = col.cast(pl.Float64) if dtype.is_float() else col
     else:
         return None
     if op in ("IN", "NOT_IN"):
@@ -217,14 +232,85 @@ _OPERATORS: dict[str, Any] = {"==": operator.eq, "<": operator.lt, "<=": operato
 
 
 def _portable_regex(regex: Any) -> bool:
-    """Whether ``regex`` is in the subset that means the same in Rust, Python re and RE2, and polars takes it."""
-    if not isinstance(regex, str) or not _SAFE_REGEX.fullmatch(regex) or re.search(r"\(\?(?!:)", regex):
+    """Whether ``regex`` means the same in Rust (polars), Python re and RE2 (pandas' Arrow strings): literals,
+    escaped punctuation, classes of literals and ranges, ``. ^ $``, groups ``( )`` and ``(?: )``,
+    alternation, and one repeat (``* + ? {m} {m,} {m,n}``, n <= 1000, optionally lazy) after an atom. Not
+    ``\\d \\w \\s \\b \\< \\>`` (Unicode in some engines, ASCII or other meanings in others), flags, lookarounds,
+    class set operations (``&& -- ~~``), a repeat of a repeat, or a space inside braces."""
+    if not isinstance(regex, str) or not _tokens_portable(regex):
         return False
     try:
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        pc.match_substring_regex(pa.array([""]), regex)  # RE2 takes it
+        re.compile(regex)
         pl.select(pl.lit("").str.contains(regex))
-    except pl.exceptions.PolarsError:
+    except Exception:
         return False
     return True
+
+
+def _tokens_portable(regex: str) -> bool:
+    i, n, atom = 0, len(regex), False  # atom: the last token can take a repeat
+    while i < n:
+        c = regex[i]
+        if c == "\\":
+            if i + 1 >= n or regex[i + 1] not in _ESCAPABLE:
+                return False
+            i, atom = i + 2, True
+        elif c == "[":
+            end = _class_end(regex, i)
+            if end < 0:
+                return False
+            i, atom = end, True
+        elif c in "*+?{":
+            if not atom:
+                return False
+            if c == "{":
+                m = _REPEAT.match(regex, i)
+                if not m or any(g and int(g) > _MAX_REPEAT for g in (m.group(1), m.group(3))):
+                    return False
+                i = m.end()
+            else:
+                i += 1
+            if i < n and regex[i] == "?":  # lazy
+                i += 1
+            atom = False
+        elif c == "(":
+            if regex.startswith("(?", i) and not regex.startswith("(?:", i):
+                return False
+            i, atom = i + (3 if regex.startswith("(?:", i) else 1), False
+        elif c in "|^":
+            i, atom = i + 1, False
+        elif c in ")$.":
+            i, atom = i + 1, c != "$"
+        elif c in "]}":
+            return False
+        else:
+            i, atom = i + 1, True
+    return True
+
+
+def _class_end(regex: str, start: int) -> int:
+    """The index after a bracket class of literals, ranges and escaped punctuation starting at ``start``; -1 if
+    it holds anything else (``[:alpha:]``, ``\\d``, set operations) or is not closed."""
+    i = start + 1 + (regex.startswith("^", start + 1))
+    first = True
+    while i < len(regex):
+        c = regex[i]
+        if c == "]":
+            return -1 if first else i + 1
+        if c == "\\":
+            if i + 1 >= len(regex) or regex[i + 1] not in _ESCAPABLE:
+                return -1
+            i += 2
+        elif c == "[" or regex.startswith(("&&", "--", "~~"), i):
+            return -1
+        else:
+            i += 1
+        first = False
+    return -1
 
 
 def _missing(col: pl.Expr, dtype: pl.DataType) -> pl.Expr:
@@ -250,6 +336,7 @@ def _between(col: pl.Expr, dtype: pl.DataType, kwargs: dict[str, Any]) -> pl.Exp
         return None
     if low is not None and high is not None and low > high:  # GE raises: its message, its result
         return None
+    col = col.cast(pl.Float64) if dtype.is_float() else col  # numpy compares float32 with a float bound in float64
     within = pl.lit(True)
     if low is not None:
         within &= (col > low) if kwargs.get("strict_min") else (col >= low)

@@ -251,11 +251,11 @@ class SuitePlan:
         """Decide up front what needs no GE pass over the data: expectations that pass by polars' counts
         (:mod:`indset.validation.fast`) and table-level ones (on a frame of the table's shape holding no data,
         as the Ray engine does); the column groups keep the rest, so only their columns go to pandas."""
-        from indset.validation import fast
-        from indset.validation.sharded import TABLE
+        from indset.validation import fast, sharded
 
-        table = [i for i, c in enumerate(self.configs) if c.type in TABLE]
-        rest = [i for _, idx in self.groups for i in idx if i not in set(table)]
+        table = [i for i, c in enumerate(self.configs) if sharded.table_level(c)]
+        stubbed = set(table)
+        rest = [i for _, idx in self.groups for i in idx if i not in stubbed]
         self.first = self.run_stub(table)
         self.done = {**fast.passed(self.frame, self.configs, rest, self.first.batch_id), **self.pick(table, self.first)}
         groups = [(cols, [i for i in idx if i not in self.done]) for cols, idx in self.groups]

@@ -298,13 +298,23 @@ def classify(configs: Sequence[Any], idx: Sequence[int], schema: pl.Schema) -> G
     return kinds
 
 
+def table_level(config: Any) -> bool:
+    """Whether an expectation reads only the row count and column names (no row condition, no result format of its
+    own): GE can run it on a frame of the table's shape that holds no data."""
+    kwargs = config.kwargs
+    return (config.type in TABLE and not kwargs.get("row_condition") and not kwargs.get("condition_parser")
+            and "result_format" not in kwargs)
+
+
 def _kind(config: Any, schema: pl.Schema) -> tuple[str, tuple[str, ...]]:
     kwargs = config.kwargs
     condition = kwargs.get("row_condition")
+    if table_level(config):
+        return "table", ()
     if "result_format" in kwargs or isinstance(condition, str) or kwargs.get("condition_parser"):
         return "driver", ()  # a query string may read anything; a result format of its own is not SUMMARY
     if config.type in TABLE:
-        return ("table" if not condition else "driver"), ()
+        return "driver", ()  # a table-level expectation with a row condition
     named = [kwargs[k] for k in ("column", "column_A", "column_B") if isinstance(kwargs.get(k), str)]
     named += [c for c in kwargs.get("column_list") or [] if isinstance(c, str)]
     if not named or any(c not in schema for c in named):
