@@ -46,6 +46,9 @@ PHONE = (r"(?:(?:\+|00)?86[\s-]?)?(?:1[3-9]\d(?:\d{8}|[\s./_—–-]\d{4}[\s./_�
          # a local number with its extension (8888 6666 转 8021); Hong Kong and Macau numbers (+852 9123 4567),
          # Taiwan mobiles (+886 912 345 678, 0912-345-678)
          rf"|{_LOCAL8}\s?转\s?\d{{1,5}}|(?:\+|00)85[23][\s-]?[2-9]\d{{3}}[\s-]?\d{{4}}"
+         # without the plus: dashed throughout (852-9123-4567) or the code in brackets ((852) 9123 4567); not a
+         # spec's `852-120`
+         r"|85[23]-[2-9]\d{3}-\d{4}|[(（](?:\+|00)?85[23][)）][\s-]?[2-9]\d{3}[\s-]?\d{4}"
          r"|(?:\+|00)886[\s-]?9\d{2}[\s-]?\d{3}[\s-]?\d{3}|09\d{2}[\s-]\d{3}[\s-]\d{3}")
 # after a phone label, a local number without its area code (电话 8888 6666) and a Taiwan mobile (手机 0912345678)
 PHONE_WORDS = ["电话", "手机", "座机", "固话", "tel", "phone", "mobile"]   # one stands in every PHONE_AFTER_LABEL match
@@ -102,7 +105,8 @@ NOT_BANK_CARDS = r"(色|流转|工艺|工序|生产|流程|物料)卡号"   # a 
 # a bank card without 账号/卡号: 16-19 digits, whole or in fours (6222 0212 3456 7890 128), right after a bank word
 # (银行卡：, 工资卡, 开户行 工商银行, 收款：建设银行; not 收款单号) when it passes Luhn or has a UnionPay BIN (62: older
 # UnionPay debit cards do not all pass Luhn), or anywhere with a UnionPay BIN and passing Luhn; never an order number
-BANK_CARD_NUMBER = r"\d{16,19}|\d{4}(?:[\s-]\d{4}){3}(?:[\s-]\d{1,3})?"
+# (also 6 then the rest, as a card's BIN is written apart: 622202 1234567890123)
+BANK_CARD_NUMBER = r"\d{16,19}|\d{4}(?:[\s-]\d{4}){3}(?:[\s-]\d{1,3})?|\d{6}[\s-]\d{10,13}"
 # (also after a bank's short name: 退款至建行 4367 4212 3456 7896)
 BANK_CARD = (r"(?:(银行卡|工资卡|储蓄卡|借记卡|信用卡|开户行|银行|建行|工行|农行|中行|招行|交行|邮储"
              r"|收款(?!单|日|时|人)"
@@ -128,9 +132,20 @@ CONTACT_CONTEXT = (r"微信|电话|手机|邮箱|\[PHONE\]|\[EMAIL\]|\[ACCOUNT\]
                    r"|(?i:whatsapp|wechat|e-?mail|tel|phone|mobile|skype|telegram|line ?app)")
 # a WeChat name in Chinese after its label and a colon (微信: 猪八戒)
 IM_NAME = r"((?:微信号码?|微信|[Vv]信|薇信|加[Vv]|(?i:wechat))\s*[:：]\s*)[\u4e00-\u9fff]{2,8}"
+# social handles (red team round 13): `ins: lily_fashion`, `IG：lily.fashion`, `Instagram @lily_fashion` (after a colon
+# or an @, never bare: `ins风`, `INS style`, `Instagram famous` stay); the handle holds a letter (`INS: 2024新款` stays)
+SOCIAL_HANDLE = (r"((?:^|[^A-Za-z])(?i:ins|ig|instagram|tiktok|facebook)\s*(?:[:：]\s*@?|@)\s*)"
+                 r"[A-Za-z0-9_.]{0,29}[A-Za-z_][A-Za-z0-9_.]{0,29}")
+# a Weibo account after its label and a colon or an @, in any script (`微博：@丽丽服饰`, `weibo: lily_w`)
+WEIBO_ACCOUNT = (r"((?:微博|(?i:weibo))(?:号|(?i:\s*id))?\s*(?:[:：]\s*@?|@)\s*)"
+                 r"[\u4e00-\u9fffA-Za-z0-9_][\u4e00-\u9fffA-Za-z0-9_-]{1,29}")
+# the literals one of which stands in every SOCIAL_HANDLE or WEIBO_ACCOUNT match (not a bare `ins` or `ig`: `design`,
+# `insulated`)
+SOCIAL_WORDS = ["ins:", "ins：", "ins :", "ins ：", "ins@", "ins @", "ig:", "ig：", "ig :", "ig ：", "ig@", "ig @",
+                "instagram", "tiktok", "facebook", "微博", "weibo"]
 IM_WORDS = ["微信", "v信", "薇信", "加v", "钉钉", "qq", "扣扣", "企鹅", "vx", "wx", "wechat", "weixin", "抖音", "快手",
             "小红书", "skype", "whatsapp", "telegram", "lineid", "line id", "lineapp", "line app", "line:", "line：",
-            "line :", "line ："]
+            "line :", "line ：", *SOCIAL_WORDS]
 LABELS = ("联系人", "负责人", "业务员", "经办人", "经理", "销售", "质检员", "检验员", "操作员", "挡车工", "联系",
           "验货员", "验货人", "跟单员", "跟单", "主管", "厂长", "复检人", "检验人", "质检", "审核人", "制单人",
           "采购员", "设计师", "班长", "对接人", "联络人", "收货人", "打样人", "跟进人", "送货人", "签收人",
@@ -159,6 +174,12 @@ LABELS = ("联系人", "负责人", "业务员", "经办人", "经理", "销售"
 # SGS Shanghai`, `Witnessed by: Intertek`, `Tested by: third party lab`, `Reviewed by: QA` stay)
 SIGN_OFF_LABELS = ("tested by", "witnessed by", "audited by", "verified by", "reviewed by", "witness", "auditor",
                    "supervisor")
+# English closings of a message (red team round 13: `Regards, lily wang`, `best, zhang wei`): the words after one, a
+# comma or a line break, are a name when they are two, one of them a romanized Chinese surname, in any case, and
+# nothing but punctuation or a line break follows on their line (`regards, the sales team` stays);
+# :data:`CLOSING_WORDS` are the literals the regex runs behind
+CLOSING_WORDS = ("regards", "best,", "best，", "best\n", "thanks,", "thanks，", "thanks\n", "thank you,", "cheers",
+                 "sincerely", "rgds", "best wishes")
 # headers of a column of people that no field of the table maps (a `业务员` column in a products file): its names
 # are masked in free text like a personal field's (with the personal fields' own aliases)
 PERSON_HEADERS = ("联系人", "负责人", "业务员", "经办人", "跟单员", "跟单", "质检员", "检验员", "操作员", "挡车工",
@@ -259,6 +280,41 @@ GENERIC_CUSTOMERS_EN = ("oems", "oem", "odms", "brands", "brand", "customers", "
 NOT_CUSTOMER = (rf"((?:{_CUSTOMER_VERB})\s*)([\u4e00-\u9fff&&[^和及与等、]]{{0,10}}(?:{'|'.join(GENERIC_CUSTOMERS)})"
                 rf"|(?:[A-Za-z][A-Za-z&'.-]*\s+){{0,3}}(?i:{'|'.join(GENERIC_CUSTOMERS_EN)})(?:$|[^A-Za-z]))"
                 r"|((?:供货|供应|出货|发货)给\s*)([\u4e00-\u9fff]{1,12}[0-9A-Za-z%])")
+# a list after a customer verb that names a customer beside generic nouns (red team round 13: `Customers include
+# Large Retailers and Zara`, `主要客户为国内外知名品牌和优衣库`): NOT_CUSTOMER would set it apart for its generic
+# noun, so the whole list becomes [COMPANY] first (:func:`_named_customers`, Python's re, on the few texts
+# NOT_CUSTOMER matches). Its items: a Chinese run, Latin words (not `and`, `such as`), separated as in
+# COMPANY_AFTER_VERB, or by `such as`, `including`, 如, 例如 after a generic noun; a Latin item names a customer when it
+# is capitalized (`large retailers, and many more` stays a generic list)
+_LIST_CJK = r"(?:(?!以及|[和及与等、如])[\u4e00-\u9fff]){1,12}"
+_LIST_WORD = r"[A-Za-z0-9][A-Za-z0-9&'-]*(?:\.[A-Za-z0-9&'-]+)*"   # a period only inside (H.M) or at its end (H&M.)
+_LIST_LATIN = rf"{_LIST_WORD}(?:[ \t]+(?!(?i:and|such|including|like|e\.g)\b){_LIST_WORD}){{0,4}}\.?"
+_LIST_ITEM = rf"(?:\[COMPANY\]|{_LIST_CJK}|{_LIST_LATIN})"
+_LIST_SEP = (r"(?:\s*(?:[、/&和及与]|以及|[(（]?(?:例如|比如|如|包括))\s*"
+             r"|\s+(?i:and|&|such\s+as|including|like|e\.g\.)\s+|\s*[,，]\s*(?=[A-Z]))")
+_CUSTOMER_LIST = re.compile(rf"((?:{_CUSTOMER_VERB})\s*)({_LIST_ITEM}(?:{_LIST_SEP}{_LIST_ITEM})*)")
+_LIST_SPLIT = re.compile(_LIST_SEP)
+_GENERIC_CN = re.compile("|".join(GENERIC_CUSTOMERS) + "|厂$")   # 服装厂: a trade's works (a named one is a COMPANY)
+_GENERIC_EN = re.compile(rf"(?i)(?<![A-Za-z])(?:{'|'.join(GENERIC_CUSTOMERS_EN)})(?![A-Za-z])")
+
+
+def _named_customers(text: str) -> str:
+    """``text`` with each customer list after a verb that holds a generic noun and a customer's name masked whole
+    (`Customers include [COMPANY]`); a list of generic nouns only stays (`Customers include large retailers`)."""
+    def sub(m: re.Match) -> str:
+        items = [i for i in _LIST_SPLIT.split(m[2]) if i]
+        generic = [bool(_GENERIC_CN.search(i) if re.match(r"[\u4e00-\u9fff]", i) else _GENERIC_EN.search(i))
+                   for i in items]
+        named = [not g and (i == "[COMPANY]" or not i[0].isascii() or i[0].isupper())
+                 for i, g in zip(items, generic, strict=True)]
+        if not (any(generic) and any(named)):
+            return m[0]
+        stop = m[2].endswith(".") and not re.search(r"(?i)(?:co|ltd|inc|corp)\.$", m[2])   # a sentence's period
+        return m[1] + "[COMPANY]" + ("." if stop else "")
+
+    return _CUSTOMER_LIST.sub(sub, text)
+
+
 # words without which none of ID_AFTER_LABEL, the addresses, PLATE (in its vehicle context) or COMPANY can match
 TRIGGERS = ["身份证", "证件", "护照", "通行证", *ID_DOCUMENTS, "passport", "id", "地址", "住址", "address",
             "路", "街", "大道", "巷", "弄", "村", "幢", "栋", "号楼", "公司", "集团", "厂", "客户", "供应商", "供货商",
@@ -369,9 +425,15 @@ NAME_AFTER_LABEL = (
     (rf"(\"{_JSON_PERSON}\"\s*:\s*\{{[^{{}}]*?\"(?:(?i:(?:full|display|real)?[_ ]?name)|姓名)\"\s*:\s*\")"
      r"[^\"\[\]]{1,40}(\")", "${1}[NAME]${2}"),
 )
+CLOSING_NAME = (r"((?:^|[^A-Za-z])(?i:best\s+regards|kind\s+regards|warm\s+regards|regards|best\s+wishes|best"
+                r"|many\s+thanks|thanks|thank\s+you|cheers|sincerely|yours\s+sincerely|rgds)"
+                r"[ \t]*(?:[,，][ \t]*\n?|\n)[ \t]*)"
+                rf"(?:(?i:{_PINYIN})[ \t]+[A-Za-z]+|[A-Za-z]+[ \t]+(?i:{_PINYIN}))( *(?:$|[^A-Za-z ]))")
 # roles and sign-offs written right after a full name (王建军厂长, 赵磊负责)
 ROLES_AFTER_NAME = ("厂长", "主管", "经理", "总监", "主任", "组长", "班长", "负责", "签字", "签名", "签收")
 _ROLE_STARTS = "".join(sorted({w[0] for w in ROLES_AFTER_NAME}))
+# titles after a bare surname that name one person in a plant (王厂长, 李主任, 张师傅): masked like 王经理
+TITLES_AFTER_SURNAME = ("厂长", "主任", "主管", "总监", "组长", "班长", "科长", "部长", "师傅", "老师", "老板")
 # a name with its honorific (钱卫东先生定制款, 王先生收; not 韩版女士, 女士连衣裙), after a title (Ms. Gao Yuanyuan,
 # Dr. Fang Lijun: a doctor only with a Chinese surname, not Dr. Martens), beside a staff number (工号A0123 蒋雯丽), and
 # a surname with a role (李工复核, 王经理, 张总确认; not 施工, 黄工装, 汇总)
@@ -385,6 +447,10 @@ NAME_WITH_TITLE = (
     (r"(工号\s*[:：]?\s*)[A-Za-z]{0,2}\d{3,8}", "${1}[ID]"),
     (rf"(工号\s*[:：]?\s*\[ID\][\s,，、:：/-]*)(?:{_CJK_NAME})", "${1}[NAME]"),
     (rf"[{SURNAMES}](经理|总|工)([^\u4e00-\u9fff]|$|[复确负审签说要同已的核检验跟催])", "[NAME]${1}${2}"),
+    # a surname with a plant's title (red team round 13: 王厂长签字, 请刘主任确认; :data:`TITLES_AFTER_SURNAME`) where
+    # no word runs into the surname (not 电商主管, 白班长: a word before it, or one of NOT_NAME_WORDS)
+    (rf"(^|[^\u4e00-\u9fff\x01]|[请找由交给让和与及被向跟问叫等])[{SURNAMES}]({'|'.join(TITLES_AFTER_SURNAME)})",
+     "${1}[NAME]${2}"),
     # a full name before a role or sign-off word (王建军厂长签字, 李娜主管复核, 由赵磊负责打样) or a masked phone
     # (样品请找王建军[PHONE], 刘德华([PHONE])); words that start with a surname (项目经理, 董事长签字, 高管) are split
     # (the given name holds no role word's first character: not 王厂长签字, 电商主管签字)
@@ -393,7 +459,8 @@ NAME_WITH_TITLE = (
      rf"(\s?[(（]?(?:{'|'.join(ROLES_AFTER_NAME)})|\s*[(（]?\s*\[PHONE\])", "[NAME]${1}"),
 )
 # the literals the title patterns need: a surname with its role (王经理, 张总, 李工: not 总重, 加工); titles as cased
-TITLE_WORDS = ["先生", "女士", "小姐", "工号", *(c + role for c in SURNAMES for role in ("经理", "总", "工"))]
+TITLE_WORDS = ["先生", "女士", "小姐", "工号", *TITLES_AFTER_SURNAME,
+               *(c + role for c in SURNAMES for role in ("经理", "总", "工"))]
 TITLES_CASED = ["Mr", "Ms", "MR", "MS", "Dr", "Miss"]
 # more names listed after a masked one: 联系人：[NAME]、郑爽
 NAME_AFTER_NAME = rf"(\[NAME\]\s*[、/,，&和及]\s*)(?:{_CJK_NAME}|{_LATIN_NAME})"
@@ -405,6 +472,7 @@ _SPLIT_WORDS = [w[0] + "\x01" + w[1:] for w in NOT_NAME_WORDS]
 # care` and `Staff uniform` passed the row gate (gate share 38.5% -> 71.5% of synthetic descriptions, scrubbing twice
 # as slow)
 NAME_SIGNS = sorted({w.replace("\x01", "") for w in (*LABELS, *COLON_LABELS, *SIGN_OFF_LABELS, *ROLES_AFTER_NAME,
+                                                     *CLOSING_WORDS,
                                                      "[PHONE]",
                                                      *(w if not w.isascii() else '"' + w for w in JSON_PERSON_KEYS))})
 
@@ -746,7 +814,8 @@ def _scrub_rows(s: pl.Series, known: list[str], free_text: bool = True,
     if rows.any():
         found = out.filter(rows)
         verbs = found.str.contains(NOT_CUSTOMER).fill_null(False)   # no customer after a verb: set apart (\x01)
-        found = _replaced(found, verbs, lambda v: v.str.replace_all(NOT_CUSTOMER, "${1}${3}\x01${2}${4}"))
+        found = _replaced(found, verbs, lambda v: map_unique(v, _named_customers)   # unless a name is listed too
+                          .str.replace_all(NOT_CUSTOMER, "${1}${3}\x01${2}${4}"))
         for kind, pattern, fix, context in kinds:
             hit = found.str.contains(pattern).fill_null(False)
             if context is not None and hit.any():
@@ -758,6 +827,9 @@ def _scrub_rows(s: pl.Series, known: list[str], free_text: bool = True,
     if rows.any():
         def handles(v: pl.Series) -> pl.Series:
             v = v.str.replace_all(IM_ACCOUNT, "${1}[ACCOUNT]").str.replace_all(IM_NAME, "${1}[ACCOUNT]")
+            social = v.str.contains_any(SOCIAL_WORDS, ascii_case_insensitive=True).fill_null(False)
+            v = _replaced(v, social, lambda t: t.str.replace_all(SOCIAL_HANDLE, "${1}[ACCOUNT]")
+                          .str.replace_all(WEIBO_ACCOUNT, "${1}[ACCOUNT]"))
             line = v.str.contains_any(["line"], ascii_case_insensitive=True).fill_null(False)
             if not line.any():
                 return v
@@ -786,6 +858,8 @@ def _scrub_rows(s: pl.Series, known: list[str], free_text: bool = True,
             v = v.str.replace_many(list(NOT_NAME_WORDS), _SPLIT_WORDS)
             for pattern, fix in (*NAME_AFTER_LABEL, *NAME_WITH_TITLE):
                 v = v.str.replace_all(pattern, fix)
+            closing = v.str.contains_any(list(CLOSING_WORDS), ascii_case_insensitive=True).fill_null(False)
+            v = _replaced(v, closing, lambda t: t.str.replace_all(CLOSING_NAME, "${1}[NAME]${2}"))
             return (v.str.replace_all(CONTACT_WORDS, "${1}\x01${2}")
                     .str.replace_all(NAME_AFTER_NAME, "${1}[NAME]").str.replace_all(NAME_AFTER_NAME, "${1}[NAME]"))
 

@@ -879,3 +879,48 @@ def test_the_own_enterprise_id_grouped_in_threes_is_masked():
     texts = pl.Series(["代码 MA2 H3K 7T4", "机构代码 MA2.H3K.7T4-6", "代码 MA2 H3K"])
     out, _ = scrub_text(texts, [], [OWN_ID])
     assert out.to_list() == ["代码 [USCC]", "机构代码 [USCC]", "代码 MA2 H3K"]
+
+
+# red team round 13: personal information and core data that still reached release/ text fields
+@pytest.mark.parametrize(("text", "expected"), [
+    # item 1: Hong Kong numbers without the plus, dashed or with the code in brackets
+    ("852-9123-4567", "[PHONE]"), ("+852-9123-4567", "[PHONE]"), ("(852) 9123 4567", "[PHONE]"),
+    ("港区联系 852-9123-4567 陈小姐", "港区联系 [PHONE] [NAME]小姐"),
+    # item 2: social handles after their label and a colon or an @, in any script
+    ("ins: lily_fashion", "ins: [ACCOUNT]"), ("IG：lily.fashion", "IG：[ACCOUNT]"),
+    ("Instagram @lily_fashion", "Instagram @[ACCOUNT]"), ("微博：@丽丽服饰", "微博：@[ACCOUNT]"),
+    ("小红书号 12345678", "小红书号 [ACCOUNT]"),
+    # item 3: a bank card written 6 + 13 after a bank word
+    ("工行 622202 1234567890123", "工行 [ACCOUNT]"), ("开户行 622202 1234567890123", "开户行 [ACCOUNT]"),
+    ("账号 622202 1234567890123", "账号 [ACCOUNT]"), ("工行 6222021234567890123", "工行 [ACCOUNT]"),
+    # item 4: a customer listed beside generic nouns: the whole list
+    ("Customers include Large Retailers and Zara", "Customers include [COMPANY]"),
+    ("Customers include Zara and large retailers", "Customers include [COMPANY]"),
+    ("Customers include large retailers, Zara", "Customers include [COMPANY]"),
+    ("Our customers include major brands such as Zara and H&M.", "Our customers include [COMPANY]."),
+    ("Supplier for Automotive OEMs and Toyota", "Supplier for [COMPANY]"),
+    ("主要客户为国内外知名品牌和优衣库", "主要客户为[COMPANY]"),
+    ("主要客户为知名品牌、优衣库等", "主要客户为[COMPANY]等"),
+    # item 5: a romanized Chinese name after an English closing, in any case
+    ("Regards, lily wang", "Regards, [NAME]"), ("best, zhang wei", "best, [NAME]"),
+    ("Regards, Lily Wang", "Regards, [NAME]"),
+    ("Best regards,\nZhang Wei\nSales Dept", "Best regards,\n[NAME]\nSales Dept"),
+    # item 6: a surname with a plant's title: the surname
+    ("王厂长签字", "[NAME]厂长签字"), ("李经理确认", "[NAME]经理确认"), ("请刘主任确认", "请[NAME]主任确认"),
+    ("张师傅调机", "[NAME]师傅调机"),
+])
+def test_red_team_round_13_shapes_are_masked(text, expected):
+    assert scrub(text)[0] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "规格 852-120 型", "门幅 150cm", "Zara style dress", "ins风连衣裙", "INS style dress", "INS: 2024新款",
+    "Instagram famous dress", "微博同款：碎花裙", "批号 622202 1234567890123", "邮编 310000 1234567890",
+    "Customers include large retailers and brands", "Supplier for Automotive OEMs", "主要客户为国内外知名品牌",
+    "客户包括纺织印染企业和服装厂", "出货给客户前100%全检", "regards, the sales team", "Thanks, he said so",
+    "Best seller, zhang wei style", "电商主管签字", "白班长", "车间主任签字", "生产厂长签字", "品管主管确认",
+    "董事长签字",
+])
+def test_red_team_round_13_ordinary_text_stays(text):
+    assert scrub(text) == (text, {})
+
