@@ -924,3 +924,13 @@ def test_red_team_round_13_shapes_are_masked(text, expected):
 def test_red_team_round_13_ordinary_text_stays(text):
     assert scrub(text) == (text, {})
 
+
+def test_romanized_forms_of_known_names_are_masked():
+    """Red team round 13, item 7: an inspector known as 张伟 written `Zhang Wei` or `Wei Zhang` in a note; the given
+    name's syllables joined or apart, surname readings of heteronyms (单 shan), ü as v or u; never inside a word."""
+    assert scrub("Inspector note: Zhang Wei checked", ["张伟"])[0] == "Inspector note: [NAME] checked"
+    assert scrub("Wei Zhang checked; ZHANG WEI ok", ["张伟"])[0] == "[NAME] checked; [NAME] ok"
+    assert scrub("Xiaoming Wang and Wang Xiao Ming", ["王小明"])[0] == "[NAME] and [NAME]"
+    assert scrub("Lv Bu, Lu Bu, Shan Xiongxin", ["吕布", "单雄信"])[0] == "[NAME], [NAME], [NAME]"
+    assert scrub("zhangwei2024 Zhang Weiming", ["张伟"])[0] == "zhangwei2024 Zhang Weiming"
+
