@@ -103,6 +103,13 @@ CONFIDENTIAL_WORDS = ("保密", "机密", "绝密", "confidential", "proprietary
 # (a dye house's `染色配方：活性艳红X-3B 2.5% owf，元明粉60g/L`, `染色处方`): text under these labels is core in every
 # table. Not 配比 nor 成分: a textile's blend ratio and fibre composition are published (those are chemicals' aliases)
 RECIPE_WORDS = ("配方", "处方", "recipe")
+# a dyeing or finishing recipe's auxiliaries (red team round 13: `助剂：渗透剂JFC 0.5%，柔软剂15%`): a label only
+# with its separator (a colon, a dash, 为): `印染助剂 有效含量30%` names a chemical product and its content
+SEPARATED_RECIPE_WORDS = ("助剂",)
+# a mixture's contents (red team round 13: `Contains: 30% resin A, 15% hardener B`) are core in every table that
+# publishes no composition: where one does (a textile's or a garment's fibre content, `Contains: 95% cotton 5%
+# spandex`), `Contains` labels that published composition; with its separator only (`contains 5% water` stays)
+MIXTURE_WORDS = ("contains",)
 # a price under the names trade uses (合同价, 成交价, 年框协议价, 结算价), read as a price label only before a
 # separator or an amount (not 热销售价优惠, 性价比, 价格实惠); never a chemical's acid or iodine value (酸价, 碘价,
 # 皂化价, 胺价), a valence (化合价) or a review (评价): those are no prices
@@ -125,7 +132,10 @@ def withheld_pattern(spec: TableSpec, grade: str) -> tuple[list[str], str] | Non
     fields = [f for f in spec.fields if f.grade == grade]
     labels = [key_form(a) for f in fields for a in (f.name, *f.aliases, *f.options.get("text_labels", ()))]
     if grade == "core":
-        return labelled_pattern([*labels, *CONFIDENTIAL_WORDS, *RECIPE_WORDS])   # a recipe runs on past commas
+        published = {key_form(a) for f in spec.fields if f.grade != "core" for a in (f.name, *f.aliases)}
+        mixture = () if "composition" in published or "成分" in published else MIXTURE_WORDS
+        return labelled_pattern([*labels, *CONFIDENTIAL_WORDS, *RECIPE_WORDS], separated=(*SEPARATED_RECIPE_WORDS,
+                                                                                          *mixture))   # past commas
     price = any(f.unit == "CNY" for f in fields)
     return labelled_pattern([*labels, *(COST_WORDS if price else ())], whole_sentence=False,  # stops at its comma
                             cjk_extra=PRICE_LABEL if price else "",

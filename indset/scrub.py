@@ -575,7 +575,8 @@ def scrub_text(s: pl.Series, names: list[str] | None = None,
 
 
 def labelled_pattern(labels: list[str], whole_sentence: bool = True,
-                     cjk_extra: str = "", words_extra: tuple[str, ...] = ()) -> tuple[list[str], str] | None:
+                     cjk_extra: str = "", words_extra: tuple[str, ...] = (),
+                     separated: tuple[str, ...] = ()) -> tuple[list[str], str] | None:
     """Text labelled as a field withheld from the release, up to the end of its sentence: `配方：乙二醇60%、水38%`,
     `配方（保密）：...`, `【配方】...`, `配方 - ...`, `配方——...`, `本品配方为...`, `配方比例：...`, `"配方": "..."`
     (JSON text), `Recipe: ...`; a recipe also after `配方中含` and, without a separator, when its value holds a share
@@ -584,13 +585,16 @@ def labelled_pattern(labels: list[str], whole_sentence: bool = True,
     parts too (`复配比例 乙二醇60份 水38份`) or a ratio with a slash (`乙二醇/水 60/40`), and a Chinese label needs no
     space before it when the share stands before the next comma (`母液配比乙二醇/水 60/40`; not `新配方产品，纯度99%`).
     A Chinese label may have a space between its characters (`单 价：5200元/吨`), and `及含量` after it
-    (`组成及含量：`).
+    (`组成及含量：`). ``separated`` are labels only with a separator after them (`助剂：`, `Contains:`), never bare
+    (`印染助剂 有效含量30%` is a product's).
     From the labels (names and aliases) of the table's fields, plus ``cjk_extra`` (a regex of more Chinese labels, whose
     literals ``words_extra`` are): (the label words, for a literal scan first; the pattern, whose groups 1-4 are what
     stands before the value); None when there are none. The value runs to the end of its sentence, or with
     ``whole_sentence=False`` (a price) to the next comma too. No ``\\b`` and no global case folding: both made the
     regex crawl over Chinese text (14 s on 1M descriptions)."""
     words = sorted({w for w in labels if len(w) >= 2 and (not w.isascii() or len(w) >= 3)}, key=len, reverse=True)
+    bare_words = [w for w in words if w not in separated]
+    words = sorted({*words, *separated}, key=len, reverse=True)
     if not words:
         return None
     cjk = "|".join([*(spaced_label(w) for w in words if not w.isascii()), *([cjk_extra] if cjk_extra else [])])
@@ -605,7 +609,10 @@ def labelled_pattern(labels: list[str], whole_sentence: bool = True,
                                           r"|\s*[】\]]\s*[:：]?)",
                                   latin and rf"(?i:{latin}){remark}(?:{quote}(?:[:：=]|\s-)|\s*[】\]]\s*[:：]?)")
                       if p)
-    bare = "|".join(p for p in (cjk, latin and rf"(?i:{latin})") if p)
+    bare_cjk = "|".join([*(spaced_label(w) for w in bare_words if not w.isascii()),
+                         *([cjk_extra] if cjk_extra else [])])
+    bare_latin = "|".join(re.escape(w) for w in bare_words if w.isascii())
+    bare = "|".join(p for p in (bare_cjk, bare_latin and rf"(?i:{bare_latin})") if p)
     # the value: not a question (单价是否含税); a price's stops at a comma that is no thousands separator (13,560)
     if whole_sentence:
         value = r"[^否。；;\n][^。；;\n]*"
@@ -621,8 +628,8 @@ def labelled_pattern(labels: list[str], whole_sentence: bool = True,
         # no separator: an amount right after the label (单价86.5元/件, 报价 ¥91.8/件, Unit price USD 12.34 FOB)
         bare_value = rf"\s*(?:[¥￥$€£]|(?i:usd|us\$|rmb|cny|eur|hkd)|人民币)?\s*\d{rest}"
     spaced = [s for w in words if not w.isascii() and len(w) > 1 for s in (" ".join(w), "\u3000".join(w))]
-    return ([*words, *words_extra, *spaced],
-            rf"{_BEFORE}((?:【\s*|\[\s*)?(?:{labels}))\s*{value}|{_BEFORE}((?:{bare}){remark}{more})(?:{bare_value})")
+    without = rf"|{_BEFORE}((?:{bare}){remark}{more})(?:{bare_value})" if bare else ""
+    return ([*words, *words_extra, *spaced], rf"{_BEFORE}((?:【\s*|\[\s*)?(?:{labels}))\s*{value}{without}")
 
 
 def spaced_label(word: str) -> str:

@@ -239,3 +239,27 @@ def test_known_names_that_are_words_mask_people_not_descriptions(tmp_path):
     assert "高雅气质 江南风" in data and "[NAME]同款" in data
     assert "[NAME]复检" in data and "[NAME]抽检、[NAME]复核" in data
     assert [s for s in ("高雅复检", "周杰", "江南复核") if s in data] == []
+
+
+RT13_NOTES = ["港区 852-9123-4567", "ins: lily_fashion", "微博：@丽丽服饰", "工行 622202 1234567890123",
+              "Customers include Large Retailers and Zara", "Regards, lily wang", "王厂长签字",
+              "助剂：渗透剂JFC 0.5%，柔软剂15%", "Inspector Zhang Wei approved"]
+RT13_KEPT = ["规格 852-120 型", "门幅 150cm", "Zara style", "regards, the sales team",
+             "Contains: 95% cotton 5% spandex"]
+
+
+def test_red_team_round_13_shapes_do_not_reach_the_release(tmp_path):
+    """Red team round 13: a Hong Kong phone, social handles, a bank card in two groups, a customer beside generic
+    nouns, a name after a closing, a surname with a title, a dyeing recipe, and the inspector's name in pinyin (张伟
+    in the inspections' personal field, `Wei Zhang` in its note) - while ordinary product text stays."""
+    rows = ["款号,品名,品类,面料成分,安全类别,卖点,更新时间"]
+    rows += [f"HZW-51{i:02d},连衣裙{i},连衣裙,100%棉,B类,\"{note}\",2026-10-01 08:00:00"
+             for i, note in enumerate([*RT13_NOTES, *RT13_KEPT])]
+    texts = _apparel_build(tmp_path, "\n".join(rows) + "\n", "检验单号,款号,检验时间,抽样数量,判定,检验员,备注\n"
+                           "Q001,HZW-5100,2026/10/20 11:51,80,合格,张伟,Wei Zhang re-checked\n")
+    secrets = ["9123-4567", "lily_fashion", "丽丽服饰", "1234567890123", "Zara", "lily wang", "王厂长", "JFC",
+               "柔软剂", "Zhang Wei", "Wei Zhang", "张伟"]
+    data = "".join(t for w, t in texts.items() if w.endswith(".parquet"))
+    assert [(s, w) for w, t in texts.items() for s in secrets if s in t and s not in ("Zara",)] == []
+    assert "Customers include [COMPANY]" in data and "[NAME] re-checked" in data
+    assert [k for k in RT13_KEPT if unicodedata.normalize("NFKC", k) not in data] == []   # the build writes NFKC

@@ -934,3 +934,25 @@ def test_romanized_forms_of_known_names_are_masked():
     assert scrub("Lv Bu, Lu Bu, Shan Xiongxin", ["吕布", "单雄信"])[0] == "[NAME], [NAME], [NAME]"
     assert scrub("zhangwei2024 Zhang Weiming", ["张伟"])[0] == "zhangwei2024 Zhang Weiming"
 
+
+def test_recipe_labels_are_core_and_fibre_composition_is_not():
+    """Red team round 13, item 8: `助剂：` (a dyeing recipe's auxiliaries) is core in every table, `Contains:` in every
+    table that publishes no composition; a textile's fibre composition stays, and a chemical named 印染助剂 with
+    its content is no recipe."""
+    from indset.grade import withheld_pattern
+    from indset.scrub import scrub_labelled
+    from indset.standard import load_standard
+
+    def core(industry: str, table: str, text: str) -> str:
+        pattern = withheld_pattern(load_standard(industry).tables[table], "core")
+        return scrub_labelled(pl.Series([text]), pattern, "[CORE]")[0][0]
+
+    for industry, table in (("textiles", "products"), ("apparel", "inspections"), ("chemicals", "products")):
+        assert core(industry, table, "助剂：渗透剂JFC 0.5%，柔软剂15%") == "助剂：[CORE]"
+        assert core(industry, table, "本品为印染助剂 有效含量30%") == "本品为印染助剂 有效含量30%"
+    assert core("chemicals", "products", "Contains: 30% resin A, 15% hardener B") == "Contains:[CORE]"
+    assert core("apparel", "inspections", "Contains: 30% resin A, 15% hardener B") == "Contains:[CORE]"
+    for table in ("products",):
+        for text in ("成分：65%涤纶 35%棉", "Composition: 95% cotton 5% spandex", "Contains: 95% cotton 5% spandex",
+                     "contains no formaldehyde"):
+            assert core("textiles", table, text) == text and core("apparel", table, text) == text
