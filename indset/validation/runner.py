@@ -136,10 +136,9 @@ class Validation:
 
             executor = validation_executor(engine, ray_address)
         self.executor = executor
-        for plan in self.plans.values():
-            plan.settle()  # both engines: passing checks by polars' counts, table-level ones on a no-data frame
         if executor is None:
             for plan in self.plans.values():
+                plan.settle()
                 if plan.frame.height >= parallel.MIN_ROWS:  # every column a group reads, converted up front
                     plan.view.convert(plan.view_keys())
             jobs = [job for plan in self.plans.values() for job in plan.jobs()]

@@ -412,12 +412,9 @@ class TableRun:
         plan, configs = self.plan, self.plan.configs
         out: list[Any] = [None] * len(configs)
         position = {c.id: i for i, c in enumerate(configs)}
-        table = [i for kinds in self.kinds for i in kinds.table]
-        first = plan.first if plan.first is not None and not table else plan.run_stub(table)  # GE's suite meta too
+        first = plan.run_stub([i for kinds in self.kinds for i in kinds.table])  # also GE's meta for the suite
         for r in first.results:
             out[position[r.expectation_config.id]] = r
-        for i, r in plan.done.items():  # decided before the shards ran (SuitePlan.settle)
-            out[i] = r
         for kinds in self.kinds:
             for i in kinds.rows:
                 out[i] = merge_results([p for _, p in sorted(self.parts[i].items())]) if self.parts[i] else None
