@@ -183,6 +183,27 @@ def test_a_usable_width_beside_the_overall_one_is_a_pair(textiles, raw, cm):
     assert parsed.values.to_list() == [pytest.approx(cm)] and not parsed.invalid[0]
 
 
+@pytest.mark.parametrize(("raw", "cm"), [
+    ("150cm(可用145cm)", 145.0), ("150cm(可裁140cm)", 140.0), ("150cm/可裁140cm", 140.0), ('57" 可裁55"', 55 * 2.54),
+    ("门幅150 可裁145", 145.0), ("幅宽160cm 有效150cm", 150.0), ("150 cm (cuttable 145 cm)", 145.0),
+    ("150cm (effective 145cm)", 145.0), ("150cm(实用门幅145cm)", 145.0), ("150 cm 可裁 145 cm", 145.0),
+    ("净幅145cm", 145.0), ("可裁148", 148.0),
+    # negative: a usable word without a number is a remark; a plain width or pair reads as before
+    ("150cm(可用)", 150.0), ("150 cm", 150.0), ('57/58"', 57 * 2.54),
+])
+def test_every_usable_width_word_makes_a_pair(textiles, raw, cm):
+    """Red team A (textiles 1): only 有效/usable were words of a usable width: `150cm(可用145cm)`, `150cm(可裁140cm)`
+    were published as 150 and `150cm/可裁140cm`, `57" 可裁55"`, `门幅150 可裁145`, `幅宽160cm 有效150cm` were
+    invalid_width_cm.
+    The words are the field's `usable_words` (standard.yaml); a space separates the pair too."""
+    parsed = run_parser(textiles, "products", "width_cm", [raw])
+    assert parsed.values.to_list() == [pytest.approx(cm)] and not parsed.invalid[0]
+
+
+def test_a_usable_word_with_no_width_after_it_stays_invalid(textiles):
+    assert run_parser(textiles, "products", "width_cm", ["150cm 可裁"]).invalid.to_list() == [True]
+
+
 def test_a_width_reads_decimal_commas_as_its_source_writes_them(textiles):
     """Red team 12: `148,5` and `1,45m` under `门幅(cm)` were invalid_width_cm beside `180,5` g/m² read 180.5 in the
     same file. The width column takes the number hint a quantity column does (settled with the source's others)."""

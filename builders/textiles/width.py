@@ -1,12 +1,16 @@
 """Fabric widths to cm; a pair like `57/58"` or a range `145-150cm` is usable/overall width: keep the
 smaller, whatever words name its one unit (`57in/58"`); a pair with no unit (`57/58`) is in inches, as mills quote
 it. A tolerance (`150±2cm`) and the width restated in brackets (`150cm(59")`) or after a slash in another unit
-(`150cm/59"`, within 2%: else invalid) are left out. The usable width named beside the overall one, in brackets
-or after a slash (`150cm(有效145cm)`, `150cm/有效148cm`), is a usable/overall pair too: the smaller.
+(`150cm/59"`, within 2%: else invalid) are left out. The usable width named beside the overall one (a word of the
+field's `usable_words`: 有效, 可用, 可裁, 净幅, cuttable, ...), in brackets, after a slash or a space
+(`150cm(可裁140cm)`, `150cm/有效148cm`, `57" 可裁55"`), is a usable/overall pair too: the smaller.
 Decimal commas (`148,5`, `1,45m`) are read as in any number column of the source
 (:func:`indset.parsers.quantity.comma_use`)."""
 
 from __future__ import annotations
+
+import functools
+import re
 
 import polars as pl
 
@@ -23,15 +27,28 @@ INCH_PAIR_MAX = 130
 # a roll's length after the width (`150cm×50m`, `150x50m`, `57"*100yds`, `150cm*50米/卷`): the width is the first
 _ROLL_LENGTH = (r"^(.*\d.*?)\s*[×xX*]\s*\d+(?:\.\d+)?\s*(?:m|M|米|码|yd|yds|yards?|Y|y)"
                 r"(?:\s*/\s*(?:卷|匹|roll|(?i:roll)))?$")
-# the field's own name written before the value (`有效门幅148cm`, `门幅:150`, `Cuttable width 57"`)
-_WIDTH_WORD = (r"^(?:有效门幅|有效幅宽|有效|门幅|幅宽|全幅|边到边"
-               r"|(?i:cuttable\s+width|usable\s+width|full\s+width|width))\s*[:：]?\s*")
+# the words naming a usable width (`有效`, `可裁`, `cuttable`): the field's `usable_words` in standard.yaml
+_DEFAULT_USABLE = ("有效", "usable", "cuttable")
 
 
-# an overall width with the usable one named beside it: `150cm(有效145cm)`, `150cm/有效148cm`, `150cm (usable 145cm)`
-_USABLE_WORD = r"(?:有效(?:门幅|幅宽)?|(?i:usable|cuttable)(?:\s+width)?)\s*[:：]?\s*"
-_WITH_USABLE = (rf"^([^()（）/]*\d[^()（）/]*?)\s*(?:[(（]\s*{_USABLE_WORD}([^()（）]*\d[^()（）]*?)\s*[)）]"
-                rf"|/\s*{_USABLE_WORD}([^()（）/]*\d[^()（）/]*))$")
+@functools.cache
+def _patterns(words: tuple[str, ...]) -> tuple[str, str]:
+    """The field's own name written before a value (`有效门幅148cm`, `门幅:150`, `可裁145`, `Cuttable width 57"`), and
+    an overall width with the usable one named beside it: in brackets (`150cm(可裁140cm)`), after a slash
+    (`150cm/有效148cm`) or a space (`57" 可裁55"`, `幅宽160cm 有效150cm`)."""
+    cjk = "|".join(re.escape(w) for w in sorted((w for w in words if not w.isascii()), key=len, reverse=True))
+    latin = "|".join(re.escape(w) for w in sorted((w for w in words if w.isascii()), key=len, reverse=True))
+    usable = "|".join(p for p in (f"(?:{cjk})(?:门幅|幅宽|幅)?" if cjk else "",
+                                  rf"(?i:(?:{latin})(?:\s+width)?)" if latin else "") if p)
+    width_word = (rf"^(?:{usable}|门幅|幅宽|全幅|边到边|(?i:full\s+width|width))\s*[:：]?\s*")
+    word = rf"(?:{usable})\s*[:：]?\s*"
+    with_usable = (rf"^([^()（）/]*\d[^()（）/]*?)\s*(?:[(（]\s*{word}([^()（）]*\d[^()（）]*?)\s*[)）]"
+                   rf"|/\s*{word}([^()（）/]*\d[^()（）/]*)|\s+{word}([^()（）/]*\d[^()（）/]*))$")
+    return width_word, with_usable
+
+
+def _usable_words(spec: FieldSpec) -> tuple[str, ...]:
+    return tuple(str(w) for w in spec.options.get("usable_words", _DEFAULT_USABLE))
 
 
 @hint("width")
@@ -44,9 +61,10 @@ def width_hint(raw: pl.Series, spec: FieldSpec, header_has_percent: bool) -> Num
 @parser("width")
 def parse_width(raw: pl.Series, spec: FieldSpec, ctx: ParseContext) -> Parsed:
     text = normalize_text(raw)
-    usable = text.str.contains_any(["有效", "usable", "cuttable"], ascii_case_insensitive=True).fill_null(False)
+    words = _usable_words(spec)
+    usable = text.str.contains_any(list(words), ascii_case_insensitive=True).fill_null(False)
     if usable.any():
-        parts = text.filter(usable).str.extract_groups(_WITH_USABLE).struct.unnest()
+        parts = text.filter(usable).str.extract_groups(_patterns(words)[1]).struct.unnest()
         paired = usable.scatter(usable.arg_true(), parts["1"].is_not_null())
         if paired.any():
             return _with_usable(text, paired, spec, ctx)
@@ -56,9 +74,9 @@ def parse_width(raw: pl.Series, spec: FieldSpec, ctx: ParseContext) -> Parsed:
 def _with_usable(text: pl.Series, paired: pl.Series, spec: FieldSpec, ctx: ParseContext) -> Parsed:
     """Each width read alone, the rows naming an overall and a usable width as the smaller of the two (each read by
     the width rules: its unit, else the header's, else cm)."""
-    parts = text.filter(paired).str.extract_groups(_WITH_USABLE).struct.unnest()
+    parts = text.filter(paired).str.extract_groups(_patterns(_usable_words(spec))[1]).struct.unnest()
     overall = _parse_width(parts["1"], spec, ctx)
-    inner = _parse_width(parts["2"].fill_null(parts["3"]), spec, ctx)
+    inner = _parse_width(parts["2"].fill_null(parts["3"]).fill_null(parts["4"]), spec, ctx)
     rest = _parse_width(text, spec, ctx)
     idx = paired.arg_true()
     smaller = pl.select(pl.min_horizontal(overall.values, inner.values)).to_series()
@@ -70,7 +88,8 @@ def _with_usable(text: pl.Series, paired: pl.Series, spec: FieldSpec, ctx: Parse
 
 def _parse_width(raw: pl.Series, spec: FieldSpec, ctx: ParseContext) -> Parsed:
     raw = (normalize_text(raw).str.replace(r"\s*[(（][^)）]*[)）]$", "").str.replace(r"\s*±\s*[\d.]+(?:,\d+)?", "")
-           .str.replace(_WIDTH_WORD, "").str.replace_all(r"(\d)\s*''", '${1}"'))  # `有效门幅148cm`, `57''/58''`
+           .str.replace(_patterns(_usable_words(spec))[0], "")  # `有效门幅148cm`, `可裁145`
+           .str.replace_all(r"(\d)\s*''", '${1}"'))  # `57''/58''`
     raw = apply_where(raw, raw.str.contains("[×xX*]").fill_null(False), lambda v: v.str.replace(_ROLL_LENGTH, "$1"))
     text, num, unit = split_number(raw, ctx.hint)
     # `57/58"`, `57"/58"`, `145-150cm`: a unit after the first number too, if it is the second's
