@@ -1129,3 +1129,16 @@ def test_length_headers_in_kilometres_and_iot_status_keys(textiles):
     for key in ("runStatus", "deviceStatus", "run_state"):
         assert map_headers([key], textiles, "machine_readings").renames == {key: "status"}
     assert map_headers(["产量(Y)"], textiles, "machine_readings").unmapped == ["产量(Y)"]  # no yards in a header
+
+
+@pytest.mark.parametrize("industry", ["textiles", "apparel", "chemicals"])
+def test_a_taiwan_dollar_price_is_foreign_like_a_hong_kong_one(industry):
+    """Red team A (textiles 4): `NT$45`, `新台幣45元`, `TWD 45` were invalid_unit_price_cny beside `HK$45` and
+    `US$3.2/m` (no value, noted, the product kept). `元` after a foreign currency word is that currency's dollar,
+    never the yuan; `人民币12.5元` and a bare `45元` stay yuan."""
+    std = load_standard(industry)
+    raw = ["NT$45", "新台幣45元", "TWD 45", "台币45元/米", "港币45元", "HK$45", "US$3.2/m",
+           "人民币12.5元", "45元", "¥45"]
+    p = parse_column(pl.Series(raw), std.tables["products"].field("unit_price_cny"), ParseContext(standard=std))
+    assert p.values.to_list() == [None] * 7 + [12.5, 45.0, 45.0] and not p.invalid.any()
+    assert p.notes["foreign_currency"].to_list() == [1] * 7 + [0, 0, 0]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import cache
 
 import polars as pl
 
@@ -202,6 +203,14 @@ def quantity_hint(raw: pl.Series, spec: FieldSpec, header_has_percent: bool) -> 
     return NumberHint(decimal_comma=commas, comma_possible=possible)
 
 
+@cache
+def _foreign_yuan(words: tuple[str, ...]) -> str:
+    """A foreign currency's word before the amount and `元` after it (`新台币45元`, `港币45元/米`): one currency, whose
+    dollar 元 names too; the word stays, the 元 goes (it would read as the yuan)."""
+    alternation = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return rf"^((?i:{alternation}))\s*([+-]?\d[\d,]*(?:\.\d+)?)\s*元"
+
+
 @parser("quantity")
 def parse_quantity(raw: pl.Series, spec: FieldSpec, ctx: ParseContext) -> Parsed:
     """`150`, `150 g/m2`, `5.5oz` with the header unit as default; converted to the field's unit.
@@ -214,6 +223,9 @@ def parse_quantity(raw: pl.Series, spec: FieldSpec, ctx: ParseContext) -> Parsed
         # a price from (`¥199起`) is the lower bound of a range
         raw = lower_bounds(apply_where(raw, raw.str.contains("起", literal=True).fill_null(False),
                                        lambda v: v.str.replace(r"(\d)\s*起$", "$1")), ascending_only=False)
+    if foreign := spec.options.get("foreign_units"):  # `新台币45元`, `港币45元`: the 元 is that currency's dollar
+        raw = apply_where(raw, raw.str.contains("元", literal=True).fill_null(False),
+                          lambda v: normalize_text(v).str.replace(_foreign_yuan(tuple(map(str, foreign))), "$1$2"))
     text, num, unit = split_number(raw, ctx.hint)
     if sentinels := spec.options.get("sentinels"):  # `-9999`: a source's "no data" number, before any conversion
         num = num.set(num.is_in([float(v) for v in sentinels]).fill_null(False), None)
