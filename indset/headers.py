@@ -169,7 +169,8 @@ def map_headers(columns: list[str], std: IndustryStandard, table: str,
     When several columns name one field, a manifest override wins, then a column named by one of the field's
     aliases over one named by its ``weak_aliases`` (words that name it only when nothing else does: an
     e-commerce export's `商品编号` is the platform's item number beside the style's `款号`), then the first
-    column; the others are unmapped (or alternates, see :class:`HeaderMap`)."""
+    column; the others are unmapped (or alternates, see :class:`HeaderMap`). A weak alias of several fields names
+    the first of them that no other column takes."""
     spec = std.tables[table]
     index = _alias_index(std, table)
     ranks = _alias_ranks(std, table)
@@ -211,6 +212,16 @@ def map_headers(columns: list[str], std: IndustryStandard, table: str,
     winner = {}
     for i, (_, target, _, _, _) in sorted(enumerate(claims), key=lambda c: (c[1][4], c[0])):
         winner.setdefault(target, i)
+    # a weak alias of two fields (`Material`: SAP's material number, a fabric list's material) names the next one
+    # when another column takes the first (`Item No.` beside it: the fibres; `Composition` beside it: the code)
+    for i, (col, target, header_unit, percent, priority) in enumerate(claims):
+        if winner[target] == i or priority != 1 or overrides.get(key_form(col)) is not None:
+            continue
+        for other in _weak_fields(std, table).get(_undecorated(key_form(col)), ()):
+            if other not in winner and _unit_fits(std, spec.field(other), header_unit):
+                claims[i] = (col, other, header_unit, percent, priority)
+                winner[other] = i
+                break
     for i, (col, target, header_unit, percent, _) in enumerate(claims):
         if winner[target] != i:
             _, _, won_unit, won_percent, _ = claims[winner[target]]
@@ -249,6 +260,17 @@ def _alias_ranks(std: IndustryStandard, table: str) -> dict[str, int]:
         for alias in f.options.get("weak_aliases", ()):
             ranks.setdefault(key_form(str(alias)), 1)
     return ranks
+
+
+@cache
+def _weak_fields(std: IndustryStandard, table: str) -> dict[str, tuple[str, ...]]:
+    """weak alias (key form) -> every field naming it as a weak alias, in the table's order."""
+    fields: dict[str, tuple[str, ...]] = {}
+    for f in std.tables[table].fields:
+        for alias in f.options.get("weak_aliases", ()):
+            key = key_form(str(alias))
+            fields[key] = (*fields.get(key, ()), f.name)
+    return fields
 
 
 @cache

@@ -29,6 +29,7 @@ def ureg() -> pint.UnitRegistry:
     reg = pint.UnitRegistry(preprocessors=[_metric_ton])
     reg.define("CNY = [currency] = yuan = rmb")
     reg.define("wan_CNY = 10000 * CNY")  # 万元
+    reg.define("wan_multiplier = 10000")  # 万 before any unit word: `万米`, `1.2万转/分` (:func:`resolve_unit`)
     # a composition names its basis: mole (mol%, and vol% or ppmv of a gas, equal to it for an ideal gas), mass (wt%)
     # or a flammability limit (%LEL). Each is a dimension of its own, so a basis converts only to a unit on the same
     # basis (never vol% to a level's %, nor wt% to mol%); a bare % or ppm names none (indset does not guess one)
@@ -101,6 +102,8 @@ def resolve_unit(std: IndustryStandard, word: str | None) -> str | None:
     if unit is not None:
         written = word.strip()
         return unit if _exact_form(written) in _exact_words(std) else _as_written(written, unit)
+    if key.startswith("万") and len(key) > 1 and (rest := resolve_unit(std, word.strip()[1:])) is not None:
+        return f"wan_multiplier * ({rest})"  # 万 is ten thousand of any unit: `产量(万米)`, `1.2万转/分` (12000 rpm)
     try:
         ureg().Unit(word.strip())
         return word.strip()

@@ -216,3 +216,44 @@ def test_a_header_naming_a_field_and_a_number_after_a_slash_is_a_pair():
     assert m.renames["分子式/分子量"] == "formula" and m.pairs == {"分子式/分子量": "分子量"}
     textiles = load_standard("textiles")
     assert map_headers(["门幅/inch", "品名/规格"], textiles, "products").pairs == {}
+
+
+def test_sap_material_export_headers_of_textiles(textiles):
+    """Red team A (textiles 3): in SAP's material export `Material` took fiber_composition while the real `Composition`
+    stayed unmapped, and the description, group and change date were unmapped: every row was quarantined. `Material`
+    is a weak alias of sku and of fiber_composition: it names the first that no other column takes."""
+    cols = ["Material", "Material Description", "Material Group", "Base Unit of Measure", "Net Weight", "Weight Unit",
+            "Composition", "Width", "Yarn Count", "Weave", "Color", "Last Changed On"]
+    m = map_headers(cols, textiles, "products")
+    assert m.renames == {"Material": "sku", "Material Description": "name", "Material Group": "category",
+                         "Composition": "fiber_composition", "Width": "width_cm", "Yarn Count": "yarn_count_tex",
+                         "Weave": "weave", "Color": "color", "Last Changed On": "updated_at"}
+    assert m.unmapped == ["Base Unit of Measure", "Net Weight", "Weight Unit"]
+    # negative: beside a code column `Material` is the fabric's material, as the sample's English export writes it
+    m = map_headers(["Item No.", "Product Name", "Material", "Last Modified"], textiles, "products")
+    assert m.renames == {"Item No.": "sku", "Product Name": "name", "Material": "fiber_composition",
+                         "Last Modified": "updated_at"}
+    # beside both, it names neither
+    m = map_headers(["Material", "Composition", "Item No."], textiles, "products")
+    assert m.renames == {"Composition": "fiber_composition", "Item No.": "sku"} and m.unmapped == ["Material"]
+
+
+@pytest.mark.parametrize("industry", ["textiles", "apparel", "chemicals"])
+def test_yonyou_u8_inventory_headers(industry):
+    """Red team A (textiles 3): 用友 U8's generic inventory headers were unmapped in every industry."""
+    m = map_headers(["存货编码", "存货名称", "存货分类", "规格型号"], load_standard(industry), "products")
+    expected = {"存货编码": "sku", "存货名称": "name"}
+    if industry != "chemicals":   # chemicals' products have no category
+        expected["存货分类"] = "category"
+    assert m.renames == expected and "规格型号" in m.unmapped
+
+
+def test_mes_device_code_and_ten_thousand_in_a_header_unit(textiles):
+    """Red team A (textiles 3): an MES API's `deviceCode` and `产量(万米)` were unmapped
+    (the rows lost their machine and their output); 万 before a unit word is ten thousand of it.
+    A plain `产量` keeps no unit."""
+    m = map_headers(["deviceCode", "collectTime", "产量(万米)", "锭速"], textiles, "machine_readings")
+    assert m.renames == {"deviceCode": "machine_id", "collectTime": "ts", "产量(万米)": "output_m",
+                         "锭速": "speed_rpm"}
+    assert m.units == {"output_m": "万米"}
+    assert map_headers(["产量"], textiles, "machine_readings").units == {}

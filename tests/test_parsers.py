@@ -1142,3 +1142,17 @@ def test_a_taiwan_dollar_price_is_foreign_like_a_hong_kong_one(industry):
     p = parse_column(pl.Series(raw), std.tables["products"].field("unit_price_cny"), ParseContext(standard=std))
     assert p.values.to_list() == [None] * 7 + [12.5, 45.0, 45.0] and not p.invalid.any()
     assert p.notes["foreign_currency"].to_list() == [1] * 7 + [0, 0, 0]
+
+
+def test_ten_thousand_before_a_unit_word_multiplies_it(textiles):
+    """Red team A (textiles 3): `0.012` under `产量(万米)` is 120 m, `1.2万转/分` under `锭速` 12000 rpm
+    (invalid before). Negative: `1.2万` alone names no length (万 alone is 万元 in a price),
+    and a plain number keeps its unit."""
+    out = run_parser(textiles, "machine_readings", "output_m", ["0.012", "1.2万米"], header_unit="万米")
+    assert out.values.to_list() == pytest.approx([120.0, 12000.0]) and not out.invalid.any()
+    speed = run_parser(textiles, "machine_readings", "speed_rpm", ["1.2万转/分", "14500", "14800 r/min"])
+    assert speed.values.to_list() == pytest.approx([12000.0, 14500.0, 14800.0]) and not speed.invalid.any()
+    bare = run_parser(textiles, "machine_readings", "output_m", ["1.2万", "120"])
+    assert bare.values.to_list() == [None, 120.0] and bare.invalid.to_list() == [True, False]
+    price = run_parser(textiles, "products", "unit_price_cny", ["1.25万元/吨"])
+    assert price.values.to_list() == [12500.0]
