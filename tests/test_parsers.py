@@ -1156,3 +1156,42 @@ def test_ten_thousand_before_a_unit_word_multiplies_it(textiles):
     assert bare.values.to_list() == [None, 120.0] and bare.invalid.to_list() == [True, False]
     price = run_parser(textiles, "products", "unit_price_cny", ["1.25万元/吨"])
     assert price.values.to_list() == [12500.0]
+
+
+def test_a_linear_speed_in_an_rpm_field_is_no_value_and_keeps_its_row(textiles):
+    """Red team A (textiles 5): a stenter (`定型机`) with `车速` = `35 m/min` was invalid_speed_rpm and lost its row's
+    efficiency, output and energy. A linear speed is another quantity (the field's `other_quantities`): no value,
+    noted as linear_speed, the row kept, as a foreign-currency price is. A wrong value stays wrong."""
+    raw = ["35 m/min", "36米/分", "30 m/s", "420 r/min", "415转/分", "abc", "-5", "35 kg"]
+    p = parse_column(pl.Series(raw), textiles.tables["machine_readings"].field("speed_rpm"),
+                     ParseContext(standard=textiles))
+    assert p.values.to_list()[:5] == [None, None, None, 420.0, 415.0]
+    assert p.invalid.to_list() == [False] * 5 + [True, False, True]
+    from indset.normalize import out_of_range
+    assert out_of_range(p.values, textiles.tables["machine_readings"].field("speed_rpm")).to_list()[6]   # -5
+    assert p.notes["linear_speed"].to_list() == [1, 1, 1, 0, 0, 0, 0, 0]
+
+
+def test_a_bare_fraction_among_percentages_is_ambiguous_never_guessed(textiles):
+    """Red team A (textiles 2): one loom's three shifts wrote `0.875`, `87.5`, `87.5%` in one efficiency column; the
+    column holds percentages, so 0.875 was published as 0.875% (a hundredfold from the 87.5% it likely is). A bare
+    value in (0, 1] beside percentages above 1.2 is no value and its row is quarantined as
+    ambiguous_fraction_or_percent (the field's `ambiguous_fractions`)."""
+    from indset.parsers.quantity import ambiguous_column, ambiguous_fraction_or_percent
+
+    table = textiles.tables["machine_readings"]
+    p = run_parser(textiles, "machine_readings", "efficiency_pct", ["0.875", "87.5", "87.5%", "92%", "91.2", "0", "1"])
+    assert p.values.to_list() == [None, 87.5, 87.5, 92.0, 91.2, 0.0, None] and not p.invalid.any()
+    flags = p.columns[ambiguous_column("efficiency_pct")]
+    assert flags.to_list() == [True, False, False, False, False, False, True]
+    assert ambiguous_fraction_or_percent(pl.DataFrame({ambiguous_column("efficiency_pct"): flags}), table).to_list() \
+        == flags.to_list()
+    # negative: an all-fraction column is scaled (the MES's 0.912, 0.0, 0.45), an explicit `0.5%` is 0.5%, and under
+    # `效率(%)` the numbers are percentages whatever they look like
+    frac = run_parser(textiles, "machine_readings", "efficiency_pct", ["0.912", "0.0", "0.889", "0.45"])
+    assert frac.values.to_list() == pytest.approx([91.2, 0.0, 88.9, 45.0]) and not frac.columns
+    pct = run_parser(textiles, "machine_readings", "efficiency_pct", ["0.5%", "85", "90.5"])
+    assert pct.values.to_list() == [0.5, 85.0, 90.5] and not pct.columns
+    header = run_parser(textiles, "machine_readings", "efficiency_pct", ["0.875", "87.5"], header_has_percent=True)
+    assert header.values.to_list() == [0.875, 87.5] and not header.columns
+    assert ambiguous_fraction_or_percent(pl.DataFrame({"efficiency_pct": [87.5]}), table).to_list() == [False]

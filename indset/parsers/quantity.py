@@ -8,8 +8,8 @@ from functools import cache
 
 import polars as pl
 
-from indset.registry import ParseContext, Parsed, hint, parser, source_hints
-from indset.standard import FieldSpec
+from indset.registry import ParseContext, Parsed, check, hint, parser, source_hints
+from indset.standard import FieldSpec, TableSpec
 from indset.text import apply_where, key_form, normalize_text
 from indset.units import conversion, resolve_unit
 
@@ -33,6 +33,7 @@ class NumberHint:
     decimal_comma: bool = False   # `120,5`, `1.234,5`: a European-locale export (see :func:`decimal_comma`)
     fractions: bool = False       # percent columns: bare numbers are fractions (see :func:`percent_fractions`)
     comma_possible: bool = False  # no decimal point in the column: its commas may be decimal (`86,250`)
+    percents: bool = False        # percent columns: some number is above 1.2, a percentage for sure (`87.5`, `92%`)
 
 
 _COMMA_DECIMAL = r"^[^\d,.]*[+-]?(?:0,\d+|\d+,(?:\d{1,2}|\d{4,})|\d{1,3}(?:\.\d{3})+,\d+)(?:[^\d,.].*)?$"
@@ -240,9 +241,23 @@ def parse_quantity(raw: pl.Series, spec: FieldSpec, ctx: ParseContext) -> Parsed
         if other.any():
             values, invalid = values.set(other, None), invalid & ~other
             notes = {"foreign_currency": other.cast(pl.Int64)}
+    if (others := spec.options.get("other_quantities")) and (invalid & num.is_not_null()).any():
+        # `35 m/min` of a stenter in an rpm field: another quantity (a linear speed), no value, not a wrong one
+        for note, ref in others.items():
+            other = invalid & num.is_not_null() & _converts_to(unit, str(ref), ctx)
+            if other.any():
+                values, invalid = values.set(other, None), invalid & ~other
+                notes = {**(notes or {}), note: other.cast(pl.Int64)}
     conformant = num.is_not_null() & unit.is_null() & (ctx.header_unit is None or
                                                        resolve_unit(ctx.standard, ctx.header_unit) == spec.unit)
     return Parsed(values, invalid, ~conformant & text.is_not_null(), notes=notes)
+
+
+def _converts_to(words: pl.Series, ref: str, ctx: ParseContext) -> pl.Series:
+    """Bool per row: the unit word converts to ``ref`` (`米/分`, `m/s` to m/min), asked once per distinct word."""
+    own = {w: (u := resolve_unit(ctx.standard, w)) is not None and conversion(u, ref) is not None
+           for w in words.unique().drop_nulls().to_list()}
+    return words.replace_strict(own, default=False, return_dtype=pl.Boolean)
 
 
 # how a purity was measured: no part of it (`(GC)`, `(by GC)`, `(GC area)`, `(HPLC)`, a titration's `(T)`, `(AT)`,
@@ -345,11 +360,18 @@ def percent_fractions(raw: pl.Series, spec: FieldSpec, commas: bool = False, hea
     return len(bare) > 0 and bool(((bare >= 0) & (bare <= FRACTION_MAX)).all()) and bool((bare <= 1).mean() >= 0.5)
 
 
+def percent_values(raw: pl.Series, spec: FieldSpec, commas: bool = False) -> bool:
+    """Whether some number of the column (with or without a `%`) is above 1.2: a percentage for sure."""
+    _, _, _, num, _ = _percent_parts(raw.unique(), spec.options.get("range") == "lower", commas)
+    return bool((num > FRACTION_MAX).any())
+
+
 @hint("percent")
 def percent_hint(raw: pl.Series, spec: FieldSpec, header_has_percent: bool) -> NumberHint:
     commas, possible = comma_use(raw)
+    percents = bool(spec.options.get("ambiguous_fractions")) and percent_values(raw, spec, commas)
     return NumberHint(decimal_comma=commas, fractions=percent_fractions(raw, spec, commas, header_has_percent),
-                      comma_possible=possible)
+                      comma_possible=possible, percents=percents)
 
 
 @parser("percent")
@@ -371,6 +393,13 @@ def parse_percent(raw: pl.Series, spec: FieldSpec, ctx: ParseContext) -> Parsed:
     values = num.zip_with(~scaled, num * 100).alias(spec.name)
     conv = text.is_not_null() & (scaled | (body != text).fill_null(False) | has_pct)
     helper = {percent_of_column(spec.name): of} if of is not None else {}
+    if column.percents and not fractions and not ctx.header_has_percent and spec.options.get("ambiguous_fractions"):
+        # `0.875` beside `87.5` and `87.5%`: a fraction (87.5%) or 0.875%? Never guessed: no value, and the table's
+        # check ambiguous_fraction_or_percent names the row (0 is 0 either way)
+        ambiguous = (~has_pct & (num > 0) & (num <= 1)).fill_null(False)
+        if ambiguous.any():
+            values = values.set(ambiguous, None)
+            helper[ambiguous_column(spec.name)] = ambiguous
     invalid = text.is_not_null() & num.is_null()
     if spec.options.get("basis") and invalid.any():   # `95%(V/V)`: read aside, for the table's checks to name
         values, invalid, basis = _other_basis(text, values, invalid, column.decimal_comma)
@@ -415,6 +444,22 @@ def _other_basis(text: pl.Series, values: pl.Series, invalid: pl.Series, commas:
 def percent_of_column(field: str) -> str:
     """The helper column naming the substance a field's percentages are of (``of_substance: true``: `HNO3 68%`)."""
     return f"_{field}_of"
+
+
+def ambiguous_column(field: str) -> str:
+    """The helper column marking a percent field's bare values in (0, 1] in a column of percentages
+    (``ambiguous_fractions``: `0.875` beside `87.5`): a fraction or a percentage, the export does not say."""
+    return f"_{field}_ambiguous"
+
+
+@check("ambiguous_fraction_or_percent")
+def ambiguous_fraction_or_percent(frame: pl.DataFrame, table: TableSpec) -> pl.Series:
+    """A percentage of 1 or less written bare in a column whose other numbers are percentages for sure (above 1.2):
+    `0.875` beside `87.5` is 87.5% as a fraction or 0.875%, a hundredfold apart; the row is quarantined, named."""
+    cols = [c for c in (ambiguous_column(f.name) for f in table.fields) if c in frame.columns]
+    if frame.height == 0 or not cols:
+        return pl.repeat(False, frame.height, dtype=pl.Boolean, eager=True)
+    return frame.select(pl.any_horizontal(pl.col(c).fill_null(False) for c in cols)).to_series()
 
 
 def percent_basis_column(field: str) -> str:
