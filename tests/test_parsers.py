@@ -588,8 +588,13 @@ def test_enum_words_any_case_width_script(textiles):
 def test_percent_fractions_and_signs(textiles):
     frac = run_parser(textiles, "machine_readings", "efficiency_pct", ["0.85", "0.9", "1"])
     assert frac.values.to_list() == pytest.approx([85, 90, 100])
-    plain = run_parser(textiles, "machine_readings", "efficiency_pct", ["85.2%", "≥90%", ">=99.5", "0.5"])
+    plain = run_parser(textiles, "machine_readings", "efficiency_pct", ["85.2%", "≥90%", ">=99.5", "0.5%"])
     assert plain.values.to_list() == pytest.approx([85.2, 90, 99.5, 0.5])
+    # a bare 0.5 beside them is 0.5% or 50%: no value, its row quarantined (ambiguous_fraction_or_percent, red team A
+    # textiles 2; it was read as 0.5%, as 0.875 beside 87.5 was 0.875%)
+    bare = run_parser(textiles, "machine_readings", "efficiency_pct", ["85.2%", "≥90%", ">=99.5", "0.5"])
+    assert bare.values.to_list() == pytest.approx([85.2, 90, 99.5, None]) and not bare.invalid.any()
+    assert bare.columns["_efficiency_pct_ambiguous"].to_list() == [False, False, False, True]
     # a `效率(%)` header says its numbers are percentages (STANDARD.md section 5: fractions only without a `%`)
     header = run_parser(textiles, "machine_readings", "efficiency_pct", ["0.5", "0.875"], header_has_percent=True)
     assert header.values.to_list() == pytest.approx([0.5, 0.875])
@@ -624,9 +629,14 @@ def test_percent_fraction_rule_is_decided_on_the_whole_source_column(textiles):
 
     whole = pl.Series(["0.5", "0.7", "85"])
     hint = percent_hint(whole, spec, False)
-    assert hint.fractions is False
-    chunk = run_parser(textiles, "machine_readings", "efficiency_pct", ["0.5", "0.7"], hint=hint)
-    assert chunk.values.to_list() == [0.5, 0.7]
+    assert hint.fractions is False and hint.percents is True
+    # never scaled as the chunk alone would be (50, 70); beside the column's 85 they are ambiguous (red team A
+    # textiles 2: they were kept as 0.5% and 0.7%), so no value and flagged for ambiguous_fraction_or_percent
+    chunk = run_parser(textiles, "machine_readings", "efficiency_pct", ["0.5", "0.7", "0"], hint=hint)
+    assert chunk.values.to_list() == [None, None, 0.0]
+    assert chunk.columns["_efficiency_pct_ambiguous"].to_list() == [True, True, False]
+    alone = run_parser(textiles, "machine_readings", "efficiency_pct", ["0.5", "0.7"])
+    assert alone.values.to_list() == pytest.approx([50.0, 70.0])
 
 
 def test_a_percent_header_keeps_its_numbers_as_percentages(textiles):
@@ -1195,3 +1205,4 @@ def test_a_bare_fraction_among_percentages_is_ambiguous_never_guessed(textiles):
     header = run_parser(textiles, "machine_readings", "efficiency_pct", ["0.875", "87.5"], header_has_percent=True)
     assert header.values.to_list() == [0.875, 87.5] and not header.columns
     assert ambiguous_fraction_or_percent(pl.DataFrame({"efficiency_pct": [87.5]}), table).to_list() == [False]
+
