@@ -1206,3 +1206,19 @@ def test_a_bare_fraction_among_percentages_is_ambiguous_never_guessed(textiles):
     assert header.values.to_list() == [0.875, 87.5] and not header.columns
     assert ambiguous_fraction_or_percent(pl.DataFrame({"efficiency_pct": [87.5]}), table).to_list() == [False]
 
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    ("100% Baumwolle", [("棉", 100.0)]), ("95% Baumwolle 5% Elasthan", [("棉", 95.0), ("氨纶", 5.0)]),
+    ("80% Wolle 20% Polyamid", [("羊毛", 80.0), ("锦纶", 20.0)]), ("100% Seide", [("蚕丝", 100.0)]),
+    ("100% Leinen", [("亚麻", 100.0)]), ("70% Viskose 30% Polyester", [("粘胶纤维", 70.0), ("涤纶", 30.0)]),
+    ("60% laine 40% soie", [("羊毛", 60.0), ("蚕丝", 40.0)]), ("50% coton 50% lin", [("亚麻", 50.0), ("棉", 50.0)]),
+    ("95% viscose 5% élasthanne", [("粘胶纤维", 95.0), ("氨纶", 5.0)]),
+    # negative: English, Chinese and glued shorthand read as before
+    ("100% Linen", [("亚麻", 100.0)]), ("55%亚麻 45%棉", [("亚麻", 55.0), ("棉", 45.0)]),
+    ("TRSP 65/32/3", [("涤纶", 65.0), ("粘胶纤维", 32.0), ("氨纶", 3.0)]),
+])
+def test_european_fibre_words_on_imported_fabrics(textiles, raw, expected):
+    """Red team A (textiles 6): `100% Baumwolle` (a German label) was invalid_fiber_composition. The common German,
+    French (and Italian, Spanish) fibre words are aliases in fibers.yaml."""
+    p = run_parser(textiles, "products", "fiber_composition", [raw])
+    assert [(x["fiber"], x["pct"]) for x in p.values[0]] == expected and not p.invalid[0]
