@@ -425,6 +425,33 @@ def _bytes_text(value: bytes) -> str:
         return value.hex()
 
 
+_WORKBOOK_MAGIC = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")  # XLSX (a zip), XLS (OLE2)
+_MARKUP = re.compile(rb"^\s*<(?:(?P<html>!doctype\s+html|html|table|head|body|meta|style)|(?P<xml>\?xml))", re.I)
+
+
+def _not_a_workbook(file: Path | bytes) -> str | None:
+    """What a file named as a workbook holds when it is none (an ERP's "Excel export" is often HTML or text): `HTML`,
+    `XML` (Excel 2003's SpreadsheetML), `csv` (text: no NUL byte, or UTF-16 with its byte order mark); None for a
+    workbook's signature or other binary data (left to the workbook reader)."""
+    if isinstance(file, bytes):
+        head = file[:4096]
+    else:
+        with file.open("rb") as f:
+            head = f.read(4096)
+    if head.startswith(_WORKBOOK_MAGIC) or not head.strip():
+        return None
+    text = head
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):  # Excel's "Unicode text" (UTF-16, tab-separated)
+        text = head.decode("utf-16", errors="ignore").encode("utf-8")
+    elif head.startswith(b"\xef\xbb\xbf"):
+        text = head[3:]
+    elif b"\x00" in head:
+        return None
+    if m := _MARKUP.match(text):
+        return "HTML" if m["html"] else "XML"
+    return "csv"
+
+
 def _redact(message: str) -> str:
     """Reader messages may quote the offending cell; an error line must never echo source values."""
     return re.sub(r"`[^`]*(?:`|$)|\"[^\"]*(?:\"|$)|(?<=: )\S.{40,}$", "<value>", message)  # also an unclosed quote
@@ -491,7 +518,12 @@ def read_source(src: Source, header_score: Callable[[list[str]], int] | None = N
     if src.file.suffix.lower() == ".gz":  # `export.csv.gz`: read as the file it holds
         file = _gunzipped(src, file)
     try:
-        if suffix in (".xlsx", ".xlsm", ".xls"):
+        if suffix in (".xlsx", ".xlsm", ".xls") and (kind := _not_a_workbook(file)) is not None:
+            if kind != "csv":  # no maintained offline reader of HTML tables here (pandas needs lxml or bs4)
+                raise SourceError(src.path, f"not an Excel workbook: looks like {kind} (save it as .xlsx or .csv)",
+                                  "unreadable_file")
+            frame = _read_csv(src, file)  # a CSV or tab-separated text an ERP names .xls: read as the text it is
+        elif suffix in (".xlsx", ".xlsm", ".xls"):
             frame = _read_xlsx(src, file, header_score)
         elif suffix == ".parquet":
             frame = _read_parquet(file)

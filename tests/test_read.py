@@ -330,3 +330,41 @@ def test_text_without_nul_bytes_is_never_utf16(tmp_path):
     for text, enc in [("货号,品名\nTX-1,纯棉府绸\n", "utf-8"), ("货号,品名\nTX-1,纯棉府绸\n", "gbk")]:
         assert utf16_without_bom(text.encode(enc)) is None
     assert utf16_without_bom(b"a\x00b\x00") is None   # too few NULs to say
+
+
+@pytest.mark.parametrize(("data", "kind"), [
+    (b"<html><head><meta charset='utf-8'></head><body><table><tr><td>\xe8\xb4\xa7\xe5\x8f\xb7</td></tr></table></body>"
+     b"</html>", "HTML"),
+    (b"\xef\xbb\xbf<!DOCTYPE html>\n<html><table></table></html>", "HTML"),
+    (b"<table border=1><tr><td>sku</td></tr></table>", "HTML"),
+    (b'<?xml version="1.0"?>\n<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet"></Workbook>', "XML"),
+])
+def test_an_html_or_xml_file_named_xls_is_one_clear_error(tmp_path, data, kind):
+    """Red team A (textiles 7): an ERP's HTML table saved as `.xls` gave `cannot read as xls: calamine error: <value>`
+    (the reason redacted whole). The error names the cause; no maintained offline HTML-table reader is installed
+    (pandas.read_html needs lxml or bs4), so the file is not read."""
+    for name in ("erp_export.xls", "erp_export.xlsx"):
+        (tmp_path / name).write_bytes(data)
+        with pytest.raises(SourceError) as exc:
+            read_source(src(tmp_path / name))
+        assert str(exc.value) == f"{name}: not an Excel workbook: looks like {kind} (save it as .xlsx or .csv)"
+        assert exc.value.code == "unreadable_file"
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "gb18030", "utf-16"])
+def test_csv_or_tab_text_named_xls_is_read_as_the_text_it_is(tmp_path, encoding):
+    """Red team A (textiles 7): a CSV saved as `.xls` (ERPs' "Excel export"; Excel's Unicode text is UTF-16 with tabs)
+    was unreadable. Text without a workbook's signature reads as the delimited text it is; a file that is neither
+    text nor a workbook (a truncated or binary one) still fails as before."""
+    text = "货号,品名,克重\nTX-01,全棉府绸,120g/m2\nTX-02,涤棉,110\n"
+    if encoding == "utf-16":
+        text = text.replace(",", "\t")
+    (tmp_path / "erp_export.xls").write_bytes(text.encode(encoding))
+    (tmp_path / "erp_export.csv").write_bytes(text.encode(encoding))
+    frame = read_source(src(tmp_path / "erp_export.xls"))
+    assert_frame_equal(frame.drop("_source_file"), read_source(src(tmp_path / "erp_export.csv")).drop("_source_file"))
+    assert frame["货号"].to_list() == ["TX-01", "TX-02"] and frame["克重"].to_list() == ["120g/m2", "110"]
+    (tmp_path / "broken.xls").write_bytes(b"\x00\x01\x02binary\x00" * 20)
+    with pytest.raises(SourceError) as exc:
+        read_source(src(tmp_path / "broken.xls"))
+    assert str(exc.value).startswith("broken.xls: cannot read as xls") and exc.value.code == "unreadable_file"
