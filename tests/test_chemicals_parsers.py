@@ -840,3 +840,20 @@ def test_a_unit_written_in_a_long_exports_tag_name(chem):
     assert historian_wide_to_long(plain, chem, READINGS)["unit"].to_list() == ["mpa", None, "°f"]
     bare = pl.DataFrame({"位号": ["反应器压力", "TI-101 反应釜温度"], "数值": ["2.7", "120"], "_source_row": [1, 2]})
     assert historian_wide_to_long(bare, chem, READINGS).equals(bare)
+
+
+@pytest.mark.parametrize(("raw", "pct"), [
+    ("6N5", 99.99995), ("5N5", 99.9995), ("4N5", 99.995), ("3N5", 99.95), ("4N", 99.99), ("5N", 99.999),
+    ("6N", 99.9999), ("5N(99.999%)", 99.999), ("≥4N", 99.99), ("2N5", 99.5), ("99.999%(5N)", 99.999),
+])
+def test_a_purity_by_its_nines(chem, raw, pct):
+    """Red team B: `4N5` was published as 5% (the method word `4N` was cut off its five), `4N`, `5N(99.999%)` were
+    invalid_purity_pct. A purity by its nines is the percentage written out."""
+    p = run_parser(chem, "products", "purity_pct", [raw])
+    assert p.values.to_list() == [pytest.approx(pct, abs=1e-9)] and not p.invalid[0]
+
+
+def test_what_is_no_count_of_nines_stays_invalid(chem):
+    p = run_parser(chem, "products", "purity_pct", ["N5", "10N", "4N5N", "99.99% (4N)", "HNO3 68%"])
+    assert p.values.to_list()[3:] == [99.99, 68.0]
+    assert p.invalid.to_list() == [True, True, True, False, False]

@@ -301,6 +301,23 @@ def _percent_of(text: pl.Series) -> tuple[pl.Series, pl.Series]:
     return rest.str.replace(_OF_AFTER, "${num}%"), of
 
 
+# a purity by its nines (semiconductor and high-purity metals): `4N` is 99.99%, `4N5` 99.995% (four nines and a
+# five), `≥5N`; beside its value (`5N(99.999%)`) the value written out is read
+_NINES = r"^(?P<min>(?:>=|≥|>)\s*)?(?P<n>[2-9])\s*N(?P<d>[1-9])?(?:\s*\(\s*(?P<value>[^()]*\d[^()]*?)\s*\))?$"
+# nines and the digit after them (`45`: 4N5) -> the percentage: 2N 99, 2N5 99.5, 4N5 99.995
+_NINES_PCT = {f"{n}{d}": f"{'9' * n}{d}"[:2] + "." + f"{'9' * n}{d}"[2:]
+              for n in range(2, 10) for d in ["", *"123456789"]}
+
+
+def _nines(text: pl.Series) -> pl.Series:
+    """`4N5` -> `99.995%`, `≥4N` -> `≥99.99%`, `5N(99.999%)` -> `99.999%`: the nines written as a percentage."""
+    parts = text.str.extract_groups(_NINES)
+    n = parts.struct.field("n")
+    pct = (n + parts.struct.field("d").fill_null("")).replace_strict(_NINES_PCT, default=None, return_dtype=pl.String)
+    pct = parts.struct.field("min").fill_null("") + pct.str.strip_suffix(".") + "%"
+    return text.zip_with(n.is_null(), parts.struct.field("value").fill_null(pct))
+
+
 def _percent_body(text: pl.Series) -> pl.Series:
     """The number (and % sign) of percent texts: labels, minimum words, methods, tolerances, solvents left out."""
     body = text.str.replace(_LABEL, "")
@@ -320,13 +337,14 @@ def _percent_parts(raw: pl.Series, ranges: bool = False, commas: bool = False, o
     text = normalize_text(raw)
     if commas:
         text = comma_decimals(text)
-    work, of = text, None
+    # the nines first: a label's method words would take `4N` of `4N5` for a remark
+    work, of = apply_where(text, text.str.contains(r"\dN").fill_null(False), _nines), None
     if of_substance:   # `w(H2SO4)≥98%`, `HNO3 68%`, `27.5%(H2O2)`: the substance named goes aside (see _FORMULA)
-        named = text.str.contains(r"[A-Z]").fill_null(False)   # a formula holds a capital; most cells do not
+        named = work.str.contains(r"[A-Z]").fill_null(False)   # a formula holds a capital; most cells do not
         if named.any():
             idx = named.arg_true()
-            rest, substance = _percent_of(text.gather(idx))
-            work = text.clone().scatter(idx, rest)
+            rest, substance = _percent_of(work.gather(idx))
+            work = work.clone().scatter(idx, rest)
             of = pl.repeat(None, len(text), dtype=pl.String, eager=True).scatter(idx, substance)
     # a stated minimum is the value: `≥99.5%`, `Min 99.5%`, `不少于99.5%`, `99.9% min`, `99.5%以上`; the field's
     # name or symbol and the method it was measured by are no part of it: `含量≥99%`, `Assay (GC): 99.5%`, `ω≥99.5%`,
