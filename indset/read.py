@@ -21,6 +21,7 @@ from indset.errors import SourceError
 from indset.fsutil import RemoteFile
 from indset.manifest import Source
 from indset.slices import chunked_like
+from indset.xlsx_formats import percent_formatted
 from indset.xlsx_merges import fill_merged, vertical_merges
 
 SOURCE_FILE, SOURCE_ROW, SOURCE_INDEX, RAW_LINE = "_source_file", "_source_row", "_source_index", "_raw"
@@ -295,6 +296,7 @@ def _read_xlsx(src: Source, file: Path | bytes, header_score: Callable[[list[str
     if src.sheet is None and len(names) > 1 and header_score is not None:
         sheet = _best_sheet(reader, header_score, src)
     frame = reader.load_sheet(sheet, dtypes="string").to_polars()
+    frame = percent_formatted(frame, file, sheet)  # a cell shown as 99.50% stores 0.995
     return fill_merged(frame, vertical_merges(file, sheet))  # a category merged down five rows is theirs
 
 

@@ -857,3 +857,15 @@ def test_what_is_no_count_of_nines_stays_invalid(chem):
     p = run_parser(chem, "products", "purity_pct", ["N5", "10N", "4N5N", "99.99% (4N)", "HNO3 68%"])
     assert p.values.to_list()[3:] == [99.99, 68.0]
     assert p.invalid.to_list() == [True, True, True, False, False]
+
+
+def test_a_wide_export_cell_with_its_unit(chem):
+    """Red team B: `2.75 MPa`, `120.5℃` in a wide export were invalid values; a cell's own unit wins over the
+    header's. A word that is no unit, a bare number and `9.9E+37` stay as read."""
+    raw = pl.DataFrame({"时间": ["2026-10-26 08:00", "2026-10-26 08:01"], "装置": ["R-1", "R-1"],
+                        "PI-101.PV": ["2.75 MPa", "2.75 abc"], "TI-101.PV(℃)": ["120.5℃", "9.9E+37"],
+                        "_source_row": [1, 2]})
+    long = historian_wide_to_long(raw, chem, READINGS)
+    assert long.select("tag", "value", "unit").rows() == [
+        ("reactor_pressure", "2.75", "MPa"), ("reactor_temperature", "120.5", "℃"),
+        ("reactor_pressure", "2.75 abc", "kPa"), ("reactor_temperature", "9.9E+37", "°c")]

@@ -1276,3 +1276,62 @@ def test_a_time_zone_named_in_a_time_header_joined_with_a_date_column_reads_the_
     assert rows.select("unit_id", "ts").rows() == [("U1", utc(8)), ("U2", utc(8)), ("U3", utc(8)), ("U4", utc(8)),
                                                     ("U5", utc(0))]
     assert_accounting_and_lineage(result, "process_readings", manifest)
+
+
+def test_percent_formatted_spreadsheet_cells_hold_fractions(tmp_path):
+    """Red team B: an XLSX cell formatted as a percentage shows 99.50% and stores 0.995; under `含量(%)` it was
+    published as 0.995, and a wide readings sheet's `反应器液位` 0.742 (format `0.0%`) as 0.742 %. A percent-formatted
+    column holds fractions: 99.5 and 74.2. Unformatted numbers beside them stay as they are."""
+    import xlsxwriter
+
+    (tmp_path / "raw").mkdir()
+    wb = xlsxwriter.Workbook(tmp_path / "raw" / "pctp.xlsx")
+    ws = wb.add_worksheet()
+    ws.write_row(0, 0, ["货号", "品名", "CAS", "分子式", "含量(%)", "等级", "更新时间"])
+    pct = wb.add_format({"num_format": "0.00%"})
+    for i, value in enumerate([0.995, 0.98, 0.9999]):
+        ws.write_row(i + 1, 0, [f"X{i}", "甲醇", "67-56-1", "CH4O"])
+        ws.write_number(i + 1, 4, value, pct)
+        ws.write_row(i + 1, 5, ["工业级", "2026-10-01"])
+    wb.close()
+    wb = xlsxwriter.Workbook(tmp_path / "raw" / "pct.xlsx")
+    ws = wb.add_worksheet()
+    ws.write_row(0, 0, ["时间", "装置", "反应器液位", "反应器温度(℃)"])
+    level = wb.add_format({"num_format": "0.0%"})
+    for i, value in enumerate([0.742, 0.743]):
+        ws.write_row(i + 1, 0, [f"2026-10-26 08:0{i}", "R-9"])
+        ws.write_number(i + 1, 2, value, level)
+        ws.write_number(i + 1, 3, 120.5)
+    wb.close()
+    manifest = write_manifest(tmp_path, "chemicals", {}, [{"path": "pctp.xlsx", "table": "products"},
+                                                          {"path": "pct.xlsx", "table": "process_readings"}])
+    result = build("chemicals", manifest, tmp_path / "out")
+    assert sorted(shipped(result, "products")["purity_pct"].to_list()) == pytest.approx([98.0, 99.5, 99.99])
+    rows = shipped(result, "process_readings").sort("tag", "ts")
+    assert rows.select("tag", "unit").rows() == [("reactor_level", "%")] * 2 + [("reactor_temperature", "degC")] * 2
+    assert rows["value"].to_list() == pytest.approx([74.2, 74.3, 120.5, 120.5])
+    assert_accounting_and_lineage(result, "process_readings", manifest, melted=True)
+
+
+def test_only_percent_formatted_columns_are_scaled(tmp_path):
+    """The reader rewrites a column only when its sampled numbers are all percent-formatted and the frame agrees with
+    the sheet (also below a title row); a number column, a text `99.5%` and a column mixing formats stay as read."""
+    import xlsxwriter
+
+    from indset.manifest import Source
+    from indset.read import read_source
+
+    wb = xlsxwriter.Workbook(tmp_path / "m.xlsx")
+    ws = wb.add_worksheet()
+    ws.write(0, 0, "title")   # a title row above the table
+    ws.write_row(2, 0, ["a", "b", "c", "d", "e"])
+    ws.write_number(3, 0, 0.5, wb.add_format({"num_format": "0.0%"}))
+    ws.write_number(3, 1, 0.5)
+    ws.write_string(3, 2, "99.5%")
+    ws.write_number(3, 3, 0.25, wb.add_format({"num_format": "0%"}))
+    ws.write_number(4, 3, 0.75)   # the column mixes formats: left as read
+    ws.write_number(3, 4, 0.125, wb.add_format({"num_format": '0.0"%"'}))   # a quoted % is text, not a percentage
+    wb.close()
+    frame = read_source(Source(index=0, path="m.xlsx", table="products", enterprise_id="X", file=tmp_path / "m.xlsx"))
+    assert frame.drop("_source_file", "_source_row", "_source_index").rows() == [
+        ("a", "b", "c", "d", "e"), ("50%", "0.5", "99.5%", "0.25", "0.125"), (None, None, None, "0.75", None)]

@@ -113,12 +113,38 @@ def historian_wide_to_long(raw: pl.DataFrame, std: IndustryStandard, src: Source
                                                      value_name="quality")
         q = q.with_columns(pl.col("tag").replace_strict(flags, return_dtype=pl.String))
         long = long.join(q, on=["_source_row", "tag"], how="left", maintain_order="left")
+    long = _units_in_values(long, is_unit)
     order = {c: i for i, c in enumerate(tag_cols)}
     rank = pl.col(SOURCE_COLUMN).replace_strict(order, return_dtype=pl.Int32)
     long = long.sort(pl.col("_source_row"), rank)
     lead = [c for c in ids if not c.startswith("_")]
     lineage = [c for c in ids if c.startswith("_")]
     return long.select(*lead, "tag", "value", "unit", *(["quality"] if flags else []), *lineage, SOURCE_COLUMN)
+
+
+# a reading written with its unit (`2.75 MPa`, `120.5℃`, `74.2%`): the number, then a word without digits
+_VALUE_WITH_UNIT = r"^\s*(?P<num>[+-]?(?:\d[\d,]*(?:\.\d*)?|\.\d+))\s*(?P<unit>[^\d\s.,+\-][^\d]*?)\s*$"
+
+
+def _units_in_values(long: pl.DataFrame, is_unit) -> pl.DataFrame:
+    """A wide export's cell that carries its unit (`2.75 MPa` under `PI-101.PV`; a percent-formatted cell read as
+    `74.2%`): the value is the number and the row's unit the cell's own (it wins over the header's). A word that is
+    no unit leaves the cell as it is (invalid). The regex runs only over the cells that are more than a number."""
+    values = long["value"]
+    if values.dtype != pl.String:
+        return long
+    more = values.str.contains(r"[^\d\s.,+\-eE]").fill_null(False)
+    if not more.any():
+        return long
+    idx = more.arg_true()
+    parts = values.gather(idx).str.extract_groups(_VALUE_WITH_UNIT)
+    word = parts.struct.field("unit")
+    known = map_unique(word, lambda w: "1" if is_unit(w) else None).is_not_null()
+    where = idx.filter(known)
+    if not len(where):
+        return long
+    return long.with_columns(values.scatter(where, parts.struct.field("num").filter(known)),
+                             long["unit"].scatter(where, word.filter(known)))
 
 
 # a tag's own quality flag column in a wide export: `Reactor Pressure Quality`, `PI-101.Q`, `反应器压力质量码`
