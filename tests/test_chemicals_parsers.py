@@ -868,4 +868,15 @@ def test_a_wide_export_cell_with_its_unit(chem):
     long = historian_wide_to_long(raw, chem, READINGS)
     assert long.select("tag", "value", "unit").rows() == [
         ("reactor_pressure", "2.75", "MPa"), ("reactor_temperature", "120.5", "℃"),
-        ("reactor_pressure", "2.75 abc", "kPa"), ("reactor_temperature", "9.9E+37", "°c")]
+        ("reactor_pressure", "2.75 abc", None), ("reactor_temperature", "9.9E+37", "°c")]
+
+
+def test_a_wide_column_without_a_unit_gives_none(chem):
+    """Red team B: `时间,装置,TI-101.PV,PI-101.PV` / `2026-10-26 08:00,R-1,120.5,2.75` published 2.75 kPa for a reactor
+    at 2.75 MPa: a wide column whose header names no unit has none (missing_unit, as an empty unit cell of a long
+    export). A header naming its unit keeps it."""
+    raw = pl.DataFrame({"时间": ["2026-10-26 08:00"], "装置": ["R-1"], "TI-101.PV": ["120.5"], "PI-101.PV": ["2.75"],
+                        "反应器液位(%)": ["74.2"], "_source_row": [1]})
+    long = historian_wide_to_long(raw, chem, READINGS)
+    assert long.select("tag", "value", "unit").rows() == [
+        ("reactor_temperature", "120.5", None), ("reactor_pressure", "2.75", None), ("reactor_level", "74.2", "%")]

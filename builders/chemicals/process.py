@@ -89,7 +89,6 @@ def historian_wide_to_long(raw: pl.DataFrame, std: IndustryStandard, src: Source
             raw = raw.with_columns(pl.lit(header_unit, pl.String).alias("unit"))
         return _units_in_tag_names(_units_of_keyed_values(raw, hmap), hmap, std, spec)
     index = tag_index(spec.field("tag"))
-    units = tag_units(spec)
     is_unit = functools.partial(known_unit, std)
     loose = loose_codes(std, spec.field("tag"))  # the tag parser's own loose index (PI-101.PV, TI_101)
     free = [c for c in data_cols if c not in hmap.renames]
@@ -103,7 +102,9 @@ def historian_wide_to_long(raw: pl.DataFrame, std: IndustryStandard, src: Source
     long = raw.unpivot(index=ids, on=list(tag_cols), variable_name=SOURCE_COLUMN, value_name="value")
     headers = pl.Series(list(tag_cols), dtype=pl.String)
     tags = pl.Series([t for t, _ in tag_cols.values()], dtype=pl.String)
-    unit_words = pl.Series([u or units.get(t) for t, u in tag_cols.values()], dtype=pl.String)
+    # a column whose header names no unit gives none (missing_unit, as an empty unit cell of a long export): a DCS
+    # point's value in another unit than the tag's (2.75 MPa on a kPa tag) would be published as it stands
+    unit_words = pl.Series([u for _, u in tag_cols.values()], dtype=pl.String)
     long = long.with_columns(
         pl.col(SOURCE_COLUMN).replace_strict(headers, tags, return_dtype=pl.String).alias("tag"),
         pl.col(SOURCE_COLUMN).replace_strict(headers, unit_words, return_dtype=pl.String).alias("unit"),
