@@ -880,3 +880,19 @@ def test_a_wide_column_without_a_unit_gives_none(chem):
     long = historian_wide_to_long(raw, chem, READINGS)
     assert long.select("tag", "value", "unit").rows() == [
         ("reactor_temperature", "120.5", None), ("reactor_pressure", "2.75", None), ("reactor_level", "74.2", "%")]
+
+
+def test_a_local_time_shown_twice_is_ambiguous(chem):
+    """Red team B: in Europe/Berlin two readings at `25.10.2026 02:30:00` (the hour repeated when daylight saving ends)
+    both became 00:30 UTC and one was merged as duplicate_key_conflict: both are quarantined as ambiguous_local_time.
+    An hour before, a time with its offset, and any time in Asia/Shanghai are no such time."""
+    from indset.parsers.timestamps import ambiguous_local_time
+
+    raw = ["25.10.2026 02:30:00", "25.10.2026 02:30:00", "25.10.2026 01:30:00", "2026-10-25T02:30:00+01:00", None]
+    p = run_parser(chem, "process_readings", "ts", raw, timezone="Europe/Berlin")
+    frame = pl.DataFrame({"ts": p.values, **(p.columns or {})})
+    assert ambiguous_local_time(frame, chem.tables["process_readings"]).to_list() == [True, True, False, False, False]
+    assert not p.invalid.any()
+    p = run_parser(chem, "process_readings", "ts", raw[:3], timezone="Asia/Shanghai")
+    assert p.columns is None
+    assert "ambiguous_local_time" in chem.tables["process_readings"].checks

@@ -7,13 +7,16 @@ that can match it (see :func:`parse_timestamps`), which gives the same result as
 
 from __future__ import annotations
 
+import datetime as dt
+import functools
 import re
+import zoneinfo
 from collections.abc import Callable
 
 import polars as pl
 
-from indset.registry import ParseContext, Parsed, hint, parser
-from indset.standard import FieldSpec
+from indset.registry import ParseContext, Parsed, check, hint, parser
+from indset.standard import FieldSpec, TableSpec
 from indset.text import map_unique, normalize_text
 
 UTC = pl.Datetime("us", "UTC")
@@ -342,7 +345,54 @@ def parse_timestamp(raw: pl.Series, spec: FieldSpec, ctx: ParseContext) -> Parse
     plausible = pl.select(pl.lit(values).is_between(lo, hi)).to_series().fill_null(False)
     values = values.set(~plausible, None) if len(values) else values
     iso_aware = text.str.contains(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$")
-    return Parsed(values, text.is_not_null() & values.is_null(), text.is_not_null() & ~iso_aware.fill_null(False))
+    helper = None
+    if _has_dst(ctx.timezone) and len(values):
+        ambiguous = _ambiguous(text, values, ctx.timezone)
+        helper = {ambiguous_column(spec.name): ambiguous} if ambiguous.any() else None
+    return Parsed(values, text.is_not_null() & values.is_null(), text.is_not_null() & ~iso_aware.fill_null(False),
+                  columns=helper)
+
+
+@functools.cache
+def _has_dst(tz: str) -> bool:
+    """Whether a timezone shifts its clocks (Europe/Berlin does, Asia/Shanghai does not): one look per zone."""
+    try:
+        zone = zoneinfo.ZoneInfo(tz)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return False
+    return len({dt.datetime(2026, m, 15, tzinfo=zone).utcoffset() for m in (1, 4, 7, 10)}) > 1
+
+
+# a time that says its offset or instant (`+01:00`, `Z`, `UTC`, Unix seconds or milliseconds) is no local time
+_NOT_LOCAL = r"(?i)(?:z|[+-]\d{2}:?\d{2}|utc|gmt)$|^\d{9,10}(?:\.\d+)?$|^\d{13}(?:\.\d+)?$"
+
+
+def _ambiguous(text: pl.Series, values: pl.Series, tz: str) -> pl.Series:
+    """The local times read in ``tz`` that its clocks show twice (the hour repeated when daylight saving ends:
+    `25.10.2026 02:30:00` in Europe/Berlin is 00:30 or 01:30 UTC): read as the earlier, and the later differs."""
+    wall = values.dt.convert_time_zone(tz).dt.replace_time_zone(None)
+    later = wall.dt.replace_time_zone(tz, ambiguous="latest", non_existent="null").dt.convert_time_zone("UTC")
+    twice = (later != values).fill_null(False)
+    if twice.any():
+        twice = twice & ~text.str.contains(_NOT_LOCAL).fill_null(True)
+    return twice
+
+
+def ambiguous_column(field: str) -> str:
+    """The helper column marking a timestamp field's readings of a local time its clocks show twice."""
+    return f"_{field}_ambiguous"
+
+
+@check("ambiguous_local_time")
+def ambiguous_local_time(frame: pl.DataFrame, table: TableSpec) -> pl.Series:
+    """A local time shown twice by the source's clocks (the repeated hour when daylight saving ends) names no one
+    instant: which of the two a reading was cannot be told from it, so it is quarantined, never guessed (two readings
+    of that hour would merge as one, or land an hour apart at random)."""
+    out = pl.repeat(False, frame.height, dtype=pl.Boolean, eager=True)
+    for f in table.fields:
+        if ambiguous_column(f.name) in frame.columns:
+            out = out | frame[ambiguous_column(f.name)].fill_null(False)
+    return out.alias("ambiguous_local_time")
 
 
 # a day's midnight written out (a spreadsheet's date cell): still a date, no clock
