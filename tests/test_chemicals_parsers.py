@@ -896,3 +896,22 @@ def test_a_local_time_shown_twice_is_ambiguous(chem):
     p = run_parser(chem, "process_readings", "ts", raw[:3], timezone="Asia/Shanghai")
     assert p.columns is None
     assert "ambiguous_local_time" in chem.tables["process_readings"].checks
+
+
+def test_wincc_and_sap_headers(chem):
+    """Red team B: WinCC's `VarName;TimeString;VarValue;Validity` and SAP's `物料描述`, `GHS危险性说明` were unmapped.
+    Their neighbours `Time_ms` and `描述` keep their reading."""
+    from indset.headers import map_headers
+
+    hmap = map_headers(["VarName", "TimeString", "VarValue", "Validity", "Time_ms"], chem, "process_readings", {})
+    assert hmap.renames == {"VarName": "tag", "TimeString": "ts", "VarValue": "value", "Validity": "quality"}
+    hmap = map_headers(["物料描述", "GHS危险性说明", "描述"], chem, "products", {})
+    assert hmap.renames == {"物料描述": "name", "GHS危险性说明": "ghs_hazard_codes", "描述": "description"}
+
+
+def test_more_grade_words(chem):
+    """Red team B: `一级品`, `工业一等品` (GB product grades: industrial), `A.R.`, `G.R.`, `基准试剂` (reagents) were
+    invalid_grade. `一级` (a reagent's GR or a product's first grade) and `优级` stay unknown: never guessed."""
+    p = run_parser(chem, "products", "grade", ["一级品", "工业一等品", "A.R.", "G.R.", "基准试剂", "一级", "优级"])
+    assert p.values.to_list() == ["industrial", "industrial", "reagent", "reagent", "reagent", None, None]
+    assert p.invalid.to_list() == [False] * 5 + [True, True]
