@@ -641,3 +641,29 @@ def test_a_boolean_result_column_is_pass_or_fail(apparel):
     """A typed Parquet `result` = True (read as `true`) was invalid_result."""
     assert run_parser(apparel, "inspections", "result", ["true", "false", "True"]).values.to_list() == [
         "pass", "fail", "pass"]
+
+
+# --- red team A (apparel/inspection findings) ------------------------------------------------------
+
+def test_us_toddler_sizes_2t_and_3t_are_an_infants(apparel):
+    """`2T,3T` (US toddler sizes, ages 2 and 3: 36 months and under) make a product infant textiles (GB 18401),
+    as `12M,18M,24M` do; like sizes by age they are no GB/T 1335 designation and stay out of `sizes` (dropped).
+    `4T` (4 years) is not an infant's."""
+    from builders.apparel.sizes import ADULT_SIZES, INFANT_SIZES
+
+    raw = ["2T,3T", "12M,18M,24M", "4T", "2T,3T,4T", "2T-4T", "2-3T", "S,M,L", "XL/180"]
+    parsed = run_parser(apparel, "products", "sizes", raw)
+    assert parsed.columns[INFANT_SIZES].to_list() == [True, True, False, False, False, True, None, None]
+    assert parsed.columns[ADULT_SIZES].to_list() == [False, False, False, False, False, False, True, True]
+    assert parsed.values.to_list()[:6] == [None] * 6
+    assert parsed.notes["invalid_size_dropped"].to_list()[:2] == [2, 3]
+    frame = pl.DataFrame({"sizes": parsed.values, INFANT_SIZES: parsed.columns[INFANT_SIZES],
+                          "safety_category": ["B", "B", "B", "B", "B", "A", "B", "B"]})
+    fails = CHECKS["infant_sizes_not_class_a"](frame, apparel.tables["products"])
+    assert fails.to_list() == [True, True, False, False, False, False, False, False]
+
+
+def test_sweatpants_are_sportswear_as_track_pants_are(apparel):
+    parsed = run_parser(apparel, "products", "category", ["卫裤", "男装卫裤", "男士加绒卫裤", "Sweatpants", "运动裤",
+                                                          "卫衣", "裤子", "休闲裤"])
+    assert parsed.values.to_list() == ["sportswear"] * 5 + ["sweater", "trousers", "trousers"]

@@ -132,19 +132,24 @@ INFANT_HEIGHT_CM_MAX = 100      # ... and of 100 cm and under
 _MONTHS = re.compile(r"(\d{1,2})(?:\s*(?:-|~|～|—|–|至|到)\s*(\d{1,2}))?\s*(?:个月|月龄|月|months?|mos?|m)(?![a-z])",
                      re.IGNORECASE)
 _YEARS = re.compile(r"(\d{1,2})(?:\s*(?:-|~|～|—|–|至|到)\s*(\d{1,2}))?\s*(?:周岁|岁)")
+# US toddler sizes (`2T`, `3T`, `4T`, `2T-4T`: ages in years, as `2岁` is): 2T and 3T are an infant's (36 months
+# and under), 4T is not
+_TODDLER = re.compile(r"(?<![A-Za-z0-9.])(?:\dT?\s*(?:-|~|～|—|–|至|到)\s*)?(\d)\s*T(?![A-Za-z0-9])", re.IGNORECASE)
 _HEIGHT_CM = re.compile(r"(?<![\d/.\-])(?:身高\s*)?(\d{2,3})\s*(?:cm|厘米|公分)(?![a-z])", re.IGNORECASE)
 
 
 @cache
 def infant_sizes(text: str) -> bool | None:
     """Whether every size of a cell that says an age or a height is an infant's (36 months or 100 cm and under:
-    `3-6个月,6-12个月`, `59cm,66cm`, `66/44`); False when one is older or taller (`110cm`, `4岁`, `120/60`,
-    `170/92A`); None when no size says either (`S,M,L`, `均码`)."""
+    `3-6个月,6-12个月`, `59cm,66cm`, `66/44`, the US toddler sizes `2T,3T`); False when one is older or taller
+    (`110cm`, `4岁`, `4T`, `120/60`, `170/92A`); None when no size says either (`S,M,L`, `均码`)."""
     infant: list[bool] = []
     for m in _MONTHS.finditer(text):
         infant.append(int(m[2] or m[1]) <= INFANT_MONTHS_MAX)
     for m in _YEARS.finditer(text):
         infant.append(int(m[2] or m[1]) * 12 <= INFANT_MONTHS_MAX)
+    for m in _TODDLER.finditer(text):
+        infant.append(int(m[1]) * 12 <= INFANT_MONTHS_MAX)
     for m in _HEIGHT_CM.finditer(text):
         infant.append(int(m[1]) <= INFANT_HEIGHT_CM_MAX)
     for size in parse_sizes(text)[0]:
@@ -163,6 +168,7 @@ def adult_sizes(text: str) -> bool:
     (`170/92`), an adult's girth without its body type (`160/84`: more than GB/T 1335.3 gives a child), or a letter
     size (`L`, `XL`, `M(165/88A)`). Sizes by age or height (`0-3M`, `73/48`, `59cm`) and `均码` are none."""
     text = _MONTHS.sub(" ", text.replace("（", "(").replace("）", ")"))   # `0-3M` is an age, no size `0/3M`
+    text = _TODDLER.sub(" ", text)                                      # nor is `2-3T` (toddler sizes)
     for m in _DESIGNATION.finditer(text):
         if _adult(m) or (m["h"].isdigit() and m["g"].isdigit() and int(m["h"]) in CHILD_HEIGHTS
                          and int(m["g"]) > _child_girth_max(int(m["h"])) and int(m["g"]) < int(m["h"])):
