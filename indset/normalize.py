@@ -561,7 +561,8 @@ SUMMARY_WORDS = (r"^\s*(?:.{0,12}(?:合计|总计|小计|汇总|累计|共计|�
 
 
 def summary_rows(frame: pl.DataFrame, spec: TableSpec) -> pl.Series:
-    """Rows whose raw value in an entity-key column is a totals or statistics word."""
+    """Rows whose raw value in an entity-key column is a totals or statistics word, and rows missing a key whose
+    first non-empty cell is one (`合计` in a column before the keys or in an unmapped one, the total in another)."""
     hit = pl.repeat(False, frame.height, dtype=pl.Boolean, eager=True)
     for name in spec.entity_key:
         if name in frame.columns and frame.schema[name] == pl.String:
@@ -569,6 +570,19 @@ def summary_rows(frame: pl.DataFrame, spec: TableSpec) -> pl.Series:
             words = values.filter(values.str.contains(SUMMARY_WORDS).fill_null(False))
             if len(words):
                 hit = hit | frame[name].is_in(words)
+    # rows that lack a required key, and are quarantined whatever their reason (the manifest fills the enterprise's)
+    keys = [k for k in spec.entity_key if k != "enterprise_id" and k in spec.required and k in frame.columns]
+    cells = [c for c in frame.columns if not c.startswith("_") and c != "enterprise_id"
+             and not frame.schema[c].is_nested()]
+    if not keys or not cells or not frame.height:
+        return hit
+    rows = frame.select(pl.any_horizontal([pl.col(k).is_null() for k in keys])).to_series().arg_true()
+    if len(rows):   # nearly always none: the cells of the few rows missing a key
+        first = frame[cells].gather(rows).select(pl.coalesce([
+            pl.when(pl.col(c).cast(pl.String).str.strip_chars() != "").then(pl.col(c).cast(pl.String))
+            for c in cells])).to_series()
+        hit = hit.fill_null(False).scatter(rows, hit.gather(rows).fill_null(False)
+                                           | first.str.contains(SUMMARY_WORDS).fill_null(False))
     return hit
 
 

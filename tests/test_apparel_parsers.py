@@ -667,3 +667,15 @@ def test_sweatpants_are_sportswear_as_track_pants_are(apparel):
     parsed = run_parser(apparel, "products", "category", ["卫裤", "男装卫裤", "男士加绒卫裤", "Sweatpants", "运动裤",
                                                           "卫衣", "裤子", "休闲裤"])
     assert parsed.values.to_list() == ["sportswear"] * 5 + ["sweater", "trousers", "trousers"]
+
+
+def test_a_totals_row_named_in_its_first_cell_is_a_summary_row(apparel):
+    """A `合计` row whose total sits in an unmapped column was `missing_sku`: a row missing its key whose first
+    non-empty cell is a totals word (合计, 总计, 小计, Total) is a summary row. A row with its key is not looked at."""
+    from indset.normalize import summary_rows
+
+    frame = pl.DataFrame({"序号": ["1", "合计", None, None, None, "2", "总计"],
+                          "sku": ["YY-1001", None, None, None, None, None, "YY-1002"],
+                          "name": ["男士商务衬衫", None, "小计", "Total", "男士西裤", "男士西裤", "男士西裤"],
+                          "参考成本": ["45.6", "277.6", "100", "300", None, "12", "30"]})
+    assert summary_rows(frame, apparel.tables["products"]).to_list() == [False, True, True, True, False, False, False]
