@@ -679,3 +679,10 @@ def test_a_totals_row_named_in_its_first_cell_is_a_summary_row(apparel):
                           "name": ["男士商务衬衫", None, "小计", "Total", "男士西裤", "男士西裤", "男士西裤"],
                           "参考成本": ["45.6", "277.6", "100", "300", None, "12", "30"]})
     assert summary_rows(frame, apparel.tables["products"]).to_list() == [False, True, True, True, False, False, False]
+
+
+def test_a_footnote_mark_after_a_verdict_does_not_hide_it(apparel):
+    parsed = run_parser(apparel, "inspections", "result", ["Pass*", "合格※", "PASS #", "不合格＊", "Fail**",
+                                                           "*", "待定*", "Pass*1", "合格"])
+    assert parsed.values.to_list() == ["pass", "pass", "pass", "fail", "fail", None, None, None, "pass"]
+    assert parsed.invalid.to_list() == [False] * 5 + [True, True, True, False]

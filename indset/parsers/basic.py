@@ -241,6 +241,9 @@ def bit_code(text: str, codes) -> str | None:
     return None
 
 
+_FOOTNOTE_MARK = re.compile(r"\s*[*※#†]+$")   # a mark after a value referring to a footnote of the sheet
+
+
 @parser("enum")
 def parse_enum(raw: pl.Series, spec: FieldSpec, ctx: ParseContext) -> Parsed:
     """A value from the field's code list, through its value words (any case, width, script).
@@ -265,6 +268,12 @@ def parse_enum(raw: pl.Series, spec: FieldSpec, ctx: ParseContext) -> Parsed:
     lead = spec.options.get("lead_word", False)
 
     def read(v: str) -> str | None:
+        value = read_word(v)
+        if value is None and v and (bare := _FOOTNOTE_MARK.sub("", v)) != v:  # `Pass*`, `合格※`: a footnote's mark
+            value = read_word(bare)
+        return value
+
+    def read_word(v: str) -> str | None:
         if not v:
             return None
         value = enum_value(v, index, qualifiers, loose, dominant, prefixes, head_noun)
