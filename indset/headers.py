@@ -30,6 +30,8 @@ _UNIT_SPLITS = (
 # unit word of a field that takes a unit (or the field's name again, `分子量 MW`) makes the header name the field
 _SPACE_SPLIT = _UNIT_SPLITS[2]
 # last words that qualify a header without naming another column: a number word, a method, a time zone
+# the name a reader gives a header written twice (`成分`, `成分_duplicated_0`): the same header again
+DUPLICATE = re.compile(r"(?<=.)_duplicated_\d+$")
 QUALIFYING_WORDS = frozenset({"号", "编号", "#", "no", "no.", "nr", "nr.", "number", "gc", "hplc", "lc", "kf", "ic",
                               "titration", "utc", "gmt", "cst", "bjt", "北京时间", "local", "(utc)"})
 
@@ -47,6 +49,10 @@ class HeaderMap:
     # raw header naming two fields, the second a number (`分子式/分子量`) -> the second's label (`分子量`): its cells
     # hold both (`H2SO4 98`, `C2H6O/46.07`), and the normalize stage splits them (:func:`pair_label`)
     pairs: dict[str, str] = field(default_factory=dict)
+    # raw header naming a group of fields one column holds together (:func:`column_group`) -> (the fields in the
+    # header's order, or the group's when the header names only the group; all fields of the group; whether the
+    # header lists the fields)
+    groups: dict[str, tuple[tuple[str, ...], tuple[str, ...], bool]] = field(default_factory=dict)
 
 
 @cache
@@ -191,22 +197,29 @@ def map_headers(columns: list[str], std: IndustryStandard, table: str,
     for col in columns:
         if col.startswith("_"):
             continue
-        target = overrides.get(key_form(col))
+        header = DUPLICATE.sub("", col)  # a header written twice names its field twice (`成分,成分`)
+        target = overrides.get(key_form(header))
         unit = None
         if target is not None:
             if target not in spec.names:
                 out.unmapped.append(col)
                 continue
-            unit = next((u for b, u in header_candidates(col) if u), None)
+            unit = next((u for b, u in header_candidates(header) if u), None)
             priority = -1
         else:
-            target, unit = resolve_header(col, index, unit_ok, not_words)
-            priority = min((ranks[b] for b, u, spaced in _readings(col)
+            target, unit = resolve_header(header, index, unit_ok, not_words)
+            priority = min((ranks[b] for b, u, spaced in _readings(header)
                             if b in ranks and not _split_rejected(b, u, spaced, index[b], unit_ok)), default=1)
+        # a header listing fields of a group (`致命/严重/轻微`, `严重/轻微`: never the first field with a unit)
+        group = column_group(header, std, table) if spec.column_groups and priority >= 0 else None
+        if group is not None and (target is None or target in group[1]):
+            out.unmapped.append(col)
+            out.groups[col] = group
+            continue
         if target is None or not _unit_fits(std, spec.field(target), unit):
             out.unmapped.append(col)
             continue
-        percent = unit == "%" or "%" in col or "％" in col
+        percent = unit == "%" or "%" in header or "％" in header
         header_unit = unit if unit and not percent and (spec.field(target).unit or known_unit(std, unit)) else None
         claims.append((col, target, header_unit, percent, priority))
     winner = {}
@@ -239,6 +252,55 @@ def map_headers(columns: list[str], std: IndustryStandard, table: str,
         elif header_unit:
             out.units[target] = header_unit
     return out
+
+
+_BRACKETED_LIST = re.compile(r"^(?P<base>[^()（）\[\]【】]*?)\s*[(（\[【](?P<list>[^()（）\[\]【】]+)[)）\]】]\s*$")
+_LIST_SEPARATOR = re.compile(r"\s*[/／、|]\s*")
+
+
+def column_group(header: str, std: IndustryStandard, table: str
+                 ) -> tuple[tuple[str, ...], tuple[str, ...], bool] | None:
+    """The fields of one of the table's ``column_groups`` that a column holds together, in the order its header
+    lists them (`致命/严重/轻微`, `Critical/Major/Minor`, `缺陷(CR/MA/MI)`, `缺陷数 致命/严重/轻微`: each part a word of
+    one field of the group, each field once), or the group's own order when the header is a word of the group
+    (`缺陷数`: its cells name the fields, `CR0 MA2 MI5`); with all the group's fields, and whether the header lists
+    them. None for any other header,
+    and for one whose remark names an acceptance number (the fields' ``header_not_words``: `致命/严重/轻微(允收)`)."""
+    spec = std.tables[table]
+    if not spec.column_groups:
+        return None
+    index = _alias_index(std, table)
+    nots = _header_not_words(std, table)
+    keys = tuple(dict.fromkeys((_undecorated(key_form(header)), key_form(header))))
+    for group in spec.column_groups:
+        fields = tuple(group["fields"])
+        words = {key_form(str(a)) for a in group.get("aliases", ())}
+        if names_other_column(tuple(w for f in fields for w in nots.get(f, ())), keys[-1]):
+            continue
+        if keys[0] in words:
+            return fields, fields, False
+        readings = []
+        for key in keys:
+            readings.append(("", key))
+            if m := _BRACKETED_LIST.match(key):
+                readings.append((m["base"].strip(), m["list"]))
+            readings += [(key[:i].rstrip(" :："), key[i + 1:]) for i, c in enumerate(key) if c in " :："]
+        for base, listing in readings:
+            if base and base not in words:
+                continue
+            named = [index.get(part) for part in _LIST_SEPARATOR.split(listing.strip())]
+            if len(named) > 1 and all(n in fields for n in named) and len(set(named)) == len(named):
+                return tuple(named), fields, True
+    return None
+
+
+def field_words(std: IndustryStandard, table: str, fields: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
+    """field -> the key forms of the words naming it (its name, aliases and weak aliases), longest first."""
+    words: dict[str, list[str]] = {f: [] for f in fields}
+    for word, name in _alias_index(std, table).items():
+        if name in words:
+            words[name].append(word)
+    return {f: tuple(sorted(w, key=len, reverse=True)) for f, w in words.items()}
 
 
 def column_zone(header: str) -> str | None:

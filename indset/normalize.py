@@ -10,13 +10,14 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import json
+import re
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 import polars as pl
 
 from indset.header_rows import with_repeated_headers, with_units_row
-from indset.headers import HeaderMap, column_zone, map_headers
+from indset.headers import DUPLICATE, HeaderMap, column_zone, field_words, map_headers
 from indset.manifest import Source
 from indset.parsers.timestamps import HALF_DAY_WORDS, date_order, dates_only
 from indset.quality import fresh_mask
@@ -24,7 +25,7 @@ from indset.raw_forms import excel_text, json_amounts_as_text, json_lists_as_tex
 from indset.read import RAW_LINE, SOURCE_INDEX, SOURCE_ROW, json_cell, read_source, source_suffix
 from indset.registry import CHECKS, DERIVES, HINTS, RESHAPES, SOURCE_HINTS, ParseContext, Parsed, Parser, get_parser
 from indset.standard import FieldSpec, IndustryStandard, TableSpec
-from indset.text import key_form
+from indset.text import key_form, normalize_text
 from indset.units import known_unit
 
 SOURCE_COLUMN = "_source_column"  # set by a reshape that turns one record into several (wide -> long)
@@ -85,6 +86,9 @@ def map_columns(raw: pl.DataFrame, src: Source, std: IndustryStandard) -> tuple[
     if hmap.pairs and (split := _pairs_split(raw, hmap)) is not raw:
         raw = split
         hmap = map_headers([c for c in raw.columns if not c.startswith("_")], std, src.table, src.columns)
+    if hmap.groups and (split := _groups_split(raw, hmap, std, src.table)) is not raw:
+        raw = split
+        hmap = map_headers([c for c in raw.columns if not c.startswith("_")], std, src.table, src.columns)
 
     def mapped(cols: list[str]) -> dict[str, str]:
         return map_headers(cols, std, src.table).renames
@@ -107,7 +111,7 @@ def map_columns(raw: pl.DataFrame, src: Source, std: IndustryStandard) -> tuple[
         raw = expanded
         hmap = map_headers([c for c in raw.columns if not c.startswith("_")], std, src.table, src.columns)
     raw = _clashes_aside(raw, hmap)
-    frame = merge_alternates(raw.rename(hmap.renames), hmap, spec, src.shifts, src.date_order)
+    frame = merge_alternates(raw.rename(hmap.renames), hmap, spec, src.shifts, src.date_order, std)
     if "enterprise_id" not in frame.columns:
         frame = frame.with_columns(pl.lit(src.enterprise_id, pl.String).alias("enterprise_id"))
     else:
@@ -138,6 +142,58 @@ def _pairs_split(raw: pl.DataFrame, hmap: HeaderMap) -> pl.DataFrame:
         at = out.columns.index(col)
         out = pl.concat([out.select(out.columns[:at]), pl.DataFrame([first, second]),
                          out.select(out.columns[at + 1:])], how="horizontal")
+    return out
+
+
+UNREAD = "_unread "  # + a field's name: a helper column, true where a group's cell gave the field no value it reads
+_GROUP_SEPARATORS = r"\s*[/／|、,，;；]\s*"
+_LABEL_END = r"\s*[:：=]?\s*(\d+)"
+_NOT_BEFORE_LABEL = r"(?:^|[^a-z\u4e00-\u9fff])"   # a label starts a word: `ma` is no part of `cma`
+
+
+def _groups_split(raw: pl.DataFrame, hmap: HeaderMap, std: IndustryStandard, table: str) -> pl.DataFrame:
+    """A column holding several fields of a group (``HeaderMap.groups``: `致命/严重/轻微` = `1/0/0`, `缺陷数` = `CR0
+    MA2 MI5`) becomes one column per field, under the field's name, where the column stood. A cell whose parts carry
+    the fields' words (`CR0 MA2 MI5`, `CR:0 MA:2 MI:5`, `Critical 0 / Major 2 / Minor 5`, `致命1 严重0`: each field
+    once, nothing else) gives them by their words; one of as many parts as the header lists (`1/0/0`) gives them in
+    its order. Any other cell (`3`, `0/2` under three classes) gives no field a value it reads: the cell stays in each
+    field's column and the helper column ``UNREAD`` + field makes it invalid there. A column whose header names only
+    the group (`缺陷数`) is split only when most of its cells are so read (else it stays unmapped: a column of totals
+    or of defect descriptions is none), and then its unlabelled cells must list every field of the group. Nothing
+    happens where a field of the group has a column of its own or the file has one of a field's name."""
+    out = raw
+    for col, (order, fields, listed) in hmap.groups.items():
+        if out.schema.get(col) != pl.String or set(fields) & (set(hmap.renames.values()) | set(out.columns)):
+            continue
+        words = field_words(std, table, fields)
+        text = normalize_text(out[col])
+        low = text.str.to_lowercase()
+        every = "|".join(re.escape(w) for w in sorted((w for ws in words.values() for w in ws), key=len, reverse=True))
+        rest = low.str.replace_all(f"(?:{every}){_LABEL_END}", "").str.replace_all(r"[\s/／|、,，;；]+", "")
+        counts = {f: low.str.count_matches(f"{_NOT_BEFORE_LABEL}(?:{'|'.join(map(re.escape, words[f]))}){_LABEL_END}")
+                  for f in fields}
+        labelled = pl.select((pl.lit(rest) == "") & pl.sum_horizontal(*[pl.lit(c) for c in counts.values()]).gt(0)
+                             & pl.all_horizontal(*[pl.lit(counts[f]) <= (1 if f in order else 0) for f in fields])
+                             ).to_series().fill_null(False)
+        parts = text.str.replace_all(_GROUP_SEPARATORS, "/").str.split("/")
+        in_order = (parts.list.len() == len(order)).fill_null(False)
+        if not listed:
+            numbers = in_order & parts.list.eval(pl.element().str.contains(r"^\d+$")).list.all()
+            read = (labelled | numbers).filter(text.is_not_null()).mean()
+            if read is None or read < MOSTLY:
+                continue
+        unread = text.is_not_null() & ~labelled & ~in_order
+        columns = []
+        for f in order:
+            by_word = low.str.extract(f"{_NOT_BEFORE_LABEL}(?:{'|'.join(map(re.escape, words[f]))}){_LABEL_END}", 1)
+            part = parts.list.get(order.index(f), null_on_oob=True)
+            value = pl.select(pl.when(pl.lit(labelled)).then(pl.lit(by_word))
+                              .when(pl.lit(in_order)).then(pl.when(pl.lit(part) != "").then(pl.lit(part)))
+                              .otherwise(pl.lit(text))).to_series()
+            columns += [value.alias(f), unread.alias(UNREAD + f)]
+        at = out.columns.index(col)
+        out = pl.concat([out.select(out.columns[:at]), pl.DataFrame(columns), out.select(out.columns[at + 1:])],
+                        how="horizontal")
     return out
 
 
@@ -333,22 +389,39 @@ _TIME_ONLY = (rf"^\s*(?:{HALF_DAY_WORDS})?\s*\d{{1,2}}\s*(?:[:：]\s*\d{{1,2}}(?
 
 
 def merge_alternates(frame: pl.DataFrame, hmap: HeaderMap, spec: TableSpec,
-                     shifts: dict[str, str] | None = None, order: str | None = None) -> pl.DataFrame:
+                     shifts: dict[str, str] | None = None, order: str | None = None,
+                     std: IndustryStandard | None = None) -> pl.DataFrame:
     """Merge headers naming one field into it when no row has a value in two of them (JSON Lines whose
     lines spell a key `sku`, `SKU` or `货号`); a timestamp given as a date column and a time column (`日期`,
     `时间`: plant control-system exports) is the two joined. Otherwise the first header wins and the rest
-    stay unmapped."""
+    stay unmapped, except that of a header written twice (`成分,成分`: a part word `面料` in the first, the
+    composition in the second) the column whose values the field's parser reads most wins."""
     for target, cols in hmap.alternates.items():
         group = [target, *cols]
         filled = [pl.col(c).is_not_null() & (pl.col(c).str.strip_chars() != "") for c in group]
         if frame.select(pl.sum_horizontal(filled).max()).item() > 1:
             if spec.field(target).type == "ts":
                 frame = _joined_date_and_time(frame, target, group, hmap, shifts or {}, order)
+            elif std is not None and (twice := [c for c in cols if DUPLICATE.search(c)]):
+                frame = _best_of_duplicates(frame, target, twice, hmap, spec.field(target), std)
             continue
         values = pl.coalesce([pl.when(f).then(pl.col(c)) for c, f in zip(group, filled, strict=True)])
         frame = frame.with_columns(values.alias(target)).drop(cols)
         hmap.unmapped = [c for c in hmap.unmapped if c not in cols]
     return frame
+
+
+def _best_of_duplicates(frame: pl.DataFrame, target: str, twice: list[str], hmap: HeaderMap, f: FieldSpec,
+                        std: IndustryStandard) -> pl.DataFrame:
+    """``frame`` with the values of the column among ``target`` and ``twice`` (its header written again) of which
+    the field's parser reads most values (the first on a tie) under ``target``, the target's in its place."""
+    ctx = ParseContext(standard=std, header_unit=hmap.units.get(target), header_has_percent=target in hmap.percent)
+    read = [int(parse_column(frame[c], f, ctx).values.is_not_null().sum()) for c in (target, *twice)]
+    best = read.index(max(read))
+    if best == 0:
+        return frame
+    other = twice[best - 1]
+    return frame.with_columns(pl.col(other).alias(target), pl.col(target).alias(other))
 
 
 # a clock other than midnight (`08:30`, `10:00`, `8时`; not a date cell's `00:00:00`): a cheap test that passes over
@@ -424,6 +497,10 @@ def parse_fields(frame: pl.DataFrame, spec: TableSpec, std: IndustryStandard, hm
                            header_has_percent=f.name in hmap.percent, timezone=hmap.zones.get(f.name, src.timezone),
                            date_order=src.date_order, hint=(hints or {}).get(f.name))
         parsed = parse_column(frame[f.name], f, ctx)
+        if UNREAD + f.name in frame.columns:  # a cell of a group's column that gave the field no value (`0/2`)
+            unread = frame[UNREAD + f.name]
+            parsed = Parsed(parsed.values.set(unread, None), parsed.invalid | unread, parsed.converted,
+                            parsed.out_of_range, parsed.notes, parsed.columns)
         values = parsed.values.alias(f.name).cast(polars_type(f))
         # the field's range, and a parser's own (a width in inches wider than any so quoted)
         beyond = out_of_range(values, f)
@@ -699,7 +776,7 @@ def process_chunk(frame: pl.DataFrame, src: Source, std: IndustryStandard, hmap:
             derived.setdefault(fname, {}).update(counts)
     reason = reasons(frame, typed, parsed, spec)
     bad = reason.is_not_null()
-    quarantine = frame.filter(bad).with_columns(reason.filter(bad))
+    quarantine = frame.filter(bad).with_columns(reason.filter(bad)).select(pl.exclude(f"^{UNREAD}.*$"))
     measures = measure(frame, typed, parsed, spec, reference)
     for fname, counts in derived.items():  # e.g. molecular weights filled from the formula
         measures.notes.setdefault(fname, {}).update(counts)

@@ -72,6 +72,9 @@ class TableSpec:
     reshape: str | None = None            # source-level step before header mapping (e.g. wide -> long)
     resolution: dict[str, Any] | None = None       # re-listing rules, see indset.entity (None: off)
     near_duplicates: dict[str, Any] | None = None  # text near-copy settings, see indset.neardup
+    # fields one column may hold together (`致命/严重/轻微` = `1/0/0`, `缺陷数` = `CR0 MA2 MI5`): each a dict of
+    # ``fields`` (in their usual order) and ``aliases`` (headers naming the group), see indset.headers.column_group
+    column_groups: tuple[dict[str, Any], ...] = ()
 
     def field(self, name: str) -> FieldSpec:
         for f in self.fields:
@@ -146,6 +149,7 @@ def _table(name: str, raw: dict[str, Any]) -> TableSpec:
         reshape=raw.get("reshape"),
         resolution=raw.get("resolution"),
         near_duplicates=raw.get("near_duplicates"),
+        column_groups=tuple(raw.get("column_groups", ())),
     )
 
 

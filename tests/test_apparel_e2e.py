@@ -183,3 +183,79 @@ def test_contacts_in_free_text_are_scrubbed(built):
         for token in re.findall(r"1[3-9]\d[\d -]{8,10}|[\w.]+@[\w.]+", fact["value"]):
             assert token.strip() not in text
     assert "[PHONE]" in text and "[NAME]" in text
+
+
+# red team A's exports (apparel/inspections), their exact rows: defect classes in one column, toddler sizes,
+# sweatpants, a footnote mark after a verdict, a header written twice, a totals row named in its first cell
+RT_A, RT_B = "91330621MA2BX5K7L2", "91330681MA2CT8P3QY"
+RT_STYLES = ("序号,款号,款式名称,品类,成分,号型,安全类别,色牢度,参考成本,更新时间\n"
+             "1,款A-1,男士短袖T恤,T恤,棉100%,\"XL/180,L/175\",B类,3/4,45.6,2026-10-05\n"
+             "2,款A-5,儿童T恤,T恤,棉100%,\"2T,3T\",B类,3.5,20,2026-10-05\n"
+             "3,款A-7,儿童T恤,T恤,棉100%,4T,B类,3.5,20,2026-10-05\n"
+             "4,S-09,男装卫裤,卫裤,65%棉35%涤,S-XL,B类,4-5,30,2026-10-05\n"
+             "5,S-01,男士短袖T恤,T恤,棉100%,XL/180,B类,3/4,30,2026-10-05\n"
+             "6,S-04,女装羽绒服,羽绒服,聚酯纤维100%,\"S,M,L\",C类,4,80,2026-10-05\n"
+             "7,S-08,女式运动内衣,运动内衣,锦纶80% 氨纶20%,\"S,M,L\",B类,3-4级,30,2026-10-05\n"
+             "8,YY-1001,男士商务衬衫,衬衫,棉100%,,B类,4,30,2026-10-05\n"
+             "9,YY-1002,女士连衣裙,连衣裙,涤纶100%,,B类,4,30,2026-10-05\n"
+             "10,YY-1005,男士西裤,裤子,羊毛70% 涤纶30%,,B类,4,30,2026-10-05\n"
+             "11,TB-001,男士纯棉长袖T恤,T恤,棉100%,,B类,4,30,2026-10-05\n"
+             "合计,,,,,,,,375.6,\n")
+RT_INSP2 = ("Report No,Style No,PO No,Inspection Date,Sample Size,致命/严重/轻微,AQL,Result,Inspector,Remarks\n"
+            "R-01,S-01,PO1,20/09/2026,125pcs,0/2/5,II-2.5,PASS (with minor issues),Lily Wang,ok\n"
+            "R-02,S-04,PO2,09/10/2026,80件,0/6/3,2.5,Pass*,Lily Wang,see photos\n"
+            "R-03,S-08,PO3,05/10/2026,125 (J),1/0/0,2.5,OK(返工后),Zhang Wei,critical: needle found\n")
+RT_INSPECTIONS = ("验货单号,款号,订单号,验货日期,抽样数量,AQL,缺陷数,验货结果,验货员,备注\n"
+                  "QC-2609-01,YY-1001,PO-8801,2026-09-20,125,2.5/4.0,CR0 MA2 MI5,合格,孙丽,外观良好\n"
+                  "QC-2609-02,YY-1002,PO-8802,2026-09-21,80,2.5/4.0,CR0 MA6 MI3,不合格,孙丽,线头多\n"
+                  "QC-2609-03,YY-1005,PO-8803,2026-09-22,125,2.5/4.0,CR1 MA0 MI2,让步接收,周强,客户特批出货\n"
+                  "QC-2609-04,TB-001,PO-8804,2026-09-23,50,0/2.5/4.0,CR0 MA1 MI1,合格,周强,\n")
+RT_BOM_CR = ("\ufeff款号,款式名称,品类,成分,成分,号型,安全类别,色牢度,,更新时间\r"
+             "款A-1,男士短袖T恤,T恤,面料,棉100%,XL/180,B类,3/4,,2026-10-05\r"
+             "款A-2,男士卫裤,卫裤,面料,棉100%,\"S,M,L\",B类,4/5,,2026-10-05\r"
+             "款A-3,女装马甲,西装马甲,面料,涤纶100%,\"S,M\",B类,4,,2026-10-05\r"
+             "款A-4,男式夹克,夹克,里料,涤纶100%,\"M(170/88A)\",B类,4,,2026-10-05\r")
+
+
+def test_red_team_a_inspection_and_style_exports(tmp_path):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    files = {"styles.csv": RT_STYLES, "insp2.csv": RT_INSP2, "inspections.csv": RT_INSPECTIONS, "bom_cr.csv": RT_BOM_CR}
+    for name, text in files.items():
+        (raw / name).write_bytes(text.encode("utf-8"))
+    manifest = tmp_path / "sources.yaml"
+    manifest.write_text(yaml.safe_dump({"industry": "apparel", "reference_date": "2026-11-01", "sources": [
+        {"path": "raw/styles.csv", "table": "products", "enterprise_id": RT_A},
+        {"path": "raw/bom_cr.csv", "table": "products", "enterprise_id": RT_B},
+        {"path": "raw/insp2.csv", "table": "inspections", "enterprise_id": RT_A},
+        {"path": "raw/inspections.csv", "table": "inspections", "enterprise_id": RT_A}]}, allow_unicode=True),
+        encoding="utf-8")
+    result = build("apparel", manifest, tmp_path / "out", keep_going=True)
+    quarantine = {t: pl.read_parquet(tmp_path / "out" / "internal" / "quarantine" / f"{t}.parquet")
+                  for t in TABLES}
+    products = shipped(result, "products")
+    reasons = dict(zip(quarantine["products"]["_source_row"].to_list(), quarantine["products"]["_reason"].to_list(),
+                       strict=True))
+    styles = {r: reasons[r] for r, f in zip(quarantine["products"]["_source_row"],
+                                            quarantine["products"]["_source_file"], strict=True) if "styles" in f}
+    # 2T,3T: an infant's sizes in category B (4T is not an infant's); the 合计 row names its total elsewhere
+    assert styles == {2: "infant_sizes_not_class_a", 12: "summary_row"}
+    assert dict(products.filter(pl.col("sku").is_in(["S-09", "款A-2"])).select("sku", "category").rows()) == {
+        "S-09": "sportswear", "款A-2": "sportswear"}
+    assert products.filter(pl.col("sku") == "款A-7")["sizes"].to_list() == [None]
+    bom = products.filter(pl.col("sku").is_in(["款A-1", "款A-2", "款A-4"]))  # 款A-1 of both enterprises
+    assert sorted(bom.select("sku", pl.col("fiber_composition").list.first().struct.field("fiber")).rows()) == [
+        ("款A-1", "棉"), ("款A-1", "棉"), ("款A-2", "棉"), ("款A-4", "涤纶")]   # the column of `成分,成分` that reads
+    bom_reasons = quarantine["products"].filter(pl.col("_source_file").str.contains("bom"))["_reason"].to_list()
+    assert bom_reasons == ["invalid_category"]   # 西装马甲 (was invalid_fiber_composition on every row)
+    inspections = shipped(result, "inspections").sort("inspection_id")
+    assert inspections.select("inspection_id", "defects_critical", "defects_major", "defects_minor",
+                              "result").rows() == [
+        ("QC-2609-01", 0, 2, 5, "pass"), ("QC-2609-02", 0, 6, 3, "fail"), ("QC-2609-03", 1, 0, 2, "fail"),
+        ("QC-2609-04", 0, 1, 1, "pass"), ("R-01", 0, 2, 5, "pass"), ("R-02", 0, 6, 3, "pass")]
+    # a critical defect in a lot passed `OK(返工后)`: never published as a pass
+    assert quarantine["inspections"].select("inspection_id", "_reason").rows() == [
+        ("R-03", "result_contradicts_defects")]
+    assert result.report["tables"]["inspections"]["unmapped_columns"] == 0
+    for table in TABLES:
+        assert_accounting_and_lineage(result, table, manifest)

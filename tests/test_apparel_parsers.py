@@ -3,6 +3,8 @@ fastness, AQL, infant wear, inspection result vs defects, unknown sku."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import polars as pl
 import pytest
 from conftest import make_uscc, run_parser
@@ -645,6 +647,63 @@ def test_a_boolean_result_column_is_pass_or_fail(apparel):
 
 # --- red team A (apparel/inspection findings) ------------------------------------------------------
 
+def test_a_column_of_the_three_defect_classes_is_read_as_their_group(apparel):
+    """`致命/严重/轻微` = `1/0/0`, `缺陷(CR/MA/MI)`, `缺陷数` = `CR0 MA2 MI5`: one column holding the three counts was
+    unmapped, and a lot with a critical defect was published as `pass` with null counts."""
+    from indset.headers import map_headers
+
+    three = ("defects_critical", "defects_major", "defects_minor")
+    hmap = map_headers(["Report No", "致命/严重/轻微", "缺陷(CR/MA/MI)", "缺陷数", "Critical / Major / Minor",
+                        "严重/轻微"], apparel, "inspections")
+    assert hmap.groups == {"致命/严重/轻微": (three, three, True), "缺陷(CR/MA/MI)": (three, three, True),
+                           "缺陷数": (three, three, False), "Critical / Major / Minor": (three, three, True),
+                           "严重/轻微": (three[1:], three, True)}   # was read as major, cells `2/5` invalid
+    # unchanged: acceptance numbers, one class each, 严重 beside 主要 (never major), a defect description
+    other = map_headers(["致命/严重/轻微(允收)", "致命缺陷", "主要缺陷", "严重/主要/次要", "缺陷描述", "AQL(CR/MA/MI)"],
+                        apparel, "inspections")
+    assert other.groups == {}
+    assert other.renames == {"致命缺陷": "defects_critical", "主要缺陷": "defects_major", "缺陷描述": "notes",
+                             "AQL(CR/MA/MI)": "aql"}
+    assert other.unmapped == ["致命/严重/轻微(允收)", "严重/主要/次要"]
+    assert map_headers(["严重/主要/次要"], apparel, "inspections").renames == {"严重/主要/次要": "defects_major"}
+
+
+def _mapped_inspections(apparel, header: str, cells: list[str | None]):
+    from indset.manifest import Source
+    from indset.normalize import map_columns, parse_fields
+
+    raw = pl.DataFrame({"检验单号": [f"Q{i}" for i in range(len(cells))], header: cells}, schema={
+        "检验单号": pl.String, header: pl.String})
+    src = Source(index=0, path="qc.csv", table="inspections", enterprise_id="91330621MA2BX5K7L2", file=Path("qc.csv"))
+    frame, hmap = map_columns(raw, src, apparel)
+    parsed = parse_fields(frame, apparel.tables["inspections"], apparel, hmap, src)
+    fields = [parsed[f] for f in ("defects_critical", "defects_major", "defects_minor") if f in parsed]
+    counts = [tuple(p.values[i] for p in fields) or (None, None, None) for i in range(len(cells))]
+    invalid = [any(p.invalid[i] for p in fields) for i in range(len(cells))]
+    return counts, invalid, hmap
+
+
+def test_defect_classes_in_one_column_in_the_headers_order_or_by_their_words(apparel):
+    counts, invalid, hmap = _mapped_inspections(apparel, "致命/严重/轻微", ["0/2/5", "0/6/3", "1/0/0", "0/1/2",
+                                                                            "CR0 MA2 MI5", None, "0/2", "3"])
+    assert counts[:6] == [(0, 2, 5), (0, 6, 3), (1, 0, 0), (0, 1, 2), (0, 2, 5), (None, None, None)]
+    assert invalid == [False] * 6 + [True, True]    # two counts for three classes, one number: no class's count
+    assert hmap.unmapped == []
+    counts, invalid, _ = _mapped_inspections(apparel, "缺陷(CR/MA/MI)", ["1/0/0", "CR1 MA0 MI0"])
+    assert counts == [(1, 0, 0), (1, 0, 0)] and invalid == [False, False]
+    counts, invalid, _ = _mapped_inspections(apparel, "缺陷数", [
+        "CR0 MA2 MI5", "CR0 MA6 MI3", "CR1 MA0 MI2", "CR0 MA1 MI1", "CR:0 MA:2 MI:5", "Critical 0 / Major 2 / Minor 5",
+        "致命1 严重0 轻微2", "MA2 MI5", "0/2/5", "CR0 CR1 MA2", "CR0 MA2 XX5"])
+    assert counts[:9] == [(0, 2, 5), (0, 6, 3), (1, 0, 2), (0, 1, 1), (0, 2, 5), (0, 2, 5), (1, 0, 2),
+                          (None, 2, 5), (0, 2, 5)]
+    assert invalid == [False] * 9 + [True, True]   # a class named twice, a word naming no class
+    # a 缺陷 column of descriptions, or of totals, is no group: it stays unmapped as before
+    counts, invalid, hmap = _mapped_inspections(apparel, "缺陷", ["线头", "跳针 2处", "污渍"])
+    assert hmap.unmapped == ["缺陷"] and counts == [(None, None, None)] * 3 and not any(invalid)
+    _, _, hmap = _mapped_inspections(apparel, "缺陷数", ["3", "5", "0"])
+    assert hmap.unmapped == ["缺陷数"]
+
+
 def test_us_toddler_sizes_2t_and_3t_are_an_infants(apparel):
     """`2T,3T` (US toddler sizes, ages 2 and 3: 36 months and under) make a product infant textiles (GB 18401),
     as `12M,18M,24M` do; like sizes by age they are no GB/T 1335 designation and stay out of `sizes` (dropped).
@@ -669,6 +728,33 @@ def test_sweatpants_are_sportswear_as_track_pants_are(apparel):
     assert parsed.values.to_list() == ["sportswear"] * 5 + ["sweater", "trousers", "trousers"]
 
 
+def test_a_footnote_mark_after_a_verdict_does_not_hide_it(apparel):
+    parsed = run_parser(apparel, "inspections", "result", ["Pass*", "合格※", "PASS #", "不合格＊", "Fail**",
+                                                           "*", "待定*", "Pass*1", "合格"])
+    assert parsed.values.to_list() == ["pass", "pass", "pass", "fail", "fail", None, None, None, "pass"]
+    assert parsed.invalid.to_list() == [False] * 5 + [True, True, True, False]
+
+
+def test_a_header_written_twice_gives_the_field_the_column_its_parser_reads(apparel):
+    """bom_cr.csv: `成分,成分` with the part word (`面料`) in the first column and the composition (`棉100%`) in the
+    second: every row was invalid_fiber_composition."""
+    from indset.headers import map_headers
+    from indset.manifest import Source
+    from indset.normalize import map_columns
+
+    raw = pl.DataFrame({"款号": ["款A-1", "款A-2"], "成分": ["面料", "面料"],
+                        "成分_duplicated_0": ["棉100%", "涤纶100%"]})
+    src = Source(index=0, path="bom.csv", table="products", enterprise_id="91330621MA2BX5K7L2", file=Path("bom.csv"))
+    frame, hmap = map_columns(raw, src, apparel)
+    assert frame["fiber_composition"].to_list() == ["棉100%", "涤纶100%"]
+    assert hmap.unmapped == ["成分_duplicated_0"] and frame["成分_duplicated_0"].to_list() == ["面料", "面料"]
+    # the first column wins when it reads as well (and headers written once map as before)
+    raw = pl.DataFrame({"款号": ["款A-1"], "成分": ["棉100%"], "成分_duplicated_0": ["涤纶100%"]})
+    frame, _ = map_columns(raw, src, apparel)
+    assert frame["fiber_composition"].to_list() == ["棉100%"]
+    assert map_headers(["成分", "面料成分"], apparel, "products").renames == {"成分": "fiber_composition"}
+
+
 def test_a_totals_row_named_in_its_first_cell_is_a_summary_row(apparel):
     """A `合计` row whose total sits in an unmapped column was `missing_sku`: a row missing its key whose first
     non-empty cell is a totals word (合计, 总计, 小计, Total) is a summary row. A row with its key is not looked at."""
@@ -679,10 +765,3 @@ def test_a_totals_row_named_in_its_first_cell_is_a_summary_row(apparel):
                           "name": ["男士商务衬衫", None, "小计", "Total", "男士西裤", "男士西裤", "男士西裤"],
                           "参考成本": ["45.6", "277.6", "100", "300", None, "12", "30"]})
     assert summary_rows(frame, apparel.tables["products"]).to_list() == [False, True, True, True, False, False, False]
-
-
-def test_a_footnote_mark_after_a_verdict_does_not_hide_it(apparel):
-    parsed = run_parser(apparel, "inspections", "result", ["Pass*", "合格※", "PASS #", "不合格＊", "Fail**",
-                                                           "*", "待定*", "Pass*1", "合格"])
-    assert parsed.values.to_list() == ["pass", "pass", "pass", "fail", "fail", None, None, None, "pass"]
-    assert parsed.invalid.to_list() == [False] * 5 + [True, True, True, False]
