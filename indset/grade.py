@@ -106,6 +106,13 @@ RECIPE_WORDS = ("配方", "处方", "recipe")
 # a dyeing or finishing recipe's auxiliaries (red team round 13: `助剂：渗透剂JFC 0.5%，柔软剂15%`): a label only
 # with its separator (a colon, a dash, 为): `印染助剂 有效含量30%` names a chemical product and its content
 SEPARATED_RECIPE_WORDS = ("助剂",)
+# process parameters are core like a recipe (red team B: `工艺参数：反应温度85℃，压力0.3MPa`,
+# `工艺条件：酶洗pH5.5，50℃`, `染色工艺：分散/活性两浴法，130℃×45min`, `助剂用量：渗透剂JFC 0.5g/L`): in every
+# table. `工艺` and a trade's `…工艺` with a separator only (`工艺精湛`, `水洗工艺，手感柔软`, `采用先进工艺` stay);
+# where a table publishes a field under `工艺` (a textile's weave: `工艺：平纹`) only the compounds are labels
+PROCESS_WORDS = ("工艺参数", "工艺条件")
+SEPARATED_PROCESS_WORDS = ("工艺", "染色工艺", "印染工艺", "整理工艺", "后整理工艺", "水洗工艺", "洗水工艺", "印花工艺",
+                           "反应条件")
 # a mixture's contents (red team round 13: `Contains: 30% resin A, 15% hardener B`) are core in every table that
 # publishes no composition: where one does (a textile's or a garment's fibre content, `Contains: 95% cotton 5%
 # spandex`), `Contains` labels that published composition; with its separator only (`contains 5% water` stays)
@@ -118,8 +125,15 @@ PRICE_WORDS = ("单价", "报价", "售价", "特价", "定价", "原价", "现�
                "未税价", "含税单价", "指导价", "参考价", "挂牌价", "吊牌价", "一口价", "到手价", "最低价", "优惠价",
                "促销价", "活动价", "团购价", "会员价", "供货价", "开票价", "离岸价", "到岸价", "价格",
                # what the enterprise pays or a trader's price to the trade (red team round 12): as secret as a price
-               "成本价", "成本", "大货价", "拿货价", "进货价")
-PRICE_LABEL = "(?:" + "|".join(spaced_label(w) for w in sorted(PRICE_WORDS, key=len, reverse=True)) + ")格?"
+               "成本价", "成本", "大货价", "拿货价", "进货价",
+               # fees, margins and profits (red team B: `加工费：4.2元/件`, `毛利：600元/吨`, `利润率15%`, `本款执行价
+               # 89元/件`): what an enterprise earns on a sale is as secret as its price
+               "加工费", "工缴费", "代工费", "毛利", "毛利率", "利润", "利润率", "净利", "净利润", "执行价", "成交价格")
+# `执行` (the price a month or an order runs at) only after a period or an order (`本月执行4800元/吨`; not `执行GB/T
+# 18401`, `执行2024版标准`)
+EXECUTED_PRICE = "(?:本月|当月|上月|下月|本周|本季度?|今年|本年|本单|本批|本款|订单|合同)执行"
+PRICE_LABEL = ("(?:" + "|".join(spaced_label(w) for w in sorted(PRICE_WORDS, key=len, reverse=True)) + ")格?"
+               f"|{EXECUTED_PRICE}")
 # English cost labels (`Cost: USD 720/t`): withheld like a price, though a column of costs is no price field
 COST_WORDS = ("cost", "unit cost", "cost price")
 
@@ -127,19 +141,22 @@ COST_WORDS = ("cost", "unit cost", "cost price")
 def withheld_pattern(spec: TableSpec, grade: str) -> tuple[list[str], str] | None:
     """The labels of a grade's fields in free text (:func:`indset.scrub.labelled_pattern`): the names and aliases
     from the standard, and its ``text_labels`` (words that label the field in free text but name no column: a
-    chemical's `原料：`, `Mix:`); for core also the words marking a text secret and a recipe's; for important, when a
-    field is a price (its unit a currency), any `…价` label and the cost words."""
+    chemical's `原料：`, `Mix:`); for core also the words marking a text secret, a recipe's and a process's; for
+    important, in every table, any `…价` label, the cost, fee and margin words."""
     fields = [f for f in spec.fields if f.grade == grade]
     labels = [key_form(a) for f in fields for a in (f.name, *f.aliases, *f.options.get("text_labels", ()))]
     if grade == "core":
         published = {key_form(a) for f in spec.fields if f.grade != "core" for a in (f.name, *f.aliases)}
         mixture = () if "composition" in published or "成分" in published else MIXTURE_WORDS
-        return labelled_pattern([*labels, *CONFIDENTIAL_WORDS, *RECIPE_WORDS], separated=(*SEPARATED_RECIPE_WORDS,
-                                                                                          *mixture))   # past commas
-    price = any(f.unit == "CNY" for f in fields)
-    return labelled_pattern([*labels, *(COST_WORDS if price else ())], whole_sentence=False,  # stops at its comma
-                            cjk_extra=PRICE_LABEL if price else "",
-                            words_extra=("价", *(w for w in PRICE_WORDS if "价" not in w)) if price else ())
+        process = tuple(w for w in SEPARATED_PROCESS_WORDS if w not in published)
+        return labelled_pattern([*labels, *CONFIDENTIAL_WORDS, *RECIPE_WORDS, *PROCESS_WORDS],
+                                separated=(*SEPARATED_RECIPE_WORDS, *process, *mixture))   # past commas
+    # a price, a cost or a margin written in text is withheld like a price field in every table, also in one without
+    # a price field (red team B: `订单单价USD 4.5/件` in an inspection's notes was published while the same text in a
+    # product's description was masked)
+    return labelled_pattern([*labels, *COST_WORDS], whole_sentence=False,  # stops at its comma
+                            cjk_extra=PRICE_LABEL,
+                            words_extra=("价", "执行", *(w for w in PRICE_WORDS if "价" not in w)))
 
 
 # words a personal cell may hold besides a name (`质检部 张伟`): never masked as names in free text

@@ -602,7 +602,7 @@ def labelled_pattern(labels: list[str], whole_sentence: bool = True,
     remark = r"(?:\s*[(（][^()（）]{0,12}[)）])?[)）]?"   # 配方（保密）; Formula (confidential)
     quote = r"""\s*["'”」]*\s*"""
     # what may stand between a Chinese label and the colon (配方比例：), and a recipe's `中含` (配方中含乙二醇61.5%)
-    more = r"(?:比例|配比|组成|明细|详情|如下|信息|数据|参数)?(?:及含量)?"
+    more = r"(?:比例|配比|组成|明细|详情|如下|信息|数据|参数|用量)?(?:及含量)?"
     contains = "|中?含有?" if whole_sentence else ""
     # "配方": / 配方-... / 配方——... / 配方为 / 配方是 / 【配方】; a Latin label's dash needs a space before it
     labels = "|".join(p for p in (cjk and rf"(?:{cjk}){remark}{more}(?:{quote}(?:[:：=]|-|—+|–|－|为|是{contains})"

@@ -956,3 +956,63 @@ def test_recipe_labels_are_core_and_fibre_composition_is_not():
         for text in ("成分：65%涤纶 35%棉", "Composition: 95% cotton 5% spandex", "Contains: 95% cotton 5% spandex",
                      "contains no formaldehyde"):
             assert core("textiles", table, text) == text and core("apparel", table, text) == text
+
+
+def _withheld(industry: str, table: str, text: str) -> str:
+    """``text`` as the public profile publishes it: core, then important labels withheld."""
+    from indset.grade import withheld_pattern
+    from indset.scrub import scrub_labelled
+    from indset.standard import load_standard
+
+    spec = load_standard(industry).tables[table]
+    s = pl.Series([text])
+    for grade in ("core", "important"):
+        s = scrub_labelled(s, withheld_pattern(spec, grade), f"[{grade.upper()}]")[0]
+    return s[0]
+
+
+TABLES = [("apparel", "inspections"), ("apparel", "products"), ("textiles", "products"),
+          ("textiles", "machine_readings"), ("chemicals", "products"), ("chemicals", "process_readings")]
+
+
+@pytest.mark.parametrize(("industry", "table"), TABLES)
+@pytest.mark.parametrize(("text", "expected"), [
+    ("订单单价USD 4.5/件 FOB宁波", "订单单价[IMPORTANT]"),
+    ("加工费4.2元/件，面料成本18元/米，毛利率22%", "加工费[IMPORTANT]，面料成本[IMPORTANT]，毛利率[IMPORTANT]"),
+    ("毛利：600元/吨", "毛利：[IMPORTANT]"), ("本月执行4800元/吨", "本月执行[IMPORTANT]"),
+    ("大货加工费3.5元/米，利润率15%", "大货加工费[IMPORTANT]，利润率[IMPORTANT]"),
+    ("加工费：4.2元/件", "加工费：[IMPORTANT]"), ("利润：3元/件", "利润：[IMPORTANT]"),
+    ("毛利率22%", "毛利率[IMPORTANT]"), ("本款执行价 89元/件", "本款执行价[IMPORTANT]"),
+    # negatives: no amount or separator after the word, a standard after 执行
+    ("利润空间大", "利润空间大"), ("降低成本", "降低成本"), ("执行GB/T 18401", "执行GB/T 18401"),
+    ("执行2024版标准", "执行2024版标准"), ("性价比高", "性价比高"),
+])
+def test_prices_fees_and_margins_are_withheld_in_every_table(industry, table, text, expected):
+    """Red team B, items 1-2: a price, a fee, a margin or a profit in text is withheld in every table, also in one
+    without a price field (apparel inspections published `订单单价USD 4.5/件` while products masked it)."""
+    assert _withheld(industry, table, text) == expected
+
+
+@pytest.mark.parametrize(("industry", "table"), TABLES)
+@pytest.mark.parametrize(("text", "expected"), [
+    ("工艺参数：反应温度85℃，压力0.3MPa，催化剂用量0.5%", "工艺参数：[CORE]"),
+    ("助剂用量：渗透剂JFC 0.5g/L，匀染剂1g/L，元明粉60g/L", "助剂用量：[CORE]"),
+    ("染色工艺：分散/活性两浴法，130℃×45min", "染色工艺：[CORE]"),
+    ("工艺条件：酶洗pH5.5，50℃，纤维素酶2%owf", "工艺条件：[CORE]"),
+    ("工艺参数（保密）：x", "工艺参数（保密）：[CORE]"),
+    # negatives: product claims
+    ("工艺精湛", "工艺精湛"), ("水洗工艺，手感柔软", "水洗工艺，手感柔软"), ("采用先进工艺", "采用先进工艺"),
+])
+def test_process_parameters_are_core_in_every_table(industry, table, text, expected):
+    """Red team B, item 3: process parameters and dosages are core like a recipe."""
+    assert _withheld(industry, table, text) == expected
+
+
+def test_a_bare_process_label_is_core_where_no_field_is_published_under_it():
+    """`工艺：` with its separator is core (red team B: `工艺：酵素洗+石磨，浮石用量3kg/100件`), except where the table
+    publishes a field under it: a textile's weave (`工艺：平纹` stays in textile products)."""
+    text = "工艺：酵素洗+石磨，浮石用量3kg/100件"
+    for industry, table in TABLES:
+        if (industry, table) != ("textiles", "products"):
+            assert _withheld(industry, table, text) == "工艺：[CORE]"
+    assert _withheld("textiles", "products", "工艺：平纹") == "工艺：平纹"
