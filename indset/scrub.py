@@ -29,6 +29,8 @@ _AREA = r"(?:10|2\d|[3-9]\d{2})"      # mainland area codes without their 0: 10,
 # a local number of eight digits, whole or split 4-4, that is no date (20241101, 2024-0101: 20, a year, then no month
 # 00 or 13-99 read as one): `批号 20241101 转 3`, `phone 2024-0101 model` name no phone
 _LOCAL8 = r"(?:(?:[3-9]\d{3}|2[1-9]\d{2})[\s-]?\d{4}|20\d{2}[\s-]?(?:[2-9]\d|1[3-9]|00)\d{2})"
+# a mobile with a space between every digit (red team B: `联系电话 1 3 8 5 7 4 1 2 3 6 8`)
+PHONE_SPACED = r"1 [3-9](?: \d){9}"
 # mobiles: 13812345678, 138 1234 5678, 138-1234-5678, 138.1234.5678, 1381234 5678, (138)0013-8000, with +86/0086/86
 # before them (digits grouped otherwise are other numbers: 克重 135.2 140.6 138.9)
 PHONE = (r"(?:(?:\+|00)?86[\s-]?)?(?:1[3-9]\d(?:\d{8}|[\s./_—–-]\d{4}[\s./_—–-]\d{4}|[\s./_—–-]\d{8}"
@@ -50,7 +52,13 @@ PHONE = (r"(?:(?:\+|00)?86[\s-]?)?(?:1[3-9]\d(?:\d{8}|[\s./_—–-]\d{4}[\s./_�
          # without the plus: dashed throughout (852-9123-4567) or the code in brackets ((852) 9123 4567); not a
          # spec's `852-120`
          r"|85[23]-[2-9]\d{3}-\d{4}|[(（](?:\+|00)?85[23][)）][\s-]?[2-9]\d{3}[\s-]?\d{4}"
-         r"|(?:\+|00)886[\s-]?9\d{2}[\s-]?\d{3}[\s-]?\d{3}|09\d{2}[\s-]\d{3}[\s-]\d{3}")
+         r"|(?:\+|00)886[\s-]?9\d{2}[\s-]?\d{3}[\s-]?\d{3}|09\d{2}[\s-]\d{3}[\s-]\d{3}"
+         rf"|{PHONE_SPACED}")
+# an international number other than the mainland's, Hong Kong's or Taiwan's (red team B: `+1 (201) 555-0123`,
+# `+81 3-1234-5678`, `+82 10-1234-5678`, `+44 20 7946 0958`): a plus, a country code and a separator, digit groups
+# whose last has three or four digits (not `+5 10-20℃`); the regex runs only on rows holding a `+`
+PHONE_INTL = (r"(^|[^\d])(\+[1-9]\d{0,2}[\s-](?:[(（]\d{1,4}[)）]|\d{1,4})(?:[\s.-]\d{2,4}){0,3}[\s.-]\d{3,4})"
+              r"($|[^\d])")
 # after a phone label, a local number without its area code (电话 8888 6666) and a Taiwan mobile (手机 0912345678)
 PHONE_WORDS = ["电话", "手机", "座机", "固话", "tel", "phone", "mobile"]   # one stands in every PHONE_AFTER_LABEL match
 PHONE_AFTER_LABEL = (r"((?:电话|手机|座机|固话|(?i:(?:^|[^a-z])(?:tel|phone|mobile)))\s*[:：]?\s*)"
@@ -90,18 +98,20 @@ EMAIL_AT = (r"[A-Za-z0-9._%+-]+ (?:at|AT|At) (?:[A-VX-Za-vx-z0-9-]|[wW][A-VX-Za-
             r"|[wW]{3}[A-Za-z0-9-])[A-Za-z0-9-]*(?:\.[A-Za-z0-9-]+)*\.(?:com|cn|net|org|edu|gov|hk|tw|io|co|info|biz)")
 EMAIL_AT_SIGNS = [".co", ".cn", ".net", ".org", ".edu", ".gov", ".hk", ".tw", ".io", ".info", ".biz"]
 # a mobile number in Chinese numerals (一三八五七四一二三六八, 幺三八五七四幺二三六八, 一三八 五七四一 二三六八)
-PHONE_HAN = r"[一幺](?:\s?[三四五六七八九])(?:\s?[零〇一二三四五六七八九幺]){9}"
+# (also in the formal numerals of cheques: 壹叁捌伍柒肆壹贰叁陆捌, red team B)
+PHONE_HAN = (r"[一幺](?:\s?[三四五六七八九])(?:\s?[零〇一二三四五六七八九幺]){9}"
+             r"|壹(?:\s?[叁肆伍陆柒捌玖])(?:\s?[零〇壹贰叁肆伍陆柒捌玖]){9}")
 # a batch number: an area-code shape, a dash and a date (0301-20261026, B0571-20261001); set apart before phones
 BATCH_DATE = r"(^|[^\d])(0\d{2,3}[-—–])(20\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01]))($|[^\d])"
 # resident IDs, also grouped 6-8-4 (330102 19900307 1003), 6-4-4-4 (330102 1990 0307 1003), 4-4-4-4-2
 RESIDENT_ID = (r"\d{17}[\dXx]|\d{6}[\s-]\d{8}[\s-]\d{3}[\dXx]|\d{6}[\s-]\d{4}[\s-]\d{4}[\s-]\d{3}[\dXx]"
                r"|\d{4}[\s-]\d{4}[\s-]\d{4}[\s-]\d{4}[\s-]\d[\dXx]")
 # a bank account after its label (账号 6222 0212 3456 7890 123; 色卡号, a colour card's, is set apart first)
-BANK_ACCOUNT = (r"((?:银行账号|银行卡号|收款账号|开户账号|对公账号|账号|卡号"
+BANK_ACCOUNT = (r"((?:银行账号|银行卡号|收款账号|开户账号|对公账号|账号|卡号|账户"
                 r"|(?i:\baccount\s*(?:no\.?|number)|\ba/c(?:\s*no\.?)?))\s*[:：]?\s*)"
                 # whole, a card in fours (16 or 19 digits: a year after it is not taken), or 6 then the rest
                 r"(?:\d{12,23}|\d{4}(?:[\s-]\d{4}){2,4}(?:[\s-]\d{1,3})?(?P<end>$|[^\d年./-])|\d{6}[\s-]\d{10,17})")
-BANK_WORDS = ["账号", "卡号", "account", "a/c"]   # one of them stands in every BANK_ACCOUNT match
+BANK_WORDS = ["账号", "卡号", "账户", "account", "a/c"]   # one of them stands in every BANK_ACCOUNT match
 NOT_BANK_CARDS = r"(色|流转|工艺|工序|生产|流程|物料)卡号"   # a colour card's, a job ticket's: set apart first
 # a bank card without 账号/卡号: 16-19 digits, whole or in fours (6222 0212 3456 7890 128), right after a bank word
 # (银行卡：, 工资卡, 开户行 工商银行, 收款：建设银行; not 收款单号) when it passes Luhn or has a UnionPay BIN (62: older
@@ -116,7 +126,7 @@ BANK_CARD = (r"(?:(银行卡|工资卡|储蓄卡|借记卡|信用卡|开户行|�
 # instant-messaging accounts after their label: 微信: hm_qc88, QQ:87654321, WeChat ID lily_w
 # (no \b: over Chinese text it is slow; the character before a Latin label is matched instead)
 # (also other apps' handles: 抖音号：zhangwei_1988, 小红书号：95123456789, Line ID: lily_w88, Skype: zhang.wei.tex)
-IM_ACCOUNT = (r"((?:微信号码?|微信(?i:id)?|[Vv]信号?|薇信|加[Vv]|钉钉号?|QQ号码?|扣扣号?|企鹅号"
+IM_ACCOUNT = (r"((?:微信号码?|微信(?i:id)?|[Vv]信号?|薇信|威信号?|加微|加[Vv]|钉钉号?|QQ号码?|扣扣号?|企鹅号"
               r"|(?:抖音|快手|小红书)(?:号|(?i:id))?"
               r"|(?i:(?:^|[^a-z])(?:vx|wx|wechat(?:\s*id)?|weixin|qq|skype|whatsapp|telegram)))"
               r"\s*[:：]?\s*)"
@@ -132,7 +142,7 @@ IM_LINE_BARE = rf"((?:^|[^A-Za-z\x01])(?i:line) ?[:：]\s*){_HANDLE}"
 CONTACT_CONTEXT = (r"微信|电话|手机|邮箱|\[PHONE\]|\[EMAIL\]|\[ACCOUNT\]"
                    r"|(?i:whatsapp|wechat|e-?mail|tel|phone|mobile|skype|telegram|line ?app)")
 # a WeChat name in Chinese after its label and a colon (微信: 猪八戒)
-IM_NAME = r"((?:微信号码?|微信|[Vv]信|薇信|加[Vv]|(?i:wechat))\s*[:：]\s*)[\u4e00-\u9fff]{2,8}"
+IM_NAME = r"((?:微信号码?|微信|[Vv]信|薇信|威信|加微|加[Vv]|(?i:wechat))\s*[:：]\s*)[\u4e00-\u9fff]{2,8}"
 # social handles (red team round 13): `ins: lily_fashion`, `IG：lily.fashion`, `Instagram @lily_fashion` (after a colon
 # or an @, never bare: `ins风`, `INS style`, `Instagram famous` stay); the handle holds a letter (`INS: 2024新款` stays)
 SOCIAL_HANDLE = (r"((?:^|[^A-Za-z])(?i:ins|ig|instagram|tiktok|facebook)\s*(?:[:：]\s*@?|@)\s*)"
@@ -144,7 +154,8 @@ WEIBO_ACCOUNT = (r"((?:微博|(?i:weibo))(?:号|(?i:\s*id))?\s*(?:[:：]\s*@?|@)
 # `insulated`)
 SOCIAL_WORDS = ["ins:", "ins：", "ins :", "ins ：", "ins@", "ins @", "ig:", "ig：", "ig :", "ig ：", "ig@", "ig @",
                 "instagram", "tiktok", "facebook", "微博", "weibo"]
-IM_WORDS = ["微信", "v信", "薇信", "加v", "钉钉", "qq", "扣扣", "企鹅", "vx", "wx", "wechat", "weixin", "抖音", "快手",
+IM_WORDS = ["微信", "v信", "薇信", "威信", "加微",
+            "加v", "钉钉", "qq", "扣扣", "企鹅", "vx", "wx", "wechat", "weixin", "抖音", "快手",
             "小红书", "skype", "whatsapp", "telegram", "lineid", "line id", "lineapp", "line app", "line:", "line：",
             "line :", "line ：", *SOCIAL_WORDS]
 LABELS = ("联系人", "负责人", "业务员", "经办人", "经理", "销售", "质检员", "检验员", "操作员", "挡车工", "联系",
@@ -201,8 +212,10 @@ COLON_LABELS = ("开发", "业务", "打样", "设计", "跟单", "对接", "sal
 # (also a driving licence, a home return permit and other documents: 驾驶证：330102900307100, 回乡证 H1234567890)
 ID_DOCUMENTS = ["驾驶证", "驾照", "回乡证", "台胞证", "军官证", "居住证", "社保卡"]
 ID_AFTER_LABEL = (r"((?:身份证|身份证号码?|证件号码?|护照号?码?|通行证号?码?"
-                  rf"|(?:{'|'.join(ID_DOCUMENTS)})号?码?|(?i:\bpassport(?:\s*no\.?)?|\bid\s*no\.?))"
-                  r"\s*[:：]?\s*)[A-Za-z]{0,2}\d{6,17}[\dXx]?")
+                  rf"|(?:{'|'.join(ID_DOCUMENTS)})号?码?|(?i:\bpassport(?:\s*no\.?)?|\bid\s*no\.?"
+                  r"|(?:\bhk|香港)\s?id(?:\s?card)?(?:\s*no\.?)?|\bhkid))"
+                  # a Hong Kong identity card's check digit in brackets (red team B: `HK ID: A123456(7)`)
+                  r"\s*[:：]?\s*)[A-Za-z]{0,2}\d{6,17}[\dXx]?(?:[(（][\dAa][)）])?")
 # an address after its label: its words up to a separator, or up to the next `label:` (`收件人：`)
 ADDRESS_LABELLED = (r"((?:送货|收货|家庭|通讯|联系|现|户籍)?(?:地址|住址)\s*[:：]\s*|(?i:\baddress)\s*[:：]\s*)"
                     r"[^\s,;，；|:：]+(?:\s[^\s,;，；|:：]+)*($|[\s,;，；|])")
@@ -219,6 +232,10 @@ ADDRESS_STREET_AFTER_LABEL = (r"((?:地址|住址)\s*)"
                               r"(?:[\u4e00-\u9fff]{0,9}[\u4e00-\u9fff&&[^管线回电油气水通道网]]路"
                               r"|[\u4e00-\u9fff]{1,10}(?:街|大道|巷|弄|村))(?:\d+组)?\d+[号弄]"
                               r"(?:\d+(?:幢|栋|座|单元|楼|层|室|号)|[-—]\d+)*")
+# an address down to a village or its group without a house number after an address label and no colon (red team B:
+# `住址 萧山区宁围街道利一村3组`): a district, town or street office, then a village, community or street
+ADDRESS_AREA_AFTER_LABEL = (r"((?:地址|住址)\s*)(?:[\u4e00-\u9fff]{1,11}(?:省|市|县|区|镇|乡|街道))+"
+                            r"[\u4e00-\u9fff]{1,10}(?:村|社区|路|街|大道|巷|弄)(?:\d+[组号弄幢栋室])*")
 # a flat in a residential compound (阳光花园小区5幢2单元301室): a building number is needed
 ADDRESS_COMPOUND = (r"(?:[\u4e00-\u9fff]{2,12}(?:省|市|县|区|镇|乡|街道))*"   # with its city and district before it
                     r"[\u4e00-\u9fff]{2,4}(?:小区|花园|公寓|新村|家园|大厦|苑)+\d+(?:幢|栋|座|号楼)"
@@ -233,7 +250,9 @@ ADDRESS_EN = (rf"(?:(?:Room|Rm\.?|Flat|Suite)\s*\d+[A-Za-z]?,?\s*(?:{_BUILDING_E
 # a mainland vehicle plate (a driver's: 浙A12345, 浙A·D12345), in a text about a vehicle only (`苏E88888` is a style
 # number in a catalogue)
 _PROVINCES = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼"
-PLATE = rf"(^|[^A-Za-z0-9])([{_PROVINCES}][A-HJ-NP-Z][·\s-]?[A-HJ-NP-Z0-9]{{5,6}})($|[^A-Za-z0-9])"
+# (a trailer's too: 浙B1234挂, red team B)
+PLATE = (rf"(^|[^A-Za-z0-9])([{_PROVINCES}][A-HJ-NP-Z][·\s-]?(?:[A-HJ-NP-Z0-9]{{5,6}}|[A-HJ-NP-Z0-9]{{4}}挂))"
+         r"($|[^A-Za-z0-9])")
 # a company's registered name (an enterprise's or a customer's: either names a party the release keeps anonymous)
 # also with brackets or Latin letters inside (浙江华宇纺织（集团）有限公司, 杭州ABC纺织有限公司), a group (恒逸集团),
 # a works
@@ -374,7 +393,8 @@ _CJK_NAME = (rf"(?:(?:{_COMPOUND})[\u4e00-\u9fff]{{1,2}}"
 _CJK_SURNAMED = (rf"(?:(?:{_COMPOUND})[\u4e00-\u9fff]{{1,2}}"
                  rf"|[{SURNAMES}](?:[\u4e00-\u9fff][\u4e00-\u9fff&&[^{_NOT_NAME}]]?"
                  rf"|\s[\u4e00-\u9fff](?:\s[\u4e00-\u9fff&&[^{_NOT_NAME}]])?))")
-_LATIN_NAME = r"[A-Z][A-Za-z]+(?:\s[A-Z][A-Za-z]+)?"
+# (also after an initial: `J. Smith`, red team B)
+_LATIN_NAME = r"(?:[A-Z]\.\s?)?[A-Z][A-Za-z]+(?:\s[A-Z][A-Za-z]+)?"
 # romanized surnames (pinyin, Cantonese): without a colon, a Latin name needs one (Lisa Chen, Lu Xiaofeng; not
 # `QC Passed Polo`, `Contact Lens Cleaner`, `Sales Grade Methanol`)
 _PINYIN = ("Wang|Li|Zhang|Liu|Chen|Yang|Huang|Zhao|Wu|Zhou|Xu|Sun|Ma|Zhu|Hu|Guo|He|Gao|Lin|Luo|Zheng|Liang|Xie|Song|"
@@ -433,6 +453,8 @@ CLOSING_NAME = (r"((?:^|[^A-Za-z])(?i:best\s+regards|kind\s+regards|warm\s+regar
 # roles and sign-offs written right after a full name (王建军厂长, 赵磊负责)
 ROLES_AFTER_NAME = ("厂长", "主管", "经理", "总监", "主任", "组长", "班长", "负责", "签字", "签名", "签收")
 _ROLE_STARTS = "".join(sorted({w[0] for w in ROLES_AFTER_NAME}))
+# sign-off words after a romanized name (all of them literals of :data:`NAME_SIGNS`)
+SIGN_OFF_AFTER_NAME = ("复核", "复检", "确认", "审核", "签字", "签名", "负责", "批准", "签收", "检验", "验货")
 # titles after a bare surname that name one person in a plant (王厂长, 李主任, 张师傅): masked like 王经理
 TITLES_AFTER_SURNAME = ("厂长", "主任", "主管", "总监", "组长", "班长", "科长", "部长", "师傅", "老师", "老板")
 # a name with its honorific (钱卫东先生定制款, 王先生收; not 韩版女士, 女士连衣裙), after a title (Ms. Gao Yuanyuan,
@@ -445,8 +467,8 @@ NAME_WITH_TITLE = (
     (r"(^|[^A-Za-z])((?:Mr|Ms|Mrs|MR|MS|MRS)\.\s*)[A-Z][A-Za-z]+(?:\s[A-Z][A-Za-z]+)?", "${1}${2}[NAME]"),
     (rf"(^|[^A-Za-z])((?:Mr|Ms|Mrs|MR|MS|MRS)\s+)(?:{_LATIN_SURNAMED})", "${1}${2}[NAME]${3}"),
     (rf"(^|[^A-Za-z])((?:Dr|Miss)(?:\.\s*|\s+))(?:{_LATIN_SURNAMED}|{_PY}([^A-Za-z]|$))", "${1}${2}[NAME]${3}${4}"),
-    (r"(工号\s*[:：]?\s*)[A-Za-z]{0,2}\d{3,8}", "${1}[ID]"),
-    (rf"(工号\s*[:：]?\s*\[ID\][\s,，、:：/-]*)(?:{_CJK_NAME})", "${1}[NAME]"),
+    (r"((?:工号|(?:员工|职工)编号)\s*[:：]?\s*)[A-Za-z]{0,2}\d{3,8}", "${1}[ID]"),   # 员工编号 E0123 黄晓明
+    (rf"((?:工号|(?:员工|职工)编号)\s*[:：]?\s*\[ID\][\s,，、:：/-]*)(?:{_CJK_NAME})", "${1}[NAME]"),
     (rf"[{SURNAMES}](经理|总|工)([^\u4e00-\u9fff]|$|[复确负审签说要同已的核检验跟催])", "[NAME]${1}${2}"),
     # a surname with a plant's title (red team round 13: 王厂长签字, 请刘主任确认; :data:`TITLES_AFTER_SURNAME`) where
     # no word runs into the surname (not 电商主管, 白班长: a word before it, or one of NOT_NAME_WORDS)
@@ -458,9 +480,15 @@ NAME_WITH_TITLE = (
     (rf"(?:(?:{_COMPOUND})[\u4e00-\u9fff]{{1,2}}"
      rf"|[{SURNAMES}][\u4e00-\u9fff&&[^{_ROLE_STARTS}]][\u4e00-\u9fff&&[^{_NOT_NAME}{_ROLE_STARTS}]]?)"
      rf"(\s?[(（]?(?:{'|'.join(ROLES_AFTER_NAME)})|\s*[(（]?\s*\[PHONE\])", "[NAME]${1}"),
+    # a romanized Chinese name before a sign-off word (red team B: `由Wang Fang复核`)
+    (rf"(^|[^A-Za-z])(?:{_PY}\s[A-Z][a-z]+|[A-Z][a-z]+\s{_PY})(\s?(?:{'|'.join(SIGN_OFF_AFTER_NAME)}))",
+     "${1}[NAME]${2}"),
 )
+# the same name in Chinese after a masked one and a space (red team B: `sales: Chen Hui 陈慧` left 陈慧): a surnamed
+# name of two or three characters ending its word
+NAME_BESIDE_NAME = rf"(\[NAME\]\s+)[{SURNAMES}][\u4e00-\u9fff]{{1,2}}($|[^\u4e00-\u9fff])"
 # the literals the title patterns need: a surname with its role (王经理, 张总, 李工: not 总重, 加工); titles as cased
-TITLE_WORDS = ["先生", "女士", "小姐", "工号", *TITLES_AFTER_SURNAME,
+TITLE_WORDS = ["先生", "女士", "小姐", "工号", "员工编号", "职工编号", *TITLES_AFTER_SURNAME,
                *(c + role for c in SURNAMES for role in ("经理", "总", "工"))]
 TITLES_CASED = ["Mr", "Ms", "MR", "MS", "Dr", "Miss"]
 # more names listed after a masked one: 联系人：[NAME]、郑爽
@@ -731,7 +759,9 @@ def scrub_codes(s: pl.Series, names: list[str], key: bytes,
 _SCAN_WORDS = sorted({*EMAIL_OBFUSCATED_SIGNS, *EMAIL_SPELLED_SIGNS, *EMAIL_AT_SIGNS, *BANK_WORDS, *TRIGGERS,
                       *IM_WORDS, "联系", "户名", *NAME_SIGNS, *TITLE_WORDS, *TITLES_CASED},
                      key=len, reverse=True)
-MAYBE_PERSONAL = (r"\d{4}|@|\+886|[一幺]\s?[三四五六七八九]|\x01|(?i:"
+# (an international number's plus and code, `+44 20 ...`; cheques' formal numerals; a mobile spaced digit by digit)
+MAYBE_PERSONAL = (r"\d{4}|@|\+886|\+[1-9]\d{0,2}[\s-][(（]?\d|[一幺]\s?[三四五六七八九]|壹\s?[叁肆伍陆柒捌玖]"
+                  r"|1 [3-9] \d|\x01|(?i:"
                   + "|".join(re.escape(w) for w in _SCAN_WORDS) + ")")
 
 
@@ -807,6 +837,11 @@ def _scrub_rows(s: pl.Series, known: list[str], free_text: bool = True,
                       .str.replace_all(_bounded(PHONE), "${1}[PHONE]${3}").str.replace_all("\x02", "", literal=True))
     counts["phone"] = phones + (int((fixed != out).fill_null(False).sum()) if hit.any() else 0)
     out = fixed
+    hit = out.str.contains_any(["+"]).fill_null(False)   # +44 20 7946 0958: the regex only where a plus is
+    if hit.any():
+        fixed = _replaced(out, hit, lambda v: v.str.replace_all(PHONE_INTL, "${1}[PHONE]${3}"))
+        counts["phone"] += int((fixed != out).fill_null(False).sum())
+        out = fixed
     hit = out.str.contains_any(["*", "~"]).fill_null(False)   # 138*0013*8000: the regex only where a star or tilde is
     if hit.any():
         fixed = _replaced(out, hit, lambda v: v.str.replace_all(SIZE_STARRED, "${1}${3}\x02${2}${4}")
@@ -835,6 +870,7 @@ def _scrub_rows(s: pl.Series, known: list[str], free_text: bool = True,
              ("address", ADDRESS_LABELLED, "${1}[ADDRESS]${2}", None), ("address", ADDRESS_STREET, "[ADDRESS]", None),
              ("address", ADDRESS_COMPOUND, "[ADDRESS]", None), ("address", ADDRESS_EN, "[ADDRESS]", None),
              ("address", ADDRESS_STREET_AFTER_LABEL, "${1}[ADDRESS]", None),
+             ("address", ADDRESS_AREA_AFTER_LABEL, "${1}[ADDRESS]", None),
              ("plate", PLATE, "${1}[PLATE]${3}", VEHICLE_WORDS), ("company", COMPANY, "[COMPANY]", None),
              ("company", COMPANY_EN, "[COMPANY]", None), ("company", COMPANY_AFTER_LABEL, "${1}[COMPANY]", None),
              ("company", COMPANY_AFTER_BARE_LABEL, "${1}[COMPANY]", None),
@@ -893,7 +929,8 @@ def _scrub_rows(s: pl.Series, known: list[str], free_text: bool = True,
             closing = v.str.contains_any(list(CLOSING_WORDS), ascii_case_insensitive=True).fill_null(False)
             v = _replaced(v, closing, lambda t: t.str.replace_all(CLOSING_NAME, "${1}[NAME]${2}"))
             return (v.str.replace_all(CONTACT_WORDS, "${1}\x01${2}")
-                    .str.replace_all(NAME_AFTER_NAME, "${1}[NAME]").str.replace_all(NAME_AFTER_NAME, "${1}[NAME]"))
+                    .str.replace_all(NAME_AFTER_NAME, "${1}[NAME]").str.replace_all(NAME_AFTER_NAME, "${1}[NAME]")
+                    .str.replace_all(NAME_BESIDE_NAME, "${1}[NAME]${2}"))
 
         found = out.filter(rows)
         fixed = names(found)

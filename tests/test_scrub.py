@@ -1016,3 +1016,26 @@ def test_a_bare_process_label_is_core_where_no_field_is_published_under_it():
         if (industry, table) != ("textiles", "products"):
             assert _withheld(industry, table, text) == "工艺：[CORE]"
     assert _withheld("textiles", "products", "工艺：平纹") == "工艺：平纹"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Tel: +1 (201) 555-0123", "Tel: [PHONE]"), ("TEL +81 3-1234-5678", "TEL [PHONE]"),
+    ("电话：+82 10-1234-5678", "电话：[PHONE]"), ("电话 +44 20 7946 0958", "电话 [PHONE]"),
+    ("手机号：壹叁捌伍柒肆壹贰叁陆捌", "手机号：[PHONE]"), ("联系电话 1 3 8 5 7 4 1 2 3 6 8", "联系电话 [PHONE]"),
+    ("威信：lina0571", "威信：[ACCOUNT]"), ("加微：lina0571", "加微：[ACCOUNT]"), ("HK ID: A123456(7)", "HK ID: [ID]"),
+    ("开户银行：中国银行杭州分行 账户 3582 6789 0123", "开户银行：中国银行杭州分行 账户 [ACCOUNT]"),
+    ("员工编号 E0123 黄晓明", "员工编号 [ID] [NAME]"), ("sales: Chen Hui 陈慧", "sales: [NAME] [NAME]"),
+    ("由Wang Fang复核", "由[NAME]复核"), ("签名: J. Smith", "签名: [NAME]"), ("货车浙B1234挂", "货车[PLATE]"),
+    ("住址 萧山区宁围街道利一村3组", "住址 [ADDRESS]"),
+    # negatives: a blend, a tolerance, sizes, an account's balance, a fabric, a team's sign-off, a catalogue's code
+    ("棉95%+氨纶5%", "棉95%+氨纶5%"), ("温度+5 10-20℃", "温度+5 10-20℃"), ("尺码 1 3 5 7 9 11", "尺码 1 3 5 7 9 11"),
+    ("账户余额充足", "账户余额充足"), ("加微绒面料", "加微绒面料"), ("由QA Team复核", "由QA Team复核"),
+    ("款号浙B1234挂牌", "款号浙B1234挂牌"), ("住址 见附件", "住址 见附件"),
+    ("sales: Chen Hui 复核", "sales: [NAME] 复核"),
+    ("一二三四五六七八九十", "一二三四五六七八九十"), ("壹佰贰拾叁元", "壹佰贰拾叁元"),
+])
+def test_red_team_b_personal_information(text, expected):
+    """Red team B, item 5: foreign phones, formal and spaced numerals, WeChat homophones, a Hong Kong ID, an account
+    after 账户, a staff number, a name beside its pinyin, a romanized name before a sign-off word, an initial, a
+    trailer's plate and an address down to a village without a house number."""
+    assert scrub(text)[0] == expected
