@@ -273,12 +273,22 @@ COMPANY_AFTER_LABEL = (r"((?:客户|供应商|供货商|采购商|(?i:customer|s
                        rf"(?:[\u4e00-\u9fff]{{2,12}}|{_LATIN_COMPANY})")
 COMPANY_AFTER_BARE_LABEL = (r"((?:客户|供应商|供货商|采购商)\s+)"
                             r"[\u4e00-\u9fff]{2,8}(?:石化|集团|化纤|纺织|印染|化工|股份|实业|织造)")
+# a brand in Latin letters after a bare `客户为` or `客户是` (red team B: `客户为ZARA西班牙总部`; not `以客户为中心`)
+COMPANY_AFTER_CUSTOMER_IS = (r"((?:^|[^以])客户(?:为|是)\s*)[A-Z][A-Za-z0-9&'.-]*(?:\s+[A-Z][A-Za-z0-9&'.-]*){0,4}"
+                             r"[\u4e00-\u9fff]{0,8}")
+# a company named in brackets by its trade (red team B: `年用量约2000吨（万华化学）`)
+_BRACKET_TRADES = ("化学", "化工", "石化", "炼化", "集团", "股份", "化纤", "纺织", "印染", "服饰", "实业")
+COMPANY_IN_BRACKETS = rf"([(（])[\u4e00-\u9fff]{{2,6}}(?:{'|'.join(_BRACKET_TRADES)})([)）])"
 COMPANY_AFTER_COMPANY = rf"(\[COMPANY\]\s*[、/]\s*)(?:[\u4e00-\u9fff]{{2,12}}|{_LATIN_COMPANY})"
 # customers named without a colon, by a verb (red team round 12): `主要客户为优衣库、ZARA`, `客户包括恒逸石化和荣盛`,
 # `供货给安踏、李宁`, `Customers include Uniqlo and Zara`, `OEM for Zara Home`; the whole list becomes one [COMPANY]
 # (its names up to 、 / 和 及 与 and, or a comma before a Latin name). `客户为` and `客户有` only after 主要, 合作, ...
 # (not `以客户为中心`, `客户有需求`); `客户满意`, `适合客户定制` name no one
-_CUSTOMER_VERB = (r"(?:主要|合作|核心|重点|长期|知名|海外|国内|国外)客户群?(?:主要)?(?:为|是|有|包括|包含|涵盖)"
+# (red team B: `主要销往巴斯夫、陶氏化学`, `长期供应中石化镇海炼化和扬子巴斯夫`, `主供杭州意丰歌服饰、上海拉夏贝尔`;
+# a bare `供应` is no verb here: `供应充足`, `现货供应`, `供应纯棉面料`)
+SUPPLY_VERBS = ("销往", "主供", "长期供应", "主要供应", "稳定供应", "常年供应", "独家供应", "定点供应")
+_CUSTOMER_VERB = (rf"{'|'.join(SUPPLY_VERBS)}"
+                  r"|(?:主要|合作|核心|重点|长期|知名|海外|国内|国外)客户群?(?:主要)?(?:为|是|有|包括|包含|涵盖)"
                   r"|客户群?(?:主要)?(?:包括|包含|涵盖|遍及)|(?:供货|供应|出货|发货)给|供货于"
                   r"|(?i:(?:customers|clients|buyers)\s+(?:include|including|are|such\s+as)"
                   r"|(?:customer|client|buyer)\s+(?:includes|is)|supplier\s+(?:to|for)|supplies\s+to)"
@@ -293,13 +303,21 @@ COMPANY_AFTER_VERB = (rf"((?:{_CUSTOMER_VERB})\s*)"
 GENERIC_CUSTOMERS = ("客户", "客人", "下游", "上游", "国内外", "海内外", "国内", "国外", "海外", "知名", "各大",
                      "多家", "众多", "全国", "全球", "世界", "企业", "工厂", "厂家", "厂商", "品牌商", "知名品牌",
                      "大牌", "终端", "用户", "经销商", "代理商", "零售商", "批发商", "贸易商", "商家", "买家", "买方",
-                     "对方", "市场", "各地", "行业", "领域", "大型", "中小")
+                     "对方", "市场", "各地", "行业", "领域", "大型", "中小",
+                     # places a product is sold to (`销往全国`, `销往欧美、东南亚`) and trade (`主供外贸`)
+                     "欧美", "欧洲", "美洲", "亚洲", "非洲", "东南亚", "中东", "日韩", "南美", "北美", "美国", "日本",
+                     "韩国", "俄罗斯", "澳洲", "江浙沪", "长三角", "珠三角", "华东", "华南", "华北", "华中", "西北",
+                     "东北", "西南", "港澳台", "各省", "省", "地区", "国家", "外贸", "出口", "内销")
+# what a supply verb may be followed by that is no customer (`长期供应纯棉面料`, `主供各类坯布`)
+SUPPLIED_GOODS = ("面料", "原料", "产品", "各种", "各类", "多种", "现货", "规格", "坯布", "纱线", "成品", "大货",
+                  "样品", "充足", "稳定", "及时")
 GENERIC_CUSTOMERS_EN = ("oems", "oem", "odms", "brands", "brand", "customers", "clients", "buyers", "retailers",
                         "manufacturers", "companies", "factories", "mills", "markets", "market", "wholesalers",
                         "distributors", "importers", "exporters", "users", "industries", "industry")
 NOT_CUSTOMER = (rf"((?:{_CUSTOMER_VERB})\s*)([\u4e00-\u9fff&&[^和及与等、]]{{0,10}}(?:{'|'.join(GENERIC_CUSTOMERS)})"
                 rf"|(?:[A-Za-z][A-Za-z&'.-]*\s+){{0,3}}(?i:{'|'.join(GENERIC_CUSTOMERS_EN)})(?:$|[^A-Za-z]))"
-                r"|((?:供货|供应|出货|发货)给\s*)([\u4e00-\u9fff]{1,12}[0-9A-Za-z%])")
+                r"|((?:供货|供应|出货|发货)给\s*)([\u4e00-\u9fff]{1,12}[0-9A-Za-z%])"
+                rf"|((?:{'|'.join(SUPPLY_VERBS)})\s*)([\u4e00-\u9fff]{{0,10}}(?:{'|'.join(SUPPLIED_GOODS)}))")
 # a list after a customer verb that names a customer beside generic nouns (red team round 13: `Customers include
 # Large Retailers and Zara`, `主要客户为国内外知名品牌和优衣库`): NOT_CUSTOMER would set it apart for its generic
 # noun, so the whole list becomes [COMPANY] first (:func:`_named_customers`, Python's re, on the few texts
@@ -340,7 +358,8 @@ TRIGGERS = ["身份证", "证件", "护照", "通行证", *ID_DOCUMENTS, "passpo
             "路", "街", "大道", "巷", "弄", "村", "幢", "栋", "号楼", "公司", "集团", "厂", "客户", "供应商", "供货商",
             "采购商", "customer", "supplier", "co.", "ltd", "limited", "inc.", "corp", "llc", "gmbh",
             "供货给", "供应给", "出货给", "发货给", "供货于", "client", "buyer", "supplies to", "oem", "odm",
-            "road", "rd", "street", "st.", "avenue", "ave", "lane",
+            "road", "rd", "street", "st.", "avenue", "ave", "lane", *SUPPLY_VERBS,
+            *(w + b for w in _BRACKET_TRADES for b in ")）"),
             "车牌", "车号", "牌照", "车辆", "司机", "驾驶员", "货车", "卡车", "运输", "物流", "提货", "送货",
             "plate", "driver", "truck", "vehicle"]
 VEHICLE_WORDS = r"车牌|车号|牌照|车辆|司机|驾驶员|货车|卡车|运输|物流|提货|送货|(?i:plate|driver|truck|vehicle)"
@@ -875,6 +894,8 @@ def _scrub_rows(s: pl.Series, known: list[str], free_text: bool = True,
              ("company", COMPANY_EN, "[COMPANY]", None), ("company", COMPANY_AFTER_LABEL, "${1}[COMPANY]", None),
              ("company", COMPANY_AFTER_BARE_LABEL, "${1}[COMPANY]", None),
              ("company", COMPANY_AFTER_VERB, "${1}[COMPANY]", None),
+             ("company", COMPANY_AFTER_CUSTOMER_IS, "${1}[COMPANY]", None),
+             ("company", COMPANY_IN_BRACKETS, "${1}[COMPANY]${2}", None),
              ("company", COMPANY_AFTER_COMPANY, "${1}[COMPANY]", None))
     # every one of these patterns needs one of the TRIGGERS words: one literal scan (Aho-Corasick) finds the rows,
     # then each pattern is scanned there alone (their alternation compiles to a regex that took 7 s on 1M texts)
@@ -883,7 +904,7 @@ def _scrub_rows(s: pl.Series, known: list[str], free_text: bool = True,
         found = out.filter(rows)
         verbs = found.str.contains(NOT_CUSTOMER).fill_null(False)   # no customer after a verb: set apart (\x01)
         found = _replaced(found, verbs, lambda v: map_unique(v, _named_customers)   # unless a name is listed too
-                          .str.replace_all(NOT_CUSTOMER, "${1}${3}\x01${2}${4}"))
+                          .str.replace_all(NOT_CUSTOMER, "${1}${3}${5}\x01${2}${4}${6}"))
         for kind, pattern, fix, context in kinds:
             hit = found.str.contains(pattern).fill_null(False)
             if context is not None and hit.any():

@@ -1039,3 +1039,19 @@ def test_red_team_b_personal_information(text, expected):
     after 账户, a staff number, a name beside its pinyin, a romanized name before a sign-off word, an initial, a
     trailer's plate and an address down to a village without a house number."""
     assert scrub(text)[0] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("主要销往巴斯夫、陶氏化学", "主要销往[COMPANY]"), ("长期供应中石化镇海炼化和扬子巴斯夫", "长期供应[COMPANY]"),
+    ("年用量约2000吨（万华化学）", "年用量约2000吨（[COMPANY]）"),
+    ("主供杭州意丰歌服饰、上海拉夏贝尔，年供货50万米", "主供[COMPANY]，年供货50万米"),
+    ("销往ZARA和H&M", "销往[COMPANY]"), ("客户为ZARA西班牙总部", "客户为[COMPANY]"),
+    # negatives: places, goods, a bare 供应, a slogan
+    ("适用于沙发布", "适用于沙发布"), ("供应充足", "供应充足"), ("销往全国", "销往全国"),
+    ("产品销往欧美、东南亚", "产品销往欧美、东南亚"), ("长期供应纯棉面料", "长期供应纯棉面料"),
+    ("主供外贸", "主供外贸"), ("以客户为中心", "以客户为中心"), ("现货供应，欢迎选购", "现货供应，欢迎选购"),
+])
+def test_red_team_b_customers_after_supply_verbs(text, expected):
+    """Red team B, item 4: customers after 销往, 主供, 长期供应, a Latin brand after a bare 客户为, a company named in
+    brackets by its trade."""
+    assert scrub(text)[0] == expected
