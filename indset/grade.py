@@ -108,11 +108,14 @@ RECIPE_WORDS = ("配方", "处方", "recipe")
 SEPARATED_RECIPE_WORDS = ("助剂",)
 # process parameters are core like a recipe (red team B: `工艺参数：反应温度85℃，压力0.3MPa`,
 # `工艺条件：酶洗pH5.5，50℃`, `染色工艺：分散/活性两浴法，130℃×45min`, `助剂用量：渗透剂JFC 0.5g/L`): in every
-# table. `工艺` and a trade's `…工艺` with a separator only (`工艺精湛`, `水洗工艺，手感柔软`, `采用先进工艺` stay);
-# where a table publishes a field under `工艺` (a textile's weave: `工艺：平纹`) only the compounds are labels
+# table. `工艺` and a trade's `…工艺` with a separator only (`工艺精湛`, `水洗工艺，手感柔软`, `采用先进工艺` stay),
+# and only when a process quantity follows before the next `label：` (review: `工艺：刺绣，面料：纯棉，颜色：白色`,
+# `印花工艺：数码印花；适合季节：夏季` are a garment's attributes and stay); where a table publishes a field under
+# `工艺` (a textile's weave: `工艺：平纹`) only the compounds are labels
 PROCESS_WORDS = ("工艺参数", "工艺条件")
-SEPARATED_PROCESS_WORDS = ("工艺", "染色工艺", "印染工艺", "整理工艺", "后整理工艺", "水洗工艺", "洗水工艺", "印花工艺",
-                           "反应条件")
+SEPARATED_PROCESS_WORDS = ("反应条件",)
+QUANTIFIED_PROCESS_WORDS = ("工艺", "染色工艺", "印染工艺", "整理工艺", "后整理工艺", "水洗工艺", "洗水工艺",
+                            "印花工艺")
 # a mixture's contents (red team round 13: `Contains: 30% resin A, 15% hardener B`) are core in every table that
 # publishes no composition: where one does (a textile's or a garment's fibre content, `Contains: 95% cotton 5%
 # spandex`), `Contains` labels that published composition; with its separator only (`contains 5% water` stays)
@@ -149,8 +152,10 @@ def withheld_pattern(spec: TableSpec, grade: str) -> tuple[list[str], str] | Non
         published = {key_form(a) for f in spec.fields if f.grade != "core" for a in (f.name, *f.aliases)}
         mixture = () if "composition" in published or "成分" in published else MIXTURE_WORDS
         process = tuple(w for w in SEPARATED_PROCESS_WORDS if w not in published)
+        measured = tuple(w for w in QUANTIFIED_PROCESS_WORDS if w not in published)
         return labelled_pattern([*labels, *CONFIDENTIAL_WORDS, *RECIPE_WORDS, *PROCESS_WORDS],
-                                separated=(*SEPARATED_RECIPE_WORDS, *process, *mixture))   # past commas
+                                separated=(*SEPARATED_RECIPE_WORDS, *process, *mixture),   # past commas
+                                quantified=measured)
     # a price, a cost or a margin written in text is withheld like a price field in every table, also in one without
     # a price field (red team B: `订单单价USD 4.5/件` in an inspection's notes was published while the same text in a
     # product's description was masked)

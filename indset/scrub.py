@@ -623,7 +623,8 @@ def scrub_text(s: pl.Series, names: list[str] | None = None,
 
 def labelled_pattern(labels: list[str], whole_sentence: bool = True,
                      cjk_extra: str = "", words_extra: tuple[str, ...] = (),
-                     separated: tuple[str, ...] = ()) -> tuple[list[str], str] | None:
+                     separated: tuple[str, ...] = (),
+                     quantified: tuple[str, ...] = ()) -> tuple[list[str], str] | None:
     """Text labelled as a field withheld from the release, up to the end of its sentence: `配方：乙二醇60%、水38%`,
     `配方（保密）：...`, `【配方】...`, `配方 - ...`, `配方——...`, `本品配方为...`, `配方比例：...`, `"配方": "..."`
     (JSON text), `Recipe: ...`; a recipe also after `配方中含` and, without a separator, when its value holds a share
@@ -633,7 +634,10 @@ def labelled_pattern(labels: list[str], whole_sentence: bool = True,
     space before it when the share stands before the next comma (`母液配比乙二醇/水 60/40`; not `新配方产品，纯度99%`).
     A Chinese label may have a space between its characters (`单 价：5200元/吨`), and `及含量` after it
     (`组成及含量：`). ``separated`` are labels only with a separator after them (`助剂：`, `Contains:`), never bare
-    (`印染助剂 有效含量30%` is a product's).
+    (`印染助剂 有效含量30%` is a product's). ``quantified`` are labels with a separator whose value is withheld only
+    when it holds a process quantity (:data:`PROCESS_QUANTITY`: `工艺：酵素洗+石磨，浮石用量3kg/100件`), and then only
+    up to the next `label：` (`工艺：刺绣，面料：纯棉` stays; an attribute list is no process); the term after the value
+    (a comma, a space) is group 7.
     From the labels (names and aliases) of the table's fields, plus ``cjk_extra`` (a regex of more Chinese labels, whose
     literals ``words_extra`` are): (the label words, for a literal scan first; the pattern, whose groups 1-4 are what
     stands before the value); None when there are none. The value runs to the end of its sentence, or with
@@ -642,6 +646,7 @@ def labelled_pattern(labels: list[str], whole_sentence: bool = True,
     words = sorted({w for w in labels if len(w) >= 2 and (not w.isascii() or len(w) >= 3)}, key=len, reverse=True)
     bare_words = [w for w in words if w not in separated]
     words = sorted({*words, *separated}, key=len, reverse=True)
+    quantified = tuple(w for w in quantified if w not in words)
     if not words:
         return None
     cjk = "|".join([*(spaced_label(w) for w in words if not w.isascii()), *([cjk_extra] if cjk_extra else [])])
@@ -675,8 +680,22 @@ def labelled_pattern(labels: list[str], whole_sentence: bool = True,
         # no separator: an amount right after the label (单价86.5元/件, 报价 ¥91.8/件, Unit price USD 12.34 FOB)
         bare_value = rf"\s*(?:[¥￥$€£]|(?i:usd|us\$|rmb|cny|eur|hkd)|人民币)?\s*\d{rest}"
     spaced = [s for w in words if not w.isascii() and len(w) > 1 for s in (" ".join(w), "\u3000".join(w))]
-    without = rf"|{_BEFORE}((?:{bare}){remark}{more})(?:{bare_value})" if bare else ""
-    return ([*words, *words_extra, *spaced], rf"{_BEFORE}((?:【\s*|\[\s*)?(?:{labels}))\s*{value}{without}")
+    without = rf"|{_BEFORE}((?:{bare}){remark}{more})(?:{bare_value})" if bare else "()()"
+    spaced += [s for w in quantified if len(w) > 1 for s in (" ".join(w), "\u3000".join(w))]
+    measured = ""
+    if quantified:   # its clauses (no colon in them) up to one with a quantity, then more clauses but no next label
+        clause = r"[^。；;\n:：，,\s]"
+        head = "|".join(spaced_label(w) for w in sorted(quantified, key=len, reverse=True))
+        measured = (rf"|{_BEFORE}((?:{head}){remark}(?:{quote}(?:[:：]|—+|－)))\s*[^。；;\n:：]*?(?:{PROCESS_QUANTITY})"
+                    rf"{clause}*(?:[，,\s]+{clause}+)*($|[，,\s。；;\n])")
+    pattern = rf"(?:{_BEFORE}((?:【\s*|\[\s*)?(?:{labels}))\s*{value}{without})"
+    return ([*words, *words_extra, *spaced, *quantified], pattern + measured)
+
+
+# a process quantity (a `工艺：` label's value is a process parameter only with one): a temperature, a share, a
+# concentration, a time, a pressure, a pH, a dosage (`130℃×45min`, `pH5.5`, `2%owf`, `0.5g/L`, `3kg/100件`, `用量`)
+PROCESS_QUANTITY = (r"\d\s*(?:℃|°\s?C|%|％|[gG]/[lL]|m[lL]/[lL]|min|h|小时|分钟|[MkK][Pp]a|bar|owf"
+                    r"|[kK]?g/)|(?:pH|PH)\s*=?\s*\d|用量|浴比|×\s*\d")
 
 
 def spaced_label(word: str) -> str:
@@ -696,7 +715,8 @@ def scrub_labelled(s: pl.Series, labelled: tuple[list[str], str] | None, token: 
         return s, 0
     words, pattern = labelled
     rows = s.str.contains_any(words, ascii_case_insensitive=True).fill_null(False)
-    fixed = _replaced(s, rows, lambda t: t.str.replace_all(pattern, f"${{1}}${{2}}${{3}}${{4}}{token}"))
+    to = f"${{1}}${{2}}${{3}}${{4}}${{5}}${{6}}{token}${{7}}"   # groups 5-7: a quantified label's (a term after it)
+    fixed = _replaced(s, rows, lambda t: t.str.replace_all(pattern, to))
     return fixed, int((fixed != s).fill_null(False).sum()) if rows.any() else 0
 
 

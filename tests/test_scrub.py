@@ -1018,6 +1018,28 @@ def test_a_bare_process_label_is_core_where_no_field_is_published_under_it():
     assert _withheld("textiles", "products", "工艺：平纹") == "工艺：平纹"
 
 
+@pytest.mark.parametrize(("industry", "table"), [t for t in TABLES if t != ("textiles", "products")])
+@pytest.mark.parametrize(("text", "expected"), [
+    # a garment's attributes under `工艺：` and `…工艺：` (no process quantity): unchanged
+    ("工艺：刺绣，面料：纯棉，颜色：白色", "工艺：刺绣，面料：纯棉，颜色：白色"),
+    ("工艺：印花 版型：宽松", "工艺：印花 版型：宽松"),
+    ("水洗工艺：酵素洗，颜色：蓝色", "水洗工艺：酵素洗，颜色：蓝色"),
+    ("印花工艺：数码印花；适合季节：夏季", "印花工艺：数码印花；适合季节：夏季"),
+    # with a quantity: withheld, up to the next label only
+    ("工艺参数：反应温度85℃，压力0.3MPa，催化剂用量0.5%", "工艺参数：[CORE]"),
+    ("助剂用量：渗透剂JFC 0.5g/L，匀染剂1g/L", "助剂用量：[CORE]"),
+    ("染色工艺：分散/活性两浴法，130℃×45min", "染色工艺：[CORE]"),
+    ("工艺条件：酶洗pH5.5，50℃，纤维素酶2%owf", "工艺条件：[CORE]"),
+    ("工艺：酵素洗+石磨，浮石用量3kg/100件", "工艺：[CORE]"),
+    ("工艺：酵素洗+石磨，浮石用量3kg/100件，颜色：蓝色", "工艺：[CORE]，颜色：蓝色"),
+])
+def test_a_process_label_withholds_only_a_process_quantity(industry, table, text, expected):
+    """Review of red team B item 3: `工艺：` wiped a garment's attributes across commas (`工艺：刺绣，面料：纯棉` ->
+    `工艺：[CORE]`). A bare or a trade's `…工艺：` label is a process parameter only when a process quantity (℃, %,
+    g/L, min, MPa, pH, owf, kg/, 用量) follows before the next `label：`, and is withheld up to that label only."""
+    assert _withheld(industry, table, text) == expected
+
+
 @pytest.mark.parametrize(("text", "expected"), [
     ("Tel: +1 (201) 555-0123", "Tel: [PHONE]"), ("TEL +81 3-1234-5678", "TEL [PHONE]"),
     ("电话：+82 10-1234-5678", "电话：[PHONE]"), ("电话 +44 20 7946 0958", "电话 [PHONE]"),
