@@ -29,8 +29,10 @@ _AREA = r"(?:10|2\d|[3-9]\d{2})"      # mainland area codes without their 0: 10,
 # a local number of eight digits, whole or split 4-4, that is no date (20241101, 2024-0101: 20, a year, then no month
 # 00 or 13-99 read as one): `批号 20241101 转 3`, `phone 2024-0101 model` name no phone
 _LOCAL8 = r"(?:(?:[3-9]\d{3}|2[1-9]\d{2})[\s-]?\d{4}|20\d{2}[\s-]?(?:[2-9]\d|1[3-9]|00)\d{2})"
-# a mobile with a space between every digit (red team B: `联系电话 1 3 8 5 7 4 1 2 3 6 8`)
-PHONE_SPACED = r"1 [3-9](?: \d){9}"
+# a mobile with a space between every digit (red team B: `联系电话 1 3 8 5 7 4 1 2 3 6 8`), also in groups with dashes
+# (`1 3 8-5 7 4 1-2 3 6 8`), after a phone label only (review: `数量 1 4 2 3 5 6 7 8 9 0 1` is a count; in
+# :data:`PHONE_AFTER_LABEL`)
+PHONE_SPACED = r"1 {1,2}[3-9](?:(?: {1,2}| ?- ?)\d){9}"
 # mobiles: 13812345678, 138 1234 5678, 138-1234-5678, 138.1234.5678, 1381234 5678, (138)0013-8000, with +86/0086/86
 # before them (digits grouped otherwise are other numbers: 克重 135.2 140.6 138.9)
 PHONE = (r"(?:(?:\+|00)?86[\s-]?)?(?:1[3-9]\d(?:\d{8}|[\s./_—–-]\d{4}[\s./_—–-]\d{4}|[\s./_—–-]\d{8}"
@@ -52,17 +54,47 @@ PHONE = (r"(?:(?:\+|00)?86[\s-]?)?(?:1[3-9]\d(?:\d{8}|[\s./_—–-]\d{4}[\s./_�
          # without the plus: dashed throughout (852-9123-4567) or the code in brackets ((852) 9123 4567); not a
          # spec's `852-120`
          r"|85[23]-[2-9]\d{3}-\d{4}|[(（](?:\+|00)?85[23][)）][\s-]?[2-9]\d{3}[\s-]?\d{4}"
-         r"|(?:\+|00)886[\s-]?9\d{2}[\s-]?\d{3}[\s-]?\d{3}|09\d{2}[\s-]\d{3}[\s-]\d{3}"
-         rf"|{PHONE_SPACED}")
+         r"|(?:\+|00)886[\s-]?9\d{2}[\s-]?\d{3}[\s-]?\d{3}|09\d{2}[\s-]\d{3}[\s-]\d{3}")
 # an international number other than the mainland's, Hong Kong's or Taiwan's (red team B: `+1 (201) 555-0123`,
-# `+81 3-1234-5678`, `+82 10-1234-5678`, `+44 20 7946 0958`): a plus, a country code and a separator, digit groups
-# whose last has three or four digits (not `+5 10-20℃`); the regex runs only on rows holding a `+`
-PHONE_INTL = (r"(^|[^\d])(\+[1-9]\d{0,2}[\s-](?:[(（]\d{1,4}[)）]|\d{1,4})(?:[\s.-]\d{2,4}){0,3}[\s.-]\d{3,4})"
-              r"($|[^\d])")
+# `+81 3-1234-5678`, `+82 10-1234-5678`, `+44 20 7946 0958`; review: `Tel +442079460958`, `Tel: +49 (0)30 12345678`,
+# `phone +33 1 23 45 67 89`), not a range or a tolerance (`+5 10-20℃`, `身高 +5 165-170cm`, `公差 +2 150-160mm`): a
+# plus, then digit groups (a trunk `(0)` or an area code in brackets among them), read by :func:`_intl_phones` on the
+# rows holding a `+` and a digit
+_INTL_CANDIDATE = re.compile(r"(?<![\d+])\+\d{1,3}(?:[\s.-]?(?:[(（]\d{1,4}[)）]|\d{1,12})){0,7}")
+# the world's country codes (ITU E.164; prefix-free, so the first digits read as one code only)
+_COUNTRY_CODE = re.compile(r"1|7|2[07]|3[0-469]|4[013-9]|5[1-8]|6[0-6]|8[1246]|9[0-58]|2[1-689]\d|3[578]\d|42\d"
+                           r"|5[09]\d|6[7-9]\d|8[03578]\d|9[679]\d")
+_PHONE_LABEL_BEFORE = re.compile(r"(?i:tel|phone|mobile|fax|whatsapp|电话|手机|座机|传真|联系)[^\d]{0,6}$")
+_UNIT_AFTER = re.compile(r"\s*(?:[℃°%％度米寸kKgG]|(?i:mm|cm|m|kg|g|in|ft|min|h)(?![A-Za-z]))")
+
+
+def _intl_phones(text: str) -> str:
+    """``text`` with each international number masked (:data:`_INTL_CANDIDATE`): a valid country code, then 8 to 12
+    national digits (a trunk `(0)` not counted; 10 after +1 and +7; 7 too after a phone label); the longest such run
+    of its digit groups, and none with a unit after it (`+33 1000-1500mm`)."""
+    def sub(m: re.Match) -> str:
+        labelled = bool(_PHONE_LABEL_BEFORE.search(text, 0, m.start()))
+        groups = list(re.finditer(r"\d+", m[0]))
+        for k in range(len(groups), 0, -1):
+            end = groups[k - 1].end()
+            digits = "".join(g[0] for g in groups[:k]
+                             if not re.fullmatch(r"[(（]0[)）]", m[0][g.start() - 1:g.end() + 1]))   # a trunk (0)
+            code = _COUNTRY_CODE.match(digits)
+            if not code:
+                return m[0]
+            n = len(digits) - code.end()
+            fits = n == 10 if code[0] in ("1", "7") else (7 if labelled else 8) <= n <= 12
+            if fits and not _UNIT_AFTER.match(text, m.start() + end):
+                return "[PHONE]" + m[0][end:]
+        return m[0]
+
+    return _INTL_CANDIDATE.sub(sub, text)
+
+
 # after a phone label, a local number without its area code (电话 8888 6666) and a Taiwan mobile (手机 0912345678)
 PHONE_WORDS = ["电话", "手机", "座机", "固话", "tel", "phone", "mobile"]   # one stands in every PHONE_AFTER_LABEL match
 PHONE_AFTER_LABEL = (r"((?:电话|手机|座机|固话|(?i:(?:^|[^a-z])(?:tel|phone|mobile)))\s*[:：]?\s*)"
-                     rf"(?:{_LOCAL8}|[2-9]\d{{6}}|09\d{{8}})(?:\s?(?:转|ext\.?|x)\s?\d{{1,5}})?($|[^\d])")
+                     rf"(?:{_LOCAL8}|[2-9]\d{{6}}|09\d{{8}}|{PHONE_SPACED})(?:\s?(?:转|ext\.?|x)\s?\d{{1,5}})?($|[^\d])")
 # a mobile split by stars or tildes (138*0013*8000, 138~0013~8000); not a size (150*1000*2000mm, 130*1500*2000*4)
 PHONE_STARRED = r"(^|[^\d*~.])(1[3-9]\d(?:\*\d{4}\*|~\d{4}~)\d{4})($|[^\d*~.A-Za-z米毫厘])"
 # a size is set apart (\x02 after its first star or tilde) before: a unit after it, a space between (`130*1500*2000
@@ -100,7 +132,7 @@ EMAIL_AT_SIGNS = [".co", ".cn", ".net", ".org", ".edu", ".gov", ".hk", ".tw", ".
 # a mobile number in Chinese numerals (一三八五七四一二三六八, 幺三八五七四幺二三六八, 一三八 五七四一 二三六八)
 # (also in the formal numerals of cheques: 壹叁捌伍柒肆壹贰叁陆捌, red team B)
 PHONE_HAN = (r"[一幺](?:\s?[三四五六七八九])(?:\s?[零〇一二三四五六七八九幺]){9}"
-             r"|壹(?:\s?[叁肆伍陆柒捌玖])(?:\s?[零〇壹贰叁肆伍陆柒捌玖]){9}")
+             r"|[壹幺](?:\s?[叁肆伍陆柒捌玖])(?:\s?[零〇壹贰叁肆伍陆柒捌玖幺]){9}")
 # a batch number: an area-code shape, a dash and a date (0301-20261026, B0571-20261001); set apart before phones
 BATCH_DATE = r"(^|[^\d])(0\d{2,3}[-—–])(20\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01]))($|[^\d])"
 # resident IDs, also grouped 6-8-4 (330102 19900307 1003), 6-4-4-4 (330102 1990 0307 1003), 4-4-4-4-2
@@ -142,7 +174,8 @@ IM_LINE_BARE = rf"((?:^|[^A-Za-z\x01])(?i:line) ?[:：]\s*){_HANDLE}"
 CONTACT_CONTEXT = (r"微信|电话|手机|邮箱|\[PHONE\]|\[EMAIL\]|\[ACCOUNT\]"
                    r"|(?i:whatsapp|wechat|e-?mail|tel|phone|mobile|skype|telegram|line ?app)")
 # a WeChat name in Chinese after its label and a colon (微信: 猪八戒)
-IM_NAME = r"((?:微信号码?|微信|[Vv]信|薇信|威信|加微|加[Vv]|(?i:wechat))\s*[:：]\s*)[\u4e00-\u9fff]{2,8}"
+# (not after `加微：`, `加V：`, which an id in Latin letters or digits follows: `加微：弹力面料` is a fabric)
+IM_NAME = r"((?:微信号码?|微信|[Vv]信|薇信|威信|(?i:wechat))\s*[:：]\s*)[\u4e00-\u9fff]{2,8}"
 # social handles (red team round 13): `ins: lily_fashion`, `IG：lily.fashion`, `Instagram @lily_fashion` (after a colon
 # or an @, never bare: `ins风`, `INS style`, `Instagram famous` stay); the handle holds a letter (`INS: 2024新款` stays)
 SOCIAL_HANDLE = (r"((?:^|[^A-Za-z])(?i:ins|ig|instagram|tiktok|facebook)\s*(?:[:：]\s*@?|@)\s*)"
@@ -274,11 +307,24 @@ COMPANY_AFTER_LABEL = (r"((?:客户|供应商|供货商|采购商|(?i:customer|s
 COMPANY_AFTER_BARE_LABEL = (r"((?:客户|供应商|供货商|采购商)\s+)"
                             r"[\u4e00-\u9fff]{2,8}(?:石化|集团|化纤|纺织|印染|化工|股份|实业|织造)")
 # a brand in Latin letters after a bare `客户为` or `客户是` (red team B: `客户为ZARA西班牙总部`; not `以客户为中心`)
+# an acronym of the trade after it is no brand (review: `客户为OEM代工`, `本批客户为AQL 2.5验货`, `客户是VIP客户`): set
+# apart (\x01) first
+NOT_CUSTOMER_IS = (r"(客户(?:为|是)\s*)((?:OEM|ODM|OBM|AQL|VIP|VVIP|KA|QC|QA|OK|NG|SKU|MOQ|FOB|CIF|B2B|B2C|DIY"
+                   r"|Oem|Odm|Vip|oem|odm|vip)(?:$|[^A-Za-z]))")
 COMPANY_AFTER_CUSTOMER_IS = (r"((?:^|[^以])客户(?:为|是)\s*)[A-Z][A-Za-z0-9&'.-]*(?:\s+[A-Z][A-Za-z0-9&'.-]*){0,4}"
                              r"[\u4e00-\u9fff]{0,8}")
 # a company named in brackets by its trade (red team B: `年用量约2000吨（万华化学）`)
 _BRACKET_TRADES = ("化学", "化工", "石化", "炼化", "集团", "股份", "化纤", "纺织", "印染", "服饰", "实业")
 COMPANY_IN_BRACKETS = rf"([(（])[\u4e00-\u9fff]{{2,6}}(?:{'|'.join(_BRACKET_TRADES)})([)）])"
+# an industry in brackets is no company (review: `适用于（精细化工）行业`, `（石油化工）`, `分析纯（有机化学）试剂`,
+# `品类（针织服饰）`): a branch's qualifier before the trade word; set apart (\x01) before COMPANY_IN_BRACKETS
+INDUSTRY_QUALIFIERS = ("精细", "石油", "有机", "无机", "高分子", "基础", "生物", "医药", "农用", "日用", "煤", "盐",
+                       "氯碱", "天然气", "分析", "应用", "物理", "绿色", "合成", "能源", "材料", "电子", "聚合",
+                       "涂料", "针织", "梭织", "家用", "产业用", "服装", "女装", "男装", "童装", "运动", "时尚",
+                       "休闲", "纺织", "化学", "化纤", "丝绸", "印染", "现代", "传统", "综合", "轻工", "家纺", "鞋服",
+                       "服饰")
+NOT_BRACKET_COMPANY = (rf"([(（](?:{'|'.join(INDUSTRY_QUALIFIERS)}){{1,2}})"
+                       rf"((?:{'|'.join(_BRACKET_TRADES)})[)）])")
 COMPANY_AFTER_COMPANY = rf"(\[COMPANY\]\s*[、/]\s*)(?:[\u4e00-\u9fff]{{2,12}}|{_LATIN_COMPANY})"
 # customers named without a colon, by a verb (red team round 12): `主要客户为优衣库、ZARA`, `客户包括恒逸石化和荣盛`,
 # `供货给安踏、李宁`, `Customers include Uniqlo and Zara`, `OEM for Zara Home`; the whole list becomes one [COMPANY]
@@ -308,6 +354,22 @@ GENERIC_CUSTOMERS = ("客户", "客人", "下游", "上游", "国内外", "海�
                      "欧美", "欧洲", "美洲", "亚洲", "非洲", "东南亚", "中东", "日韩", "南美", "北美", "美国", "日本",
                      "韩国", "俄罗斯", "澳洲", "江浙沪", "长三角", "珠三角", "华东", "华南", "华北", "华中", "西北",
                      "东北", "西南", "港澳台", "各省", "省", "地区", "国家", "外贸", "出口", "内销")
+# provinces and countries a product is sold to (review: `产品销往浙江、江苏等地`, `销往越南、印度`,
+# `销往德国和意大利`): a place only as a whole item of the list (`销往浙江龙盛` names a company)
+PLACES = ("北京", "天津", "上海", "重庆", "河北", "河南", "云南", "辽宁", "黑龙江", "湖南", "安徽", "山东", "新疆",
+          "江苏", "浙江", "江西", "湖北", "广西", "甘肃", "山西", "内蒙古", "陕西", "吉林", "福建", "贵州", "广东",
+          "青海", "西藏", "四川", "宁夏", "海南", "台湾", "香港", "澳门", "越南", "印度", "印尼", "印度尼西亚",
+          "泰国", "缅甸", "柬埔寨", "老挝", "马来西亚", "新加坡", "菲律宾", "孟加拉", "巴基斯坦", "斯里兰卡",
+          "土耳其", "伊朗", "沙特", "阿联酋", "迪拜", "以色列", "埃及", "南非", "尼日利亚", "肯尼亚", "埃塞俄比亚",
+          "摩洛哥", "德国", "法国", "英国", "意大利", "西班牙", "葡萄牙", "荷兰", "比利时", "瑞士", "瑞典", "挪威",
+          "丹麦", "芬兰", "波兰", "捷克", "匈牙利", "罗马尼亚", "希腊", "奥地利", "爱尔兰", "乌克兰", "加拿大",
+          "墨西哥", "巴西", "阿根廷", "智利", "秘鲁", "哥伦比亚", "澳大利亚", "新西兰", "哈萨克斯坦", "乌兹别克斯坦",
+          "蒙古", "朝鲜")
+_PLACE_ITEM = rf"(?:{'|'.join(sorted(PLACES, key=len, reverse=True))})(?:省|市|自治区|地区)?"
+# fibres, yarns and fabrics a supply verb may be followed by, ending the item (review: `主供棉纱`, `长期供应涤纶短纤`,
+# `稳定供应T/C65/35坯布`)
+SUPPLIED_FIBRES = ("纱", "纱线", "棉", "短纤", "长丝", "坯布", "布", "纤维", "涤纶", "锦纶", "氨纶", "腈纶", "粘胶",
+                   "丝", "切片", "辅料")
 # what a supply verb may be followed by that is no customer (`长期供应纯棉面料`, `主供各类坯布`)
 SUPPLIED_GOODS = ("面料", "原料", "产品", "各种", "各类", "多种", "现货", "规格", "坯布", "纱线", "成品", "大货",
                   "样品", "充足", "稳定", "及时")
@@ -317,7 +379,9 @@ GENERIC_CUSTOMERS_EN = ("oems", "oem", "odms", "brands", "brand", "customers", "
 NOT_CUSTOMER = (rf"((?:{_CUSTOMER_VERB})\s*)([\u4e00-\u9fff&&[^和及与等、]]{{0,10}}(?:{'|'.join(GENERIC_CUSTOMERS)})"
                 rf"|(?:[A-Za-z][A-Za-z&'.-]*\s+){{0,3}}(?i:{'|'.join(GENERIC_CUSTOMERS_EN)})(?:$|[^A-Za-z]))"
                 r"|((?:供货|供应|出货|发货)给\s*)([\u4e00-\u9fff]{1,12}[0-9A-Za-z%])"
-                rf"|((?:{'|'.join(SUPPLY_VERBS)})\s*)([\u4e00-\u9fff]{{0,10}}(?:{'|'.join(SUPPLIED_GOODS)}))")
+                rf"|((?:{'|'.join(SUPPLY_VERBS)})\s*)([\u4e00-\u9fff]{{0,10}}(?:{'|'.join(SUPPLIED_GOODS)})"
+                rf"|[\u4e00-\u9fffA-Za-z0-9/.%+-]{{0,16}}?(?:{'|'.join(SUPPLIED_FIBRES)})(?:$|[、,，/和及与等\s。；;])"
+                rf"|{_PLACE_ITEM}(?:$|[、,，/和及与等\s。；;]))")
 # a list after a customer verb that names a customer beside generic nouns (red team round 13: `Customers include
 # Large Retailers and Zara`, `主要客户为国内外知名品牌和优衣库`): NOT_CUSTOMER would set it apart for its generic
 # noun, so the whole list becomes [COMPANY] first (:func:`_named_customers`, Python's re, on the few texts
@@ -332,7 +396,8 @@ _LIST_SEP = (r"(?:\s*(?:[、/&和及与]|以及|[(（]?(?:例如|比如|如|包�
              r"|\s+(?i:and|&|such\s+as|including|like|e\.g\.)\s+|\s*[,，]\s*(?=[A-Z]))")
 _CUSTOMER_LIST = re.compile(rf"((?:{_CUSTOMER_VERB})\s*)({_LIST_ITEM}(?:{_LIST_SEP}{_LIST_ITEM})*)")
 _LIST_SPLIT = re.compile(_LIST_SEP)
-_GENERIC_CN = re.compile("|".join(GENERIC_CUSTOMERS) + "|厂$")   # 服装厂: a trade's works (a named one is a COMPANY)
+# 服装厂: a trade's works (a named one is a COMPANY); a place as a whole item (江苏等地)
+_GENERIC_CN = re.compile("|".join(GENERIC_CUSTOMERS) + rf"|厂$|^{_PLACE_ITEM}(?:等[\u4e00-\u9fff]{{0,3}})?$")
 _GENERIC_EN = re.compile(rf"(?i)(?<![A-Za-z])(?:{'|'.join(GENERIC_CUSTOMERS_EN)})(?![A-Za-z])")
 
 
@@ -799,8 +864,8 @@ _SCAN_WORDS = sorted({*EMAIL_OBFUSCATED_SIGNS, *EMAIL_SPELLED_SIGNS, *EMAIL_AT_S
                       *IM_WORDS, "联系", "户名", *NAME_SIGNS, *TITLE_WORDS, *TITLES_CASED},
                      key=len, reverse=True)
 # (an international number's plus and code, `+44 20 ...`; cheques' formal numerals; a mobile spaced digit by digit)
-MAYBE_PERSONAL = (r"\d{4}|@|\+886|\+[1-9]\d{0,2}[\s-][(（]?\d|[一幺]\s?[三四五六七八九]|壹\s?[叁肆伍陆柒捌玖]"
-                  r"|1 [3-9] \d|\x01|(?i:"
+MAYBE_PERSONAL = (r"\d{4}|@|\+886|\+[1-9]\d{0,2}[\s-][(（]?\d|[一幺]\s?[三四五六七八九]|[壹幺]\s?[叁肆伍陆柒捌玖]"
+                  r"|1 {1,2}[3-9](?: {1,2}| ?- ?)\d|\x01|(?i:"
                   + "|".join(re.escape(w) for w in _SCAN_WORDS) + ")")
 
 
@@ -877,8 +942,8 @@ def _scrub_rows(s: pl.Series, known: list[str], free_text: bool = True,
     counts["phone"] = phones + (int((fixed != out).fill_null(False).sum()) if hit.any() else 0)
     out = fixed
     hit = out.str.contains_any(["+"]).fill_null(False)   # +44 20 7946 0958: the regex only where a plus is
-    if hit.any():
-        fixed = _replaced(out, hit, lambda v: v.str.replace_all(PHONE_INTL, "${1}[PHONE]${3}"))
+    if hit.any() and (hit := hit & out.str.contains(r"\+\d").fill_null(False)).any():
+        fixed = _replaced(out, hit, lambda v: map_unique(v, _intl_phones))
         counts["phone"] += int((fixed != out).fill_null(False).sum())
         out = fixed
     hit = out.str.contains_any(["*", "~"]).fill_null(False)   # 138*0013*8000: the regex only where a star or tilde is
@@ -925,6 +990,8 @@ def _scrub_rows(s: pl.Series, known: list[str], free_text: bool = True,
         verbs = found.str.contains(NOT_CUSTOMER).fill_null(False)   # no customer after a verb: set apart (\x01)
         found = _replaced(found, verbs, lambda v: map_unique(v, _named_customers)   # unless a name is listed too
                           .str.replace_all(NOT_CUSTOMER, "${1}${3}${5}\x01${2}${4}${6}"))
+        found = (found.str.replace_all(NOT_BRACKET_COMPANY, "${1}\x01${2}")   # an industry, a trade's acronym
+                 .str.replace_all(NOT_CUSTOMER_IS, "${1}\x01${2}"))
         for kind, pattern, fix, context in kinds:
             hit = found.str.contains(pattern).fill_null(False)
             if context is not None and hit.any():

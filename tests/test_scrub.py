@@ -1077,3 +1077,40 @@ def test_red_team_b_customers_after_supply_verbs(text, expected):
     """Red team B, item 4: customers after 销往, 主供, 长期供应, a Latin brand after a bare 客户为, a company named in
     brackets by its trade."""
     assert scrub(text)[0] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # industries in brackets, places and goods after a supply verb, a trade's acronym after 客户为: unchanged
+    ("适用于（精细化工）行业", "适用于（精细化工）行业"), ("应用领域：涂料（石油化工）", "应用领域：涂料（石油化工）"),
+    ("分析纯（有机化学）试剂", "分析纯（有机化学）试剂"), ("品类（针织服饰）", "品类（针织服饰）"),
+    ("产品销往浙江、江苏等地", "产品销往浙江、江苏等地"), ("产品销往越南、印度", "产品销往越南、印度"),
+    ("销往德国和意大利", "销往德国和意大利"), ("主供棉纱", "主供棉纱"), ("长期供应涤纶短纤", "长期供应涤纶短纤"),
+    ("稳定供应T/C65/35坯布", "稳定供应T/C65/35坯布"), ("客户为OEM代工，要求无荧光", "客户为OEM代工，要求无荧光"),
+    ("本批客户为AQL 2.5验货", "本批客户为AQL 2.5验货"), ("客户是VIP客户", "客户是VIP客户"),
+    ("加微：弹力面料", "加微：弹力面料"),
+    # ranges and tolerances after a plus, spaced digits without a phone label
+    ("身高 +5 165-170cm", "身高 +5 165-170cm"), ("使用温度 +10 100-150℃", "使用温度 +10 100-150℃"),
+    ("公差 +2 150-160mm", "公差 +2 150-160mm"), ("数量 1 4 2 3 5 6 7 8 9 0 1", "数量 1 4 2 3 5 6 7 8 9 0 1"),
+    # still masked: a company in brackets, a company after a place-like start, a place beside a company, an id
+    ("年用量约2000吨（万华化学）", "年用量约2000吨（[COMPANY]）"), ("销往浙江龙盛", "销往[COMPANY]"),
+    ("销往越南、巴斯夫", "销往[COMPANY]"), ("客户为ZARA西班牙总部", "客户为[COMPANY]"),
+    ("加微：lina0571", "加微：[ACCOUNT]"), ("微信：猪八戒", "微信：[ACCOUNT]"),
+])
+def test_review_over_masking_of_product_text(text, expected):
+    """Review of red team B items 4-5: industries in brackets (`（精细化工）`), places and goods after a supply verb
+    (`销往越南、印度`, `主供棉纱`), a trade's acronym after 客户为 (`客户为OEM代工`), a fabric after 加微：, a range
+    after a plus (`身高 +5 165-170cm`) and a count in spaced digits are no personal information or customers."""
+    assert scrub(text)[0] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Tel +442079460958", "Tel [PHONE]"), ("Tel: +49 (0)30 12345678", "Tel: [PHONE]"),
+    ("phone +33 1 23 45 67 89", "phone [PHONE]"), ("联系电话 1 3 8-5 7 4 1-2 3 6 8", "联系电话 [PHONE]"),
+    ("手机：幺叁捌伍柒肆壹贰叁陆捌", "手机：[PHONE]"),
+    # negatives: a blend, a tolerance after a valid country code with a unit, formal numerals of an amount
+    ("棉95%+氨纶5%", "棉95%+氨纶5%"), ("温差 +33 1000-1500mm", "温差 +33 1000-1500mm"), ("幺贰叁", "幺贰叁"),
+])
+def test_review_close_variants_of_phones(text, expected):
+    """Review of red team B item 5: an international number without separators or with a trunk `(0)`, in pairs of
+    digits; a spaced mobile with dashes; 幺 beside formal numerals."""
+    assert scrub(text)[0] == expected
