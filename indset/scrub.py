@@ -477,8 +477,8 @@ _CJK_NAME = (rf"(?:(?:{_COMPOUND})[\u4e00-\u9fff]{{1,2}}"
 _CJK_SURNAMED = (rf"(?:(?:{_COMPOUND})[\u4e00-\u9fff]{{1,2}}"
                  rf"|[{SURNAMES}](?:[\u4e00-\u9fff][\u4e00-\u9fff&&[^{_NOT_NAME}]]?"
                  rf"|\s[\u4e00-\u9fff](?:\s[\u4e00-\u9fff&&[^{_NOT_NAME}]])?))")
-# (also after an initial: `J. Smith`, red team B)
-_LATIN_NAME = r"(?:[A-Z]\.\s?)?[A-Z][A-Za-z]+(?:\s[A-Z][A-Za-z]+)?"
+# (also after an initial: `J. Smith`, red team B; or two: `J. R. Smith`, review)
+_LATIN_NAME = r"(?:[A-Z]\.\s?){0,2}[A-Z][A-Za-z]+(?:\s[A-Z][A-Za-z]+)?"
 # romanized surnames (pinyin, Cantonese): without a colon, a Latin name needs one (Lisa Chen, Lu Xiaofeng; not
 # `QC Passed Polo`, `Contact Lens Cleaner`, `Sales Grade Methanol`)
 _PINYIN = ("Wang|Li|Zhang|Liu|Chen|Yang|Huang|Zhao|Wu|Zhou|Xu|Sun|Ma|Zhu|Hu|Guo|He|Gao|Lin|Luo|Zheng|Liang|Xie|Song|"
@@ -569,8 +569,8 @@ NAME_WITH_TITLE = (
      "${1}[NAME]${2}"),
 )
 # the same name in Chinese after a masked one and a space (red team B: `sales: Chen Hui 陈慧` left 陈慧): a surnamed
-# name of two or three characters ending its word
-NAME_BESIDE_NAME = rf"(\[NAME\]\s+)[{SURNAMES}][\u4e00-\u9fff]{{1,2}}($|[^\u4e00-\u9fff])"
+# name of two or three characters ending its word (also in brackets: `sales: Chen Hui（陈慧）`, review)
+NAME_BESIDE_NAME = rf"(\[NAME\]\s+|\[NAME\]\s*[(（]\s*)[{SURNAMES}][\u4e00-\u9fff]{{1,2}}($|[^\u4e00-\u9fff])"
 # the literals the title patterns need: a surname with its role (王经理, 张总, 李工: not 总重, 加工); titles as cased
 TITLE_WORDS = ["先生", "女士", "小姐", "工号", "员工编号", "职工编号", *TITLES_AFTER_SURNAME,
                *(c + role for c in SURNAMES for role in ("经理", "总", "工"))]

@@ -1106,11 +1106,14 @@ def test_review_over_masking_of_product_text(text, expected):
 @pytest.mark.parametrize(("text", "expected"), [
     ("Tel +442079460958", "Tel [PHONE]"), ("Tel: +49 (0)30 12345678", "Tel: [PHONE]"),
     ("phone +33 1 23 45 67 89", "phone [PHONE]"), ("联系电话 1 3 8-5 7 4 1-2 3 6 8", "联系电话 [PHONE]"),
-    ("手机：幺叁捌伍柒肆壹贰叁陆捌", "手机：[PHONE]"),
+    ("手机：幺叁捌伍柒肆壹贰叁陆捌", "手机：[PHONE]"), ("sales: Chen Hui（陈慧）", "sales: [NAME]（[NAME]）"),
+    ("签名: J. R. Smith", "签名: [NAME]"), ("签名: J. Smith", "签名: [NAME]"),
+    ("sales: Chen Hui（白色款）", "sales: [NAME]（白色款）"), ("由QA Team复核", "由QA Team复核"),
     # negatives: a blend, a tolerance after a valid country code with a unit, formal numerals of an amount
     ("棉95%+氨纶5%", "棉95%+氨纶5%"), ("温差 +33 1000-1500mm", "温差 +33 1000-1500mm"), ("幺贰叁", "幺贰叁"),
 ])
 def test_review_close_variants_of_phones(text, expected):
     """Review of red team B item 5: an international number without separators or with a trunk `(0)`, in pairs of
-    digits; a spaced mobile with dashes; 幺 beside formal numerals."""
+    digits; a spaced mobile with dashes; 幺 beside formal numerals; a Chinese name in brackets after its pinyin; two
+    initials before a surname."""
     assert scrub(text)[0] == expected
