@@ -22,7 +22,8 @@ _SECRET_KEY = re.compile(r"key|secret|token|passw|credential", re.IGNORECASE)
 
 DATE_ORDERS = ("dmy", "mdy")  # how a source writes `05/03/2026`: day first or month first
 MANIFEST_KEYS = ("industry", "reference_date", "storage_options", "sources")
-SOURCE_KEYS = ("path", "table", "enterprise_id", "encoding", "sheet", "timezone", "date_order", "shifts", "columns")
+SOURCE_KEYS = ("path", "table", "enterprise_id", "encoding", "sheet", "timezone", "date_order", "shifts", "columns",
+               "units")
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,7 @@ class Source:
     date_order: str | None = None  # dmy or mdy: how to read `05/03/2026` (else what the source's other dates say)
     shifts: dict[str, str] = field(default_factory=dict)  # shift word -> start time (`早班: "08:00"`), for 班次 columns
     columns: dict[str, str] = field(default_factory=dict)
+    units: dict[str, str] = field(default_factory=dict)  # header -> unit of a column whose header names none
     duplicate_of: int | None = None  # the index of an earlier entry listing the same file (and sheet) for the table
 
     def check(self, std: IndustryStandard) -> None:
@@ -64,6 +66,10 @@ class Source:
         if bad:
             raise SourceError(self.path, f"shifts: start times must be HH:MM ({', '.join(map(repr, bad))})",
                               "invalid_shifts")
+        from indset.units import known_unit
+        bad = sorted(f"{k}: {v}" for k, v in self.units.items() if not known_unit(std, v))
+        if bad:
+            raise SourceError(self.path, f"units: not a unit ({', '.join(map(repr, bad))})", "unknown_unit")
         if not self.enterprise_id:
             raise SourceError(self.path, "enterprise_id is missing from the manifest entry", "missing_enterprise_id")
         if not uscc.is_valid(self.enterprise_id):
@@ -111,7 +117,7 @@ def load_manifest(path: Path) -> Manifest:
             raise IndsetError(f"{path}: source #{i + 1} needs 'path' and 'table'")
         where = f"{path}: source #{i + 1}"
         _known_keys(s, SOURCE_KEYS, where)
-        for key in ("shifts", "columns"):
+        for key in ("shifts", "columns", "units"):
             if s.get(key) is not None and not isinstance(s[key], dict):
                 raise IndsetError(f"{where}: '{key}' must be a mapping (e.g. {SOURCE_EXAMPLES[key]})")
         if isinstance(s.get("sheet"), list | dict):
@@ -131,13 +137,15 @@ def load_manifest(path: Path) -> Manifest:
             date_order=str(s["date_order"]).strip().lower() if s.get("date_order") else None,
             shifts={str(k).strip(): str(v).strip() for k, v in (s.get("shifts") or {}).items()},
             columns={str(k): str(v) for k, v in (s.get("columns") or {}).items()},
+            units={str(k).strip(): str(v).strip() for k, v in (s.get("units") or {}).items()},
             duplicate_of=seen.get(key),
         ))
         seen.setdefault(key, i)
     return Manifest(industry=str(raw.get("industry", "")), sources=tuple(sources), reference_date=ref, path=path)
 
 
-SOURCE_EXAMPLES = {"shifts": "早班: \"08:00\"", "columns": "面料重量(盎司): fabric_weight_gsm"}
+SOURCE_EXAMPLES = {"shifts": "早班: \"08:00\"", "columns": "面料重量(盎司): fabric_weight_gsm",
+                   "units": "Reactor Pressure: MPa"}
 
 
 def _known_keys(entry: dict[str, Any], known: tuple[str, ...], where: str) -> None:

@@ -915,3 +915,20 @@ def test_more_grade_words(chem):
     p = run_parser(chem, "products", "grade", ["一级品", "工业一等品", "A.R.", "G.R.", "基准试剂", "一级", "优级"])
     assert p.values.to_list() == ["industrial", "industrial", "reagent", "reagent", "reagent", None, None]
     assert p.invalid.to_list() == [False] * 5 + [True, True]
+
+
+def test_a_wide_column_without_a_unit_takes_the_manifest_unit_or_a_level_percent(chem):
+    """Reviewer: `Timestamp, Process Unit, Run, Reactor Pressure, Reactor Temperature, Reactor Level` was quarantined
+    whole as missing_unit. A level is only written in % of its span: it keeps %; the manifest names the others
+    (`units: {Reactor Pressure: MPa, TI-101.PV: degC}`). A pressure or temperature nothing names stays unit-less."""
+    raw = pl.DataFrame({"Timestamp": ["2026-10-28T08:00:00+08:00"], "Process Unit": ["PH-RX1"], "Run": ["RUN-0412"],
+                        "Reactor Pressure": ["2705.4"], "Reactor Temperature": ["120.4"], "Reactor Level": ["74.5"],
+                        "TI-101.PV": ["120.5"], "_source_row": [1]})
+    rows = [("reactor_pressure", "2705.4", None), ("reactor_temperature", "120.4", None),
+            ("reactor_level", "74.5", "%"), ("reactor_temperature", "120.5", None)]
+    assert historian_wide_to_long(raw, chem, READINGS).select("tag", "value", "unit").rows() == rows
+    named = Source(index=0, path="w.csv", table="process_readings", enterprise_id="", file=Path("w.csv"),
+                   units={"Reactor Pressure": "MPa", "TI-101.PV": "degC"})
+    assert historian_wide_to_long(raw, chem, named).select("tag", "value", "unit").rows() == [
+        ("reactor_pressure", "2705.4", "MPa"), ("reactor_temperature", "120.4", None),
+        ("reactor_level", "74.5", "%"), ("reactor_temperature", "120.5", "degC")]

@@ -76,6 +76,7 @@ def test_a_table_with_no_kept_rows_gets_an_empty_typed_release(tmp_path):
     ({"columns": {"品名": "product_name"}}, r"raw/b\.csv: columns: override names no field of products "
      r"\('product_name'\)", "unknown_field"),
     ({"date_order": "ymd"}, r"raw/b\.csv: unknown date_order 'ymd'", "unknown_date_order"),
+    ({"units": {"品名": "斤两"}}, r"raw/b\.csv: units: not a unit \('品名: 斤两'\)", "unknown_unit"),
 ])
 def test_a_manifest_entry_that_cannot_be_built_names_its_file(tmp_path, entry, message, code):
     """An unknown timezone or an override to a field the standard lacks stops the build with one line naming

@@ -102,9 +102,13 @@ def historian_wide_to_long(raw: pl.DataFrame, std: IndustryStandard, src: Source
     long = raw.unpivot(index=ids, on=list(tag_cols), variable_name=SOURCE_COLUMN, value_name="value")
     headers = pl.Series(list(tag_cols), dtype=pl.String)
     tags = pl.Series([t for t, _ in tag_cols.values()], dtype=pl.String)
-    # a column whose header names no unit gives none (missing_unit, as an empty unit cell of a long export): a DCS
-    # point's value in another unit than the tag's (2.75 MPa on a kPa tag) would be published as it stands
-    unit_words = pl.Series([u for _, u in tag_cols.values()], dtype=pl.String)
+    # a column whose header names no unit takes the one the manifest names for it (`units: {PI-101.PV: MPa}`), or
+    # its tag's when that is the only unit the tag is written in (a level, in % of its span); else none
+    # (missing_unit, as an empty unit cell of a long export): a DCS point's value in another unit than the tag's
+    # (2.75 MPa on a kPa tag) would be published as it stands
+    sole = {t: u for t, u in tag_units(spec).items() if u == "%"}
+    unit_words = pl.Series([u or src.units.get(c.strip()) or sole.get(t) for c, (t, u) in tag_cols.items()],
+                           dtype=pl.String)
     long = long.with_columns(
         pl.col(SOURCE_COLUMN).replace_strict(headers, tags, return_dtype=pl.String).alias("tag"),
         pl.col(SOURCE_COLUMN).replace_strict(headers, unit_words, return_dtype=pl.String).alias("unit"),
