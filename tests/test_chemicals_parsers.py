@@ -853,6 +853,18 @@ def test_a_purity_by_its_nines(chem, raw, pct):
     assert p.values.to_list() == [pytest.approx(pct, abs=1e-9)] and not p.invalid[0]
 
 
+def test_nines_inside_a_cell(chem):
+    """Reviewer: `纯度4N5`, `4N5 (GC)`, `4N5%` published 5.0 (the method word took `4N`), `4N(GC)`, `4 N` were invalid.
+    The nines are read inside the cell as a whole word; inside a formula (`Si3N4`) or a code (`AB-4N5`) they are
+    not nines, and a cell writing its number out (`5N 99.999%`, `Si3N4 99%`) keeps that number."""
+    p = run_parser(chem, "products", "purity_pct", ["纯度4N5", "4N5 (GC)", "4N5%", "4N(GC)", "4 N"])
+    assert p.values.to_list() == pytest.approx([99.995, 99.995, 99.995, 99.99, 99.99], abs=1e-9)
+    assert not p.invalid.any()
+    p = run_parser(chem, "products", "purity_pct", ["Si3N4", "AB-4N5", "5N 99.999%", "Si3N4 99%", "C4N2 99.5%"])
+    assert p.values.to_list() == [None, None, 99.999, 99.0, 99.5]
+    assert p.invalid.to_list() == [True, True, False, False, False]
+
+
 def test_what_is_no_count_of_nines_stays_invalid(chem):
     p = run_parser(chem, "products", "purity_pct", ["N5", "10N", "4N5N", "99.99% (4N)", "HNO3 68%"])
     assert p.values.to_list()[3:] == [99.99, 68.0]

@@ -309,13 +309,26 @@ _NINES_PCT = {f"{n}{d}": f"{'9' * n}{d}"[:2] + "." + f"{'9' * n}{d}"[2:]
               for n in range(2, 10) for d in ["", *"123456789"]}
 
 
+# the nines inside a cell (`纯度4N5`, `4N5 (GC)`, `4N5%`, `4N(GC)`): a whole word, not a part of a formula (`Si3N4`)
+# or a code (`AB-4N5`); a cell that also writes a number out (`5N 99.999%`, `99.99%(4N)`) is read by that number
+_NINES_IN = (r"^(?P<head>|[^\d]*?[^\dA-Za-z.\-/_])(?P<min>(?:>=|≥|>)\s*)?(?P<n>[2-9])\s*N(?P<d>[1-9])?%?"
+             r"(?P<tail>(?:[^\dA-Za-z][^\d]*)?)$")
+
+
 def _nines(text: pl.Series) -> pl.Series:
-    """`4N5` -> `99.995%`, `≥4N` -> `≥99.99%`, `5N(99.999%)` -> `99.999%`: the nines written as a percentage."""
+    """`4N5` -> `99.995%`, `≥4N` -> `≥99.99%`, `5N(99.999%)` -> `99.999%`: the nines written as a percentage;
+    inside a cell (`纯度4N5` -> `纯度99.995%`, `4N5 (GC)` -> `99.995% (GC)`) the words around them stay."""
     parts = text.str.extract_groups(_NINES)
     n = parts.struct.field("n")
     pct = (n + parts.struct.field("d").fill_null("")).replace_strict(_NINES_PCT, default=None, return_dtype=pl.String)
     pct = parts.struct.field("min").fill_null("") + pct.str.strip_suffix(".") + "%"
-    return text.zip_with(n.is_null(), parts.struct.field("value").fill_null(pct))
+    whole = parts.struct.field("value").fill_null(pct)
+    inner = text.str.extract_groups(_NINES_IN)
+    m = inner.struct.field("n")
+    pct = (m + inner.struct.field("d").fill_null("")).replace_strict(_NINES_PCT, default=None, return_dtype=pl.String)
+    pct = (inner.struct.field("head") + inner.struct.field("min").fill_null("") + pct.str.strip_suffix(".") + "%"
+           + inner.struct.field("tail"))
+    return text.zip_with(n.is_null() & m.is_null(), whole.fill_null(pct))
 
 
 def _percent_body(text: pl.Series) -> pl.Series:
@@ -338,7 +351,7 @@ def _percent_parts(raw: pl.Series, ranges: bool = False, commas: bool = False, o
     if commas:
         text = comma_decimals(text)
     # the nines first: a label's method words would take `4N` of `4N5` for a remark
-    work, of = apply_where(text, text.str.contains(r"\dN").fill_null(False), _nines), None
+    work, of = apply_where(text, text.str.contains(r"\d\s*N").fill_null(False), _nines), None
     if of_substance:   # `w(H2SO4)≥98%`, `HNO3 68%`, `27.5%(H2O2)`: the substance named goes aside (see _FORMULA)
         named = work.str.contains(r"[A-Z]").fill_null(False)   # a formula holds a capital; most cells do not
         if named.any():
