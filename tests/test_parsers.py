@@ -1182,6 +1182,19 @@ def test_a_linear_speed_in_an_rpm_field_is_no_value_and_keeps_its_row(textiles):
     assert p.notes["linear_speed"].to_list() == [1, 1, 1, 0, 0, 0, 0, 0]
 
 
+def test_one_among_percentages_is_one_percent(textiles):
+    """Reviewer: efficiency `1` and `1.0` among `85, 90, 0, 92.5` were ambiguous_fraction_or_percent; a whole number
+    there is a percent, and `1.0` is the same number (1 %). A value below 1 (`0.5`) stays ambiguous, and a column of
+    fractions still reads `1` as 100 %."""
+    from indset.parsers.quantity import ambiguous_column
+
+    p = run_parser(textiles, "machine_readings", "efficiency_pct", ["85", "90", "1", "0", "92.5", "1.0", "0.5"])
+    assert p.values.to_list() == [85.0, 90.0, 1.0, 0.0, 92.5, 1.0, None] and not p.invalid.any()
+    assert p.columns[ambiguous_column("efficiency_pct")].to_list() == [False] * 6 + [True]
+    frac = run_parser(textiles, "machine_readings", "efficiency_pct", ["0.85", "0.9", "1", "0.95", "1.0"])
+    assert frac.values.to_list() == pytest.approx([85, 90, 100, 95, 100])
+
+
 def test_a_bare_fraction_among_percentages_is_ambiguous_never_guessed(textiles):
     """Red team A (textiles 2): one loom's three shifts wrote `0.875`, `87.5`, `87.5%` in one efficiency column; the
     column holds percentages, so 0.875 was published as 0.875% (a hundredfold from the 87.5% it likely is). A bare
@@ -1191,9 +1204,10 @@ def test_a_bare_fraction_among_percentages_is_ambiguous_never_guessed(textiles):
 
     table = textiles.tables["machine_readings"]
     p = run_parser(textiles, "machine_readings", "efficiency_pct", ["0.875", "87.5", "87.5%", "92%", "91.2", "0", "1"])
-    assert p.values.to_list() == [None, 87.5, 87.5, 92.0, 91.2, 0.0, None] and not p.invalid.any()
+    # `1` is 1 % among percentages (reviewer: a whole number is a percent; the ambiguous range is (0, 1))
+    assert p.values.to_list() == [None, 87.5, 87.5, 92.0, 91.2, 0.0, 1.0] and not p.invalid.any()
     flags = p.columns[ambiguous_column("efficiency_pct")]
-    assert flags.to_list() == [True, False, False, False, False, False, True]
+    assert flags.to_list() == [True, False, False, False, False, False, False]
     assert ambiguous_fraction_or_percent(pl.DataFrame({ambiguous_column("efficiency_pct"): flags}), table).to_list() \
         == flags.to_list()
     # negative: an all-fraction column is scaled (the MES's 0.912, 0.0, 0.45), an explicit `0.5%` is 0.5%, and under

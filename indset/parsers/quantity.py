@@ -426,8 +426,9 @@ def parse_percent(raw: pl.Series, spec: FieldSpec, ctx: ParseContext) -> Parsed:
     helper = {percent_of_column(spec.name): of} if of is not None else {}
     if column.percents and not fractions and not ctx.header_has_percent and spec.options.get("ambiguous_fractions"):
         # `0.875` beside `87.5` and `87.5%`: a fraction (87.5%) or 0.875%? Never guessed: no value, and the table's
-        # check ambiguous_fraction_or_percent names the row (0 is 0 either way)
-        ambiguous = (~has_pct & (num > 0) & (num <= 1)).fill_null(False)
+        # check ambiguous_fraction_or_percent names the row (0 is 0 either way). `1` and `1.0` are 1 %: a fraction
+        # writer's 100 % is no efficiency a column of percentages holds, so the ambiguous range is (0, 1)
+        ambiguous = (~has_pct & (num > 0) & (num < 1)).fill_null(False)
         if ambiguous.any():
             values = values.set(ambiguous, None)
             helper[ambiguous_column(spec.name)] = ambiguous
