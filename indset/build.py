@@ -31,6 +31,7 @@ from indset.neardup import NearDupConfig, text_clusters
 from indset.normalize import (
     REASON,
     SOURCE_COLUMN,
+    UNREAD,
     Measures,
     SourceResult,
     map_columns,
@@ -190,6 +191,8 @@ def raw_quarantine(rows: pl.DataFrame, reason: str, std: IndustryStandard, sourc
         src = sources[int(index[0])]
         try:
             frame, _ = map_columns(read_reshaped(src, std), src, std)  # raw strings: no hints needed
+            # a defect group's helper columns (`_unread defects_major`) are no raw value: the quarantine never has them
+            frame = frame.drop([c for c in frame.columns if c.startswith(UNREAD)])
         except SourceError:
             out.append(as_quarantine(part, reason, paths))
             continue

@@ -259,3 +259,21 @@ def test_red_team_a_inspection_and_style_exports(tmp_path):
     assert result.report["tables"]["inspections"]["unmapped_columns"] == 0
     for table in TABLES:
         assert_accounting_and_lineage(result, table, manifest)
+
+
+def test_a_cross_table_quarantine_holds_no_helper_columns(tmp_path):
+    """Reviewer: rows quarantined by the cross-table check (unknown_sku) carried the defect group's helper columns
+    (`_unread defects_critical`, ...) into internal/quarantine/inspections.parquet. The row's values stay."""
+    (tmp_path / "i.csv").write_text("检验单号,款号,检验日期,抽样数,缺陷数,检验结果\n"
+                                    "QC001,ST-1,2026-10-01,80,CR0 MA2 MI5,合格\n"
+                                    "QC003,ST-1,2026-10-03,80,\"Major 2, Critical 0, Minor 5\",合格\n",
+                                    encoding="utf-8")
+    manifest = tmp_path / "sources.yaml"
+    manifest.write_text(yaml.safe_dump({"industry": "apparel", "reference_date": "2026-11-01", "sources": [
+        {"path": "i.csv", "table": "inspections", "enterprise_id": RT_A}]}, allow_unicode=True), encoding="utf-8")
+    build("apparel", manifest, tmp_path / "out", keep_going=True)
+    quarantine = pl.read_parquet(tmp_path / "out" / "internal" / "quarantine" / "inspections.parquet")
+    assert not [c for c in quarantine.columns if c.startswith("_unread")]
+    assert quarantine.select("inspection_id", "sku", "_reason").rows() == [("QC001", "ST-1", "unknown_sku"),
+                                                                          ("QC003", "ST-1", "unknown_sku")]
+    assert {"defects_critical", "defects_major", "defects_minor"} <= set(quarantine.columns)
