@@ -160,10 +160,11 @@ def _groups_split(raw: pl.DataFrame, hmap: HeaderMap, std: IndustryStandard, tab
     field's column and the helper column ``UNREAD`` + field makes it invalid there. A column whose header names only
     the group (`缺陷数`) is split only when most of its cells are so read (else it stays unmapped: a column of totals
     or of defect descriptions is none), and then its unlabelled cells must list every field of the group. Nothing
-    happens where a field of the group has a column of its own or the file has one of a field's name."""
+    happens where a field the column holds has a column of its own or the file has one of its name (`致命` beside
+    `缺陷(严重/轻微)` is no conflict: only the fields the header lists count)."""
     out = raw
     for col, (order, fields, listed) in hmap.groups.items():
-        if out.schema.get(col) != pl.String or set(fields) & (set(hmap.renames.values()) | set(out.columns)):
+        if out.schema.get(col) != pl.String or set(order) & (set(hmap.renames.values()) | set(out.columns)):
             continue
         words = field_words(std, table, fields)
         text = normalize_text(out[col])

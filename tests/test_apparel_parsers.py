@@ -704,6 +704,27 @@ def test_defect_classes_in_one_column_in_the_headers_order_or_by_their_words(app
     assert hmap.unmapped == ["缺陷数"]
 
 
+def test_a_group_column_beside_a_column_of_another_of_its_fields(apparel):
+    """Reviewer: `…,致命,缺陷(严重/轻微),…` with row `0,3/9` left `缺陷(严重/轻微)` unmapped (the group's critical has
+    its own column, and every field of the group was checked, not only those the header lists): major 3, minor 9. A
+    group column listing the field that has its own column (`致命,缺陷(致命/严重/轻微)`) stays unmapped as before."""
+    from indset.manifest import Source
+    from indset.normalize import map_columns, parse_fields
+
+    src = Source(index=0, path="qc.csv", table="inspections", enterprise_id="91330621MA2BX5K7L2", file=Path("qc.csv"))
+    spec = apparel.tables["inspections"]
+    raw = pl.DataFrame({"检验单号": ["Q1"], "致命": ["0"], "缺陷(严重/轻微)": ["3/9"], "检验结果": ["合格"]})
+    frame, hmap = map_columns(raw, src, apparel)
+    parsed = parse_fields(frame, spec, apparel, hmap, src)
+    assert hmap.unmapped == []
+    assert [(parsed[f].values[0], parsed[f].invalid[0]) for f in ("defects_critical", "defects_major",
+                                                                   "defects_minor")] == [(0, False), (3, False),
+                                                                                         (9, False)]
+    raw = pl.DataFrame({"检验单号": ["Q1"], "致命": ["0"], "缺陷(致命/严重/轻微)": ["0/3/9"], "检验结果": ["合格"]})
+    frame, hmap = map_columns(raw, src, apparel)
+    assert hmap.unmapped == ["缺陷(致命/严重/轻微)"] and "defects_major" not in frame.columns
+
+
 def test_us_toddler_sizes_2t_and_3t_are_an_infants(apparel):
     """`2T,3T` (US toddler sizes, ages 2 and 3: 36 months and under) make a product infant textiles (GB 18401),
     as `12M,18M,24M` do; like sizes by age they are no GB/T 1335 designation and stay out of `sizes` (dropped).
