@@ -297,7 +297,26 @@ def _read_xlsx(src: Source, file: Path | bytes, header_score: Callable[[list[str
         sheet = _best_sheet(reader, header_score, src)
     frame = reader.load_sheet(sheet, dtypes="string").to_polars()
     frame = percent_formatted(frame, file, sheet)  # a cell shown as 99.50% stores 0.995
-    return fill_merged(frame, vertical_merges(file, sheet))  # a category merged down five rows is theirs
+    frame = fill_merged(frame, vertical_merges(file, sheet))  # a category merged down five rows is theirs
+    return _xlsx_duplicates(frame, reader, sheet)
+
+
+_SUFFIXED = re.compile(r"^(?P<base>.+)_\d+$")
+
+
+def _xlsx_duplicates(frame: pl.DataFrame, reader: Any, sheet: str | int) -> pl.DataFrame:
+    """A header written twice is named as the CSV reader names it (`成分`, `成分_duplicated_0`), not as fastexcel
+    does (`成分_1`): the header map knows a repeated header by that name. The sheet's own header row decides, never
+    the suffix alone (`批次_1` may be a real header); it is read only when a name looks suffixed."""
+    if not any((m := _SUFFIXED.match(c)) and m["base"] in frame.columns for c in frame.columns):
+        return frame
+    head = reader.load_sheet(sheet, header_row=None, n_rows=1, dtypes="string").to_polars()
+    if head.width != frame.width or not head.height:
+        return frame
+    row = ["" if v is None else str(v) for v in head.row(0)]
+    names = {c: u for c, h, u in zip(frame.columns, row, _unique_headers(row), strict=True)
+             if h.strip() and u != h and u not in frame.columns}   # a named header's repeat; empty cells stay
+    return frame.rename(names) if names else frame
 
 
 def _best_sheet(reader: Any, header_score: Callable[[list[str]], int], src: Source) -> int:

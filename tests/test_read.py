@@ -67,6 +67,25 @@ def test_xlsx_sheet_by_name_and_first(tmp_path):
         read_source(src(path, sheet="缺失"))
 
 
+def test_xlsx_header_written_twice_is_named_as_the_csv_reader_names_it(tmp_path):
+    """Reviewer: in an XLSX, fastexcel names a repeated `成分` `成分_1` (CSV: `成分_duplicated_0`), so the choice of
+    the column that parses never applied. The sheet's header row decides: a real header `批次_1` beside `批次` stays."""
+    import xlsxwriter
+
+    path = tmp_path / "p.xlsx"
+    wb = xlsxwriter.Workbook(path)
+    sheet = wb.add_worksheet("产品")
+    for i, row in enumerate([("货号", "品名", "类别", "成分", "成分", "单价", "批次", "批次_1"),
+                             ("A1", "府绸", "面料", "面料", "棉100%", "12", "B1", "B2"),
+                             ("A2", "斜纹", "面料", "里料", "涤65% 棉35%", "9", "B3", "B4")]):
+        sheet.write_row(i, 0, row)
+    wb.close()
+    frame = read_source(src(path))
+    assert [c for c in frame.columns if not c.startswith("_")] == [
+        "货号", "品名", "类别", "成分", "成分_duplicated_0", "单价", "批次", "批次_1"]
+    assert frame["成分_duplicated_0"].to_list() == ["棉100%", "涤65% 棉35%"]
+
+
 def test_jsonl_with_a_broken_line_keeps_numbering(tmp_path):
     path = tmp_path / "p.jsonl"
     path.write_text("\n".join([json.dumps({"sku": "A", "price": 12.5}), "{broken", json.dumps({"sku": "B"})]) + "\n",
