@@ -944,3 +944,16 @@ def test_a_wide_column_without_a_unit_takes_the_manifest_unit_or_a_level_percent
     assert historian_wide_to_long(raw, chem, named).select("tag", "value", "unit").rows() == [
         ("reactor_pressure", "2705.4", "MPa"), ("reactor_temperature", "120.4", None),
         ("reactor_level", "74.5", "%"), ("reactor_temperature", "120.5", "degC")]
+
+
+def test_labels_before_ghs_statements_and_un_numbers(chem):
+    """Red team B (round 13): `危险性说明: H314` was invalid_ghs_hazard_codes and `联合国编号3077` invalid_un_number."""
+    ghs = run_parser(chem, "products", "ghs_hazard_codes", ["危险性说明: H314", "Hazard statements: H225, H319",
+                                                             "H-phrases：H302", "GHS危险性说明：H290; H314",
+                                                             "说明: H314", "危险性说明: 易燃"])
+    assert ghs.values.to_list() == [["H314"], ["H225", "H319"], ["H302"], ["H290", "H314"], None, None]
+    assert ghs.invalid.to_list() == [False, False, False, False, True, True]
+    un = run_parser(chem, "products", "un_number", ["联合国编号3077", "联合国危险货物编号：1830", "UN编号：1170",
+                                                     "编号3077", "危规号32061"])
+    assert un.values.to_list() == ["3077", "1830", "1170", None, None]
+    assert un.invalid.to_list() == [False, False, False, True, True]

@@ -59,6 +59,9 @@ _CODE_WITH_WORDING = re.compile(r"(?i)((?:EUH|H|P)\d{3}[A-Za-z]{0,2})\s*[:：]\s
 # an EU CLP classification before its statement (`Flam. Liq. 2, H225; Asp. Tox. 1, H304`, `STOT SE 3, H336`, `Repr.
 # 1B H360`): the hazard class's abbreviation and category are no statement
 _CLP_CLASS = re.compile(r"(?:[A-Z][A-Za-z]*\.?\s+)+(?:Cat\.?\s*)?\d[A-Ca-c]?\s*[,:：]?\s*(?=(?:EUH|H)\d{3})")
+# a label before the list (`危险性说明: H314`, `Hazard statements: H225, H319`, `H-phrases: H302`)
+_LABEL = re.compile(r"(?i)^(?:ghs\s*)?(?:危险性说明|危害性?说明|危险说明|hazard\s+statements?"
+                    r"|h[- ]?(?:statements?|phrases?|codes?))\s*[:：]\s*")
 _PICTOGRAM_CODE = r"GHS0[1-9]"  # a pictogram's code is no hazard statement
 _PICTOGRAM = re.compile(rf"(?i)^{_PICTOGRAM_CODE}$")
 _PICTOGRAMS_ONLY = rf"(?i)^\s*{_PICTOGRAM_CODE}(?:\s*[,;、|/\s]\s*{_PICTOGRAM_CODE})*\s*$"
@@ -77,7 +80,7 @@ def listed_code(spelling: str) -> str | None:
 def code_list(text: str, none_words: frozenset[str] = frozenset()) -> list[str] | None:
     """Distinct, sorted hazard codes of one value, or None when any item is not a GHS hazard statement;
     ``none_words`` (lower case) declare no hazard: an empty list."""
-    t = text.strip()
+    t = _LABEL.sub("", text.strip())
     if t.lower() in none_words:
         return []
     t = _CODE_WITH_WORDING.sub(lambda m: f"{m[1] or m[2]} ", _CLP_CLASS.sub("", _WORDING.sub(" ", t)))
@@ -110,13 +113,15 @@ def parse_ghs_hazard_codes(raw: pl.Series, spec: FieldSpec, ctx: ParseContext) -
 
 @parser("un_number")
 def parse_un_number(raw: pl.Series, spec: FieldSpec, ctx: ParseContext) -> Parsed:
-    """UN numbers: `UN1170`, `UN 1170`, `UN-1170`, `1170`, `1170.0` (a float cell), `UN No. 1170` -> `1170`;
+    """UN numbers: `UN1170`, `UN 1170`, `UN-1170`, `1170`, `1170.0` (a float cell), `UN No. 1170`, `联合国编号1170`,
+    `UN编号：1170` -> `1170`;
     a number cell that lost its leading zeros is read back to four digits (`154`, `154.0` -> `0154`)
     (4 digits, 0004-3599 range not enforced); a class and packing group after it (`UN1230/3/II`, `UN2672 8/III`,
     `UN 1173, 3, II`, `UN 1230 (3类)`) are left out.
     Not dangerous goods (`非危险品`, `普通货物`) is no UN number: null."""
     text = normalize_text(raw)
-    digits = text.str.replace(r"(?i)^un[\s-]*(?:no\.?|number|#|号)?\s*[:：]?\s*", "").str.strip_chars()
+    digits = text.str.replace(r"(?i)^(?:联合国(?:危险货物)?编号|un[\s-]*(?:no\.?|number|#|号|编号)?)\s*[:：]?\s*",
+                              "").str.strip_chars()
     digits = digits.str.replace(r"^(\d{1,4})\.0+$", "$1")
     digits = digits.str.replace(_CLASS_AFTER, "$1")
     # a number cell lost the code's leading zeros (an integer column's 154 is UN 0154, picric acid; 4 is UN 0004)
