@@ -36,7 +36,7 @@ from typing import Any
 
 import polars as pl
 
-from indset.resolve import repeated_values
+from indset.validation.uniqueness import repeated_rows
 
 log = logging.getLogger(__name__)
 
@@ -94,12 +94,13 @@ def _or_none(compute: Any) -> Any:
         return None
 
 
-def _row_local_counts(frame: pl.DataFrame, plans: dict[int, tuple[pl.Expr, ...]]) -> dict[int, list[int]]:
+def _row_local_counts(frame: pl.DataFrame, plans: dict[int, tuple[pl.Expr | None, pl.Expr, pl.Expr]]
+                      ) -> dict[int, list[int]]:
     """(rows, missing, unexpected) per expectation: sums over two halves of the frame, on two threads (one
     regex over 10M strings alone holds a core for half a second)."""
     if not plans:
         return {}
-    exprs = [(e if k == "e" and e.meta.eq(pl.len()) else e.sum()).alias(f"{i}_{k}")
+    exprs = [(pl.len() if e is None else e.sum()).alias(f"{i}_{k}")  # rows: None is every row
              for i, trio in plans.items() for k, e in zip("emu", trio, strict=True)]
     half = max(1, -(-frame.height // SLICES))
     with ThreadPoolExecutor(max_workers=SLICES) as pool:
@@ -116,24 +117,16 @@ class _Keyed:
 
 
 def _keyed_counts(frame: pl.DataFrame, keyed: _Keyed) -> list[int]:
-    """(rows, skipped, rows whose key another checked row shares). Keys are hashed to 64 bits and sorted: no
-    repeated hash means no repeated key; rows sharing a hash are compared on their values."""
-    names = list(keyed.names)
-    one = len(names) == 1 and frame.schema[names[0]].is_integer()
-    key = (pl.col(names[0]) if one else pl.struct(names).hash(seed=0x5EED)).alias("h")
-    hashed = frame.select(key, keyed.skipped.alias("s"))
-    skipped, checked = int(hashed["s"].sum()), ~hashed["s"]
-    h = hashed["h"].filter(checked)
-    ordered = h.sort()
-    if not (ordered == ordered.shift(1)).any():
-        return [frame.height, skipped, 0]
-    rows = frame.select(names).filter(checked).filter(repeated_values(h))
-    return [frame.height, skipped, int(rows.select(pl.struct(names).is_duplicated().sum()).item())]
+    """(rows, skipped, rows whose key another checked row shares), exact
+    (:func:`indset.validation.uniqueness.repeated_rows`)."""
+    checked = frame.select(~keyed.skipped).to_series()
+    repeated = repeated_rows(frame.select(list(keyed.names)).filter(checked))
+    return [frame.height, frame.height - int(checked.sum()), int(repeated.sum())]
 
 
-def _counts(frame: pl.DataFrame, config: Any) -> tuple[pl.Expr, pl.Expr, pl.Expr] | _Keyed | None:
+def _counts(frame: pl.DataFrame, config: Any) -> tuple[pl.Expr | None, pl.Expr, pl.Expr] | _Keyed | None:
     """How to count the rows GE's pandas metrics check, find missing and find unexpected: three boolean
-    expressions for a row-local check (rows: those its row condition keeps), a :class:`_Keyed` for
+    expressions for a row-local check (rows: those its row condition keeps; None: every row), a :class:`_Keyed` for
     uniqueness; None when GE must decide."""
     kwargs, kind, schema = config.kwargs, config.type, frame.schema
     if kind not in _KWARGS or not set(kwargs) <= _COMMON | _KWARGS[kind]:
@@ -177,7 +170,7 @@ def _counts(frame: pl.DataFrame, config: Any) -> tuple[pl.Expr, pl.Expr, pl.Expr
     else:  # expect_column_values_to_be_unique: missing values are not checked
         return _Keyed((name,), missing) if _keyable(frame, name) else None
     bad = bad.fill_null(False)
-    return (pl.len(), missing, bad) if rows is None else (rows, rows & missing, rows & bad)
+    return (None, missing, bad) if rows is None else (rows, rows & missing, rows & bad)
 
 
 def _condition(frame: pl.DataFrame, node: Any) -> pl.Expr | None:
@@ -372,7 +365,7 @@ def _compound_unique(frame: pl.DataFrame, kwargs: dict[str, Any]) -> _Keyed | No
         return None
     nulls = [pl.col(n).is_null() for n in names]
     skipped = (pl.all_horizontal(nulls) if ignore == "all_values_are_missing"
-               else pl.any_horizontal(nulls) if ignore == "any_value_is_missing" else pl.lit(False))
+               else pl.any_horizontal(nulls) if ignore == "any_value_is_missing" else pl.repeat(False, pl.len()))
     return _Keyed(tuple(names), skipped)
 
 
