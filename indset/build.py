@@ -12,7 +12,7 @@ import functools
 import os
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -51,6 +51,7 @@ from indset.resolve import ENTERPRISE_KEY, RECORD_ID, resolve_versions
 from indset.resources import suites_dir as find_suites
 from indset.split import GROUP, SPLIT, assign_splits
 from indset.standard import IndustryStandard, TableSpec, load_standard
+from indset.validation.process import ValidationProcess, use_process
 from indset.validation.suites import read_suite_file, suite_path
 
 Log = Callable[[str], None]
@@ -283,14 +284,31 @@ def build(industry: str, manifest_path: Path, out: Path, *, keep_going: bool = F
     RAY_ADDRESS, else one private local Ray for the whole build; indset.engines)."""
     from indset.engines import session
 
-    with session(engine, ray_address):
+    with session(engine, ray_address), _validation_process(engine, manifest_path) as child:
         return _build(industry, manifest_path, out, keep_going=keep_going, profile=profile,
-                      reference_date=reference_date, suites=suites, log=log, engine=engine, ray_address=ray_address)
+                      reference_date=reference_date, suites=suites, log=log, engine=engine, ray_address=ray_address,
+                      child=child)
+
+
+@contextlib.contextmanager
+def _validation_process(engine: str, manifest_path: Path) -> Iterator[ValidationProcess | None]:
+    """A child process validating this build (:mod:`indset.validation.process`), when it pays: a local build of
+    large sources in a process that has not imported GE yet. Otherwise None: GE is imported here, in the
+    background while the sources are read."""
+    try:
+        sources = load_manifest(manifest_path).sources
+    except IndsetError:
+        sources = ()  # the build says what is wrong with the manifest
+    if engine != "local" or not use_process([s.file for s in sources]):
+        yield None
+        return
+    with ValidationProcess() as child:
+        yield child
 
 
 def _build(industry: str, manifest_path: Path, out: Path, *, keep_going: bool, profile: str,
            reference_date: dt.date | None, suites: Path | None, log: Log, engine: str,
-           ray_address: str | None) -> BuildResult:
+           ray_address: str | None, child: ValidationProcess | None = None) -> BuildResult:
     from indset.engines import source_reader
     from indset.validation import Validation
 
@@ -303,7 +321,7 @@ def _build(industry: str, manifest_path: Path, out: Path, *, keep_going: bool, p
     suites_at = find_suites(suites, industry)
     for table in sorted({s.table for s in manifest.sources} & set(std.tables)):  # a suite's typo: now, not later
         read_suite_file(suite_path(suites_at, industry, table))
-    preload = _preload_validation()
+    preload = _preload_validation(great_expectations=child is None)
     timings = Laps()
     acc, source_records, skipped = source_reader(engine, ray_address)(std, manifest.sources, reference,
                                                                      keep_going, log)
@@ -361,6 +379,10 @@ def _build(industry: str, manifest_path: Path, out: Path, *, keep_going: bool, p
             graded = apply_grades(kept_frames[name], spec, profile, key, names, enterprise_ids)
             release_frames[name] = graded.frame
             treatments[name], findings[name] = graded.treatments, graded.pii_findings
+        run_time = dt.datetime.combine(reference, dt.time(), tzinfo=dt.UTC)  # reproducible Data Docs
+        if child is not None:  # validates while the shards, quarantine and lineage are written here
+            child.submit(release_frames, stage / "validation-input", industry, suites_at, release / "reports" / "gx",
+                         profile, run_time)
         for name, spec in tables.items():
             split_rows[name] = write_table(release_frames[name].with_columns(kept_frames[name][SPLIT]), name, release)
             quarantined = (pl.concat(acc[name].quarantine, how="diagonal_relaxed")
@@ -400,9 +422,9 @@ def _build(industry: str, manifest_path: Path, out: Path, *, keep_going: bool, p
         timings.lap("grade and package")
         log("validating with Great Expectations")
         preload.join()  # every import done before validation workers fork
-        validations = Validation(release_frames, industry, suites_at, release / "reports" / "gx",
-                                 profile, run_time=dt.datetime.combine(reference, dt.time(), tzinfo=dt.UTC),
-                                 engine=engine, ray_address=ray_address).finish()
+        validations = child.result() if child is not None else Validation(
+            release_frames, industry, suites_at, release / "reports" / "gx", profile, run_time=run_time,
+            engine=engine, ray_address=ray_address).finish()
         timings.lap("validate")
         for name, spec in tables.items():
             v = validations[name]
@@ -478,9 +500,9 @@ class Laps:
         self._last = now
 
 
-def _preload_validation() -> threading.Thread:
-    """Import GE, datasets, pypinyin and matplotlib (several seconds of imports) in the background while sources
-    are read.
+def _preload_validation(great_expectations: bool = True) -> threading.Thread:
+    """Import datasets, pypinyin, matplotlib and (unless a child process validates) GE: several seconds of imports,
+    in the background while sources are read.
 
     A failed import here is ignored: the same import in the main thread raises it where it is used.
     """
@@ -490,7 +512,8 @@ def _preload_validation() -> threading.Thread:
             import datasets  # noqa: F401
             import pypinyin  # noqa: F401  (known names in pinyin, indset.scrub: 0.25 s to import)
 
-            import indset.validation.custom  # noqa: F401  (imports great_expectations)
+            if great_expectations:
+                import indset.validation.custom  # noqa: F401
             from indset.report import pyplot
 
             pyplot()  # the quality page's charts

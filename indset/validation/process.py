@@ -1,0 +1,189 @@
+"""A local build's validation in its own process, started with the build.
+
+Importing Great Expectations takes 2-3 s of single-threaded Python. In the build's own process it competed with the
+read of the sources for the GIL (even from a background thread: +1.7 s on 1M products). A child process started
+when the build starts imports it on the other core while the sources are read; the build hands it the release
+tables when they are graded (uncompressed Arrow IPC files in the staging folder, deleted after) and
+writes the Parquet shards, lineage and quarantine while the suites run. The child calls the same
+:func:`indset.validation.validate_tables` on the same frames: same results, same Data Docs.
+
+The child never outlives the build: the build kills it when it ends without asking (it failed before validating);
+it exits on end of input and, on Linux, is killed with its parent. A child that dies or fails is one clear error of
+the build.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import os
+import pickle
+import shutil
+import subprocess
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any
+
+from indset.errors import IndsetError
+
+if TYPE_CHECKING:
+    import polars as pl
+
+    from indset.validation.runner import TableValidation
+
+
+PROCESS_ENV = "INDSET_VALIDATION_PROCESS"  # 1: always validate in a child process, 0: never; unset: by size
+MIN_SOURCE_BYTES = 16 << 20  # local sources smaller than this read in about a second: the import is not hidden
+
+
+def use_process(files: Sequence[Any]) -> bool:
+    """Whether a local build of these source files validates in a child process: when ``INDSET_VALIDATION_PROCESS``
+    says so, else when GE is not imported in this process yet (a test session, a notebook that validated) and the
+    local files add up to :data:`MIN_SOURCE_BYTES` (remote ones count as nothing)."""
+    setting = os.environ.get(PROCESS_ENV, "").strip()
+    if setting in ("0", "1"):
+        return setting == "1"
+    if "great_expectations" in sys.modules:
+        return False
+    size = 0
+    for f in files:
+        if isinstance(f, Path):
+            with contextlib.suppress(OSError):
+                size += f.stat().st_size
+    return size >= MIN_SOURCE_BYTES
+
+
+@dataclass(frozen=True)
+class Request:
+    """What the child validates: the tables' IPC files and :func:`validate_tables`' other arguments."""
+
+    tables: dict[str, str]
+    industry: str
+    suites_dir: Path
+    docs_dir: Path | None
+    profile: str
+    run_time: dt.datetime | None
+
+
+class ValidationProcess:
+    """The child process: :meth:`submit` the release tables once, then :meth:`result` waits for the summaries."""
+
+    def __init__(self) -> None:
+        import indset
+
+        package_root = str(Path(indset.__file__).resolve().parents[1])  # the child imports this very code
+        env = dict(os.environ, PYTHONPATH=os.pathsep.join(
+            p for p in (package_root, os.environ.get("PYTHONPATH", "")) if p))
+        self._proc = subprocess.Popen([sys.executable, "-m", "indset.validation.process", str(os.getpid())],
+                                      stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env)
+        self._inputs: Path | None = None
+
+    def submit(self, tables: dict[str, pl.DataFrame], workdir: Path, industry: str, suites_dir: Path,
+               docs_dir: Path | None, profile: str = "public", run_time: dt.datetime | None = None) -> None:
+        """Write ``tables`` to ``workdir`` (a new folder) and start their validation."""
+        workdir.mkdir(parents=True)
+        self._inputs = workdir
+        paths = {}
+        for name, frame in tables.items():
+            paths[name] = str(workdir / f"{name}.arrow")
+            frame.write_ipc(paths[name], compression="uncompressed")
+        request = Request(paths, industry, Path(suites_dir), None if docs_dir is None else Path(docs_dir), profile,
+                          run_time)
+        assert self._proc.stdin is not None
+        try:
+            pickle.dump(request, self._proc.stdin, protocol=pickle.HIGHEST_PROTOCOL)
+            self._proc.stdin.close()
+        except BrokenPipeError:
+            pass  # the child is gone: result() says how
+
+    def result(self) -> dict[str, TableValidation]:
+        """The tables' validation summaries; raises what the validation raised, or an :class:`IndsetError`."""
+        assert self._proc.stdout is not None
+        try:
+            outcome = pickle.load(self._proc.stdout)
+        except (EOFError, pickle.UnpicklingError):
+            outcome = None
+        code = self._proc.wait()
+        self._remove_inputs()
+        if outcome is None:
+            raise IndsetError(f"validation: the validating process exited with code {code} before giving results")
+        kind, value = outcome
+        if kind == "error":
+            raise value
+        return value
+
+    def close(self) -> None:
+        """End the child (a child still running was not asked or its answer is not wanted: killed) and remove the
+        IPC files."""
+        if self._proc.poll() is None:
+            self._proc.kill()
+        self._proc.wait()
+        for pipe in (self._proc.stdin, self._proc.stdout):
+            if pipe is not None:
+                with contextlib.suppress(OSError):
+                    pipe.close()
+        self._remove_inputs()
+
+    def _remove_inputs(self) -> None:
+        if self._inputs is not None:
+            shutil.rmtree(self._inputs, ignore_errors=True)
+            self._inputs = None
+
+    def __enter__(self) -> ValidationProcess:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _die_with(parent: int) -> None:
+    """Ask Linux to kill this process when ``parent`` ends (elsewhere: rely on end of input)."""
+    if not sys.platform.startswith("linux"):
+        return
+    import ctypes
+    import signal
+
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    if os.getppid() != parent:  # the parent ended before the request above
+        os._exit(1)
+
+
+def _answer(out: IO[bytes], outcome: tuple[str, Any]) -> None:
+    try:
+        data = pickle.dumps(outcome, protocol=pickle.HIGHEST_PROTOCOL)
+    except Exception:  # an exception that does not pickle: its type and message
+        error = outcome[1]
+        data = pickle.dumps(("error", IndsetError(f"validation: {type(error).__name__}: {error}")))
+    out.write(data)
+    out.flush()
+
+
+def main(parent: int) -> None:
+    """The child: import GE, wait for one :class:`Request`, answer ``("ok", summaries)`` or ``("error", exc)``."""
+    _die_with(parent)
+    out = os.fdopen(os.dup(1), "wb")
+    os.dup2(2, 1)  # anything a library prints goes to stderr, never into the answer
+    import indset.validation.custom  # noqa: F401  (great_expectations: the seconds this process is for)
+
+    try:
+        request: Request = pickle.load(sys.stdin.buffer)
+    except EOFError:
+        return  # the build ended before validating
+    try:
+        import polars as pl
+
+        from indset.validation import validate_tables
+
+        tables = {name: pl.read_ipc(path) for name, path in request.tables.items()}
+        outcome: tuple[str, Any] = ("ok", validate_tables(tables, request.industry, request.suites_dir,
+                                                          request.docs_dir, request.profile, request.run_time))
+    except Exception as exc:  # handed to the build, which raises it
+        outcome = ("error", exc)
+    _answer(out, outcome)
+
+
+if __name__ == "__main__":
+    main(int(sys.argv[1]))
