@@ -3,9 +3,9 @@
 Importing Great Expectations takes 2-3 s of single-threaded Python. In the build's own process it competed with the
 read of the sources for the GIL (even from a background thread: +1.7 s on 1M products). A child process started
 when the build starts imports it on the other core while the sources are read; the build hands it the release
-tables when they are graded (uncompressed Arrow IPC files in the staging folder, deleted after) and
-writes the Parquet shards, lineage and quarantine while the suites run. The child calls the same
-:func:`indset.validation.validate_tables` on the same frames: same results, same Data Docs.
+tables when they are graded (uncompressed Arrow IPC files in the staging folder, memory-mapped by the child,
+deleted after) and writes the Parquet shards, lineage and quarantine while the suites run. The child calls the
+same :func:`indset.validation.validate_tables` on the same frames: same results, same Data Docs.
 
 The child never outlives the build: the build kills it when it ends without asking (it failed before validating);
 it exits on end of input and, on Linux, is killed with its parent. A child that dies or fails is one clear error of
@@ -174,10 +174,12 @@ def main(parent: int) -> None:
         return  # the build ended before validating
     try:
         import polars as pl
+        import pyarrow as pa
 
         from indset.validation import validate_tables
 
-        tables = {name: pl.read_ipc(path) for name, path in request.tables.items()}
+        tables = {name: pl.from_arrow(pa.ipc.open_file(pa.memory_map(path)).read_all())  # no copy
+                  for name, path in request.tables.items()}
         outcome: tuple[str, Any] = ("ok", validate_tables(tables, request.industry, request.suites_dir,
                                                           request.docs_dir, request.profile, request.run_time))
     except Exception as exc:  # handed to the build, which raises it
