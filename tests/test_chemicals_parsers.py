@@ -287,6 +287,23 @@ def test_dcs_point_names_in_any_spelling(chem):
     assert p.values.to_list() == ["reactor_pressure"] * 3 + ["reactor_temperature"] * 2 + ["reactor_level", None, None]
 
 
+def test_a_plant_or_server_prefix_before_a_dcs_point(chem):
+    """Red team round 14: the historian tag `ZH:PI-101.PV` (a plant/server name and a colon before the point) was
+    invalid_tag. The name up to the standard's ``prefix_ends`` (`:`, `\\`) is left out, in a long export's tag and a
+    wide export's header; the point after it must still be known (`ZH:PI-999.PV`, a bare `ZH:` stay invalid)."""
+    raw = ["ZH:PI-101.PV", "ZH：PI-101.PV", "\\\\PISRV01\\PI-101.PV", "Plant1::TI_101", "ZH:反应器压力",
+           "ZH:PI-999.PV", "ZH:", "PI-101.PV"]
+    p = run_parser(chem, "process_readings", "tag", raw)
+    assert p.values.to_list() == ["reactor_pressure"] * 3 + ["reactor_temperature", "reactor_pressure", None, None,
+                                                             "reactor_pressure"]
+    assert p.invalid.to_list() == [False] * 5 + [True, True, False]
+    wide = pl.DataFrame({"时间": ["2026-10-26 08:00:00"], "装置": ["R-101"], "ZH:PI-101.PV(MPa)": ["2.7051"],
+                         "ZH:TI-101.PV(℃)": ["120.4"], "_source_row": [1]})
+    long = historian_wide_to_long(wide, chem, READINGS)
+    assert long.select("tag", "value").rows() == [("reactor_pressure", "2.7051"), ("reactor_temperature", "120.4")]
+    assert long["unit"].to_list() == ["mpa", "°c"]     # the header's unit words, in their key form
+
+
 def test_a_wide_dcs_export_with_point_attributes_in_its_headers(chem):
     import polars as pl
 
@@ -301,11 +318,28 @@ def test_a_wide_dcs_export_with_point_attributes_in_its_headers(chem):
 
 
 def test_fault_labels(chem):
+    # `boom` was invalid_fault: STANDARD.md says a fault is null when unknown, so free text is an unknown fault (null,
+    # noted), while a label out of range (`IDV(35)`) stays a malformed label (decision of red team round 14)
     raw = ["IDV(1)", "idv_01", "IDV1", "Fault 1", "故障13", "normal", "正常", "IDV(0)", "IDV(35)", "boom", None,
            "无故障", "正常工况", "正常运行"]
     p = run_parser(chem, "process_readings", "fault", raw)
     assert p.values.to_list() == ["IDV(1)"] * 4 + ["IDV(13)", None, None, None, None, None, None, None, None, None]
-    assert p.invalid.to_list() == [False] * 8 + [True, True, False, False, False, False]
+    assert p.invalid.to_list() == [False] * 8 + [True, False, False, False, False, False]
+    assert p.notes["unknown_fault"].to_list() == [0] * 9 + [1, 0, 0, 0, 0]
+
+
+def test_free_text_in_the_fault_column_is_an_unknown_fault(chem):
+    """Red team round 14: `冷却水泵P-102跳车` and `boom` in the fault column quarantined a good reading as
+    invalid_fault. Free text names no fault label: the fault is null (unknown), counted as `unknown_fault`, the
+    reading kept. A value written as a label but out of range (`IDV(35)`, `Fault 29`, `idv_99`, `IDV(123)`, a bare
+    `35`) stays invalid."""
+    raw = ["冷却水泵P-102跳车", "boom", "IDV(35)", "Fault 29", "idv_99", "IDV(123)", "35", "IDV(1)", "故障停机", "正常"]
+    p = run_parser(chem, "process_readings", "fault", raw)
+    assert p.values.to_list() == [None] * 7 + ["IDV(1)", None, None]
+    assert p.invalid.to_list() == [False, False, True, True, True, True, True, False, False, False]
+    assert p.notes["unknown_fault"].to_list() == [1, 1, 0, 0, 0, 0, 0, 0, 1, 0]
+    plain = run_parser(chem, "process_readings", "fault", ["IDV(2)", "正常", None])
+    assert plain.notes is None and plain.invalid.to_list() == [False] * 3
 
 
 def test_quality_words(chem):

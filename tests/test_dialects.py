@@ -1336,3 +1336,24 @@ def test_only_percent_formatted_columns_are_scaled(tmp_path):
     frame = read_source(Source(index=0, path="m.xlsx", table="products", enterprise_id="X", file=tmp_path / "m.xlsx"))
     assert frame.drop("_source_file", "_source_row", "_source_index").rows() == [
         ("a", "b", "c", "d", "e"), ("50%", "0.5", "99.5%", "0.25", "0.125"), (None, None, None, "0.75", None)]
+
+
+def test_free_text_faults_and_prefixed_tags_keep_their_readings(tmp_path):
+    """Red team round 14: free text in the fault column (`冷却水泵P-102跳车`, `boom`) quarantined a good reading, and
+    `ZH:PI-101.PV` was invalid_tag. Now the fault is null and counted (`unknown_fault`); `IDV(35)` stays invalid."""
+    hist = ("装置,运行号,位号,采集时间,数值,单位,质量码,故障\n"
+            "R-101,A1,反应器压力,2026-10-26 08:00:00,2.7051,MPa,良好,冷却水泵P-102跳车\n"
+            "R-101,A1,反应器压力,2026-10-26 08:01:00,2.7051,MPa,良好,boom\n"
+            "R-101,A1,反应器压力,2026-10-26 08:02:00,2.7051,MPa,良好,IDV(35)\n"
+            "R-101,A1,反应器压力,2026-10-26 08:03:00,2.7051,MPa,良好,IDV(1)\n"
+            "R-101,A1,ZH:PI-101.PV,2026-10-26 08:04:00,2.7051,MPa,良好,\n")
+    result, manifest = build_file(tmp_path, "chemicals", "process_readings", "hist.csv", hist)
+    t = result.report["tables"]["process_readings"]
+    assert t["quarantine_reasons"] == {"invalid_fault": 1}
+    assert t["field_notes"]["fault"] == {"unknown_fault": 2}
+    rows = shipped(result, "process_readings").sort("ts")
+    assert rows.select("tag", "value", "fault").rows() == [("reactor_pressure", 2705.1, None),
+                                                          ("reactor_pressure", 2705.1, None),
+                                                          ("reactor_pressure", 2705.1, "IDV(1)"),
+                                                          ("reactor_pressure", 2705.1, None)]
+    assert_accounting_and_lineage(result, "process_readings", manifest)

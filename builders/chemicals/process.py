@@ -22,7 +22,7 @@ import polars as pl
 from indset.errors import SourceError
 from indset.headers import HeaderMap, header_candidates, map_headers, resolve_header
 from indset.manifest import Source
-from indset.parsers.basic import changed, code_key, loose_codes
+from indset.parsers.basic import changed, loose_codes, loose_get
 from indset.registry import ParseContext, Parsed, check, derive, parser, reshape
 from indset.standard import FieldSpec, IndustryStandard, TableSpec, load_standard
 from indset.text import key_form, map_unique, normalize_text
@@ -45,8 +45,11 @@ def tag_units(spec: TableSpec) -> dict[str, str]:
     return dict(spec.field("tag").options.get("units", {}))
 
 
-def header_tag(header: str, index: dict[str, str], is_unit=None, loose: tuple[dict[str, str], tuple[str, ...]] |
-               None = None) -> tuple[str, str | None] | None:
+Loose = tuple[dict[str, str], tuple[str, ...], tuple[str, ...]]   # a loose_codes index (indset.parsers.basic)
+
+
+def header_tag(header: str, index: dict[str, str], is_unit=None,
+               loose: Loose | None = None) -> tuple[str, str | None] | None:
     """(canonical tag, unit named in the header) of a wide column, or None when it is not a tag.
 
     `反应器压力(MPa)`, `Reactor Pressure / MPa`; bilingual `反应器温度/Reactor Temperature(℃)` (the second
@@ -57,7 +60,7 @@ def header_tag(header: str, index: dict[str, str], is_unit=None, loose: tuple[di
         return tag, unit
     if loose is not None:
         for base, unit in header_candidates(header):   # `PI-101.PV`, `PI-101.PV(MPa)`
-            if tag := loose[0].get(code_key(base, loose[1])):
+            if tag := loose_get(loose, base):
                 return tag, unit
     key = key_form(header)
     if is_unit is not None:
@@ -380,14 +383,21 @@ NORMAL_WORDS = {"normal", "正常", "无", "none", "no fault", "idv(0)", "idv0",
                 "ok", "无故障", "正常工况", "正常运行", "正常生产", "normal operation"}
 
 
+# written as a fault label (`IDV(35)`, `Fault 29`, `idv_1.5`, a bare number `7`): a label whose number is none of the
+# process's is malformed
+_LABEL_SHAPED = re.compile(r"^(?:idv|fault|故障|扰动|f)?\s*[_\-#]?\s*\(?\s*[+-]?\d+(?:\.\d*)?\s*\)?$")
+UNKNOWN = "?"   # fault_label's answer for text that is no label (`冷却水泵P-102跳车`, `boom`): an unknown fault
+
+
 def fault_label(text: str) -> str | None:
-    """`IDV(n)` for a fault label; '' for normal; None when not a fault label."""
+    """`IDV(n)` for a fault label; '' for normal; None for a malformed label (`IDV(35)`: out of range); ``UNKNOWN``
+    for any other text (a fault described in words, not labelled)."""
     t = key_form(text)
     if t in NORMAL_WORDS:
         return ""
     m = _FAULT.match(t)
     if not m:
-        return None
+        return None if _LABEL_SHAPED.match(t) else UNKNOWN
     n = int(m[1])
     if n == 0:
         return ""
@@ -396,8 +406,13 @@ def fault_label(text: str) -> str | None:
 
 @parser("fault_label")
 def parse_fault_label(raw: pl.Series, spec: FieldSpec, ctx: ParseContext) -> Parsed:
+    """STANDARD.md: the fault label when known, null when normal or unknown. A label out of range (`IDV(35)`) is
+    malformed (invalid); free text (`冷却水泵P-102跳车`) names a fault no label says: null, noted ``unknown_fault``, the
+    reading kept."""
     text = normalize_text(raw)
     label = map_unique(text, fault_label)
     invalid = text.is_not_null() & label.is_null()
-    values = label.set(label == "", None) if (label == "").any() else label
-    return Parsed(values.alias(spec.name), invalid, changed(raw, values))
+    unknown = (label == UNKNOWN).fill_null(False)
+    values = label.set((label == "").fill_null(False) | unknown, None)
+    notes = {"unknown_fault": unknown.cast(pl.Int64)} if unknown.any() else None
+    return Parsed(values.alias(spec.name), invalid, changed(raw, values), notes=notes)

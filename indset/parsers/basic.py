@@ -53,13 +53,22 @@ def _value_index(std: IndustryStandard, table_field: FieldSpec) -> dict[str, str
     return index
 
 
-def code_key(text: str, suffixes: tuple[str, ...] = ()) -> str:
-    """A code's loose form: a trailing attribute word dropped (`PI-101.PV` -> `PI-101`, for ``suffixes``
-    `pv`), then separators (`-`, `_`, `.`, spaces) removed: `PI_101`, `pi 101` and `PI-101` are one code."""
+def code_key(text: str, suffixes: tuple[str, ...] = (), prefix_ends: tuple[str, ...] = ()) -> str:
+    """A code's loose form: a leading plant, server or area name dropped up to the last of ``prefix_ends``
+    (`ZH:PI-101.PV` -> `PI-101.PV`, `\\\\PISRV\\PI-101` -> `PI-101`, for `:` and `\\`), a trailing attribute word
+    dropped (`PI-101.PV` -> `PI-101`, for ``suffixes`` `pv`), then separators (`-`, `_`, `.`, spaces) removed:
+    `PI_101`, `pi 101` and `PI-101` are one code."""
     key = key_form(text)
+    if prefix_ends and any(p in key for p in prefix_ends):
+        key = re.split("|".join(map(re.escape, prefix_ends)), key)[-1].strip()
     if suffixes:
         key = re.sub(rf"[._](?:{'|'.join(map(re.escape, suffixes))})$", "", key)
     return re.sub(r"[-_\s.]", "", key)
+
+
+def loose_get(loose: tuple[dict[str, str], tuple[str, ...], tuple[str, ...]], text: str) -> str | None:
+    """The value a code names in a ``loose_codes`` index (:func:`loose_codes`), or None."""
+    return loose[0].get(code_key(text, loose[1], loose[2]))
 
 
 def loose_index(index: dict[str, str], suffixes: tuple[str, ...] = ()) -> dict[str, str]:
@@ -113,7 +122,8 @@ def head_rules(spec: FieldSpec) -> HeadRules | bool:
 
 
 def enum_value(text: str, index: dict[str, str], qualifiers: tuple[str, ...] = (),
-               loose: tuple[dict[str, str], tuple[str, ...]] | None = None, dominant: str | None = None,
+               loose: tuple[dict[str, str], tuple[str, ...], tuple[str, ...]] | None = None,
+               dominant: str | None = None,
                prefixes: tuple[tuple[str, str], ...] = (), head_noun: bool | HeadRules = False) -> str | None:
     """The value a word names; a word with its synonym beside it (`AR(分析纯)`, `AR/分析纯`, `试剂级 AR`,
     `分析纯AR`) names it when the two agree (a bracketed remark that names nothing is left out; with
@@ -165,7 +175,7 @@ def enum_value(text: str, index: dict[str, str], qualifiers: tuple[str, ...] = (
         value = _head_value(key, index, qualifiers, prefixes,
                             head_noun if isinstance(head_noun, HeadRules) else HeadRules())
     if value is None and loose is not None:  # a code field (`loose_codes`): PI_101, PI-101.PV, XMEAS_9
-        value = loose[0].get(code_key(text, loose[1]))
+        value = loose_get(loose, text)
     return value
 
 
@@ -213,12 +223,14 @@ def has_word(key: str, words: tuple[str, ...]) -> bool:
 
 
 @cache
-def loose_codes(std: IndustryStandard, spec: FieldSpec) -> tuple[dict[str, str], tuple[str, ...]] | None:
-    """(index by :func:`code_key`, attribute suffixes) of a field with ``loose_codes``; None for other fields."""
+def loose_codes(std: IndustryStandard, spec: FieldSpec
+                ) -> tuple[dict[str, str], tuple[str, ...], tuple[str, ...]] | None:
+    """(index by :func:`code_key`, attribute suffixes, prefix ends) of a field with ``loose_codes``; None for other
+    fields. The field's ``prefix_ends`` end a plant, server or area name before the code (`ZH:PI-101.PV`)."""
     if not spec.options.get("loose_codes"):
         return None
     suffixes = tuple(key_form(w) for w in spec.options.get("suffixes", ()))
-    return loose_index(_value_index(std, spec), suffixes), suffixes
+    return loose_index(_value_index(std, spec), suffixes), suffixes, tuple(spec.options.get("prefix_ends", ()))
 
 
 # a status text's leading word before its detail (`Uncertain - Last Usable Value`, `Good;Interpolated`, `Bad:
