@@ -142,13 +142,15 @@ def resolve_header(header: str, index: dict[str, str], unit_ok: Callable[[str, s
 
 
 def _unit_fits(std: IndustryStandard, f: FieldSpec, unit: str | None) -> bool:
-    """A header unit that cannot convert to the field's unit (`重量(kg)` for g/m²) means another field."""
+    """A header unit that cannot convert to the field's unit (`重量(kg)` for g/m²) means another field, unless it is
+    one of the field's ``other_quantities`` (`车速(米/分)`: a stenter's speed in an rpm field, noted by the parser)."""
     if f.parser == "integer" and unit and "/" in unit:  # a count per something (`断头(根/千锭时)`) is a rate
         return False
     if not unit or unit == "%" or f.parser not in CONVERTIBLE_PARSERS or f.unit is None:
         return True
     source = resolve_unit(std, unit)
-    return source is not None and conversion(source, f.unit) is not None
+    return source is not None and any(conversion(source, str(target)) is not None
+                                      for target in (f.unit, *f.options.get("other_quantities", {}).values()))
 
 
 def pair_label(header: str, target: str, std: IndustryStandard, table: str) -> str | None:

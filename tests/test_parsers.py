@@ -1182,6 +1182,29 @@ def test_a_linear_speed_in_an_rpm_field_is_no_value_and_keeps_its_row(textiles):
     assert p.notes["linear_speed"].to_list() == [1, 1, 1, 0, 0, 0, 0, 0]
 
 
+def test_mpm_and_a_metres_per_minute_header_are_a_linear_speed(textiles):
+    """Red team round 14: `35 mpm` (metres per minute) was invalid_speed_rpm, and a `车速(米/分)` column was unmapped
+    (its values lost without a word). Both read as m/min: no rpm, noted as linear_speed, the row kept, as `35 m/min`
+    is. An rpm stays an rpm, a wrong unit stays wrong, and a header in another quantity (`车速(kg)`) stays unmapped."""
+    from indset.headers import map_headers
+
+    speed = textiles.tables["machine_readings"].field("speed_rpm")
+    p = parse_column(pl.Series(["35 mpm", "35 MPM", "35 m/min", "420 rpm", "35 kg"]), speed,
+                     ParseContext(standard=textiles))
+    assert p.values.to_list() == [None, None, None, 420.0, None]
+    assert p.invalid.to_list() == [False, False, False, False, True]
+    assert p.notes["linear_speed"].to_list() == [1, 1, 1, 0, 0]
+    m = map_headers(["机台号", "车速(米/分)"], textiles, "machine_readings")
+    assert m.renames["车速(米/分)"] == "speed_rpm" and m.units == {"speed_rpm": "米/分"}
+    h = parse_column(pl.Series(["35", "36", "abc"]), speed, ParseContext(standard=textiles, header_unit="米/分"))
+    assert h.values.to_list() == [None, None, None] and h.invalid.to_list() == [False, False, True]
+    assert h.notes["linear_speed"].to_list() == [1, 1, 0]
+    assert map_headers(["车速(rpm)"], textiles, "machine_readings").renames == {"车速(rpm)": "speed_rpm"}
+    rpm = parse_column(pl.Series(["420"]), speed, ParseContext(standard=textiles, header_unit="rpm"))
+    assert rpm.values.to_list() == [420.0] and rpm.notes is None
+    assert map_headers(["车速(kg)"], textiles, "machine_readings").unmapped == ["车速(kg)"]
+
+
 def test_one_among_percentages_is_one_percent(textiles):
     """Reviewer: efficiency `1` and `1.0` among `85, 90, 0, 92.5` were ambiguous_fraction_or_percent; a whole number
     there is a percent, and `1.0` is the same number (1 %). A value below 1 (`0.5`) stays ambiguous, and a column of

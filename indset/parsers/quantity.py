@@ -243,8 +243,9 @@ def parse_quantity(raw: pl.Series, spec: FieldSpec, ctx: ParseContext) -> Parsed
             notes = {"foreign_currency": other.cast(pl.Int64)}
     if (others := spec.options.get("other_quantities")) and (invalid & num.is_not_null()).any():
         # `35 m/min` of a stenter in an rpm field: another quantity (a linear speed), no value, not a wrong one
+        named = unit.fill_null(ctx.header_unit) if ctx.header_unit else unit   # `车速(米/分)` names it for the column
         for note, ref in others.items():
-            other = invalid & num.is_not_null() & _converts_to(unit, str(ref), ctx)
+            other = invalid & num.is_not_null() & _converts_to(named, str(ref), ctx)
             if other.any():
                 values, invalid = values.set(other, None), invalid & ~other
                 notes = {**(notes or {}), note: other.cast(pl.Int64)}
