@@ -79,6 +79,33 @@ def test_timestamps_year_last_month_names_and_end_of_day(textiles, raw, expected
 
 
 @pytest.mark.parametrize(("raw", "expected"), [
+    ("2026-10-25 02:30 CET", at(2026, 10, 25, 1, 30)), ("2026-10-25 02:30 CEST", at(2026, 10, 25, 0, 30)),
+    ("2026-07-01 08:00 CEST", at(2026, 7, 1, 6)), ("2026-07-01 08:00 EST", at(2026, 7, 1, 13)),
+    ("2026-07-01 08:00 EDT", at(2026, 7, 1, 12)), ("2026-07-01 08:00 PST", at(2026, 7, 1, 16)),
+    ("2026-07-01 08:00 PDT", at(2026, 7, 1, 15)), ("2026-07-01 08:00 BJT", at(2026, 7, 1, 0)),
+    ("2026-07-01 08:00 CST", at(2026, 7, 1, 0)), ("2026-07-01 08:00 UTC+8", at(2026, 7, 1, 0)),
+    ("2026-07-01 08:00 GMT", at(2026, 7, 1, 8)), ("2026-07-01 08:00 UTC+1", at(2026, 7, 1, 7)),
+    ("2026-07-01 08:00 GMT-5", at(2026, 7, 1, 13)), ("2026-07-01 08:00 UTC+05:30", at(2026, 7, 1, 2, 30)),
+    ("2026/7/1 8:00 (CEST)", at(2026, 7, 1, 6)), ("Sun Oct 25 02:30:00 CET 2026", at(2026, 10, 25, 1, 30)),
+])
+def test_a_zone_abbreviation_after_a_time_is_its_fixed_offset(textiles, raw, expected):
+    """Red team round 14: `2026-10-25 02:30 CET`, `2026-07-01 08:00 CEST` (and EST/EDT, PST/PDT, BJT) were invalid_ts.
+    An abbreviation names a fixed offset (CET +01:00, CEST +02:00); CST stays China's. In a source whose clocks repeat
+    the hour (Europe/Berlin) the abbreviation says which of the two it is: never ambiguous_local_time."""
+    for tz in ("Asia/Shanghai", "Europe/Berlin"):
+        parsed = run_parser(textiles, "machine_readings", "ts", [raw], timezone=tz)
+        assert parsed.values.to_list() == [expected] and not parsed.invalid[0]
+        assert parsed.columns is None or not parsed.columns["_ts_ambiguous"].any()
+
+
+def test_a_local_time_without_its_zone_or_an_unknown_abbreviation_stays_as_before(textiles):
+    parsed = run_parser(textiles, "machine_readings", "ts", ["2026-10-25 02:30", "2026-07-01 08:00 XYZ",
+                                                             "2026-07-01 08:00 IST"], timezone="Europe/Berlin")
+    assert parsed.values.to_list()[1:] == [None, None] and parsed.invalid.to_list() == [False, True, True]
+    assert parsed.columns["_ts_ambiguous"].to_list() == [True, False, False]   # the repeated hour, never guessed
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
     ("2026-10-01 晚上12:00", at(2026, 10, 1, 16)),     # twelve at night is the next day's midnight, never noon
     ("2026-10-01 午夜12点", at(2026, 10, 1, 16)),
     ("2026-10-01 晚上12:30", at(2026, 10, 1, 16, 30)),

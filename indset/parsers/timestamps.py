@@ -17,7 +17,7 @@ import polars as pl
 
 from indset.registry import ParseContext, Parsed, check, hint, parser
 from indset.standard import FieldSpec, TableSpec
-from indset.text import map_unique, normalize_text
+from indset.text import apply_where, map_unique, normalize_text
 
 UTC = pl.Datetime("us", "UTC")
 _AWARE = ("%Y-%m-%d %H:%M:%S%.f%#z", "%Y-%m-%d %H:%M%#z",
@@ -84,12 +84,46 @@ def header_zone(word: str | None) -> str | None:
     return "UTC" if hours == 0 else _CHINA if hours == 8 else f"Etc/GMT{-hours:+d}"
 
 
+# A zone abbreviation after a time (`2026-10-25 02:30 CET`, `08:00 CEST`, `EDT`): the fixed offset it names. A writer
+# who names summer time (CEST) or standard time (CET) says which of a repeated hour it is. CST is China Standard Time
+# (as everywhere in indset), so the US Central zone's CST/CDT are not listed; nor are abbreviations naming two zones
+# (IST: India, Ireland, Israel; BST: British summer time, Bangladesh).
+ZONE_ABBREVIATIONS = {"GMT": "+00:00", "WET": "+00:00", "WEST": "+01:00", "CET": "+01:00", "CEST": "+02:00",
+                      "MET": "+01:00", "MEST": "+02:00", "EET": "+02:00", "EEST": "+03:00", "MSK": "+03:00",
+                      "EST": "-05:00", "EDT": "-04:00", "MST": "-07:00", "MDT": "-06:00", "PST": "-08:00",
+                      "PDT": "-07:00", "AKST": "-09:00", "AKDT": "-08:00", "HST": "-10:00",
+                      "BJT": "+08:00", "HKT": "+08:00", "SGT": "+08:00", "JST": "+09:00", "KST": "+09:00"}
+_ABBREVIATION = rf"(\d)\s*\(?({'|'.join(sorted(ZONE_ABBREVIATIONS, key=len, reverse=True))})\)?$"
+# `UTC+1`, `GMT-5`, `UTC+05:30` after a time: that offset (UTC+8 is China's, read before); hours of one digit, then two
+_UTC_OFFSETS = ((r"(\d)\s*[(（]?(?:GMT|UTC)\s*([+-])\s*(\d)(?::?(\d{2}))?[)）]?$", "${1}${2}0${3}:${4}"),
+                (r"(\d)\s*[(（]?(?:GMT|UTC)\s*([+-])\s*(\d{2})(?::?(\d{2}))?[)）]?$", "${1}${2}${3}:${4}"),
+                (r"([+-]\d{2}):$", "${1}:00"))   # no minutes written
+
+
+def _zone_offsets(text: pl.Series) -> pl.Series:
+    """A zone abbreviation (:data:`ZONE_ABBREVIATIONS`) or a `UTC+h` after a time written as its offset
+    (`... 02:30 CET` -> `... 02:30+01:00`); the regexes run only over the values holding such a word."""
+    def abbreviated(v: pl.Series) -> pl.Series:
+        offset = v.str.extract(_ABBREVIATION, 2).replace_strict(ZONE_ABBREVIATIONS, default=None,
+                                                                  return_dtype=pl.String)
+        return v.zip_with(offset.is_null(), v.str.replace(_ABBREVIATION, "${1}") + offset)
+
+    def utc_offset(v: pl.Series) -> pl.Series:
+        for pattern, replacement in _UTC_OFFSETS:
+            v = v.str.replace(pattern, replacement)
+        return v
+
+    text = apply_where(text, text.str.contains_any(list(ZONE_ABBREVIATIONS)).fill_null(False), abbreviated)
+    return apply_where(text, text.str.contains_any(["UTC", "GMT"]).fill_null(False), utc_offset)
+
+
 _YEAR_LAST = r"^(\d{1,2})\s*[/\-]\s*(\d{1,2})\s*[/\-]\s*(\d{4})(.*)$"
 _MONTH = r"(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
 _WEEKDAY = r"(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*,?\s+"
 # Java's Date.toString (`Mon Oct 26 08:25:00 CST 2026`), `Oct 26, 2026 8:25 AM`, `26 Oct 2026` -> `26-Oct-2026 ...`
 _MONTH_NAMES = (
-    (rf"^{_WEEKDAY}{_MONTH}\s+(\d{{1,2}})\s+(\d{{1,2}}:\d{{2}}(?::\d{{2}})?)\s+(?:(CST|UTC|GMT[+-]?[0-9:]*)\s+)?(\d{{4}})$",
+    (rf"^{_WEEKDAY}{_MONTH}\s+(\d{{1,2}})\s+(\d{{1,2}}:\d{{2}}(?::\d{{2}})?)\s+(?:(CST|UTC|GMT[+-]?[0-9:]*|[A-Z]{{3,4}})\s+)?"
+     r"(\d{4})$",
      "${2}-${1}-${5} ${3} ${4}"),
     (rf"^(?:{_WEEKDAY})?{_MONTH}\s+(\d{{1,2}}),?\s+(\d{{4}})", "${2}-${1}-${3}"),
     (rf"^(?:{_WEEKDAY})?(\d{{1,2}})\s+{_MONTH},?\s+(\d{{4}})", "${1}-${2}-${3}"),
@@ -157,7 +191,7 @@ def _canonical_text(text: pl.Series, order: str | None = None) -> pl.Series:
     if half_day.any():
         text = text.scatter(half_day.arg_true(), map_unique(text.filter(half_day), _to_24h))
     text = _year_first(text, order)
-    return (
+    text = (
         text.str.replace(r"^(\d{4})\s*[年/.\-]\s*(\d{1,2})\s*[月/.\-]\s*(\d{1,2})\s*[日号]?", "${1}-${2}-${3} ")
         .str.replace(r"(\d{1,2})\s*[时時点點]\s*(\d{1,2})\s*分?\s*(?:(\d{1,2})\s*秒)?$", "${1}:${2}:${3}")
         .str.replace(r"(\d{1,2})\s*[点點]\s*半$", "${1}:30")                     # 8点半
@@ -166,6 +200,9 @@ def _canonical_text(text: pl.Series, order: str | None = None) -> pl.Series:
         .str.replace(r"(\d)\s*T\s*(\d)", "$1 $2")
         .str.replace(r"(\d)\s*(?:CST|北京时间|[(（]?(?:GMT|UTC)\s*\+\s*0?8(?::00)?[)）]?)$", "${1}+08:00")  # China time
         .str.replace(r"(\d)\s*(Z|UTC)$", "${1}+00:00")
+    )
+    return (
+        _zone_offsets(text)
         .str.replace(r"(\d)\s+([+-]\d{2}:?\d{2})$", "$1$2")
         .str.replace_all(r"\s+", " ")
         .str.strip_chars()
@@ -364,7 +401,8 @@ def _has_dst(tz: str) -> bool:
 
 
 # a time that says its offset or instant (`+01:00`, `Z`, `UTC`, Unix seconds or milliseconds) is no local time
-_NOT_LOCAL = r"(?i)(?:z|[+-]\d{2}:?\d{2}|utc|gmt)$|^\d{9,10}(?:\.\d+)?$|^\d{13}(?:\.\d+)?$"
+_NOT_LOCAL = (rf"(?i)(?:z|[+-]\d{{2}}:?\d{{2}}|utc|gmt|{'|'.join(ZONE_ABBREVIATIONS)})\)?$"
+              r"|^\d{9,10}(?:\.\d+)?$|^\d{13}(?:\.\d+)?$")
 
 
 def _ambiguous(text: pl.Series, values: pl.Series, tz: str) -> pl.Series:
