@@ -1357,3 +1357,41 @@ def test_free_text_faults_and_prefixed_tags_keep_their_readings(tmp_path):
                                                           ("reactor_pressure", 2705.1, "IDV(1)"),
                                                           ("reactor_pressure", 2705.1, None)]
     assert_accounting_and_lineage(result, "process_readings", manifest)
+
+
+def test_a_percent_column_read_cell_by_cell_past_its_first_rows(tmp_path):
+    """Red team round 14: the format of a column's first 50 rows decided for the whole column, so `效率` formatted
+    `0.00%` in its first 60 rows and `General` below (99.5 typed in by hand) read 99.5 as 9950% (quarantined as out of
+    range). Past the sample, such a column's every cell is read by its own format: 0.9 under `0.00%` is 90%, 99.5 under
+    `General` stays 99.5. A column formatted as a percentage throughout is still read so in every row."""
+    import xlsxwriter
+
+    from indset.manifest import Source
+    from indset.read import read_source
+    from indset.xlsx_formats import column_cells
+
+    (tmp_path / "raw").mkdir()
+    path = tmp_path / "raw" / "eff.xlsx"
+    wb = xlsxwriter.Workbook(path)
+    ws = wb.add_worksheet()
+    pct = wb.add_format({"num_format": "0.00%"})
+    ws.write_row(0, 0, ["机台号", "采集时间", "效率", "运转率"])
+    for i in range(80):
+        ws.write_row(i + 1, 0, [f"ZJ-{i:02d}", f"2026-10-26 {i // 60:02d}:{i % 60:02d}:00"])
+        if i < 60:
+            ws.write_number(i + 1, 2, 0.9, pct)
+        else:
+            ws.write_number(i + 1, 2, 99.5)           # General
+        ws.write_number(i + 1, 3, 0.85, pct)          # a percentage in every row
+    ws.write_formula(81, 3, "=D2", pct, 0.85)       # a formula's cached value, formatted too
+    wb.close()
+    frame = read_source(Source(index=0, path="eff.xlsx", table="machine_readings", enterprise_id="X", file=path))
+    assert frame["效率"].to_list() == ["90%"] * 60 + ["99.5"] * 20 + [None]
+    assert frame["运转率"].to_list() == ["85%"] * 81
+    cells = column_cells(path, 0, [2, 3])
+    assert cells.height == 161 and cells.filter(pl.col("column") == 3)["row"].max() == 81
+    manifest = write_manifest(tmp_path, "textiles", {}, [{"path": "eff.xlsx", "table": "machine_readings"}])
+    result = build("textiles", manifest, tmp_path / "out")
+    t = result.report["tables"]["machine_readings"]
+    assert t["rows_quarantined"] == 1 and t["quarantine_reasons"] == {"missing_machine_id": 1}
+    assert sorted(set(shipped(result, "machine_readings")["efficiency_pct"].to_list())) == [90.0, 99.5]
