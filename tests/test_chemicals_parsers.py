@@ -963,6 +963,18 @@ def test_more_grade_words(chem):
     assert p.invalid.to_list() == [False] * 5 + [True, True]
 
 
+def test_chinese_grade_words_of_one_listed_grade(chem):
+    """Red team round 14: `一级`, `优级`, `一级品`, `优级品`, `合格品`. The GB product grades (`优级品`, `一级品`,
+    `合格品`, `优等品`, `一等品`, also without 品: `优等`, `一等`) are industrial and China's old reagent levels
+    (`一级试剂` GR to `四级试剂` LR) reagent; a bare `一级` or `优级` names either (a reagent's GR or a product's first
+    grade) and stays invalid_grade, never guessed."""
+    raw = ["优级品", "一级品", "合格品", "优等", "一等", "一级试剂", "二级试剂", "三级试剂", "四级试剂",
+           "一级", "优级", "二级"]
+    p = run_parser(chem, "products", "grade", raw)
+    assert p.values.to_list() == ["industrial"] * 5 + ["reagent"] * 4 + [None] * 3
+    assert p.invalid.to_list() == [False] * 9 + [True] * 3
+
+
 def test_a_wide_column_without_a_unit_takes_the_manifest_unit_or_a_level_percent(chem):
     """Reviewer: `Timestamp, Process Unit, Run, Reactor Pressure, Reactor Temperature, Reactor Level` was quarantined
     whole as missing_unit. A level is only written in % of its span: it keeps %; the manifest names the others
