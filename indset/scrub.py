@@ -11,6 +11,7 @@ download, which this platform cannot fetch at run time.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -173,6 +174,13 @@ IM_LINE = rf"((?:^|[^A-Za-z\x01])(?i:line ?(?:id|app))\s*[:：]?\s*){_HANDLE}"
 IM_LINE_BARE = rf"((?:^|[^A-Za-z\x01])(?i:line) ?[:：]\s*){_HANDLE}"
 CONTACT_CONTEXT = (r"微信|电话|手机|邮箱|\[PHONE\]|\[EMAIL\]|\[ACCOUNT\]"
                    r"|(?i:whatsapp|wechat|e-?mail|tel|phone|mobile|skype|telegram|line ?app)")
+# a payment account after an Alipay or WeChat Pay label (red team round 14: `支付宝：lina@alipay`, `alipay: lina_88`,
+# `支付宝账号 13800138000`): after a colon, or after 账号, 账户, 号, ID, account (colon or not), so `alipay accepted`
+# and `支付宝付款` stay; PAY_WORDS are its literals
+PAY_WORDS = ["支付宝", "微信支付", "财付通", "alipay", "wechat pay", "wechatpay"]
+PAYMENT_ACCOUNT = (r"((?:支付宝|微信支付|财付通|(?i:(?:^|[^a-z])(?:alipay|wechat\s?pay)))"
+                   r"(?:(?:账号|账户|帐号|帐户|号|(?i:\s*(?:id|account|acct)))\s*[:：]?|\s*[:：])\s*)"
+                   r"[A-Za-z0-9][A-Za-z0-9_.@+-]{3,40}")
 # a WeChat name in Chinese after its label and a colon (微信: 猪八戒)
 # (not after `加微：`, `加V：`, which an id in Latin letters or digits follows: `加微：弹力面料` is a fabric)
 IM_NAME = r"((?:微信号码?|微信|[Vv]信|薇信|威信|(?i:wechat))\s*[:：]\s*)[\u4e00-\u9fff]{2,8}"
@@ -249,6 +257,10 @@ ID_AFTER_LABEL = (r"((?:身份证|身份证号码?|证件号码?|护照号?码?|
                   r"|(?:\bhk|香港)\s?id(?:\s?card)?(?:\s*no\.?)?|\bhkid))"
                   # a Hong Kong identity card's check digit in brackets (red team B: `HK ID: A123456(7)`)
                   r"\s*[:：]?\s*)[A-Za-z]{0,2}\d{6,17}[\dXx]?(?:[(（][\dAa][)）])?")
+# part of a resident ID after its label (red team round 14: `身份证后四位1003`, `身份证号后6位 100312`,
+# `身份证尾号1003`)
+ID_PARTIAL = (r"((?:身份证|证件)(?:号码?)?\s*的?(?:(?:前|后|末|尾|最后)\s*"
+              r"(?:[1-8一二三四五六七八两]\s*位(?:数字?|号码?)?)|尾号)\s*(?:是|为)?\s*[:：]?\s*)\d{2,7}[\dXx]")
 # an address after its label: its words up to a separator, or up to the next `label:` (`收件人：`)
 ADDRESS_LABELLED = (r"((?:送货|收货|家庭|通讯|联系|现|户籍)?(?:地址|住址)\s*[:：]\s*|(?i:\baddress)\s*[:：]\s*)"
                     r"[^\s,;，；|:：]+(?:\s[^\s,;，；|:：]+)*($|[\s,;，；|])")
@@ -261,13 +273,15 @@ ADDRESS_STREET = (r"(?:[\u4e00-\u9fff]{2,12}(?:省|市|县|镇|乡|街道)"
                   r"(?:\d+组)?\d+[号弄]"
                   r"(?:\d+(?:幢|栋|座|单元|楼|层|室|号)|[-—]\d+)*")
 # a street address without its city after an address label and no colon (寄样地址 文三路90号3幢502室)
-ADDRESS_STREET_AFTER_LABEL = (r"((?:地址|住址)\s*)"
+# (also after 家住, 住在, 现住: red team round 14, `家住萧山区宁围街道利一村3组`)
+_HOME_LABEL = r"(?:地址|住址|家住|住在|现住)"
+ADDRESS_STREET_AFTER_LABEL = (rf"({_HOME_LABEL}\s*)"
                               r"(?:[\u4e00-\u9fff]{0,9}[\u4e00-\u9fff&&[^管线回电油气水通道网]]路"
                               r"|[\u4e00-\u9fff]{1,10}(?:街|大道|巷|弄|村))(?:\d+组)?\d+[号弄]"
                               r"(?:\d+(?:幢|栋|座|单元|楼|层|室|号)|[-—]\d+)*")
 # an address down to a village or its group without a house number after an address label and no colon (red team B:
 # `住址 萧山区宁围街道利一村3组`): a district, town or street office, then a village, community or street
-ADDRESS_AREA_AFTER_LABEL = (r"((?:地址|住址)\s*)(?:[\u4e00-\u9fff]{1,11}(?:省|市|县|区|镇|乡|街道))+"
+ADDRESS_AREA_AFTER_LABEL = (rf"({_HOME_LABEL}\s*)(?:[\u4e00-\u9fff]{{1,11}}(?:省|市|县|区|镇|乡|街道))+"
                             r"[\u4e00-\u9fff]{1,10}(?:村|社区|路|街|大道|巷|弄)(?:\d+[组号弄幢栋室])*")
 # a flat in a residential compound (阳光花园小区5幢2单元301室): a building number is needed
 ADDRESS_COMPOUND = (r"(?:[\u4e00-\u9fff]{2,12}(?:省|市|县|区|镇|乡|街道))*"   # with its city and district before it
@@ -309,10 +323,30 @@ COMPANY_AFTER_BARE_LABEL = (r"((?:客户|供应商|供货商|采购商)\s+)"
 # a brand in Latin letters after a bare `客户为` or `客户是` (red team B: `客户为ZARA西班牙总部`; not `以客户为中心`)
 # an acronym of the trade after it is no brand (review: `客户为OEM代工`, `本批客户为AQL 2.5验货`, `客户是VIP客户`): set
 # apart (\x01) first
-NOT_CUSTOMER_IS = (r"(客户(?:为|是)\s*)((?:OEM|ODM|OBM|AQL|VIP|VVIP|KA|QC|QA|OK|NG|SKU|MOQ|FOB|CIF|B2B|B2C|DIY"
-                   r"|Oem|Odm|Vip|oem|odm|vip)(?:$|[^A-Za-z]))")
-COMPANY_AFTER_CUSTOMER_IS = (r"((?:^|[^以])客户(?:为|是)\s*)[A-Z][A-Za-z0-9&'.-]*(?:\s+[A-Z][A-Za-z0-9&'.-]*){0,4}"
-                             r"[\u4e00-\u9fff]{0,8}")
+# (in any case: `客户为 oem`; a brand in lower case is one too, red team round 14: `客户为 zara`, two letters or more)
+NOT_CUSTOMER_IS = (r"(客户(?:为|是)\s*)((?i:OEM|ODM|OBM|AQL|VIP|VVIP|KA|QC|QA|OK|NG|SKU|MOQ|FOB|CIF|B2B|B2C|DIY)"
+                   r"(?:$|[^A-Za-z]))")
+COMPANY_AFTER_CUSTOMER_IS = (r"((?:^|[^以])客户(?:为|是)\s*)(?:[A-Z][A-Za-z0-9&'.-]*|[a-z][A-Za-z0-9&'.-]+)"
+                             r"(?:\s+[A-Z][A-Za-z0-9&'.-]*){0,4}[\u4e00-\u9fff]{0,8}")
+# an English customer after `for` (red team round 14: `Acetone for BASF Shanghai`): capitalized words before a place
+# (a Chinese city or province, a country) or before a corporate word (Group, Holdings, Inc, ...), never a use (`for
+# HPLC`, `for industrial use`, `for cotton`, `for Export`); a market or direction before the place is no name
+# (`for South China`, `for Export Shanghai`: :data:`NOT_FOR_CUSTOMER` sets them apart, \x01, first). The places and
+# corporate words are literals of the row gate, so none is a common English word's part (`USA` in `usage`, `PLC` in
+# `HPLC` were left out)
+PLACES_EN = ("Shanghai", "Beijing", "Tianjin", "Chongqing", "Guangzhou", "Shenzhen", "Hangzhou", "Ningbo", "Suzhou",
+             "Wuxi", "Nanjing", "Shaoxing", "Keqiao", "Jiaxing", "Huzhou", "Wenzhou", "Xiamen", "Qingdao", "Dalian",
+             "Wuhan", "Chengdu", "Dongguan", "Foshan", "Nantong", "Changzhou", "Zhangjiagang", "Jiangyin", "Zhejiang",
+             "Jiangsu", "Guangdong", "Shandong", "Fujian", "Hong Kong", "Taiwan", "China", "Japan", "Korea", "Germany",
+             "France", "Italy", "Spain", "Vietnam", "India", "Singapore", "Thailand", "Indonesia", "Malaysia",
+             "Turkey", "Bangladesh", "Europe", "Asia")
+CORPORATE_WORDS_EN = ("Group", "Holdings", "Corporation", "Corp", "Company", "Ltd", "Limited", "LLC", "GmbH")
+_FOR = r"((?:^|[^A-Za-z])(?i:for)\s+)"
+COMPANY_AFTER_FOR = (rf"{_FOR}[A-Z][A-Za-z0-9&'.-]*(?:\s+[A-Z][A-Za-z0-9&'.-]*){{0,3}}"
+                     rf"\s+(?:(?i:{'|'.join(PLACES_EN)})|(?:{'|'.join(CORPORATE_WORDS_EN)})\.?)($|[^A-Za-z])")
+NOT_FOR_CUSTOMER = (rf"{_FOR}((?i:north|south|east|west|central|northern|southern|eastern|western|mainland|greater"
+                    r"|export|domestic|global|overseas|international|all|the|general|industrial|use|lab|research|men|women|kids"
+                    r"|children|baby|girls|boys|ladies)\s)")
 # a company named in brackets by its trade (red team B: `年用量约2000吨（万华化学）`)
 _BRACKET_TRADES = ("化学", "化工", "石化", "炼化", "集团", "股份", "化纤", "纺织", "印染", "服饰", "实业")
 COMPANY_IN_BRACKETS = rf"([(（])[\u4e00-\u9fff]{{2,6}}(?:{'|'.join(_BRACKET_TRADES)})([)）])"
@@ -332,16 +366,31 @@ COMPANY_AFTER_COMPANY = rf"(\[COMPANY\]\s*[、/]\s*)(?:[\u4e00-\u9fff]{{2,12}}|{
 # (not `以客户为中心`, `客户有需求`); `客户满意`, `适合客户定制` name no one
 # (red team B: `主要销往巴斯夫、陶氏化学`, `长期供应中石化镇海炼化和扬子巴斯夫`, `主供杭州意丰歌服饰、上海拉夏贝尔`;
 # a bare `供应` is no verb here: `供应充足`, `现货供应`, `供应纯棉面料`)
-SUPPLY_VERBS = ("销往", "主供", "长期供应", "主要供应", "稳定供应", "常年供应", "独家供应", "定点供应")
-_CUSTOMER_VERB = (rf"{'|'.join(SUPPLY_VERBS)}"
+# (red team round 14: `主要出口巴斯夫`, `产品远销巴斯夫`, `供货巴斯夫`, `主要卖给巴斯夫`: 远销, 主要出口, 出口到/至,
+# a bare 供货 and 卖给 name a customer like 销往, places and goods after them stay: `远销欧美`, `主要出口欧洲`; a bare
+# 出口 is no verb: `出口日本`, `出口东南亚`, a reactor's `出口温度`)
+SUPPLY_VERBS = ("销往", "主供", "长期供应", "主要供应", "稳定供应", "常年供应", "独家供应", "定点供应",
+                "远销至", "远销到", "远销", "主要出口", "出口到", "出口至", "出口往", "出口给", "供货")
+# (the `给` verbs first: `供货给安踏` is 供货给's, not a bare 供货's)
+_CUSTOMER_VERB = (r"(?:供货|供应|出货|发货|卖|售)给|供货于"
+                  rf"|{'|'.join(SUPPLY_VERBS)}"
                   r"|(?:主要|合作|核心|重点|长期|知名|海外|国内|国外)客户群?(?:主要)?(?:为|是|有|包括|包含|涵盖)"
-                  r"|客户群?(?:主要)?(?:包括|包含|涵盖|遍及)|(?:供货|供应|出货|发货)给|供货于"
+                  r"|客户群?(?:主要)?(?:包括|包含|涵盖|遍及)"
                   r"|(?i:(?:customers|clients|buyers)\s+(?:include|including|are|such\s+as)"
                   r"|(?:customer|client|buyer)\s+(?:includes|is)|supplier\s+(?:to|for)|supplies\s+to)"
                   r"|(?:OEM|ODM)\s+(?:for|to)")
 _CUSTOMER = rf"(?:\[COMPANY\]|[\u4e00-\u9fff][\u4e00-\u9fff&&[^和及与等、]]{{1,11}}|{_LATIN_COMPANY})"
 COMPANY_AFTER_VERB = (rf"((?:{_CUSTOMER_VERB})\s*)"
                       rf"{_CUSTOMER}(?:\s*(?:[、/&和及与]|以及|\s(?:and|&)\s)\s*{_CUSTOMER}|\s*[,，]\s*{_LATIN_COMPANY})*")
+# a bare `供应` before a list of two or more names one of which is a Latin brand as a whole item (red team round 14:
+# `供应优衣库、GAP`); a bare 供应 before goods stays (`供应纯棉、涤纶面料`, `供应T/C、CVC面料`: no Latin item stands
+# alone). :data:`BARE_SUPPLY_GATE` is what every match starts with (for the row gate)
+_BRAND = r"[A-Z][A-Za-z0-9&'.-]*[A-Za-z0-9&]"
+_BARE_ITEM = rf"(?:[\u4e00-\u9fff&&[^和及与等、]]{{2,12}}|{_BRAND})"
+_BARE_SEP = r"\s*(?:[、/&和及与]|\s(?:and|&)\s)\s*"
+COMPANY_AFTER_BARE_SUPPLY = (rf"(供应\s*)(?:(?:{_BARE_ITEM}{_BARE_SEP})+{_BRAND}(?:{_BARE_SEP}{_BARE_ITEM})*"
+                             rf"|{_BRAND}(?:{_BARE_SEP}{_BARE_ITEM})+)($|[^A-Za-z0-9&'.\u4e00-\u9fff-])")
+BARE_SUPPLY_GATE = r"供应\s*[\u4e00-\u9fffA-Z]"
 # no customer's name (review round 12): a generic noun after the verb (`出货给客户前100%全检`, `发货给客户`,
 # `主要客户为国内外知名品牌`, `客户包括纺织印染企业`, `Supplier for Automotive OEMs`), or after a `给` verb a Chinese
 # run glued to a digit or Latin letter (`出货给客户前100%`: a clause, not a name); :data:`NOT_CUSTOMER` sets these
@@ -353,7 +402,10 @@ GENERIC_CUSTOMERS = ("客户", "客人", "下游", "上游", "国内外", "海�
                      # places a product is sold to (`销往全国`, `销往欧美、东南亚`) and trade (`主供外贸`)
                      "欧美", "欧洲", "美洲", "亚洲", "非洲", "东南亚", "中东", "日韩", "南美", "北美", "美国", "日本",
                      "韩国", "俄罗斯", "澳洲", "江浙沪", "长三角", "珠三角", "华东", "华南", "华北", "华中", "西北",
-                     "东北", "西南", "港澳台", "各省", "省", "地区", "国家", "外贸", "出口", "内销")
+                     "东北", "西南", "港澳台", "各省", "省", "地区", "国家", "外贸", "出口", "内销",
+                     # regions a product is exported to (`远销拉美`, `主要出口中东、北非`)
+                     "拉美", "中亚", "西亚", "南亚", "东亚", "北非", "东欧", "西欧", "北欧", "南欧", "中欧", "欧盟",
+                     "东盟", "大洋洲", "中美洲", "南美洲", "北美洲", "港澳", "各国", "一带一路", "沿线")
 # provinces and countries a product is sold to (review: `产品销往浙江、江苏等地`, `销往越南、印度`,
 # `销往德国和意大利`): a place only as a whole item of the list (`销往浙江龙盛` names a company)
 PLACES = ("北京", "天津", "上海", "重庆", "河北", "河南", "云南", "辽宁", "黑龙江", "湖南", "安徽", "山东", "新疆",
@@ -372,16 +424,23 @@ SUPPLIED_FIBRES = ("纱", "纱线", "棉", "短纤", "长丝", "坯布", "布", 
                    "丝", "切片", "辅料")
 # what a supply verb may be followed by that is no customer (`长期供应纯棉面料`, `主供各类坯布`)
 SUPPLIED_GOODS = ("面料", "原料", "产品", "各种", "各类", "多种", "现货", "规格", "坯布", "纱线", "成品", "大货",
-                  "样品", "充足", "稳定", "及时")
+                  "样品", "充足", "稳定", "及时", "品种", "型号", "品类", "款式", "业务")
+# what a bare 供货 may start a word with that is no customer (`供货商评估合格`, `供货周期短`, `供货及时`)
+SUPPLY_NOUNS = ("商", "方", "链", "周期", "期", "能力", "稳定", "及时", "充足", "量", "价", "渠道", "方式", "时间",
+                "速度", "保障", "体系", "情况", "合同", "协议", "计划", "单", "范围", "区域", "质量", "品质", "数量",
+                "快", "准时", "正常", "迅速", "灵活", "中", "前", "后", "时", "日", "地", "要求", "标准", "服务",
+                "经验", "关系", "记录", "紧张", "短缺", "不", "无", "有", "可", "能", "均", "都", "已", "将", "年",
+                "多年", "稳", "足", "好")
 GENERIC_CUSTOMERS_EN = ("oems", "oem", "odms", "brands", "brand", "customers", "clients", "buyers", "retailers",
                         "manufacturers", "companies", "factories", "mills", "markets", "market", "wholesalers",
                         "distributors", "importers", "exporters", "users", "industries", "industry")
 NOT_CUSTOMER = (rf"((?:{_CUSTOMER_VERB})\s*)([\u4e00-\u9fff&&[^和及与等、]]{{0,10}}(?:{'|'.join(GENERIC_CUSTOMERS)})"
                 rf"|(?:[A-Za-z][A-Za-z&'.-]*\s+){{0,3}}(?i:{'|'.join(GENERIC_CUSTOMERS_EN)})(?:$|[^A-Za-z]))"
-                r"|((?:供货|供应|出货|发货)给\s*)([\u4e00-\u9fff]{1,12}[0-9A-Za-z%])"
+                r"|((?:供货|供应|出货|发货|卖|售)给\s*)([\u4e00-\u9fff]{1,12}[0-9A-Za-z%])"
                 rf"|((?:{'|'.join(SUPPLY_VERBS)})\s*)([\u4e00-\u9fff]{{0,10}}(?:{'|'.join(SUPPLIED_GOODS)})"
                 rf"|[\u4e00-\u9fffA-Za-z0-9/.%+-]{{0,16}}?(?:{'|'.join(SUPPLIED_FIBRES)})(?:$|[、,，/和及与等\s。；;])"
-                rf"|{_PLACE_ITEM}(?:$|[、,，/和及与等\s。；;]))")
+                rf"|{_PLACE_ITEM}(?:$|[、,，/和及与等\s。；;]))"
+                rf"|(供货\s*)((?:{'|'.join(sorted(SUPPLY_NOUNS, key=len, reverse=True))}))")
 # a list after a customer verb that names a customer beside generic nouns (red team round 13: `Customers include
 # Large Retailers and Zara`, `主要客户为国内外知名品牌和优衣库`): NOT_CUSTOMER would set it apart for its generic
 # noun, so the whole list becomes [COMPANY] first (:func:`_named_customers`, Python's re, on the few texts
@@ -423,7 +482,8 @@ TRIGGERS = ["身份证", "证件", "护照", "通行证", *ID_DOCUMENTS, "passpo
             "路", "街", "大道", "巷", "弄", "村", "幢", "栋", "号楼", "公司", "集团", "厂", "客户", "供应商", "供货商",
             "采购商", "customer", "supplier", "co.", "ltd", "limited", "inc.", "corp", "llc", "gmbh",
             "供货给", "供应给", "出货给", "发货给", "供货于", "client", "buyer", "supplies to", "oem", "odm",
-            "road", "rd", "street", "st.", "avenue", "ave", "lane", *SUPPLY_VERBS,
+            "road", "rd", "street", "st.", "avenue", "ave", "lane", *SUPPLY_VERBS, "卖给", "售给",
+            *(w.lower() for w in (*PLACES_EN, *CORPORATE_WORDS_EN)), "家住", "住在", "现住", *PAY_WORDS,
             *(w + b for w in _BRACKET_TRADES for b in ")）"),
             "车牌", "车号", "牌照", "车辆", "司机", "驾驶员", "货车", "卡车", "运输", "物流", "提货", "送货",
             "plate", "driver", "truck", "vehicle"]
@@ -466,6 +526,8 @@ NOT_NAME_WORDS = ("江浙", "江苏", "江西", "江南", "高支", "高密", "�
                   # before a role word or after a hand-over word (项目经理, 董事长签字, 已交付, 已交费)
                   "项目", "董事", "高管", "顾客", "商家", "储备", "商品", "陈列", "管理", "商检", "房东", "周末",
                   "严格", "交付", "交齐", "交费", "交钱", "交房", "金额", "品管",
+                  # a kinship word after a surname-like character that names no one (帅哥说)
+                  "帅哥",
                   # before a phone (武汉 027-8888 6666, 颜色 ...)
                   "武汉", "郑州", "晋江", "石狮", "江门", "张家港", "徐州", "沈阳", "兰州", "白天", "颜色")
 _TITLE = r"(?i:(?:mr|ms|mrs|miss|dr)\.?\s*)?"
@@ -541,6 +603,15 @@ _ROLE_STARTS = "".join(sorted({w[0] for w in ROLES_AFTER_NAME}))
 SIGN_OFF_AFTER_NAME = ("复核", "复检", "确认", "审核", "签字", "签名", "负责", "批准", "签收", "检验", "验货")
 # titles after a bare surname that name one person in a plant (王厂长, 李主任, 张师傅): masked like 王经理
 TITLES_AFTER_SURNAME = ("厂长", "主任", "主管", "总监", "组长", "班长", "科长", "部长", "师傅", "老师", "老板")
+# a surname with a kinship word or 老/小 (red team round 14: `老板娘陈姐确认`, `老李说`, `小张签字`, `王哥确认`) where
+# it reads as a person: before a verb of sign-off or speech, or after a role (老板娘, 联系人, ...); only the surname is
+# masked (`[NAME]姐确认`, `老[NAME]说`), as with a title; `小张力`, `老化`, `帅哥` stay
+NICKNAME_VERBS = ("确认", "签字", "签收", "签名", "负责", "同意", "反馈", "通知", "审核", "复核", "复检", "验货",
+                  "批准", "回复", "跟进", "表示", "要求")
+NICKNAME_ROLES = ("老板娘", "老板", "老总", "店长", "会计", "出纳", "仓管", "联系人", "负责人", "对接人", "业务员",
+                  "跟单员", "跟单", "经办人", "司机")
+_NICK_VERB = rf"(\s*(?:{'|'.join(NICKNAME_VERBS)}|说(?:[^明]|$)))"
+_NICK_ROLE = rf"((?:{'|'.join(sorted(NICKNAME_ROLES, key=len, reverse=True))})\s*[:：]?\s*)"
 # a name with its honorific (钱卫东先生定制款, 王先生收; not 韩版女士, 女士连衣裙), after a title (Ms. Gao Yuanyuan,
 # Dr. Fang Lijun: a doctor only with a Chinese surname, not Dr. Martens), beside a staff number (工号A0123 蒋雯丽), and
 # a surname with a role (李工复核, 王经理, 张总确认; not 施工, 黄工装, 汇总)
@@ -568,12 +639,21 @@ NAME_WITH_TITLE = (
     (rf"(^|[^A-Za-z])(?:{_PY}\s[A-Z][a-z]+|[A-Z][a-z]+\s{_PY})(\s?(?:{'|'.join(SIGN_OFF_AFTER_NAME)}))",
      "${1}[NAME]${2}"),
 )
+# a surname with a kinship word or 老/小 (:data:`NICKNAME_VERBS`, :data:`NICKNAME_ROLES`), after NAME_WITH_TITLE on
+# the texts holding 老, 小, 姐 or 哥 (one of which stands in every match)
+NICKNAMES = (
+    (rf"([老小])[{SURNAMES}]{_NICK_VERB}", "${1}[NAME]${2}"),
+    (rf"[{SURNAMES}]([姐哥]){_NICK_VERB}", "[NAME]${1}${2}"),
+    (rf"{_NICK_ROLE}([老小])[{SURNAMES}]", "${1}${2}[NAME]"),
+    (rf"{_NICK_ROLE}[{SURNAMES}]([姐哥])", "${1}[NAME]${2}"),
+)
 # the same name in Chinese after a masked one and a space (red team B: `sales: Chen Hui 陈慧` left 陈慧): a surnamed
 # name of two or three characters ending its word (also in brackets: `sales: Chen Hui（陈慧）`, review)
 NAME_BESIDE_NAME = rf"(\[NAME\]\s+|\[NAME\]\s*[(（]\s*)[{SURNAMES}][\u4e00-\u9fff]{{1,2}}($|[^\u4e00-\u9fff])"
 # the literals the title patterns need: a surname with its role (王经理, 张总, 李工: not 总重, 加工); titles as cased
 TITLE_WORDS = ["先生", "女士", "小姐", "工号", "员工编号", "职工编号", *TITLES_AFTER_SURNAME,
-               *(c + role for c in SURNAMES for role in ("经理", "总", "工"))]
+               *(c + role for c in SURNAMES for role in ("经理", "总", "工", "姐", "哥")),
+               *(old + c for c in SURNAMES for old in ("老", "小"))]
 TITLES_CASED = ["Mr", "Ms", "MR", "MS", "Dr", "Miss"]
 # more names listed after a masked one: 联系人：[NAME]、郑爽
 NAME_AFTER_NAME = rf"(\[NAME\]\s*[、/,，&和及]\s*)(?:{_CJK_NAME}|{_LATIN_NAME})"
@@ -865,7 +945,7 @@ _SCAN_WORDS = sorted({*EMAIL_OBFUSCATED_SIGNS, *EMAIL_SPELLED_SIGNS, *EMAIL_AT_S
                      key=len, reverse=True)
 # (an international number's plus and code, `+44 20 ...`; cheques' formal numerals; a mobile spaced digit by digit)
 MAYBE_PERSONAL = (r"\d{4}|@|\+886|\+[1-9]\d{0,2}[\s-][(（]?\d|[一幺]\s?[三四五六七八九]|[壹幺]\s?[叁肆伍陆柒捌玖]"
-                  r"|1 {1,2}[3-9](?: {1,2}| ?- ?)\d|\x01|(?i:"
+                  rf"|1 {{1,2}}[3-9](?: {{1,2}}| ?- ?)\d|\x01|{BARE_SUPPLY_GATE}|(?i:"
                   + "|".join(re.escape(w) for w in _SCAN_WORDS) + ")")
 
 
@@ -970,7 +1050,7 @@ def _scrub_rows(s: pl.Series, known: list[str], free_text: bool = True,
         return out.alias(s.name), counts
     # (kind, pattern, replacement, text that must be present too); a plate right after another (a/b) takes the
     # separator with it, so plates are replaced twice
-    kinds = (("labelled_id", ID_AFTER_LABEL, "${1}[ID]", None),
+    kinds = (("labelled_id", ID_AFTER_LABEL, "${1}[ID]", None), ("labelled_id", ID_PARTIAL, "${1}[ID]", None),
              ("address", ADDRESS_LABELLED, "${1}[ADDRESS]${2}", None), ("address", ADDRESS_STREET, "[ADDRESS]", None),
              ("address", ADDRESS_COMPOUND, "[ADDRESS]", None), ("address", ADDRESS_EN, "[ADDRESS]", None),
              ("address", ADDRESS_STREET_AFTER_LABEL, "${1}[ADDRESS]", None),
@@ -979,19 +1059,25 @@ def _scrub_rows(s: pl.Series, known: list[str], free_text: bool = True,
              ("company", COMPANY_EN, "[COMPANY]", None), ("company", COMPANY_AFTER_LABEL, "${1}[COMPANY]", None),
              ("company", COMPANY_AFTER_BARE_LABEL, "${1}[COMPANY]", None),
              ("company", COMPANY_AFTER_VERB, "${1}[COMPANY]", None),
+             ("company", COMPANY_AFTER_BARE_SUPPLY, "${1}[COMPANY]${2}", None),
+             ("company", COMPANY_AFTER_FOR, "${1}[COMPANY]${2}", None),
              ("company", COMPANY_AFTER_CUSTOMER_IS, "${1}[COMPANY]", None),
              ("company", COMPANY_IN_BRACKETS, "${1}[COMPANY]${2}", None),
-             ("company", COMPANY_AFTER_COMPANY, "${1}[COMPANY]", None))
+             ("company", COMPANY_AFTER_COMPANY, "${1}[COMPANY]", None),
+             ("payment_account", PAYMENT_ACCOUNT, "${1}[ACCOUNT]", None))
     # every one of these patterns needs one of the TRIGGERS words: one literal scan (Aho-Corasick) finds the rows,
     # then each pattern is scanned there alone (their alternation compiles to a regex that took 7 s on 1M texts)
     rows = out.str.contains_any(TRIGGERS, ascii_case_insensitive=True).fill_null(False)
+    rows = rows | out.str.contains(BARE_SUPPLY_GATE).fill_null(False)   # a bare 供应 before a name (not `现货供应。`)
     if rows.any():
         found = out.filter(rows)
         verbs = found.str.contains(NOT_CUSTOMER).fill_null(False)   # no customer after a verb: set apart (\x01)
         found = _replaced(found, verbs, lambda v: map_unique(v, _named_customers)   # unless a name is listed too
-                          .str.replace_all(NOT_CUSTOMER, "${1}${3}${5}\x01${2}${4}${6}"))
+                          .str.replace_all(NOT_CUSTOMER, "${1}${3}${5}${7}\x01${2}${4}${6}${8}"))
         found = (found.str.replace_all(NOT_BRACKET_COMPANY, "${1}\x01${2}")   # an industry, a trade's acronym
                  .str.replace_all(NOT_CUSTOMER_IS, "${1}\x01${2}"))
+        hit = found.str.contains(COMPANY_AFTER_FOR).fill_null(False)   # `for South China`: no customer
+        found = _replaced(found, hit, lambda v: v.str.replace_all(NOT_FOR_CUSTOMER, "${1}\x01${2}"))
         for kind, pattern, fix, context in kinds:
             hit = found.str.contains(pattern).fill_null(False)
             if context is not None and hit.any():
@@ -1034,6 +1120,8 @@ def _scrub_rows(s: pl.Series, known: list[str], free_text: bool = True,
             v = v.str.replace_many(list(NOT_NAME_WORDS), _SPLIT_WORDS)
             for pattern, fix in (*NAME_AFTER_LABEL, *NAME_WITH_TITLE):
                 v = v.str.replace_all(pattern, fix)
+            kin = v.str.contains_any(["老", "小", "姐", "哥"]).fill_null(False)   # 老李说, 陈姐确认
+            v = _replaced(v, kin, lambda t: functools.reduce(lambda x, pf: x.str.replace_all(*pf), NICKNAMES, t))
             closing = v.str.contains_any(list(CLOSING_WORDS), ascii_case_insensitive=True).fill_null(False)
             v = _replaced(v, closing, lambda t: t.str.replace_all(CLOSING_NAME, "${1}[NAME]${2}"))
             return (v.str.replace_all(CONTACT_WORDS, "${1}\x01${2}")

@@ -263,3 +263,25 @@ def test_red_team_round_13_shapes_do_not_reach_the_release(tmp_path):
     assert [(s, w) for w, t in texts.items() for s in secrets if s in t and s not in ("Zara",)] == []
     assert "Customers include [COMPANY]" in data and "[NAME] re-checked" in data
     assert [k for k in RT13_KEPT if unicodedata.normalize("NFKC", k) not in data] == []   # the build writes NFKC
+
+
+RT14_NOTES = ["供应优衣库、GAP", "主要出口巴斯夫", "产品远销巴斯夫", "主要卖给巴斯夫", "供货巴斯夫", "客户为 zara",
+              "Acetone for BASF Shanghai", "支付宝：lina@alipay", "支付宝账号 13800138000", "alipay: lina_88",
+              "老板娘陈姐确认", "老李说", "身份证后四位1003", "身份证号后6位 100312", "家住萧山区宁围街道利一村3组"]
+RT14_KEPT = ["供应链管理", "远销欧美", "主要出口欧洲", "出口日本", "for industrial use", "Acetone for HPLC", "家用",
+             "小张力", "老化"]
+
+
+def test_red_team_round_14_shapes_do_not_reach_the_release(tmp_path):
+    """Red team round 14: customers after export and supply verbs, a lowercase brand after 客户为, an English customer
+    after `for`, payment accounts, a surname with a kinship word, part of a resident ID, a home address after 家住 -
+    while ordinary product text stays."""
+    rows = ["款号,品名,品类,面料成分,安全类别,卖点,更新时间"]
+    rows += [f"HZW-51{i:02d},连衣裙{i},连衣裙,100%棉,B类,\"{note}\",2026-10-01 08:00:00"
+             for i, note in enumerate([*RT14_NOTES, *RT14_KEPT])]
+    texts = _apparel_build(tmp_path, "\n".join(rows) + "\n")
+    secrets = ["优衣库", "巴斯夫", "zara", "BASF", "lina", "13800138000", "陈姐", "老李", "位1003", "100312", "利一村"]
+    assert [(s, w) for w, t in texts.items() for s in secrets if s in t] == []
+    data = "".join(t for w, t in texts.items() if w.endswith(".parquet"))
+    assert "GAP" not in data and "供应[COMPANY]" in data   # (`GAP` is in the bytes of Data Docs' images)
+    assert [k for k in RT14_KEPT if unicodedata.normalize("NFKC", k) not in data] == []   # the build writes NFKC

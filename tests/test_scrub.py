@@ -1117,3 +1117,58 @@ def test_review_close_variants_of_phones(text, expected):
     digits; a spaced mobile with dashes; 幺 beside formal numerals; a Chinese name in brackets after its pinyin; two
     initials before a surname."""
     assert scrub(text)[0] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # 1: customers after 供应 (a list naming a brand), 主要出口, 远销, 卖给, a bare 供货
+    ("供应优衣库、GAP", "供应[COMPANY]"), ("主要出口巴斯夫", "主要出口[COMPANY]"),
+    ("产品远销巴斯夫", "产品远销[COMPANY]"), ("主要卖给巴斯夫", "主要卖给[COMPANY]"), ("供货巴斯夫", "供货[COMPANY]"),
+    ("出口到巴斯夫、陶氏化学", "出口到[COMPANY]"),
+    # 2: a brand in lower case after 客户为
+    ("客户为 zara", "客户为 [COMPANY]"), ("客户为ZARA", "客户为[COMPANY]"),
+    # 3: an English customer after `for`: a name before a place or a corporate word
+    ("Acetone for BASF Shanghai", "Acetone for [COMPANY]"), ("for Tongkun Group", "for [COMPANY]"),
+    # 4: a payment account after an Alipay or WeChat Pay label
+    ("支付宝：lina@alipay", "支付宝：[ACCOUNT]"), ("支付宝账号 13800138000", "支付宝账号 [PHONE]"),
+    ("alipay: lina_88", "alipay: [ACCOUNT]"), ("微信支付账号：lina_88", "微信支付账号：[ACCOUNT]"),
+    ("WeChat Pay: lina_88", "WeChat Pay: [ACCOUNT]"),
+    # 5: a surname with a kinship word or 老/小 before a verb or after a role
+    ("老板娘陈姐确认", "老板娘[NAME]姐确认"), ("老李说", "老[NAME]说"), ("小张签字", "小[NAME]签字"),
+    ("王哥确认", "[NAME]哥确认"), ("联系人老李", "联系人老[NAME]"), ("老板娘 小张", "老板娘 小[NAME]"),
+    # 6: part of a resident ID after its label
+    ("身份证后四位1003", "身份证后四位[ID]"), ("身份证号后6位 100312", "身份证号后6位 [ID]"),
+    ("身份证尾号1003", "身份证尾号[ID]"),
+    # 7: a home address after 家住
+    ("家住萧山区宁围街道利一村3组", "家住[ADDRESS]"), ("家住文三路90号3幢502室", "家住[ADDRESS]"),
+])
+def test_red_team_round_14_customers_accounts_nicknames_partial_ids_and_homes(text, expected):
+    """Red team round 14: customers after export and supply verbs, a lowercase brand after 客户为, an English customer
+    after `for`, payment accounts, a surname with a kinship word where it names a person, part of a resident ID, a
+    home address after 家住."""
+    assert scrub(text)[0] == expected
+
+
+@pytest.mark.parametrize("text", [
+    # places, goods and nouns after the verbs; a bare 出口 is no verb (a reactor's outlet too)
+    "供应链管理", "远销欧美", "主要出口欧洲", "出口东南亚", "出口日本", "远销拉美", "远销中东、非洲等地",
+    "远销世界各地", "产品远销30多个国家和地区", "主要出口产品为棉布", "主要出口美国市场", "出口到越南",
+    "出口至中东地区", "冷却水出口温度",
+    "供应充足", "现货供应，欢迎选购", "供应纯棉、涤纶面料", "供应T/C、CVC面料", "供应优衣库同款面料", "供货周期短",
+    "供货及时", "年供货50万米", "供货商评估合格", "卖给客户前检验",
+    # a trade's acronym in lower case after 客户为
+    "客户为 oem 代工", "客户为 vip", "以客户为中心",
+    # a use, a market, a direction after `for`
+    "for industrial use", "Acetone for HPLC", "Acetone for HPLC analysis", "for cotton", "for Export",
+    "for Export Shanghai", "for South China market", "suitable for Mainland China", "Made for Europe", "Bag for Women",
+    "for Men China Style",
+    # a payment label without an account
+    "alipay accepted", "支付宝付款", "支持支付宝、微信支付",
+    # words that hold a surname after 老/小 or before 哥/姐 but name no one
+    "家用", "村田", "小张力", "老化", "帅哥说好看", "老板说", "老师说", "小批量确认", "老款确认", "小王子图案",
+    "老黄牛", "老陈醋",
+    # ID and home words without a value
+    "身份证复印件", "证件齐全", "居家住宅",
+])
+def test_red_team_round_14_ordinary_text_stays(text):
+    """Red team round 14 negatives: ordinary product text beside the new recognizers is unchanged."""
+    assert scrub(text)[0] == text
