@@ -1286,3 +1286,21 @@ def test_european_fibre_words_on_imported_fabrics(textiles, raw, expected):
     French (and Italian, Spanish) fibre words are aliases in fibers.yaml."""
     p = run_parser(textiles, "products", "fiber_composition", [raw])
     assert [(x["fiber"], x["pct"]) for x in p.values[0]] == expected and not p.invalid[0]
+
+
+def test_a_knitting_machine_speed_in_revolutions_a_minute(textiles):
+    """Red team round 14 A (3): a circular knitting machine's `转速` in 圈/分 (revolutions a minute, as 转/分) was
+    invalid_speed_rpm (`25圈/分`, `22 圈/分钟`, `24 圈/min`, `25圈`), and a `转速(圈/分)` column was unmapped (its
+    speeds silently null). 圈 is a revolution in the unit table. Negative: an rpm, a linear speed (noted) and a wrong
+    unit read as before, and 圈 names no length."""
+    from indset.headers import map_headers
+
+    p = run_parser(textiles, "machine_readings", "speed_rpm",
+                   ["25圈/分", "22 圈/分钟", "24 圈/min", "25圈", "1圈/秒", "25 rpm", "0.8 m/s", "25 kg"])
+    assert p.values.to_list() == [25.0, 22.0, 24.0, 25.0, 60.0, 25.0, None, None]
+    assert p.invalid.to_list() == [False] * 7 + [True] and p.notes["linear_speed"].to_list() == [0] * 6 + [1, 0]
+    m = map_headers(["机台号", "转速(圈/分)"], textiles, "machine_readings")
+    assert m.renames["转速(圈/分)"] == "speed_rpm" and m.units == {"speed_rpm": "圈/分"}
+    h = run_parser(textiles, "machine_readings", "speed_rpm", ["25", "24"], header_unit="圈/分")
+    assert h.values.to_list() == [25.0, 24.0] and not h.invalid.any()
+    assert run_parser(textiles, "machine_readings", "output_m", ["25圈"]).invalid.to_list() == [True]
