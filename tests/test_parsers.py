@@ -1304,3 +1304,15 @@ def test_a_knitting_machine_speed_in_revolutions_a_minute(textiles):
     h = run_parser(textiles, "machine_readings", "speed_rpm", ["25", "24"], header_unit="圈/分")
     assert h.values.to_list() == [25.0, 24.0] and not h.invalid.any()
     assert run_parser(textiles, "machine_readings", "output_m", ["25圈"]).invalid.to_list() == [True]
+
+
+def test_a_width_tolerance_written_plus_slash_minus(textiles):
+    """Red team round 14 A (4): `150+/-2cm` and `150 +/- 2 cm` under `门幅` were invalid_width_cm while `150±2cm` was
+    150: `+/-` (and `+-`) before a number is the sign ±, left out as a tolerance is, in any quantity. Negative: an
+    asymmetric `150+5/-3cm` and a `150+2cm` are no symmetric tolerance and stay invalid."""
+    p = run_parser(textiles, "products", "width_cm",
+                   ["150+/-2cm", "150 +/- 2 cm", "150±2cm", "150+-2cm", "148cm+/-2", "150+5/-3cm", "150+2cm"])
+    assert p.values.to_list() == [150.0, 150.0, 150.0, 150.0, 148.0, None, None]
+    assert p.invalid.to_list() == [False] * 5 + [True, True]
+    g = run_parser(textiles, "products", "fabric_weight_gsm", ["180+/-5g", "180 +/- 5 g/m2", "180g"])
+    assert g.values.to_list() == [180.0, 180.0, 180.0] and not g.invalid.any()

@@ -1,8 +1,8 @@
 """Fabric widths to cm; a pair like `57/58"` or a range `145-150cm` is usable/overall width: keep the
 smaller, whatever words name its one unit (`57in/58"`); a pair with no unit (`57/58`) is in inches, as mills quote
-it. A tolerance (`150±2cm`) and the width restated in brackets (`150cm(59")`) or after a slash in another unit
-(`150cm/59"`, within 2%: else invalid) are left out. The usable width named beside the overall one (a word of the
-field's `usable_words`: 有效, 可用, 可裁, 净幅, cuttable, ...), in brackets, after a slash or a space
+it. A tolerance (`150±2cm`, `150+/-2cm`) and the width restated in brackets (`150cm(59")`) or after a slash in
+another unit (`150cm/59"`, within 2%: else invalid) are left out. The usable width named beside the overall one (a
+word of the field's `usable_words`: 有效, 可用, 可裁, 净幅, cuttable, ...), in brackets, after a slash or a space
 (`150cm(可裁140cm)`, `150cm/有效148cm`, `57" 可裁55"`), is a usable/overall pair too: the smaller.
 Decimal commas (`148,5`, `1,45m`) are read as in any number column of the source
 (:func:`indset.parsers.quantity.comma_use`)."""
@@ -14,7 +14,7 @@ import re
 
 import polars as pl
 
-from indset.parsers.quantity import NUMBER, NumberHint, quantity_hint, split_number, to_unit
+from indset.parsers.quantity import NUMBER, NumberHint, plus_minus, quantity_hint, split_number, to_unit
 from indset.registry import ParseContext, Parsed, hint, parser
 from indset.standard import FieldSpec
 from indset.text import apply_where, normalize_text
@@ -87,7 +87,8 @@ def _with_usable(text: pl.Series, paired: pl.Series, spec: FieldSpec, ctx: Parse
 
 
 def _parse_width(raw: pl.Series, spec: FieldSpec, ctx: ParseContext) -> Parsed:
-    raw = (normalize_text(raw).str.replace(r"\s*[(（][^)）]*[)）]$", "").str.replace(r"\s*±\s*[\d.]+(?:,\d+)?", "")
+    raw = (plus_minus(normalize_text(raw)).str.replace(r"\s*[(（][^)）]*[)）]$", "")
+           .str.replace(r"\s*±\s*[\d.]+(?:,\d+)?", "")
            .str.replace(_patterns(_usable_words(spec))[0], "")  # `有效门幅148cm`, `可裁145`
            .str.replace_all(r"(\d)\s*''", '${1}"'))  # `57''/58''`
     raw = apply_where(raw, raw.str.contains("[×xX*]").fill_null(False), lambda v: v.str.replace(_ROLL_LENGTH, "$1"))

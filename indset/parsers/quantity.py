@@ -84,6 +84,17 @@ def comma_decimals(text: pl.Series) -> pl.Series:
     return text.str.replace_all(r"(\d)\.(\d{3})", "${1}${2}").str.replace(r"(\d),(\d)", "${1}.${2}")
 
 
+# a tolerance written in ASCII (`150+/-2cm`, `150 +/- 2 cm`, `180+-5g`) is a `±` one: the sign is rewritten, then read
+# (left out) as `150±2cm` is. Only `+` then `-` (a slash between) before a number: `+5/-3` is no symmetric tolerance
+_PLUS_MINUS = r"\+\s*/?\s*[-−–](\s*\d)"
+
+
+def plus_minus(text: pl.Series) -> pl.Series:
+    """`150+/-2cm`, `150 +/- 2 cm`, `180+-5` -> `150±2cm`, `150 ± 2 cm`, `180±5`; the regex only where a `+` stands."""
+    return apply_where(text, text.str.contains("+", literal=True).fill_null(False),
+                       lambda v: v.str.replace_all(_PLUS_MINUS, "±${1}"))
+
+
 # a remark in brackets after a value: a tolerance, the state measured in, a price's tax basis
 _REMARK_IN_BRACKETS = r"\s*\(\s*(?:±[^()]*|成品|坯布|参考|净重|毛重|实测|含税|不含税|未税|含运费)[^()]*\)"
 
@@ -95,7 +106,7 @@ def split_number(raw: pl.Series, hint: object = None) -> tuple[pl.Series, pl.Ser
     A unit word on both sides (`¥18.5元`, `人民币12.5元/米`) is kept only when the two are the same word (before the
     second's `/`), or when the second is per something (`¥18.5/米` is in `¥/米`); otherwise the value has no number
     (invalid)."""
-    text = normalize_text(raw)
+    text = plus_minus(normalize_text(raw))
     # a tolerance or a remark is no part of the value (`180±5g/m2`, `180(±5)`, `180g/m²(成品)`); a unit may stand
     # in brackets (`180 (g/m2)`). A hedged value (`约180`) stays invalid: it is no measurement.
     text = apply_where(text, text.str.contains("[±(税]").fill_null(False),
@@ -352,7 +363,7 @@ def _percent_parts(raw: pl.Series, ranges: bool = False, commas: bool = False, o
     if commas:
         text = comma_decimals(text)
     # the nines first: a label's method words would take `4N` of `4N5` for a remark
-    work, of = apply_where(text, text.str.contains(r"\d\s*N").fill_null(False), _nines), None
+    work, of = apply_where(plus_minus(text), text.str.contains(r"\d\s*N").fill_null(False), _nines), None
     if of_substance:   # `w(H2SO4)≥98%`, `HNO3 68%`, `27.5%(H2O2)`: the substance named goes aside (see _FORMULA)
         named = work.str.contains(r"[A-Z]").fill_null(False)   # a formula holds a capital; most cells do not
         if named.any():
