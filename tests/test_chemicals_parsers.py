@@ -174,6 +174,17 @@ def test_purity_as_a_mass_fraction(chem, raw, pct):
     assert p.values.to_list() == [pct] and not p.invalid[0]
 
 
+def test_a_minimum_word_after_a_bare_purity_or_in_brackets(chem):
+    """Red team round 14 A (5): `99.9 min` and `99.5%(min)` under `纯度` were invalid_purity_pct while `99.8%min`,
+    `99.5% min` and `min 99.5%` were read: a minimum word after a bare number, or in brackets, is one after a `%`.
+    Negative: a maximum (`99.5 max`, `99.5%(max)`) and other words stay invalid; the read forms read as before."""
+    raw = ["99.9 min", "99.5%(min)", "99.5 (min.)", "99.5%（MIN）", "99.8%min", "99.5% min", "min 99.5%",
+           "99.5 max", "99.5%(max)", "99.5 mins"]
+    p = run_parser(chem, "products", "purity_pct", raw)
+    assert p.values.to_list() == [99.9, 99.5, 99.5, 99.5, 99.8, 99.5, 99.5, None, None, None]
+    assert p.invalid.to_list() == [False] * 7 + [True] * 3
+
+
 def test_a_purity_range_is_its_guaranteed_minimum(chem):
     p = run_parser(chem, "products", "purity_pct", ["98-99%", "98%～99%", "98.0 至 99.0 %", "≥98-99%", "99-98%"])
     assert p.values.to_list() == [98.0, 98.0, 98.0, 98.0, None]

@@ -349,6 +349,8 @@ def _percent_body(text: pl.Series) -> pl.Series:
     body = body.str.replace(_MINIMUM, "")
     body = body.str.replace(r"^(\d+(?:\.\d+)?)\s*\+\s*%", "$1%")   # `99+%`: at least 99
     body = body.str.replace(rf"(?i)\s*[(（]\s*{_METHOD}\s*[)）]$", "").str.replace(_STANDARD_NO, "")
+    # a minimum word after a bare number or in brackets (`99.9 min`, `99.5%(min)`, `99.5 (min.)`) is one after a `%`
+    body = body.str.replace(r"(?i)(\d)\s*(%?)\s*(?:[(（]\s*(?:min\.?|minimum)\s*[)）]|min\.?|minimum)$", "${1}${2}")
     body = body.str.replace(r"(?i)(%)\s*(?:min\.?|minimum|以上|及以上|水溶液|溶液|aqueous solution|solution)$", "$1")
     body = body.str.replace(r"(\d)\s*(?:%\s*±\s*\d+(?:\.\d+)?\s*%?|±\s*\d+(?:\.\d+)?\s*%)$", "$1%")
     body = body.str.replace(r"(\d)\s*±\s*\d+(?:\.\d+)?$", "$1").str.strip_chars()
