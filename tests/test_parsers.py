@@ -1316,3 +1316,15 @@ def test_a_width_tolerance_written_plus_slash_minus(textiles):
     assert p.invalid.to_list() == [False] * 5 + [True, True]
     g = run_parser(textiles, "products", "fabric_weight_gsm", ["180+/-5g", "180 +/- 5 g/m2", "180g"])
     assert g.values.to_list() == [180.0, 180.0, 180.0] and not g.invalid.any()
+
+
+def test_a_linen_count_in_leas(textiles):
+    """Red team round 14 A (8): `14lea` (a linen count: leas of 300 yd per pound) under `支数` was
+    invalid_yarn_count_tex. tex = 1653.52 / lea (ASTM D2260 Table 1): 118.1 tex; under a `支数(lea)` header too.
+    Negative: Nm and Ne counts read as before."""
+    p = run_parser(textiles, "products", "yarn_count_tex", ["14lea", "14 Lea", "14NeL", "14lea/2", "14Nm", "40S"])
+    assert p.values.to_list() == pytest.approx([1653.52 / 14, 1653.52 / 14, 1653.52 / 14, 2 * 1653.52 / 14,
+                                                1000 / 14, 590.54 / 40])
+    assert round(p.values[0], 1) == 118.1 and not p.invalid.any()
+    h = run_parser(textiles, "products", "yarn_count_tex", ["14"], header_unit="lea")
+    assert h.values.to_list() == pytest.approx([1653.52 / 14])

@@ -1,4 +1,5 @@
-"""Yarn counts to tex: tex, dtex/10, denier/9, Ne 590.54/Ne (`40S`, `40支`), Nm 1000/Nm.
+"""Yarn counts to tex: tex, dtex/10, denier/9, Ne 590.54/Ne (`40S`, `40支`), Nm 1000/Nm, linen lea 1653.52/lea
+(`14lea`, `14NeL`).
 
 Plied yarns are the single count times the plies, however the ply is written: `32S/2`, `2/32S`, `40/2S`,
 `60/2Nm`, `32S×2`, `20tex×2`. `40S*40S` (warp x weft) is the warp count. Without a unit (and none in the
@@ -25,6 +26,9 @@ from indset.standard import FieldSpec
 from indset.text import key_form, map_unique, normalize_text
 
 NE_TEX = 590.54
+# linen (lea) count: leas of 300 yd per pound. tex = 453.59237 g / (lea x 0.27432 km) = 1653.52 / lea, the factor of
+# ASTM D2260 Table 1 (linen lea = 1653.52 / tex; ISO 2947 agrees): `14lea` is 118.1 tex
+LEA_TEX = 1653.52
 # system word -> (kind, constant): direct tex = value * c, indirect tex = c / value
 SYSTEMS = {
     "tex": ("direct", 1.0), "特": ("direct", 1.0), "特克斯": ("direct", 1.0),
@@ -33,6 +37,7 @@ SYSTEMS = {
     "s": ("indirect", NE_TEX), "ne": ("indirect", NE_TEX), "支": ("indirect", NE_TEX), "英支": ("indirect", NE_TEX),
     "nec": ("indirect", NE_TEX),
     "nm": ("indirect", 1000.0), "公支": ("indirect", 1000.0),
+    "lea": ("indirect", LEA_TEX), "nel": ("indirect", LEA_TEX),
 }
 _NUM = r"(\d+(?:\.\d+)?)"
 MAX_PLIES = 6  # `40*40` is warp x weft; `32S×2` a two-ply yarn
@@ -53,7 +58,7 @@ _PREFIX = r"^(?:jc|oe|cm|cvc|tc|tr|jt|c|t|r)(?=\d+(?:\.\d+)?(?:s|支)?(?:/\d+)?$
 _FIBRE_LETTER = r"^(?:n|t|r|p)(?=\d+(?:\.\d+)?(?:d|den|denier|dtex|tex|旦)(?:/\d+)?$)"
 # a raw silk's size: a denier range (`20/22D`, `13/15D`) whose ends lie close
 _DENIER_RANGE = r"(\d+(?:\.\d+)?)/(\d+(?:\.\d+)?)(d|den|denier|旦)"
-_UNIT = r"(tex|dtex|denier|den|d|nec|ne|nm|s|特克斯|特|分特|旦|英支|公支|支)"
+_UNIT = r"(tex|dtex|denier|den|d|lea|nel|nec|ne|nm|s|特克斯|特|分特|旦|英支|公支|支)"
 
 
 def yarn_tex(text: str, default_unit: str | None) -> float | None:
