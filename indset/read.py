@@ -343,10 +343,13 @@ def _best_sheet(reader: Any, header_score: Callable[[list[str]], int], src: Sour
 
 
 def _read_jsonl(data: bytes, src: Source) -> pl.DataFrame:
-    """JSON Lines; a `.json` file holding one array of objects (an API dump) reads as one record per object."""
+    """JSON Lines; a `.json` file holding one array of objects (an API dump) reads as one record per object, and
+    so does a JSON Lines file whose whole content is one array holding objects (an API dump saved as `.jsonl`)."""
     text = decode_to_utf8(data, detect_encoding(data, src.encoding)).decode("utf-8").lstrip("\ufeff")
     lines = text.splitlines()
-    if source_suffix(src) == ".json" and text.lstrip()[:1] in ("[", "{"):
+    if source_suffix(src) != ".json" and (items := json_array(text)) is not None:
+        lines = [json.dumps(i, ensure_ascii=False) for i in items]
+    elif source_suffix(src) == ".json" and text.lstrip()[:1] in ("[", "{"):
         try:
             whole = json.loads(text)
         except ValueError:
@@ -382,6 +385,18 @@ def _read_jsonl(data: bytes, src: Source) -> pl.DataFrame:
     frame = pl.DataFrame({c: [r.get(c) for r in rows] for c in cols}, schema={c: pl.String for c in cols})
     raw = pl.Series(RAW_LINE, raw_bad, dtype=pl.String)
     return frame.with_columns(raw) if cols else raw.to_frame()  # no line held an object: only raw lines
+
+
+def json_array(text: str) -> list | None:
+    """The items of a text whose whole content is one JSON array holding objects (records), else None. Only a text
+    starting with `[` is parsed: a JSON Lines record, a CSV header never does."""
+    if text.lstrip()[:1] != "[":
+        return None
+    try:
+        whole = json.loads(text)
+    except ValueError:
+        return None
+    return whole if isinstance(whole, list) and any(isinstance(i, dict) for i in whole) else None
 
 
 def _wrapped_records(obj: object) -> list | None:
@@ -473,6 +488,76 @@ def _not_a_workbook(file: Path | bytes) -> str | None:
     return "csv"
 
 
+JSON_SUFFIXES = (".jsonl", ".ndjson", ".json")
+_JSON_ARRAY_START = re.compile(rb"^(?:\xef\xbb\xbf)?\s*\[\s*\{")
+
+
+def _json_array_file(src: Source, file: Path | bytes) -> bool:
+    """Whether a text file named otherwise (`.csv`, `.txt`) holds one JSON array of objects, whole: it is read as
+    those records. Its first bytes decide whether it is parsed at all (`[{`); a CSV never starts so."""
+    if isinstance(file, bytes):
+        head = file[:64]
+    else:
+        with file.open("rb") as f:
+            head = f.read(64)
+    if not _JSON_ARRAY_START.match(head):
+        return False
+    data = _bytes(file)
+    try:
+        text = decode_to_utf8(data, detect_encoding(data, src.encoding)).decode("utf-8")
+    except (UnicodeDecodeError, LookupError):
+        return False
+    return json_array(text) is not None
+
+
+# an OLE2 directory entry of a stream named EncryptionInfo: its UTF-16 name, the name's length in bytes with its
+# terminator (30) at byte 64 of the 128-byte entry and the entry type (2, a stream) at byte 66
+_ENCRYPTION_INFO = "EncryptionInfo\0".encode("utf-16-le")
+
+
+def _workbook_problem(file: Path | bytes) -> tuple[str, str] | None:
+    """Why a file with a workbook's signature is no readable workbook, as (reason, code), else None: a
+    password-protected OOXML workbook is an OLE2 compound file (D0 CF 11 E0) holding an `EncryptionInfo` stream (its
+    directory entry is found by a byte search: no OLE reader needed); a zip without a workbook part
+    (`xl/workbook.xml`, `.bin` for xlsb) is another zip (a document, an archive of CSVs)."""
+    import mmap
+    import zipfile
+
+    if isinstance(file, bytes):
+        head = file[:8]
+    else:
+        with file.open("rb") as f:
+            head = f.read(8)
+    if head == _WORKBOOK_MAGIC[1]:
+        if isinstance(file, bytes):
+            encrypted = _encryption_info(file)
+        else:
+            with file.open("rb") as f, mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) as data:
+                encrypted = _encryption_info(data)
+        if encrypted:
+            return "workbook is password-protected (encrypted); save it without a password", "encrypted_file"
+    elif head.startswith(_WORKBOOK_MAGIC[0]):
+        try:
+            with zipfile.ZipFile(io.BytesIO(file) if isinstance(file, bytes) else file) as z:
+                names = [n.lower() for n in z.namelist()]
+        except (zipfile.BadZipFile, OSError, ValueError):
+            return None  # a damaged zip: the workbook reader says what it can
+        if not any(n.endswith(("workbook.xml", "workbook.bin")) for n in names):
+            return "not an Excel workbook (a zip without a workbook part)", "unreadable_file"
+    return None
+
+
+def _encryption_info(data: bytes | Any) -> bool:
+    """Whether an OLE2 file's bytes hold the directory entry of an `EncryptionInfo` stream (entries start at
+    multiples of 128 bytes)."""
+    at = data.find(_ENCRYPTION_INFO)
+    while at >= 0:
+        if at % 128 == 0 and data[at + 64:at + 67] == b"\x1e\x00\x02":
+            return True
+        at = data.find(_ENCRYPTION_INFO, at + 1)
+    return False
+
+
 def _redact(message: str) -> str:
     """Reader messages may quote the offending cell; an error line must never echo source values."""
     return re.sub(r"`[^`]*(?:`|$)|\"[^\"]*(?:\"|$)|(?<=: )\S.{40,}$", "<value>", message)  # also an unclosed quote
@@ -536,6 +621,7 @@ def read_source(src: Source, header_score: Callable[[list[str]], int] | None = N
     """
     file = _fetch(src)
     suffix = source_suffix(src)
+    json_records = False
     if src.file.suffix.lower() == ".gz":  # `export.csv.gz`: read as the file it holds
         file = _gunzipped(src, file)
     try:
@@ -545,11 +631,13 @@ def read_source(src: Source, header_score: Callable[[list[str]], int] | None = N
                                   "unreadable_file")
             frame = _read_csv(src, file)  # a CSV or tab-separated text an ERP names .xls: read as the text it is
         elif suffix in (".xlsx", ".xlsm", ".xls"):
+            if (problem := _workbook_problem(file)) is not None:
+                raise SourceError(src.path, *problem)
             frame = _read_xlsx(src, file, header_score)
         elif suffix == ".parquet":
             frame = _read_parquet(file)
         else:
-            if suffix in (".jsonl", ".ndjson", ".json"):
+            if json_records := (suffix in JSON_SUFFIXES or _json_array_file(src, file)):
                 data = _bytes(file)
                 if not data.strip():
                     raise SourceError(src.path, "file is empty", "empty_file")
@@ -569,7 +657,7 @@ def read_source(src: Source, header_score: Callable[[list[str]], int] | None = N
     frame = frame.rename(_unnamed_columns(frame.columns))
     if frame.width == 0 or (frame.height == 0 and suffix not in (".parquet",)):
         raise SourceError(src.path, "file has no data records", "empty_file")
-    if suffix in (".jsonl", ".ndjson", ".json"):  # JSON Lines: the record number is the line number
+    if json_records:  # JSON Lines: the record number is the line number (of an array: the item)
         frame = frame.with_columns(pl.int_range(1, frame.height + 1, dtype=pl.Int64).alias(SOURCE_ROW))
         frame = drop_blank_records(frame)
     else:  # blank lines and all-empty sheet rows are not data records

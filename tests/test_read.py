@@ -387,3 +387,102 @@ def test_csv_or_tab_text_named_xls_is_read_as_the_text_it_is(tmp_path, encoding)
     with pytest.raises(SourceError) as exc:
         read_source(src(tmp_path / "broken.xls"))
     assert str(exc.value).startswith("broken.xls: cannot read as xls") and exc.value.code == "unreadable_file"
+
+
+ARR_RECORDS = [{"货号": f"TX-000{i}", "品名": "全棉府绸 40S", "类别": "色布", "成分": "100%棉", "纱支": "40S",
+                "克重(g/m²)": f"10{i}", "门幅/inch": "58/60", "组织": "平纹", "颜色": "藏青", "单价(元)": "7.5",
+                "备注": "平纹组织。", "更新时间": "2026-02-18 10:25:00"} for i in range(1, 6)]
+
+
+@pytest.mark.parametrize("name", ["arr.jsonl", "arr.ndjson", "arr.json", "arr.csv", "arr.txt"])
+def test_a_json_array_reads_its_items_whatever_the_extension(tmp_path, name):
+    """Red team round 14 B item 7: five records in a single-line JSON array saved as `.jsonl` were one quarantined
+    row (`malformed_record`); as `.json` all five were read. A file whose whole content is one JSON array of
+    objects is read as records, numbered by their position in the array."""
+    path = tmp_path / name
+    path.write_text(json.dumps(ARR_RECORDS, ensure_ascii=False), encoding="utf-8")
+    frame = read_source(src(path))
+    assert frame.select("货号", "克重(g/m²)", "_source_row").rows() == [
+        (f"TX-000{i}", f"10{i}", i) for i in range(1, 6)]
+    assert "_raw" not in frame.columns or frame["_raw"].null_count() == frame.height
+
+
+def test_json_lines_and_csv_that_are_no_json_array_read_as_before(tmp_path):
+    """What stays: JSON Lines (one object a line, an array line among them is malformed), a JSON Lines file of
+    arrays of numbers, and a CSV whose first header starts with `[` (no JSON array: read as CSV)."""
+    lines = tmp_path / "p.jsonl"
+    lines.write_text('{"sku": "A"}\n[{"sku": "B"}]\n{"sku": "C"}\n', encoding="utf-8")
+    assert read_source(src(lines)).select("sku", "_raw", "_source_row").rows() == [
+        ("A", None, 1), (None, '[{"sku": "B"}]', 2), ("C", None, 3)]
+    numbers = tmp_path / "n.jsonl"
+    numbers.write_text("[1, 2, 3]\n", encoding="utf-8")
+    assert read_source(src(numbers))["_raw"].to_list() == ["[1, 2, 3]"]
+    csv_path = tmp_path / "p.csv"
+    csv_path.write_text('[{货号},品名\nTX-1,府绸\n', encoding="utf-8")
+    assert read_source(src(csv_path)).select("[{货号}", "品名", "_source_row").rows() == [("TX-1", "府绸", 1)]
+
+
+def _ole2(*streams: str) -> bytes:
+    """A minimal OLE2 compound file (512-byte sectors: header, one FAT sector, one directory sector) whose root
+    holds empty streams of these names, as an encrypted OOXML workbook holds EncryptionInfo and EncryptedPackage."""
+    import struct
+
+    free, end, fat_sect = 0xFFFFFFFF, 0xFFFFFFFE, 0xFFFFFFFD
+    header = (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(16) + struct.pack("<HHHHH", 0x3E, 3, 0xFFFE, 9, 6)
+              + bytes(6) + struct.pack("<IIIIIIIII", 0, 1, 1, 0, 4096, end, 0, end, 0)
+              + struct.pack("<I", 0) + struct.pack("<108I", *[free] * 108))
+    fat = struct.pack("<128I", fat_sect, end, *[free] * 126)
+
+    def entry(name: str, kind: int, child: int = free, right: int = free) -> bytes:
+        encoded = (name + "\0").encode("utf-16-le")
+        return (encoded.ljust(64, b"\0") + struct.pack("<HBB", len(encoded), kind, 1)
+                + struct.pack("<III", free, right, child) + bytes(36) + struct.pack("<II", end, 0) + bytes(4))
+
+    entries = [entry("Root Entry", 5, child=1 if streams else free)]
+    entries += [entry(n, 2, right=i + 2 if i + 1 < len(streams) else free) for i, n in enumerate(streams)]
+    directory = b"".join(entries).ljust(512, b"\0")
+    return header + fat + directory
+
+
+@pytest.mark.parametrize("where", ["local", "url"])
+def test_a_password_protected_workbook_or_a_zip_without_one_is_named(tmp_path, memory_fs, where):
+    """Red team round 14 B item 8: a password-protected xlsx gave `cannot read as xlsx: calamine error: <value>`, a zip
+    that is no workbook `File not found '_rels/.rels'`. An encrypted OOXML file is an OLE2 compound file with an
+    EncryptionInfo stream; a zip without a workbook part is not a workbook. Each is one line naming the cause."""
+    import io
+    import zipfile
+
+    note = io.BytesIO()
+    with zipfile.ZipFile(note, "w") as z:
+        z.writestr("data.csv", "货号,品名\nTX-0001,全棉府绸 40S\n")
+    files = {"pw.xlsx": _ole2("EncryptedPackage", "EncryptionInfo", "\x06DataSpaces"), "notxlsx.xlsx": note.getvalue()}
+    expected = {"pw.xlsx": ("workbook is password-protected (encrypted); save it without a password", "encrypted_file"),
+                "notxlsx.xlsx": ("not an Excel workbook (a zip without a workbook part)", "unreadable_file")}
+    for name, data in files.items():
+        if where == "local":
+            (tmp_path / name).write_bytes(data)
+            source = src(tmp_path / name)
+        else:
+            memory_fs.pipe_file(f"/t/{name}", data)
+            source = url_src(f"memory://t/{name}")
+        with pytest.raises(SourceError) as exc:
+            read_source(source)
+        assert str(exc.value) == f"{source.path}: {expected[name][0]}" and exc.value.code == expected[name][1]
+
+
+def test_an_ole2_file_without_an_encryption_entry_is_left_to_the_workbook_reader(tmp_path):
+    """What stays: an OLE2 file with no EncryptionInfo stream (a legacy workbook, here a damaged one), or with the
+    name only inside a stream's data (not at a directory entry), is no encrypted workbook; a real xlsx reads."""
+    inside = _ole2("Workbook") + b"\0\0" + "EncryptionInfo\0".encode("utf-16-le") + bytes(200)
+    for name, data in (("legacy.xls", _ole2("Workbook")), ("data.xls", inside)):
+        (tmp_path / name).write_bytes(data)
+        with pytest.raises(SourceError) as exc:
+            read_source(src(tmp_path / name))
+        assert str(exc.value).startswith(f"{name}: cannot read as xls")
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    for row in ROWS:
+        wb.active.append(row)
+    wb.save(tmp_path / "plain.xlsx")
+    assert read_source(src(tmp_path / "plain.xlsx"))["货号"].to_list() == ["TX-1", "TX-2"]
