@@ -316,6 +316,9 @@ def _build(industry: str, manifest_path: Path, out: Path, *, keep_going: bool, p
     manifest = load_manifest(manifest_path)
     if manifest.industry and manifest.industry != industry:
         raise IndsetError(f"{manifest_path}: manifest is for {manifest.industry!r}, not {industry!r}")
+    if not keep_going:  # each entry's own checks (table, enterprise id, columns, units...) before any file is read
+        for src in manifest.sources:
+            src.check(std)
     reference = reference_date or manifest.reference_date or dt.date.today()
     key = load_key()
     suites_at = find_suites(suites, industry)

@@ -664,6 +664,9 @@ def summary_rows(frame: pl.DataFrame, spec: TableSpec) -> pl.Series:
     return hit
 
 
+NUL_NOTE = "nul_removed"  # field note: values that held NUL characters (a broken export), removed as text is cleaned
+
+
 def measure(frame: pl.DataFrame, typed: pl.DataFrame, parsed: dict[str, Parsed], spec: TableSpec,
             reference: dt.date) -> Measures:
     """Input-side counters (after header mapping, before cleaning) for the quality scores."""
@@ -686,6 +689,10 @@ def measure(frame: pl.DataFrame, typed: pl.DataFrame, parsed: dict[str, Parsed],
             m.field_invalid[f.name] = int(bad.sum())
             if p.notes:
                 m.notes[f.name] = {k: int(v.sum()) for k, v in p.notes.items()}
+        if f.name in frame.columns and frame.schema[f.name] == pl.String:  # a NUL is never data: removed, counted
+            nul = int(frame[f.name].str.contains("\x00", literal=True).sum())
+            if nul:
+                m.notes.setdefault(f.name, {})[NUL_NOTE] = nul
     consistent = pl.repeat(True, frame.height, dtype=pl.Boolean, eager=True)
     for name in spec.checks:
         consistent = consistent & ~CHECKS[name](typed, spec)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
 
+import polars as pl
 import pytest
 import yaml
 
@@ -97,3 +99,88 @@ def test_manifest_values_people_write(tmp_path):
         m.sources[2].check(std)
     with pytest.raises(SourceError, match="enterprise_id is missing"):
         m.sources[3].check(std)
+
+
+GOOD_CSV = ("货号,品名,类别,成分,纱支,克重(g/m²),门幅/inch,组织,颜色,单价(元),备注,更新时间\n"
+            + "".join(f"TX-000{i},全棉府绸 40S,色布,100%棉,40S,10{i},58/60,平纹,藏青,7.5,平纹组织。,"
+                      "2026-02-18 10:25:00\n"
+                      for i in range(1, 6)))
+
+
+def _rob_manifest(folder: Path, sources: list[dict[str, str]]) -> Path:
+    (folder / "good.csv").write_text(GOOD_CSV, encoding="utf-8")
+    (folder / "u16.txt").write_bytes(GOOD_CSV.replace(",", "\t").encode("utf-16"))
+    (folder / "zero.csv").write_bytes(b"")
+    manifest = folder / "sources.yaml"
+    manifest.write_text(yaml.safe_dump({"industry": "textiles", "reference_date": "2026-11-01", "sources": sources},
+                                       allow_unicode=True), encoding="utf-8")
+    return manifest
+
+
+@pytest.mark.parametrize(("sources", "message"), [
+    ([{"path": "good.csv", "table": "products", "enterprise_id": EID},
+      {"path": "zero.csv", "table": "products", "enterprise_id": EID},
+      {"path": "u16.txt", "table": "produkts", "enterprise_id": "91330212MA2AF8Q31G"}],
+     r"^u16\.txt: unknown table 'produkts'"),
+    ([{"path": "good.csv", "table": "products", "enterprise_id": EID},
+      {"path": "good.csv", "table": "products", "enterprise_id": EID},
+      {"path": "plain.xlsx", "table": "products"},
+      {"path": "u16.txt", "table": "product", "enterprise_id": "91330212MA2AF8Q31G"}],
+     r"^good\.csv: listed again \(as source #1\)"),
+    ([{"path": "good.csv", "table": "products", "enterprise_id": EID},
+      {"path": "zero.csv", "table": "products", "enterprise_id": EID, "timezone": "Asia/Shangai"}],
+     r"^zero\.csv: unknown timezone 'Asia/Shangai'"),
+])
+def test_every_manifest_entry_is_checked_before_any_source_is_read(tmp_path, monkeypatch, sources, message):
+    """Red team round 14 B item 9: an unknown `table: produkts` was reported only after the sources before it
+    were read, and an unreadable source before it (an empty file) hid it. Without --keep-going the first entry
+    failing its own checks stops the build before any file is read."""
+    from indset.build import build
+    from indset.errors import SourceError
+
+    monkeypatch.setenv("INDSET_HMAC_KEY", "test-key")
+    lines: list[str] = []
+    with pytest.raises(SourceError, match=message):
+        build("textiles", _rob_manifest(tmp_path, sources), tmp_path / "out", log=lines.append)
+    assert not any("reading" in line for line in lines), lines
+    assert not (tmp_path / "out" / "release").exists()
+
+
+def test_with_keep_going_failing_entries_are_skipped_and_the_rest_read(tmp_path):
+    """What stays: with --keep-going each failing entry is skipped and reported (its own check or its file), the
+    others are read."""
+    from indset.build import read_sources
+    from indset.manifest import load_manifest
+    from indset.standard import load_standard
+
+    manifest = load_manifest(_rob_manifest(tmp_path, [
+        {"path": "good.csv", "table": "products", "enterprise_id": EID},
+        {"path": "zero.csv", "table": "products", "enterprise_id": EID},
+        {"path": "u16.txt", "table": "produkts", "enterprise_id": "91330212MA2AF8Q31G"},
+        {"path": "u16.txt", "table": "products", "enterprise_id": "91330212MA2AF8Q31G"}]))
+    acc, records, skipped = read_sources(load_standard("textiles"), manifest.sources, dt.date(2026, 11, 1), True,
+                                         lambda _: None)
+    assert [(s["path"], s["reason"]) for s in skipped] == [("zero.csv", "empty_file"), ("u16.txt", "unknown_table")]
+    assert [r["source"] for r in records] == [1, 4] and acc["products"].measures.rows == 10
+
+
+def test_nul_characters_in_a_cell_are_removed_and_counted(tmp_path):
+    """Red team round 14 B item 9: NUL bytes inside a CSV cell (`TX-\\x000\\x0003`) were removed silently. A NUL is
+    never data: it is still removed, and the values that held one are counted in the field notes (`nul_removed`);
+    a file without NULs gets no such note."""
+    from indset.build import read_sources
+    from indset.manifest import load_manifest
+    from indset.standard import load_standard
+
+    (tmp_path / "nul.csv").write_bytes(GOOD_CSV.encode().replace(b"TX-0003", b"TX-\x000\x0003"))
+    manifest = load_manifest(_rob_manifest(tmp_path, [
+        {"path": "good.csv", "table": "products", "enterprise_id": EID},
+        {"path": "nul.csv", "table": "products", "enterprise_id": "91330212MA2AF8Q31G"}]))
+    std = load_standard("textiles")
+    acc, _, _ = read_sources(std, manifest.sources, dt.date(2026, 11, 1), False, lambda _: None)
+    assert acc["products"].measures.notes == {"sku": {"nul_removed": 1}}
+    kept = pl.concat(acc["products"].kept, how="diagonal_relaxed")
+    assert kept["sku"].to_list() == [f"TX-000{i}" for i in range(1, 6)] + ["TX-0001", "TX-0002", "TX-003", "TX-0004",
+                                                                            "TX-0005"]  # `TX-`, NUL, `0`, NUL, `03`
+    acc, _, _ = read_sources(std, manifest.sources[:1], dt.date(2026, 11, 1), False, lambda _: None)
+    assert acc["products"].measures.notes == {}
