@@ -532,8 +532,11 @@ def _workbook_problem(file: Path | bytes) -> tuple[str, str] | None:
         if isinstance(file, bytes):
             encrypted = _encryption_info(file)
         else:
-            with file.open("rb") as f, mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) as data:
-                encrypted = _encryption_info(data)
+            try:  # mapped, not read: a large legacy .xls is searched in place
+                with file.open("rb") as f, mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) as data:
+                    encrypted = _encryption_info(data)
+            except (OSError, ValueError):  # a file system without mmap
+                encrypted = _encryption_info(file.read_bytes())
         if encrypted:
             return "workbook is password-protected (encrypted); save it without a password", "encrypted_file"
     elif head.startswith(_WORKBOOK_MAGIC[0]):
