@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import os
+import pickle
 import signal
 import subprocess
 import sys
@@ -17,7 +19,7 @@ from indset.build import build
 from indset.errors import IndsetError
 from indset.resources import suites_dir
 from indset.validation import validate_tables
-from indset.validation.process import MIN_SOURCE_BYTES, PROCESS_ENV, ValidationProcess, use_process
+from indset.validation.process import MIN_SOURCE_BYTES, PROCESS_ENV, ValidationProcess, _answer, use_process
 
 SAMPLES = Path(__file__).resolve().parents[1] / "samples"
 
@@ -37,7 +39,11 @@ def here(tmp_path_factory):
 
 def test_a_child_process_validates_the_same_release(here, tmp_path, monkeypatch):
     """The same bytes (manifest root hash: Parquet, quality report, Data Docs) whichever process validates, and
-    the child's IPC inputs never reach the output."""
+    the child's IPC inputs never reach the output. The child imports the build's own code, not an `indset` in the
+    working folder."""
+    (tmp_path / "cwd" / "indset").mkdir(parents=True)
+    (tmp_path / "cwd" / "indset" / "__init__.py").write_text("raise ImportError('another checkout')\n")
+    monkeypatch.chdir(tmp_path / "cwd")
     monkeypatch.setenv(PROCESS_ENV, "1")
     child = build("textiles", SAMPLES / "textiles" / "sources.yaml", tmp_path / "child", keep_going=True)
     assert child.root_hash == here.root_hash
@@ -121,6 +127,38 @@ def _alive(pid: int) -> bool:
     except (FileNotFoundError, IndexError):
         return False
     return state != "Z"
+
+
+def test_forked_validation_workers_die_with_the_process_that_forked_them():
+    """A validating process killed (for memory, or the build killed) takes its forked workers along: they would
+    hold their memory and the answer pipe, and the build would wait for ever."""
+    code = ("import os, signal, time\n"
+            "from indset.validation import parallel\n"
+            "run = parallel.start([lambda: time.sleep(600)] * 2, [1.0, 1.0], 2)\n"
+            "time.sleep(1)\n"
+            "print(*[p.pid for p in run._pool._processes.values()], flush=True)\n"
+            "os.kill(os.getpid(), signal.SIGKILL)\n")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
+    assert proc.returncode == -signal.SIGKILL
+    workers = [int(p) for p in proc.stdout.split()]
+    assert len(workers) == 2
+    deadline = time.monotonic() + 60
+    while any(map(_alive, workers)) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not any(map(_alive, workers))
+
+
+class _NeedsTwoArguments(Exception):
+    def __init__(self, what: str, why: str) -> None:
+        super().__init__(f"{what}: {why}")
+
+
+def test_an_error_that_does_not_unpickle_arrives_as_its_message():
+    out = io.BytesIO()
+    _answer(out, ("error", _NeedsTwoArguments("metric", "failed")))
+    kind, error = pickle.loads(out.getvalue())
+    assert kind == "error" and isinstance(error, IndsetError)
+    assert str(error) == "validation: _NeedsTwoArguments: metric: failed"
 
 
 def test_which_builds_use_a_child(tmp_path, monkeypatch):

@@ -8,14 +8,18 @@ copy-on-write) and send back each group's pickled result; the parent merges them
 The workers run GE and pandas only, never polars (polars' thread pool does not survive a fork).
 Where ``fork`` is unavailable, for small tables, or with ``INDSET_VALIDATION_WORKERS=1``, the groups
 run in the calling process. A worker that dies (e.g. killed for memory) makes the remaining groups
-run in the calling process instead, so validation completes or raises as it would without workers.
+run in the calling process instead, so validation completes or raises as it would without workers. On Linux a
+worker is killed with the process that forked it (:func:`die_with_parent`).
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import multiprocessing
 import os
+import signal
+import sys
 import warnings
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -53,6 +57,19 @@ def workers(rows: int, groups: int) -> int:
     return max(1, min(wanted, groups))
 
 
+def die_with_parent(parent: int) -> None:
+    """Ask Linux to kill this process when its parent ``parent`` ends (a worker of a validating process killed for
+    memory must not live on holding its memory and its pipes); elsewhere nothing. Exits at once if the parent is
+    already gone."""
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        with contextlib.suppress(OSError, AttributeError):
+            ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    if os.getppid() != parent:
+        os._exit(1)
+
+
 def cost(types: Sequence[str]) -> float:
     """Estimated relative cost of a group of expectation types (for scheduling, not for results)."""
     return sum(_COST.get(t, 1.0) for t in types)
@@ -75,7 +92,8 @@ class Run:
         _JOBS = jobs  # the workers fork on the first submit (all of them: fork pools do not grow later)
         with warnings.catch_warnings():  # 3.12+: fork of a process with (idle) threads; workers avoid polars
             warnings.simplefilter("ignore", DeprecationWarning)
-            self._pool = ProcessPoolExecutor(n_workers, mp_context=multiprocessing.get_context("fork"))
+            self._pool = ProcessPoolExecutor(n_workers, mp_context=multiprocessing.get_context("fork"),
+                                             initializer=die_with_parent, initargs=(os.getpid(),))
             for i in sorted(forked, key=lambda i: (-costs[i], i)):
                 self._futures[i] = self._pool.submit(_run, i)
 

@@ -7,9 +7,10 @@ tables when they are graded (uncompressed Arrow IPC files in the staging folder,
 deleted after) and writes the Parquet shards, lineage and quarantine while the suites run. The child calls the
 same :func:`indset.validation.validate_tables` on the same frames: same results, same Data Docs.
 
-The child never outlives the build: the build kills it when it ends without asking (it failed before validating);
-it exits on end of input and, on Linux, is killed with its parent. A child that dies or fails is one clear error of
-the build.
+The child never outlives the build: the build kills it (and its forked validation workers: its own process group)
+when it ends without its answer; it exits on end of input or when the build's process is gone (killed with it on
+Linux, a watchdog thread elsewhere); it ignores Ctrl-C (the build decides). A child that dies or fails is one clear
+error of the build.
 """
 
 from __future__ import annotations
@@ -19,14 +20,18 @@ import datetime as dt
 import os
 import pickle
 import shutil
+import signal
 import subprocess
 import sys
+import threading
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from indset.errors import IndsetError
+from indset.validation.parallel import die_with_parent
 
 if TYPE_CHECKING:
     import polars as pl
@@ -76,8 +81,11 @@ class ValidationProcess:
         package_root = str(Path(indset.__file__).resolve().parents[1])  # the child imports this very code
         env = dict(os.environ, PYTHONPATH=os.pathsep.join(
             p for p in (package_root, os.environ.get("PYTHONPATH", "")) if p))
-        self._proc = subprocess.Popen([sys.executable, "-m", "indset.validation.process", str(os.getpid())],
-                                      stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env)
+        # -P: not the working folder's `indset` before PYTHONPATH's; a session of its own: a Ctrl-C on the terminal
+        # stops the build, which ends the child and its workers (the process group) itself
+        self._proc = subprocess.Popen([sys.executable, "-P", "-m", "indset.validation.process", str(os.getpid())],
+                                      stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env,
+                                      start_new_session=os.name == "posix")
         self._inputs: Path | None = None
 
     def submit(self, tables: dict[str, pl.DataFrame], workdir: Path, industry: str, suites_dir: Path,
@@ -87,10 +95,10 @@ class ValidationProcess:
         self._inputs = workdir
         paths = {}
         for name, frame in tables.items():
-            paths[name] = str(workdir / f"{name}.arrow")
+            paths[name] = str((workdir / f"{name}.arrow").resolve())
             frame.write_ipc(paths[name], compression="uncompressed")
-        request = Request(paths, industry, Path(suites_dir), None if docs_dir is None else Path(docs_dir), profile,
-                          run_time)
+        request = Request(paths, industry, Path(suites_dir).resolve(), None if docs_dir is None else
+                          Path(docs_dir).resolve(), profile, run_time)
         assert self._proc.stdin is not None
         try:
             pickle.dump(request, self._proc.stdin, protocol=pickle.HIGHEST_PROTOCOL)
@@ -103,7 +111,7 @@ class ValidationProcess:
         assert self._proc.stdout is not None
         try:
             outcome = pickle.load(self._proc.stdout)
-        except (EOFError, pickle.UnpicklingError):
+        except Exception:  # no answer (EOF), or a broken one
             outcome = None
         code = self._proc.wait()
         self._remove_inputs()
@@ -120,6 +128,9 @@ class ValidationProcess:
         if self._proc.poll() is None:
             self._proc.kill()
         self._proc.wait()
+        if os.name == "posix":  # its forked validation workers, if any are left (they also die with the child)
+            with contextlib.suppress(OSError):
+                os.killpg(self._proc.pid, signal.SIGKILL)
         for pipe in (self._proc.stdin, self._proc.stdout):
             if pipe is not None:
                 with contextlib.suppress(OSError):
@@ -138,32 +149,44 @@ class ValidationProcess:
         self.close()
 
 
-def _die_with(parent: int) -> None:
-    """Ask Linux to kill this process when ``parent`` ends (elsewhere: rely on end of input)."""
-    if not sys.platform.startswith("linux"):
-        return
-    import ctypes
-    import signal
-
-    with contextlib.suppress(OSError, AttributeError):
-        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
-    if os.getppid() != parent:  # the parent ended before the request above
+def _watch(parent: int) -> None:
+    """Exit when ``parent`` (the build) is gone: where the kernel does not kill this process with it."""
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1.0)
         os._exit(1)
+
+    threading.Thread(target=watch, name="indset-watch-build", daemon=True).start()
 
 
 def _answer(out: IO[bytes], outcome: tuple[str, Any]) -> None:
+    """Write ``outcome``; an exception that does not pickle and unpickle as itself goes as its type and message."""
     try:
         data = pickle.dumps(outcome, protocol=pickle.HIGHEST_PROTOCOL)
-    except Exception:  # an exception that does not pickle: its type and message
+        pickle.loads(data)
+    except Exception:
         error = outcome[1]
         data = pickle.dumps(("error", IndsetError(f"validation: {type(error).__name__}: {error}")))
     out.write(data)
     out.flush()
 
 
+def _read(path: str) -> pl.DataFrame:
+    """An IPC file memory-mapped through pyarrow (no copy), else read by polars (types pyarrow lacks: Int128)."""
+    import polars as pl
+    import pyarrow as pa
+
+    try:
+        return pl.from_arrow(pa.ipc.open_file(pa.memory_map(path)).read_all())
+    except (pa.ArrowException, ValueError, TypeError):
+        return pl.read_ipc(path)
+
+
 def main(parent: int) -> None:
     """The child: import GE, wait for one :class:`Request`, answer ``("ok", summaries)`` or ``("error", exc)``."""
-    _die_with(parent)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the build decides when this ends
+    die_with_parent(parent)
+    _watch(parent)
     out = os.fdopen(os.dup(1), "wb")
     os.dup2(2, 1)  # anything a library prints goes to stderr, never into the answer
     import indset.validation.custom  # noqa: F401  (great_expectations: the seconds this process is for)
@@ -173,13 +196,9 @@ def main(parent: int) -> None:
     except EOFError:
         return  # the build ended before validating
     try:
-        import polars as pl
-        import pyarrow as pa
-
         from indset.validation import validate_tables
 
-        tables = {name: pl.from_arrow(pa.ipc.open_file(pa.memory_map(path)).read_all())  # no copy
-                  for name, path in request.tables.items()}
+        tables = {name: _read(path) for name, path in request.tables.items()}
         outcome: tuple[str, Any] = ("ok", validate_tables(tables, request.industry, request.suites_dir,
                                                           request.docs_dir, request.profile, request.run_time))
     except Exception as exc:  # handed to the build, which raises it
