@@ -94,7 +94,8 @@ def _intl_phones(text: str) -> str:
 
 # after a phone label, a local number without its area code (电话 8888 6666) and a Taiwan mobile (手机 0912345678)
 PHONE_WORDS = ["电话", "手机", "座机", "固话", "tel", "phone", "mobile"]   # one stands in every PHONE_AFTER_LABEL match
-PHONE_AFTER_LABEL = (r"((?:电话|手机|座机|固话|(?i:(?:^|[^a-z])(?:tel|phone|mobile)))\s*[:：]?\s*)"
+# (also after 手机号, 手机号码, 电话号码: red team round 14 B, `手机号码：1 3 8 5 7 4 1 2 3 6 8`)
+PHONE_AFTER_LABEL = (r"((?:(?:电话|手机|座机|固话)(?:号码?)?|(?i:(?:^|[^a-z])(?:tel|phone|mobile)))\s*[:：]?\s*)"
                      rf"(?:{_LOCAL8}|[2-9]\d{{6}}|09\d{{8}}|{PHONE_SPACED})(?:\s?(?:转|ext\.?|x)\s?\d{{1,5}})?($|[^\d])")
 # a mobile split by stars or tildes (138*0013*8000, 138~0013~8000); not a size (150*1000*2000mm, 130*1500*2000*4)
 PHONE_STARRED = r"(^|[^\d*~.])(1[3-9]\d(?:\*\d{4}\*|~\d{4}~)\d{4})($|[^\d*~.A-Za-z米毫厘])"
@@ -127,9 +128,16 @@ EMAIL_SPELLED = (r"[A-Za-z0-9._%+-]+(?: (?:at|AT|At) |\s?[\[(（【]\s?(?:at|AT|
 EMAIL_SPELLED_SIGNS = [" dot "]
 # with only its `@` spelled out: `zhangwei at 163.com` (not a web address: `visit www.abc.com`; a domain ending stands
 # in every match, one of EMAIL_AT_SIGNS)
-EMAIL_AT = (r"[A-Za-z0-9._%+-]+ (?:at|AT|At) (?:[A-VX-Za-vx-z0-9-]|[wW][A-VX-Za-vx-z0-9-]|[wW]{2}[A-VX-Za-vx-z0-9-]"
-            r"|[wW]{3}[A-Za-z0-9-])[A-Za-z0-9-]*(?:\.[A-Za-z0-9-]+)*\.(?:com|cn|net|org|edu|gov|hk|tw|io|co|info|biz)")
+# (also with Chinese 在 for its `@`, red team round 14 B: `zhangwei 在 163.com`)
+EMAIL_AT = (r"[A-Za-z0-9._%+-]+(?: (?:at|AT|At) | ?在 ?)"
+            r"(?:[A-VX-Za-vx-z0-9-]|[wW][A-VX-Za-vx-z0-9-]|[wW]{2}[A-VX-Za-vx-z0-9-]|[wW]{3}[A-Za-z0-9-])[A-Za-z0-9-]*(?:\.[A-Za-z0-9-]+)*\.(?:com|cn|net|org|edu|gov|hk|tw|io|co|info|biz)")
 EMAIL_AT_SIGNS = [".co", ".cn", ".net", ".org", ".edu", ".gov", ".hk", ".tw", ".io", ".info", ".biz"]
+# with spaces inside it, around its `@` and its dots (red team round 14 B: `邮箱 zhang wei @ 163 . com`): up to three
+# words before the `@` (an e-mail label before them stays: group 1), on the rows holding an `@`
+EMAIL_SPACED = (r"((?i:e-?mail|mail)\s*[:：]?\s*|邮箱\s*[:：]?\s*|^|[^A-Za-z0-9._%+-])"
+                r"[A-Za-z0-9._%+-]+(?: {1,2}[A-Za-z0-9._%+-]+){0,2} {0,2}@ {0,2}[A-Za-z0-9-]+"
+                r"(?: {0,2}\. {0,2}[A-Za-z0-9-]+)* {0,2}\. {0,2}(?:com|cn|net|org|edu|gov|hk|tw|io|co|info|biz)"
+                r"($|[^A-Za-z0-9])")
 # a mobile number in Chinese numerals (一三八五七四一二三六八, 幺三八五七四幺二三六八, 一三八 五七四一 二三六八)
 # (also in the formal numerals of cheques: 壹叁捌伍柒肆壹贰叁陆捌, red team B)
 PHONE_HAN = (r"[一幺](?:\s?[三四五六七八九])(?:\s?[零〇一二三四五六七八九幺]){9}"
@@ -159,10 +167,12 @@ BANK_CARD = (r"(?:(银行卡|工资卡|储蓄卡|借记卡|信用卡|开户行|�
 # instant-messaging accounts after their label: 微信: hm_qc88, QQ:87654321, WeChat ID lily_w
 # (no \b: over Chinese text it is slow; the character before a Latin label is matched instead)
 # (also other apps' handles: 抖音号：zhangwei_1988, 小红书号：95123456789, Line ID: lily_w88, Skype: zhang.wei.tex)
-IM_ACCOUNT = (r"((?:微信号码?|微信(?i:id)?|[Vv]信号?|薇信|威信号?|加微|加[Vv]|钉钉号?|QQ号码?|扣扣号?|企鹅号"
-              r"|(?:抖音|快手|小红书)(?:号|(?i:id))?"
+# (red team round 14 B: a QQ mailbox's number is the QQ number, `QQ邮箱：1234567890`; a dash after the label, `WeChat
+# ID - chenhui88`)
+IM_ACCOUNT = (r"((?:微信号码?|微信(?i:id)?|[Vv]信号?|薇信|威信号?|加微|加[Vv]|钉钉号?|QQ号码?|(?i:qq)邮箱"
+              r"|扣扣号?|企鹅号|(?:抖音|快手|小红书)(?:号|(?i:id))?"
               r"|(?i:(?:^|[^a-z])(?:vx|wx|wechat(?:\s*id)?|weixin|qq|skype|whatsapp|telegram)))"
-              r"\s*[:：]?\s*)"
+              r"\s*(?:[:：]|[-—–]{1,2})?\s*)"
               r"[A-Za-z0-9][A-Za-z0-9_.-]{4,29}")
 # a Line handle (review round 12): after `Line ID` or `Line app`, not a production or product line's (`Production Line
 # ID: PL-2024-03`, `Product line: Outdoor2024`: :data:`PRODUCT_LINE` sets those apart first), and after a bare
@@ -252,18 +262,20 @@ COLON_LABELS = ("开发", "业务", "打样", "设计", "跟单", "对接", "sal
 # an identity document after its label: old 15-digit resident IDs (no check digit), passports, permits
 # (also a driving licence, a home return permit and other documents: 驾驶证：330102900307100, 回乡证 H1234567890)
 ID_DOCUMENTS = ["驾驶证", "驾照", "回乡证", "台胞证", "军官证", "居住证", "社保卡"]
-ID_AFTER_LABEL = (r"((?:身份证|身份证号码?|证件号码?|护照号?码?|通行证号?码?"
+# (also in Taiwan's words and script, red team round 14 B: `身分證字號：A123456789`, `身份證號碼`, `身分证字号`)
+_RESIDENT_ID_LABEL = r"身[份分][证證](?:字[号號])?(?:[号號][码碼]?)?"
+ID_AFTER_LABEL = (rf"((?:{_RESIDENT_ID_LABEL}|证件号码?|护照号?码?|通行证号?码?"
                   rf"|(?:{'|'.join(ID_DOCUMENTS)})号?码?|(?i:\bpassport(?:\s*no\.?)?|\bid\s*no\.?"
                   r"|(?:\bhk|香港)\s?id(?:\s?card)?(?:\s*no\.?)?|\bhkid))"
                   # a Hong Kong identity card's check digit in brackets (red team B: `HK ID: A123456(7)`)
                   r"\s*[:：]?\s*)[A-Za-z]{0,2}\d{6,17}[\dXx]?(?:[(（][\dAa][)）])?")
 # part of a resident ID after its label (red team round 14: `身份证后四位1003`, `身份证号后6位 100312`,
 # `身份证尾号1003`)
-ID_PARTIAL = (r"((?:身份证|证件)(?:号码?)?\s*的?(?:(?:前|后|末|尾|最后)\s*"
+ID_PARTIAL = (r"((?:身[份分][证證]|证件)(?:号码?)?\s*的?(?:(?:前|后|末|尾|最后)\s*"
               r"(?:[1-8一二三四五六七八两]\s*位(?:数字?|号码?)?)|尾号)\s*(?:是|为)?\s*[:：]?\s*)\d{2,7}[\dXx]")
 # an address after its label: its words up to a separator, or up to the next `label:` (`收件人：`)
 ADDRESS_LABELLED = (r"((?:送货|收货|家庭|通讯|联系|现|户籍)?(?:地址|住址)\s*[:：]\s*|(?i:\baddress)\s*[:：]\s*)"
-                    r"[^\s,;，；|:：]+(?:\s[^\s,;，；|:：]+)*($|[\s,;，；|])")
+                    r"[^\s,;，；|:：\x01]+(?:\s[^\s,;，；|:：]+)*($|[\s,;，；|])")
 # a street address with a house number, after its city or district (`杭州市西湖区文三路90号3幢502室`; not `回路2号泵`)
 # also a village's (柯桥区齐贤镇联谊村12组35号, 华舍街道蜀阜村88号)
 # (not a plant's: 化工园区输送管路1号线; 回路, 管路, 线路 are no streets)
@@ -294,6 +306,16 @@ _DISTRICT_EN = r",\s*[A-Z][a-z]+\s+(?:District|County|Town|Township)"
 _BUILDING_EN = r"(?:Building|Bldg\.?|Block)\s*\d+,?\s*"
 ADDRESS_EN = (rf"(?:(?:Room|Rm\.?|Flat|Suite)\s*\d+[A-Za-z]?,?\s*(?:{_BUILDING_EN})?(?:No\.\s*)?"
               rf"|{_BUILDING_EN}(?:No\.\s*)?|No\.\s*){_STREET_EN}(?:{_DISTRICT_EN})?|{_STREET_EN}{_DISTRICT_EN}")
+# an English address after `Address:` (red team round 14 B: `Address: Rm 1203, 88 Jiefang Rd, Shangcheng Dist.,
+# Hangzhou` left all but the room): a value starting with a Latin letter or digit, across its commas, up to the end
+# of its sentence (`;`, `。`, a period after a word that is no abbreviation such as `Rd.`, `Dist.`), of the field,
+# Chinese text, or the next `Label:` (`, Tel: ...`); Python's re (look-arounds) on the rows holding `address`, before
+# ADDRESS_LABELLED
+_ADDRESS_EN_LABELLED = re.compile(
+    r"((?<![A-Za-z])(?i:address)\s*[:：]\s*)(?=[A-Za-z0-9])"
+    r"(?:(?<![A-Za-z])(?i:rd|st|ave|dist|no|rm|bldg|blvd|apt|fl|flr|ste|hwy|twp|prov|co|ltd)\.|[^.;；。|\n:：\u4e00-\u9fff])+?"
+    r"(?=[\s,，]*(?:$|[;；。|\n\u4e00-\u9fff])|\.(?:\s|$)|[\s,，]+(?:(?i:contact\s+person|zip\s+code|postal\s+code)"
+    r"|[A-Za-z][A-Za-z'-]*)\s*[:：])")
 # a mainland vehicle plate (a driver's: 浙A12345, 浙A·D12345), in a text about a vehicle only (`苏E88888` is a style
 # number in a catalogue)
 _PROVINCES = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼"
@@ -478,7 +500,8 @@ def _named_customers(text: str) -> str:
 
 
 # words without which none of ID_AFTER_LABEL, the addresses, PLATE (in its vehicle context) or COMPANY can match
-TRIGGERS = ["身份证", "证件", "护照", "通行证", *ID_DOCUMENTS, "passport", "id", "地址", "住址", "address",
+TRIGGERS = ["身份证", "身分证", "身份證", "身分證",
+            "证件", "护照", "通行证", *ID_DOCUMENTS, "passport", "id", "地址", "住址", "address",
             "路", "街", "大道", "巷", "弄", "村", "幢", "栋", "号楼", "公司", "集团", "厂", "客户", "供应商", "供货商",
             "采购商", "customer", "supplier", "co.", "ltd", "limited", "inc.", "corp", "llc", "gmbh",
             "供货给", "供应给", "出货给", "发货给", "供货于", "client", "buyer", "supplies to", "oem", "odm",
@@ -635,6 +658,8 @@ NAME_WITH_TITLE = (
     (rf"(?:(?:{_COMPOUND})[\u4e00-\u9fff]{{1,2}}"
      rf"|[{SURNAMES}][\u4e00-\u9fff&&[^{_ROLE_STARTS}]][\u4e00-\u9fff&&[^{_NOT_NAME}{_ROLE_STARTS}]]?)"
      rf"(\s?[(（]?(?:{'|'.join(ROLES_AFTER_NAME)})|\s*[(（]?\s*\[PHONE\])", "[NAME]${1}"),
+    # the addressee after an address, before 收 (red team round 14 B: `寄到 浙江省杭州市西湖区文三路90号 张伟收`)
+    (rf"(\[ADDRESS\][\s,，]*)(?:{_CJK_SURNAMED})(\s*收)", "${1}[NAME]${2}"),
     # a romanized Chinese name before a sign-off word (red team B: `由Wang Fang复核`)
     (rf"(^|[^A-Za-z])(?:{_PY}\s[A-Z][a-z]+|[A-Z][a-z]+\s{_PY})(\s?(?:{'|'.join(SIGN_OFF_AFTER_NAME)}))",
      "${1}[NAME]${2}"),
@@ -666,7 +691,7 @@ _SPLIT_WORDS = [w[0] + "\x01" + w[1:] for w in NOT_NAME_WORDS]
 # as slow)
 NAME_SIGNS = sorted({w.replace("\x01", "") for w in (*LABELS, *COLON_LABELS, *SIGN_OFF_LABELS, *ROLES_AFTER_NAME,
                                                      *CLOSING_WORDS,
-                                                     "[PHONE]",
+                                                     "[PHONE]", "[ADDRESS]",
                                                      *(w if not w.isascii() else '"' + w for w in JSON_PERSON_KEYS))})
 
 
@@ -700,7 +725,7 @@ def _known(names: list[str] | None) -> list[str]:
             out.add(n)
         if 2 <= len(n) <= 4 and all("\u4e00" <= c <= "\u9fff" for c in n):
             surname = 2 if n[:2] in COMPOUND_SURNAMES and len(n) > 2 else 1
-            out.update({f"{n[:surname]} {n[surname:]}", " ".join(n), *_romanized(n, surname)})
+            out.update({f"{n[:surname]} {n[surname:]}", " ".join(n), *_romanized(n, surname), *_joined(n)})
     return sorted(out, key=len, reverse=True)
 
 
@@ -726,6 +751,23 @@ def _romanized(name: str, surname: int) -> tuple[str, ...]:
         f, joined = f.capitalize(), "".join(g).capitalize()
         forms |= {f"{f} {joined}", f"{joined} {f}", " ".join([f, *(x.capitalize() for x in g)])}
     return tuple(sorted(forms))
+
+
+@lru_cache(maxsize=65536)
+def _joined(name: str) -> tuple[str, ...]:
+    """A Chinese name's pinyin written as one word, surname first (red team round 14 B: 张伟 `ZHANGWEI签字`; ü also as
+    u): masked only where it reads as a name (:func:`_known_names`), as one word may be an English one too (林恩
+    `Linen`)."""
+    if not (2 <= len(name) <= 4 and all("\u4e00" <= c <= "\u9fff" for c in name)):
+        return ()
+    from pypinyin import lazy_pinyin
+
+    surname = 2 if name[:2] in COMPOUND_SURNAMES and len(name) > 2 else 1
+    family = _SURNAME_READINGS.get(name[:surname]) or "".join(lazy_pinyin(name[:surname]))
+    word = (family + "".join(lazy_pinyin(name[surname:]))).capitalize()
+    if not (word.isascii() and word.isalpha()):
+        return ()
+    return tuple(sorted({word, word.replace("v", "u")}))
 
 
 SUSPICIOUS = "\x00"  # transient marker: an 18-digit number that fails the check digit is left as is
@@ -976,6 +1018,11 @@ def _scrub_rows(s: pl.Series, known: list[str], free_text: bool = True,
     hit = out.str.contains(EMAIL).fill_null(False)
     counts["email"] = int(hit.sum())
     out = _replaced(out, hit, lambda v: v.str.replace_all(EMAIL, "[EMAIL]"))
+    hit = out.str.contains_any(["@"]).fill_null(False)
+    if hit.any():   # zhang wei @ 163 . com: the regex only where an `@` is left
+        fixed = _replaced(out, hit, lambda v: v.str.replace_all(EMAIL_SPACED, "${1}[EMAIL]${2}"))
+        counts["email"] += int((fixed != out).fill_null(False).sum())
+        out = fixed
     hit = out.str.contains_any(EMAIL_OBFUSCATED_SIGNS, ascii_case_insensitive=True).fill_null(False)
     if hit.any():   # qianduoduo[at]163.com, zhouxun.tex#163.com: the regex only where `at]`, `at)` or `#` stands
         fixed = _replaced(out, hit, lambda v: v.str.replace_all(EMAIL_OBFUSCATED, "[EMAIL]"))
@@ -1078,6 +1125,12 @@ def _scrub_rows(s: pl.Series, known: list[str], free_text: bool = True,
                  .str.replace_all(NOT_CUSTOMER_IS, "${1}\x01${2}"))
         hit = found.str.contains(COMPANY_AFTER_FOR).fill_null(False)   # `for South China`: no customer
         found = _replaced(found, hit, lambda v: v.str.replace_all(NOT_FOR_CUSTOMER, "${1}\x01${2}"))
+        hit = found.str.contains_any(["address"], ascii_case_insensitive=True).fill_null(False)
+        if hit.any():   # set apart from its label (\x01): ADDRESS_LABELLED would run on past its end
+            fixed = _replaced(found, hit, lambda v: map_unique(v, lambda t: _ADDRESS_EN_LABELLED.sub(
+                "\\1\x01[ADDRESS]", t)))
+            counts["address"] = int((fixed != found).fill_null(False).sum())
+            found = fixed
         for kind, pattern, fix, context in kinds:
             hit = found.str.contains(pattern).fill_null(False)
             if context is not None and hit.any():
@@ -1167,7 +1220,10 @@ def _known_names(out: pl.Series, known: list[str], counts: dict[str, int]) -> tu
         hit = out.str.contains_any(known, ascii_case_insensitive=True).fill_null(False)
         cjk = [n for n in known if not n.isascii() and n not in COMMON_WORD_NAMES]
         common = "|".join(re.escape(n) for n in known if n in COMMON_WORD_NAMES)
-        latin = [n for n in known if n.isascii()]
+        # a name's pinyin as one word (`Zhangwei`) only where it reads as a name, like a common word's
+        joined = {j for n in cjk for j in _joined(n)}
+        latin = [n for n in known if n.isascii() and n not in joined]
+        one_word = "|".join(re.escape(n) for n in sorted(joined, key=len, reverse=True))
         words = (rf"(^|[^A-Za-z])((?i:{'|'.join(re.escape(n) for n in latin)}))($|[^A-Za-z])" if latin else None)
         # a two-character name is marked (\x03) first, then masked with a character after it that is no stop
         marks = ["\x03" if len(n) == 2 else "[NAME]" for n in cjk]
@@ -1179,9 +1235,19 @@ def _known_names(out: pl.Series, known: list[str], counts: dict[str, int]) -> tu
             (rf"(?:{common})(\s*(?:{_NAME_NEXT})|\s*[(（]?\s*\[PHONE\]|{listed}\[NAME\])", "[NAME]${1}"),
         )
 
+        in_words = (   # the same places, as a word (`ZHANGWEI签字`, `联系人 zhangwei`, `ZHANGWEI 138...`)
+            (rf"^(\s*)(?i:{one_word})(\s*)$", "${1}[NAME]${2}"),
+            (rf"((?i:(?:{_LABEL})\s*)+{_AFTER}\s*[:：]?\s*{_OPEN}|\[NAME\]{listed}|(?:^|[^A-Za-z]))(?i:{one_word})"
+             rf"(\s*(?:{_NAME_NEXT})|\s*[(（]?\s*\[PHONE\]|{listed}\[NAME\])", "${1}[NAME]${2}"),
+            (rf"((?i:(?:{_LABEL})\s*)+{_AFTER}\s*[:：]?\s*{_OPEN}|\[NAME\]{listed})(?i:{one_word})($|[^A-Za-z])",
+             "${1}[NAME]${2}"),
+        )
+
         def fix(v: pl.Series) -> pl.Series:
             v = v.str.replace_many(cjk, marks).str.replace_all(glued, "[NAME]") if cjk else v
             for pattern, to in in_context if common else ():
+                v = v.str.replace_all(pattern, to)
+            for pattern, to in in_words if joined else ():
                 v = v.str.replace_all(pattern, to)
             return v.str.replace_all(words, "${1}[NAME]${3}").str.replace_all(words, "${1}[NAME]${3}") if words else v
 

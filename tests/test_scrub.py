@@ -143,7 +143,7 @@ def test_an_enterprise_credit_code_in_free_text_is_masked():
     ("司机 刘强 浙A12345", "司机 [NAME] [PLATE]"), ("护照号E12345678", "护照号[ID]"),
     ("订单号 202610260001 色号 A12345 型号 ZJ-A12345", "订单号 202610260001 色号 A12345 型号 ZJ-A12345"),
     ("司机 刘强 浙A12345、浙B67890", "司机 [NAME] [PLATE]、[PLATE]"),             # two plates: both
-    ("Address: 88 Nanjing Road, Shanghai", "Address: [ADDRESS], Shanghai"),         # an address has spaces
+    ("Address: 88 Nanjing Road, Shanghai", "Address: [ADDRESS]"),         # an address has spaces
     ("收货地址：浙江省杭州市 西湖区文三路 100号", "收货地址：[ADDRESS]"),
     # ordinary product and plant text stays (review): loop and pipe numbers, model years, standards, style codes
     ("冷却水回路2号泵出口", "冷却水回路2号泵出口"), ("面料：丝路1号系列", "面料：丝路1号系列"),
@@ -1172,3 +1172,53 @@ def test_red_team_round_14_customers_accounts_nicknames_partial_ids_and_homes(te
 def test_red_team_round_14_ordinary_text_stays(text):
     """Red team round 14 negatives: ordinary product text beside the new recognizers is unchanged."""
     assert scrub(text)[0] == text
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a mobile spaced digit by digit after 手机号, 手机号码 (手机, 电话 were masked)
+    ("手机号 1 3 8 5 7 4 1 2 3 6 8", "手机号 [PHONE]"), ("手机号码：1 3 8 5 7 4 1 2 3 6 8", "手机号码：[PHONE]"),
+    ("电话号码 1 3 8 5 7 4 1 2 3 6 8", "电话号码 [PHONE]"),
+    # Taiwan's ID wording (身分, 字號) in either script; a QQ mailbox's number; a dash after a WeChat label
+    ("身分證字號：A123456789", "身分證字號：[ID]"), ("身分证字号：A123456789", "身分证字号：[ID]"),
+    ("身份證號碼 A123456789", "身份證號碼 [ID]"), ("身份证号：A123456789", "身份证号：[ID]"),
+    ("QQ邮箱：1234567890", "QQ邮箱：[ACCOUNT]"), ("WeChat ID - chenhui88", "WeChat ID - [ACCOUNT]"),
+    # e-mails spaced out, or with 在 for the @
+    ("邮箱 zhang wei @ 163 . com", "邮箱 [EMAIL]"), ("Email: li na @ qq . com; 电话", "Email: [EMAIL]; 电话"),
+    ("zhangwei 在 163.com", "[EMAIL]"), ("邮箱：zhangwei 在 163.com", "邮箱：[EMAIL]"),
+    # an English address after `Address:`, whole, up to the end of its sentence, the field or the next label
+    ("Address: Rm 1203, 88 Jiefang Rd, Shangcheng Dist., Hangzhou", "Address: [ADDRESS]"),
+    ("Address: Rm 1203, 88 Jiefang Rd, Hangzhou, Tel: 0571-88886666", "Address: [ADDRESS], Tel: [PHONE]"),
+    ("Address: 88 Jiefang Rd. Hangzhou. Ship before Friday", "Address: [ADDRESS]. Ship before Friday"),
+    ("Address: 88 Jiefang Rd，请尽快发货", "Address: [ADDRESS]，请尽快发货"),
+    ("Address: Rm 1203, 88 Jiefang Rd Contact person: Li Lei", "Address: [ADDRESS] Contact person: [NAME]"),
+    # the addressee after an address, before 收
+    ("寄到 浙江省杭州市西湖区文三路90号 张伟收", "寄到 [ADDRESS] [NAME]收"),
+    ("寄到 浙江省杭州市西湖区文三路90号，欧阳娜娜 收", "寄到 [ADDRESS]，[NAME] 收"),
+    ("寄到 浙江省杭州市西湖区文三路90号 前台收", "寄到 [ADDRESS] 前台收"),   # a desk is no name
+])
+def test_red_team_round_14_b_contacts_are_masked(text, expected):
+    """Red team round 14 B, items 3 and 4: phones after 手机号, Taiwan IDs, QQ mailboxes, spaced e-mails, an English
+    address after `Address:`, the addressee after an address."""
+    assert scrub(text)[0] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "数量 1 4 2 3 5 6 7 8 9 0 1", "手机号码已登记", "身分", "身份证复印件", "QQ邮箱已绑定", "WeChat ID - none",
+    "纯棉 40S@2 股", "40S @ 2 股 100 . com", "请在tmall.com下单", "visit us 在 www.abc.com",
+    "100% linen fabric", "Zara style",
+])
+def test_red_team_round_14_b_ordinary_text_stays(text):
+    """Red team round 14 B negatives: counts, words without a value, a yarn's `@`, a web address, a desk before 收,
+    an English word that is a known name's pinyin (林恩 `linen`)."""
+    assert scrub(text, ["林恩"])[0] == text
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("ZHANGWEI签字", "[NAME]签字"), ("Zhang Wei签字", "[NAME]签字"), ("zhangwei说可以", "[NAME]说可以"),
+    ("联系人 ZHANGWEI 电话", "联系人 [NAME] 电话"), ("ZHANGWEI 13857412368", "[NAME] [PHONE]"), ("zhangwei", "[NAME]"),
+    # one word may be an English one too: only where it reads as a name (林恩 `Linen`)
+    ("100% LINEN fabric", "100% LINEN fabric"), ("Linen签字", "[NAME]签字"), ("Zhangwei style", "Zhangwei style"),
+])
+def test_a_known_name_in_pinyin_as_one_word_is_masked_where_it_reads_as_a_name(text, expected):
+    """Red team round 14 B, item 4: operator 张伟 written `ZHANGWEI签字` was published (`Zhang Wei签字` was masked)."""
+    assert scrub(text, ["张伟", "林恩"])[0] == expected
