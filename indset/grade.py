@@ -24,6 +24,7 @@ from indset.scrub import (
     COMPOUND_SURNAMES,
     PERSON_HEADERS,
     SURNAMES,
+    labelled_names,
     labelled_pattern,
     scrub_codes,
     scrub_labelled,
@@ -184,11 +185,17 @@ _SURNAMED = (rf"^(?:(?:{'|'.join(COMPOUND_SURNAMES)})[\u4e00-\u9fff]{{1,2}}|[{SU
 
 def personal_values(frame: pl.DataFrame, spec: TableSpec) -> list[str]:
     """Distinct values of personal fields, and the names in a cell listing several people (`张伟/李娜`,
-    `张伟、周杰`, `王芳(QC)`): any of them found in free text is masked too."""
+    `张伟、周杰`, `王芳(QC)`): any of them found in free text is masked too. Also the names after a label in the
+    free text the table publishes (:func:`indset.scrub.labelled_names`: `联系人：张伟` in a description makes 张伟 a
+    known name, masked in the colour field too)."""
     out: set[str] = set()
     for f in spec.fields:
-        if f.grade == "personal" and f.name in frame.columns and frame[f.name].dtype == pl.String:
+        if f.name not in frame.columns or frame[f.name].dtype != pl.String:
+            continue
+        if f.grade == "personal":
             out |= names_in(frame[f.name])
+        elif f.parser == "text" and f.grade == "general":
+            out |= labelled_names(frame[f.name]) - NOT_PERSONAL_WORDS
     return sorted(out)
 
 

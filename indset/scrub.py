@@ -243,12 +243,20 @@ SIGN_OFF_LABELS = ("tested by", "witnessed by", "audited by", "verified by", "re
 # :data:`CLOSING_WORDS` are the literals the regex runs behind
 CLOSING_WORDS = ("regards", "best,", "best，", "best\n", "thanks,", "thanks，", "thanks\n", "thank you,", "cheers",
                  "sincerely", "rgds", "best wishes")
+# the role nouns among the labels (red team round 14 B: an inspections file's `记录人` column, a `班长` beside
+# an `操作员` column): a label naming a person's role (ending in 人, 员, 长, 师, 工; 司机, 主管, 主任, 经理, 总监,
+# 客服, 师傅, …代表) heads a column of people too, so the labels are the one list of both; the English role nouns
+# and sign-offs (`inspector`, `handled by`; not `qc`, `sales`, `attn`, which head other columns)
+_ROLE_WORDS = ("司机", "主管", "主任", "经理", "总监", "客服", "师傅")
+_ROLES_EN = ("inspector", "operator", "manager", "merchandiser", "analyst", "handler", "payee", "person in charge")
+ROLE_LABELS = tuple(w for w in LABELS if w in _ROLES_EN or w.endswith("by") or (not w.isascii() and (
+    w[-1] in "人员长师工" or w in _ROLE_WORDS or w.endswith("代表"))))
 # headers of a column of people that no field of the table maps (a `业务员` column in a products file): its names
 # are masked in free text like a personal field's (with the personal fields' own aliases)
-PERSON_HEADERS = ("联系人", "负责人", "业务员", "经办人", "跟单员", "跟单", "质检员", "检验员", "操作员", "挡车工",
-                  "验货员", "采购员", "设计师", "联络人", "对接人", "收货人", "销售员", "业务经理", "销售经理",
-                  "客户经理", "制单人", "审核人", "contact", "contact person", "sales rep", "salesperson",
-                  "merchandiser",
+PERSON_HEADERS = (*ROLE_LABELS, "值班长", "联系人", "负责人", "业务员", "经办人", "跟单员", "跟单", "质检员",
+                  "检验员", "操作员", "挡车工", "验货员", "采购员", "设计师", "联络人", "对接人", "收货人", "销售员",
+                  "业务经理", "销售经理", "客户经理", "制单人", "审核人", "contact", "contact person", "sales rep",
+                  "salesperson", "merchandiser",
                   # an ERP's audit columns (red team round 12): who created, entered, changed or approved a record
                   "创建人", "修改人", "最后修改人", "录入人", "经手人", "更新人", "录单人", "开单人", "提交人",
                   "审批人", "created by", "createdby", "modified by", "modifiedby", "updated by", "updatedby",
@@ -910,6 +918,49 @@ def scrub_labelled(s: pl.Series, labelled: tuple[list[str], str] | None, token: 
 def _replaced(s: pl.Series, hit: pl.Series, fix: Callable[[pl.Series], pl.Series]) -> pl.Series:
     """``s`` with ``fix`` applied to the rows where ``hit`` (a recognizer's scan runs once over all rows)."""
     return s.clone().scatter(hit.arg_true(), fix(s.filter(hit))) if hit.any() else s  # scatter works in place
+
+
+# the literals one of which stands in every NAME_AFTER_LABEL match
+LABEL_SIGNS = sorted({w for w in (*LABELS, *COLON_LABELS, *SIGN_OFF_LABELS)}
+                     | {w if not w.isascii() else '"' + w for w in JSON_PERSON_KEYS})
+_LABEL_GATE = "(?i:" + "|".join(re.escape(w) for w in sorted(LABEL_SIGNS, key=len, reverse=True)) + ")"
+# what a name found after a label must look like to join the build's known names (:func:`labelled_names`): a Chinese
+# one starting with a common surname, or a Latin first and last name one of which is a romanized Chinese surname
+_LABELLED_NAME_SHAPE = (rf"^(?:(?:{_COMPOUND})[\u4e00-\u9fff]{{1,2}}|[{SURNAMES}][\u4e00-\u9fff]{{1,2}}"
+                        rf"|{_PY} [A-Z][A-Za-z]+|[A-Z][a-z]+ {_PY})$")
+# words that start with a surname after a label but name no one (负责人：周一, 周末)
+_NOT_LABELLED_NAMES = frozenset({*NOT_NAME_WORDS, "周一", "周二", "周三", "周四", "周五", "周六", "周日", "周天",
+                                 "全体", "全员", "本厂", "本司"})
+
+
+def labelled_names(s: pl.Series) -> set[str]:
+    """The names after a contact or sign-off label in free text (:data:`NAME_AFTER_LABEL`: `联系人：张伟`, `质检员王芳`,
+    `Contact: Lisa Chen`) that look like names (:data:`_LABELLED_NAME_SHAPE`; `QC: Passed`, `负责人：周一` add none):
+    they join the build's known names, so the same person is masked in every other field (red team round 14 B: 颜色
+    `张伟` beside 备注 `联系人：张伟 ...`). Its regexes run on the distinct texts holding a label word only."""
+    if s.dtype != pl.String:
+        return set()
+    values = s.filter(s.str.contains(_LABEL_GATE).fill_null(False)).unique()   # (faster than contains_any here)
+    if not len(values):
+        return set()
+    values = (values.str.replace_all(_CONTACT_WORD, "联系\x01${1}").str.replace_all(r"([客用])户名", "${1}户\x01名")
+              .str.replace_many(list(NOT_NAME_WORDS), _SPLIT_WORDS))
+    out: set[str] = set()
+    for pattern, fix in NAME_AFTER_LABEL:
+        found = values.str.extract_all(pattern).explode().drop_nulls()
+        if not len(found):
+            continue
+        # the match less what the replacement keeps around [NAME] (the label before it, a delimiter after it)
+        kept = found.str.replace(pattern, fix).str.split_exact("[NAME]", 1).struct.unnest()
+        frame = pl.DataFrame({"m": found, "p": kept["field_0"], "s": kept["field_1"]})
+        names = frame.select(pl.col("m").str.slice(pl.col("p").str.len_chars(), pl.col("m").str.len_chars()
+                                                   - pl.col("p").str.len_chars() - pl.col("s").str.len_chars()))
+        names = names.to_series().str.replace_all("\x01", "", literal=True).str.strip_chars()
+        cjk = names.str.contains(r"^[\u4e00-\u9fff\s]+$")
+        names = pl.select(pl.when(cjk).then(names.str.replace_all(r"\s", "")).otherwise(names)).to_series()
+        out.update(n for n in names.filter(names.str.contains(_LABELLED_NAME_SHAPE)).to_list()
+                   if n not in _NOT_LABELLED_NAMES)
+    return out
 
 
 # a code that may carry a phone, an e-mail, an ID, a credit code or a name (CJK): the values looked at closer

@@ -285,3 +285,31 @@ def test_red_team_round_14_shapes_do_not_reach_the_release(tmp_path):
     data = "".join(t for w, t in texts.items() if w.endswith(".parquet"))
     assert "GAP" not in data and "供应[COMPANY]" in data   # (`GAP` is in the bytes of Data Docs' images)
     assert [k for k in RT14_KEPT if unicodedata.normalize("NFKC", k) not in data] == []   # the build writes NFKC
+
+
+def test_red_team_round_14_b_people_under_role_headers_do_not_reach_the_release(tmp_path):
+    """Red team round 14 B, item 2: an inspections file's `记录人` column (孙丽) was no person column, so 孙丽 was
+    published in a batch number (`B-孙丽`) and notes (`孙丽复核`, `孫麗說OK`); 周杰 under `跟单` was masked."""
+    header = "检验单号,款号,批号,检验时间,抽样数量,致命缺陷,主要缺陷,次要缺陷,AQL,判定,检验员,备注,记录人,跟单\n"
+    rows = ("HZQ26003,HZW-5101,B-孙丽,2026/1/15 17:40,125,0,0,1,1.5,通过,黄磊,孙丽复核,孙丽,周杰\n"
+            "HZQ26004,HZW-5101,B-周杰,2026/1/15 17:40,125,0,0,1,1.5,通过,黄磊,周杰跟进,孙丽,周杰\n"
+            "HZQ26011,HZW-5101,B706,2026/1/15 17:40,125,0,0,1,1.5,通过,黄磊,孫麗說OK,孙丽,周杰\n")
+    texts = _apparel_build(tmp_path, _PRODUCT, header + rows)
+    assert [(s, w) for w, t in texts.items() for s in ("孙丽", "孫麗", "周杰", "黄磊") if s in t] == []
+    data = "".join(t for w, t in texts.items() if w.endswith(".parquet"))
+    assert "[NAME]复核" in data and "[NAME]说OK" in data and "B706" in data
+
+
+def test_red_team_round_14_b_a_labelled_name_is_masked_in_every_field(tmp_path):
+    """Red team round 14 B, item 5: a product's colour `张伟` was published beside its note
+    `联系人：张伟 １３８５７４１２３６８`, which was masked: a name after a label in free text is a known name of
+    the build. Another product's colour and note stay."""
+    texts = _released(tmp_path, "textiles", {"products": (
+        "货号,品名,类别,成分,纱支,克重(g/m²),门幅/inch,组织,颜色,单价(元),备注,更新时间\n"
+        "TX-0007,全棉府绸 40S 7,色布,100%棉,40S,126,58/60,平纹,张伟,7.5,"
+        "联系人：张伟 １３８５７４１２３６８,2026-02-18 10:25:00\n"
+        "TX-0008,全棉府绸 40S 8,色布,100%棉,40S,127,58/60,平纹,藏青,7.5,平纹组织，手感柔软。,2026-02-18 10:25:00\n")},
+        "91330109MA2H3K7T46")
+    assert [w for w, t in texts.items() if "张伟" in t] == []
+    data = "".join(t for w, t in texts.items() if w.endswith(".parquet"))
+    assert "藏青" in data and "手感柔软" in data

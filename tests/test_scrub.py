@@ -1222,3 +1222,36 @@ def test_red_team_round_14_b_ordinary_text_stays(text):
 def test_a_known_name_in_pinyin_as_one_word_is_masked_where_it_reads_as_a_name(text, expected):
     """Red team round 14 B, item 4: operator 张伟 written `ZHANGWEI签字` was published (`Zhang Wei签字` was masked)."""
     assert scrub(text, ["张伟", "林恩"])[0] == expected
+
+
+def test_role_labels_head_columns_of_people():
+    """Red team round 14 B, item 2: an inspections file's `记录人` and a readings file's `班长` (beside the `操作员`
+    the operator field maps) name people; their names leaked into batch numbers, unit ids and notes. The labels'
+    role nouns are person headers too (one list); a column of numbers or places under a header holding one adds
+    none."""
+    from indset.grade import person_column_names
+    from indset.scrub import PERSON_HEADERS, scrub_codes
+
+    assert {"记录人", "班长", "化验员", "取样人", "责任人", "技术员", "收件人", "司机"} <= set(PERSON_HEADERS)
+    frame = pl.DataFrame({"记录人": ["孙丽", "孙丽"], "班长": ["赵大宝", None], "值班长": ["钱学森", "钱学森"],
+                          "化验员": ["李四光", "李四光"], "司机": ["刘强", "刘强"], "纱线长度": ["120", "130"],
+                          "主管部门": ["研发部", "质检部"], "备注": ["孙丽复核", "OK"]})
+    assert person_column_names(frame, frame.columns) == {"孙丽", "赵大宝", "钱学森", "李四光", "刘强"}
+    codes, _ = scrub_codes(pl.Series(["R-赵大宝", "R-101", "B-孙丽", "B681"]), ["赵大宝", "孙丽"], b"k")
+    assert [c.split("-")[:2] for c in codes.to_list()] == [["R", "NAME"], ["R", "101"], ["B", "NAME"], ["B681"]]
+    assert scrub_text(pl.Series(["孙丽复核", "孙丽说OK"]), ["孙丽"])[0].to_list() == ["[NAME]复核", "[NAME]说OK"]
+
+
+def test_names_after_labels_in_free_text_are_found():
+    """Red team round 14 B, item 5: names after a label in free text join the build's known names (`联系人：张伟` in a
+    description masks 张伟 in the colour field); only name-shaped ones (`QC: Passed`, `负责人：周一` add none)."""
+    from indset.scrub import labelled_names
+
+    texts = pl.Series(["联系人：张伟 13857412368", "质检员王芳抽检", "Contact: Lisa Chen", "Inspector: WANG Fang",
+                       "联系人：王 小 明", '{"createdBy": "Liu Yan"}', "审核:周强", "签字:(周迅)", "联系人:欧阳娜娜",
+                       # no name after a label, or none that looks like one
+                       "QC: Passed", "QC: OK", "负责人：周一", "主管：暂无", "销售江浙沪", "质检合格", "经理推荐款",
+                       "客服工作服", "联系电话:13812345678", "平纹组织，手感柔软", None])
+    assert labelled_names(texts) == {"张伟", "王芳", "Lisa Chen", "WANG Fang", "王小明", "Liu Yan", "周强", "周迅",
+                                     "欧阳娜娜"}
+    assert labelled_names(pl.Series([None, None], dtype=pl.String)) == set()
