@@ -132,7 +132,11 @@ PRICE_WORDS = ("单价", "报价", "售价", "特价", "定价", "原价", "现�
                "成本价", "成本", "大货价", "拿货价", "进货价",
                # fees, margins and profits (red team B: `加工费：4.2元/件`, `毛利：600元/吨`, `利润率15%`, `本款执行价
                # 89元/件`): what an enterprise earns on a sale is as secret as its price
-               "加工费", "工缴费", "代工费", "毛利", "毛利率", "利润", "利润率", "净利", "净利润", "执行价", "成交价格")
+               "加工费", "工缴费", "代工费", "毛利", "毛利率", "利润", "利润率", "净利", "净利润", "执行价", "成交价格",
+               # (red team round 14: `小样价 52元/kg`, `到厂价 4950元/吨`, `成本核算：原料4100元/吨`)
+               "小样价", "样品价", "样价", "打样价", "到厂价", "到港价", "到货价", "送到价", "工厂价", "批量价",
+               "经销价", "代理价", "分销价", "渠道价", "内部价", "净价", "收购价", "中标价", "投标价", "核算价",
+               "成本核算", "单位成本")
 # `执行` (the price a month or an order runs at) only after a period or an order (`本月执行4800元/吨`; not `执行GB/T
 # 18401`, `执行2024版标准`)
 EXECUTED_PRICE = "(?:本月|当月|上月|下月|本周|本季度?|今年|本年|本单|本批|本款|订单|合同)执行"
@@ -142,7 +146,62 @@ PRICE_LABEL = ("(?:" + "|".join(spaced_label(w) for w in sorted(PRICE_WORDS, key
 COST_WORDS = ("cost", "unit cost", "cost price")
 
 
-def withheld_pattern(spec: TableSpec, grade: str) -> tuple[list[str], str] | None:
+# an amount with a currency and a unit it is per (`4900元/吨`, `￥6,800/t`, `RMB 4900/MT`, `USD 720 per ton`), or
+# with a trade term or a tax word (`USD 720 FOB`, `4900元(含税)`, `含税 4900 元`) is a price with or without a label
+# (red team round 14); a bare amount (`5元`, a retail title's `¥29.9`) is not. A bare amount closing a later clause
+# of a masked price's sentence after `的` is another price (`给巴斯夫的价格是4900元/吨，给万华的4700`)
+_NUM = r"\d+(?:,\d{3})*(?:\.\d+)?"
+_AMOUNT = rf"{_NUM}(?:\s*[-~～至到]\s*{_NUM})?"
+CURRENCIES_BEFORE = ("¥", "￥", "$", "€", "£", "US$", "RMB", "rmb", "Rmb", "CNY", "cny", "USD", "usd", "EUR", "eur",
+                     "HKD", "hkd", "人民币", "美元", "美金")
+CURRENCIES_AFTER = ("元", "块钱", "块", "人民币", "美元", "美金", "欧元", "港币", "RMB", "CNY", "USD", "EUR")
+PRICE_UNITS = ("吨", "噸", "公吨", "公斤", "千克", "克", "斤", "米", "码", "碼", "件", "条", "條", "套", "双", "雙",
+               "个", "個", "只", "打", "箱", "桶", "包", "袋", "卷", "匹", "支", "根", "升", "平方米", "平米", "㎡",
+               "方", "台", "kg", "KG", "Kg", "kgs", "KGS", "g", "G", "MT", "mt", "Mt", "ton", "tons", "tonne",
+               "tonnes", "TON", "TONS", "t", "T", "m2", "M2", "sqm", "m", "M", "meter", "meters", "metre", "metres",
+               "yd", "yds", "YD", "YDS", "yard", "yards", "L", "l", "lb", "lbs", "LB", "LBS", "pc", "pcs", "PC", "PCS",
+               "Pcs", "piece", "pieces", "set", "sets", "SET", "SETS", "pair", "pairs", "dozen", "dz", "doz", "drum",
+               "drums", "bag", "bags", "roll", "rolls")
+TRADE_TERMS = ("FOB", "CIF", "CFR", "CNF", "EXW", "DDP", "DAP", "FCA", "含税", "不含税", "未税", "含运费", "含运",
+               "含票", "不含票")
+TAX_WORDS = ("含税", "不含税", "未税")
+
+
+def _alternation(words: tuple[str, ...]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+_CUR_BEFORE = f"(?:{_alternation(CURRENCIES_BEFORE)})"
+_CUR_AFTER = f"(?:{_alternation(CURRENCIES_AFTER)})"
+_PER_UNIT = rf"\s*(?:/|每|per\s*)\s*(?:{_alternation(PRICE_UNITS)})"
+_TERM = rf"\s*[(（]?\s*(?:{_alternation(TRADE_TERMS)})[)）]?"
+_WITH_CURRENCY = rf"(?:{_CUR_BEFORE}\s*{_AMOUNT}(?:\s*{_CUR_AFTER})?|{_AMOUNT}\s*{_CUR_AFTER})"
+PRICE_AMOUNT = rf"{_WITH_CURRENCY}(?:{_PER_UNIT}|{_TERM})"
+# an amount after a tax word, with or without a currency (`含税 4900 元`, `未税：4600`; not a tax rate `含税13%`);
+# the word stays
+TAXED_AMOUNT = (rf"((?:{_alternation(TAX_WORDS)})\s*[:：]?\s*)(?:{_CUR_BEFORE}\s*)?{_AMOUNT}"
+                rf"(?:\s*{_CUR_AFTER}(?:{_PER_UNIT})?|{_PER_UNIT}|($|[，,。；;\s)）]))")
+# literals: every match holds a currency or a tax word (their cases listed): added to the price labels' literal scan
+# (once each: the scan folds ASCII case, and listing `rmb` beside `RMB` made it 60% slower)
+AMOUNT_WORDS = tuple(sorted({w.upper() for w in (*CURRENCIES_BEFORE, *CURRENCIES_AFTER, *TAX_WORDS)} - {"US$"},
+                            key=len, reverse=True))
+# another amount closing a later clause of the sentence of a masked price, after `的` (`，给万华的4700`)
+_ANOTHER_PRICE = (r"[^。；;\n]*?[，,]\s*[\u4e00-\u9fffA-Za-z&\s]{0,10}?的\s*)"
+                  rf"(?:{_CUR_BEFORE}\s*)?{_AMOUNT}(?:\s*{_CUR_AFTER})?(?:{_PER_UNIT})?($|[，,。；;\n])")
+
+
+def mask_amounts(t: pl.Series, token: str) -> pl.Series:
+    """Prices written without a label (:data:`PRICE_AMOUNT`, :data:`TAXED_AMOUNT`: `4900元/吨` -> ``token``), then
+    an amount after `的` closing a later clause of the sentence of a masked price (`价格是[IMPORTANT]，给万华的4700`
+    -> `给万华的[IMPORTANT]`). Runs after the price labels, on the texts their literal scan picked."""
+    t = t.str.replace_all(PRICE_AMOUNT, token).str.replace_all(TAXED_AMOUNT, f"${{1}}{token}${{2}}")
+    after = rf"({re.escape(token)}{_ANOTHER_PRICE}"
+    for _ in range(3):   # one more clause each time (`，给万华的4700，给陶氏的4600`)
+        t = t.str.replace_all(after, f"${{1}}{token}${{2}}")
+    return t
+
+
+def withheld_pattern(spec: TableSpec, grade: str) -> tuple | None:
     """The labels of a grade's fields in free text (:func:`indset.scrub.labelled_pattern`): the names and aliases
     from the standard, and its ``text_labels`` (words that label the field in free text but name no column: a
     chemical's `原料：`, `Mix:`); for core also the words marking a text secret, a recipe's and a process's; for
@@ -160,9 +219,11 @@ def withheld_pattern(spec: TableSpec, grade: str) -> tuple[list[str], str] | Non
     # a price, a cost or a margin written in text is withheld like a price field in every table, also in one without
     # a price field (red team B: `订单单价USD 4.5/件` in an inspection's notes was published while the same text in a
     # product's description was masked)
-    return labelled_pattern([*labels, *COST_WORDS], whole_sentence=False,  # stops at its comma
-                            cjk_extra=PRICE_LABEL,
-                            words_extra=("价", "执行", *(w for w in PRICE_WORDS if "价" not in w)))
+    # and so is an amount with a currency and a per-unit or a trade term, without a label (:func:`mask_amounts`)
+    labelled = labelled_pattern([*labels, *COST_WORDS], whole_sentence=False,  # stops at its comma
+                                cjk_extra=PRICE_LABEL,
+                                words_extra=("价", "执行", *(w for w in PRICE_WORDS if "价" not in w), *AMOUNT_WORDS))
+    return labelled and (*labelled, mask_amounts)
 
 
 # words a personal cell may hold besides a name (`质检部 张伟`): never masked as names in free text

@@ -872,8 +872,9 @@ def labelled_pattern(labels: list[str], whole_sentence: bool = True,
     else:
         rest = r"(?:\d(?:,\d{3})+|[^。；;\n，,])*"
         value = rf"(?:\d(?:,\d{{3}})+|[^否。；;\n，,]){rest}"
-        # no separator: an amount right after the label (单价86.5元/件, 报价 ¥91.8/件, Unit price USD 12.34 FOB)
-        bare_value = rf"\s*(?:[¥￥$€£]|(?i:usd|us\$|rmb|cny|eur|hkd)|人民币)?\s*\d{rest}"
+        # no separator: an amount right after the label (单价86.5元/件, 报价 ¥91.8/件, Unit price USD 12.34 FOB), its
+        # thousands too (red team round 14: `报价 4,900元/吨` kept `,900元/吨`)
+        bare_value = rf"\s*(?:[¥￥$€£]|(?i:usd|us\$|rmb|cny|eur|hkd)|人民币)?\s*\d(?:,\d{{3}})*{rest}"
     spaced = [s for w in words if not w.isascii() and len(w) > 1 for s in (" ".join(w), "\u3000".join(w))]
     without = rf"|{_BEFORE}((?:{bare}){remark}{more})(?:{bare_value})" if bare else "()()"
     spaced += [s for w in quantified if len(w) > 1 for s in (" ".join(w), "\u3000".join(w))]
@@ -903,15 +904,18 @@ def spaced_label(word: str) -> str:
 _BEFORE = r"(^|[^A-Za-z]|[A-Za-z]+)"
 
 
-def scrub_labelled(s: pl.Series, labelled: tuple[list[str], str] | None, token: str) -> tuple[pl.Series, int]:
+def scrub_labelled(s: pl.Series, labelled: tuple | None, token: str) -> tuple[pl.Series, int]:
     """Replace the value of each text labelled as a withheld field (:func:`labelled_pattern`) with ``token``;
-    (texts, how many). The regex runs only on the texts that hold a label word."""
+    (texts, how many). The regex runs only on the texts that hold a label word. A third element of ``labelled``, a
+    function (texts, token) -> texts, runs after it on the same texts (prices without a label:
+    :func:`indset.grade.mask_amounts`)."""
     if labelled is None or s.dtype != pl.String:
         return s, 0
-    words, pattern = labelled
+    words, pattern, *more = labelled   # more: a function (texts, token) -> texts, on the same texts after the labels
     rows = s.str.contains_any(words, ascii_case_insensitive=True).fill_null(False)
     to = f"${{1}}${{2}}${{3}}${{4}}${{5}}${{6}}{token}${{7}}"   # groups 5-7: a quantified label's (a term after it)
-    fixed = _replaced(s, rows, lambda t: t.str.replace_all(pattern, to))
+    fixed = _replaced(s, rows, lambda t: more[0](t.str.replace_all(pattern, to), token) if more
+                      else t.str.replace_all(pattern, to))
     return fixed, int((fixed != s).fill_null(False).sum()) if rows.any() else 0
 
 

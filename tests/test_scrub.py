@@ -995,6 +995,40 @@ def test_prices_fees_and_margins_are_withheld_in_every_table(industry, table, te
 
 @pytest.mark.parametrize(("industry", "table"), TABLES)
 @pytest.mark.parametrize(("text", "expected"), [
+    # a thousands comma no longer cuts the mask
+    ("大货价 4,900元/吨；小样价 52元/kg", "大货价[IMPORTANT]；小样价[IMPORTANT]"),
+    ("报价 4,900元/吨", "报价[IMPORTANT]"),
+    ("单价：¥12,800.00/吨", "单价：[IMPORTANT]"),
+    # more `…价` words, a costing
+    ("小样价 52元/kg", "小样价[IMPORTANT]"), ("样品价 52元/kg", "样品价[IMPORTANT]"),
+    ("到厂价 4950元/吨", "到厂价[IMPORTANT]"),
+    ("成本核算：原料4100元/吨", "成本核算：[IMPORTANT]"), ("原料成本4100元/吨", "原料成本[IMPORTANT]"),
+    # without a label: an amount with a currency and a per-unit, a trade term or a tax word
+    ("含税 4900 元/吨", "含税 [IMPORTANT]"), ("4900元/吨(含税)，量大可谈", "[IMPORTANT](含税)，量大可谈"),
+    ("乙二醇：水 = 6：4 复配，￥6,800/t 含税", "乙二醇：水 = 6：4 复配，[IMPORTANT] 含税"),
+    ("RMB 4900/MT CIF Ningbo", "[IMPORTANT] CIF Ningbo"), ("USD 720/MT FOB Shanghai", "[IMPORTANT] FOB Shanghai"),
+    ("棉布 5.2元/米", "棉布 [IMPORTANT]"), ("USD 720 FOB Shanghai", "[IMPORTANT] Shanghai"),
+    ("未税：4600元", "未税：[IMPORTANT]"), ("4900元(含税)", "[IMPORTANT]"),
+    # a second price in the sentence of a masked one
+    ("给巴斯夫的价格是4900元/吨，给万华的4700", "给巴斯夫的价格是[IMPORTANT]，给万华的[IMPORTANT]"),
+    ("价格4900元/吨，给万华的4700，给陶氏的4600。纯度99.5",
+     "价格[IMPORTANT]，给万华的[IMPORTANT]，给陶氏的[IMPORTANT]。纯度99.5"),
+    # negatives: a bare amount (a retail title's), a tax rate, quantities and measures, no price in the sentence
+    ("夏季新款T恤 ¥29.9 包邮", "夏季新款T恤 ¥29.9 包邮"), ("清仓 5元 一件", "清仓 5元 一件"),
+    ("含税17%", "含税17%"), ("单价4900元/吨，起订量5吨，纯度99.5%", "单价[IMPORTANT]，起订量5吨，纯度99.5%"),
+    ("密度1.05g/cm3，包装200kg/桶", "密度1.05g/cm3，包装200kg/桶"), ("单元 多元化 元/吨", "单元 多元化 元/吨"),
+    ("车间的1000", "车间的1000"), ("Shipping term: FOB Ningbo", "Shipping term: FOB Ningbo"),
+])
+def test_red_team_round_14_prices_with_thousands_other_words_and_without_a_label(industry, table, text, expected):
+    """Red team round 14 B, item 1: a thousands comma cut the mask (`大货价[IMPORTANT],900元/吨`), `小样价`, `到厂价`
+    and a costing were published, and so was every price without a label (`4900元/吨(含税)`, `RMB 4900/MT CIF`)
+    and a second price in the same sentence (`给万华的4700`). An amount with a currency and a per-unit, a trade term
+    or a tax word is a price with or without a label; a bare amount is not (a retail title's `¥29.9`)."""
+    assert _withheld(industry, table, text) == expected
+
+
+@pytest.mark.parametrize(("industry", "table"), TABLES)
+@pytest.mark.parametrize(("text", "expected"), [
     ("工艺参数：反应温度85℃，压力0.3MPa，催化剂用量0.5%", "工艺参数：[CORE]"),
     ("助剂用量：渗透剂JFC 0.5g/L，匀染剂1g/L，元明粉60g/L", "助剂用量：[CORE]"),
     ("染色工艺：分散/活性两浴法，130℃×45min", "染色工艺：[CORE]"),
