@@ -346,7 +346,7 @@ COMPANY_EN = (r"[A-Z][A-Za-z&'-]*(?:\s+[A-Z][A-Za-z&'-]*){0,6},?\s+"
 # (a brand in Latin letters too: `Supplier: Tongkun Group`, `客户：ZARA、H&M`); without a colon, a name ending in a
 # trade or group word (`供应商 恒逸石化`)
 _LATIN_COMPANY = r"[A-Z][A-Za-z0-9&'.-]*(?:\s+[A-Z][A-Za-z0-9&'.-]*){0,4}"
-COMPANY_AFTER_LABEL = (r"((?:客户|供应商|供货商|采购商|(?i:customer|supplier))\s*[:：]\s*[\"'“「]?)"
+COMPANY_AFTER_LABEL = (r"((?:客户|客人|供应商|供货商|采购商|(?i:customer|supplier))\s*[:：]\s*[\"'“「]?)"
                        rf"(?:[\u4e00-\u9fff]{{2,12}}|{_LATIN_COMPANY})")
 COMPANY_AFTER_BARE_LABEL = (r"((?:客户|供应商|供货商|采购商)\s+)"
                             r"[\u4e00-\u9fff]{2,8}(?:石化|集团|化纤|纺织|印染|化工|股份|实业|织造)")
@@ -354,10 +354,19 @@ COMPANY_AFTER_BARE_LABEL = (r"((?:客户|供应商|供货商|采购商)\s+)"
 # an acronym of the trade after it is no brand (review: `客户为OEM代工`, `本批客户为AQL 2.5验货`, `客户是VIP客户`): set
 # apart (\x01) first
 # (in any case: `客户为 oem`; a brand in lower case is one too, red team round 14: `客户为 zara`, two letters or more)
-NOT_CUSTOMER_IS = (r"(客户(?:为|是)\s*)((?i:OEM|ODM|OBM|AQL|VIP|VVIP|KA|QC|QA|OK|NG|SKU|MOQ|FOB|CIF|B2B|B2C|DIY)"
+# (also after a bare `客户` or `客人`, red team round 14: a Latin brand glued to it or after a space names a customer,
+# `客户H&M验货通过`, `客人 Uniqlo 驻厂QC`; a trade's acronym or an English noun does not: `客户QC验货`, `客户PO号`,
+# `可印客户LOGO`, `客户 Feedback`)
+NOT_CUSTOMER_IS = (r"((?:客户|客人)(?:为|是)?\s*)((?i:OEM|ODM|OBM|AQL|VIP|VVIP|KA|QC|QA|OK|NG|SKU|MOQ|FOB|CIF"
+                   r"|B2B|B2C|DIY|PO|PI|SO|DN|ID|LOGO|APP|PP|TOP|BOM|ERP|CRM|EDI|CEO|GM|PM|MD|TP|CS|LAB|CAD|PDF|QTY|DDP|EXW|AI"
+                   r"|service|feedback|order|orders|request|requirement|requirements|approval|approved|sample|samples"
+                   r"|comment|comments|complaint|complaints|name|code|info|care|support|list|portal|account|side"
+                   r"|style|size|spec|specs|label|tag|hangtag|brand|file|report|data|number|no)"
                    r"(?:$|[^A-Za-z]))")
 COMPANY_AFTER_CUSTOMER_IS = (r"((?:^|[^以])客户(?:为|是)\s*)(?:[A-Z][A-Za-z0-9&'.-]*|[a-z][A-Za-z0-9&'.-]+)"
                              r"(?:\s+[A-Z][A-Za-z0-9&'.-]*){0,4}[\u4e00-\u9fff]{0,8}")
+COMPANY_AFTER_BARE_CUSTOMER = (r"((?:^|[^以])(?:客户|客人)\s*)[A-Z][A-Za-z0-9&'.-]*[A-Za-z0-9&]"
+                               r"(?:\s+[A-Z][A-Za-z0-9&'.-]*){0,3}")
 # an English customer after `for` (red team round 14: `Acetone for BASF Shanghai`): capitalized words before a place
 # (a Chinese city or province, a country) or before a corporate word (Group, Holdings, Inc, ...), never a use (`for
 # HPLC`, `for industrial use`, `for cotton`, `for Export`); a market or direction before the place is no name
@@ -471,6 +480,21 @@ NOT_CUSTOMER = (rf"((?:{_CUSTOMER_VERB})\s*)([\u4e00-\u9fff&&[^和及与等、]]
                 rf"|[\u4e00-\u9fffA-Za-z0-9/.%+-]{{0,16}}?(?:{'|'.join(SUPPLIED_FIBRES)})(?:$|[、,，/和及与等\s。；;])"
                 rf"|{_PLACE_ITEM}(?:$|[、,，/和及与等\s。；;]))"
                 rf"|(供货\s*)((?:{'|'.join(sorted(SUPPLY_NOUNS, key=len, reverse=True))}))")
+# a customer given a price (red team round 14: `给巴斯夫的价格是4900元/吨，给万华的4700`): a name after `给` before
+# `的` and a price word or a withheld price, then in such a text also before an amount; not a generic receiver
+# (`给客户的价格`, `给经销商的报价`) nor `给予`, `给出`, `给到`, `给您` (:data:`NOT_PRICE_CUSTOMER` sets them apart)
+PRICE_NOUNS = ("价格", "价", "报价", "单价", "售价", "成交价", "底价", "出厂价", "结算价", "供货价", "合同价", "协议价",
+               "到厂价", "含税价", "[IMPORTANT]")
+_PRICE_NOUN = "|".join(re.escape(w) for w in sorted(PRICE_NOUNS, key=len, reverse=True))
+_GIVEN = r"(给)([\u4e00-\u9fff&&[^的给，。；]]{2,8}?|[A-Z][A-Za-z0-9&'.-]*(?:\s[A-Z][A-Za-z0-9&'.-]*){0,2})(\s*的\s*)"
+PRICE_CUSTOMER = rf"{_GIVEN}(?:{_PRICE_NOUN})"
+PRICE_CUSTOMER_ANY = rf"{_GIVEN}((?:{_PRICE_NOUN}|[¥￥$]?\s*\d))"
+# `给` before a word that is no name, or a generic receiver: set apart (\x01)
+_NOT_GIVEN = ("予", "出", "到", "您", "你", "他", "她", "它", "我", "大家", "各", "每", "本", "该", "此", "这", "那",
+              "贵", "老客", "新客", "大客", "散客", "终端", "同行")
+_NOT_DE = r"[\u4e00-\u9fff&&[^的给，。；]]"
+NOT_PRICE_CUSTOMER = (rf"(给)((?:{'|'.join(_NOT_GIVEN)}|{_NOT_DE}{{0,6}}(?:{'|'.join(GENERIC_CUSTOMERS)}))"
+                      rf"{_NOT_DE}{{0,6}}?\s*的)")
 # a list after a customer verb that names a customer beside generic nouns (red team round 13: `Customers include
 # Large Retailers and Zara`, `主要客户为国内外知名品牌和优衣库`): NOT_CUSTOMER would set it apart for its generic
 # noun, so the whole list becomes [COMPANY] first (:func:`_named_customers`, Python's re, on the few texts
@@ -517,7 +541,7 @@ TRIGGERS = ["身份证", "身分证", "身份證", "身分證",
             *(w.lower() for w in (*PLACES_EN, *CORPORATE_WORDS_EN)), "家住", "住在", "现住", *PAY_WORDS,
             *(w + b for w in _BRACKET_TRADES for b in ")）"),
             "车牌", "车号", "牌照", "车辆", "司机", "驾驶员", "货车", "卡车", "运输", "物流", "提货", "送货",
-            "plate", "driver", "truck", "vehicle"]
+            "plate", "driver", "truck", "vehicle", "客人", *(f"的{w}" for w in PRICE_NOUNS)]
 VEHICLE_WORDS = r"车牌|车号|牌照|车辆|司机|驾驶员|货车|卡车|运输|物流|提货|送货|(?i:plate|driver|truck|vehicle)"
 # two-character surnames: the given name after them may be two characters (欧阳娜娜)
 COMPOUND_SURNAMES = ("欧阳", "司马", "诸葛", "上官", "东方", "慕容", "皇甫", "尉迟", "公孙", "令狐", "长孙", "宇文",
@@ -1164,6 +1188,7 @@ def _scrub_rows(s: pl.Series, known: list[str], free_text: bool = True,
              ("company", COMPANY_AFTER_BARE_SUPPLY, "${1}[COMPANY]${2}", None),
              ("company", COMPANY_AFTER_FOR, "${1}[COMPANY]${2}", None),
              ("company", COMPANY_AFTER_CUSTOMER_IS, "${1}[COMPANY]", None),
+             ("company", COMPANY_AFTER_BARE_CUSTOMER, "${1}[COMPANY]", None),
              ("company", COMPANY_IN_BRACKETS, "${1}[COMPANY]${2}", None),
              ("company", COMPANY_AFTER_COMPANY, "${1}[COMPANY]", None),
              ("payment_account", PAYMENT_ACCOUNT, "${1}[ACCOUNT]", None))
@@ -1178,6 +1203,12 @@ def _scrub_rows(s: pl.Series, known: list[str], free_text: bool = True,
                           .str.replace_all(NOT_CUSTOMER, "${1}${3}${5}${7}\x01${2}${4}${6}${8}"))
         found = (found.str.replace_all(NOT_BRACKET_COMPANY, "${1}\x01${2}")   # an industry, a trade's acronym
                  .str.replace_all(NOT_CUSTOMER_IS, "${1}\x01${2}"))
+        hit = found.str.contains(PRICE_CUSTOMER).fill_null(False)   # 给巴斯夫的价格是..., 给万华的4700
+        if hit.any():
+            fixed = _replaced(found, hit, lambda v: v.str.replace_all(NOT_PRICE_CUSTOMER, "${1}\x01${2}"))
+            hit = fixed.str.contains(PRICE_CUSTOMER).fill_null(False)
+            counts["company"] = counts.get("company", 0) + int(hit.sum())
+            found = _replaced(fixed, hit, lambda v: v.str.replace_all(PRICE_CUSTOMER_ANY, "${1}[COMPANY]${3}${4}"))
         hit = found.str.contains(COMPANY_AFTER_FOR).fill_null(False)   # `for South China`: no customer
         found = _replaced(found, hit, lambda v: v.str.replace_all(NOT_FOR_CUSTOMER, "${1}\x01${2}"))
         hit = found.str.contains_any(["address"], ascii_case_insensitive=True).fill_null(False)

@@ -313,3 +313,34 @@ def test_red_team_round_14_b_a_labelled_name_is_masked_in_every_field(tmp_path):
     assert [w for w, t in texts.items() if "张伟" in t] == []
     data = "".join(t for w, t in texts.items() if w.endswith(".parquet"))
     assert "藏青" in data and "手感柔软" in data
+
+
+RT14B_CHEM = ["配方见附件；成本核算：原料4100元/吨，毛利18%", "大货价 4,900元/吨；小样价 52元/kg",
+              "乙二醇：水 = 6：4 复配，￥6,800/t 含税", "含税 4900 元/吨", "给巴斯夫的价格是4900元/吨，给万华的4700",
+              "4900元/吨(含税)，量大可谈", "RMB 4900/MT CIF Ningbo", "USD 720/MT FOB Shanghai", "样品价 52元/kg",
+              "到厂价 4950元/吨"]
+RT14B_CHEM_KEPT = ["量大可谈", "CIF Ningbo", "FOB Shanghai", "反应釜清洗后 ¥29.9 包邮"]
+
+
+def test_red_team_round_14_b_prices_and_customers_do_not_reach_the_release(tmp_path):
+    """Red team round 14 B, items 1 and 6: prices cut by a thousands comma, under more `…价` words, in a costing or
+    without a label, a second price in one sentence, and the customers given them or named after a bare 客户 or
+    客人, were published."""
+    header = "物料编码,品名,CAS号,分子式,含量,等级,单价(元/吨),备注,更新时间"
+    rows = [header, *(f"ZH-{i:03d},丙酮 {i},67-64-1,C3H6O,99.5%,工业级,5000,\"{note}\",2026-01-18 14:50:00"
+                      for i, note in enumerate([*RT14B_CHEM, *RT14B_CHEM_KEPT]))]
+    texts = _released(tmp_path, "chemicals", {"products": "\n".join(rows) + "\n"}, "91330211MA2GQ7K83Y")
+    secrets = ["4100", "900元", "52元", "6,800", "6800", "4900", "4700", "4950", "巴斯夫", "万华", "USD 720"]
+    data = "".join(t for w, t in texts.items() if w.endswith(".parquet"))
+    assert [s for s in secrets if s in data] == []
+    assert [k for k in RT14B_CHEM_KEPT if unicodedata.normalize("NFKC", k) not in data] == []
+
+
+def test_red_team_round_14_b_brands_after_a_bare_customer_word_do_not_reach_the_release(tmp_path):
+    notes = ["客户H&M验货通过", "客户ZARA下单", "客人 Uniqlo 驻厂QC 确认", "客户QC验货通过"]
+    inspections = "检验单号,款号,检验时间,抽样数量,判定,检验员,备注\n" + "".join(
+        f"Q{i:03d},HZW-5101,2026-10-02 09:00:00,125,合格,黄磊,{note}\n" for i, note in enumerate(notes))
+    texts = _apparel_build(tmp_path, _PRODUCT, inspections)
+    data = "".join(t for w, t in texts.items() if w.endswith(".parquet"))
+    assert [s for s in ("H&M", "ZARA", "Uniqlo") if s in data] == []
+    assert "客户QC验货通过" in data and "客人 [COMPANY] 驻厂QC" in data

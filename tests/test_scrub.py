@@ -1027,6 +1027,31 @@ def test_red_team_round_14_prices_with_thousands_other_words_and_without_a_label
     assert _withheld(industry, table, text) == expected
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # a Latin brand glued to or after a bare 客户 or 客人
+    ("客户H&M验货通过", "客户[COMPANY]验货通过"), ("客户ZARA下单", "客户[COMPANY]下单"),
+    ("客人 Uniqlo 驻厂QC 佐藤 確認", "客人 [COMPANY] 驻厂QC 佐藤 確認"), ("客户Zara Home下单", "客户[COMPANY]下单"),
+    ("客人：Uniqlo", "客人：[COMPANY]"),
+    # the customers given a price (the internal profile keeps the prices)
+    ("给巴斯夫的价格是4900元/吨，给万华的4700", "给[COMPANY]的价格是4900元/吨，给[COMPANY]的4700"),
+    ("给BASF的报价 4900元/吨", "给[COMPANY]的报价 4900元/吨"),
+    ("给巴斯夫的价格是[IMPORTANT]，给万华的[IMPORTANT]", "给[COMPANY]的价格是[IMPORTANT]，给[COMPANY]的[IMPORTANT]"),
+    # negatives: a trade's acronym or an English noun after 客户, a single letter, 以客户为; a generic receiver of a
+    # price, 给予 / 给您; an amount after 的 with no price in the text
+    ("客户QC验货通过", "客户QC验货通过"), ("可印客户LOGO", "可印客户LOGO"),
+    ("客户PO号：A4500123", "客户PO号：A4500123"),
+    ("客户 Feedback OK", "客户 Feedback OK"), ("客户A验货", "客户A验货"), ("客户为OEM代工", "客户为OEM代工"),
+    ("以客户为中心", "以客户为中心"), ("客户AQL 2.5验货", "客户AQL 2.5验货"),
+    ("给客户的价格是4900元/吨，给经销商的4700", "给客户的价格是4900元/吨，给经销商的4700"),
+    ("给予优惠的价格", "给予优惠的价格"), ("给您的报价：5000", "给您的报价：5000"), ("给万华的4700", "给万华的4700"),
+    ("送给朋友的礼物", "送给朋友的礼物"), ("给国内客户的价格更低", "给国内客户的价格更低"),
+])
+def test_red_team_round_14_customers_after_a_bare_customer_word_and_given_a_price(text, expected):
+    """Red team round 14 B, items 1 and 6: a Latin brand after 客户 or 客人 without a colon (`客户H&M验货通过`) and
+    the customers given a price (`给巴斯夫的价格是...，给万华的4700`) were published."""
+    assert scrub(text)[0] == expected
+
+
 @pytest.mark.parametrize(("industry", "table"), TABLES)
 @pytest.mark.parametrize(("text", "expected"), [
     ("工艺参数：反应温度85℃，压力0.3MPa，催化剂用量0.5%", "工艺参数：[CORE]"),
