@@ -213,9 +213,7 @@ def candidate_pairs(order: np.ndarray, keys: np.ndarray, bits: np.ndarray, nbits
             cap *= 2  # a band had more pairs than fit: again, with room for twice as many
         codes.append(kernels.band_codes(out, counts, order, n))
     code = np.concatenate(codes) if codes else np.zeros(0, dtype=np.uint64)
-    kernels.sort_rows(code[None, :])
-    code = code[np.concatenate([[True], code[1:] != code[:-1]])].view(np.int64) if len(code) else code.view(np.int64)
-    return code // n, code % n
+    return kernels.pair_split(code, n, max(1, (n * n - 1).bit_length()))  # sorted, distinct, on every core
 
 
 def jaccard(sets: csr_matrix, a: np.ndarray, b: np.ndarray) -> np.ndarray:

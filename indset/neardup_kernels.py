@@ -334,3 +334,57 @@ def band_sort(keys, b0, low_bits, out):  # pragma: no cover
         for i in range(n):
             a[i] = (src[i] & hi) | np.uint64(i)
         _radix_sort(a, low_bits)
+
+
+_PARTS = 256  # partitions of pair_split's sort (by the top 8 bits of the codes)
+
+
+@njit(parallel=True, cache=True)
+def pair_split(codes, n, top_bits):  # pragma: no cover
+    """The distinct codes ``a * n + b`` (each below ``1 << top_bits``) in ascending order, as arrays a and b:
+    sorted on every core (copied into partitions by their top 8 bits in parallel chunks, each partition then
+    radix sorted in the cache, partitions in parallel), repeats dropped and split per partition (equal codes
+    share their partition). The same a and b as ``np.unique(codes)`` divided and taken modulo n, at about 0.6
+    of one radix sort's single-thread time (19M codes) plus a second core."""
+    m = codes.shape[0]
+    shift = np.uint64(max(0, top_bits - 8))
+    chunks = max(1, min(64, m >> 16))
+    counts = np.zeros((chunks, _PARTS), dtype=np.int64)
+    for c in prange(chunks):
+        for i in range(c * m // chunks, (c + 1) * m // chunks):
+            counts[c, codes[i] >> shift] += 1
+    at = np.empty((chunks, _PARTS), dtype=np.int64)  # where chunk c writes partition p: partitions in order,
+    starts = np.zeros(_PARTS + 1, dtype=np.int64)  # chunks in order within each (a stable scatter)
+    k = 0
+    for p in range(_PARTS):
+        starts[p] = k
+        for c in range(chunks):
+            at[c, p] = k
+            k += counts[c, p]
+    starts[_PARTS] = k
+    part = np.empty(m, dtype=np.uint64)
+    for c in prange(chunks):
+        for i in range(c * m // chunks, (c + 1) * m // chunks):
+            p = codes[i] >> shift
+            part[at[c, p]] = codes[i]
+            at[c, p] += 1
+    kept = np.zeros(_PARTS + 1, dtype=np.int64)
+    for p in prange(_PARTS):
+        s, e = starts[p], starts[p + 1]
+        if e > s:
+            _radix_sort(part[s:e], 0)
+            k = s
+            for i in range(s, e):  # repeats dropped in place, the partition's distinct codes at its start
+                if i == s or part[i] != part[k - 1]:
+                    part[k] = part[i]
+                    k += 1
+            kept[p + 1] = k - s
+    for p in range(_PARTS):
+        kept[p + 1] += kept[p]
+    a, b = np.empty(kept[_PARTS], dtype=np.int64), np.empty(kept[_PARTS], dtype=np.int64)
+    for p in prange(_PARTS):
+        s = starts[p]
+        for i in range(kept[p + 1] - kept[p]):
+            code = np.int64(part[s + i])
+            a[kept[p] + i], b[kept[p] + i] = code // n, code % n
+    return a, b

@@ -238,3 +238,26 @@ def test_shingle_vocabulary_numbering_and_sets_match_numpy():
     for t in range(len(texts)):
         own = np.unique(hashes[offsets[t]:offsets[t + 1]])
         assert vocab[sets.indices[sets.indptr[t]:sets.indptr[t + 1]]].tolist() == own.tolist()
+
+
+def test_pair_split_is_unique_then_divided_whatever_the_threads():
+    """Candidate pair codes a * n + b are sorted, deduplicated and split by one compiled kernel (a partition by
+    the top 8 bits, each partition radix sorted, on every core): the same a and b as np.unique, // and %, for
+    many chunks and partitions, for codes below 256 (no shift), one code, and none."""
+    import numba
+
+    from indset.neardup_kernels import pair_split
+
+    rng = np.random.default_rng(13)
+    threads = numba.get_num_threads()
+    for n, m in ((1_000_003, 300_000), (5000, 70_000), (15, 40), (7, 1), (9, 0)):
+        codes = rng.integers(0, n * n, size=m, dtype=np.uint64)
+        codes = codes[rng.integers(0, max(m, 1), size=m)] if m else codes  # repeats
+        expected = np.unique(codes).astype(np.int64)
+        for t in sorted({1, threads}):
+            numba.set_num_threads(t)
+            try:
+                a, b = pair_split(codes.copy(), n, max(1, (n * n - 1).bit_length()))
+            finally:
+                numba.set_num_threads(threads)
+            assert a.tolist() == (expected // n).tolist() and b.tolist() == (expected % n).tolist()
