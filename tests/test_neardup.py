@@ -261,3 +261,25 @@ def test_pair_split_is_unique_then_divided_whatever_the_threads():
             finally:
                 numba.set_num_threads(threads)
             assert a.tolist() == (expected // n).tolist() and b.tolist() == (expected % n).tolist()
+
+
+def test_band_sort_of_buckets_that_share_their_top_bits():
+    """band_sort radix-sorts on the top 24 key bits only, then sorts the runs of equal top bits holding more than
+    one bucket: keys equal above bit 40 but not below (runs of a few and of thousands of values, sorted by
+    insertion or not) still come out as np.sort's, buckets apart and positions ascending within each."""
+    from indset.neardup_kernels import band_sort
+
+    rng = np.random.default_rng(8)
+    n, low_bits = 6000, (6000 - 1).bit_length()
+    low = np.uint64((1 << low_bits) - 1)
+    top = rng.integers(0, 2**24, size=(2, n), dtype=np.uint64) << np.uint64(40)
+    top[0, :4000] = top[0, 0]  # one run of 4000 values over three buckets
+    top[1, rng.integers(0, n, size=n // 2)] = top[1, 1]  # a large run, and runs of a few (bits 40.. of 1000 values)
+    top[1, :2000] = top[1, :2000] & ~np.uint64((2**24 - 1) << 40) | (np.arange(2000, dtype=np.uint64) % 1000 << 40)
+    below = rng.integers(0, 3, size=(2, n), dtype=np.uint64) << np.uint64(30)  # buckets differing below bit 40
+    keys = top | below | rng.integers(0, 2**low_bits, size=(2, n), dtype=np.uint64)  # low bits: replaced
+    out = np.empty((2, n), dtype=np.uint64)
+    band_sort(keys, 0, low_bits, out)
+    expected = np.sort((keys & ~low) | np.arange(n, dtype=np.uint64), axis=1)
+    assert (out == expected).all()
+    assert len(np.unique(keys[0, :4000] & ~low)) == 3
