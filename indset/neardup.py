@@ -200,7 +200,8 @@ def candidate_pairs(order: np.ndarray, keys: np.ndarray, bits: np.ndarray, nbits
 
     kernels = _kernels()
     group = 4 * numba.get_num_threads()  # bands keyed and sorted (a band per thread), then paired (a band per task)
-    cap, codes, ordered_size = max(1, int(n * _PAIR_ROOM)), [], size[order]
+    cap, ordered_size = max(1, int(n * _PAIR_ROOM)), size[order]
+    codes, ncodes = np.empty(len(keys) * cap, dtype=np.uint64), 0  # pages are only resident once written
     for b0 in range(0, len(keys), group):
         ranked = np.empty((min(group, len(keys) - b0), n), dtype=np.uint64)
         kernels.band_sort(keys, b0, low_bits, ranked)  # by bucket, then by position
@@ -211,9 +212,13 @@ def candidate_pairs(order: np.ndarray, keys: np.ndarray, bits: np.ndarray, nbits
             if (counts >= 0).all():
                 break
             cap *= 2  # a band had more pairs than fit: again, with room for twice as many
-        codes.append(kernels.band_codes(out, counts, order, n))
-    code = np.concatenate(codes) if codes else np.zeros(0, dtype=np.uint64)
-    return kernels.pair_split(code, n, max(1, (n * n - 1).bit_length()))  # sorted, distinct, on every core
+        if ncodes + counts.sum() > len(codes):  # more codes than room: twice as much
+            codes = np.concatenate([codes[:ncodes], np.empty(max(len(codes), counts.sum()), dtype=np.uint64)])
+        ncodes = kernels.band_codes(out, counts, order, n, codes, ncodes)
+    del out, ranked
+    part, starts = kernels.partition_codes(codes[:ncodes], max(1, (n * n - 1).bit_length()))
+    del codes
+    return kernels.pair_split(part, starts, n)  # sorted, distinct, on every core
 
 
 def jaccard(sets: csr_matrix, a: np.ndarray, b: np.ndarray) -> np.ndarray:

@@ -241,12 +241,12 @@ def test_shingle_vocabulary_numbering_and_sets_match_numpy():
 
 
 def test_pair_split_is_unique_then_divided_whatever_the_threads():
-    """Candidate pair codes a * n + b are sorted, deduplicated and split by one compiled kernel (a partition by
-    the top 8 bits, each partition radix sorted, on every core): the same a and b as np.unique, // and %, for
-    many chunks and partitions, for codes below 256 (no shift), one code, and none."""
+    """Candidate pair codes a * n + b are partitioned by their top 8 bits, then sorted, deduplicated and split by
+    compiled kernels on every core: the same a and b as np.unique, // and %, for many chunks and partitions,
+    for codes below 256 (no shift), one code, and none."""
     import numba
 
-    from indset.neardup_kernels import pair_split
+    from indset.neardup_kernels import pair_split, partition_codes
 
     rng = np.random.default_rng(13)
     threads = numba.get_num_threads()
@@ -257,7 +257,8 @@ def test_pair_split_is_unique_then_divided_whatever_the_threads():
         for t in sorted({1, threads}):
             numba.set_num_threads(t)
             try:
-                a, b = pair_split(codes.copy(), n, max(1, (n * n - 1).bit_length()))
+                part, starts = partition_codes(codes, max(1, (n * n - 1).bit_length()))
+                a, b = pair_split(part, starts, n)
             finally:
                 numba.set_num_threads(threads)
             assert a.tolist() == (expected // n).tolist() and b.tolist() == (expected % n).tolist()
