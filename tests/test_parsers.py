@@ -175,6 +175,14 @@ def test_width_pairs_keep_the_smaller_and_convert_inches(textiles):
     assert ranged.values.to_list() == pytest.approx([145, 150, 150, 150])
 
 
+def test_a_width_pair_with_ends_far_apart_is_invalid(textiles):
+    """`150-2cm` (a tolerance written with a dash, or a typo) was read as the pair's smaller end: 2 cm published.
+    A usable and an overall width lie close; ends far apart are read as neither."""
+    parsed = run_parser(textiles, "products", "width_cm", ["150-2cm", "150/20", "120-150cm", "140-150cm"])
+    assert parsed.invalid.to_list() == [True, True, False, False]
+    assert parsed.values.to_list()[2:] == pytest.approx([120, 140])
+
+
 @pytest.mark.parametrize(("raw", "cm"), [
     ("57''/58''", 57 * 2.54), ('150cm/59"', 150.0), ('59"/150cm', 150.0), ("有效148cm", 148.0),
     ("有效门幅148cm", 148.0),

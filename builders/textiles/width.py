@@ -86,6 +86,9 @@ def _with_usable(text: pl.Series, paired: pl.Series, spec: FieldSpec, ctx: Parse
                   rest.out_of_range.scatter(idx, overall.out_of_range | inner.out_of_range))
 
 
+PAIR_MIN_RATIO = 0.8  # the smaller end of a usable/overall pair is at least this share of the larger
+
+
 def _parse_width(raw: pl.Series, spec: FieldSpec, ctx: ParseContext) -> Parsed:
     raw = (plus_minus(normalize_text(raw)).str.replace(r"\s*[(（][^)）]*[)）]$", "")
            .str.replace(r"\s*±\s*[\d.]+(?:,\d+)?", "")
@@ -103,7 +106,10 @@ def _parse_width(raw: pl.Series, spec: FieldSpec, ctx: ParseContext) -> Parsed:
                  | (_resolved(first_unit, ctx) == _resolved(pair_unit, ctx)))
     is_pair = a.is_not_null() & b.is_not_null() & same_unit.fill_null(False)
     smaller = pl.select(pl.min_horizontal(a, b)).to_series()
-    num = num.zip_with(~is_pair, smaller)
+    # a usable and an overall width lie close (`145-150cm`, `57/58"`); ends far apart are no such pair but a typo or
+    # a tolerance (`150-2cm`: 2 cm would be published): read as neither, never guessed
+    far = (smaller < PAIR_MIN_RATIO * pl.select(pl.max_horizontal(a, b)).to_series()).fill_null(False)
+    num = num.zip_with(~is_pair, smaller.set(far, None) if len(smaller) else smaller)
     unit = unit.zip_with(~is_pair, pair_unit.set(pair_unit == "", None) if len(pair_unit) else pair_unit)
     # a usable/overall pair written without a unit (`57/58`, `58/60`, `44/45`) is quoted in inches, as `57/58"` is:
     # the trade's pair convention. A pair wider than any width quoted in inches (`145/150`) is no such pair: the bare
