@@ -176,9 +176,10 @@ def map_headers(columns: list[str], std: IndustryStandard, table: str,
 
     When several columns name one field, a manifest override wins, then a column named by one of the field's
     aliases over one named by its ``weak_aliases`` (words that name it only when nothing else does: an
-    e-commerce export's `商品编号` is the platform's item number beside the style's `款号`), then the first
-    column; the others are unmapped (or alternates, see :class:`HeaderMap`). A weak alias of several fields names
-    the first of them that no other column takes."""
+    e-commerce export's `商品编号` is the platform's item number beside the style's `款号`; `色号`, a shade code,
+    beside `颜色`), then the first column; the others are unmapped, those of the winner's rank and unit also
+    alternates (see :class:`HeaderMap`: the normalize stage may give the field the one its parser reads most). A
+    weak alias of several fields names the first of them that no other column takes."""
     spec = std.tables[table]
     index = _alias_index(std, table)
     ranks = _alias_ranks(std, table)
@@ -237,10 +238,12 @@ def map_headers(columns: list[str], std: IndustryStandard, table: str,
                 claims[i] = (col, other, header_unit, percent, priority)
                 winner[other] = i
                 break
-    for i, (col, target, header_unit, percent, _) in enumerate(claims):
+    for i, (col, target, header_unit, percent, priority) in enumerate(claims):
         if winner[target] != i:
-            _, _, won_unit, won_percent, _ = claims[winner[target]]
-            if header_unit == won_unit and percent == won_percent:
+            _, _, won_unit, won_percent, won_priority = claims[winner[target]]
+            # a weak alias beside a column its field's own alias names is another column (`色号` beside `颜色`: a
+            # shade code), never merged into the field
+            if header_unit == won_unit and percent == won_percent and not (priority == 1 and won_priority < 1):
                 out.alternates.setdefault(target, []).append(col)
             out.unmapped.append(col)
             continue

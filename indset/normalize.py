@@ -394,17 +394,19 @@ def merge_alternates(frame: pl.DataFrame, hmap: HeaderMap, spec: TableSpec,
                      std: IndustryStandard | None = None) -> pl.DataFrame:
     """Merge headers naming one field into it when no row has a value in two of them (JSON Lines whose
     lines spell a key `sku`, `SKU` or `货号`); a timestamp given as a date column and a time column (`日期`,
-    `时间`: plant control-system exports) is the two joined. Otherwise the first header wins and the rest
-    stay unmapped, except that of a header written twice (`成分,成分`: a part word `面料` in the first, the
-    composition in the second) the column whose values the field's parser reads most wins."""
+    `时间`: plant control-system exports) is the two joined. Otherwise the column whose values the field's
+    parser reads most on the rows where two of them hold a value wins (the first on a tie) and the rest stay
+    unmapped: of a header written twice (`成分,成分`) a part word `面料` in the first loses to the composition in the
+    second, and of `规格等级,等级` the column of grades wins over one of packaging."""
     for target, cols in hmap.alternates.items():
         group = [target, *cols]
         filled = [pl.col(c).is_not_null() & (pl.col(c).str.strip_chars() != "") for c in group]
-        if frame.select(pl.sum_horizontal(filled).max()).item() > 1:
+        both = frame.select(pl.sum_horizontal(filled) > 1).to_series()
+        if both.any():
             if spec.field(target).type == "ts":
                 frame = _joined_date_and_time(frame, target, group, hmap, shifts or {}, order)
-            elif std is not None and (twice := [c for c in cols if DUPLICATE.search(c)]):
-                frame = _best_of_duplicates(frame, target, twice, hmap, spec.field(target), std)
+            elif std is not None:
+                frame = _best_of_duplicates(frame, target, cols, hmap, spec.field(target), std, both)
             continue
         values = pl.coalesce([pl.when(f).then(pl.col(c)) for c, f in zip(group, filled, strict=True)])
         frame = frame.with_columns(values.alias(target)).drop(cols)
@@ -413,16 +415,26 @@ def merge_alternates(frame: pl.DataFrame, hmap: HeaderMap, spec: TableSpec,
 
 
 def _best_of_duplicates(frame: pl.DataFrame, target: str, twice: list[str], hmap: HeaderMap, f: FieldSpec,
-                        std: IndustryStandard) -> pl.DataFrame:
-    """``frame`` with the values of the column among ``target`` and ``twice`` (its header written again) of which
-    the field's parser reads most values (the first on a tie) under ``target``, the target's in its place."""
+                        std: IndustryStandard, rows: pl.Series) -> pl.DataFrame:
+    """``frame`` with the values of the column among ``target`` and ``twice`` (the other headers naming it) of
+    which the field's parser reads most values on ``rows`` (where two of them hold one; the first on a tie) under
+    ``target``. The target's values take the
+    winner's place, under the header they came from (``hmap`` then names the winner's header as the field's and the
+    other as unmapped), or under the winner's when that is the same header written twice (`成分_duplicated_0`)."""
     ctx = ParseContext(standard=std, header_unit=hmap.units.get(target), header_has_percent=target in hmap.percent)
-    read = [int(parse_column(frame[c], f, ctx).values.is_not_null().sum()) for c in (target, *twice)]
+    read = [int(parse_column(frame[c].filter(rows), f, ctx).values.is_not_null().sum()) for c in (target, *twice)]
     best = read.index(max(read))
     if best == 0:
         return frame
     other = twice[best - 1]
-    return frame.with_columns(pl.col(other).alias(target), pl.col(target).alias(other))
+    first = next((c for c, t in hmap.renames.items() if t == target), None)
+    if first is None or DUPLICATE.sub("", first) == DUPLICATE.sub("", other) or first in frame.columns:
+        return frame.with_columns(pl.col(other).alias(target), pl.col(target).alias(other))
+    del hmap.renames[first]
+    hmap.renames[other] = target
+    hmap.unmapped = [first if c == other else c for c in hmap.unmapped]
+    hmap.alternates[target] = [first if c == other else c for c in hmap.alternates[target]]
+    return frame.with_columns(pl.col(other).alias(target), pl.col(target).alias(first)).drop(other)
 
 
 # a clock other than midnight (`08:30`, `10:00`, `8时`; not a date cell's `00:00:00`): a cheap test that passes over

@@ -257,3 +257,64 @@ def test_mes_device_code_and_ten_thousand_in_a_header_unit(textiles):
                          "锭速": "speed_rpm"}
     assert m.units == {"output_m": "万米"}
     assert map_headers(["产量"], textiles, "machine_readings").units == {}
+
+
+def _mapped(std, table: str, rows: list[list[str | None]], header: list[str]):
+    """``map_columns`` of a raw frame with ``header`` and ``rows`` (strings)."""
+    from pathlib import Path
+
+    import polars as pl
+
+    from indset.manifest import Source
+    from indset.normalize import map_columns
+
+    raw = pl.DataFrame([list(r) for r in zip(*rows, strict=True)], schema={h: pl.String for h in header}, orient="col")
+    src = Source(index=0, path="x.csv", table=table, enterprise_id="91330211MA2GQ7K83Y", file=Path("x.csv"))
+    return map_columns(raw, src, std)
+
+
+def test_a_spec_or_shade_column_beside_the_grade_or_colour_is_no_second_name_of_it(textiles):
+    """Red team round 14 A item 1: `规格` (a spec, often the packaging) and `色号` (a shade code) were aliases,
+    so the first of `规格,等级` or `色号,颜色` took the field: the grade was null on every row (`规格` blank or
+    `200L/桶`) and the colour was published as `C-1024`. They are weak aliases now: the field's own column wins,
+    the other is unmapped and never merged into it. Alone they still name the field (the samples' `规格`, `色号`)."""
+    chemicals = load_standard("chemicals")
+    header = ["产品编号", "产品名称", "CAS号", "分子式", "纯度", "规格", "等级"]
+    m = map_headers(header, chemicals, "products")
+    assert m.renames["等级"] == "grade" and "规格" in m.unmapped and "grade" not in m.alternates
+    frame, _ = _mapped(chemicals, "products", [
+        ["P-01", "无水乙醇", "64-17-5", "C2H6O", "99.9 min", None, "工业级"],
+        ["P-13", "乙醇7", "CAS:64-17-5", "C2H6O", "99.5", "25kg/桶", None],
+        ["P-14", "乙醇8", "64-17-5", "C2H6O", "≥99.5(GC)", "200L/桶", "工业级"],
+        ["P-15", "乙醇9", "64-17-5", "C2H6O", "99.5", "工业级", None]], header)
+    assert frame["grade"].to_list() == ["工业级", None, "工业级", None]
+    assert frame["规格"].to_list() == [None, "25kg/桶", "200L/桶", "工业级"]
+    header = ["品号", "品名", "类别", "成分", "克重", "门幅", "色号", "颜色"]
+    m = map_headers(header, textiles, "products")
+    assert m.renames["颜色"] == "color" and "色号" in m.unmapped and "color" not in m.alternates
+    frame, _ = _mapped(textiles, "products", [
+        ["C-02", "涤棉府绸", "成品布", "T/C 65/35", "115g", "150cm", "C-1024", "大红"],
+        ["C-03", "涤棉府绸", "成品布", "T/C 65/35", "115g", "150 +/- 2 cm", None, "白色"]], header)
+    assert frame["color"].to_list() == ["大红", "白色"]
+    # negative: alone, or after the field's own column, they name it as before
+    assert map_headers(["产品编号", "规格"], chemicals, "products").renames == {"产品编号": "sku", "规格": "grade"}
+    assert map_headers(["等级", "规格"], chemicals, "products").renames == {"等级": "grade"}
+    assert map_headers(["品号", "色号"], textiles, "products").renames == {"品号": "sku", "色号": "color"}
+
+
+def test_of_two_columns_naming_a_field_the_one_its_parser_reads_wins(textiles):
+    """Red team round 14 A item 1: of two columns named by the field's own aliases the first won even where it held
+    no value the parser reads. Where both hold values the column whose values the parser reads most on those rows
+    wins (`等级` beside a `规格等级` of packaging); the other is reported unmapped under its own header."""
+    chemicals = load_standard("chemicals")
+    header = ["产品编号", "规格等级", "等级"]
+    rows = [["P-13", "25kg/桶", None], ["P-14", "200L/桶", "工业级"], ["Q-02", "200L/桶", "试剂级"]]
+    frame, hmap = _mapped(chemicals, "products", rows, header)
+    assert frame["grade"].to_list() == [None, "工业级", "试剂级"]
+    assert hmap.renames == {"产品编号": "sku", "等级": "grade"} and hmap.unmapped == ["规格等级"]
+    assert frame["规格等级"].to_list() == ["25kg/桶", "200L/桶", "200L/桶"]
+    # negative: where both read as well, the first stays (a tie); with no row holding both, they merge as before
+    frame, hmap = _mapped(chemicals, "products", [["P-14", "AR", "工业级"], ["Q-02", "试剂级", "工业级"]], header)
+    assert frame["grade"].to_list() == ["AR", "试剂级"] and hmap.unmapped == ["等级"]
+    frame, hmap = _mapped(chemicals, "products", [["P-14", None, "工业级"], ["Q-02", "AR", None]], header)
+    assert frame["grade"].to_list() == ["工业级", "AR"] and hmap.unmapped == []
