@@ -75,6 +75,7 @@ class TableAccumulator:
     quarantine: list[pl.DataFrame] = field(default_factory=list)
     measures: Measures = field(default_factory=Measures)
     unmapped: set[str] = field(default_factory=set)
+    empty: set[str] = field(default_factory=set)   # columns with neither a header nor a value (HeaderMap.empty)
     names: set[str] = field(default_factory=set)   # people named in personal fields (every row) or person columns
     sources: int = 0
     sources_listed: int = 0
@@ -85,6 +86,7 @@ class TableAccumulator:
             self.quarantine.append(res.quarantine)
         self.measures.add(res.measures)
         self.unmapped.update(res.headers.unmapped)
+        self.empty.update(res.headers.empty)
         self.names.update(res.names)
 
 
@@ -481,6 +483,7 @@ def _build(industry: str, manifest_path: Path, out: Path, *, keep_going: bool, p
         write_text(internal / "build.json", _json({"skipped_sources": skipped, "sources": [
             {**r, "path": manifest.sources[r["source"] - 1].path} for r in source_records],
             "unmapped_columns": {n: sorted(a.unmapped) for n, a in acc.items()},
+            **({"empty_columns": empty} if (empty := {n: sorted(a.empty) for n, a in acc.items() if a.empty}) else {}),
             "code": {"engine": engine_fingerprint(),
                      "suites": suites_fingerprint(industry, suites_at)}}))
         params = {"industry": industry, "profile": profile, "reference_date": reference.isoformat(),

@@ -53,6 +53,9 @@ class HeaderMap:
     # header's order, or the group's when the header names only the group; all fields of the group; whether the
     # header lists the fields)
     groups: dict[str, tuple[tuple[str, ...], tuple[str, ...], bool]] = field(default_factory=dict)
+    # columns without a header and without a value (`column_16` of a header ending `更新日期,,`): dropped, not
+    # unmapped; build.json lists them under `empty_columns`
+    empty: list[str] = field(default_factory=list)
 
 
 @cache

@@ -82,6 +82,8 @@ class SourceResult:
 
 def map_columns(raw: pl.DataFrame, src: Source, std: IndustryStandard) -> tuple[pl.DataFrame, HeaderMap]:
     """Rename mapped columns to canonical names; fill enterprise_id from the manifest."""
+    empty = _empty_unnamed(raw)
+    raw = raw.drop(empty)
     hmap = map_headers([c for c in raw.columns if not c.startswith("_")], std, src.table, src.columns)
     if hmap.pairs and (split := _pairs_split(raw, hmap)) is not raw:
         raw = split
@@ -116,7 +118,22 @@ def map_columns(raw: pl.DataFrame, src: Source, std: IndustryStandard) -> tuple[
         frame = frame.with_columns(pl.lit(src.enterprise_id, pl.String).alias("enterprise_id"))
     else:
         frame = frame.with_columns(pl.col("enterprise_id").fill_null(src.enterprise_id))
+    hmap.empty = empty
     return frame, hmap
+
+
+_UNNAMED_COLUMN = re.compile(r"column_\d+")  # the reader's name for an empty header cell (read.py)
+
+
+def _empty_unnamed(raw: pl.DataFrame) -> list[str]:
+    """The columns with an empty header cell (named `column_<n>` by the reader) and no value in any row: the
+    trailing commas of a header `...,更新日期,,`. They are no unmapped columns (``HeaderMap.empty``)."""
+    cols = [c for c in raw.columns if _UNNAMED_COLUMN.fullmatch(c) and raw.schema[c] in (pl.String, pl.Null)]
+    if not cols:
+        return []
+    blank = raw.select((pl.col(c).is_null() | pl.col(c).cast(pl.String).str.contains(r"^\s*$")).all()
+                       for c in cols).row(0)
+    return [c for c, b in zip(cols, blank, strict=True) if b]
 
 
 # a cell of a column naming two fields, the second a number (`分子式/分子量`): the first's value, a slash or a space,

@@ -1395,3 +1395,18 @@ def test_a_percent_column_read_cell_by_cell_past_its_first_rows(tmp_path):
     t = result.report["tables"]["machine_readings"]
     assert t["rows_quarantined"] == 1 and t["quarantine_reasons"] == {"missing_machine_id": 1}
     assert sorted(set(shipped(result, "machine_readings")["efficiency_pct"].to_list())) == [90.0, 99.5]
+
+
+def test_empty_columns_without_a_header_are_not_unmapped(tmp_path):
+    """Red team round 14 A item 3: a header ending `...,更新日期,,` with nothing below the two trailing commas was
+    reported as unmapped `column_16`, `column_17`. Such columns (no header, no value) are dropped and listed in
+    build.json's `empty_columns`; a headless column holding a value, and a named empty one, stay unmapped."""
+    csv = ("缸号,品号,品名,类别,色号,颜色,成分,克重,门幅,色牢度,缩水率,单价(元/米),组织,备注,更新日期,,,\n"
+           "G-01,C-01,涤棉府绸,成品布,C-1023,藏青,T/C 65/35,115g,150cm,4,3%,12.5,平纹,,2026-10-20,,,x\n"
+           "G-02,C-02,涤棉府绸,成品布,C-1024,大红,T/C 65/35,115g,150cm,4,3%,12.5,平纹,,2026-10-20,, ,\n")
+    result, _ = build_file(tmp_path, "textiles", "products", "dye_lots.csv", csv, keep_going=True)
+    info = json.loads((tmp_path / "out" / "internal" / "build.json").read_text(encoding="utf-8"))
+    assert info["empty_columns"] == {"products": ["column_16", "column_17"]}
+    assert sorted(info["unmapped_columns"]["products"]) == sorted(["column_18", "色号", "色牢度", "缩水率", "缸号"])
+    assert result.report["tables"]["products"]["unmapped_columns"] == 5
+    assert sorted(shipped(result, "products")["color"].to_list()) == ["大红", "藏青"]
