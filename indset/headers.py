@@ -83,6 +83,7 @@ def _undecorated(key: str) -> str:
 
 
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")  # IoT payload keys: deviceId, collectTime, spindleSpeed
+_PATH = re.compile(r"^[^.\s]+\.[^.\s]")  # a word, a dot, a word: `inspection.no` (not `no.`, `art. no`)
 
 
 def _readings(header: str):
@@ -95,6 +96,9 @@ def _readings(header: str):
             m = pattern.match(k)
             if m:
                 yield m["base"].strip(), m["unit"].strip(), pattern is _SPACE_SPLIT
+    # a JSON key's path (`inspection.no`, `product.code`: normalize.key_columns) is its words, as a whole only
+    if _PATH.match(key):
+        yield key_form(key.replace(".", " ")), None, False
 
 
 def header_candidates(header: str):

@@ -100,14 +100,15 @@ def map_columns(raw: pl.DataFrame, src: Source, std: IndustryStandard) -> tuple[
     plain = frozenset(c for c in texts if not spec.field(hmap.renames[c]).free_text)
     secret = {f.name for f in spec.fields if f.grade in ("core", "personal")}
     codes = [c for c, f in hmap.renames.items() if spec.field(f).parser in ("code", "enum")]
+    lists = frozenset(c for c, f in hmap.renames.items() if spec.field(f).type == "list_str")
     owners = {**hmap.renames, **{c: f for f, cols in hmap.alternates.items() for c in cols}}
     numbers = [c for c, f in owners.items() if spec.field(f).type in ("float", "int")]
-    braces = _with_braces(raw, [*texts, *codes, *numbers, *hmap.unmapped])  # most exports: none, one scan
-    texts, codes, numbers = ([c for c in cols if c in braces] for cols in (texts, codes, numbers))
+    braces = _with_braces(raw, [*texts, *codes, *lists, *numbers, *hmap.unmapped])  # most exports: none, one scan
+    texts, codes, numbers = ([c for c in cols if c in braces] for cols in (texts, [*codes, *lists], numbers))
     expanded = with_objects_expanded(
         with_fields_out_of_numbers(
             with_codes_out_of_objects(with_fields_out_of_text(raw, texts, hmap.renames, mapped, secret, plain),
-                                      codes, hmap.renames, mapped), numbers, hmap.renames, owners, mapped),
+                                      codes, hmap.renames, mapped, lists), numbers, hmap.renames, owners, mapped),
         [c for c in hmap.unmapped if c in braces], mapped)
     if expanded is not raw:
         raw = expanded
@@ -262,25 +263,41 @@ def _cells(column: pl.Series, cells: dict[str, str | None]) -> pl.Series:
     return column.replace(pl.Series(list(cells), dtype=pl.String), pl.Series(list(cells.values()), dtype=pl.String))
 
 
-def _key_column(column: pl.Series, objects: dict[str, dict], key: str) -> pl.Series:
-    """A new column ``key``: for each row, its object's value under ``key`` as a cell (null for the others)."""
+def _key_column(column: pl.Series, objects: dict[str, dict], key: str, name: str | None = None) -> pl.Series:
+    """A new column ``name`` (``key``): for each row, its object's value under ``key`` as a cell (null for the
+    others)."""
     return column.replace_strict(pl.Series(list(objects), dtype=pl.String),
                                  pl.Series([json_cell(obj.get(key)) for obj in objects.values()], dtype=pl.String),
-                                 default=None).alias(key)
+                                 default=None).alias(name or key)
 
 
-def _keys_naming_fields(raw: pl.DataFrame, c: str, objects: dict[str, dict], renames: dict[str, str], mapped
-                        ) -> tuple[dict[str, str], dict[str, str], list[str]]:
-    """For the JSON ``objects`` of column ``c``: the field each key names, those naming another field than ``c``'s,
-    and the keys that get a column of their own (their field has none in the file)."""
-    keys = list(dict.fromkeys(k for obj in objects.values() for k in obj))
+def key_columns(c: str, keys: list[str], mapped) -> tuple[dict[str, str], dict[str, str]]:
+    """For the keys of the JSON objects of column ``c``: the field each key names, read first with the column's
+    header before it (`inspection: {"no": ...}` is `inspection no`, `product: {"code": ...}` is `product code`), then
+    alone (`hazard: {"un": ...}`: `un`); and the column each key becomes: named by the key where the key alone
+    names that field (or nothing does), else by its path (`inspection.no`, which the header mapping reads as
+    `inspection no`)."""
     named = mapped(keys)
     # two keys naming one field (`composition` in some objects, `ingredients` in others): each still names it (the
     # header mapping gives the field to the first only, and which comes first is the objects' order)
     named.update({k: f for k in keys if k not in named for f in mapped([k]).values()})
+    alone = dict(named)
+    if "." not in c:
+        named.update({k: f for k in keys for f in mapped([f"{c}.{k}"]).values()})
+    names = {k: k if alone.get(k) == named.get(k) else f"{c}.{k}" for k in keys}
+    return named, names
+
+
+def _keys_naming_fields(raw: pl.DataFrame, c: str, objects: dict[str, dict], renames: dict[str, str], mapped
+                        ) -> tuple[dict[str, str], dict[str, str], list[str], dict[str, str]]:
+    """For the JSON ``objects`` of column ``c``: the field each key names, those naming another field than ``c``'s,
+    the keys that get a column of their own (their field has none in the file) and each key's column name
+    (:func:`key_columns`)."""
+    keys = list(dict.fromkeys(k for obj in objects.values() for k in obj))
+    named, names = key_columns(c, keys, mapped)
     fields = {k: f for k, f in named.items() if f != renames[c]}
     taken = set(renames.values()) | set(raw.columns)
-    return named, fields, [k for k, f in fields.items() if f not in taken and k not in taken]
+    return named, fields, [k for k, f in fields.items() if f not in taken and names[k] not in taken], names
 
 
 def with_fields_out_of_text(raw: pl.DataFrame, texts: list[str], renames: dict[str, str], mapped,
@@ -296,7 +313,7 @@ def with_fields_out_of_text(raw: pl.DataFrame, texts: list[str], renames: dict[s
         objects = _json_objects(raw[c])
         if not objects:
             continue
-        named, fields, moved = _keys_naming_fields(raw, c, objects, renames, mapped)
+        named, fields, moved, names = _keys_naming_fields(raw, c, objects, renames, mapped)
         dropped = {k for k, f in fields.items() if k not in moved and f in secret}
         own = {k for k, f in named.items() if f == renames[c]}
         if not moved and not dropped and not own:
@@ -310,7 +327,7 @@ def with_fields_out_of_text(raw: pl.DataFrame, texts: list[str], renames: dict[s
                 text[cell] = json_cell(mine[0])
             elif out & set(obj):
                 text[cell] = _object_text(rest)
-        new = [_key_column(raw[c], objects, k) for k in moved]
+        new = [_key_column(raw[c], objects, k, names[k]) for k in moved]
         raw = raw.with_columns(_cells(raw[c], text), *new)
     return raw
 
@@ -318,23 +335,36 @@ def with_fields_out_of_text(raw: pl.DataFrame, texts: list[str], renames: dict[s
 ID_KEYS = frozenset({"id", "code", "no", "number", "编号", "编码", "代码", "号码"})
 
 
-def with_codes_out_of_objects(raw: pl.DataFrame, codes: list[str], renames: dict[str, str], mapped) -> pl.DataFrame:
+def with_codes_out_of_objects(raw: pl.DataFrame, codes: list[str], renames: dict[str, str], mapped,
+                              lists: frozenset[str] = frozenset()) -> pl.DataFrame:
     """A code field's column holding JSON objects (an IoT platform's `device: {"id": "AJ-101", "type": "喷气织机"}`)
     holds the value under the key that names the field or is an id (`id`, `code`, `编号`); keys naming other fields
     become columns of their own where the file has none for that field. In a column where no object has such a key
-    the objects stay (and are no code: invalid); where some have, an object without it holds no code (missing)."""
+    the objects stay (and are no code: invalid); where some have, an object without it holds no code (missing).
+    A column of ``lists`` (a list field: `hazard: {"un": "1120", "ghs": ["H226"]}`) is read so too when a key names
+    another field (`un`), without id keys; objects naming no field stay for the list's parser (`{"棉": 95}`).
+    A key naming a field the file has a column for fills that column where it is empty."""
+    columns = {f: col for col, f in renames.items()}
     for c in codes:
         objects = _json_objects(raw[c])
         if not objects:
             continue
-        named, _, moved = _keys_naming_fields(raw, c, objects, renames, mapped)
+        named, fields, moved, names = _keys_naming_fields(raw, c, objects, renames, mapped)
+        if c in lists and not fields:
+            continue
         own = [k for k in dict.fromkeys(k for obj in objects.values() for k in obj)
-               if named.get(k) == renames[c] or key_form(k) in ID_KEYS]
-        if not own:
+               if named.get(k) == renames[c] or (c not in lists and key_form(k) in ID_KEYS)]
+        if not own and c not in lists:
             continue
         code = {cell: json_cell(next((obj[k] for k in own if obj.get(k) is not None), None))
-                for cell, obj in objects.items()}
-        raw = raw.with_columns(_cells(raw[c], code), *[_key_column(raw[c], objects, k) for k in moved])
+                for cell, obj in objects.items() if c not in lists or set(obj) & {*own, *fields}}
+        fills = {}  # a key whose field has a column fills it where it is empty (`un` of other lines, at the top)
+        for k, f in fields.items():
+            target = columns.get(f, names[k] if names[k] in raw.columns else None)
+            if k not in moved and target is not None and target != c:
+                fills[target] = pl.coalesce(pl.col(target), _key_column(raw[c], objects, k, names[k]))
+        raw = raw.with_columns(_cells(raw[c], code), *[_key_column(raw[c], objects, k, names[k]) for k in moved],
+                               **fills)
     return raw
 
 
@@ -350,7 +380,7 @@ def with_fields_out_of_numbers(raw: pl.DataFrame, numbers: list[str], renames: d
         objects = _json_objects(raw[c])
         if not objects:
             continue
-        named, fields, _ = _keys_naming_fields(raw, c, objects, owners, mapped)
+        named, fields, _, names = _keys_naming_fields(raw, c, objects, owners, mapped)
         if not fields:
             continue
         cells, fills, new = {}, {}, []
@@ -361,11 +391,11 @@ def with_fields_out_of_numbers(raw: pl.DataFrame, numbers: list[str], renames: d
             else:
                 cells[cell] = _object_text(rest)
         for k, f in fields.items():
-            child = _key_column(raw[c], objects, k)
-            target = columns.get(f, k if k in raw.columns else None)
+            child = _key_column(raw[c], objects, k, names[k])
+            target = columns.get(f, names[k] if names[k] in raw.columns else None)
             if target is not None:
                 fills[target] = pl.coalesce(pl.col(target), child)
-            elif k not in new:
+            elif child.name not in [n.name for n in new]:
                 new.append(child)
         raw = raw.with_columns(_cells(raw[c], cells), *new, **fills)
     return raw
@@ -373,27 +403,36 @@ def with_fields_out_of_numbers(raw: pl.DataFrame, numbers: list[str], renames: d
 
 def with_objects_expanded(raw: pl.DataFrame, unmapped: list[str], mapped) -> pl.DataFrame:
     """An unmapped column holding JSON objects whose keys name fields (`规格: {"克重": "180g/m2", "门幅": ...}`
-    of an API export) becomes one column per key, named by the key; a key that is also a column of its own
-    fills that column on the rows where it is empty (`column.key` when both hold a value on some row)."""
+    of an API export; `inspection: {"no": ...}`, read as `inspection no`: :func:`key_columns`) becomes one column per
+    key, named by the key (or its path, `inspection.no`); a key that is also a column of its own fills that column
+    on the rows where it is empty (`column.key` when both hold a value on some row)."""
     out = raw
     for c in unmapped:
         values = raw[c].drop_nulls()
         objects = _json_objects(values)
-        if not objects or len(objects) < values.n_unique():  # every cell an object, or the column stays
+        # every cell an object, or the column stays; but for arrays (`defects: [{"level": "major", "qty": 4}]` on some
+        # rows), which stay in it, unmapped
+        arrays = values.str.contains(r"^\s*\[").sum()
+        if not objects or len(objects) < values.filter(~values.str.contains(r"^\s*\[")).n_unique():
             continue
         keys = list(dict.fromkeys(k for obj in objects.values() for k in obj))
-        if not mapped(keys):
+        named, names = key_columns(c, keys, mapped)
+        if not named:
             continue
         fills, new = {}, {}
         for k in keys:
-            child = _key_column(raw[c], objects, k)
-            if k in out.columns and not (out[k].is_not_null() & child.is_not_null()).any():
-                fills[k] = pl.coalesce(pl.col(k), child)
+            name = names[k]
+            child = _key_column(raw[c], objects, k, name)
+            if name in out.columns and not (out[name].is_not_null() & child.is_not_null()).any():
+                fills[name] = pl.coalesce(pl.col(name), child)
             else:
-                new[k if k not in out.columns else f"{c}.{k}"] = child
+                new[name if name not in out.columns else f"{c}.{k}"] = child
         at = out.columns.index(c)
         out = out.with_columns(**fills)
-        parts = [out.select(out.columns[:at]), *([pl.DataFrame(new)] if new else []), out.select(out.columns[at + 1:])]
+        if arrays:  # the column stays after its keys' columns, with its arrays only
+            out = out.with_columns(_cells(out[c], dict.fromkeys(objects)))
+        parts = [out.select(out.columns[:at]), *([pl.DataFrame(new)] if new else []),
+                 out.select(out.columns[at + (0 if arrays else 1):])]
         out = pl.concat([p for p in parts if p.width], how="horizontal")
     return out
 

@@ -1410,3 +1410,70 @@ def test_empty_columns_without_a_header_are_not_unmapped(tmp_path):
     assert sorted(info["unmapped_columns"]["products"]) == sorted(["column_18", "色号", "色牢度", "缩水率", "缸号"])
     assert result.report["tables"]["products"]["unmapped_columns"] == 5
     assert sorted(shipped(result, "products")["color"].to_list()) == ["大红", "藏青"]
+
+
+def _json_mapped(tmp_path: Path, industry: str, table: str, lines: list[str]):
+    from indset.manifest import Source
+    from indset.normalize import map_columns, read_reshaped
+    from indset.standard import load_standard
+
+    path = tmp_path / "nested.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    src = Source(index=0, path="nested.jsonl", table=table, enterprise_id=CHEMICALS_EID, file=path)
+    std = load_standard(industry)
+    return map_columns(read_reshaped(src, std), src, std)
+
+
+def test_nested_json_objects_are_read_by_their_parent_key(tmp_path):
+    """Red team round 14 A item 2: `{"hazard": {"un": "1120", "ghs": [...]}}` put the whole object into the hazard
+    codes (invalid), `{"product": {"code": "JS-01", ...}}` lost the sku (missing_sku), `{"inspection": {"no":
+    "QC-26-001", ...}}` the inspection id, and `{"defects": {"critical": 0, ...}}` beside a line holding an array
+    was unmapped. A key reads with its parent's word first (`product code`, `inspection no`, `sampling size`: the
+    column `product.code`), then alone (`un`, `ghs`, `critical`)."""
+    lines = [
+        '{"product": {"code": "JS-01", "name": "正丁醇", "name_en": "n-Butanol"}, "cas": "71-36-3",'
+        ' "formula": "C4H10O", "specs": [{"item": "纯度", "value": "≥99.5%"}],'
+        ' "hazard": {"un": "1120", "ghs": ["H226", "H302", "H315"]}, "grade": "工业级"}',
+        '{"product": {"code": "JS-02", "name": "乙酸乙酯", "name_en": "Ethyl acetate"}, "cas": "141-78-6",'
+        ' "formula": "C4H8O2", "purity": {"value": 99.7, "unit": "%"}, "hazard": {"un": 1173, "ghs": ["H225"]},'
+        ' "grade": "AR"}',
+        '{"product": {"code": "JS-03", "name": "二甲苯", "name_en": "Xylene"}, "cas": "1330-20-7", "formula": "C8H10",'
+        ' "purity": "99%", "hazard": {"un": "1307", "class": "3"}, "grade": "工业级"}',
+        '{"product": {"code": "JS-04", "name": "乙醇"}, "hazard": {"ghs": "H225,H319"}, "un": "1170"}']
+    frame, hmap = _json_mapped(tmp_path, "chemicals", "products", lines)
+    assert frame["sku"].to_list() == ["JS-01", "JS-02", "JS-03", "JS-04"]
+    assert frame["name"].to_list() == ["正丁醇", "乙酸乙酯", "二甲苯", "乙醇"]
+    assert frame["name_en"].to_list() == ["n-Butanol", "Ethyl acetate", "Xylene", None]
+    assert frame["ghs_hazard_codes"].to_list() == ['["H226", "H302", "H315"]', '["H225"]', None, "H225,H319"]
+    assert frame["un_number"].to_list() == ["1120", "1173", "1307", "1170"]   # the top-level `un` filled where empty
+    assert hmap.unmapped == ["specs"]        # an array of objects stays unmapped
+    lines = [
+        '{"inspection": {"no": "QC-26-001", "date": "2026-10-25T09:30:00+08:00"}, "style": {"sku": "NB-2601",'
+        ' "batch": "B2610"}, "sampling": {"size": 80, "aql": "2.5"}, "defects": {"critical": 0, "major": 1,'
+        ' "minor": 3}, "result": "合格"}',
+        '{"inspection": {"no": "QC-26-002", "date": "2026-10-25T14:00:00+08:00"}, "style": {"sku": "NB-2603",'
+        ' "batch": "B2611"}, "sampling": {"size": 50, "aql": "2.5"}, "defects": [{"level": "critical", "qty": 0},'
+        ' {"level": "major", "qty": 4}, {"level": "minor", "qty": 6}], "result": "不合格"}']
+    frame, hmap = _json_mapped(tmp_path, "apparel", "inspections", lines)
+    assert hmap.renames["inspection.no"] == "inspection_id" and hmap.renames["sampling.size"] == "sample_size"
+    assert frame["inspection_id"].to_list() == ["QC-26-001", "QC-26-002"]
+    assert frame["inspected_at"].to_list() == ["2026-10-25T09:30:00+08:00", "2026-10-25T14:00:00+08:00"]
+    assert frame["sku"].to_list() == ["NB-2601", "NB-2603"] and frame["batch_no"].to_list() == ["B2610", "B2611"]
+    assert frame["sample_size"].to_list() == ["80", "50"] and frame["aql"].to_list() == ["2.5", "2.5"]
+    assert frame["defects_major"].to_list() == ["1", None] and frame["result"].to_list() == ["合格", "不合格"]
+    assert hmap.unmapped == ["defects"] and frame["defects"].to_list()[0] is None   # the array stays, unmapped
+
+
+def test_objects_naming_no_other_field_stay_in_their_column(tmp_path):
+    """Negative of the above: an object in a list field whose keys name no other field (`{"H225": ...}`) is left
+    to the field's parser, a top-level value is never overwritten by a nested one, and a real header with a dot
+    (`TI-101.PV`) names nothing new."""
+    lines = ['{"sku": "JS-01", "name": "正丁醇", "hazard": {"H225": "易燃"}, "un": "1120"}',
+             '{"sku": "JS-02", "name": "乙醇", "hazard": {"un": "9999", "ghs": ["H225"]}, "un": "1170"}']
+    frame, _ = _json_mapped(tmp_path, "chemicals", "products", lines)
+    assert frame["ghs_hazard_codes"].to_list() == ['{"H225": "易燃"}', '["H225"]']
+    assert frame["un_number"].to_list() == ["1120", "1170"]
+    from indset.headers import map_headers
+    from indset.standard import load_standard
+
+    assert map_headers(["TI-101.PV", "product.remark"], load_standard("chemicals"), "products").renames == {}
