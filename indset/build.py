@@ -318,6 +318,7 @@ def _build(industry: str, manifest_path: Path, out: Path, *, keep_going: bool, p
     manifest = load_manifest(manifest_path)
     if manifest.industry and manifest.industry != industry:
         raise IndsetError(f"{manifest_path}: manifest is for {manifest.industry!r}, not {industry!r}")
+    read_sources_with = source_reader(engine, ray_address)  # an unknown engine: said before any entry's problem
     if not keep_going:  # each entry's own checks (table, enterprise id, columns, units...) before any file is read
         for src in manifest.sources:
             src.check(std)
@@ -328,8 +329,7 @@ def _build(industry: str, manifest_path: Path, out: Path, *, keep_going: bool, p
         read_suite_file(suite_path(suites_at, industry, table))
     preload = _preload_validation(great_expectations=child is None)
     timings = Laps()
-    acc, source_records, skipped = source_reader(engine, ray_address)(std, manifest.sources, reference,
-                                                                     keep_going, log)
+    acc, source_records, skipped = read_sources_with(std, manifest.sources, reference, keep_going, log)
     timings.lap("read and normalize")
     listed = {s.table for s in manifest.sources}
     tables = {name: spec for name, spec in std.tables.items() if name in listed}  # only tables the manifest feeds
