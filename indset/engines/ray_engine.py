@@ -8,6 +8,10 @@ Per source, one Ray generator task reads the file and applies the reshape (``rea
 them. The driver holds no raw data: files are read on the workers (local paths must resolve there; URL
 sources are fetched through fsspec and hashed there).
 
+polars frames and series cross Ray as Arrow IPC streams (:func:`arrow_wire`): written once, mapped by the
+reader from the object store without a copy. polars' own pickling wrote and read each frame as one in-band
+bytes object (a 1M-row raw chunk: 0.6 s to write, 0.4 s to read, on every hop).
+
 Ray retries a task whose worker or node is lost (``MAX_RETRIES``) and rebuilds lost objects from
 lineage; a failure that survives that becomes one ``IndsetError`` line (the build's staging folder
 guarantees no half release). Only this module imports ray.
@@ -19,13 +23,16 @@ import contextlib
 import datetime as dt
 import importlib
 import logging
+import pickle
 from collections import deque
 from collections.abc import Callable, Iterator
 from typing import Any
 
 import polars as pl
+import pyarrow as pa
 import ray
 import ray.exceptions
+import ray.util
 
 from indset import build as _build
 from indset.errors import IndsetError, SourceError
@@ -39,9 +46,47 @@ READ_AHEAD = 1           # sources read ahead of the one being gathered, per CPU
 Log = Callable[[str], None]
 
 
+def _frame_out(frame: pl.DataFrame) -> tuple[bool, Any]:
+    """A frame as one Arrow IPC stream (only the rows of a slice are written; strings stay string views), or
+    pickled by polars when Arrow cannot hold a dtype (objects, 128-bit integers)."""
+    try:
+        table = frame.to_arrow(compat_level=pl.CompatLevel.newest())
+    except Exception:  # any dtype Arrow refuses: polars' own pickle
+        return False, pickle.dumps(frame, protocol=5)
+    sink = pa.BufferOutputStream()
+    with pa.ipc.new_stream(sink, table.schema) as writer:
+        writer.write_table(table)
+    return True, sink.getvalue()  # a pyarrow Buffer: Ray stores it out of band
+
+
+def _frame_in(wire: tuple[bool, Any]) -> pl.DataFrame:
+    arrow, data = wire
+    if not arrow:
+        return pickle.loads(data)
+    frame = pl.from_arrow(pa.ipc.open_stream(data).read_all(), rechunk=False)
+    assert isinstance(frame, pl.DataFrame)
+    return frame
+
+
+def _series_out(series: pl.Series) -> tuple[bool, Any]:
+    return _frame_out(series.to_frame())
+
+
+def _series_in(wire: tuple[bool, Any]) -> pl.Series:
+    return _frame_in(wire).to_series()
+
+
+def arrow_wire() -> None:
+    """Serialize polars frames and series as Arrow in this process's Ray (the driver when it connects, each worker
+    at the start of a task: the reader needs nothing registered, the deserializer travels with the object)."""
+    ray.util.register_serializer(pl.DataFrame, serializer=_frame_out, deserializer=_frame_in)
+    ray.util.register_serializer(pl.Series, serializer=_series_out, deserializer=_series_in)
+
+
 @ray.remote(max_retries=MAX_RETRIES)
 def read_task(src: Source, std: IndustryStandard, chunk_rows: int) -> Iterator[Any]:
     """Read and prepare one source; yield its summary, then its chunks (a Ray generator task)."""
+    arrow_wire()
     importlib.import_module(std.package)  # registers the industry's parsers, hints, checks in this worker
     try:
         raw = read_reshaped(src, std)
@@ -61,6 +106,7 @@ def read_task(src: Source, std: IndustryStandard, chunk_rows: int) -> Iterator[A
 def chunk_task(chunk: pl.DataFrame, src: Source, std: IndustryStandard, hmap: Any, hints: dict[str, object],
                reference: dt.date) -> SourceResult:
     """``process_chunk`` as a Ray task."""
+    arrow_wire()
     importlib.import_module(std.package)
     return process_chunk(chunk, src, std, hmap, hints, reference)
 
@@ -68,12 +114,14 @@ def chunk_task(chunk: pl.DataFrame, src: Source, std: IndustryStandard, hmap: An
 def connect(address: str | None) -> bool:
     """Join the cluster at ADDRESS (None: RAY_ADDRESS, else a new local one); True if this call connected."""
     if ray.is_initialized():
+        arrow_wire()
         return False
     try:
         ray.init(address=address, log_to_driver=False, logging_level=logging.ERROR)
     except (ConnectionError, ValueError, RuntimeError) as exc:
         where = address or "RAY_ADDRESS or a new local cluster"
         raise IndsetError(f"cannot connect to Ray at {where}: {_first_line(exc)}") from None
+    arrow_wire()
     return True
 
 

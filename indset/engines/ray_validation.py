@@ -13,7 +13,7 @@ from typing import Any
 import ray
 import ray.exceptions
 
-from indset.engines.ray_engine import MAX_RETRIES, joined, ray_errors
+from indset.engines.ray_engine import MAX_RETRIES, arrow_wire, joined, ray_errors
 from indset.validation.sharded import validate_slice
 
 IN_FLIGHT_PER_CPU = 2
@@ -22,6 +22,7 @@ IN_FLIGHT_PER_CPU = 2
 @ray.remote(max_retries=MAX_RETRIES)
 def slice_task(*args: Any) -> Any:
     """:func:`indset.validation.sharded.validate_slice` as a Ray task (put arguments arrive resolved)."""
+    arrow_wire()
     return validate_slice(*args)
 
 
