@@ -15,6 +15,7 @@ from __future__ import annotations
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
+import numpy as np
 import polars as pl
 import polars_hash as plh
 
@@ -41,6 +42,19 @@ def repeated_values(s: pl.Series) -> pl.Series:
     against 1.8 s for the hash-based method)."""
     ordered = s.sort()
     return s.is_in(ordered.filter(ordered == ordered.shift(1)).unique().implode())
+
+
+def repeated_rows(rows: pl.DataFrame) -> np.ndarray:
+    """True where a row's values (all columns; nulls equal) occur more than once: each row hashed to 64 bits,
+    repeated hashes found by sorting (:func:`repeated_values`), and only the rows sharing a hash compared on their
+    values (exact). GE's uniqueness providers (:mod:`indset.validation.uniqueness`) and the polars counts of
+    :mod:`indset.validation.fast` run it; it lives here so counting imports no GE (seconds per Ray worker)."""
+    hashed = rows.select(pl.struct(pl.all()).hash(seed=0x0DDBA11).alias("h")).to_series()
+    repeated = np.zeros(rows.height, dtype=bool)
+    candidates = np.flatnonzero(repeated_values(hashed).to_numpy())
+    if candidates.size:  # rows sharing a hash: compared on their values (a 64-bit collision is not a duplicate)
+        repeated[candidates] = rows[candidates].select(pl.struct(pl.all()).is_duplicated()).to_series().to_numpy()
+    return repeated
 
 
 def _conform(frame: pl.DataFrame, schema: pl.Schema) -> pl.DataFrame:

@@ -577,21 +577,24 @@ def test_sharded_validation_equals_one_pass(tmp_path: Path, monkeypatch: pytest.
 
 def test_merge_of_slices_equals_the_whole_frame() -> None:
     """merge_results on the results of release-order shards (or hash partitions) gives the whole frame's result,
-    partial lists (first 20) and counts included, also where ``mostly`` fails in total but not per shard."""
+    partial lists (first 20) and counts included, also where ``mostly`` fails in total but not per shard; also when
+    the slices count with polars what fast.py decides and run GE only where they find unexpected values."""
     import pickle
 
     from great_expectations.core import ExpectationSuite
 
-    from indset.validation import sharded
+    from indset.validation import fast, sharded
     from indset.validation.runner import _validate_group
 
     frame = _sharded_frame()
-    suite = ExpectationSuite(name="t.x", expectations=_sharded_suite())
+    passing = [exp("expect_column_values_to_be_between", column="lo", min_value=0, max_value=4),  # every part counted
+               exp("expect_column_values_to_be_unique", column="row")]
+    suite = ExpectationSuite(name="t.x", expectations=_sharded_suite() + passing)
     configs = suite.expectation_configurations
     order = sharded.identity_order(frame.height)
     pad = [c for c in frame.columns if frame[c].null_count()]
-    checked = 0
-    for config in configs:
+    checked = counted = alone = 0  # alone: parts decided by their counts, without GE
+    for i, config in enumerate(configs):
         kind, keys = sharded._kind(config, frame.schema)
         if kind not in ("rows", "keyed"):
             continue
@@ -603,8 +606,8 @@ def test_merge_of_slices_equals_the_whole_frame() -> None:
         else:
             parts = sharded.partitions(frame, order.rows, keys, 4)
             slices = [(p, frame[p]) for p in parts if p.len()]
-        results = [pickle.loads(pickle.dumps(sharded.validate_slice("t", "x", "t.x", expectation, start, pad, *part)))
-                   .results[0] for start, part in slices]
+        results = [pickle.loads(pickle.dumps(sharded.validate_slice("t", "x", "t.x", expectation, {}, start, pad,
+                                                                    *part)))[1].results[0] for start, part in slices]
         merged = sharded.merge_results(results, by_index=kind == "keyed")
         assert merged is not None and merged.to_json_dict() == whole.to_json_dict(), config.type
         if config.kwargs.get("mostly") == 0.95:
@@ -612,7 +615,58 @@ def test_merge_of_slices_equals_the_whole_frame() -> None:
         if config.kwargs.get("mostly") == 0.9:
             assert not all(r.success for r in results) and merged.success
         checked += 1
-    assert checked == 15
+        # counted with polars where fast.py decides (planned on the whole frame), GE only where a part has
+        # unexpected values: merged (or decided from the summed counts), the same result
+        counting = {0: fast.plan(frame, configs, [i])[i]} if fast.plan(frame, configs, [i]) else {}
+        parts = [pickle.loads(pickle.dumps(sharded.validate_slice("t", "x", "t.x", expectation, counting, start, pad,
+                                                                  *part))) for start, part in slices]
+        mixed = [r.results[0] if r is not None else c[0] for c, r in parts]
+        counted += bool(counting)
+        assert all(counting and c[0][2] == 0 for c, r in parts if r is None), config.type  # GE ran where values fail
+        alone += sum(r is None for _, r in parts)
+        if all(r is None for _, r in parts):
+            total = [sum(c[0][k] for c, _ in parts) for k in range(3)]
+            batch = whole.expectation_config.kwargs["batch_id"]
+            merged = fast.decided([whole.expectation_config], {0: total}, batch)[0]
+        else:
+            merged = sharded.merge_results(mixed, by_index=kind == "keyed")
+        assert merged is not None and merged.to_json_dict() == whole.to_json_dict(), config.type
+    assert checked == 17 and counted >= 8 and alone >= 10
+
+
+def test_a_slice_whose_checks_all_pass_imports_no_ge() -> None:
+    """A shard task whose checks polars counts, all without unexpected values, returns its counts without importing
+    GE or pandas (seconds in each fresh Ray worker); one with an unexpected value runs GE for that check alone."""
+    import subprocess
+    import sys
+
+    from great_expectations.core import ExpectationSuite
+
+    from indset.validation import fast, sharded
+
+    code = """
+import sys
+import polars as pl
+from indset.validation import fast, sharded
+frame = pl.DataFrame({"v": [1, 2, 3, None]})
+configs = [type("C", (), {"type": "expect_column_values_to_be_between", "kwargs": {"column": "v", "min_value": 0}})()]
+plans = fast.plan(frame, configs, [0])
+counts, ran = sharded.validate_slice("t", "x", "t.x", [{}], plans, 0, ["v"], frame["v"])
+assert counts == {0: [4, 1, 0]} and ran is None, (counts, ran)
+assert "great_expectations" not in sys.modules and "pandas" not in sys.modules
+"""
+    done = subprocess.run([sys.executable, "-c", code], cwd=Path(__file__).resolve().parents[1], capture_output=True,
+                          text=True)
+    assert done.returncode == 0, done.stderr
+    frame = pl.DataFrame({"v": [1, -2, 3, None], "w": [1, 2, 3, 4]})
+    suite = [exp("expect_column_values_to_be_between", column="v", min_value=0),
+             exp("expect_column_values_to_be_between", column="w", min_value=0)]
+    configs = ExpectationSuite(name="t.x", expectations=suite).expectation_configurations
+    counts, ran = sharded.validate_slice("t", "x", "t.x", [c.to_json_dict() for c in configs],
+                                         fast.plan(frame, configs, [0, 1]), 0, ["v"], frame["v"], frame["w"])
+    assert counts == {0: [4, 1, 1], 1: [4, 0, 0]}
+    assert [r.expectation_config.kwargs["column"] for r in ran.results] == ["v"]
+    assert ran.results[0].result["partial_unexpected_list"] == [-2]
 
 
 def test_hash_partitions_keep_equal_keys_together() -> None:

@@ -36,7 +36,7 @@ from typing import Any
 
 import polars as pl
 
-from indset.validation.uniqueness import repeated_rows
+from indset.resolve import repeated_rows
 
 log = logging.getLogger(__name__)
 
@@ -65,9 +65,21 @@ def passed(frame: pl.DataFrame, configs: Sequence[Any], indices: Sequence[int], 
     """Results of the expectations ``indices`` (of ``configs``) that this module decides and that have no
     unexpected value in ``frame`` (``batch_id``: the batch GE validates, named in each result); the others
     are left to GE."""
+    return decided(configs, count(frame, plan(frame, configs, indices)), batch_id)
+
+
+def plan(frame: pl.DataFrame, configs: Sequence[Any], indices: Sequence[int]) -> dict[int, Counting]:
+    """How to count each of the expectations ``indices`` this module decides, planned on the whole table (which
+    integer columns pandas holds exactly, which key columns compare as in pandas): the Ray engine counts each
+    slice of rows (a uniqueness check: each hash partition of its keys) with these plans and sums the counts."""
     if not frame.height:
         return {}
-    plans = {i: c for i in indices if (c := _counts(frame, configs[i])) is not None}
+    return {i: c for i in indices if (c := _counts(frame, configs[i])) is not None}
+
+
+def count(frame: pl.DataFrame, plans: dict[int, Counting]) -> dict[int, list[int]]:
+    """(rows, missing, unexpected) of each planned expectation in ``frame``: the whole table, a slice of its rows
+    (row-local checks), or all rows of some keys (uniqueness). An expectation polars cannot evaluate is left out."""
     local = {i: c for i, c in plans.items() if isinstance(c, tuple)}
     try:
         counts = _row_local_counts(frame, local)
@@ -78,6 +90,11 @@ def passed(frame: pl.DataFrame, configs: Sequence[Any], indices: Sequence[int], 
     for i, c in plans.items():
         if isinstance(c, _Keyed) and (keyed := _or_none(lambda c=c: _keyed_counts(frame, c))) is not None:
             counts[i] = keyed
+    return counts
+
+
+def decided(configs: Sequence[Any], counts: dict[int, Sequence[int]], batch_id: str) -> dict[int, Any]:
+    """GE's results of the counted expectations with no unexpected value (:func:`count`, summed over a table)."""
     out = {}
     for i, (elements, missing, unexpected) in counts.items():
         if unexpected == 0 and (result := _result(configs[i], batch_id, elements, missing)) is not None:
@@ -116,9 +133,12 @@ class _Keyed:
     skipped: pl.Expr
 
 
+Counting = tuple[pl.Expr | None, pl.Expr, pl.Expr] | _Keyed  # a row-local check's (rows, missing, unexpected)
+
+
 def _keyed_counts(frame: pl.DataFrame, keyed: _Keyed) -> list[int]:
     """(rows, skipped, rows whose key another checked row shares), exact
-    (:func:`indset.validation.uniqueness.repeated_rows`)."""
+    (:func:`indset.resolve.repeated_rows`, what GE's uniqueness providers run: :mod:`indset.validation.uniqueness`)."""
     checked = frame.select(~keyed.skipped).to_series()
     repeated = repeated_rows(frame.select(list(keyed.names)).filter(checked))
     return [frame.height, frame.height - int(checked.sum()), int(repeated.sum())]

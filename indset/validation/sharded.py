@@ -14,6 +14,14 @@ Per table and column group (:func:`indset.validation.runner.column_groups`), eac
 * uniqueness (:data:`KEYED`): one task per hash partition of the key columns (as many as shards; equal
   keys, as pandas compares them, in one partition), so counts are exact. Merged likewise, the partial
   lists ordered by global row number.
+
+In both, a task first counts with polars what :mod:`indset.validation.fast` decides (planned by the driver on
+the whole table: the local engine's own code), and runs GE only for the rest: the expectations polars does not
+decide and those with unexpected values in its rows. A slice without unexpected values contributes its counts
+(rows, missing, no unexpected value, no example) to the merge; an expectation without any anywhere gets its
+result from the summed counts (:func:`indset.validation.fast.decided`), as on the local engine. A task whose
+expectations all pass converts nothing to pandas (10M readings: 16 checks on 5 slices, counted in ~0.1 s per
+task where GE took seconds).
 * table-level (:data:`TABLE`: row count, column names and count): on the driver, GE on a frame of the
   table's columns and row count that holds no data.
 * anything else (aggregates: mean, quantiles, distinct values, ...; increasing; a query-string
@@ -40,11 +48,13 @@ import polars as pl
 
 from indset.package import SHARD_ROWS as _RELEASE_SHARD_ROWS
 from indset.package import ReleaseOrder
+from indset.validation import fast
 
 if TYPE_CHECKING:
     import pandas as pd
     from great_expectations.core import ExpectationSuiteValidationResult, ExpectationValidationResult
 
+    from indset.validation.fast import Counting
     from indset.validation.runner import SuitePlan
 
 log = logging.getLogger(__name__)
@@ -137,14 +147,23 @@ class InProcess:
 # --- the task --------------------------------------------------------------------------------------
 
 
+Counts = dict[int, list[int]]  # (rows, missing, unexpected) by position in a task's expectations
+
+
 def validate_slice(industry: str, table: str, suite_name: str, expectations: list[dict[str, Any]],
-                   index: int | pl.Series, pad: Sequence[str], *columns: pl.Series
-                   ) -> ExpectationSuiteValidationResult:
-    """Run ``expectations`` on ``columns`` (rows of a table), the pandas index starting at ``index`` or equal to it.
+                   counting: dict[int, Counting], index: int | pl.Series, pad: Sequence[str], *columns: pl.Series
+                   ) -> tuple[Counts, ExpectationSuiteValidationResult | None]:
+    """Count the expectations planned in ``counting`` (by position in ``expectations``) on ``columns`` (rows of a
+    table) with polars, and run the others, and those with unexpected values here, with GE: the pandas index
+    starting at ``index`` or equal to it. The counts, and GE's result (None when GE had nothing to run).
 
     Columns named in ``pad`` hold nulls in the whole table: converted as if this slice held one too, so
     pandas gives them the whole column's dtype (an integer column with nulls is float64).
     """
+    counts = fast.count(pl.DataFrame(columns), counting) if counting and columns else {}
+    expectations = [e for i, e in enumerate(expectations) if i not in counts or counts[i][2]]
+    if not expectations:  # all counted, none with unexpected values: GE is not even imported
+        return counts, None
     from indset.validation import custom  # noqa: F401  (registers the custom expectations in a worker)
     from indset.validation.frames import ColumnQueryFrame
     from indset.validation.runner import _skip_batch_fingerprint, _validate_group, conditions_name_columns
@@ -157,7 +176,7 @@ def validate_slice(industry: str, table: str, suite_name: str, expectations: lis
     for r in result.results:
         if isinstance(r.result, dict) and "partial_unexpected_list" in r.result:
             r.result["partial_unexpected_list"] = [_portable(v) for v in r.result["partial_unexpected_list"]]
-    return result
+    return counts, result
 
 
 class _NaN:
@@ -219,35 +238,47 @@ def _definition(industry: str, table: str) -> Any:
 # --- merging ---------------------------------------------------------------------------------------
 
 
-def merge_results(parts: Sequence[ExpectationValidationResult], by_index: bool = False
+def merge_results(parts: Sequence[ExpectationValidationResult | Sequence[int]], by_index: bool = False
                   ) -> ExpectationValidationResult | None:
     """One expectation's results on disjoint row sets as GE would give on their union; None if not mergeable.
 
     Parts come in release order (shards), or in any order with ``by_index`` (hash partitions: partial
-    lists are then ordered by row number). The metrics GE's ``_validate`` reads are rebuilt from the
-    summed counts and the first ``partial_unexpected_count`` unexpected values, and the expectation's
-    own ``metrics_validate`` makes the result.
+    lists are then ordered by row number). A part is GE's result, or the polars counts (rows, missing, 0)
+    of rows without unexpected values (at least one part must be GE's). The metrics GE's ``_validate`` reads
+    are rebuilt from the summed counts and the first ``partial_unexpected_count`` unexpected values, and the
+    expectation's own ``metrics_validate`` makes the result.
     """
     from great_expectations.constants import MAX_RESULT_RECORDS
 
-    if not parts or any(_raised(p) or not isinstance(p.result, dict) for p in parts):
+    ran = [p for p in parts if not isinstance(p, list | tuple)]
+    if not ran or any(_raised(p) or not isinstance(p.result, dict) for p in ran):
+        return None
+    if any(isinstance(p, list | tuple) and p[2] for p in parts):  # unexpected values GE did not list
         return None
     try:
-        expectation = parts[0].expectation_config.to_domain_obj()
+        expectation = ran[0].expectation_config.to_domain_obj()
         deps = expectation.get_validation_dependencies(runtime_configuration={"result_format": _RESULT_FORMAT})
         limit = min(int(deps.result_format["partial_unexpected_count"]), MAX_RESULT_RECORDS)
-        values = _merged_metrics(parts, expectation.map_metric, limit, by_index)
+        values = _merged_metrics([_summary(p) for p in parts], expectation.map_metric, limit, by_index)
         metrics = {config.id: values[name] for name, config in deps.metric_configurations.items()}
         return expectation.metrics_validate(metrics=metrics, runtime_configuration={"result_format": _RESULT_FORMAT})
     except Exception as exc:  # an unexpected shape: the driver runs it instead (correct first)
-        log.debug("cannot merge %s: %s", parts[0].expectation_config.type, exc)
+        log.debug("cannot merge %s: %s", ran[0].expectation_config.type, exc)
         return None
 
 
-def _merged_metrics(parts: Sequence[ExpectationValidationResult], map_metric: str, limit: int,
+def _summary(part: ExpectationValidationResult | Sequence[int]) -> dict[str, Any]:
+    """A part's SUMMARY result: GE's, or what GE gives for rows its counts show without unexpected values."""
+    if not isinstance(part, list | tuple):
+        return part.result
+    rows, missing, _ = part
+    return {"element_count": rows, "missing_count": missing, "unexpected_count": 0,
+            "partial_unexpected_list": [], "partial_unexpected_index_list": []}
+
+
+def _merged_metrics(results: Sequence[dict[str, Any]], map_metric: str, limit: int,
                     by_index: bool) -> dict[str, Any]:
-    """The summary metrics of a map expectation over all parts (KeyError when a part lacks one)."""
-    results = [p.result for p in parts]
+    """The summary metrics of a map expectation over all parts' results (KeyError when a part lacks one)."""
     elements = sum(int(r["element_count"]) for r in results)
     unexpected = sum(int(r["unexpected_count"]) for r in results)
     values = [_restored(v) for r in results for v in r["partial_unexpected_list"]]
@@ -367,7 +398,10 @@ class TableRun:
         self.order = plan.order or identity_order(frame.height)
         self.kinds = [classify(plan.configs, idx, frame.schema) for _, idx in plan.groups]
         self.pad = tuple(c for c in frame.columns if frame[c].null_count())
-        self.parts: dict[int, dict[int, Any]] = defaultdict(dict)  # expectation -> shard/partition -> result
+        spread = [i for k in self.kinds for i in (*k.rows, *(j for idx in k.keyed.values() for j in idx))]
+        self.counting = fast.plan(frame, plan.configs, spread)  # on the whole table; counted by the tasks
+        self.parts: dict[int, dict[int, Any]] = defaultdict(dict)  # expectation -> shard/partition -> GE result
+        self.counts: dict[int, dict[int, list[int]]] = defaultdict(dict)  # expectation -> shard/partition -> counts
         self.tasks = 0
 
     def submissions(self, executor: Executor) -> Iterator[tuple[_Slot, tuple[Any, ...]]]:
@@ -380,15 +414,20 @@ class TableRun:
     def _args(self, idx: Sequence[int], index: Any, columns: list[Any]) -> tuple[Any, ...]:
         plan = self.plan
         self.tasks += 1
-        return (plan.industry, plan.table, plan.suite.name, plan.expectations(idx), index, self.pad, *columns)
+        counting = {pos: self.counting[i] for pos, i in enumerate(idx) if i in self.counting}
+        return (plan.industry, plan.table, plan.suite.name, plan.expectations(idx), counting, index, self.pad,
+                *columns)
 
     def _row_slices(self, executor: Executor) -> Iterator[tuple[_Slot, tuple[Any, ...]]]:
         frame, groups = self.plan.frame, self.plan.groups
         work = [(cols, kinds.rows) for (cols, _), kinds in zip(groups, self.kinds, strict=True) if kinds.rows]
         needed = [c for c in frame.columns if any(c in cols for cols, _ in work)]
         for number, (start, end) in enumerate(self.order.shards(SHARD_ROWS)):
-            rows = self.order.rows.slice(start, end - start)
-            refs = {c: executor.put(frame[c].gather(rows)) for c in needed}
+            if self.order.identity:  # rows as they are: a slice, nothing gathered (and only its rows sent)
+                refs = {c: executor.put(frame[c].slice(start, end - start)) for c in needed}
+            else:
+                rows = self.order.rows.slice(start, end - start)
+                refs = {c: executor.put(frame[c].gather(rows)) for c in needed}
             for cols, idx in work:
                 yield _Slot(tuple(idx), number), self._args(idx, start, [refs[c] for c in cols])
 
@@ -403,9 +442,24 @@ class TableRun:
                         columns = [executor.put(frame[c].gather(rows)) for c in cols]
                         yield _Slot(tuple(idx), number), self._args(idx, executor.put(ranks), columns)
 
-    def add(self, slot: _Slot, result: ExpectationSuiteValidationResult) -> None:
-        for i, r in self.plan.pick(slot.indices, result).items():
-            self.parts[i][slot.number] = r
+    def add(self, slot: _Slot, result: tuple[Counts, ExpectationSuiteValidationResult | None]) -> None:
+        counts, ran = result
+        for pos, c in counts.items():
+            self.counts[slot.indices[pos]][slot.number] = c
+        if ran is not None:
+            wanted = [i for pos, i in enumerate(slot.indices) if pos not in counts or counts[pos][2]]
+            for i, r in self.plan.pick(wanted, ran).items():
+                self.parts[i][slot.number] = r
+
+    def _merged(self, i: int, by_index: bool, batch_id: str) -> Any:
+        """Expectation ``i`` over all slots: GE's parts and counted ones merged, or decided from summed counts."""
+        parts, counts = self.parts[i], self.counts[i]
+        if not parts:
+            if not counts:
+                return None
+            total = [sum(c[k] for c in counts.values()) for k in range(3)]
+            return fast.decided(self.plan.configs, {i: total}, batch_id).get(i)
+        return merge_results([parts.get(s, counts.get(s)) for s in sorted(parts.keys() | counts.keys())], by_index)
 
     def results(self) -> tuple[list[Any], Any]:
         """Every expectation's result in suite order, and a driver result for the suite's meta and batch id."""
@@ -417,10 +471,10 @@ class TableRun:
             out[position[r.expectation_config.id]] = r
         for kinds in self.kinds:
             for i in kinds.rows:
-                out[i] = merge_results([p for _, p in sorted(self.parts[i].items())]) if self.parts[i] else None
+                out[i] = self._merged(i, False, first.batch_id)
             for idx in kinds.keyed.values():
                 for i in idx:
-                    out[i] = merge_results(list(self.parts[i].values()), by_index=True) if self.parts[i] else None
+                    out[i] = self._merged(i, True, first.batch_id)
         rest = [i for i, r in enumerate(out) if r is None]
         for i, r in plan.run_local(rest).items():
             out[i] = r

@@ -33,7 +33,7 @@ from great_expectations.expectations.metrics.multicolumn_map_metrics.compound_co
 )
 
 from indset.logs import quieted
-from indset.resolve import repeated_values
+from indset.resolve import repeated_rows  # in resolve: the polars counts (fast.py) import no GE
 
 __all__ = ["FAST_TYPES", "in_caller", "repeated_rows", "unique_rows"]
 
@@ -76,17 +76,6 @@ def unique_rows(frame: pd.DataFrame) -> pd.Series | None:
     if not all(_polars_takes(t) for t in frame.dtypes):
         return None
     return pd.Series(~repeated_rows(pl.from_pandas(frame)), index=index)
-
-
-def repeated_rows(rows: pl.DataFrame) -> np.ndarray:
-    """True where a row's values (all columns; nulls equal) occur more than once: each row hashed to 64 bits,
-    repeated hashes found by sorting, and only the rows sharing a hash compared on their values (exact)."""
-    hashed = rows.select(pl.struct(pl.all()).hash(seed=0x0DDBA11).alias("h")).to_series()
-    repeated = np.zeros(rows.height, dtype=bool)
-    candidates = np.flatnonzero(repeated_values(hashed).to_numpy())
-    if candidates.size:  # rows sharing a hash: compared on their values (a 64-bit collision is not a duplicate)
-        repeated[candidates] = rows[candidates].select(pl.struct(pl.all()).is_duplicated()).to_series().to_numpy()
-    return repeated
 
 
 with quieted("great_expectations.expectations.registry", logging.ERROR):  # it warns of the providers replaced
