@@ -182,6 +182,39 @@ def test_persistent_worker_loss_fails_with_one_line_and_no_release(cluster, big,
     assert len(killed) > 1 and not out.exists()
 
 
+@needs_ray
+def test_frames_cross_ray_as_arrow():
+    """Frames and series go through the object store as Arrow IPC (every dtype of a release, same schema and values
+    back; a slice writes only its rows); a dtype Arrow cannot hold falls back to polars' pickle."""
+    import datetime as dt
+    import decimal
+
+    import polars as pl
+
+    from indset.engines.ray_engine import _frame_in, _frame_out, _series_in, _series_out
+
+    frame = pl.DataFrame({
+        "s": ["a", None, "a string longer than twelve bytes"], "i": [1, None, 3], "f": [1.5, float("nan"), None],
+        "b": [True, None, False], "d": [dt.date(2026, 1, 1), None, dt.date(2026, 2, 1)],
+        "ts": pl.Series([dt.datetime(2026, 1, 1), None, dt.datetime(2026, 2, 1)]).dt.replace_time_zone("UTC"),
+        "dec": pl.Series([decimal.Decimal("1.50"), None, decimal.Decimal("2.25")], dtype=pl.Decimal(10, 2)),
+        "parts": [[{"fiber": "棉", "pct": 95.0}], None, []], "u8": pl.Series([1, 2, 3], dtype=pl.UInt8),
+        "cat": pl.Series(["x", None, "y"], dtype=pl.Categorical),
+        "enum": pl.Series(["x", "y", None], dtype=pl.Enum(["x", "y"])), "none": [None, None, None]})
+    for part in (frame, frame.slice(1, 2)):
+        arrow, data = _frame_out(part)
+        out = _frame_in((arrow, data))
+        assert arrow and out.schema == frame.schema and out.equals(part)
+    column = frame["parts"]
+    assert _series_in(_series_out(column)).equals(column) and _series_in(_series_out(column)).name == "parts"
+    big = pl.DataFrame({"v": range(1_000_000), "s": [f"value {i}" for i in range(1_000_000)]})
+    arrow, data = _frame_out(big.slice(500_000, 10))
+    assert arrow and data.size < 10_000 and _frame_in((arrow, data)).equals(big.slice(500_000, 10))
+    wide = pl.DataFrame({"x": pl.Series([2**100, None], dtype=pl.Int128)})
+    arrow, data = _frame_out(wide)
+    assert not arrow and _frame_in((arrow, data)).equals(wide)
+
+
 def test_unknown_engine_is_one_line(tmp_path):
     result = CliRunner().invoke(app, [
         "build", "textiles", "--sources", str(ROOT / "samples/textiles/sources.yaml"), "--out", str(tmp_path),

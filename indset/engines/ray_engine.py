@@ -103,6 +103,14 @@ def read_task(src: Source, std: IndustryStandard, chunk_rows: int) -> Iterator[A
 
 
 @ray.remote(max_retries=MAX_RETRIES)
+def warm_task(std: IndustryStandard) -> None:
+    """Import what a chunk task needs (the industry's package, with indset and polars) in a worker that would
+    otherwise idle while the first source is read, so the first chunk it gets does not wait for the imports."""
+    arrow_wire()
+    importlib.import_module(std.package)
+
+
+@ray.remote(max_retries=MAX_RETRIES)
 def chunk_task(chunk: pl.DataFrame, src: Source, std: IndustryStandard, hmap: Any, hints: dict[str, object],
                reference: dt.date) -> SourceResult:
     """``process_chunk`` as a Ray task."""
@@ -184,6 +192,8 @@ def _run(std: IndustryStandard, sources: tuple[Source, ...], reference: dt.date,
             pass
     ahead = READ_AHEAD * cpus  # sources read ahead; chunk results are gathered strictly in (source, chunk) order
     reads = {src.index: read_task.remote(src, std_ref, chunk_rows) for src in valid[:ahead]}
+    for _ in range(cpus - len(reads)):  # the CPUs no read task holds (fire and forget)
+        warm_task.remote(std_ref)
     todo = deque(valid[ahead:])
     pending: deque[tuple[str, ray.ObjectRef]] = deque()
 
