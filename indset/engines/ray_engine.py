@@ -26,6 +26,7 @@ import logging
 import pickle
 from collections import deque
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import polars as pl
@@ -53,10 +54,13 @@ def _frame_out(frame: pl.DataFrame) -> tuple[bool, Any]:
         table = frame.to_arrow(compat_level=pl.CompatLevel.newest())
     except Exception:  # any dtype Arrow refuses: polars' own pickle
         return False, pickle.dumps(frame, protocol=5)
-    sink = pa.BufferOutputStream()
-    with pa.ipc.new_stream(sink, table.schema) as writer:
+    size = pa.MockOutputStream()  # measured first (no data copied), then written once into a buffer of that size
+    with pa.ipc.new_stream(size, table.schema) as writer:
         writer.write_table(table)
-    return True, sink.getvalue()  # a pyarrow Buffer: Ray stores it out of band
+    buffer = pa.allocate_buffer(size.size())
+    with pa.ipc.new_stream(pa.FixedSizeBufferWriter(buffer), table.schema) as writer:
+        writer.write_table(table)
+    return True, buffer  # a pyarrow Buffer: Ray stores it out of band
 
 
 def _frame_in(wire: tuple[bool, Any]) -> pl.DataFrame:
@@ -94,11 +98,14 @@ def read_task(src: Source, std: IndustryStandard, chunk_rows: int) -> Iterator[A
         yield {"error": (err.code, err.reason)}
         return
     rows = raw.height
-    frame, hmap, hints = prepare_source(raw, src, std)
-    del raw
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        digest = pool.submit(sha256_file, src.file)  # beside prepare_source, as the local engine hashes
+        frame, hmap, hints = prepare_source(raw, src, std)
+        del raw
+        sha256 = digest.result()
     size = _build.chunk_rows(frame.height, chunk_rows)
     chunks = -(-frame.height // size)  # as many as iter_slices yields (none for an empty source)
-    yield {"rows": rows, "sha256": sha256_file(src.file), "hmap": hmap, "hints": hints, "chunks": chunks}
+    yield {"rows": rows, "sha256": sha256, "hmap": hmap, "hints": hints, "chunks": chunks}
     yield from frame.iter_slices(size)
 
 

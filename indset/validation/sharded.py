@@ -438,7 +438,7 @@ class TableRun:
             for keys, idx in kinds.keyed.items():
                 for number, ranks in enumerate(partitions(frame, self.order.rows, keys, n)):
                     if ranks.len():
-                        rows = self.order.rows.gather(ranks)
+                        rows = ranks if self.order.identity else self.order.rows.gather(ranks)
                         columns = [executor.put(frame[c].gather(rows)) for c in cols]
                         yield _Slot(tuple(idx), number), self._args(idx, executor.put(ranks), columns)
 
