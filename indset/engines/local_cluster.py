@@ -53,6 +53,10 @@ class LocalCluster:
     def _start(self, args: list[str]) -> subprocess.Popen[bytes]:
         env = {**os.environ, "RAY_USAGE_STATS_ENABLED": "0"}
         env.pop("RAY_ADDRESS", None)
+        # Ray turns token authentication on for a node started while ~/.ray/auth_token exists (any private
+        # ray.init() writes one), and a client that joins by address then sends no token: unset, the cluster
+        # works only until the first private Ray of the machine. An explicit RAY_AUTH_MODE is kept.
+        env.setdefault("RAY_AUTH_MODE", "disabled")
         log = (self.log_dir / f"ray-node-{len(self.nodes)}.log").open("wb")
         cmd = [ray_bin(), "start", "--block", "--disable-usage-stats", f"--object-store-memory={self.object_store}",
                f"--dashboard-agent-listen-port={free_port()}", "--node-ip-address=127.0.0.1", *args]
