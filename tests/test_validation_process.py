@@ -90,6 +90,17 @@ def test_a_child_that_dies_is_one_clear_error(tmp_path):
     assert not (tmp_path / "inputs").exists()
 
 
+def test_inputs_that_cannot_be_written_raise_in_the_build(tmp_path):
+    """The tables are written in a background thread: its error is raised by result(), the child ended."""
+    frame = pl.DataFrame({"x": pl.Series([object()], dtype=pl.Object)})
+    with ValidationProcess() as child:
+        child.submit({"products": frame}, tmp_path / "inputs", "textiles", suites_dir(None, "textiles"), None)
+        with pytest.raises(Exception, match="(?i)object"):
+            child.result()
+        assert child._proc.returncode is not None
+    assert not (tmp_path / "inputs").exists()
+
+
 def test_a_child_ends_with_its_build(tmp_path):
     with ValidationProcess() as child:
         proc = child._proc

@@ -87,27 +87,41 @@ class ValidationProcess:
                                       stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env,
                                       start_new_session=os.name == "posix")
         self._inputs: Path | None = None
+        self._sender: threading.Thread | None = None
+        self._send_error: BaseException | None = None
 
     def submit(self, tables: dict[str, pl.DataFrame], workdir: Path, industry: str, suites_dir: Path,
                docs_dir: Path | None, profile: str = "public", run_time: dt.datetime | None = None) -> None:
-        """Write ``tables`` to ``workdir`` (a new folder) and start their validation."""
+        """Start the validation of ``tables`` (which must not change until :meth:`result`): a background thread
+        writes them to ``workdir`` (a new folder; a second of memory copying for 10M readings rows, beside the
+        caller's Parquet writing) and hands them to the child."""
         workdir.mkdir(parents=True)
         self._inputs = workdir
-        paths = {}
-        for name, frame in tables.items():
-            paths[name] = str((workdir / f"{name}.arrow").resolve())
-            frame.write_ipc(paths[name], compression="uncompressed")
-        request = Request(paths, industry, Path(suites_dir).resolve(), None if docs_dir is None else
-                          Path(docs_dir).resolve(), profile, run_time)
-        assert self._proc.stdin is not None
-        try:
-            pickle.dump(request, self._proc.stdin, protocol=pickle.HIGHEST_PROTOCOL)
-            self._proc.stdin.close()
-        except BrokenPipeError:
-            pass  # the child is gone: result() says how
+        request = Request({name: str((workdir / f"{name}.arrow").resolve()) for name in tables}, industry,
+                          Path(suites_dir).resolve(), None if docs_dir is None else Path(docs_dir).resolve(), profile,
+                          run_time)
+
+        def send() -> None:
+            try:
+                for name, frame in tables.items():
+                    frame.write_ipc(request.tables[name], compression="uncompressed")
+                assert self._proc.stdin is not None
+                with contextlib.suppress(BrokenPipeError):  # the child is gone: result() says how
+                    pickle.dump(request, self._proc.stdin, protocol=pickle.HIGHEST_PROTOCOL)
+                    self._proc.stdin.close()
+            except BaseException as exc:  # raised by result()
+                self._send_error = exc
+
+        self._sender = threading.Thread(target=send, name="indset-validation-inputs", daemon=True)
+        self._sender.start()
 
     def result(self) -> dict[str, TableValidation]:
         """The tables' validation summaries; raises what the validation raised, or an :class:`IndsetError`."""
+        if self._sender is not None:
+            self._sender.join()
+            if self._send_error is not None:
+                self.close()
+                raise self._send_error
         assert self._proc.stdout is not None
         try:
             outcome = pickle.load(self._proc.stdout)
@@ -128,6 +142,8 @@ class ValidationProcess:
         if self._proc.poll() is None:
             self._proc.kill()
         self._proc.wait()
+        if self._sender is not None:
+            self._sender.join()  # its writes end at the child's closed pipe at the latest
         if os.name == "posix":  # its forked validation workers, if any are left (they also die with the child)
             with contextlib.suppress(OSError):
                 os.killpg(self._proc.pid, signal.SIGKILL)
