@@ -1144,6 +1144,57 @@ def test_a_styles_colour_fastness_is_its_lowest_colourways(tmp_path):
     assert_accounting_and_lineage(result, "products", manifest)
 
 
+
+def test_taobao_seller_center_and_assistant_exports(tmp_path):
+    """Red team round 14 C item 1: every row of the seller-center export was missing_category (宝贝类目 and
+    宝贝描述 unmapped), every row of 淘宝助理's missing_name (宝贝名称). The category path reads as its leaf; a
+    numeric category id (淘宝助理's cid) names no category of the standard and stays invalid."""
+    shop = ("宝贝标题,商家编码,宝贝类目,一口价,宝贝描述,尺码,材质成分,安全类别,修改时间\n"
+            "女士纯棉短袖T恤 白色,TB-1001,女装/女士精品>>T恤,89.00,纯棉面料亲肤透气，宽松版型,\"S,M,L,XL\",棉100%,B类,"
+            "2026-10-20 10:00:00\n"
+            "女士雪纺连衣裙 碎花,TB-1002,女装/女士精品>>连衣裙,159.00,雪纺面料飘逸，收腰设计,"
+            "\"160/84A,165/88A,170/92A\",聚酯纤维100%,B类,2026-10-21 11:00:00\n"
+            "女士针织开衫,TB-1003,50000671,129.00,柔软亲肤,M,棉100%,B类,2026-10-22 09:00:00\n")
+    assistant = ("宝贝名称,商家编码,商品类目,宝贝价格,商品描述,尺码,材质成分,安全类别,修改时间\n"
+                 "女士纯棉短袖T恤 白色,TB-2001,T恤,89.00,纯棉面料亲肤透气，宽松版型,\"S,M,L,XL\",棉100%,B类,"
+                 "2026-10-20 10:00:00\n"
+                 "女士雪纺连衣裙 碎花,TB-2002,连衣裙,159.00,雪纺面料飘逸，收腰设计,\"160/84A,165/88A,170/92A\","
+                 "聚酯纤维100%,B类,2026-10-21 11:00:00\n")
+    manifest = write_manifest(tmp_path, "apparel", {"tb_shop.csv": shop, "tb_assist.csv": assistant},
+                              [{"path": "tb_shop.csv", "table": "products"},
+                               {"path": "tb_assist.csv", "table": "products"}])
+    result = build("apparel", manifest, tmp_path / "out", profile="internal")
+    rows = shipped(result, "products").sort("sku")
+    assert rows.select("sku", "name", "category", "unit_price_cny", "description").rows() == [
+        ("TB-1001", "女士纯棉短袖T恤 白色", "tshirt", 89.0, "纯棉面料亲肤透气,宽松版型"),
+        ("TB-1002", "女士雪纺连衣裙 碎花", "dress", 159.0, "雪纺面料飘逸,收腰设计"),
+        ("TB-2001", "女士纯棉短袖T恤 白色", "tshirt", 89.0, "纯棉面料亲肤透气,宽松版型"),
+        ("TB-2002", "女士雪纺连衣裙 碎花", "dress", 159.0, "雪纺面料飘逸,收腰设计")]
+    t = result.report["tables"]["products"]
+    assert t["quarantine_reasons"] == {"invalid_category": 1} and t["unmapped_columns"] == 0
+    quarantine = pl.read_parquet(result.out / "internal" / "quarantine" / "products.parquet")
+    assert quarantine.select("sku", "category").rows() == [("TB-1003", "50000671")]
+    assert_accounting_and_lineage(result, "products", manifest)
+
+
+def test_a_1688_export_gives_its_description(tmp_path):
+    """Red team round 14 C item 2: a 1688 trading company's GB18030 export (商品描述) had description null on all
+    39 rows."""
+    text = ("商品编码,商品名称,类目,成分含量,克重,幅宽,颜色,商品描述,最后修改时间\n"
+            "KQ0000,涤棉府绸 T/C 80/20 45S×45S 133×72,坯布,80%涤纶 20%棉,117g/㎡,\"58/60\"\"\",漂白,"
+            "平纹组织，色牢度4级以上，手感柔软，适用于箱包、工装。,2026/02/18 10:25:00\n"
+            "KQ0001,全棉细布 60S×60S 90×88,胚布,全棉,90g/㎡,\"57/58\"\"\",原色,"
+            "平纹组织，色牢度4级以上，挺括有骨感，适用于窗帘、风衣。,2026/04/22 08:01:00\n")
+    manifest = write_manifest(tmp_path, "textiles", {"kq_trading_1688.csv": text.encode("gb18030")},
+                              [{"path": "kq_trading_1688.csv", "table": "products"}])
+    result = build("textiles", manifest, tmp_path / "out", profile="internal")
+    rows = shipped(result, "products").sort("sku")
+    assert rows.select("sku", "description").rows() == [
+        ("KQ0000", "平纹组织,色牢度4级以上,手感柔软,适用于箱包、工装。"),
+        ("KQ0001", "平纹组织,色牢度4级以上,挺括有骨感,适用于窗帘、风衣。")]
+    assert result.report["tables"]["products"]["unmapped_columns"] == 0
+    assert_accounting_and_lineage(result, "products", manifest)
+
 def test_taobao_items_with_slashed_leaf_categories_and_their_prices(tmp_path):
     items = ("商品ID,商品标题,款号,叶子类目,尺码,一口价,市场价,材质成分,安全类别,更新时间\n"
              "60001,女士加绒卫衣,TB-1001,卫衣/绒衫,M(160/84A),¥129.00,¥299,棉80% 聚酯纤维20%,B类,2026-09-01\n"

@@ -85,6 +85,42 @@ def test_e_commerce_headers(textiles):
                                 "材质成分": "fiber_composition"}
 
 
+
+def test_taobao_and_1688_export_headers_in_every_industry():
+    """Red team round 14 C items 1-2: a Taobao seller-center export (宝贝类目, 宝贝描述 unmapped: every row
+    missing_category), 淘宝助理's wording (宝贝名称: every row missing_name) and a 1688 export's 商品描述 (description
+    null on all 39 rows)."""
+    shop = ["宝贝标题", "商家编码", "宝贝类目", "一口价", "宝贝描述", "尺码", "材质成分", "安全类别", "修改时间"]
+    assistant = ["宝贝名称", "商家编码", "商品类目", "宝贝价格", "商品描述", "尺码", "材质成分", "安全类别", "修改时间"]
+    apparel = load_standard("apparel")
+    assert map_headers(shop, apparel, "products").renames == {
+        "宝贝标题": "name", "商家编码": "sku", "宝贝类目": "category", "一口价": "unit_price_cny",
+        "宝贝描述": "description", "尺码": "sizes", "材质成分": "fiber_composition", "安全类别": "safety_category",
+        "修改时间": "updated_at"}
+    assert map_headers(assistant, apparel, "products").renames == {
+        "宝贝名称": "name", "商家编码": "sku", "商品类目": "category", "宝贝价格": "unit_price_cny",
+        "商品描述": "description", "尺码": "sizes", "材质成分": "fiber_composition", "安全类别": "safety_category",
+        "修改时间": "updated_at"}
+    for industry in ("textiles", "apparel", "chemicals"):
+        std = load_standard(industry)
+        for header in ("商品描述", "宝贝描述", "商品详情", "宝贝详情"):
+            assert map_headers([header], std, "products").renames == {header: "description"}, (industry, header)
+        for header in ("宝贝标题", "宝贝名称"):
+            assert map_headers([header], std, "products").renames == {header: "name"}, (industry, header)
+        for header in ("一口价", "宝贝价格", "商品价格"):
+            assert map_headers([header], std, "products").renames == {header: "unit_price_cny"}, (industry, header)
+        if industry != "chemicals":
+            assert map_headers(["宝贝类目"], std, "products").renames == {"宝贝类目": "category"}
+        # the 1688 export's own header (/tmp/rt14C/raw/kq_trading_1688.csv)
+        m = map_headers(["商品编码", "商品名称", "类目", "成分含量", "商品描述", "最后修改时间"], std, "products")
+        assert m.renames["商品描述"] == "description" and m.renames["商品名称"] == "name", industry
+        # what stays as it was: a shop's own category (店铺类目) and the listing's attributes name no field,
+        # and a shop's crossed-out 市场价 is still no price beside the 一口价
+        m = map_headers(["宝贝名称", "店铺类目", "宝贝属性"], std, "products")
+        assert m.unmapped == ["店铺类目", "宝贝属性"], industry
+    both = map_headers(["市场价", "一口价"], apparel, "products")
+    assert both.renames["一口价"] == "unit_price_cny" and "市场价" in both.unmapped
+
 def test_a_weak_alias_names_a_field_only_when_nothing_else_does(textiles):
     """A JD/Tmall export lists the platform's item number (商品编号) beside the style's own code (款号)."""
     from indset.standard import load_standard
