@@ -480,14 +480,15 @@ def _build(industry: str, manifest_path: Path, out: Path, *, keep_going: bool, p
         write_text(release / "README.md", card)
         write_quality_json(release / "reports" / "quality.json", report)
         write_quality_html(release / "reports" / "quality.html", report)
+        suites_print = suites_fingerprint(industry, suites_at)
         write_text(internal / "build.json", _json({"skipped_sources": skipped, "sources": [
             {**r, "path": manifest.sources[r["source"] - 1].path} for r in source_records],
             "unmapped_columns": {n: sorted(a.unmapped) for n, a in acc.items()},
             **({"empty_columns": empty} if (empty := {n: sorted(a.empty) for n, a in acc.items() if a.empty}) else {}),
-            "code": {"engine": engine_fingerprint(),
-                     "suites": suites_fingerprint(industry, suites_at)}}))
+            "code": {"engine": engine_fingerprint(), "suites": suites_print}}))
+        # the suites' fingerprint: `indset validate` says when it runs other suites than the build did
         params = {"industry": industry, "profile": profile, "reference_date": reference.isoformat(),
-                  "keep_going": keep_going}
+                  "keep_going": keep_going, "suites_fingerprint": suites_print}
         root = write_manifest(release, source_records, params)
     timings.lap("report and card")
     return BuildResult(out=out, report=report, root_hash=root, timings=timings.seconds)

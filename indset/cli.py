@@ -110,7 +110,7 @@ def validate(
     from indset.validation import validate_tables
 
     manifest = path / "manifest.json"
-    profile = "public"
+    profile, params = "public", None
     if manifest.is_file():
         try:
             params = read_manifest(path)["parameters"]
@@ -133,10 +133,13 @@ def validate(
                       "`indset verify` tells which file changed")
     if not tables:
         _fail(f"{path}: no Parquet tables found")
+    suites_at = suites_dir(suites, industry)
     try:
-        results = validate_tables(tables, industry, suites_dir(suites, industry), docs, profile)
+        results = validate_tables(tables, industry, suites_at, docs, profile)
     except (IndsetError, FileNotFoundError, ValueError) as exc:
         _fail(str(exc))
+    if params is not None:
+        _say_other_suites(params, industry, suites_at)
     table = Table(title=f"validation of {path}")
     for col in ("table", "suite", "rows", "evaluated", "failed critical", "failed warning"):
         table.add_column(col)
@@ -150,6 +153,23 @@ def validate(
                             f"({f.get('unexpected_count', '?')} unexpected)")
     if any(r.failed_critical for r in results.values()):
         raise typer.Exit(1)
+
+
+def _say_other_suites(params: dict, industry: str, suites_at: Path) -> None:
+    """One warning line when the suites run differ from those the release was built with (an expectation deleted
+    from a suite passes silently otherwise); the exit code stays the validation's."""
+    from indset.fingerprint import suites_fingerprint
+
+    built_with, running = params.get("suites_fingerprint"), suites_fingerprint(industry, suites_at)
+    if built_with is None:
+        err.print("[yellow]warning:[/yellow] manifest.json records no suites fingerprint (built before it was "
+                  "recorded): cannot tell whether these are the suites the release was built with",
+                  highlight=False, soft_wrap=True)
+    elif built_with != running:
+        err.print(f"[yellow]warning:[/yellow] the {industry} suites in {suites_at} differ from those the release was "
+                  f"built with (suites fingerprint {running[:12]}, manifest.json {str(built_with)[:12]}): "
+                  "expectations may have been added, changed or deleted",
+                  highlight=False, soft_wrap=True)
 
 
 @app.command()

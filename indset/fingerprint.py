@@ -5,8 +5,9 @@ may use another's parsers, and the card templates) and ``suites`` (the industry'
 computes them again from the repository it tags (its ``indset/``, ``builders/``, ``cards/`` and
 ``expectations/`` when it holds them, else the installed package's) and refuses data built otherwise. Each is a
 sha256 over file paths and bytes, in path order, of source and data files only (an editor's swap file or a
-``.DS_Store`` is none of them). Not part of the release manifest (a refactor would change every root hash);
-``internal/`` is versioned with the data.
+``.DS_Store`` is none of them). The engine's is not part of the release manifest (a refactor would change every
+root hash); ``internal/`` is versioned with the data. The suites' is also in the release manifest's parameters
+(``suites_fingerprint``): ``indset validate`` says when the suites it runs differ from the build's.
 """
 
 from __future__ import annotations

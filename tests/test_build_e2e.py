@@ -196,3 +196,31 @@ def test_contacts_in_descriptions_are_scrubbed(built):
         for token in __import__("re").findall(r"1[3-9]\d{9}|[\w.]+@[\w.]+", fact["value"]):
             assert token not in text
     assert "[PHONE]" in text
+
+
+def test_validate_says_when_its_suites_differ_from_the_builds(built, tmp_path):
+    """Red team round 14 C item 5a: `indset validate --suites S` with the hs_code expectations deleted from
+    textiles.products passed silently. The release's manifest.json records the suites' fingerprint, and validate
+    says in one warning line when the suites it runs differ; the exit code stays the validation's."""
+    from indset.fingerprint import suites_fingerprint
+
+    root = Path(__file__).resolve().parents[1]
+    params = json.loads((built.out / "release" / "manifest.json").read_text(encoding="utf-8"))["parameters"]
+    code = json.loads((built.out / "internal" / "build.json").read_text(encoding="utf-8"))["code"]
+    assert params["suites_fingerprint"] == suites_fingerprint("textiles", root / "expectations") == code["suites"]
+    suites = tmp_path / "suites"
+    shutil.copytree(root / "expectations", suites)
+    same = CliRunner().invoke(app, ["validate", str(built.out / "release"), "--suites", str(suites)])
+    assert "warning:" not in same.output and "differ" not in same.output   # a copy of the same suites: no warning
+    path = suites / "textiles.products.json"
+    suite = json.loads(path.read_text(encoding="utf-8"))
+    deleted = [{"column": "hs_code", "regex": "^[0-9]{6}$"},
+               {"column": "hs_code", "chapters": [50, 51, 52, 53, 54, 55, 56, 57, 58, 59, 60, 63]},
+               {"column": "hs_code", "mostly": 0.5}]
+    suite["expectations"] = [e for e in suite["expectations"] if e["kwargs"] not in deleted]
+    assert len(suite["expectations"]) == 24
+    path.write_text(json.dumps(suite, ensure_ascii=False), encoding="utf-8")
+    fewer = CliRunner().invoke(app, ["validate", str(built.out / "release"), "--suites", str(suites)])
+    assert fewer.exit_code == same.exit_code, fewer.output
+    lines = [line for line in fewer.output.splitlines() if line.startswith("warning:")]
+    assert len(lines) == 1 and "differ from those the release was built with" in lines[0], fewer.output

@@ -85,3 +85,30 @@ def test_a_damaged_release_is_one_line_for_validate_and_verify(tmp_path: Path):
     (rel / "manifest.json").unlink()
     result = runner.invoke(app, ["validate", str(rel), "--industry", "textiles"])
     assert result.exit_code == 2 and "cannot read its shards as one table (ShapeError)" in result.output
+
+
+def test_validate_warns_once_when_the_suites_differ_or_are_not_recorded(tmp_path: Path, capsys):
+    """Red team round 14 C item 5a: the suites a release was built with are in its manifest's parameters; other
+    suites (an expectation deleted), or a release from before the fingerprint was recorded, give one warning line."""
+    import json
+
+    from indset.cli import _say_other_suites
+    from indset.fingerprint import suites_fingerprint
+
+    suites = tmp_path / "suites"
+    suites.mkdir()
+    suite = {"name": "textiles.products", "meta": {}, "expectations": [
+        {"type": "expect_column_values_to_match_regex", "kwargs": {"column": "hs_code", "regex": "^[0-9]{6}$"},
+         "meta": {}, "severity": "critical"}]}
+    (suites / "textiles.products.json").write_text(json.dumps(suite), encoding="utf-8")
+    built_with = suites_fingerprint("textiles", suites)
+    _say_other_suites({"suites_fingerprint": built_with}, "textiles", suites)
+    assert capsys.readouterr().err == ""                       # the same suites: nothing said
+    suite["expectations"] = []
+    (suites / "textiles.products.json").write_text(json.dumps(suite), encoding="utf-8")
+    _say_other_suites({"suites_fingerprint": built_with}, "textiles", suites)
+    said = capsys.readouterr().err.strip().splitlines()
+    assert len(said) == 1 and said[0].startswith("warning: the textiles suites in") and "differ" in said[0]
+    _say_other_suites({"industry": "textiles"}, "textiles", suites)
+    said = capsys.readouterr().err.strip().splitlines()
+    assert len(said) == 1 and "records no suites fingerprint" in said[0]
