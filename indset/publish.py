@@ -35,6 +35,7 @@ from indset.release_manifest import MANIFEST, NOT_RELEASE, release_files, root_h
 from indset.resources import cards_dir
 
 DEFAULT_ENDPOINT = "https://huggingface.co"
+HUB_PLACEHOLDER = "path/to/hub"  # a local hub folder as a published card names it
 _REPO_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*/[A-Za-z0-9][A-Za-z0-9_.-]*$")
 _MARKED = re.compile(r"<!-- indset:how-to-load\b.*?<!-- /indset:how-to-load -->\n?", re.DOTALL)
 _UNMARKED = re.compile(r"## How to load\n\n```python\n.*?```\n", re.DOTALL)  # cards built before the markers
@@ -222,13 +223,17 @@ def _publish_local(release: Path, release_root: str, repo_id: str, revision: str
         git(repo, "init", "-q")
         git(repo, "symbolic-ref", "HEAD", "refs/heads/main")
         log(f"created local hub repository {repo}")
+    # the card names the hub folder by a placeholder: its absolute path (a home directory) may name a person, and
+    # paths stay out of release/; the printed line, for the one who published, names the folder itself
+    shown = f"{HUB_PLACEHOLDER}/{repo_id}"
     if revision is not None:
         folder = f"{name}-{revision}"
-        checkout = f"git -c advice.detachedHead=false clone --quiet --branch {revision} {repo} {folder}"
-        how = {"load_path": folder, "revision": None, "checkout": checkout}
+        clone = f"git -c advice.detachedHead=false clone --quiet --branch {revision} {{}} {folder}"
+        checkout = clone.format(repo)
+        how = {"load_path": folder, "revision": None, "checkout": clone.format(shown)}
     else:
         checkout, folder = None, str(repo)
-        how = {"load_path": folder, "revision": None}
+        how = {"load_path": shown, "revision": None}
     with tempfile.TemporaryDirectory(prefix="indset-publish-") as tmp:
         stage = Path(tmp) / "release"
         root = stage_release(release, stage, {"repo": repo_id, "revision": revision}, how)

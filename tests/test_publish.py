@@ -70,7 +70,12 @@ def test_local_hub_one_commit_and_tag_per_release_loadable_at_the_tag(release, t
     assert sum(ds.num_rows.values()) == rows(release, "products")
     assert set(ds) == {"train", "validation", "test"}
     card = (clone / "README.md").read_text(encoding="utf-8")
-    assert f"{CLONE} {repo} textiles-v0.1.0" in card
+    # red team round 14 C item 5b: the card named the absolute hub folder (a home directory names a person);
+    # it names the hub by a placeholder, and no published file names a local folder
+    assert f"{CLONE} path/to/hub/indset/textiles textiles-v0.1.0" in card
+    assert str(tmp_path) not in card and str(hub) not in card
+    assert not [p for p in clone.rglob("*") if p.is_file() and ".git" not in p.relative_to(clone).parts
+                and str(tmp_path).encode() in p.read_bytes()]
     assert 'datasets.load_dataset("textiles-v0.1.0", "machine_readings")' in card
     assert "path/to/release" not in card
     # The published copy verifies on its own, and names the release it came from.
@@ -85,6 +90,21 @@ def test_local_hub_one_commit_and_tag_per_release_loadable_at_the_tag(release, t
     result = publish(release, "--revision", "v0.1.0", "--to", f"file://{hub}")
     assert result.exit_code == 2 and "already has tag 'v0.1.0'" in result.output
     assert git(repo, "rev-list", "--count", "HEAD") == "2\n"
+
+
+def test_local_hub_without_a_tag_names_no_local_folder_in_the_card(release, tmp_path):
+    """Red team round 14 C item 5b: `--to file://.../proj/.hub` wrote /tmp/rt14C/proj/.hub/indset/textiles into the
+    published card's "How to load"; the card names `path/to/hub/ORG/NAME`, the printed line the real folder."""
+    hub = tmp_path / "proj" / ".hub"
+    result = publish(release, "--to", f"file://{hub}")
+    assert result.exit_code == 0, result.output
+    repo = hub / "indset" / "textiles"
+    card = (repo / "README.md").read_text(encoding="utf-8")
+    assert 'datasets.load_dataset("path/to/hub/indset/textiles", "products")' in card
+    assert str(hub) not in card and ".hub" not in card and "path/to/release" not in card
+    load_line = next(ln for ln in result.output.splitlines() if ln.startswith("load it:"))
+    assert f"load_dataset('{repo}', 'products')" in load_line
+    assert verify_manifest(repo) == []
 
 
 def test_hub_publish_one_commit_tagged_token_never_shown(release, tmp_path, monkeypatch, caplog):
