@@ -358,7 +358,7 @@ def _build(industry: str, manifest_path: Path, out: Path, *, keep_going: bool, p
         if spec.split_group == "text_cluster":  # near-copies of a text share a split (indset.neardup)
             clusters = text_clusters(survivors, spec.text_fields, NearDupConfig.from_dict(spec.near_duplicates))
             near_dup[name] = clusters.stats
-            survivors = survivors.with_columns(clusters.key.alias(GROUP))
+            survivors = survivors.with_columns(clusters.label.alias(GROUP))  # split: its smallest record_id
         kept_frames[name] = assign_splits(survivors, spec.split_group, spec.text_fields).drop(GROUP, strict=False)
         resolved[name].survivors = None  # kept_frames holds the survivors from here on
         del survivors

@@ -28,8 +28,9 @@ Steps (all seeded; polars and numpy around compiled loops in ``indset.neardup_ke
 6. every remaining candidate is verified by the true Jaccard of the shingle sets (sparse row products,
    in chunks), and pairs at or above ``threshold`` (0.7: one changed character in a 25-character text
    still counts with 3-char shingles) are the edges;
-7. clusters are the connected components of the edges; a cluster's key is its smallest text, so a text
-   without near-copies keeps its exact-text key and its split.
+7. clusters are the connected components of the edges, numbered by their smallest text (``Clusters.label``;
+   ``Clusters.key`` is that text). The split of a cluster follows its smallest record_id, not a text
+   (:mod:`indset.split`): an entity whose edited text has no near-copies keeps its split.
 
 On 1M generated textile products (983k distinct texts; 210,341 pairs at Jaccard >= 0.7, found offline by
 an exact all-pairs join) the defaults verify 4.8M candidates and find 99.7% of those pairs and 99.9% of
@@ -96,8 +97,14 @@ class NearDupConfig:
 
 @dataclass
 class Clusters:
-    key: pl.Series          # per input row: the cluster key (smallest normalized text of its cluster)
+    label: pl.Series        # per input row: its cluster's number (of its smallest text among the distinct texts)
+    texts: pl.Series        # the distinct normalized texts, by number
     stats: dict[str, int]   # clusters (of 2+ rows), rows_in_clusters, largest, near_copy_texts, edges, candidates
+
+    @property
+    def key(self) -> pl.Series:
+        """Per input row: the cluster key (smallest normalized text of its cluster)."""
+        return self.texts.gather(self.label).rename("text_cluster")
 
 
 def _kernels() -> Any:
@@ -310,7 +317,7 @@ def _smallest(labels: np.ndarray, texts: pl.Series) -> np.ndarray:
 
 
 def text_clusters(frame: pl.DataFrame, text_fields: tuple[str, ...], cfg: NearDupConfig | None = None) -> Clusters:
-    """Cluster the rows of ``frame`` by near-duplicate text; the key is the smallest text of the cluster."""
+    """Cluster the rows of ``frame`` by near-duplicate text, numbered (and keyed) by the cluster's smallest text."""
     cfg = cfg or NearDupConfig()
     half = max(1, -(-frame.height // 2))
     norm = select_in_slices(frame, normalized_text(text_fields).alias("t"), half)  # two threads
@@ -319,10 +326,9 @@ def text_clusters(frame: pl.DataFrame, text_fields: tuple[str, ...], cfg: NearDu
     labels = _components(len(distinct), pairs)
     rep = _smallest(labels, distinct)  # each text's component's smallest text
     row_rep = rep[rank]
-    key = distinct.gather(row_rep).rename("text_cluster")
     sizes = np.bincount(row_rep)  # rows per cluster, by its smallest text's number (0: not a cluster key)
     multi = sizes[sizes > 1]
     stats = {"clusters": len(multi), "rows_in_clusters": int(multi.sum()), "largest": int(sizes.max(initial=0)),
              "near_copy_texts": int((rep != np.arange(len(rep))).sum()), "edges": pairs.height,
              "candidates": candidates}
-    return Clusters(key=key, stats=stats)
+    return Clusters(label=pl.Series("text_cluster", row_rep), texts=distinct, stats=stats)

@@ -3,13 +3,18 @@
 Every row of a group lands in the same split: products group by their text cluster (near-copies
 of a name or description, MinHash-LSH verified by Jaccard: :mod:`indset.neardup`), readings by
 machine or unit and run. Pass the cluster keys as a ``_split_group`` column to reuse a clustering.
+
+A text cluster's group key is the smallest ``record_id`` among its rows (the entity key's hash, the same
+in every release), not its text: an entity alone in its cluster keeps its split when a later release
+edits its name or description; only joining or leaving a cluster of other entities can move it.
 """
 
 from __future__ import annotations
 
+import numpy as np
 import polars as pl
 
-from indset.resolve import stable_id
+from indset.resolve import RECORD_ID, stable_id
 from indset.slices import select_in_slices
 
 SPLITS = ("train", "validation", "test")
@@ -38,10 +43,14 @@ def assign_splits(frame: pl.DataFrame, group: tuple[str, ...] | str, text_fields
     """
     if not frame.height:  # (replace_strict on no keys would keep the key dtype)
         return frame.with_columns(pl.lit(None, SPLIT_TYPE).alias(SPLIT))
-    if GROUP in frame.columns:
+    if group == "text_cluster":
+        cluster = frame[GROUP] if GROUP in frame.columns else select_in_slices(frame, text_cluster_key(
+            frame, text_fields).alias(GROUP))
+        if RECORD_ID in frame.columns:  # built tables: the cluster's smallest record_id (frames of tests: its text)
+            cluster = smallest_id(cluster, frame[RECORD_ID])
+        frame = frame.with_columns(cluster.alias(GROUP))
         cols = [GROUP]
-    elif group == "text_cluster":
-        frame = frame.with_columns(text_cluster_key(frame, text_fields).alias(GROUP))
+    elif GROUP in frame.columns:
         cols = [GROUP]
     else:
         cols = ["enterprise_key" if c == "enterprise_id" else c for c in group]
@@ -67,6 +76,20 @@ def assign_splits(frame: pl.DataFrame, group: tuple[str, ...] | str, text_fields
     if exact:
         return frame.join(keys, on=cols, how="left", maintain_order="left", nulls_equal=True)
     return frame.with_columns(row_key.replace_strict(keys[_ROW_KEY], keys[SPLIT]).alias(SPLIT))
+
+
+def smallest_id(cluster: pl.Series, ids: pl.Series) -> pl.Series:
+    """Per row, the smallest of ``ids`` among the rows of its ``cluster`` (any key; nulls are one cluster).
+
+    Cluster numbers 0..n-1 (``indset.neardup.Clusters.label``) take a numpy minimum per number (1M rows: ~0.05 s).
+    """
+    if (cluster.dtype.is_integer() and ids.dtype == pl.UInt64 and not cluster.null_count() and not ids.null_count()
+            and cluster.min() >= 0 and cluster.max() < cluster.len()):
+        codes = cluster.to_numpy()
+        smallest = np.full(int(cluster.max()) + 1, np.iinfo(np.uint64).max, dtype=np.uint64)
+        np.minimum.at(smallest, codes, ids.to_numpy())
+        return pl.Series(GROUP, smallest[codes])
+    return pl.DataFrame({"c": cluster, "i": ids}).select(pl.col("i").min().over("c")).to_series().alias(GROUP)
 
 
 def _row_key(cols: list[str]) -> pl.Expr:

@@ -185,8 +185,52 @@ def test_relistings_merge_into_the_relisting(built):
 
 
 def test_near_duplicates_are_reported_and_share_a_split(built):
+    from indset.neardup import text_clusters
+
     nd = built.report["tables"]["products"]["near_duplicates"]
     assert nd["clusters"] >= 1 and nd["largest"] >= 2 and nd["rows_in_clusters"] >= 2 * nd["clusters"]
+    products = splits_of(built.out)
+    clusters = text_clusters(products, ("name", "description"))  # of the released (scrubbed) texts
+    per_cluster = products.with_columns(clusters.label.alias("cluster")).group_by("cluster").agg(
+        pl.len(), pl.col("split").n_unique())
+    assert clusters.stats["clusters"] >= 1 and per_cluster["split"].max() == 1
+
+
+def splits_of(out: Path) -> pl.DataFrame:
+    """The released products with the split each row is in."""
+    return pl.concat([pl.read_parquet(p).with_columns(pl.lit(p.name.split("-")[0]).alias("split"))
+                      for p in sorted((out / "release" / "data" / "products").glob("*.parquet"))])
+
+
+# red team round 14 C item 3: this file, one more source of the samples, edits TX-0004's description; TX-0004 moved
+# from test to train (its text was the key of its split group)
+HZ_UPDATE = "\n".join([
+    "货号,品名,类别,海关编码,成分,纱支,克重(g/m²),门幅/inch,组织,颜色,单价(元),备注,更新时间",
+    "TX-0001,涤棉府绸 T/C 80/20 45S×45S 133×72 (新款),坯布,5208.21,80%涤纶 20%棉,45S,117,58/60,平纹,漂白,7.60,"
+    "平纹组织，色牢度4级以上，手感柔软，适用于箱包、工装。,2026-10-30 10:25:00",
+    "TX-0004,全棉细布,色布,5208.31,100%棉,60S,94,47,平纹,藏青,8.10,全新描述：高支高密，适合衬衫。,2026-10-30 11:00:00",
+    ""])
+
+
+def test_an_edited_description_keeps_its_entitys_split(built, tmp_path, monkeypatch):
+    monkeypatch.setenv("INDSET_HMAC_KEY", "test-key")
+    raw = yaml.safe_load(MANIFEST.read_text(encoding="utf-8"))
+    for s in raw["sources"]:
+        s["path"] = str(SAMPLES / s["path"])
+    (tmp_path / "hz_weaving_update_2026-10-30.csv").write_text(HZ_UPDATE, encoding="utf-8")
+    raw["sources"].insert(-1, {"path": str(tmp_path / "hz_weaving_update_2026-10-30.csv"), "table": "products",
+                               "enterprise_id": "91330109MA2H3K7T46"})
+    manifest = tmp_path / "sources.yaml"
+    manifest.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
+    build("textiles", manifest, tmp_path / "out", keep_going=True)
+    one, two = splits_of(built.out), splits_of(tmp_path / "out")
+    both = one.join(two, on="record_id", suffix="_2")
+    assert both.height == one.height == two.height  # the same entities, two of them with a newer version
+    edited = both.filter(pl.col("sku") == "TX-0004")
+    assert edited.select("description", "description_2").rows() == [
+        ("平纹组织,色牢度4级以上,预缩处理,适用于内衣、窗帘。", "全新描述:高支高密,适合衬衫。")]
+    assert (both["split"] == both["split_2"]).all()  # TX-0004 and every other entity kept its split
+    assert one["split"].n_unique() == 3
 
 
 def test_contacts_in_descriptions_are_scrubbed(built):

@@ -195,3 +195,110 @@ def test_rows_of_the_survivors_version_are_variants_even_when_their_name_differs
     assert reasons == {1: "variant_merged", 2: "variant_merged", 3: "variant_merged", 5: "superseded_version"}
     assert resolved.variants == 3
     assert resolved.conflicts == 3   # the white rows' name and the older version differ from the survivor
+
+
+def _products_split(rows: list[tuple[str, str, str]]) -> dict[str, str]:
+    """rows: (sku, name, description) of one enterprise, each row a newer version than the rows before it, through
+    versions, text clusters and splits as the build runs them; the split of each sku."""
+    from indset.neardup import text_clusters
+    from indset.split import GROUP
+    from indset.standard import load_standard
+
+    spec = load_standard("textiles").tables["products"]
+    frame = pl.DataFrame({"sku": [r[0] for r in rows], "name": [r[1] for r in rows],
+                          "description": [r[2] for r in rows]}).with_columns(
+        pl.lit("k" * 32).alias("enterprise_key"), pl.int_range(1, len(rows) + 1).alias("_source_row"),
+        pl.lit(0, pl.Int32).alias("_source_index"),
+        (pl.lit(dt.datetime(2026, 10, 1, tzinfo=UTC)) + pl.duration(minutes=pl.int_range(len(rows))))
+        .alias("updated_at"))
+    survivors = resolve_versions(frame, spec, "textiles").survivors
+    clusters = text_clusters(survivors, spec.text_fields)
+    out = assign_splits(survivors.with_columns(clusters.label.alias(GROUP)), spec.split_group, spec.text_fields)
+    return dict(zip(out["sku"], out[SPLIT].cast(pl.String), strict=True))
+
+
+# TX-0004 of the textiles samples, and its description as hz_weaving_update_2026-10-30.csv edits it (red team round
+# 14 C item 3: its text was its split group's key, so the edit moved it from test to train)
+TX4 = ("TX-0004", "全棉细布 60S×60S 90×88", "平纹组织，色牢度4级以上，预缩处理，适用于内衣、窗帘。")
+TX4_EDITED = ("TX-0004", "全棉细布", "全新描述：高支高密，适合衬衫。")
+OTHERS = [(f"TX-9{i:03d}", f"涤纶{i}号 经编网眼布{i * 37 % 101}", f"第{i}款 网眼 透气 {i * 7919 % 9973} 号色")
+          for i in range(200)]
+
+
+def test_an_entity_keeps_its_split_when_a_later_release_edits_its_text():
+    before = _products_split([TX4, *OTHERS])
+    after = _products_split([TX4, *OTHERS, TX4_EDITED])  # one more source: the edited row, a newer upload
+    assert after == before
+    # negative: the split is the record_id's, not a constant: 200 lone entities fill all three splits
+    assert set(before.values()) == {"train", "validation", "test"}
+
+
+def test_a_lone_entity_splits_by_its_record_id_alone():
+    from indset.split import GROUP
+
+    ids = pl.Series(RECORD_ID, range(10_000), dtype=pl.UInt64)
+    texts = pl.DataFrame({RECORD_ID: ids, "name": [f"t{i}" for i in range(10_000)]})
+    edited = texts.with_columns(pl.col("name") + "改")
+    a = assign_splits(texts, "text_cluster", ("name",))
+    assert a[SPLIT].equals(assign_splits(edited, "text_cluster", ("name",))[SPLIT])  # other text: same splits
+    assert a[SPLIT].equals(assign_splits(texts.with_columns(pl.lit(None, pl.String).alias("name")).with_columns(
+        pl.col(RECORD_ID).alias(GROUP)), "text_cluster", ("name",))[SPLIT])  # the group is the record_id
+    assert a[SPLIT].n_unique() == 3
+
+
+def test_near_copies_of_different_entities_share_the_split_of_their_smallest_record_id():
+    """A cluster still lands in one split (STANDARD.md section 8), the split of its smallest record_id; an entity whose
+    edited text joins another entity's cluster takes that cluster's split (the remaining limitation)."""
+    import random
+
+    rng = random.Random(5)
+    alphabet = "棉麻丝涤纶锦氨粘胶羊毛绒府绸斜纹平纹缎纹提花针织经编纬编染色印花"
+    rows = [(f"TX-8{i:03d}", "".join(rng.choice(alphabet) for _ in range(12)),
+             "".join(rng.choice(alphabet) for _ in range(24))) for i in range(300)]
+    copies = [(f"TX-7{i:03d}", name, desc[:-1] + "蓝") for i, (_, name, desc) in enumerate(rows)]  # a near-copy each
+    lone = _products_split(rows)
+    paired = _products_split(rows + copies)
+    from indset.neardup import text_clusters
+
+    frame = pl.DataFrame(rows + copies, schema=["sku", "name", "description"], orient="row")
+    assert text_clusters(frame, ("name", "description")).stats["clusters"] == len(rows)  # each row and its copy
+    for (sku, *_), (copy, *_) in zip(rows, copies, strict=True):
+        assert paired[sku] == paired[copy]
+    # each pair takes the split of the smaller record_id of its two: some entities moved, into their pair's split
+    assert sum(paired[sku] != lone[sku] for sku, *_ in rows) > 0
+    rid = _record_ids([r[0] for r in rows + copies])
+    for (sku, *_), (copy, *_) in zip(rows, copies, strict=True):
+        smaller = sku if rid[sku] < rid[copy] else copy
+        assert paired[sku] == (lone | _products_split(copies))[smaller]
+
+
+def _record_ids(skus: list[str]) -> dict[str, int]:
+    from indset.standard import load_standard
+
+    frame = pl.DataFrame({"sku": skus}).with_columns(
+        pl.lit("k" * 32).alias("enterprise_key"), pl.int_range(1, len(skus) + 1).alias("_source_row"),
+        pl.lit(0, pl.Int32).alias("_source_index"), pl.lit(None, pl.Datetime("us", "UTC")).alias("updated_at"))
+    survivors = resolve_versions(frame, load_standard("textiles").tables["products"], "textiles").survivors
+    return dict(zip(survivors["sku"], survivors[RECORD_ID], strict=True))
+
+
+def test_text_cluster_splits_are_deterministic_and_the_cluster_numbering_does_not_matter():
+    """Splits do not depend on row order, nor on how clusters are keyed: numbers (the build's labels, a numpy
+    minimum) or texts (a polars window) give the same smallest record_id."""
+    from indset.split import GROUP, smallest_id
+
+    n = 5_000
+    frame = pl.DataFrame({RECORD_ID: pl.Series([(i * 2654435761) % 2**40 for i in range(n)], dtype=pl.UInt64),
+                          "label": [i % 1_700 for i in range(n)]}).with_columns(
+        ("text " + pl.col("label").cast(pl.String)).alias("text"))
+    by_label = smallest_id(frame["label"], frame[RECORD_ID])
+    by_text = smallest_id(frame["text"], frame[RECORD_ID])
+    assert by_label.equals(by_text) and by_label.name == GROUP
+    expected = frame.select(pl.col(RECORD_ID).min().over("label")).to_series()
+    assert by_label.to_list() == expected.to_list()
+    a = assign_splits(frame.with_columns(pl.col("label").alias(GROUP)), "text_cluster", ())
+    shuffled = frame.sample(fraction=1.0, shuffle=True, seed=3)
+    b = assign_splits(shuffled.with_columns(pl.col("text").alias(GROUP)), "text_cluster", ())
+    joined = a.join(b, on=RECORD_ID)
+    assert joined.height == n and (joined[SPLIT] == joined[f"{SPLIT}_right"]).all()
+    assert a.group_by("label").agg(pl.col(SPLIT).n_unique())[SPLIT].max() == 1
