@@ -65,7 +65,7 @@ def test_rows_sharing_a_hash_are_compared_on_their_values(monkeypatch: pytest.Mo
     """A 64-bit collision is not a duplicate: every row made a candidate, the answer stays pandas'."""
     import polars as pl
 
-    monkeypatch.setattr(uniqueness, "repeated_values", lambda s: pl.Series([True] * s.len()))
+    monkeypatch.setattr("indset.resolve.repeated_values", lambda s: pl.Series([True] * s.len()))
     frame = pd.DataFrame({n: _columns()[n] for n in ("str", "ts")})
     pd.testing.assert_series_equal(unique_rows(frame), ~frame.duplicated(keep=False))
 
