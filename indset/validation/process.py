@@ -127,9 +127,9 @@ class ValidationProcess:
             outcome = pickle.load(self._proc.stdout)
         except Exception:  # no answer (EOF), or a broken one
             outcome = None
-        code = self._proc.wait()
         self._remove_inputs()
         if outcome is None:
+            code = self._proc.wait()
             raise IndsetError(f"validation: the validating process exited with code {code} before giving results")
         kind, value = outcome
         if kind == "error":
@@ -220,6 +220,7 @@ def main(parent: int) -> None:
     except Exception as exc:  # handed to the build, which raises it
         outcome = ("error", exc)
     _answer(out, outcome)
+    os._exit(0)  # answered: GE's exit handlers and freeing the tables would only make the build wait
 
 
 if __name__ == "__main__":
