@@ -19,7 +19,14 @@ from indset.build import build
 from indset.errors import IndsetError
 from indset.resources import suites_dir
 from indset.validation import validate_tables
-from indset.validation.process import MIN_SOURCE_BYTES, PROCESS_ENV, ValidationProcess, _answer, use_process
+from indset.validation.process import (
+    MAX_SOURCE_BYTES,
+    MIN_SOURCE_BYTES,
+    PROCESS_ENV,
+    ValidationProcess,
+    _answer,
+    use_process,
+)
 
 SAMPLES = Path(__file__).resolve().parents[1] / "samples"
 
@@ -95,7 +102,7 @@ def test_inputs_that_cannot_be_written_raise_in_the_build(tmp_path):
     frame = pl.DataFrame({"x": pl.Series([object()], dtype=pl.Object)})
     with ValidationProcess() as child:
         child.submit({"products": frame}, tmp_path / "inputs", "textiles", suites_dir(None, "textiles"), None)
-        with pytest.raises(Exception, match="(?i)object"):
+        with pytest.raises(Exception, match=r"(?i)object"):
             child.result()
         assert child._proc.returncode is not None
     assert not (tmp_path / "inputs").exists()
@@ -182,6 +189,10 @@ def test_which_builds_use_a_child(tmp_path, monkeypatch):
     assert use_process([large]) and use_process([small, large])
     assert not use_process([small]) and not use_process([tmp_path / "missing.csv"])
     assert not use_process(["s3://bucket/large.csv"])  # a remote source's size is unknown: counted as nothing
+    huge = tmp_path / "huge.csv"
+    with huge.open("wb") as f:
+        f.truncate(MAX_SOURCE_BYTES + 1)
+    assert not use_process([huge])  # its tables' copy would cost more than the import it hides
     monkeypatch.setitem(sys.modules, "great_expectations", object())  # imported already: nothing to hide
     assert not use_process([large])
     monkeypatch.setenv(PROCESS_ENV, "1")
