@@ -474,23 +474,34 @@ def _best_of_duplicates(frame: pl.DataFrame, target: str, twice: list[str], hmap
                         std: IndustryStandard, rows: pl.Series) -> pl.DataFrame:
     """``frame`` with the values of the column among ``target`` and ``twice`` (the other headers naming it) of
     which the field's parser reads most values on ``rows`` (where two of them hold one; the first on a tie) under
-    ``target``. The target's values take the
-    winner's place, under the header they came from (``hmap`` then names the winner's header as the field's and the
-    other as unmapped), or under the winner's when that is the same header written twice (`成分_duplicated_0`)."""
+    ``target``, its empty cells filled from the others' readable values (a row only another column fills keeps
+    that value). The
+    target's values take the winner's place, under the header they came from (``hmap`` then names the winner's header
+    as the field's and the other as unmapped), or under the winner's when that is the same header written twice
+    (`成分_duplicated_0`)."""
     ctx = ParseContext(standard=std, header_unit=hmap.units.get(target), header_has_percent=target in hmap.percent)
-    read = [int(parse_column(frame[c].filter(rows), f, ctx).values.is_not_null().sum()) for c in (target, *twice)]
+    group = [target, *twice]
+    read = [int(parse_column(frame[c].filter(rows), f, ctx).values.is_not_null().sum()) for c in group]
     best = read.index(max(read))
+    # the winner's cells, and where it has none a value of another the parser reads (in their order): a row only the
+    # loser fills keeps its value (review: `吊牌价` 399 on rows where `售价` was empty was lost when `售价` won on the
+    # rows holding both); a loser's unreadable value (`25kg/桶` beside the grades) is never taken
+    losers = [c for i, c in enumerate(group) if i != best]
+    readable = [parse_column(frame[c], f, ctx).values.is_not_null() for c in losers]
+    filled = pl.coalesce([pl.when(frame[group[best]].str.strip_chars() != "").then(frame[group[best]]),
+                          *(pl.when(ok).then(frame[c]) for c, ok in zip(losers, readable, strict=True))])
+    filled = frame.select(filled).to_series().alias(target)
     if best == 0:
-        return frame
+        return frame.with_columns(filled)
     other = twice[best - 1]
     first = next((c for c, t in hmap.renames.items() if t == target), None)
     if first is None or DUPLICATE.sub("", first) == DUPLICATE.sub("", other) or first in frame.columns:
-        return frame.with_columns(pl.col(other).alias(target), pl.col(target).alias(other))
+        return frame.with_columns(pl.col(target).alias(other)).with_columns(filled)
     del hmap.renames[first]
     hmap.renames[other] = target
     hmap.unmapped = [first if c == other else c for c in hmap.unmapped]
     hmap.alternates[target] = [first if c == other else c for c in hmap.alternates[target]]
-    return frame.with_columns(pl.col(other).alias(target), pl.col(target).alias(first)).drop(other)
+    return frame.with_columns(pl.col(target).alias(first)).drop(other).with_columns(filled)
 
 
 # a clock other than midnight (`08:30`, `10:00`, `8时`; not a date cell's `00:00:00`): a cheap test that passes over

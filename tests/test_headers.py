@@ -354,3 +354,16 @@ def test_of_two_columns_naming_a_field_the_one_its_parser_reads_wins(textiles):
     assert frame["grade"].to_list() == ["AR", "试剂级"] and hmap.unmapped == ["等级"]
     frame, hmap = _mapped(chemicals, "products", [["P-14", None, "工业级"], ["Q-02", "AR", None]], header)
     assert frame["grade"].to_list() == ["工业级", "AR"] and hmap.unmapped == []
+
+
+def test_a_row_only_the_losing_column_fills_keeps_its_value():
+    """Review of round 14: `售价` won on the rows holding both prices, and the rows only `吊牌价` filled (399, 499,
+    599) lost their price. The winner's empty cells take another column's value where the parser reads it."""
+    apparel = load_standard("apparel")
+    header = ["款号", "品名", "吊牌价", "售价"]
+    rows = [["T-001", "a", "299", "199"], ["T-002", "b", "面议", "189"], ["T-003", "c", "面议", "179"],
+            ["T-004", "d", "399", None], ["T-005", "e", "499", ""], ["T-006", "f", "面议", None]]
+    frame, hmap = _mapped(apparel, "products", rows, header)
+    price = [c for c, t in hmap.renames.items() if t == "unit_price_cny"]
+    assert price == ["售价"] and "吊牌价" in hmap.unmapped
+    assert frame["unit_price_cny"].to_list() == ["199", "189", "179", "399", "499", None]
