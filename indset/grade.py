@@ -32,7 +32,7 @@ from indset.scrub import (
     spaced_label,
 )
 from indset.standard import TableSpec
-from indset.text import key_form
+from indset.text import alternation, key_form
 
 PROFILES = ("public", "internal")
 
@@ -167,19 +167,15 @@ TRADE_TERMS = ("FOB", "CIF", "CFR", "CNF", "EXW", "DDP", "DAP", "FCA", "含税",
 TAX_WORDS = ("含税", "不含税", "未税")
 
 
-def _alternation(words: tuple[str, ...]) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-
-
-_CUR_BEFORE = f"(?:{_alternation(CURRENCIES_BEFORE)})"
-_CUR_AFTER = f"(?:{_alternation(CURRENCIES_AFTER)})"
-_PER_UNIT = rf"\s*(?:/|每|per\s*)\s*(?:{_alternation(PRICE_UNITS)})"
-_TERM = rf"\s*[(（]?\s*(?:{_alternation(TRADE_TERMS)})[)）]?"
+_CUR_BEFORE = f"(?:{alternation(CURRENCIES_BEFORE)})"
+_CUR_AFTER = f"(?:{alternation(CURRENCIES_AFTER)})"
+_PER_UNIT = rf"\s*(?:/|每|per\s*)\s*(?:{alternation(PRICE_UNITS)})"
+_TERM = rf"\s*[(（]?\s*(?:{alternation(TRADE_TERMS)})[)）]?"
 _WITH_CURRENCY = rf"(?:{_CUR_BEFORE}\s*{_AMOUNT}(?:\s*{_CUR_AFTER})?|{_AMOUNT}\s*{_CUR_AFTER})"
 PRICE_AMOUNT = rf"{_WITH_CURRENCY}(?:{_PER_UNIT}|{_TERM})"
 # an amount after a tax word, with or without a currency (`含税 4900 元`, `未税：4600`; not a tax rate `含税13%`);
 # the word stays
-TAXED_AMOUNT = (rf"((?:{_alternation(TAX_WORDS)})\s*[:：]?\s*)(?:{_CUR_BEFORE}\s*)?{_AMOUNT}"
+TAXED_AMOUNT = (rf"((?:{alternation(TAX_WORDS)})\s*[:：]?\s*)(?:{_CUR_BEFORE}\s*)?{_AMOUNT}"
                 rf"(?:\s*{_CUR_AFTER}(?:{_PER_UNIT})?|{_PER_UNIT}|($|[，,。；;\s)）]))")
 # literals: every match holds a currency or a tax word (their cases listed): added to the price labels' literal scan
 # (once each: the scan folds ASCII case, and listing `rmb` beside `RMB` made it 60% slower)

@@ -25,7 +25,7 @@ from indset.raw_forms import excel_text, json_amounts_as_text, json_lists_as_tex
 from indset.read import RAW_LINE, SOURCE_INDEX, SOURCE_ROW, json_cell, read_source, source_suffix
 from indset.registry import CHECKS, DERIVES, HINTS, RESHAPES, SOURCE_HINTS, ParseContext, Parsed, Parser, get_parser
 from indset.standard import FieldSpec, IndustryStandard, TableSpec
-from indset.text import key_form, normalize_text
+from indset.text import alternation, key_form, normalize_text
 from indset.units import known_unit
 
 SOURCE_COLUMN = "_source_column"  # set by a reshape that turns one record into several (wide -> long)
@@ -187,7 +187,7 @@ def _groups_split(raw: pl.DataFrame, hmap: HeaderMap, std: IndustryStandard, tab
         words = field_words(std, table, fields)
         text = normalize_text(out[col])
         low = text.str.to_lowercase()
-        every = "|".join(re.escape(w) for w in sorted((w for ws in words.values() for w in ws), key=len, reverse=True))
+        every = alternation(w for ws in words.values() for w in ws)
         rest = low.str.replace_all(f"(?:{every}){_LABEL_END}", "").str.replace_all(r"[\s/／|、,，;；]+", "")
         counts = {f: low.str.count_matches(f"{_NOT_BEFORE_LABEL}(?:{'|'.join(map(re.escape, words[f]))}){_LABEL_END}")
                   for f in fields}

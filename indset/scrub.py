@@ -23,7 +23,7 @@ from stdnum.cn import ric, uscc
 
 from indset.pseudonym import pseudonymize
 from indset.slices import SLICE_ROWS, THREADS
-from indset.text import map_unique
+from indset.text import alternation, map_unique
 
 _COUNTRY = r"(?:(?:\+|00)86[\s-]?)"   # +86, 0086
 _AREA = r"(?:10|2\d|[3-9]\d{2})"      # mainland area codes without their 0: 10, 2x, then three digits
@@ -485,7 +485,7 @@ NOT_CUSTOMER = (rf"((?:{_CUSTOMER_VERB})\s*)([\u4e00-\u9fff&&[^和及与等、]]
 # (`给客户的价格`, `给经销商的报价`) nor `给予`, `给出`, `给到`, `给您` (:data:`NOT_PRICE_CUSTOMER` sets them apart)
 PRICE_NOUNS = ("价格", "价", "报价", "单价", "售价", "成交价", "底价", "出厂价", "结算价", "供货价", "合同价", "协议价",
                "到厂价", "含税价", "[IMPORTANT]")
-_PRICE_NOUN = "|".join(re.escape(w) for w in sorted(PRICE_NOUNS, key=len, reverse=True))
+_PRICE_NOUN = alternation(PRICE_NOUNS)
 _GIVEN = r"(给)([\u4e00-\u9fff&&[^的给，。；]]{2,8}?|[A-Z][A-Za-z0-9&'.-]*(?:\s[A-Z][A-Za-z0-9&'.-]*){0,2})(\s*的\s*)"
 PRICE_CUSTOMER = rf"{_GIVEN}(?:{_PRICE_NOUN})"
 PRICE_CUSTOMER_ANY = rf"{_GIVEN}((?:{_PRICE_NOUN}|[¥￥$]?\s*\d))"
@@ -951,7 +951,7 @@ def _replaced(s: pl.Series, hit: pl.Series, fix: Callable[[pl.Series], pl.Series
 # the literals one of which stands in every NAME_AFTER_LABEL match
 LABEL_SIGNS = sorted({w for w in (*LABELS, *COLON_LABELS, *SIGN_OFF_LABELS)}
                      | {w if not w.isascii() else '"' + w for w in JSON_PERSON_KEYS})
-_LABEL_GATE = "(?i:" + "|".join(re.escape(w) for w in sorted(LABEL_SIGNS, key=len, reverse=True)) + ")"
+_LABEL_GATE = "(?i:" + alternation(LABEL_SIGNS) + ")"
 # what a name found after a label must look like to join the build's known names (:func:`labelled_names`): a Chinese
 # one starting with a common surname, or a Latin first and last name one of which is a romanized Chinese surname
 _LABELLED_NAME_SHAPE = (rf"^(?:(?:{_COMPOUND})[\u4e00-\u9fff]{{1,2}}|[{SURNAMES}][\u4e00-\u9fff]{{1,2}}"
@@ -1309,7 +1309,7 @@ def _known_names(out: pl.Series, known: list[str], counts: dict[str, int]) -> tu
         # a name's pinyin as one word (`Zhangwei`) only where it reads as a name, like a common word's
         joined = {j for n in cjk for j in _joined(n)}
         latin = [n for n in known if n.isascii() and n not in joined]
-        one_word = "|".join(re.escape(n) for n in sorted(joined, key=len, reverse=True))
+        one_word = alternation(joined)
         words = (rf"(^|[^A-Za-z])((?i:{'|'.join(re.escape(n) for n in latin)}))($|[^A-Za-z])" if latin else None)
         # a two-character name is marked (\x03) first, then masked with a character after it that is no stop
         marks = ["\x03" if len(n) == 2 else "[NAME]" for n in cjk]

@@ -67,6 +67,11 @@ def key_form(text: str) -> str:
     return re.sub(r"[\s_]+", " ", text).strip()
 
 
+def alternation(words: Iterable[str]) -> str:
+    """A regex alternation of ``words`` as literals, longest first (so `工艺参数` is tried before `工艺`)."""
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
 def map_unique(s: pl.Series, fn, return_dtype: pl.DataType = pl.String) -> pl.Series:
     """Apply a Python function once per distinct value and broadcast back (vectorized join).
 

@@ -10,14 +10,13 @@ Decimal commas (`148,5`, `1,45m`) are read as in any number column of the source
 from __future__ import annotations
 
 import functools
-import re
 
 import polars as pl
 
 from indset.parsers.quantity import NUMBER, NumberHint, plus_minus, quantity_hint, split_number, to_unit
 from indset.registry import ParseContext, Parsed, hint, parser
 from indset.standard import FieldSpec
-from indset.text import apply_where, normalize_text
+from indset.text import alternation, apply_where, normalize_text
 from indset.units import resolve_unit
 
 # the widest width quoted as an inch pair: 120" sheeting (305 cm) and a little more; a wider bare pair is in cm. No
@@ -36,8 +35,8 @@ def _patterns(words: tuple[str, ...]) -> tuple[str, str]:
     """The field's own name written before a value (`有效门幅148cm`, `门幅:150`, `可裁145`, `Cuttable width 57"`), and
     an overall width with the usable one named beside it: in brackets (`150cm(可裁140cm)`), after a slash
     (`150cm/有效148cm`) or a space (`57" 可裁55"`, `幅宽160cm 有效150cm`)."""
-    cjk = "|".join(re.escape(w) for w in sorted((w for w in words if not w.isascii()), key=len, reverse=True))
-    latin = "|".join(re.escape(w) for w in sorted((w for w in words if w.isascii()), key=len, reverse=True))
+    cjk = alternation(w for w in words if not w.isascii())
+    latin = alternation(w for w in words if w.isascii())
     usable = "|".join(p for p in (f"(?:{cjk})(?:门幅|幅宽|幅)?" if cjk else "",
                                   rf"(?i:(?:{latin})(?:\s+width)?)" if latin else "") if p)
     width_word = (rf"^(?:{usable}|门幅|幅宽|全幅|边到边|(?i:full\s+width|width))\s*[:：]?\s*")

@@ -23,7 +23,7 @@ from builders.textiles.composition import fiber_index
 from indset.parsers.basic import changed
 from indset.registry import ParseContext, Parsed, parser
 from indset.standard import FieldSpec
-from indset.text import key_form, map_unique, normalize_text
+from indset.text import alternation, key_form, map_unique, normalize_text
 
 NE_TEX = 590.54
 # linen (lea) count: leas of 300 yd per pound. tex = 453.59237 g / (lea x 0.27432 km) = 1653.52 / lea, the factor of
@@ -122,7 +122,7 @@ def _descriptive_words() -> re.Pattern[str]:
     """Process words and the fibres' Chinese names (no letters or digits in them), at either end of a count."""
     index, _ = fiber_index()
     fibres = {a for a in index if re.fullmatch(r"[\u4e00-\u9fff]+", a)}
-    words = "|".join(map(re.escape, sorted({*_PROCESS_WORDS, *fibres}, key=len, reverse=True)))
+    words = alternation({*_PROCESS_WORDS, *fibres})
     return re.compile(rf"^(?:{words})+|(?:{words})+$")
 
 
