@@ -27,7 +27,6 @@ from indset.fingerprint import engine_fingerprint, suites_fingerprint
 from indset.fsutil import sha256_file, staging, write_text
 from indset.grade import apply_grades, personal_values
 from indset.manifest import Source, load_manifest
-from indset.neardup import NearDupConfig, text_clusters
 from indset.normalize import (
     REASON,
     SOURCE_COLUMN,
@@ -47,10 +46,11 @@ from indset.read import SOURCE_FILE, SOURCE_INDEX, SOURCE_ROW, SOURCE_SHEET
 from indset.registry import CHECKS, CROSS_CHECKS
 from indset.release_manifest import write_manifest
 from indset.report import write_quality_html, write_quality_json
-from indset.resolve import ENTERPRISE_KEY, RECORD_ID, resolve_versions
+from indset.resolve import ENTERPRISE_KEY, RECORD_ID
 from indset.resources import suites_dir as find_suites
-from indset.split import GROUP, SPLIT, assign_splits
+from indset.split import SPLIT
 from indset.standard import IndustryStandard, TableSpec, load_standard
+from indset.table_steps import versions_and_splits
 from indset.validation.process import ValidationProcess, use_process
 from indset.validation.suites import read_suite_file, suite_path
 
@@ -77,11 +77,13 @@ class TableAccumulator:
     unmapped: set[str] = field(default_factory=set)
     empty: set[str] = field(default_factory=set)   # columns with neither a header nor a value (HeaderMap.empty)
     names: set[str] = field(default_factory=set)   # people named in personal fields (every row) or person columns
+    on_cluster: Any = None   # chunks the engine keeps on its cluster (``versions_and_splits(spec, industry, key)``)
     sources: int = 0
     sources_listed: int = 0
 
-    def add(self, res: SourceResult) -> None:
-        self.kept.append(res.kept)
+    def add(self, res: SourceResult, keep_rows: bool = True) -> None:
+        if keep_rows:  # else the engine keeps them (``on_cluster``)
+            self.kept.append(res.kept)
         if res.quarantine.height:
             self.quarantine.append(res.quarantine)
         self.measures.add(res.measures)
@@ -352,16 +354,14 @@ def _build(industry: str, manifest_path: Path, out: Path, *, keep_going: bool, p
             before_resolve[name] = kept  # a later table checks against it
             chunks = [kept]
             del kept
-        chunks = [c.with_columns(pseudonymize(c["enterprise_id"], key).alias(ENTERPRISE_KEY)) for c in chunks]
-        resolved[name] = resolve_versions(chunks, spec, industry)  # consumes the chunks
-        survivors = resolved[name].survivors
-        if spec.split_group == "text_cluster":  # near-copies of a text share a split (indset.neardup)
-            clusters = text_clusters(survivors, spec.text_fields, NearDupConfig.from_dict(spec.near_duplicates))
-            near_dup[name] = clusters.stats
-            survivors = survivors.with_columns(clusters.label.alias(GROUP))  # split: its smallest record_id
-        kept_frames[name] = assign_splits(survivors, spec.split_group, spec.text_fields).drop(GROUP, strict=False)
-        resolved[name].survivors = None  # kept_frames holds the survivors from here on
-        del survivors
+        if a.on_cluster is not None:  # the engine keeps the chunks where they were made and resolves them there
+            entities = a.on_cluster.versions_and_splits(spec, industry, key)
+        else:
+            chunks = [c.with_columns(pseudonymize(c["enterprise_id"], key).alias(ENTERPRISE_KEY)) for c in chunks]
+            entities = versions_and_splits(chunks, spec, industry)  # consumes the chunks
+        resolved[name], kept_frames[name] = entities.resolved, entities.kept  # in release order from here on
+        if entities.near_duplicates is not None:
+            near_dup[name] = entities.near_duplicates
         log(f"{name}: {kept_frames[name].height} entities, {resolved[name].merged.height} merged")
     timings.lap("resolve and split")
     # names in any personal field of the build: of every parsed row, kept, merged later (a superseded version's, a

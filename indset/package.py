@@ -5,6 +5,7 @@ Rows are sorted by record_id inside each split, so the bytes depend only on the 
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -41,12 +42,47 @@ class ReleaseOrder:
         return [r for ranges in self.split_shards(shard_rows) for r in ranges]
 
 
+def in_release_order(record_id: pl.Series, split: pl.Series) -> bool:
+    """True when the rows already are in release order (splits in SPLITS order, each by record_id)."""
+    s, r = split.to_physical(), record_id
+    if r.null_count() or s.null_count():
+        return False
+    after = (s > s.shift(1)) | ((s == s.shift(1)) & (r > r.shift(1)))
+    return bool(after.slice(1).all())
+
+
 def release_order(record_id: pl.Series, split: pl.Series) -> ReleaseOrder:
-    """The order the shards hold rows in: splits in SPLITS order, each by record_id."""
+    """The order the shards hold rows in: splits in SPLITS order, each by record_id (``identity`` when the rows
+    are in that order already: :func:`release_sorted`)."""
+    if in_release_order(record_id, split):
+        counts = split.to_physical().value_counts().to_dict(as_series=False)
+        per = dict(zip(counts[split.name], counts["count"], strict=True))
+        return ReleaseOrder(pl.int_range(record_id.len(), dtype=pl.get_index_type(), eager=True),
+                            tuple(int(per.get(i, 0)) for i in range(len(SPLITS))), identity=True)
     order = record_id.to_frame().select(pl.arg_sort_by(record_id.name)).to_series()
     split_in_order = split.gather(order)
     parts = [order.filter(split_in_order == s) for s in SPLITS]
     return ReleaseOrder(pl.concat(parts), tuple(p.len() for p in parts))
+
+
+def release_sorted(frame: pl.DataFrame) -> pl.DataFrame:
+    """``frame`` (with ``record_id`` and ``split``) in release order: the order every later step sees (shards,
+    validation, Data Docs' examples), whichever engine built it."""
+    order = release_order(frame[RECORD_ID], frame[SPLIT])
+    return frame if order.identity else take_columns(frame.get_columns(), order.rows)
+
+
+def take_columns(columns: list[pl.Series | None], rows: pl.Series) -> pl.DataFrame:
+    """A frame of ``columns`` gathered at ``rows``, two columns at a time; consumes the list (each column is
+    released once gathered, so a table is never held twice when the caller holds no other reference)."""
+    def take(i: int) -> pl.Series:
+        column = columns[i]
+        assert column is not None
+        columns[i] = None
+        return column.gather(rows)
+
+    with ThreadPoolExecutor(max_workers=2) as pool:  # a gather releases the GIL
+        return pl.DataFrame(list(pool.map(take, range(len(columns)))))
 
 
 def write_table(frame: pl.DataFrame, table: str, release_dir: Path, shard_rows: int = SHARD_ROWS) -> dict[str, int]:
@@ -64,7 +100,8 @@ def write_table(frame: pl.DataFrame, table: str, release_dir: Path, shard_rows: 
         shards[0] = [(0, 0)]  # train: one empty shard
     for split, ranges in zip(SPLITS, shards, strict=True):
         for i, (start, end) in enumerate(ranges):
-            shard = data.select(pl.all().gather(order.rows.slice(start, end - start)))  # columns in parallel
+            shard = (data.slice(start, end - start).rechunk() if order.identity else  # one chunk: row groups
+                     data.select(pl.all().gather(order.rows.slice(start, end - start))))  # columns in parallel
             shard.write_parquet(out_dir / f"{split}-{i:05d}-of-{len(ranges):05d}.parquet", compression="zstd",
                                 statistics=True, row_group_size=256_000)
             del shard

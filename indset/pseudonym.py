@@ -16,8 +16,6 @@ from pathlib import Path
 
 import polars as pl
 
-from indset.text import map_unique
-
 KEY_ENV = "INDSET_HMAC_KEY"
 KEY_FILE = Path(".indset") / "hmac.key"
 KEY_CHARS = 32
@@ -45,4 +43,16 @@ def pseudonym(key: bytes, value: str) -> str:
 
 def pseudonymize(values: pl.Series, key: bytes) -> pl.Series:
     """HMAC every distinct value once; nulls stay null."""
-    return map_unique(values.cast(pl.String), lambda v: pseudonym(key, v))
+    values = values.cast(pl.String)
+    return with_pseudonyms(values, pseudonym_table(values.drop_nulls().unique().to_list(), key))
+
+
+def pseudonym_table(values: list[str], key: bytes) -> dict[str, str]:
+    """The pseudonym of each value: made where the key is (a Ray build's driver), applied where the rows are."""
+    return {v: pseudonym(key, v) for v in values}
+
+
+def with_pseudonyms(values: pl.Series, table: dict[str, str]) -> pl.Series:
+    """``values`` (strings) replaced by their pseudonyms from ``table``; nulls stay null."""
+    return values.cast(pl.String).replace_strict(list(table), list(table.values()), default=None,
+                                                 return_dtype=pl.String)

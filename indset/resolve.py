@@ -57,7 +57,7 @@ def repeated_rows(rows: pl.DataFrame) -> np.ndarray:
     return repeated
 
 
-def _conform(frame: pl.DataFrame, schema: pl.Schema) -> pl.DataFrame:
+def conform(frame: pl.DataFrame, schema: pl.Schema) -> pl.DataFrame:
     """``frame`` with exactly ``schema``'s columns and types (what a diagonal, relaxed concat gives it)."""
     if frame.schema == schema:
         return frame
@@ -122,21 +122,23 @@ class Resolved:
     variants: int | None = None         # rows merged as variants of their survivor (tables with union fields)
 
 
-def resolve_versions(kept: pl.DataFrame | list[pl.DataFrame], spec: TableSpec, industry: str) -> Resolved:
+def resolve_versions(kept: pl.DataFrame | list[pl.DataFrame], spec: TableSpec, industry: str, *,
+                     stacked: bool = True) -> Resolved:
     """Pick one survivor per entity key and give it a stable record_id.
 
     The record_id is a hash of the entity key. Rows whose record_id is unique (nearly all) survive
     as they are; only the rows of multi-row groups are ordered by (record_id, version, upload
     order), compared (content, and a guard against hash collisions) and reduced to their last row.
     ``kept`` may be the table's chunks (a list, in upload order): the list is consumed chunk by chunk
-    while the survivors are taken out, so the table and its survivors never both exist in full.
+    while the survivors are taken out, so the table and its survivors never both exist in full. ``stacked=False``
+    leaves the survivors in the chunks they were taken out in (for a caller that reorders them anyway).
     """
     parts = kept if isinstance(kept, list) else [kept]
     schema = pl.concat([c.head(0) for c in parts], how="diagonal_relaxed").schema if len(parts) > 1 else parts[0].schema
     id_key = [ENTERPRISE_KEY if k == "enterprise_id" else k for k in spec.entity_key]
     value_cols = [c for c in schema if not c.startswith("_") and c != ENTERPRISE_KEY]
     version = [spec.version_field] if spec.version_field else []
-    parts[:] = [_conform(c, schema) for c in parts]
+    parts[:] = [conform(c, schema) for c in parts]
     ids = select_in_parts(parts, stable_id(pl.lit(industry), pl.lit(spec.name),
                                            *key_exprs(pl.DataFrame(schema=schema), id_key)))
     repeated = repeated_values(pl.concat(ids))
@@ -182,7 +184,7 @@ def resolve_versions(kept: pl.DataFrame | list[pl.DataFrame], spec: TableSpec, i
     )
     exact = int((merged[REASON] == "exact_duplicate").sum())
     singles.append(multi.filter(pl.col("_survivor")).select(*schema.names(), RECORD_ID))
-    survivors = _stack_by_column(singles)  # consumes singles
+    survivors = _stack_by_column(singles) if stacked else pl.concat(singles, rechunk=False)  # consumes singles
     conflicts = int((merged[REASON].is_in(["superseded_version", "duplicate_key_conflict"])
                      | ((merged[REASON] == "variant_merged") & merged["_differs"])).sum())
     merged = merged.drop("_differs")

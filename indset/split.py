@@ -15,7 +15,7 @@ import numpy as np
 import polars as pl
 
 from indset.resolve import RECORD_ID, stable_id
-from indset.slices import select_in_slices
+from indset.slices import chunked_like, select_in_slices
 
 SPLITS = ("train", "validation", "test")
 SPLIT = "split"
@@ -48,7 +48,7 @@ def assign_splits(frame: pl.DataFrame, group: tuple[str, ...] | str, text_fields
             frame, text_fields).alias(GROUP))
         if RECORD_ID in frame.columns:  # built tables: the cluster's smallest record_id (frames of tests: its text)
             cluster = smallest_id(cluster, frame[RECORD_ID])
-        frame = frame.with_columns(cluster.alias(GROUP))
+        frame = frame.with_columns(chunked_like(cluster.alias(GROUP), frame))
         cols = [GROUP]
     elif GROUP in frame.columns:
         cols = [GROUP]
@@ -75,7 +75,8 @@ def assign_splits(frame: pl.DataFrame, group: tuple[str, ...] | str, text_fields
     )
     if exact:
         return frame.join(keys, on=cols, how="left", maintain_order="left", nulls_equal=True)
-    return frame.with_columns(row_key.replace_strict(keys[_ROW_KEY], keys[SPLIT]).alias(SPLIT))
+    # cut like the frame's chunks: a frame of a table's chunks is not copied whole to align them
+    return frame.with_columns(chunked_like(row_key.replace_strict(keys[_ROW_KEY], keys[SPLIT]).alias(SPLIT), frame))
 
 
 def smallest_id(cluster: pl.Series, ids: pl.Series) -> pl.Series:

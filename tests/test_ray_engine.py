@@ -72,6 +72,33 @@ def test_ray_build_is_byte_identical_to_local(industry, cluster, tmp_path, monke
 
 
 @needs_ray
+@pytest.mark.parametrize("industry", INDUSTRIES)
+def test_tables_resolved_on_the_cluster_in_parts(industry, cluster, tmp_path, monkeypatch, caplog):
+    """Tables are resolved on the cluster, a task per part of at most 150 kept rows: readings by record_id range
+    (versions, duplicates and splits are a function of the entity key alone), products by enterprise (re-listings
+    are compared within an enterprise; text clusters and splits then run once on the driver). The release is
+    byte-identical to the local engine's. Apparel's inspections have a cross-table rule (every table whole on the
+    driver): nothing is resolved on the cluster there."""
+    monkeypatch.setattr("indset.engines.ray_engine.PARTITION_ROWS", 150)
+    manifest = ROOT / "samples" / industry / "sources.yaml"
+    local = build(industry, manifest, tmp_path / "local", keep_going=True)
+    with caplog.at_level(logging.INFO, logger="indset.engines.ray"):
+        result = build(industry, manifest, tmp_path / "ray", keep_going=True, engine="ray",
+                       ray_address=cluster.address)
+    resolved = sorted(r.getMessage() for r in caplog.records if "resolved in" in r.getMessage())
+    expected = {"textiles": ["ray: machine_readings: 5670 kept rows resolved in 38 part(s) by record_id",
+                             "ray: products: 589 kept rows resolved in 4 part(s) by enterprise"],
+                "chemicals": ["ray: process_readings: 2239 kept rows resolved in 15 part(s) by record_id",
+                              "ray: products: 77 kept rows resolved in 1 part(s) by enterprise"],
+                "apparel": []}
+    assert resolved == expected[industry]
+    assert result.root_hash == local.root_hash
+    a, b = files(tmp_path / "local"), files(tmp_path / "ray")
+    assert list(a) == list(b)
+    assert [name for name in a if not filecmp.cmp(a[name], b[name], shallow=False)] == []
+
+
+@needs_ray
 def test_workers_fetch_url_sources(cluster, s3_samples, tmp_path, monkeypatch):
     """The textiles samples at s3:// URLs (moto's server; endpoint_url and anon in the manifest): the workers
     fetch and hash them (the driver cannot), and the release is the local build's, root hash included."""
@@ -106,11 +133,11 @@ def readings(tmp_path: Path, rows: int) -> Path:
     return manifest
 
 
-TASKS = ("ray::read_task", "ray::chunk_task")
+TASKS = ("ray::read_task", "ray::chunk_task", "ray::chunk_apart_task", "ray::partition_task", "ray::versions_task")
 
 
 @contextlib.contextmanager
-def killing(cluster, node: int | None, once: bool) -> Iterator[list[str]]:
+def killing(cluster, node: int | None, once: bool, tasks: tuple[str, ...] = TASKS) -> Iterator[list[str]]:
     """SIGKILL worker processes of NODE (None: any) while they run one of our tasks; yields what was killed."""
     import psutil
 
@@ -122,7 +149,7 @@ def killing(cluster, node: int | None, once: bool) -> Iterator[list[str]]:
             for p in cluster.processes(node):
                 with contextlib.suppress(psutil.Error):
                     title = " ".join(p.cmdline())
-                    if title.startswith(TASKS):
+                    if title.startswith(tasks):
                         p.kill()
                         killed.append(f"{p.pid} {title.split()[0]}")
             stop.wait(0.01)
@@ -168,6 +195,19 @@ def test_worker_killed_mid_build_is_retried(cluster, big, tmp_path, monkeypatch)
     assert killed, "no task ran on the added worker node"
     if result is not None:
         assert result.root_hash == local.root_hash
+
+
+@needs_ray
+def test_worker_killed_while_resolving_a_range_is_retried(cluster, big, tmp_path, monkeypatch):
+    """A worker killed while it resolves a record_id range (10 ranges of 20k kept rows): Ray retries the task and
+    the release has the local engine's root hash."""
+    manifest, local = big
+    monkeypatch.setattr("indset.build.CHUNK_ROWS", 20_000)
+    monkeypatch.setattr("indset.engines.ray_engine.PARTITION_ROWS", 20_000)
+    with killing(cluster, None, once=True, tasks=("ray::versions_task",)) as killed:
+        result = build("textiles", manifest, tmp_path / "ray", engine="ray", ray_address=cluster.address)
+    assert killed, "no versions_task was killed"
+    assert result.root_hash == local.root_hash
 
 
 @needs_ray

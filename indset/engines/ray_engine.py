@@ -20,6 +20,7 @@ guarantees no half release). Only this module imports ray.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 import importlib
 import logging
@@ -36,15 +37,20 @@ import ray.exceptions
 import ray.util
 
 from indset import build as _build
+from indset import table_steps
 from indset.errors import IndsetError, SourceError
 from indset.fsutil import sha256_file
 from indset.manifest import Source
 from indset.normalize import SourceResult, prepare_source, process_chunk, read_reshaped
-from indset.standard import IndustryStandard
+from indset.pseudonym import pseudonym_table, pseudonymize, with_pseudonyms
+from indset.resolve import ENTERPRISE_KEY, Resolved, conform, resolve_versions
+from indset.standard import IndustryStandard, TableSpec
 
+PARTITION_ROWS = 2_000_000   # kept rows per record_id range resolved by one task (memory per task; not the output)
 MAX_RETRIES = 3          # per task, on a lost worker or node (Ray's own retry, not on application errors)
 READ_AHEAD = 1           # sources read ahead of the one being gathered, per CPU of the cluster
 Log = Callable[[str], None]
+_log = logging.getLogger("indset.engines.ray")
 
 
 def _frame_out(frame: pl.DataFrame) -> tuple[bool, Any]:
@@ -126,6 +132,89 @@ def chunk_task(chunk: pl.DataFrame, src: Source, std: IndustryStandard, hmap: An
     return process_chunk(chunk, src, std, hmap, hints, reference)
 
 
+@ray.remote(max_retries=MAX_RETRIES, num_returns=2)
+def chunk_apart_task(chunk: pl.DataFrame, src: Source, std: IndustryStandard, hmap: Any, hints: dict[str, object],
+                     reference: dt.date) -> tuple[tuple[SourceResult, list[str], int], pl.DataFrame]:
+    """``process_chunk`` for a table resolved on the cluster: its kept rows stay in the object store (second
+    return); the driver gets the rest, with the chunk's distinct enterprise ids (to make their pseudonyms)."""
+    arrow_wire()
+    importlib.import_module(std.package)
+    res = process_chunk(chunk, src, std, hmap, hints, reference)
+    ids = res.kept["enterprise_id"].cast(pl.String).drop_nulls().unique().sort().to_list()
+    return (dataclasses.replace(res, kept=res.kept.head(0)), ids, res.kept.height), res.kept
+
+
+@ray.remote(max_retries=MAX_RETRIES)
+def partition_task(kept: pl.DataFrame, schema: pl.Schema, pseudonyms: dict[str, str], spec: TableSpec,
+                   industry: str, by: str, parts: int) -> tuple[pl.DataFrame, ...] | pl.DataFrame:
+    """A chunk's kept rows with their ``enterprise_key``, in the build's column order and types, cut into ``parts``
+    (``indset.table_steps.part_expr``; each part's rows in chunk order; one part: the frame itself, Ray's one return
+    value)."""
+    arrow_wire()
+    frame = conform(kept.with_columns(with_pseudonyms(kept["enterprise_id"], pseudonyms).alias(ENTERPRISE_KEY)),
+                    schema)
+    if parts == 1:
+        return frame
+    cut = (frame.with_columns(table_steps.part_expr(by, schema, spec, industry, parts).alias("_part"))
+           .partition_by("_part", include_key=False, as_dict=True, maintain_order=True))
+    return tuple(cut.get((p,), frame.head(0)) for p in range(parts))
+
+
+@ray.remote(max_retries=MAX_RETRIES)
+def resolve_task(spec: TableSpec, industry: str, by: str, *parts: pl.DataFrame
+                 ) -> table_steps.Entities | Resolved:
+    """One part of a table (its rows of every chunk, in chunk order) resolved: up to the splits for a record_id
+    range (``versions_and_splits``), versions and re-listings for a part of the enterprises (``resolve_versions``)."""
+    arrow_wire()
+    if by == "record_id":
+        return table_steps.versions_and_splits(list(parts), spec, industry)
+    return resolve_versions(list(parts), spec, industry, stacked=False)
+
+
+class ClusterChunks:
+    """A table's kept chunks left in the object store by ``chunk_apart_task``, resolved there: each chunk cut into
+    parts (``partition_task``: by record_id range, or by enterprise: ``indset.table_steps.partitioning``), each part
+    resolved by a task (``resolve_task``), the parts joined on the driver (record_id ranges in release order as they
+    are; the survivors of enterprise parts then clustered and split: ``clusters_and_splits``). The HMAC key stays on
+    the driver: only the pseudonyms of the chunks' distinct enterprise ids travel."""
+
+    def __init__(self, by: str) -> None:
+        self.by = by
+        self.refs: list[ray.ObjectRef] = []
+        self.schemas: list[pl.Schema] = []
+        self.ids: set[str] = set()
+        self.rows = 0
+
+    def add(self, ref: ray.ObjectRef, schema: pl.Schema, ids: list[str], rows: int) -> None:
+        self.refs.append(ref)
+        self.schemas.append(schema)
+        self.ids.update(ids)
+        self.rows += rows
+
+    def versions_and_splits(self, spec: TableSpec, industry: str, key: bytes) -> table_steps.Entities:
+        if not self.refs:  # no source gave rows: as the local engine does
+            empty = _build.empty_kept(spec)
+            return table_steps.versions_and_splits(
+                [empty.with_columns(pseudonymize(empty["enterprise_id"], key).alias(ENTERPRISE_KEY))], spec, industry)
+        # the columns and types resolve_versions gives the table's chunks (each with its enterprise_key last)
+        schema = pl.concat([pl.DataFrame(schema={**s, ENTERPRISE_KEY: pl.String}) for s in self.schemas],
+                           how="diagonal_relaxed").schema
+        pseudonyms = pseudonym_table(sorted(self.ids), key)
+        parts = max(1, -(-self.rows // PARTITION_ROWS))
+        with ray_errors("a task failed", "the build failed"):
+            spec_ref = ray.put(spec)
+            cut = [partition_task.options(num_returns=parts).remote(ref, schema, pseudonyms, spec_ref, industry,
+                                                                    self.by, parts) for ref in self.refs]
+            cut = [[c] if parts == 1 else c for c in cut]
+            done = ray.get([resolve_task.remote(spec_ref, industry, self.by, *(c[p] for c in cut))
+                            for p in range(parts)])
+        self.refs.clear()
+        _log.info("ray: %s: %d kept rows resolved in %d part(s) by %s", spec.name, self.rows, parts, self.by)
+        if self.by == "record_id":
+            return table_steps.joined_in_release_order(done)
+        return table_steps.clusters_and_splits(table_steps.joined(done), spec)
+
+
 def connect(address: str | None) -> bool:
     """Join the cluster at ADDRESS (None: RAY_ADDRESS, else a new local one); True if this call connected."""
     if ray.is_initialized():
@@ -197,6 +286,10 @@ def _run(std: IndustryStandard, sources: tuple[Source, ...], reference: dt.date,
             valid.append(src)
         except SourceError:
             pass
+    listed = {n: spec for n, spec in std.tables.items() if n in {s.table for s in sources}}
+    on_cluster = {n: by for n, spec in listed.items() if (by := table_steps.partitioning(spec, listed))}
+    for n, by in on_cluster.items():
+        acc[n].on_cluster = ClusterChunks(by)
     ahead = READ_AHEAD * cpus  # sources read ahead; chunk results are gathered strictly in (source, chunk) order
     reads = {src.index: read_task.remote(src, std_ref, chunk_rows) for src in valid[:ahead]}
     for _ in range(cpus - len(reads)):  # the CPUs no read task holds (fire and forget)
@@ -207,7 +300,12 @@ def _run(std: IndustryStandard, sources: tuple[Source, ...], reference: dt.date,
     def gather(limit: int) -> None:
         while len(pending) > limit:
             table, ref = pending.popleft()
-            acc[table].add(ray.get(ref))
+            if isinstance(ref, list):  # a table resolved on the cluster: its kept rows stay there
+                res, ids, rows = ray.get(ref[0])
+                acc[table].add(res, keep_rows=False)
+                acc[table].on_cluster.add(ref[1], res.kept.schema, ids, rows)
+            else:
+                acc[table].add(ray.get(ref))
 
     for i, src in enumerate(sources, 1):  # in manifest order, like the local engine
         log(f"[{i}/{len(sources)}] reading {src.path}")
@@ -228,8 +326,8 @@ def _run(std: IndustryStandard, sources: tuple[Source, ...], reference: dt.date,
             continue
         log(f"[{i}/{len(sources)}] normalizing {src.path} ({meta['rows']} rows, {meta['chunks']} chunk(s))")
         for chunk in gen:
-            pending.append((src.table, chunk_task.remote(chunk, src, std_ref, meta["hmap"], meta["hints"],
-                                                         reference)))
+            task = chunk_apart_task if src.table in on_cluster else chunk_task
+            pending.append((src.table, task.remote(chunk, src, std_ref, meta["hmap"], meta["hints"], reference)))
             gather(2 * cpus)  # bounded: about two chunks per CPU in flight or waiting to be gathered
         acc[src.table].sources += 1
         records.append({"source": src.index + 1, "table": src.table, "sha256": meta["sha256"],
