@@ -178,15 +178,17 @@ def pair_label(header: str, target: str, std: IndustryStandard, table: str) -> s
 
 
 def map_headers(columns: list[str], std: IndustryStandard, table: str,
-                overrides: dict[str, str] | None = None) -> HeaderMap:
+                overrides: dict[str, str] | None = None, nested: frozenset[str] = frozenset()) -> HeaderMap:
     """Decide which raw column feeds which canonical field.
 
     When several columns name one field, a manifest override wins, then a column named by one of the field's
     aliases over one named by its ``weak_aliases`` (words that name it only when nothing else does: an
     e-commerce export's `商品编号` is the platform's item number beside the style's `款号`; `色号`, a shade code,
-    beside `颜色`), then the first column; the others are unmapped, those of the winner's rank and unit also
-    alternates (see :class:`HeaderMap`: the normalize stage may give the field the one its parser reads most). A
-    weak alias of several fields names the first of them that no other column takes."""
+    beside `颜色`), then a column of the file's own over one made of a nested JSON key (``nested``: `售价` beside
+    `price` of `{"product": {"price": 88}}`, whatever the key order), then the first column; the others are
+    unmapped, those of the winner's rank and unit also alternates (see :class:`HeaderMap`: the normalize stage may
+    give the field the one its parser reads most). A weak alias of several fields names the first of them that no
+    other column takes."""
     spec = std.tables[table]
     index = _alias_index(std, table)
     ranks = _alias_ranks(std, table)
@@ -233,7 +235,7 @@ def map_headers(columns: list[str], std: IndustryStandard, table: str,
         header_unit = unit if unit and not percent and (spec.field(target).unit or known_unit(std, unit)) else None
         claims.append((col, target, header_unit, percent, priority))
     winner = {}
-    for i, (_, target, _, _, _) in sorted(enumerate(claims), key=lambda c: (c[1][4], c[0])):
+    for i, (_, target, _, _, _) in sorted(enumerate(claims), key=lambda c: (c[1][4], c[1][0] in nested, c[0])):
         winner.setdefault(target, i)
     # a weak alias of two fields (`Material`: SAP's material number, a fabric list's material) names the next one
     # when another column takes the first (`Item No.` beside it: the fibres; `Composition` beside it: the code)

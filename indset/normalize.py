@@ -105,22 +105,37 @@ def map_columns(raw: pl.DataFrame, src: Source, std: IndustryStandard) -> tuple[
     numbers = [c for c, f in owners.items() if spec.field(f).type in ("float", "int")]
     braces = _with_braces(raw, [*texts, *codes, *lists, *numbers, *hmap.unmapped])  # most exports: none, one scan
     texts, codes, numbers = ([c for c in cols if c in braces] for cols in (texts, [*codes, *lists], numbers))
+    found: dict[str, str] = {}  # a column made of a nested key -> the field the key names
     expanded = with_objects_expanded(
         with_fields_out_of_numbers(
-            with_codes_out_of_objects(with_fields_out_of_text(raw, texts, hmap.renames, mapped, secret, plain),
+            with_codes_out_of_objects(with_fields_out_of_text(raw, texts, hmap.renames, mapped, secret, plain, found),
                                       codes, hmap.renames, mapped, lists), numbers, hmap.renames, owners, mapped),
-        [c for c in hmap.unmapped if c in braces], mapped)
+        [c for c in hmap.unmapped if c in braces], mapped, found)
+    nested: frozenset[str] = frozenset()
     if expanded is not raw:
+        nested = frozenset(expanded.columns) - frozenset(raw.columns)
         raw = expanded
-        hmap = map_headers([c for c in raw.columns if not c.startswith("_")], std, src.table, src.columns)
+        hmap = map_headers([c for c in raw.columns if not c.startswith("_")], std, src.table, src.columns, nested)
+        _nested_alternates(hmap, found)
     raw = _clashes_aside(raw, hmap)
-    frame = merge_alternates(raw.rename(hmap.renames), hmap, spec, src.shifts, src.date_order, std)
+    frame = merge_alternates(raw.rename(hmap.renames), hmap, spec, src.shifts, src.date_order, std, nested)
     if "enterprise_id" not in frame.columns:
         frame = frame.with_columns(pl.lit(src.enterprise_id, pl.String).alias("enterprise_id"))
     else:
         frame = frame.with_columns(pl.col("enterprise_id").fill_null(src.enterprise_id))
     hmap.empty = empty
     return frame, hmap
+
+
+def _nested_alternates(hmap: HeaderMap, found: dict[str, str]) -> None:
+    """A column made of a nested key naming a field that another column holds, left unmapped because its name is the
+    key's path (`product.price` beside a top-level `price`), is one more column naming that field
+    (``HeaderMap.alternates``): :func:`merge_alternates` fills the field's empty cells from it. Not where the field's
+    header names a unit or a `%` (the key names none: its numbers may be in another unit)."""
+    for col, target in found.items():
+        if (col in hmap.unmapped and target in hmap.renames.values() and target not in hmap.units
+                and target not in hmap.percent and col not in hmap.alternates.get(target, [])):
+            hmap.alternates.setdefault(target, []).append(col)
 
 
 _UNNAMED_COLUMN = re.compile(r"column_\d+")  # the reader's name for an empty header cell (read.py)
@@ -271,54 +286,141 @@ def _key_column(column: pl.Series, objects: dict[str, dict], key: str, name: str
                                  default=None).alias(name or key)
 
 
-def key_columns(c: str, keys: list[str], mapped) -> tuple[dict[str, str], dict[str, str]]:
+def _path_field(c: str, parts: tuple[str, ...], mapped, seen: dict[str, str | None]) -> tuple[str | None, str]:
+    """(field, reading) of the path of a nested key (`spec`, `width` in column `product`): read with the column's
+    header first (`product.spec.width`, unless the column is itself a path), then without its first keys, one by
+    one (`spec.width`, `width`); the reading that names a field, else the whole path without the header."""
+    readings = [".".join(parts[i:]) for i in range(len(parts))]
+    if "." not in c:
+        readings.insert(0, ".".join((c, *parts)))
+    for r in readings:
+        if r not in seen:
+            seen[r] = next(iter(mapped([r]).values()), None)
+        if seen[r] is not None:
+            return seen[r], r
+    return None, ".".join(parts)
+
+
+def opened_objects(c: str, objects: dict[str, dict], mapped) -> tuple[dict[str, dict], dict[str, tuple[str, ...]]]:
+    """The ``objects`` of column ``c`` with each object held under a key whose path names no field (`spec` of
+    `product: {"spec": {"width": "150cm"}}`) replaced by its own keys, to any depth, each under its path (`spec.width`:
+    :func:`key_columns` reads it); and those paths (key -> its parts). A key naming a field keeps its object for the
+    field's parser (`price: {"amount": 18.5, "currency": "CNY"}`). Objects without an object inside are returned as
+    they are."""
+    paths: dict[str, tuple[str, ...]] = {}
+    seen: dict[str, str | None] = {}
+
+    def opened(obj: dict, prefix: tuple[str, ...]) -> dict:
+        out = {}
+        for k, v in obj.items():
+            parts = (*prefix, str(k))
+            if isinstance(v, dict) and v and _path_field(c, parts, mapped, seen)[0] is None:
+                out.update(opened(v, parts))
+                continue
+            key = ".".join(parts)
+            if prefix:
+                paths[key] = parts
+            out[key] = v
+        return out
+
+    if not any(isinstance(v, dict) for obj in objects.values() for v in obj.values()):
+        return objects, paths
+    return {cell: opened(obj, ()) for cell, obj in objects.items()}, paths
+
+
+def _closed(rest: dict, paths: dict[str, tuple[str, ...]]) -> dict:
+    """An object of :func:`opened_objects` with its opened keys nested again (`spec.width` under `spec`)."""
+    if not paths:
+        return rest
+    out: dict = {}
+    for k, v in rest.items():
+        node, parts = out, paths.get(k, (k,))
+        for p in parts[:-1]:
+            node = node.setdefault(p, {})
+        node[parts[-1]] = v
+    return out
+
+
+def key_columns(c: str, keys: list[str], mapped, paths: dict[str, tuple[str, ...]] | None = None
+                ) -> tuple[dict[str, str], dict[str, str]]:
     """For the keys of the JSON objects of column ``c``: the field each key names, read first with the column's
     header before it (`inspection: {"no": ...}` is `inspection no`, `product: {"code": ...}` is `product code`), then
     alone (`hazard: {"un": ...}`: `un`); and the column each key becomes: named by the key where the key alone
     names that field (or nothing does), else by its path (`inspection.no`, which the header mapping reads as
-    `inspection no`)."""
-    named = mapped(keys)
+    `inspection no`). A key of an object inside the object (``paths``: :func:`opened_objects`) is read by its path,
+    then without its first keys (`product.spec.width`, `spec.width`, `width`); its column is named by the key alone
+    where that names the field, else by the reading that did (by the path when none did). Two keys given one name
+    (`a.width`, `b.width`): the second is named by the column's header and its path."""
+    paths = paths or {}
+    plain = [k for k in keys if k not in paths]
+    named = mapped(plain)
     # two keys naming one field (`composition` in some objects, `ingredients` in others): each still names it (the
     # header mapping gives the field to the first only, and which comes first is the objects' order)
-    named.update({k: f for k in keys if k not in named for f in mapped([k]).values()})
+    named.update({k: f for k in plain if k not in named for f in mapped([k]).values()})
     alone = dict(named)
     if "." not in c:
-        named.update({k: f for k in keys for f in mapped([f"{c}.{k}"]).values()})
-    names = {k: k if alone.get(k) == named.get(k) else f"{c}.{k}" for k in keys}
-    return named, names
+        named.update({k: f for k in plain for f in mapped([f"{c}.{k}"]).values()})
+    names = {k: k if alone.get(k) == named.get(k) else f"{c}.{k}" for k in plain}
+    seen: dict[str, str | None] = {}
+    for k in keys:
+        if k in paths:
+            target, reading = _path_field(c, paths[k], mapped, seen)
+            if target is not None:
+                named[k] = target
+            leaf = paths[k][-1]
+            if leaf not in seen:
+                seen[leaf] = next(iter(mapped([leaf]).values()), None)
+            names[k] = leaf if target is not None and seen[leaf] == target else reading
+    taken: set[str] = set()
+    for k in keys:
+        if names[k] in taken and names[k] != f"{c}.{k}":
+            names[k] = f"{c}.{k}"
+        taken.add(names[k])
+    return named, {k: names[k] for k in keys}
 
 
-def _keys_naming_fields(raw: pl.DataFrame, c: str, objects: dict[str, dict], renames: dict[str, str], mapped
+def _keys_naming_fields(raw: pl.DataFrame, c: str, objects: dict[str, dict], renames: dict[str, str], mapped,
+                        paths: dict[str, tuple[str, ...]] | None = None
                         ) -> tuple[dict[str, str], dict[str, str], list[str], dict[str, str]]:
     """For the JSON ``objects`` of column ``c``: the field each key names, those naming another field than ``c``'s,
     the keys that get a column of their own (their field has none in the file) and each key's column name
     (:func:`key_columns`)."""
     keys = list(dict.fromkeys(k for obj in objects.values() for k in obj))
-    named, names = key_columns(c, keys, mapped)
+    named, names = key_columns(c, keys, mapped, paths)
     fields = {k: f for k, f in named.items() if f != renames[c]}
     taken = set(renames.values()) | set(raw.columns)
     return named, fields, [k for k, f in fields.items() if f not in taken and names[k] not in taken], names
 
 
 def with_fields_out_of_text(raw: pl.DataFrame, texts: list[str], renames: dict[str, str], mapped,
-                            secret: set[str], plain: frozenset[str] = frozenset()) -> pl.DataFrame:
+                            secret: set[str], plain: frozenset[str] = frozenset(),
+                            found: dict[str, str] | None = None) -> pl.DataFrame:
     """A free-text cell holding a JSON object (`备注: {"用途": "清洗剂", "配方": "甲醇60%..."}`) keeps as text only
-    the keys that name no other field; the others become columns of their own where the file has none for that
-    field, and otherwise stay in the text, except keys naming a ``secret`` (core or personal) field: those never
-    stay (a formulation is core data and must not ship inside a description). In a ``plain`` column (a text field
-    that is no free text: a name) the value under a key naming the column's own field is the cell (`Product:
-    {"name": "Isopropanol", "product code": "SDS-03"}` is `Isopropanol`, its sku SDS-03). Cells that are not JSON
-    objects stay as they are."""
+    the keys that name no other field; the others become columns of their own: where the file has a column for
+    that field they are named by their path (`product.price` beside `price`) and fill its empty cells (``found``:
+    column -> field, for :func:`merge_alternates`; the file's own column wins). Keys naming a ``secret`` (core or
+    personal) field never stay (a formulation is core data and must not ship inside a description). In a ``plain``
+    column (a text field that is no free text: a name) the value under a key naming the column's own field is the
+    cell (`Product: {"name": "Isopropanol", "product code": "SDS-03"}` is `Isopropanol`, its sku SDS-03). Keys of an
+    object inside the object are read by their path (:func:`opened_objects`); what stays is nested as it was. Cells
+    that are not JSON objects stay as they are."""
     for c in texts:
         objects = _json_objects(raw[c])
         if not objects:
             continue
-        named, fields, moved, names = _keys_naming_fields(raw, c, objects, renames, mapped)
-        dropped = {k for k, f in fields.items() if k not in moved and f in secret}
+        objects, paths = opened_objects(c, objects, mapped)
+        named, fields, moved, names = _keys_naming_fields(raw, c, objects, renames, mapped, paths)
+        taken = set(raw.columns) | {names[k] for k in moved}
+        fills = {}
+        for k in fields:
+            if k not in moved and (name := names[k] if names[k] not in taken else f"{c}.{k}") not in taken:
+                fills[k] = name
+                taken.add(name)
+        dropped = {k for k, f in fields.items() if k not in moved and k not in fills and f in secret}
         own = {k for k, f in named.items() if f == renames[c]}
-        if not moved and not dropped and not own:
+        if not moved and not fills and not dropped and not own:
             continue
-        out = set(moved) | dropped
+        out = set(moved) | set(fills) | dropped
         text = {}
         for cell, obj in objects.items():
             rest = {k: v for k, v in obj.items() if k not in out}
@@ -326,8 +428,11 @@ def with_fields_out_of_text(raw: pl.DataFrame, texts: list[str], renames: dict[s
             if mine and c in plain:
                 text[cell] = json_cell(mine[0])
             elif out & set(obj):
-                text[cell] = _object_text(rest)
+                text[cell] = _object_text(_closed(rest, paths))
         new = [_key_column(raw[c], objects, k, names[k]) for k in moved]
+        new += [_key_column(raw[c], objects, k, name) for k, name in fills.items()]
+        if found is not None:
+            found.update({names[k]: fields[k] for k in moved} | {name: fields[k] for k, name in fills.items()})
         raw = raw.with_columns(_cells(raw[c], text), *new)
     return raw
 
@@ -349,7 +454,8 @@ def with_codes_out_of_objects(raw: pl.DataFrame, codes: list[str], renames: dict
         objects = _json_objects(raw[c])
         if not objects:
             continue
-        named, fields, moved, names = _keys_naming_fields(raw, c, objects, renames, mapped)
+        objects, paths = opened_objects(c, objects, mapped)
+        named, fields, moved, names = _keys_naming_fields(raw, c, objects, renames, mapped, paths)
         if c in lists and not fields:
             continue
         own = [k for k in dict.fromkeys(k for obj in objects.values() for k in obj)
@@ -401,11 +507,14 @@ def with_fields_out_of_numbers(raw: pl.DataFrame, numbers: list[str], renames: d
     return raw
 
 
-def with_objects_expanded(raw: pl.DataFrame, unmapped: list[str], mapped) -> pl.DataFrame:
+def with_objects_expanded(raw: pl.DataFrame, unmapped: list[str], mapped,
+                          found: dict[str, str] | None = None) -> pl.DataFrame:
     """An unmapped column holding JSON objects whose keys name fields (`规格: {"克重": "180g/m2", "门幅": ...}`
-    of an API export; `inspection: {"no": ...}`, read as `inspection no`: :func:`key_columns`) becomes one column per
-    key, named by the key (or its path, `inspection.no`); a key that is also a column of its own fills that column
-    on the rows where it is empty (`column.key` when both hold a value on some row)."""
+    of an API export; `inspection: {"no": ...}`, read as `inspection no`: :func:`key_columns`; a key of an object
+    inside, `{"spec": {"width": ...}}`, by its path: :func:`opened_objects`) becomes one column per key, named by the
+    key (or its path, `inspection.no`); a key that is also a column of its own fills that column on the rows where it
+    is empty (`column.key` when both hold a value on some row: ``found`` gets its field, and
+    :func:`merge_alternates` fills the column's empty cells from it)."""
     out = raw
     for c in unmapped:
         values = raw[c].drop_nulls()
@@ -415,8 +524,9 @@ def with_objects_expanded(raw: pl.DataFrame, unmapped: list[str], mapped) -> pl.
         arrays = values.str.contains(r"^\s*\[").sum()
         if not objects or len(objects) < values.filter(~values.str.contains(r"^\s*\[")).n_unique():
             continue
+        objects, paths = opened_objects(c, objects, mapped)
         keys = list(dict.fromkeys(k for obj in objects.values() for k in obj))
-        named, names = key_columns(c, keys, mapped)
+        named, names = key_columns(c, keys, mapped, paths)
         if not named:
             continue
         fills, new = {}, {}
@@ -425,8 +535,11 @@ def with_objects_expanded(raw: pl.DataFrame, unmapped: list[str], mapped) -> pl.
             child = _key_column(raw[c], objects, k, name)
             if name in out.columns and not (out[name].is_not_null() & child.is_not_null()).any():
                 fills[name] = pl.coalesce(pl.col(name), child)
-            else:
-                new[name if name not in out.columns else f"{c}.{k}"] = child
+                continue
+            name = name if name not in out.columns else f"{c}.{k}"
+            new[name] = child
+            if found is not None and k in named:
+                found[name] = named[k]
         at = out.columns.index(c)
         out = out.with_columns(**fills)
         if arrays:  # the column stays after its keys' columns, with its arrays only
@@ -447,13 +560,15 @@ _TIME_ONLY = (rf"^\s*(?:{HALF_DAY_WORDS})?\s*\d{{1,2}}\s*(?:[:：]\s*\d{{1,2}}(?
 
 def merge_alternates(frame: pl.DataFrame, hmap: HeaderMap, spec: TableSpec,
                      shifts: dict[str, str] | None = None, order: str | None = None,
-                     std: IndustryStandard | None = None) -> pl.DataFrame:
+                     std: IndustryStandard | None = None, nested: frozenset[str] = frozenset()) -> pl.DataFrame:
     """Merge headers naming one field into it when no row has a value in two of them (JSON Lines whose
     lines spell a key `sku`, `SKU` or `货号`); a timestamp given as a date column and a time column (`日期`,
     `时间`: plant control-system exports) is the two joined. Otherwise the column whose values the field's
     parser reads most on the rows where two of them hold a value wins (the first on a tie) and the rest stay
     unmapped: of a header written twice (`成分,成分`) a part word `面料` in the first loses to the composition in the
-    second, and of `规格等级,等级` the column of grades wins over one of packaging."""
+    second, and of `规格等级,等级` the column of grades wins over one of packaging. A column of the file's own wins
+    over one made of a nested JSON key (``nested``: `{"product": {"price": 88}, "售价": 199}` is 199, in either key
+    order), which only fills its empty cells."""
     for target, cols in hmap.alternates.items():
         group = [target, *cols]
         filled = [pl.col(c).is_not_null() & (pl.col(c).str.strip_chars() != "") for c in group]
@@ -462,7 +577,7 @@ def merge_alternates(frame: pl.DataFrame, hmap: HeaderMap, spec: TableSpec,
             if spec.field(target).type == "ts":
                 frame = _joined_date_and_time(frame, target, group, hmap, shifts or {}, order)
             elif std is not None:
-                frame = _best_of_duplicates(frame, target, cols, hmap, spec.field(target), std, both)
+                frame = _best_of_duplicates(frame, target, cols, hmap, spec.field(target), std, both, nested)
             continue
         values = pl.coalesce([pl.when(f).then(pl.col(c)) for c, f in zip(group, filled, strict=True)])
         frame = frame.with_columns(values.alias(target)).drop(cols)
@@ -471,17 +586,21 @@ def merge_alternates(frame: pl.DataFrame, hmap: HeaderMap, spec: TableSpec,
 
 
 def _best_of_duplicates(frame: pl.DataFrame, target: str, twice: list[str], hmap: HeaderMap, f: FieldSpec,
-                        std: IndustryStandard, rows: pl.Series) -> pl.DataFrame:
+                        std: IndustryStandard, rows: pl.Series, nested: frozenset[str] = frozenset()) -> pl.DataFrame:
     """``frame`` with the values of the column among ``target`` and ``twice`` (the other headers naming it) of
     which the field's parser reads most values on ``rows`` (where two of them hold one; the first on a tie) under
     ``target``, its empty cells filled from the others' readable values (a row only another column fills keeps
     that value). The
     target's values take the winner's place, under the header they came from (``hmap`` then names the winner's header
     as the field's and the other as unmapped), or under the winner's when that is the same header written twice
-    (`成分_duplicated_0`)."""
+    (`成分_duplicated_0`). Only the columns of the file's own compete where there are any: one made of a nested JSON
+    key (``nested``) is a loser that fills empty cells."""
     ctx = ParseContext(standard=std, header_unit=hmap.units.get(target), header_has_percent=target in hmap.percent)
     group = [target, *twice]
-    read = [int(parse_column(frame[c].filter(rows), f, ctx).values.is_not_null().sum()) for c in group]
+    first = next((c for c, t in hmap.renames.items() if t == target), None)
+    own = [c not in nested for c in (first, *twice)]
+    read = [int(parse_column(frame[c].filter(rows), f, ctx).values.is_not_null().sum()) if own[i] or not any(own)
+            else -1 for i, c in enumerate(group)]
     best = read.index(max(read))
     # the winner's cells, and where it has none a value of another the parser reads (in their order): a row only the
     # loser fills keeps its value (review: `吊牌价` 399 on rows where `售价` was empty was lost when `售价` won on the
@@ -494,7 +613,6 @@ def _best_of_duplicates(frame: pl.DataFrame, target: str, twice: list[str], hmap
     if best == 0:
         return frame.with_columns(filled)
     other = twice[best - 1]
-    first = next((c for c, t in hmap.renames.items() if t == target), None)
     if first is None or DUPLICATE.sub("", first) == DUPLICATE.sub("", other) or first in frame.columns:
         return frame.with_columns(pl.col(target).alias(other)).with_columns(filled)
     del hmap.renames[first]

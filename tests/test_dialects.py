@@ -1515,6 +1515,65 @@ def test_nested_json_objects_are_read_by_their_parent_key(tmp_path):
     assert hmap.unmapped == ["defects"] and frame["defects"].to_list()[0] is None   # the array stays, unmapped
 
 
+@pytest.mark.parametrize("order", ["nested first", "top-level first"])
+def test_a_top_level_column_wins_over_a_nested_key_whatever_the_key_order(tmp_path, order):
+    """Red team (parse item 1): `{"product": {"price": 88}, "price": 199}`, both readable, values disagree: the
+    top-level 199 wins in either key order, and the nested value only fills the top-level column's empty cells (77).
+    `product` is a name alias: the object holds no name, so no JSON text is published as the name."""
+    def line(sku: str, nested: object, top: object) -> str:
+        record = {"sku": sku}
+        for key in (["product", "price"] if order == "nested first" else ["price", "product"]):
+            if key == "product" and nested is not None:
+                record["product"] = {"price": nested}
+            elif key == "price" and top is not None:
+                record["price"] = top
+        return json.dumps(record, ensure_ascii=False)
+
+    lines = [line("A1", 88, 199), line("A2", 77, None), line("A3", None, 55), line("A4", 66, "面议")]
+    frame, hmap = _json_mapped(tmp_path, "apparel", "products", lines)
+    assert frame["unit_price_cny"].to_list() == ["199", "77", "55", "面议"]   # a top-level value is never replaced
+    assert frame["name"].to_list() == [None, None, None, None]
+    assert hmap.renames["price"] == "unit_price_cny" and hmap.unmapped == ["product.price"]
+    # the top-level key spelled otherwise (`售价`): its column wins too (the nested one came first and won: 88)
+    lines = ['{"sku": "A1", "name": "T恤", "detail": {"price": 88}, "售价": 199}',
+             '{"sku": "A2", "name": "衬衫", "detail": {"price": 77}}', '{"sku": "A3", "name": "衬衫", "售价": 55}']
+    if order != "nested first":
+        lines[0] = '{"sku": "A1", "name": "T恤", "售价": 199, "detail": {"price": 88}}'
+    frame, hmap = _json_mapped(tmp_path, "apparel", "products", lines)
+    assert frame["unit_price_cny"].to_list() == ["199", "77", "55"]
+    assert hmap.renames["售价"] == "unit_price_cny" and hmap.unmapped == ["price"]
+    # negative: two top-level columns still compete as before (the one the parser reads most), and a nested key
+    # alone is the field
+    frame, _ = _json_mapped(tmp_path, "apparel", "products", ['{"sku": "A1", "detail": {"price": 88}}'])
+    assert frame["unit_price_cny"].to_list() == ["88"]
+
+
+def test_keys_of_objects_inside_objects_are_read_by_their_path(tmp_path):
+    """Red team (parse item 2): `{"product": {"spec": {"width": "150cm"}}}` lost the width (one level only was
+    read). A key two or three levels down is read by its path (`product spec width`, `spec width`, then `width`);
+    a top-level column of the field still wins, and what stays in a text keeps its nesting."""
+    lines = ['{"sku": "A1", "product": {"spec": {"width": "150cm"}}}',
+             '{"sku": "A2", "product": {"name": "府绸", "spec": {"fabric": {"width": "140cm"}, "用途": "衬衫"}}}']
+    frame, hmap = _json_mapped(tmp_path, "textiles", "products", lines)
+    assert frame["width_cm"].to_list() == ["150cm", "140cm"]
+    assert frame["name"].to_list() == [None, "府绸"]
+    lines = ['{"sku": "A1", "data": {"spec": {"width": "150cm"}}, "门幅": "160cm"}',
+             '{"sku": "A2", "data": {"spec": {"fabric": {"width": "140cm"}}}}',
+             '{"sku": "A3", "门幅": "145cm", "data": {"spec": {"fabric": {"width": "130cm"}}}}']
+    frame, hmap = _json_mapped(tmp_path, "textiles", "products", lines)
+    assert frame["width_cm"].to_list() == ["160cm", "140cm", "145cm"]   # the top-level 门幅 wins, nested fills
+    assert hmap.renames["门幅"] == "width_cm"
+    # an object under a key naming a field stays whole for its parser (a price's amount and currency)
+    lines = ['{"sku": "A1", "data": {"spec": {"price": {"amount": 18.5, "currency": "CNY"}}}}']
+    frame, _ = _json_mapped(tmp_path, "textiles", "products", lines)
+    assert json.loads(frame["unit_price_cny"][0]) == {"amount": 18.5, "currency": "CNY"}
+    # a description keeps its nested keys naming no field, nested as they were
+    lines = ['{"sku": "A1", "备注": {"用途": "衬衫", "spec": {"width": "150cm", "手感": "柔软"}}}']
+    frame, _ = _json_mapped(tmp_path, "textiles", "products", lines)
+    assert frame["width_cm"].to_list() == ["150cm"]
+    assert json.loads(frame["description"][0]) == {"用途": "衬衫", "spec": {"手感": "柔软"}}
+
+
 def test_objects_naming_no_other_field_stay_in_their_column(tmp_path):
     """Negative of the above: an object in a list field whose keys name no other field (`{"H225": ...}`) is left
     to the field's parser, a top-level value is never overwritten by a nested one, and a real header with a dot
