@@ -518,7 +518,9 @@ _ENCRYPTION_INFO = "EncryptionInfo\0".encode("utf-16-le")
 def _workbook_problem(file: Path | bytes) -> tuple[str, str] | None:
     """Why a file with a workbook's signature is no readable workbook, as (reason, code), else None: a
     password-protected OOXML workbook is an OLE2 compound file (D0 CF 11 E0) holding an `EncryptionInfo` stream (its
-    directory entry is found by a byte search: no OLE reader needed); a zip without a workbook part
+    directory entry is found by a byte search: no OLE reader needed), and a password-protected legacy `.xls` (BIFF5 or
+    BIFF8) has a FilePass record right after the BOF record that opens its workbook stream (:func:`_file_pass`; the
+    reader said `Cannot detect file format`); a zip without a workbook part
     (`xl/workbook.xml`, `.bin` for xlsb) is another zip (a document, an archive of CSVs)."""
     import mmap
     import zipfile
@@ -552,12 +554,29 @@ def _workbook_problem(file: Path | bytes) -> tuple[str, str] | None:
 
 def _encryption_info(data: bytes | Any) -> bool:
     """Whether an OLE2 file's bytes hold the directory entry of an `EncryptionInfo` stream (entries start at
-    multiples of 128 bytes)."""
+    multiples of 128 bytes), or a legacy workbook stream that starts with a FilePass record (:func:`_file_pass`)."""
     at = data.find(_ENCRYPTION_INFO)
     while at >= 0:
         if at % 128 == 0 and data[at + 64:at + 67] == b"\x1e\x00\x02":
             return True
         at = data.find(_ENCRYPTION_INFO, at + 1)
+    return _file_pass(data)
+
+
+# the BOF record opening a BIFF5 or BIFF8 workbook stream's globals: type 0x0809, length 8 or 16, version 0x0500 or
+# 0x0600, substream type 0x0005 (workbook globals; a sheet's is 0x0010)
+_GLOBALS_BOF = re.compile(rb"\x09\x08(?:\x08|\x10)\x00\x00[\x05\x06]\x05\x00")
+_FILE_PASS = b"\x2f\x00"  # record type 0x002F: the rest of the stream is encrypted (RC4, CryptoAPI or XOR)
+
+
+def _file_pass(data: bytes | Any) -> bool:
+    """Whether a legacy `.xls` is password-protected: the FilePass record follows the globals' BOF record at the start
+    of its workbook stream (BOF and FilePass are never encrypted). A stream starts on a sector (512 bytes) or, when
+    small, a mini-stream sector (64 bytes), so only a BOF at a multiple of 64 counts; the first such BOF decides."""
+    for m in _GLOBALS_BOF.finditer(data):
+        if m.start() % 64 == 0:
+            after = m.start() + 4 + data[m.start() + 2]
+            return data[after:after + 2] == _FILE_PASS
     return False
 
 

@@ -470,6 +470,59 @@ def test_a_password_protected_workbook_or_a_zip_without_one_is_named(tmp_path, m
         assert str(exc.value) == f"{source.path}: {expected[name][0]}" and exc.value.code == expected[name][1]
 
 
+def _biff_xls(file_pass: bytes | None, shift: int = 0) -> bytes:
+    """A tiny legacy .xls: an OLE2 compound file whose Workbook stream (4096 bytes, in regular sectors from sector 2)
+    starts with the globals' BIFF8 BOF record, then ``file_pass`` (a FilePass record's body) if given, then EOF;
+    ``shift`` moves the records that far into the stream (a BOF that starts no stream)."""
+    import struct
+
+    free, end, fat_sect = 0xFFFFFFFF, 0xFFFFFFFE, 0xFFFFFFFD
+
+    def record(kind: int, body: bytes = b"") -> bytes:
+        return struct.pack("<HH", kind, len(body)) + body
+
+    stream = record(0x0809, struct.pack("<HHHHII", 0x0600, 0x0005, 0x1F4E, 0x07CD, 0x000100C1, 0x406))
+    if file_pass is not None:
+        stream += record(0x002F, file_pass)
+    stream = (bytes(shift) + stream + record(0x000A)).ljust(4096, b"\0")
+    header = (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(16) + struct.pack("<HHHHH", 0x3E, 3, 0xFFFE, 9, 6)
+              + bytes(6) + struct.pack("<IIIIIIIII", 0, 1, 1, 0, 4096, end, 0, end, 0)
+              + struct.pack("<I", 0) + struct.pack("<108I", *[free] * 108))
+    chain = [fat_sect, end, *range(3, 10), end]
+    fat = struct.pack("<128I", *chain, *[free] * (128 - len(chain)))
+
+    def entry(name: str, kind: int, child: int, start: int, size: int) -> bytes:
+        encoded = (name + "\0").encode("utf-16-le")
+        return (encoded.ljust(64, b"\0") + struct.pack("<HBB", len(encoded), kind, 1)
+                + struct.pack("<III", free, free, child) + bytes(36) + struct.pack("<II", start, size) + bytes(4))
+
+    directory = (entry("Root Entry", 5, 1, end, 0) + entry("Workbook", 2, free, 2, len(stream))).ljust(512, b"\0")
+    return header + fat + directory + stream
+
+
+def test_a_password_protected_legacy_xls_is_named(tmp_path):
+    """Red team (parse item 4): a password-protected `.xls` (BIFF, a FilePass record after the BOF) gave the reader's
+    own `cannot read as xls: calamine error: Cannot detect file format`; it is one line naming the file and the cause,
+    as a password-protected `.xlsx` is: RC4 (CryptoAPI too) and the old XOR obfuscation alike."""
+    import struct
+
+    rc4 = struct.pack("<HHH", 1, 1, 1) + bytes(48)
+    xor = struct.pack("<HHH", 0, 0x1234, 0x5678)
+    for name, body in (("pw.xls", rc4), ("xor.xls", xor)):
+        (tmp_path / name).write_bytes(_biff_xls(body))
+        with pytest.raises(SourceError) as exc:
+            read_source(src(tmp_path / name))
+        assert str(exc.value) == f"{name}: workbook is password-protected (encrypted); save it without a password"
+        assert exc.value.code == "encrypted_file"
+    # negative: a workbook stream without FilePass, or a BOF and FilePass inside a stream's data (not where a stream
+    # starts), is left to the workbook reader
+    for name, data in (("plain.xls", _biff_xls(None)), ("inside.xls", _biff_xls(rc4, shift=10))):
+        (tmp_path / name).write_bytes(data)
+        with pytest.raises(SourceError) as exc:
+            read_source(src(tmp_path / name))
+        assert str(exc.value).startswith(f"{name}: cannot read as xls") and exc.value.code == "unreadable_file"
+
+
 def test_an_ole2_file_without_an_encryption_entry_is_left_to_the_workbook_reader(tmp_path):
     """What stays: an OLE2 file with no EncryptionInfo stream (a legacy workbook, here a damaged one), or with the
     name only inside a stream's data (not at a directory entry), is no encrypted workbook; a real xlsx reads."""
