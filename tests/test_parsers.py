@@ -705,6 +705,37 @@ def test_efficiency_fractions_may_exceed_one(textiles):
     assert not percent_hint(pl.Series(["1.1", "1.15", "1.05", "0.9"]), spec, False).fractions
 
 
+def test_a_fraction_above_one_is_a_percentage_above_100_and_out_of_range(tmp_path, textiles):
+    """Red team (parse item 3): efficiency `0.85`, `0.92` and one `1.02` in a column of fractions: the column holds
+    fractions (all bare numbers in [0, 1.2], most at most 1), so `1.02` is 102 %, never 1.02 %: no efficiency exceeds
+    100 % (STANDARD.md: 0..100), so the reading is quarantined as out_of_range_efficiency_pct, its raw `1.02` kept in
+    the quarantine, and the report's field notes count it as `fraction_over_100_pct` (how it was read). The others,
+    `1.0` (100 %) included, are kept; a column of percentages with a `1.02` in it is unchanged (1.02 %)."""
+    from indset.manifest import Source
+    from indset.normalize import prepare_source, process_chunk, read_reshaped
+
+    def run(rows: str):
+        path = tmp_path / "eff.csv"
+        path.write_text("机台号,时间,效率\n" + rows, encoding="utf-8")
+        src = Source(index=0, path="eff.csv", table="machine_readings", enterprise_id=make_uscc("91330109MA2H3K7T4"),
+                     file=path)
+        frame, hmap, hints = prepare_source(read_reshaped(src, textiles), src, textiles)
+        return process_chunk(frame, src, textiles, hmap, hints, dt.date(2026, 11, 1))
+
+    got = run("ZJ-01,2026-10-26 08:00,0.85\nZJ-01,2026-10-26 09:00,0.92\nZJ-01,2026-10-26 10:00,1.02\n"
+              "ZJ-01,2026-10-26 11:00,1.0\n")
+    assert got.kept["efficiency_pct"].to_list() == pytest.approx([85.0, 92.0, 100.0])
+    assert got.quarantine.select("efficiency_pct", "_reason", "_source_row").rows() == [
+        ("1.02", "out_of_range_efficiency_pct", 3)]
+    assert got.measures.notes["efficiency_pct"] == {"fraction_over_100_pct": 1}
+    # negative: percentages stay percentages, and fractions up to 1 get no note
+    got = run("ZJ-01,2026-10-26 08:00,85\nZJ-01,2026-10-26 09:00,92.5\nZJ-01,2026-10-26 10:00,1.02\n")
+    assert got.kept["efficiency_pct"].to_list() == pytest.approx([85.0, 92.5, 1.02]) and not got.quarantine.height
+    got = run("ZJ-01,2026-10-26 08:00,0.85\nZJ-01,2026-10-26 09:00,0.92\n")
+    assert got.kept["efficiency_pct"].to_list() == pytest.approx([85.0, 92.0]) and "efficiency_pct" not in \
+        got.measures.notes
+
+
 def test_decimal_commas_are_decided_on_the_whole_column(textiles):
     """A German-locale screen export: `420,000` is 420 where the column also has `0,000` or `120,5`; in a column
     with decimal points, `1,250` stays one thousand two hundred and fifty."""

@@ -446,12 +446,21 @@ def parse_percent(raw: pl.Series, spec: FieldSpec, ctx: ParseContext) -> Parsed:
         if ambiguous.any():
             values = values.set(ambiguous, None)
             helper[ambiguous_column(spec.name)] = ambiguous
+    # a fraction above 1 (`1.02` among `0.85`, `0.92`) is read as the percentage it is (102 %): a field whose range
+    # ends at 100 quarantines it as out_of_range_; the report's field notes say how it was read
+    notes = None
+    if fractions and (over := (scaled & (num > 1)).fill_null(False)).any():
+        notes = {FRACTION_OVER_100: over.cast(pl.Int64)}
     invalid = text.is_not_null() & num.is_null()
     if spec.options.get("basis") and invalid.any():   # `95%(V/V)`: read aside, for the table's checks to name
         values, invalid, basis = _other_basis(text, values, invalid, column.decimal_comma)
         if basis is not None:
             helper[percent_basis_column(spec.name)] = basis
-    return Parsed(values, invalid, conv, columns=helper or None)
+    return Parsed(values, invalid, conv, notes=notes, columns=helper or None)
+
+
+# a percent field's note: a bare value above 1 in a column of fractions, read as a percentage above 100
+FRACTION_OVER_100 = "fraction_over_100_pct"
 
 
 # a percentage stated on another basis than a mass fraction (the field's ``basis: mass``): a volume fraction
