@@ -35,11 +35,13 @@ def text_cluster_key(frame: pl.DataFrame, text_fields: tuple[str, ...]) -> pl.Ex
 
 
 def assign_splits(frame: pl.DataFrame, group: tuple[str, ...] | str, text_fields: tuple[str, ...],
-                  weights: tuple[int, int, int] = (80, 10, 10)) -> pl.DataFrame:
+                  weights: tuple[int, int, int] = (80, 10, 10), codes: tuple[str, ...] = ()) -> pl.DataFrame:
     """Add ``split`` from a stable hash of the group key (unless a group column is given already).
 
     The hash is computed once per distinct group and joined back: readings have a few thousand
-    machines for millions of rows.
+    machines for millions of rows. Group fields in ``codes`` enter the hash by their canonical code
+    (:func:`indset.entity.canonical_code`): ``ZJ-01`` from an MES and ``ZJ01`` from an IoT platform are one
+    machine's group. A function of each group alone: the same on any part of the table.
     """
     if not frame.height:  # (replace_strict on no keys would keep the key dtype)
         return frame.with_columns(pl.lit(None, SPLIT_TYPE).alias(SPLIT))
@@ -66,7 +68,10 @@ def assign_splits(frame: pl.DataFrame, group: tuple[str, ...] | str, text_fields
     else:
         first = row_key.is_first_distinct()
         keys = frame.select(cols).filter(first).with_columns(row_key.filter(first))
-    key_string = pl.concat_str([pl.col(c).cast(pl.String).fill_null("") for c in cols], separator="\x1f")
+    from indset.entity import canonical_code  # (indset.entity imports indset.normalize, which is heavier)
+
+    key_string = pl.concat_str([(canonical_code(c) if c in codes else pl.col(c).cast(pl.String)).fill_null("")
+                                for c in cols], separator="\x1f")
     bucket = stable_id(pl.lit(SALT), key_string) % 100
     train, val = weights[0], weights[0] + weights[1]
     keys = keys.with_columns(

@@ -65,6 +65,7 @@ class TableSpec:
     version_field: str | None = None
     timeliness_field: str | None = None
     split_group: tuple[str, ...] | str = ()
+    split_codes: tuple[str, ...] = ()     # group fields read by their canonical code (``ZJ-01`` = ``ZJ01``)
     text_fields: tuple[str, ...] = ()
     checks: tuple[str, ...] = ()
     derive: tuple[str, ...] = ()          # row-local steps after parsing (fill, convert by another field)
@@ -142,6 +143,7 @@ def _table(name: str, raw: dict[str, Any]) -> TableSpec:
         version_field=raw.get("version_field"),
         timeliness_field=raw.get("timeliness_field"),
         split_group=group if isinstance(group, str) else tuple(group),
+        split_codes=tuple(raw.get("split_codes", ())),
         text_fields=tuple(raw.get("text_fields", ())),
         checks=tuple(raw.get("checks", ())),
         derive=tuple(raw.get("derive", ())),

@@ -51,7 +51,8 @@ def clusters_and_splits(resolved: Resolved, spec: TableSpec) -> Entities:
         clusters = text_clusters(survivors, spec.text_fields, NearDupConfig.from_dict(spec.near_duplicates))
         stats = clusters.stats
         survivors = survivors.with_columns(chunked_like(clusters.label.alias(GROUP), survivors))  # smallest record_id
-    kept = assign_splits(survivors, spec.split_group, spec.text_fields).drop(GROUP, strict=False)
+    kept = assign_splits(survivors, spec.split_group, spec.text_fields, codes=spec.split_codes)
+    kept = kept.drop(GROUP, strict=False)
     del survivors
     order = release_order(kept[RECORD_ID], kept[SPLIT])
     if not order.identity:

@@ -1587,3 +1587,41 @@ def test_objects_naming_no_other_field_stay_in_their_column(tmp_path):
     from indset.standard import load_standard
 
     assert map_headers(["TI-101.PV", "product.remark"], load_standard("chemicals"), "products").renames == {}
+
+
+def test_one_machine_spelled_two_ways_by_two_systems_lands_in_one_split(tmp_path):
+    """Red team (parse item 5): `ZJ-01` from the MES and `ZJ01` from the IoT platform (same enterprise) were two split
+    groups, so one machine's readings sat in train and in test. The split group reads the machine id by its canonical
+    code (`split_codes` in the standard: upper case, separators between letters and digits and leading zeros gone);
+    the published ids stay as written."""
+    from indset.split import SPLIT, assign_splits
+    from indset.standard import load_standard
+
+    machines = range(1, 31)
+    mes = "机台号,采集时间,状态,车速\n" + "".join(f"ZJ-{i:02d},2026-10-26 08:00,运行,{400 + i}\n" for i in machines)
+    iot = "".join(json.dumps({"deviceId": f"zj{i:02d}", "collectTime": "2026-10-26 09:00", "runState": "运行",
+                              "speed": 500 + i}) + "\n" for i in machines)
+    manifest = write_manifest(tmp_path, "textiles", {"mes.csv": mes, "iot.jsonl": iot},
+                              [{"path": "mes.csv", "table": "machine_readings"},
+                               {"path": "iot.jsonl", "table": "machine_readings"}])
+    result = build("textiles", manifest, tmp_path / "out")
+    files = sorted((tmp_path / "out" / "release" / "data" / "machine_readings").glob("*.parquet"))
+    frame = pl.concat([pl.read_parquet(p).with_columns(pl.lit(p.name.split("-")[0]).alias("split")) for p in files])
+    assert frame.height == 60 and not [c for c in frame.columns if c.startswith("_")]
+    assert sorted(frame["machine_id"].unique()) == sorted([f"ZJ-{i:02d}" for i in machines]
+                                                          + [f"ZJ{i:02d}" for i in machines])
+    per_machine = frame.group_by(pl.col("machine_id").str.replace("-", "")).agg(pl.col("split").n_unique())
+    assert per_machine["split"].max() == 1 and per_machine.height == 30
+    assert_accounting_and_lineage(result, "machine_readings", manifest)
+    # negative: codes that differ in more than formatting stay apart (`A1-2` is not `A12`, `ZJ-01` not `ZJ-02`)
+    spec = load_standard("textiles").tables["machine_readings"]
+    assert spec.split_codes == ("machine_id",)
+    ids = pl.DataFrame({"enterprise_key": ["e"] * 400, "machine_id": [f"{p}{i}" for i in range(100)
+                                                                       for p in ("ZJ-0", "ZJ0", "zj 0", "ZJ-")]})
+    split = assign_splits(ids, ("enterprise_id", "machine_id"), (), codes=spec.split_codes)[SPLIT]
+    values = split.to_list()
+    assert all(len(set(values[i:i + 4])) == 1 for i in range(0, 400, 4)) and len(set(values)) == 3
+    apart = pl.DataFrame({"enterprise_key": ["e"] * 2, "machine_id": ["A1-2", "A12"]})
+    sets = [assign_splits(apart.with_columns(pl.col("machine_id") + f"-{i}"), ("enterprise_id", "machine_id"), (),
+                          codes=spec.split_codes)[SPLIT].to_list() for i in range(40)]
+    assert any(a != b for a, b in sets)  # `A1-2-i` and `A12-i` are two machines: some land in different splits
