@@ -205,10 +205,11 @@ class ClusterChunks:
             spec_ref = ray.put(spec)
             cut = [partition_task.options(num_returns=parts).remote(ref, schema, pseudonyms, spec_ref, industry,
                                                                     self.by, parts) for ref in self.refs]
+            self.refs.clear()  # a chunk is freed once cut (a pending task pins its arguments, retries included)
             cut = [[c] if parts == 1 else c for c in cut]
-            done = ray.get([resolve_task.remote(spec_ref, industry, self.by, *(c[p] for c in cut))
-                            for p in range(parts)])
-        self.refs.clear()
+            resolving = [resolve_task.remote(spec_ref, industry, self.by, *(c[p] for c in cut)) for p in range(parts)]
+            del cut  # likewise each part, once resolved: the store holds about one copy of the table, not three
+            done = ray.get(resolving)
         _log.info("ray: %s: %d kept rows resolved in %d part(s) by %s", spec.name, self.rows, parts, self.by)
         if self.by == "record_id":
             return table_steps.joined_in_release_order(done)
