@@ -348,6 +348,9 @@ COMPANY_EN = (r"[A-Z][A-Za-z&'-]*(?:\s+[A-Z][A-Za-z&'-]*){0,6},?\s+"
 _LATIN_COMPANY = r"[A-Z][A-Za-z0-9&'.-]*(?:\s+[A-Z][A-Za-z0-9&'.-]*){0,4}"
 COMPANY_AFTER_LABEL = (r"((?:客户|客人|供应商|供货商|采购商|(?i:customer|supplier))\s*[:：]\s*[\"'“「]?)"
                        rf"(?:[\u4e00-\u9fff]{{2,12}}|{_LATIN_COMPANY})")
+# the enterprise itself or no one after such a label (red team round 15: `供应商：本厂` stays): set apart (\x01) first
+SELF_AFTER_LABEL = (r"((?:客户|客人|供应商|供货商|采购商|(?i:customer|supplier))\s*[:：]\s*[\"'“「]?)"
+                    r"((?:本|我|自)(?:厂|司|公司|集团|企业|单位|工厂)|自产|自营|自有|暂无|待定|不详|未知)")
 COMPANY_AFTER_BARE_LABEL = (r"((?:客户|供应商|供货商|采购商)\s+)"
                             r"[\u4e00-\u9fff]{2,8}(?:石化|集团|化纤|纺织|印染|化工|股份|实业|织造)")
 # a brand in Latin letters after a bare `客户为` or `客户是` (red team B: `客户为ZARA西班牙总部`; not `以客户为中心`)
@@ -424,11 +427,25 @@ COMPANY_AFTER_VERB = (rf"((?:{_CUSTOMER_VERB})\s*)"
 # a bare `供应` before a list of two or more names one of which is a Latin brand as a whole item (red team round 14:
 # `供应优衣库、GAP`); a bare 供应 before goods stays (`供应纯棉、涤纶面料`, `供应T/C、CVC面料`: no Latin item stands
 # alone). :data:`BARE_SUPPLY_GATE` is what every match starts with (for the row gate)
-_BRAND = r"[A-Z][A-Za-z0-9&'.-]*[A-Za-z0-9&]"
+# (red team round 15: a known customer brand in Chinese counts like a Latin one, and alone too: `供应优衣库` ->
+# `供应[COMPANY]`, `供应优衣库等`; as a whole item only, so `供应优衣库同款面料` stays: a style, not a customer)
+CUSTOMER_BRANDS = (
+    # garment and home-textile brands that buy from mills and garment makers
+    "优衣库", "无印良品", "迪卡侬", "耐克", "阿迪达斯", "彪马", "斐乐", "安踏", "李宁", "特步", "匹克", "鸿星尔克",
+    "361度", "森马", "海澜之家", "太平鸟", "波司登", "雅戈尔", "报喜鸟", "七匹狼", "九牧王", "利郎", "美特斯邦威",
+    "真维斯", "拉夏贝尔", "江南布衣", "歌莉娅", "欧时力", "罗莱", "富安娜", "水星家纺", "梦洁", "恒源祥", "鄂尔多斯",
+    "探路者", "巴拉巴拉", "安奈儿", "爱慕", "都市丽人", "蕉内", "南极人", "三枪", "始祖鸟", "露露乐蒙", "安德玛",
+    "迪桑特", "盖璞", "飒拉", "海恩斯莫里斯",
+    # chemical and fibre groups that buy intermediates
+    "巴斯夫", "陶氏", "杜邦", "拜耳", "科思创", "赢创", "朗盛", "索尔维", "亨斯迈", "阿克苏诺贝尔", "埃克森美孚",
+    "壳牌", "沙特基础", "三菱化学", "住友化学", "东丽", "帝人", "旭化成", "万华", "中石化", "中石油", "中海油",
+    "恒力", "恒逸", "荣盛", "桐昆", "新凤鸣", "盛虹", "龙盛", "闰土", "传化", "宝洁", "联合利华", "立邦", "三棵树")
+_BRAND_CN = alternation(CUSTOMER_BRANDS)
+_BRAND = rf"(?:[A-Z][A-Za-z0-9&'.-]*[A-Za-z0-9&]|{_BRAND_CN})"
 _BARE_ITEM = rf"(?:[\u4e00-\u9fff&&[^和及与等、]]{{2,12}}|{_BRAND})"
 _BARE_SEP = r"\s*(?:[、/&和及与]|\s(?:and|&)\s)\s*"
 COMPANY_AFTER_BARE_SUPPLY = (rf"(供应\s*)(?:(?:{_BARE_ITEM}{_BARE_SEP})+{_BRAND}(?:{_BARE_SEP}{_BARE_ITEM})*"
-                             rf"|{_BRAND}(?:{_BARE_SEP}{_BARE_ITEM})+)($|[^A-Za-z0-9&'.\u4e00-\u9fff-])")
+                             rf"|{_BRAND}(?:{_BARE_SEP}{_BARE_ITEM})+|{_BRAND_CN})($|[^A-Za-z0-9&'.\u4e00-\u9fff-]|等)")
 BARE_SUPPLY_GATE = r"供应\s*[\u4e00-\u9fffA-Z]"
 # no customer's name (review round 12): a generic noun after the verb (`出货给客户前100%全检`, `发货给客户`,
 # `主要客户为国内外知名品牌`, `客户包括纺织印染企业`, `Supplier for Automotive OEMs`), or after a `给` verb a Chinese
@@ -1202,7 +1219,7 @@ def _scrub_rows(s: pl.Series, known: list[str], free_text: bool = True,
         found = _replaced(found, verbs, lambda v: map_unique(v, _named_customers)   # unless a name is listed too
                           .str.replace_all(NOT_CUSTOMER, "${1}${3}${5}${7}\x01${2}${4}${6}${8}"))
         found = (found.str.replace_all(NOT_BRACKET_COMPANY, "${1}\x01${2}")   # an industry, a trade's acronym
-                 .str.replace_all(NOT_CUSTOMER_IS, "${1}\x01${2}"))
+                 .str.replace_all(NOT_CUSTOMER_IS, "${1}\x01${2}").str.replace_all(SELF_AFTER_LABEL, "${1}\x01${2}"))
         hit = found.str.contains(PRICE_CUSTOMER).fill_null(False)   # 给巴斯夫的价格是..., 给万华的4700
         if hit.any():
             fixed = _replaced(found, hit, lambda v: v.str.replace_all(NOT_PRICE_CUSTOMER, "${1}\x01${2}"))
