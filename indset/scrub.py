@@ -597,7 +597,7 @@ NOT_NAME_WORDS = ("江浙", "江苏", "江西", "江南", "高支", "高密", "�
                   "商务", "商场", "桑蚕", "燕尾", "楼层", "廉价",
                   # before a role word or after a hand-over word (项目经理, 董事长签字, 已交付, 已交费)
                   "项目", "董事", "高管", "顾客", "商家", "储备", "商品", "陈列", "管理", "商检", "房东", "周末",
-                  "严格", "交付", "交齐", "交费", "交钱", "交房", "金额", "品管",
+                  "严格", "交付", "交齐", "交费", "交钱", "交房", "金额", "品管", "费用",
                   # a kinship word after a surname-like character that names no one (帅哥说)
                   "帅哥",
                   # before a phone (武汉 027-8888 6666, 颜色 ...)
@@ -607,8 +607,23 @@ _COMPOUND = "|".join(COMPOUND_SURNAMES)
 _CJK_NAME = (rf"(?:(?:{_COMPOUND})[\u4e00-\u9fff]{{1,2}}"
              rf"|[\u4e00-\u9fff](?:[\u4e00-\u9fff][\u4e00-\u9fff&&[^{_NOT_NAME}]]?"
              rf"|\s[\u4e00-\u9fff](?:\s[\u4e00-\u9fff&&[^{_NOT_NAME}]])?))")  # also spaced: 王 小 明, 李 四
+# common Japanese surnames (red team round 15: `驻厂QC佐藤确认`, a buyer's resident QC): a name after a label without a
+# colon may be one, in simplified, traditional or Japanese forms (the surname only is masked: a given name in kanji
+# after it cannot be told from the next word). Those that are common Chinese words or places are left out (中山,
+# 清水, 山口, 山下, 小川, 金子, 高木, 平野, 福田, 太田, 小山, 大西); those starting with a Chinese surname (田中, 林,
+# 高桥) are names by SURNAMES already
+JAPANESE_SURNAMES = (
+    "佐藤", "铃木", "鈴木", "高桥", "高橋", "伊藤", "渡边", "渡辺", "渡邊", "山本", "中村", "小林", "加藤", "吉田",
+    "山田", "佐佐木", "佐々木", "松本", "井上", "木村", "斋藤", "斎藤", "齐藤", "斉藤", "齋藤", "山崎", "池田", "桥本",
+    "橋本", "阿部", "石川", "中岛", "中島", "前田", "藤田", "后藤", "後藤", "近藤", "村上", "远藤", "遠藤", "青木",
+    "坂本", "西村", "藤井", "冈田", "岡田", "冈本", "岡本", "藤原", "中野", "三浦", "原田", "松田", "竹内", "小野",
+    "田村", "宫崎", "宮崎", "安藤", "宫本", "宮本", "大塚", "野口", "武田", "松井", "菅原", "木下", "久保", "佐野",
+    "野村", "松尾", "菊地", "菊池", "杉本", "水野", "樱井", "桜井", "櫻井", "服部", "长谷川", "長谷川", "西田",
+    "五十岚", "五十嵐", "森田", "内田", "柴田", "酒井", "横山", "宫田", "宮田", "今井", "工藤", "丸山", "杉山",
+    "村田", "新井", "平田", "荒木", "大久保", "千叶", "千葉", "岩崎", "望月", "北川", "松下", "渡部")
+_JP_SURNAME = alternation(JAPANESE_SURNAMES)
 # the same, starting with a common surname (a name after a label without a colon)
-_CJK_SURNAMED = (rf"(?:(?:{_COMPOUND})[\u4e00-\u9fff]{{1,2}}"
+_CJK_SURNAMED = (rf"(?:{_JP_SURNAME}|(?:{_COMPOUND})[\u4e00-\u9fff]{{1,2}}"
                  rf"|[{SURNAMES}](?:[\u4e00-\u9fff][\u4e00-\u9fff&&[^{_NOT_NAME}]]?"
                  rf"|\s[\u4e00-\u9fff](?:\s[\u4e00-\u9fff&&[^{_NOT_NAME}]])?))")
 # (also after an initial: `J. Smith`, red team B; or two: `J. R. Smith`, review)
@@ -724,6 +739,13 @@ NICKNAMES = (
 # the same name in Chinese after a masked one and a space (red team B: `sales: Chen Hui 陈慧` left 陈慧): a surnamed
 # name of two or three characters ending its word (also in brackets: `sales: Chen Hui（陈慧）`, review)
 NAME_BESIDE_NAME = rf"(\[NAME\]\s+|\[NAME\]\s*[(（]\s*)[{SURNAMES}][\u4e00-\u9fff]{{1,2}}($|[^\u4e00-\u9fff])"
+# a full name after `找` right after a number or a masked phone (red team round 15: `有问题打 2368 找王建国`, an
+# extension, then whom to ask for): a bare 找 is no label (`找平`, `找色` are a dyer's words, `找钱` a till's), and
+# after a number only a surnamed name of two or three characters follows it (not 钱, 齐, 方, 毛, 关: `100找钱给客户`,
+# `找齐`, `找方法`); on the texts holding a `找` (:data:`FIND_GATE` in the row gate)
+NAME_AFTER_NUMBER = (rf"((?:\d|\[PHONE\])\s*找\s*)(?:{_JP_SURNAME}|(?:{_COMPOUND})[\u4e00-\u9fff]{{1,2}}"
+                     rf"|[{SURNAMES}&&[^钱齐方毛关]][\u4e00-\u9fff][\u4e00-\u9fff&&[^{_NOT_NAME}]]?)")
+FIND_GATE = r"\d\s*找"
 # the literals the title patterns need: a surname with its role (王经理, 张总, 李工: not 总重, 加工); titles as cased
 TITLE_WORDS = ["先生", "女士", "小姐", "工号", "员工编号", "职工编号", *TITLES_AFTER_SURNAME,
                *(c + role for c in SURNAMES for role in ("经理", "总", "工", "姐", "哥")),
@@ -971,7 +993,7 @@ LABEL_SIGNS = sorted({w for w in (*LABELS, *COLON_LABELS, *SIGN_OFF_LABELS)}
 _LABEL_GATE = "(?i:" + alternation(LABEL_SIGNS) + ")"
 # what a name found after a label must look like to join the build's known names (:func:`labelled_names`): a Chinese
 # one starting with a common surname, or a Latin first and last name one of which is a romanized Chinese surname
-_LABELLED_NAME_SHAPE = (rf"^(?:(?:{_COMPOUND})[\u4e00-\u9fff]{{1,2}}|[{SURNAMES}][\u4e00-\u9fff]{{1,2}}"
+_LABELLED_NAME_SHAPE = (rf"^(?:{_JP_SURNAME}|(?:{_COMPOUND})[\u4e00-\u9fff]{{1,2}}|[{SURNAMES}][\u4e00-\u9fff]{{1,2}}"
                         rf"|{_PY} [A-Z][A-Za-z]+|[A-Z][a-z]+ {_PY})$")
 # words that start with a surname after a label but name no one (负责人：周一, 周末)
 _NOT_LABELLED_NAMES = frozenset({*NOT_NAME_WORDS, "周一", "周二", "周三", "周四", "周五", "周六", "周日", "周天",
@@ -1083,7 +1105,7 @@ _SCAN_WORDS = sorted({*EMAIL_OBFUSCATED_SIGNS, *EMAIL_SPELLED_SIGNS, *EMAIL_AT_S
                      key=len, reverse=True)
 # (an international number's plus and code, `+44 20 ...`; cheques' formal numerals; a mobile spaced digit by digit)
 MAYBE_PERSONAL = (r"\d{4}|@|\+886|\+[1-9]\d{0,2}[\s-][(（]?\d|[一幺]\s?[三四五六七八九]|[壹幺]\s?[叁肆伍陆柒捌玖]"
-                  rf"|1 {{1,2}}[3-9](?: {{1,2}}| ?- ?)\d|\x01|{BARE_SUPPLY_GATE}|(?i:"
+                  rf"|1 {{1,2}}[3-9](?: {{1,2}}| ?- ?)\d|\x01|{BARE_SUPPLY_GATE}|{FIND_GATE}|(?i:"
                   + "|".join(re.escape(w) for w in _SCAN_WORDS) + ")")
 
 
@@ -1270,7 +1292,7 @@ def _scrub_rows(s: pl.Series, known: list[str], free_text: bool = True,
     # the name patterns only on the texts holding a label or title word (a literal scan); words that start with a
     # surname but are no name (江浙, 白色, 合格) are split first, so they read as none
     rows = (out.str.contains_any(NAME_SIGNS, ascii_case_insensitive=True)
-            | out.str.contains_any([*TITLE_WORDS, *TITLES_CASED])).fill_null(False)
+            | out.str.contains_any([*TITLE_WORDS, *TITLES_CASED, "找"])).fill_null(False)
     if rows.any():
         def names(v: pl.Series) -> pl.Series:
             v = v.str.replace_many(list(NOT_NAME_WORDS), _SPLIT_WORDS)
@@ -1282,7 +1304,8 @@ def _scrub_rows(s: pl.Series, known: list[str], free_text: bool = True,
             v = _replaced(v, closing, lambda t: t.str.replace_all(CLOSING_NAME, "${1}[NAME]${2}"))
             return (v.str.replace_all(CONTACT_WORDS, "${1}\x01${2}")
                     .str.replace_all(NAME_AFTER_NAME, "${1}[NAME]").str.replace_all(NAME_AFTER_NAME, "${1}[NAME]")
-                    .str.replace_all(NAME_BESIDE_NAME, "${1}[NAME]${2}"))
+                    .str.replace_all(NAME_BESIDE_NAME, "${1}[NAME]${2}")
+                    .str.replace_all(NAME_AFTER_NUMBER, "${1}[NAME]"))
 
         found = out.filter(rows)
         fixed = names(found)

@@ -1030,7 +1030,7 @@ def test_red_team_round_14_prices_with_thousands_other_words_and_without_a_label
 @pytest.mark.parametrize(("text", "expected"), [
     # a Latin brand glued to or after a bare 客户 or 客人
     ("客户H&M验货通过", "客户[COMPANY]验货通过"), ("客户ZARA下单", "客户[COMPANY]下单"),
-    ("客人 Uniqlo 驻厂QC 佐藤 確認", "客人 [COMPANY] 驻厂QC 佐藤 確認"), ("客户Zara Home下单", "客户[COMPANY]下单"),
+    ("客人 Uniqlo 驻厂QC 佐藤 確認", "客人 [COMPANY] 驻厂QC [NAME] 確認"), ("客户Zara Home下单", "客户[COMPANY]下单"),
     ("客人：Uniqlo", "客人：[COMPANY]"),
     # the customers given a price (the internal profile keeps the prices)
     ("给巴斯夫的价格是4900元/吨，给万华的4700", "给[COMPANY]的价格是4900元/吨，给[COMPANY]的4700"),
