@@ -95,8 +95,12 @@ def _intl_phones(text: str) -> str:
 # after a phone label, a local number without its area code (电话 8888 6666) and a Taiwan mobile (手机 0912345678)
 PHONE_WORDS = ["电话", "手机", "座机", "固话", "tel", "phone", "mobile"]   # one stands in every PHONE_AFTER_LABEL match
 # (also after 手机号, 手机号码, 电话号码: red team round 14 B, `手机号码：1 3 8 5 7 4 1 2 3 6 8`)
+# (and a mobile in groups of 3-4-4 with wider separators, red team round 15: `手机: 138 - 5741 - 2368`, `手机:138  5741
+# 2368`; `138 5741 2368` and `138-5741-2368` are PHONE's anywhere, while a lone group of seven digits `138 5741` is
+# no phone, label or not: a code's or a size's as often)
+_MOBILE_GROUPED = r"1[3-9]\d(?: {1,3}| ?[—–./-] ?)\d{4}(?: {1,3}| ?[—–./-] ?)\d{4}"
 PHONE_AFTER_LABEL = (r"((?:(?:电话|手机|座机|固话)(?:号码?)?|(?i:(?:^|[^a-z])(?:tel|phone|mobile)))\s*[:：]?\s*)"
-                     rf"(?:{_LOCAL8}|[2-9]\d{{6}}|09\d{{8}}|{PHONE_SPACED})(?:\s?(?:转|ext\.?|x)\s?\d{{1,5}})?($|[^\d])")
+                     rf"(?:{_LOCAL8}|[2-9]\d{{6}}|09\d{{8}}|{PHONE_SPACED}|{_MOBILE_GROUPED})(?:\s?(?:转|ext\.?|x)\s?\d{{1,5}})?($|[^\d])")
 # a mobile split by stars or tildes (138*0013*8000, 138~0013~8000); not a size (150*1000*2000mm, 130*1500*2000*4)
 PHONE_STARRED = r"(^|[^\d*~.])(1[3-9]\d(?:\*\d{4}\*|~\d{4}~)\d{4})($|[^\d*~.A-Za-z米毫厘])"
 # a size is set apart (\x02 after its first star or tilde) before: a unit after it, a space between (`130*1500*2000
@@ -132,6 +136,19 @@ EMAIL_SPELLED_SIGNS = [" dot "]
 EMAIL_AT = (r"[A-Za-z0-9._%+-]+(?: (?:at|AT|At) | ?在 ?)"
             r"(?:[A-VX-Za-vx-z0-9-]|[wW][A-VX-Za-vx-z0-9-]|[wW]{2}[A-VX-Za-vx-z0-9-]|[wW]{3}[A-Za-z0-9-])[A-Za-z0-9-]*(?:\.[A-Za-z0-9-]+)*\.(?:com|cn|net|org|edu|gov|hk|tw|io|co|info|biz)")
 EMAIL_AT_SIGNS = [".co", ".cn", ".net", ".org", ".edu", ".gov", ".hk", ".tw", ".io", ".info", ".biz"]
+# without its domain ending, a known mail provider after ` at `, `[at]` or `@` (red team round 15: `zhangwei at gmail`,
+# `12345678 at qq`, `lina at 163`; `made at factory` stays): the provider ends the word, a numeric one (163, 126, ...)
+# only before the end, a punctuation mark or Chinese text, never a space or a unit (`dyed at 126 ℃`, `at 139 rpm`);
+# :data:`EMAIL_PROVIDER_SIGNS` are its literals
+MAIL_PROVIDERS = ("gmail", "googlemail", "hotmail", "outlook", "yahoo", "icloud", "foxmail", "qq", "sina", "sohu",
+                  "aliyun", "yeah", "protonmail")
+MAIL_PROVIDERS_NUMERIC = ("163", "126", "139", "188", "189", "21cn")
+_MAIL_AT = r"(?: (?:at|AT|At) |\s?[\[(（【]\s?(?:at|AT|At)\s?[\])）】]\s?| ?@ ?)"
+_MAILBOX = r"(?:\s?(?:邮箱|信箱|(?i:e-?mail|mail)))?"
+EMAIL_PROVIDER = (rf"[A-Za-z0-9._%+-]+{_MAIL_AT}(?:(?i:{alternation(MAIL_PROVIDERS)})({_MAILBOX}(?:$|[^A-Za-z0-9._-]))"
+                  rf"|(?:{alternation(MAIL_PROVIDERS_NUMERIC)})({_MAILBOX}(?:$|[^\dA-Za-z._\s℃°%度-])))")
+EMAIL_PROVIDER_SIGNS = [f"{at}{p}" for p in (*MAIL_PROVIDERS, *MAIL_PROVIDERS_NUMERIC)
+                        for at in (" at ", "]", ")", "）", "】", "] ", ") ", "） ", "】 ", "@", "@ ")]
 # with spaces inside it, around its `@` and its dots (red team round 14 B: `邮箱 zhang wei @ 163 . com`): up to three
 # words before the `@` (an e-mail label before them stays: group 1), on the rows holding an `@`
 EMAIL_SPACED = (r"((?i:e-?mail|mail)\s*[:：]?\s*|邮箱\s*[:：]?\s*|^|[^A-Za-z0-9._%+-])"
@@ -1101,6 +1118,7 @@ def scrub_codes(s: pl.Series, names: list[str], key: bytes,
 # alternation finds the rows worth scrubbing (30% of 1M descriptions, none of the product names): a tenth of the
 # dozen scans each recognizer makes over every row.
 _SCAN_WORDS = sorted({*EMAIL_OBFUSCATED_SIGNS, *EMAIL_SPELLED_SIGNS, *EMAIL_AT_SIGNS, *BANK_WORDS, *TRIGGERS,
+                      *(f" at {p}" for p in (*MAIL_PROVIDERS, *MAIL_PROVIDERS_NUMERIC)),
                       *IM_WORDS, "联系", "户名", *NAME_SIGNS, *TITLE_WORDS, *TITLES_CASED},
                      key=len, reverse=True)
 # (an international number's plus and code, `+44 20 ...`; cheques' formal numerals; a mobile spaced digit by digit)
@@ -1154,6 +1172,11 @@ def _scrub_rows(s: pl.Series, known: list[str], free_text: bool = True,
     hit = out.str.contains_any(EMAIL_AT_SIGNS, ascii_case_insensitive=True).fill_null(False)
     if hit.any():   # zhangwei at 163.com
         fixed = _replaced(out, hit, lambda v: v.str.replace_all(EMAIL_AT, "[EMAIL]"))
+        counts["email"] += int((fixed != out).fill_null(False).sum())
+        out = fixed
+    hit = out.str.contains_any(EMAIL_PROVIDER_SIGNS, ascii_case_insensitive=True).fill_null(False)
+    if hit.any():   # zhangwei at gmail
+        fixed = _replaced(out, hit, lambda v: v.str.replace_all(EMAIL_PROVIDER, "[EMAIL]${1}${2}"))
         counts["email"] += int((fixed != out).fill_null(False).sum())
         out = fixed
     # before phones (its digit groups read as a landline); the regex only where a label word is (a literal scan)
