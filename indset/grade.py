@@ -136,7 +136,9 @@ PRICE_WORDS = ("单价", "报价", "售价", "特价", "定价", "原价", "现�
                # (red team round 14: `小样价 52元/kg`, `到厂价 4950元/吨`, `成本核算：原料4100元/吨`)
                "小样价", "样品价", "样价", "打样价", "到厂价", "到港价", "到货价", "送到价", "工厂价", "批量价",
                "经销价", "代理价", "分销价", "渠道价", "内部价", "净价", "收购价", "中标价", "投标价", "核算价",
-               "成本核算", "单位成本")
+               "成本核算", "单位成本",
+               # (red team round 15: `工费：3.5元/米`, `人工费`)
+               "工费", "人工费")
 # `执行` (the price a month or an order runs at) only after a period or an order (`本月执行4800元/吨`; not `执行GB/T
 # 18401`, `执行2024版标准`)
 EXECUTED_PRICE = "(?:本月|当月|上月|下月|本周|本季度?|今年|本年|本单|本批|本款|订单|合同)执行"
@@ -181,6 +183,12 @@ TAXED_AMOUNT = (rf"((?:{alternation(TAX_WORDS)})\s*[:：]?\s*)(?:{_CUR_BEFORE}\s
 # (once each: the scan folds ASCII case, and listing `rmb` beside `RMB` made it 60% slower)
 AMOUNT_WORDS = tuple(sorted({w.upper() for w in (*CURRENCIES_BEFORE, *CURRENCIES_AFTER, *TAX_WORDS)} - {"US$"},
                             key=len, reverse=True))
+# an amount with a currency and a per-unit before it (red team round 15: `每米约 3.5 元的工费已含`: `每米` is the
+# per-unit, `约` may stand between), or a price or fee word right after it (`3.5 元的工费`, `5元加工费`) is a price
+# too; a bare amount still is not (`优惠券满 3.5 元`, `清仓 5元 一件`)
+PER_UNIT_BEFORE = (rf"(每\s*(?:{alternation(PRICE_UNITS)})\s*(?:约|大约|大概|平均|仅|只要|才|为|是)?\s*[:：]?\s*)"
+                   rf"{_WITH_CURRENCY}")
+PRICE_NOUN_AFTER = rf"{_WITH_CURRENCY}(\s*的?\s*(?:{alternation(PRICE_WORDS)}))"
 # another amount closing a later clause of the sentence of a masked price, after `的` (`，给万华的4700`)
 _ANOTHER_PRICE = (r"[^。；;\n]*?[，,]\s*[\u4e00-\u9fffA-Za-z&\s]{0,10}?的\s*)"
                   rf"(?:{_CUR_BEFORE}\s*)?{_AMOUNT}(?:\s*{_CUR_AFTER})?(?:{_PER_UNIT})?($|[，,。；;\n])")
@@ -191,6 +199,7 @@ def mask_amounts(t: pl.Series, token: str) -> pl.Series:
     an amount after `的` closing a later clause of the sentence of a masked price (`价格是[IMPORTANT]，给万华的4700`
     -> `给万华的[IMPORTANT]`). Runs after the price labels, on the texts their literal scan picked."""
     t = t.str.replace_all(PRICE_AMOUNT, token).str.replace_all(TAXED_AMOUNT, f"${{1}}{token}${{2}}")
+    t = t.str.replace_all(PER_UNIT_BEFORE, f"${{1}}{token}").str.replace_all(PRICE_NOUN_AFTER, f"{token}${{1}}")
     after = rf"({re.escape(token)}{_ANOTHER_PRICE}"
     for _ in range(3):   # one more clause each time (`，给万华的4700，给陶氏的4600`)
         t = t.str.replace_all(after, f"${{1}}{token}${{2}}")

@@ -954,7 +954,9 @@ def labelled_pattern(labels: list[str], whole_sentence: bool = True,
         value = rf"(?:\d(?:,\d{{3}})+|[^否。；;\n，,]){rest}"
         # no separator: an amount right after the label (单价86.5元/件, 报价 ¥91.8/件, Unit price USD 12.34 FOB), its
         # thousands too (red team round 14: `报价 4,900元/吨` kept `,900元/吨`)
-        bare_value = rf"\s*(?:[¥￥$€£]|(?i:usd|us\$|rmb|cny|eur|hkd)|人民币)?\s*\d(?:,\d{{3}})*{rest}"
+        # (also after `约`: red team round 15, `加工费约3元`)
+        bare_value = (rf"\s*(?:约|大约|大概)?\s*(?:[¥￥$€£]|(?i:usd|us\$|rmb|cny|eur|hkd)|人民币)?\s*\d(?:,\d{{3}})*"
+                      rf"{rest}")
     spaced = [s for w in words if not w.isascii() and len(w) > 1 for s in (" ".join(w), "\u3000".join(w))]
     without = rf"|{_BEFORE}((?:{bare}){remark}{more})(?:{bare_value})" if bare else "()()"
     spaced += [s for w in quantified if len(w) > 1 for s in (" ".join(w), "\u3000".join(w))]
