@@ -344,3 +344,40 @@ def test_red_team_round_14_b_brands_after_a_bare_customer_word_do_not_reach_the_
     data = "".join(t for w, t in texts.items() if w.endswith(".parquet"))
     assert [s for s in ("H&M", "ZARA", "Uniqlo") if s in data] == []
     assert "客户QC验货通过" in data and "客人 [COMPANY] 驻厂QC" in data
+
+
+RT15_NOTES = ["供应优衣库", "驻厂QC佐藤确认", "大货价 4900元/吨 老王说可以", "有问题打 2368 找王建国",
+              "手机:138 5741 2368", "手机：138-5741-2368", "zhangwei at gmail", "每米约 3.5 元的工费已含"]
+RT15_KEPT = ["供应充足", "供应商：本厂", "驻厂QC检验合格", "老化测试", "找平", "找色", "138 5741", "made at factory",
+             "优惠券满 3.5 元"]
+
+
+@pytest.mark.parametrize("profile", ["public", "internal"])
+def test_red_team_round_15_shapes_do_not_reach_the_release(profile, tmp_path):
+    """Red team round 15: a Chinese customer brand after a bare 供应, a Japanese surname after `驻厂QC`, a nickname
+    after a price, a name after `找` and an extension, a mobile in groups after a label, an e-mail without its domain
+    ending, a fee before its fee word (public profile) - in a product's description and an inspection's notes, while
+    ordinary text stays."""
+    notes = [*RT15_NOTES, *RT15_KEPT]
+    products = "款号,品名,品类,面料成分,安全类别,卖点,更新时间\n" + "".join(
+        f"HZW-51{i:02d},连衣裙{i},连衣裙,100%棉,B类,\"{n}\",2026-10-01 08:00:00\n" for i, n in enumerate(notes))
+    inspections = "检验单号,款号,检验时间,抽样数量,判定,检验员,备注\n" + "".join(
+        f"Q{i:03d},HZW-5100,2026-10-02 09:00:00,125,合格,黄磊,\"{n}\"\n" for i, n in enumerate(notes))
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "products.csv").write_text(products, encoding="utf-8")
+    (raw / "inspections.csv").write_text(inspections, encoding="utf-8")
+    (tmp_path / "sources.yaml").write_text(
+        "industry: apparel\nreference_date: 2026-11-01\nsources:\n" + "".join(
+            f"  - path: raw/{t}.csv\n    table: {t}\n    enterprise_id: 91330113MA2KC4W754\n"
+            for t in ("products", "inspections")), encoding="utf-8")
+    result = CliRunner().invoke(app, ["build", "apparel", "--sources", str(tmp_path / "sources.yaml"),
+                                      "--out", str(tmp_path / "out"), "--keep-going", "--profile", profile])
+    assert result.exit_code == 0, result.output
+    texts = release_text(tmp_path / "out" / "release")
+    texts["<console>"] = result.output
+    secrets = ["优衣库", "佐藤", "老王", "王建国", "5741 2368", "5741-2368", "zhangwei", "at gmail",
+               *(["3.5 元的"] if profile == "public" else [])]
+    assert [(s, w) for w, t in texts.items() for s in secrets if s in t] == []
+    data = "".join(t for w, t in texts.items() if w.endswith(".parquet"))
+    assert [k for k in RT15_KEPT if unicodedata.normalize("NFKC", k) not in data] == []   # the build writes NFKC

@@ -1314,3 +1314,71 @@ def test_names_after_labels_in_free_text_are_found():
     assert labelled_names(texts) == {"张伟", "王芳", "Lisa Chen", "WANG Fang", "王小明", "Liu Yan", "周强", "周迅",
                                      "欧阳娜娜"}
     assert labelled_names(pl.Series([None, None], dtype=pl.String)) == set()
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # 1: a known Chinese brand after a bare 供应, alone or in a list
+    ("供应优衣库", "供应[COMPANY]"), ("供应优衣库等品牌", "供应[COMPANY]等品牌"), ("供应优衣库、安踏", "供应[COMPANY]"),
+    ("供应 巴斯夫。", "供应 [COMPANY]。"),
+    # 2: a Japanese surname after a role word without a colon
+    ("驻厂QC佐藤确认", "驻厂QC[NAME]确认"), ("质检员渡边签字", "质检员[NAME]签字"), ("联系人 铃木", "联系人 [NAME]"),
+    # 3: a nickname after a price (the internal profile keeps the price)
+    ("大货价 4900元/吨 老王说可以", "大货价 4900元/吨 老[NAME]说可以"),
+    # 4: a full name after 找 following a number (an extension) or a phone
+    ("有问题打 2368 找王建国", "有问题打 2368 找[NAME]"), ("有问题打 236 找王建国", "有问题打 236 找[NAME]"),
+    ("打13857412368找王建国", "打[PHONE]找[NAME]"), ("分机 2368 找欧阳娜娜确认", "分机 2368 找[NAME]确认"),
+    # 5: a mobile in groups of 3-4-4 after a label, also with wider separators
+    ("手机:138 5741 2368", "手机:[PHONE]"), ("手机：138-5741-2368", "手机：[PHONE]"),
+    ("手机: 138 - 5741 - 2368", "手机: [PHONE]"), ("手机:138  5741  2368", "手机:[PHONE]"),
+    # 6: an e-mail without its domain ending: a known mail provider after ` at `, `[at]` or `@`
+    ("zhangwei at gmail", "[EMAIL]"), ("zhangwei AT Gmail，电话", "[EMAIL]，电话"), ("12345678 at qq", "[EMAIL]"),
+    ("lina at 163", "[EMAIL]"), ("lina at 163邮箱", "[EMAIL]邮箱"), ("zhangwei[at]gmail", "[EMAIL]"),
+    ("zhangwei@gmail", "[EMAIL]"),
+])
+def test_red_team_round_15_leaks_are_masked(text, expected):
+    """Red team round 15: a Chinese customer brand after a bare 供应, a Japanese surname after `驻厂QC`, a nickname
+    after a price, a name after `找` and an extension, a mobile in groups after a label, an e-mail without its
+    domain ending."""
+    assert scrub(text)[0] == expected
+
+
+@pytest.mark.parametrize("text", [
+    # 1: goods, nouns or the enterprise itself after 供应 / 供应商：; a brand before more of a word is a style
+    "供应充足", "供应商：本厂", "供应商：我司", "客户：本公司", "供应优衣库同款面料", "供应纯棉、涤纶面料",
+    "供应链管理",
+    # 2: no name after the role word; Chinese words and places that are Japanese surnames too
+    "驻厂QC检验合格", "村田", "山本耀司同款", "销售中山、广州",
+    # 3: 老 before a surname-like character that names no one
+    "老化测试", "老陈醋",
+    # 4: a dyer's and a till's words after 找, a name after 找 without a number
+    "找平", "找色", "染2次找色", "100找钱给客户", "2368找金色", "找王建国",
+    # 5: a lone group of seven digits is no phone, label or not; a size
+    "138 5741", "手机 138 5741", "货号 138 5741", "尺寸 150 - 1000 - 2000",
+    # 6: no mail provider after ` at `, a numeric one before a space or a unit
+    "made at factory", "made at qqq", "dyed at 126 ℃", "Dyed at 130℃", "speed at 139 rpm", "washed at 163°",
+    # a word starting with a surname after a label (员工 + 费用)
+    "员工费用报销",
+])
+def test_red_team_round_15_ordinary_text_stays(text):
+    """Red team round 15 negatives: ordinary text beside the new recognizers is unchanged."""
+    assert scrub(text)[0] == text
+
+
+@pytest.mark.parametrize(("industry", "table"), TABLES)
+@pytest.mark.parametrize(("text", "expected"), [
+    # a fee with an amount and a currency: a per-unit before the amount, or a price or fee word after it
+    ("每米约 3.5 元的工费已含", "每米约 [IMPORTANT]的工费已含"), ("5元加工费", "[IMPORTANT]加工费"),
+    ("每吨 4900元", "每吨 [IMPORTANT]"), ("每件5元", "每件[IMPORTANT]"),
+    # `工费` is a fee label; `约` may stand between a price label and its amount
+    ("工费：3.5元/米", "工费：[IMPORTANT]"), ("工费3.5元", "工费[IMPORTANT]"), ("人工费 2元/件", "人工费[IMPORTANT]"),
+    ("加工费约3元", "加工费[IMPORTANT]"), ("单价约 4900元/吨，纯度99%", "单价[IMPORTANT]，纯度99%"),
+    # the nickname after a masked price goes with the price's clause
+    ("大货价 4900元/吨 老王说可以", "大货价[IMPORTANT]"),
+    # negatives: a bare amount, the fee word without an amount, a measure per unit, 约 as a word
+    ("优惠券满 3.5 元", "优惠券满 3.5 元"), ("清仓 5元 一件", "清仓 5元 一件"), ("工费已含", "工费已含"),
+    ("每米重 200 克", "每米重 200 克"), ("价格约定", "价格约定"), ("成本约占30%", "成本约占30%"),
+])
+def test_red_team_round_15_fees_are_withheld_in_every_table(industry, table, text, expected):
+    """Red team round 15, item 8: a processing fee with an amount and a currency but no per-unit right after it
+    (`每米约 3.5 元的工费已含`) was published; a bare amount stays (`优惠券满 3.5 元`)."""
+    assert _withheld(industry, table, text) == expected
