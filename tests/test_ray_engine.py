@@ -99,6 +99,25 @@ def test_tables_resolved_on_the_cluster_in_parts(industry, cluster, tmp_path, mo
 
 
 @needs_ray
+def test_table_without_a_readable_source_on_the_cluster(cluster, tmp_path):
+    """Every source of a table resolved on the cluster skipped (--keep-going): its empty table is the local engine's
+    (no chunk was cut), and the other table's parts are unaffected."""
+    raw = yaml.safe_load((ROOT / "samples" / "textiles" / "sources.yaml").read_text(encoding="utf-8"))
+    (tmp_path / "broken.csv").write_bytes(b"\x00\x01\x02 not a table")
+    products = [dict(s, path=str(ROOT / "samples" / "textiles" / s["path"])) for s in raw["sources"]
+                if s["table"] == "products"]
+    manifest = tmp_path / "sources.yaml"
+    manifest.write_text(yaml.safe_dump({**raw, "sources": [*products, {
+        "path": "broken.csv", "table": "machine_readings", "enterprise_id": products[0]["enterprise_id"]}]},
+        allow_unicode=True), encoding="utf-8")
+    local = build("textiles", manifest, tmp_path / "local", keep_going=True)
+    result = build("textiles", manifest, tmp_path / "ray", keep_going=True, engine="ray", ray_address=cluster.address)
+    assert local.report["tables"]["machine_readings"]["rows_out"] == 0
+    assert [s["table"] for s in local.report["skipped_sources"]][-1] == "machine_readings"
+    assert result.root_hash == local.root_hash
+
+
+@needs_ray
 def test_workers_fetch_url_sources(cluster, s3_samples, tmp_path, monkeypatch):
     """The textiles samples at s3:// URLs (moto's server; endpoint_url and anon in the manifest): the workers
     fetch and hash them (the driver cannot), and the release is the local build's, root hash included."""
