@@ -381,7 +381,8 @@ def _build(industry: str, manifest_path: Path, out: Path, *, keep_going: bool, p
         release, internal = stage / "release", stage / "internal"
         release_frames, split_rows, treatments, findings = {}, {}, {}, {}
         for name, spec in tables.items():
-            graded = apply_grades(kept_frames[name], spec, profile, key, names, enterprise_ids)
+            grade = acc[name].on_cluster.apply_grades if acc[name].on_cluster is not None else apply_grades
+            graded = grade(kept_frames[name], spec, profile, key, names, enterprise_ids)
             release_frames[name] = graded.frame
             treatments[name], findings[name] = graded.treatments, graded.pii_findings
         run_time = dt.datetime.combine(reference, dt.time(), tzinfo=dt.UTC)  # reproducible Data Docs

@@ -18,18 +18,21 @@ from dataclasses import dataclass, field
 
 import polars as pl
 
-from indset.pseudonym import pseudonymize
+from indset.pseudonym import pseudonym_table, with_pseudonyms
 from indset.resolve import ENTERPRISE_KEY, RECORD_ID
 from indset.scrub import (
     COMPOUND_SURNAMES,
     PERSON_HEADERS,
     SURNAMES,
+    CodeMasks,
+    code_candidates,
+    code_masks,
     labelled_names,
     labelled_pattern,
-    scrub_codes,
     scrub_labelled,
     scrub_text,
     spaced_label,
+    with_code_masks,
 )
 from indset.standard import TableSpec
 from indset.text import alternation, key_form
@@ -54,13 +57,65 @@ def treatment(grade: str, profile: str) -> str:
 class Graded:
     frame: pl.DataFrame
     treatments: dict[str, str]                       # field -> keep | drop | hash | scrubbed | pseudonymized
-    pii_findings: dict[str, dict[str, int]] = field(default_factory=dict)  # field -> kind -> count
+    pii_findings: dict[str, dict[str, int]] = field(default_factory=dict)  # field -> kind -> count (kinds sorted)
 
 
-def apply_grades(frame: pl.DataFrame, spec: TableSpec, profile: str, key: bytes,
-                 personal_names: list[str], enterprise_ids: list[str] | tuple[str, ...] = ()) -> Graded:
+@dataclass(frozen=True)
+class GradeTables:
+    """What grading needs the HMAC key for, made once for a whole table (where the key is: a Ray build's driver)
+    from the distinct values its parts hold (:func:`grade_values`): the pseudonyms of hashed fields' values and the
+    masks of code fields' codes (with their counts, of distinct codes)."""
+
+    pseudonyms: dict[str, dict[str, str]]
+    codes: dict[str, CodeMasks]
+
+
+def _action(f, profile: str, dtype: pl.DataType | None) -> str:
+    """What grading does to a field: replaced, drop, hash, text (scrubbed), code (masked) or keep."""
+    if f.options.get("replaced_by"):
+        return "replaced"
+    action = treatment(f.grade, profile)
+    if action in ("drop", "hash"):
+        return action
+    if f.parser == "text" and f.grade == "general":
+        return "text"
+    return "code" if f.parser == "code" and dtype == pl.String else "keep"
+
+
+def grade_values(frame: pl.DataFrame, spec: TableSpec, profile: str, personal_names: list[str],
+                 enterprise_ids: list[str] | tuple[str, ...] = ()) -> dict[str, list[str]]:
+    """Per hashed field its distinct values, per code field its candidate codes (:func:`code_candidates`), sorted:
+    what :func:`grade_tables` makes the key's work of. Computed where the rows are; a table's parts' lists join."""
+    out = {}
+    for f in spec.fields:
+        action = _action(f, profile, frame.schema.get(f.name))
+        if action == "hash":
+            out[f.name] = frame[f.name].cast(pl.String).drop_nulls().unique().sort().to_list()
+        elif action == "code":
+            out[f.name] = code_candidates(frame[f.name], personal_names, enterprise_ids).to_list()
+    return out
+
+
+def grade_tables(values: dict[str, list[str]], spec: TableSpec, profile: str, key: bytes,
+                 personal_names: list[str], enterprise_ids: list[str] | tuple[str, ...] = ()) -> GradeTables:
+    """The pseudonyms and code masks of a table whose parts gave ``values`` (each field's lists joined)."""
+    hashed = {f.name for f in spec.fields if f.name in values and treatment(f.grade, profile) == "hash"}
+    return GradeTables(
+        pseudonyms={n: pseudonym_table(v, key) for n, v in values.items() if n in hashed},
+        codes={n: code_masks(pl.Series(n, v, dtype=pl.String), personal_names, key, enterprise_ids)
+               for n, v in values.items() if n not in hashed})
+
+
+def apply_grades(frame: pl.DataFrame, spec: TableSpec, profile: str, key: bytes | None,
+                 personal_names: list[str], enterprise_ids: list[str] | tuple[str, ...] = (),
+                 tables: GradeTables | None = None) -> Graded:
     """Drop, hash or scrub each field per its grade; returns the publishable frame. ``enterprise_ids``, the build's
-    own enterprises' ids, are masked in text and codes in every form (:func:`indset.scrub.own_ids`)."""
+    own enterprises' ids, are masked in text and codes in every form (:func:`indset.scrub.own_ids`). ``tables``:
+    made for the whole table when ``frame`` is a part of it (then ``key`` is not needed here)."""
+    if tables is None:
+        assert key is not None
+        tables = grade_tables(grade_values(frame, spec, profile, personal_names, enterprise_ids), spec, profile, key,
+                              personal_names, enterprise_ids)
     cols: list[pl.Series] = [frame[RECORD_ID], frame[ENTERPRISE_KEY]]
     treatments: dict[str, str] = {ENTERPRISE_KEY: "pseudonymized (HMAC of enterprise_id)"}
     findings: dict[str, dict[str, int]] = {}
@@ -68,28 +123,28 @@ def apply_grades(frame: pl.DataFrame, spec: TableSpec, profile: str, key: bytes,
     withheld = {g: withheld_pattern(spec, g) for g in ("core", "important")
                 if g == "core" or treatment(g, profile) == "drop"}
     for f in spec.fields:
-        if f.options.get("replaced_by"):
+        action = _action(f, profile, frame.schema.get(f.name))
+        if action == "replaced":
             treatments[f.name] = f"replaced by {f.options['replaced_by']}"
             continue
-        action = treatment(f.grade, profile)
         if action == "drop":
             treatments[f.name] = "dropped"
             continue
         values = frame[f.name]
         if action == "hash":
-            values = pseudonymize(values, key)
+            values = with_pseudonyms(values, tables.pseudonyms[f.name])
             treatments[f.name] = "pseudonymized (HMAC)"
-        elif f.parser == "text" and f.grade == "general":
+        elif action == "text":
             labelled = {}
             for grade, pattern in withheld.items():  # a recipe or a price written into a description
                 values, labelled[f"{grade}_labelled"] = scrub_labelled(values, pattern, f"[{grade.upper()}]")
             values, counts = scrub_text(values, personal_names, enterprise_ids)
-            findings[f.name] = {**counts, **{k: n for k, n in labelled.items() if n}}
+            findings[f.name] = dict(sorted({**counts, **{k: n for k, n in labelled.items() if n}}.items()))
             treatments[f.name] = "kept, personal information masked"
-        elif f.parser == "code" and values.dtype == pl.String:
-            values, counts = scrub_codes(values, personal_names, key, enterprise_ids)
-            if counts:
-                findings[f.name] = counts
+        elif action == "code":
+            values = with_code_masks(values, tables.codes[f.name])
+            if tables.codes[f.name].counts:
+                findings[f.name] = dict(sorted(tables.codes[f.name].counts.items()))
             treatments[f.name] = "kept, personal information masked"
         else:
             treatments[f.name] = "kept"

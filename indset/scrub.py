@@ -15,6 +15,7 @@ import functools
 import re
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from functools import lru_cache
 
 import polars as pl
@@ -1087,7 +1088,27 @@ def scrub_codes(s: pl.Series, names: list[str], key: bytes,
     keeps a keyed suffix of the whole code (`SKU-PHONE-3F9A1C0D`), so distinct codes stay distinct and equal codes
     equal across tables (an inspection's sku still finds its product). Counts are of distinct codes. Label-based
     names, addresses and plates are free-text rules, not applied to codes; the build's own enterprise ids
-    (:func:`own_ids`) and company names (:data:`CODE_COMPANY`) are."""
+    (:func:`own_ids`) and company names (:data:`CODE_COMPANY`) are.
+
+    In three steps, so a table in parts is masked as a whole: :func:`code_candidates` where the rows are,
+    :func:`code_masks` once on every part's candidates (it needs the key), :func:`with_code_masks` where the rows
+    are."""
+    masks = code_masks(code_candidates(s, names, enterprise_ids), names, key, enterprise_ids)
+    return with_code_masks(s, masks), masks.counts
+
+
+@dataclass(frozen=True)
+class CodeMasks:
+    """The codes of a field to replace (``old`` -> ``new``) and the counts of what was masked (of distinct codes)."""
+
+    old: list[str]
+    new: list[str]
+    counts: dict[str, int]
+
+
+def code_candidates(s: pl.Series, names: list[str], enterprise_ids: list[str] | tuple[str, ...] = ()) -> pl.Series:
+    """The distinct codes of ``s`` that a mask may change (a sign of a phone, an e-mail, an ID, a credit code, a
+    Chinese name; a known name; an own enterprise id), sorted."""
     known = _known(names)
     own = own_ids(enterprise_ids)
     distinct = s.drop_nulls().unique()
@@ -1096,22 +1117,33 @@ def scrub_codes(s: pl.Series, names: list[str], key: bytes,
         hit = hit | distinct.str.contains_any(known)
     if own:
         hit = hit | distinct.str.contains_any(own[0], ascii_case_insensitive=True)
-    if not hit.fill_null(False).any():
-        return s, {}
-    codes = distinct.filter(hit.fill_null(False))
-    masked, counts = _scrub(codes, known, free_text=False, own=own)
+    return distinct.filter(hit.fill_null(False)).sort()
+
+
+def code_masks(codes: pl.Series, names: list[str], key: bytes,
+               enterprise_ids: list[str] | tuple[str, ...] = ()) -> CodeMasks:
+    """How each of the candidate ``codes`` (distinct) is masked, with the counts of distinct codes masked."""
+    if not len(codes):
+        return CodeMasks([], [], {})
+    known = _known(names)
+    masked, counts = _scrub(codes, known, free_text=False, own=own_ids(enterprise_ids))
     company = masked.str.contains(CODE_COMPANY).fill_null(False)
     if company.any():
         masked = _replaced(masked, company, lambda v: v.str.replace_all(CODE_COMPANY, "[COMPANY]"))
         counts["company"] = int(company.sum())
     changed = masked != codes
     if not changed.any():
-        return s, {}
+        return CodeMasks([], [], {})
     old = codes.filter(changed)
     # in the codes' own alphabet (a sku's expectation is `^[A-Z0-9][A-Z0-9._/-]*$`): SKU-[PHONE] -> SKU-PHONE-3F9A1C0D
     plain = masked.filter(changed).str.replace_all(r"\[([A-Z]+)\]", "${1}")
     new = plain + "-" + pseudonymize(old, key).str.slice(0, 8).str.to_uppercase()
-    return s.replace(old, new), counts
+    return CodeMasks(old.to_list(), new.to_list(), counts)
+
+
+def with_code_masks(s: pl.Series, masks: CodeMasks) -> pl.Series:
+    """``s`` with its masked codes replaced."""
+    return s.replace(masks.old, masks.new) if masks.old else s
 
 
 # every recognizer of :func:`_scrub_rows` needs one of these in its text: four digits in a row (phones, IDs, credit

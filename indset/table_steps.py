@@ -98,15 +98,21 @@ def id_range(record_id: pl.Expr, partitions: int) -> pl.Expr:
     return (record_id // step).cast(pl.UInt32)
 
 
-def join_in_release_order(parts: list[pl.DataFrame]) -> pl.DataFrame:
-    """The rows of :func:`versions_and_splits` run on each record_id range (``parts`` in range order): each split's
-    rows of every range, range after range, split after split (no copy)."""
+def split_rows(part: pl.DataFrame) -> list[int]:
+    """Rows of each split (SPLITS order) in a frame with a ``split`` column."""
+    codes = part[SPLIT].to_physical()
+    return [int((codes == i).sum()) for i in range(len(SPLITS))]
+
+
+def join_in_release_order(parts: list[pl.DataFrame], rows: list[list[int]] | None = None) -> pl.DataFrame:
+    """The rows of :func:`versions_and_splits` run on each record_id range (``parts`` in range order, each in release
+    order): each split's rows of every range, range after range, split after split (no copy). ``rows``: each part's
+    rows per split (:func:`split_rows`), for parts without a ``split`` column (their graded rows)."""
+    rows = rows or [split_rows(part) for part in parts]
     pieces = []
-    for split in SPLITS:
-        for part in parts:
-            counts = part[SPLIT].to_physical()
-            start = int((counts < SPLITS.index(split)).sum())
-            pieces.append(part.slice(start, int((counts == SPLITS.index(split)).sum())))
+    for s in range(len(SPLITS)):
+        for part, n in zip(parts, rows, strict=True):
+            pieces.append(part.slice(sum(n[:s]), n[s]))
     return pl.concat(pieces, rechunk=False) if pieces else parts[0]
 
 

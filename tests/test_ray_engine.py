@@ -16,6 +16,7 @@ import threading
 from collections.abc import Iterator
 from pathlib import Path
 
+import polars as pl
 import pytest
 import yaml
 from typer.testing import CliRunner
@@ -55,7 +56,8 @@ def test_ray_build_is_byte_identical_to_local(industry, cluster, tmp_path, monke
     monkeypatch.setattr("indset.validation.sharded.SHARD_ROWS", 400)
     manifest = ROOT / "samples" / industry / "sources.yaml"
     local = build(industry, manifest, tmp_path / "local", keep_going=True)
-    with caplog.at_level(logging.INFO, logger="indset.validation"):
+    with caplog.at_level(logging.INFO, logger="indset.validation"), \
+            caplog.at_level(logging.INFO, logger="indset.engines.ray"):
         result = CliRunner().invoke(app, [
             "build", industry, "--sources", str(manifest), "--out", str(tmp_path / "ray"), "--keep-going",
             "--engine", "ray", "--ray-address", cluster.address])
@@ -64,6 +66,8 @@ def test_ray_build_is_byte_identical_to_local(industry, cluster, tmp_path, monke
     assert re.fullmatch(r"validation: \d+ slice task\(s\) for 2 table\(s\) on ray", ran)
     assert int(ran.split()[1]) > 20  # (column groups + key partitions) x slices, 2 tables
     assert "on the driver" not in caplog.text
+    # tables resolved on the cluster, except in a build with a cross-table rule (apparel: every table whole)
+    assert ("resolved in" in caplog.text) == (industry != "apparel")
     root = json.loads((tmp_path / "ray" / "release" / "manifest.json").read_text(encoding="utf-8"))["root_hash"]
     assert root == local.root_hash
     a, b = files(tmp_path / "local"), files(tmp_path / "ray")
@@ -72,13 +76,13 @@ def test_ray_build_is_byte_identical_to_local(industry, cluster, tmp_path, monke
 
 
 @needs_ray
-@pytest.mark.parametrize("industry", INDUSTRIES)
+@pytest.mark.parametrize("industry", ["textiles", "chemicals"])
 def test_tables_resolved_on_the_cluster_in_parts(industry, cluster, tmp_path, monkeypatch, caplog):
     """Tables are resolved on the cluster, a task per part of at most 150 kept rows: readings by record_id range
     (versions, duplicates and splits are a function of the entity key alone), products by enterprise (re-listings
     are compared within an enterprise; text clusters and splits then run once on the driver). The release is
-    byte-identical to the local engine's. Apparel's inspections have a cross-table rule (every table whole on the
-    driver): nothing is resolved on the cluster there."""
+    byte-identical to the local engine's. (Apparel's inspections have a cross-table rule: every table whole on the
+    driver, test_ray_build_is_byte_identical_to_local.)"""
     monkeypatch.setattr("indset.engines.ray_engine.PARTITION_ROWS", 150)
     manifest = ROOT / "samples" / industry / "sources.yaml"
     local = build(industry, manifest, tmp_path / "local", keep_going=True)
@@ -89,12 +93,39 @@ def test_tables_resolved_on_the_cluster_in_parts(industry, cluster, tmp_path, mo
     expected = {"textiles": ["ray: machine_readings: 5670 kept rows resolved in 38 part(s) by record_id",
                              "ray: products: 589 kept rows resolved in 4 part(s) by enterprise"],
                 "chemicals": ["ray: process_readings: 2239 kept rows resolved in 15 part(s) by record_id",
-                              "ray: products: 77 kept rows resolved in 1 part(s) by enterprise"],
-                "apparel": []}
+                              "ray: products: 77 kept rows resolved in 1 part(s) by enterprise"]}
     assert resolved == expected[industry]
     assert result.root_hash == local.root_hash
     a, b = files(tmp_path / "local"), files(tmp_path / "ray")
     assert list(a) == list(b)
+    assert [name for name in a if not filecmp.cmp(a[name], b[name], shallow=False)] == []
+
+
+@needs_ray
+@pytest.mark.parametrize("profile", ["public", "internal"])
+def test_ranges_graded_on_the_cluster_as_one_table(profile, cluster, tmp_path, monkeypatch):
+    """Readings graded a record_id range at a time on the cluster (12 ranges of 50 rows): machine ids holding a phone
+    and a person's name are masked alike in every range and counted once per distinct code, operators hashed with
+    the driver's pseudonyms (internal profile); every file is the local engine's."""
+    monkeypatch.setattr("indset.engines.ray_engine.PARTITION_ROWS", 50)
+    machines = [f"ZJ-{i:02d}" for i in range(1, 9)] + ["L-13857412368", "王建国-3号机"]
+    rows = "".join(f"{machines[i % 10]},2026-10-{1 + i // 48:02d} {(i % 48) // 2:02d}:{30 * (i % 2):02d},运行,"
+                   f"{400 + i % 37},{['王建国', '李娜', 'Chen Jie'][i % 3]}\n" for i in range(600))
+    (tmp_path / "mes.csv").write_text("机台号,采集时间,状态,车速,操作工\n" + rows, encoding="utf-8")
+    manifest = tmp_path / "sources.yaml"
+    manifest.write_text(yaml.safe_dump({"industry": "textiles", "reference_date": "2026-11-01", "sources": [
+        {"path": "mes.csv", "table": "machine_readings", "enterprise_id": "91330109MA2H3K7T46"}]},
+        allow_unicode=True), encoding="utf-8")
+    local = build("textiles", manifest, tmp_path / "local", profile=profile)
+    result = build("textiles", manifest, tmp_path / "ray", profile=profile, engine="ray", ray_address=cluster.address)
+    findings = result.report["tables"]["machine_readings"]["pii_findings"]
+    assert findings["machine_id"] == {"known_name": 1, "phone": 1}  # distinct codes, not rows (60 rows each)
+    release = pl.concat([pl.read_parquet(f) for f in sorted((tmp_path / "ray" / "release").rglob("data/*/*.parquet"))])
+    assert release.height == 600 and not release["machine_id"].str.contains("13857412368|王建国").any()
+    if profile == "internal":
+        assert release["operator"].n_unique() == 3 and not release["operator"].str.contains("王建国|李娜|Chen").any()
+    assert result.root_hash == local.root_hash
+    a, b = files(tmp_path / "local"), files(tmp_path / "ray")
     assert [name for name in a if not filecmp.cmp(a[name], b[name], shallow=False)] == []
 
 
@@ -152,7 +183,8 @@ def readings(tmp_path: Path, rows: int) -> Path:
     return manifest
 
 
-TASKS = ("ray::read_task", "ray::chunk_task", "ray::chunk_apart_task", "ray::partition_task", "ray::versions_task")
+TASKS = ("ray::read_task", "ray::chunk_task", "ray::chunk_apart_task", "ray::partition_task", "ray::resolve_task",
+         "ray::values_task", "ray::grade_task")
 
 
 @contextlib.contextmanager
@@ -223,9 +255,9 @@ def test_worker_killed_while_resolving_a_range_is_retried(cluster, big, tmp_path
     manifest, local = big
     monkeypatch.setattr("indset.build.CHUNK_ROWS", 20_000)
     monkeypatch.setattr("indset.engines.ray_engine.PARTITION_ROWS", 20_000)
-    with killing(cluster, None, once=True, tasks=("ray::versions_task",)) as killed:
+    with killing(cluster, None, once=True, tasks=("ray::resolve_task",)) as killed:
         result = build("textiles", manifest, tmp_path / "ray", engine="ray", ray_address=cluster.address)
-    assert killed, "no versions_task was killed"
+    assert killed, "no resolve_task was killed"
     assert result.root_hash == local.root_hash
 
 

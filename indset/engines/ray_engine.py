@@ -40,6 +40,7 @@ from indset import build as _build
 from indset import table_steps
 from indset.errors import IndsetError, SourceError
 from indset.fsutil import sha256_file
+from indset.grade import Graded, GradeTables, apply_grades, grade_tables, grade_values
 from indset.manifest import Source
 from indset.normalize import SourceResult, prepare_source, process_chunk, read_reshaped
 from indset.pseudonym import pseudonym_table, pseudonymize, with_pseudonyms
@@ -171,6 +172,22 @@ def resolve_task(spec: TableSpec, industry: str, by: str, *parts: pl.DataFrame
     return resolve_versions(list(parts), spec, industry, stacked=False)
 
 
+@ray.remote(max_retries=MAX_RETRIES)
+def values_task(entities: table_steps.Entities, spec: TableSpec, profile: str, names: list[str],
+                enterprise_ids: list[str]) -> dict[str, list[str]]:
+    """``grade_values`` of a record_id range: its hashed fields' distinct values and its candidate codes."""
+    arrow_wire()
+    return grade_values(entities.kept, spec, profile, names, enterprise_ids)
+
+
+@ray.remote(max_retries=MAX_RETRIES)
+def grade_task(entities: table_steps.Entities, spec: TableSpec, profile: str, tables: GradeTables,
+               names: list[str], enterprise_ids: list[str]) -> Graded:
+    """``apply_grades`` of a record_id range with the table's pseudonyms and code masks (no key here)."""
+    arrow_wire()
+    return apply_grades(entities.kept, spec, profile, None, names, enterprise_ids, tables=tables)
+
+
 class ClusterChunks:
     """A table's kept chunks left in the object store by ``chunk_apart_task``, resolved there: each chunk cut into
     parts (``partition_task``: by record_id range, or by enterprise: ``indset.table_steps.partitioning``), each part
@@ -181,6 +198,8 @@ class ClusterChunks:
     def __init__(self, by: str) -> None:
         self.by = by
         self.refs: list[ray.ObjectRef] = []
+        self.ranges: list[ray.ObjectRef] = []      # resolved record_id ranges (Entities), until graded
+        self.range_rows: list[list[int]] = []      # their rows per split
         self.schemas: list[pl.Schema] = []
         self.ids: set[str] = set()
         self.rows = 0
@@ -211,9 +230,39 @@ class ClusterChunks:
             del cut  # likewise each part, once resolved: the store holds about one copy of the table, not three
             done = ray.get(resolving)
         _log.info("ray: %s: %d kept rows resolved in %d part(s) by %s", spec.name, self.rows, parts, self.by)
-        if self.by == "record_id":
-            return table_steps.joined_in_release_order(done)
-        return table_steps.clusters_and_splits(table_steps.joined(done), spec)
+        if self.by != "record_id":
+            return table_steps.clusters_and_splits(table_steps.joined(done), spec)
+        self.ranges = resolving  # graded where they are (apply_grades)
+        self.range_rows = [table_steps.split_rows(r.kept) for r in done]
+        return table_steps.joined_in_release_order(done)
+
+    def apply_grades(self, frame: pl.DataFrame, spec: TableSpec, profile: str, key: bytes, names: list[str],
+                     enterprise_ids: list[str]) -> Graded:
+        """``indset.grade.apply_grades`` of the table (``frame``, the joined ranges): on the cluster, a task per
+        record_id range, with the pseudonyms and code masks made here from the ranges' distinct values (the key stays
+        here); parts by enterprise (joined and split here) are graded here."""
+        if not self.ranges:
+            return apply_grades(frame, spec, profile, key, names, enterprise_ids)
+        with ray_errors("a task failed", "the build failed"):
+            spec_ref, names_ref = ray.put(spec), ray.put(names)
+            values: dict[str, set[str]] = {}
+            for part in ray.get([values_task.remote(r, spec_ref, profile, names_ref, enterprise_ids)
+                                 for r in self.ranges]):
+                for name, distinct in part.items():
+                    values.setdefault(name, set()).update(distinct)
+            tables = grade_tables({n: sorted(v) for n, v in values.items()}, spec, profile, key, names, enterprise_ids)
+            graded = ray.get([grade_task.remote(r, spec_ref, profile, tables, names_ref, enterprise_ids)
+                              for r in self.ranges])
+        self.ranges = []
+        findings: dict[str, dict[str, int]] = {}
+        for g in graded:  # text findings are counts of rows: summed (code masks' counts are the table's already)
+            for name, counts in g.pii_findings.items():
+                into = findings.setdefault(name, {})
+                for kind, n in counts.items():
+                    into[kind] = into.get(kind, 0) + n if name not in tables.codes else n
+        findings = {n: dict(sorted(c.items())) for n, c in findings.items()}
+        joined = table_steps.join_in_release_order([g.frame for g in graded], self.range_rows)
+        return Graded(joined, graded[0].treatments, {n: findings[n] for n in graded[0].treatments if n in findings})
 
 
 def connect(address: str | None) -> bool:
