@@ -302,3 +302,29 @@ def test_text_cluster_splits_are_deterministic_and_the_cluster_numbering_does_no
     joined = a.join(b, on=RECORD_ID)
     assert joined.height == n and (joined[SPLIT] == joined[f"{SPLIT}_right"]).all()
     assert a.group_by("label").agg(pl.col(SPLIT).n_unique())[SPLIT].max() == 1
+
+
+def test_shard_bytes_do_not_depend_on_the_order_rows_come_in(tmp_path):
+    """write_table writes the same bytes for a table in release order (one chunk, as clusters_and_splits gives it), in
+    another order, and in chunks (as the Ray engine's joined ranges): review of session 14, a slice of a one-chunk
+    table wrote a list column's pages differently at 100k rows and more (chemicals' GHS codes, apparel's sizes)."""
+    from indset.package import release_order, take_columns, write_table
+    from indset.split import SPLIT_TYPE
+
+    n = 150_000
+    frame = pl.DataFrame({
+        RECORD_ID: pl.Series(range(n), dtype=pl.UInt64).shuffle(seed=1) * 7919,
+        SPLIT: pl.Series([("train", "validation", "test")[i % 10 % 3] for i in range(n)], dtype=SPLIT_TYPE),
+        "codes": [[f"H{300 + i % 40}", f"H{200 + i % 7}"][: 1 + i % 2] for i in range(n)],
+        "name": [f"product {i % 977}" for i in range(n)],
+    })
+    order = release_order(frame[RECORD_ID], frame[SPLIT])
+    ordered = take_columns(list(frame.get_columns()), order.rows)
+    assert release_order(ordered[RECORD_ID], ordered[SPLIT]).identity
+    chunked = pl.concat([ordered.slice(i, 20_000) for i in range(0, n, 20_000)], rechunk=False)
+    outs = []
+    for i, table in enumerate((frame, ordered, chunked)):
+        assert write_table(table, "products", tmp_path / str(i), shard_rows=40_000) == {
+            "train": 60_000, "validation": 45_000, "test": 45_000}
+        outs.append({p.name: p.read_bytes() for p in sorted((tmp_path / str(i) / "data" / "products").iterdir())})
+    assert len(outs[0]) == 2 + 2 + 2 and outs[0] == outs[1] == outs[2]

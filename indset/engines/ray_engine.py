@@ -306,7 +306,9 @@ def ray_errors(task_failed: str, retries_failed: str) -> Iterator[None]:
 def read_sources(std: IndustryStandard, sources: tuple[Source, ...], reference: dt.date, keep_going: bool,
                  log: Log, *, address: str | None = None
                  ) -> tuple[dict[str, _build.TableAccumulator], list[dict[str, Any]], list[dict[str, Any]]]:
-    """``indset.build.read_sources`` on Ray: same accumulators, records and skipped, in the same order."""
+    """``indset.build.read_sources`` on Ray: same accumulators, records and skipped, in the same order, except that
+    a table resolved on the cluster keeps its kept rows there (``TableAccumulator.on_cluster``: object references,
+    valid while this process stays connected, as ``indset.engines.session`` keeps it for a build)."""
     with joined(address), ray_errors("a task failed", "the build failed"):
         return _run(std, sources, reference, keep_going, log)
 
