@@ -338,7 +338,7 @@ def _build(industry: str, manifest_path: Path, out: Path, *, keep_going: bool, p
     if not tables:
         raise IndsetError(f"{manifest_path}: no source feeds a table of {industry} ({', '.join(std.tables)})")
 
-    resolved, kept_frames, before_resolve, near_dup = {}, {}, {}, {}
+    resolved, kept_frames, orders, before_resolve, near_dup = {}, {}, {}, {}, {}
     paths = {src.index: src.path for src in manifest.sources}
     for name, spec in tables.items():  # in the standard's order: a cross-check sees the tables before it
         a = acc[name]
@@ -359,7 +359,7 @@ def _build(industry: str, manifest_path: Path, out: Path, *, keep_going: bool, p
         else:
             chunks = [c.with_columns(pseudonymize(c["enterprise_id"], key).alias(ENTERPRISE_KEY)) for c in chunks]
             entities = versions_and_splits(chunks, spec, industry)  # consumes the chunks
-        resolved[name], kept_frames[name] = entities.resolved, entities.kept  # in release order from here on
+        resolved[name], kept_frames[name], orders[name] = entities.resolved, entities.kept, entities
         if entities.near_duplicates is not None:
             near_dup[name] = entities.near_duplicates
         log(f"{name}: {kept_frames[name].height} entities, {resolved[name].merged.height} merged")
@@ -379,18 +379,21 @@ def _build(industry: str, manifest_path: Path, out: Path, *, keep_going: bool, p
     tables_report: dict[str, Any] = {}
     with staging(out) as stage:
         release, internal = stage / "release", stage / "internal"
-        release_frames, split_rows, treatments, findings = {}, {}, {}, {}
+        release_frames, splits, split_rows, treatments, findings = {}, {}, {}, {}, {}
         for name, spec in tables.items():
             grade = acc[name].on_cluster.apply_grades if acc[name].on_cluster is not None else apply_grades
             graded = grade(kept_frames[name], spec, profile, key, names, enterprise_ids)
-            release_frames[name] = graded.frame
+            # release order from here on (splits, each by record_id): shards, validation and Data Docs see one order
+            ordered = orders.pop(name).in_release_order(graded.frame.with_columns(kept_frames[name][SPLIT]))
+            release_frames[name], splits[name] = ordered.drop(SPLIT), ordered[SPLIT]
+            del ordered
             treatments[name], findings[name] = graded.treatments, graded.pii_findings
         run_time = dt.datetime.combine(reference, dt.time(), tzinfo=dt.UTC)  # reproducible Data Docs
         if child is not None:  # validates while the shards, quarantine and lineage are written here
             child.submit(release_frames, stage / "validation-input", industry, suites_at, release / "reports" / "gx",
                          profile, run_time)
         for name, spec in tables.items():
-            split_rows[name] = write_table(release_frames[name].with_columns(kept_frames[name][SPLIT]), name, release)
+            split_rows[name] = write_table(release_frames[name].with_columns(splits.pop(name)), name, release)
             quarantined = (pl.concat(acc[name].quarantine, how="diagonal_relaxed")
                            if acc[name].quarantine else pl.DataFrame())
             (internal / "quarantine").mkdir(parents=True, exist_ok=True)

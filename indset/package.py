@@ -94,10 +94,16 @@ def write_table(frame: pl.DataFrame, table: str, release_dir: Path, shard_rows: 
         shards[0] = [(0, 0)]  # train: one empty shard
     for split, ranges in zip(SPLITS, shards, strict=True):
         for i, (start, end) in enumerate(ranges):
-            # gathered even when the rows are in order already (a slice of rows in a row): a slice is a view over the
-            # whole table's buffers, and polars writes a nested column's pages of a view differently (same values,
-            # other bytes); a gather writes each shard's rows into buffers of its own, on both engines
-            shard = data.select(pl.all().gather(order.rows.slice(start, end - start)))  # columns in parallel
+            rows = order.rows.slice(start, end - start)
+            if order.identity:  # rows in order already (both engines after the splits): a slice, no copy, except
+                # nested columns: polars writes a list column's pages of a view over the whole table's buffers
+                # differently (same values, other bytes), so those are gathered into buffers of their own
+                shard = data.slice(start, end - start).rechunk()
+                nested = [c for c, t in shard.schema.items() if t.is_nested()]
+                if nested:
+                    shard = shard.with_columns(data.select(pl.col(nested).gather(rows)))
+            else:
+                shard = data.select(pl.all().gather(rows))  # columns in parallel
             shard.write_parquet(out_dir / f"{split}-{i:05d}-of-{len(ranges):05d}.parquet", compression="zstd",
                                 statistics=True, row_group_size=256_000)
             del shard

@@ -20,7 +20,7 @@ from typing import Any
 import polars as pl
 
 from indset.neardup import NearDupConfig, text_clusters
-from indset.package import release_order, take_columns
+from indset.package import ReleaseOrder, release_order, take_columns
 from indset.resolve import ENTERPRISE_KEY, RECORD_ID, Resolved, key_exprs, resolve_versions, stable_id
 from indset.slices import chunked_like
 from indset.split import GROUP, SPLIT, SPLITS, assign_splits
@@ -32,19 +32,26 @@ ID_RANGE = 1 << 64      # record_ids are unsigned 64-bit hashes, uniform over th
 @dataclass
 class Entities:
     resolved: Resolved             # merged rows and counts (``survivors`` is None: ``kept`` holds them)
-    kept: pl.DataFrame             # one row per entity, with record_id and split, in release order
+    kept: pl.DataFrame             # one row per entity, with record_id and split
+    order: ReleaseOrder            # kept's rows in release order (identity when kept is in that order already)
     near_duplicates: dict[str, Any] | None = None   # text cluster stats (tables split by text_cluster)
+
+    def in_release_order(self, frame: pl.DataFrame) -> pl.DataFrame:
+        """``frame`` (rows as in ``kept``: its graded rows, with the split) in release order, gathered two columns at
+        a time (once: the shards are then slices of it)."""
+        return frame if self.order.identity else take_columns(list(frame.get_columns()), self.order.rows)
 
 
 def versions_and_splits(chunks: list[pl.DataFrame], spec: TableSpec, industry: str) -> Entities:
-    """Resolve, cluster and split a table's kept chunks (consumed); rows of the result in release order."""
-    return clusters_and_splits(resolve_versions(chunks, spec, industry, stacked=False), spec)
+    """Resolve, cluster and split a table's kept chunks (consumed)."""
+    return clusters_and_splits(resolve_versions(chunks, spec, industry), spec)
 
 
 def clusters_and_splits(resolved: Resolved, spec: TableSpec) -> Entities:
-    """The survivors of ``resolved`` (in any order) clustered by text where the table asks, split, and gathered into
-    release order (one copy, column by column). Text clusters are keyed by their smallest text and splits by a hash
-    of the group key, so neither depends on the survivors' order."""
+    """The survivors of ``resolved`` (in any order) clustered by text where the table asks, and split, with their
+    release order. Text clusters are keyed by their smallest text and splits by a hash of the group key, so neither
+    depends on the survivors' order. The rows are not moved here: the graded rows are gathered into release order
+    (:meth:`Entities.in_release_order`), so text is scrubbed where it lies, in the order it was read."""
     survivors, stats = resolved.survivors, None
     resolved.survivors = None  # the result's ``kept`` holds the survivors from here on
     if spec.split_group == "text_cluster":  # near-copies of a text share a split (indset.neardup)
@@ -53,13 +60,14 @@ def clusters_and_splits(resolved: Resolved, spec: TableSpec) -> Entities:
         survivors = survivors.with_columns(chunked_like(clusters.label.alias(GROUP), survivors))  # smallest record_id
     kept = assign_splits(survivors, spec.split_group, spec.text_fields, codes=spec.split_codes)
     kept = kept.drop(GROUP, strict=False)
-    del survivors
-    order = release_order(kept[RECORD_ID], kept[SPLIT])
-    if not order.identity:
-        columns: list[pl.Series | None] = list(kept.get_columns())
-        del kept
-        kept = take_columns(columns, order.rows)
-    return Entities(resolved, kept, stats)
+    return Entities(resolved, kept, release_order(kept[RECORD_ID], kept[SPLIT]), stats)
+
+
+def in_release_order(entities: Entities) -> Entities:
+    """``entities`` with ``kept`` gathered into release order (a record_id range on the Ray engine: its ranges then
+    join in release order with no copy)."""
+    kept = entities.in_release_order(entities.kept)
+    return Entities(entities.resolved, kept, release_order(kept[RECORD_ID], kept[SPLIT]), entities.near_duplicates)
 
 
 def partitioning(spec: TableSpec, build_tables: dict[str, TableSpec]) -> str | None:
@@ -131,6 +139,7 @@ def joined(parts: list[Resolved]) -> Resolved:
 
 
 def joined_in_release_order(ranges: list[Entities]) -> Entities:
-    """The entities of a table from those of its record_id ranges (in range order, no text clusters): rows in
-    release order, merged rows in record_id order (as one run sorts them), counts summed."""
-    return Entities(joined([r.resolved for r in ranges]), join_in_release_order([r.kept for r in ranges]))
+    """The entities of a table from those of its record_id ranges (in range order, each in release order: no text
+    clusters): rows in release order, merged rows in record_id order (as one run sorts them), counts summed."""
+    kept = join_in_release_order([r.kept for r in ranges])
+    return Entities(joined([r.resolved for r in ranges]), kept, release_order(kept[RECORD_ID], kept[SPLIT]))

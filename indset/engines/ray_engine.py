@@ -168,7 +168,7 @@ def resolve_task(spec: TableSpec, industry: str, by: str, *parts: pl.DataFrame
     range (``versions_and_splits``), versions and re-listings for a part of the enterprises (``resolve_versions``)."""
     arrow_wire()
     if by == "record_id":
-        return table_steps.versions_and_splits(list(parts), spec, industry)
+        return table_steps.in_release_order(table_steps.versions_and_splits(list(parts), spec, industry))
     return resolve_versions(list(parts), spec, industry, stacked=False)
 
 
