@@ -5,11 +5,13 @@
 
 Each Ray run gets a fresh local cluster of separate processes (`ray start --block`): a head with 0 CPUs
 (GCS and scheduling only) plus one worker node per worker, 1 CPU each, so N workers run N tasks at a time.
-Cluster start-up is not part of the build time. Every build is the CLI (`python -m indset.cli build
-textiles ...`) in its own process; a sampler polls the RSS of the build process and of every process of
-the cluster (psutil, every 0.25 s) and keeps each one's peak. RSS of Ray processes includes the
-object-store pages they map (shared memory), so the private part (RSS - shared) is printed too.
-All builds must give the same manifest root hash; results go to benchmarks/out/ray-results-<rows>.json.
+A 10M-row table is resolved, split and graded by the driver process (at most INDSET_RAY_DRIVER_ROWS kept rows,
+20M by default); the runs "in parts" set it to 0, so the table is resolved and graded on the cluster, a task per
+record_id range (what a table too big for one process gets). Cluster start-up is not part of the build time.
+Every build is the CLI (`python -m indset.cli build textiles ...`) in its own process; a sampler polls the RSS of
+the build process and of every process of the cluster (psutil, every 0.25 s) and keeps each one's peak. RSS of Ray
+processes includes the object-store pages they map (shared memory), so the private part (RSS - shared) is printed
+too. All builds must give the same manifest root hash; results go to benchmarks/out/ray-results-<rows>.json.
 """
 
 from __future__ import annotations
@@ -90,7 +92,8 @@ def role(p: psutil.Process) -> str:
     return p.name()
 
 
-def build_once(name: str, manifest: Path, out: Path, cluster: LocalCluster | None, log: Path) -> dict:
+def build_once(name: str, manifest: Path, out: Path, cluster: LocalCluster | None, log: Path,
+               env: dict[str, str] | None = None) -> dict:
     shutil.rmtree(out, ignore_errors=True)
     cmd = run.build_cmd(manifest, out)
     if cluster:
@@ -99,7 +102,8 @@ def build_once(name: str, manifest: Path, out: Path, cluster: LocalCluster | Non
     log.parent.mkdir(parents=True, exist_ok=True)
     with log.open("w") as fh:
         started = time.perf_counter()
-        proc = subprocess.Popen(cmd, cwd=run.ROOT, env=run.build_env(), stdout=fh, stderr=subprocess.STDOUT)
+        proc = subprocess.Popen(cmd, cwd=run.ROOT, env={**run.build_env(), **(env or {})}, stdout=fh,
+                                stderr=subprocess.STDOUT)
         with Peaks(lambda: tree(proc.pid) + (cluster.processes() if cluster else [])) as peaks:
             rc = proc.wait()
         seconds = time.perf_counter() - started
@@ -120,6 +124,8 @@ def main() -> None:
     ap.add_argument("--rows", type=int, default=10_000_000, help="machine_readings rows (default 10M)")
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--workers", default="1,2", help="Ray worker counts to time (default 1,2)")
+    ap.add_argument("--parts-workers", default="2", help="worker counts to time again with the table resolved and "
+                    "graded on the cluster in parts (INDSET_RAY_DRIVER_ROWS=0; default 2; '' for none)")
     ap.add_argument("--object-store-mb", type=int, default=4096, help="object store per node (default 4096)")
     ap.add_argument("--keep-output", action="store_true")
     args = ap.parse_args()
@@ -128,14 +134,17 @@ def main() -> None:
     load = os.getloadavg()[0]
     outdir, logs = run.OUT / "build" / f"ray-{args.rows}", run.OUT / "logs"
     results = [build_once("local", manifest, outdir / "local", None, logs / f"ray-bench-local-{args.rows}.log")]
-    for n in (int(x) for x in args.workers.split(",")):
+    runs = [(int(x), False) for x in args.workers.split(",")] + [(int(x), True) for x in args.parts_workers.split(",")
+                                                                    if x]
+    for n, parts in runs:
         started = time.perf_counter()
         with LocalCluster(head_cpus=0, object_store_mb=args.object_store_mb) as cluster:
             for _ in range(n):
                 cluster.add_worker(cpus=1)
             up = time.perf_counter() - started
-            res = build_once(f"ray, {n} worker(s)", manifest, outdir / f"ray{n}", cluster,
-                             logs / f"ray-bench-ray{n}-{args.rows}.log")
+            name, tag = (f"ray, {n} w, in parts", f"ray{n}-parts") if parts else (f"ray, {n} worker(s)", f"ray{n}")
+            res = build_once(name, manifest, outdir / tag, cluster, logs / f"ray-bench-{tag}-{args.rows}.log",
+                             env={"INDSET_RAY_DRIVER_ROWS": "0"} if parts else None)
         res["cluster_start_seconds"] = round(up, 1)
         results.append(res)
     if not args.keep_output:
@@ -146,7 +155,7 @@ def main() -> None:
     for r in results:
         print(f"{r['run']:<18} {r['seconds']:>8.1f} {r['seconds'] / local['seconds']:>8.2f}x {r['exit_code']:>5}  "
               f"{(r['root_hash'] or 'none')[:16]}")
-    ray_runs = results[1:]
+    ray_runs = [r for r in results[1:] if "in parts" not in r["run"]]
     if len(ray_runs) >= 2:
         print(f"speed-up of Ray from {ray_runs[0]['run']} to {ray_runs[-1]['run']}: "
               f"{ray_runs[0]['seconds'] / ray_runs[-1]['seconds']:.2f}x")

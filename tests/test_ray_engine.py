@@ -66,8 +66,8 @@ def test_ray_build_is_byte_identical_to_local(industry, cluster, tmp_path, monke
     assert re.fullmatch(r"validation: \d+ slice task\(s\) for 2 table\(s\) on ray", ran)
     assert int(ran.split()[1]) > 20  # (column groups + key partitions) x slices, 2 tables
     assert "on the driver" not in caplog.text
-    # tables resolved on the cluster, except in a build with a cross-table rule (apparel: every table whole)
-    assert ("resolved in" in caplog.text) == (industry != "apparel")
+    # small tables are resolved on the driver (apparel: a cross-table rule, every table whole, always)
+    assert ("resolved by the driver" in caplog.text) == (industry != "apparel") and "resolved in" not in caplog.text
     root = json.loads((tmp_path / "ray" / "release" / "manifest.json").read_text(encoding="utf-8"))["root_hash"]
     assert root == local.root_hash
     a, b = files(tmp_path / "local"), files(tmp_path / "ray")
@@ -83,6 +83,7 @@ def test_tables_resolved_on_the_cluster_in_parts(industry, cluster, tmp_path, mo
     are compared within an enterprise; text clusters and splits then run once on the driver). The release is
     byte-identical to the local engine's. (Apparel's inspections have a cross-table rule: every table whole on the
     driver, test_ray_build_is_byte_identical_to_local.)"""
+    monkeypatch.setenv("INDSET_RAY_DRIVER_ROWS", "0")  # every table on the cluster, however small
     monkeypatch.setattr("indset.engines.ray_engine.PARTITION_ROWS", 150)
     manifest = ROOT / "samples" / industry / "sources.yaml"
     local = build(industry, manifest, tmp_path / "local", keep_going=True)
@@ -107,6 +108,7 @@ def test_ranges_graded_on_the_cluster_as_one_table(profile, cluster, tmp_path, m
     """Readings graded a record_id range at a time on the cluster (12 ranges of 50 rows): machine ids holding a phone
     and a person's name are masked alike in every range and counted once per distinct code, operators hashed with
     the driver's pseudonyms (internal profile); every file is the local engine's."""
+    monkeypatch.setenv("INDSET_RAY_DRIVER_ROWS", "0")  # every table on the cluster, however small
     monkeypatch.setattr("indset.engines.ray_engine.PARTITION_ROWS", 50)
     machines = [f"ZJ-{i:02d}" for i in range(1, 9)] + ["L-13857412368", "王建国-3号机"]
     rows = "".join(f"{machines[i % 10]},2026-10-{1 + i // 48:02d} {(i % 48) // 2:02d}:{30 * (i % 2):02d},运行,"
@@ -130,9 +132,10 @@ def test_ranges_graded_on_the_cluster_as_one_table(profile, cluster, tmp_path, m
 
 
 @needs_ray
-def test_table_without_a_readable_source_on_the_cluster(cluster, tmp_path):
+def test_table_without_a_readable_source_on_the_cluster(cluster, tmp_path, monkeypatch):
     """Every source of a table resolved on the cluster skipped (--keep-going): its empty table is the local engine's
     (no chunk was cut), and the other table's parts are unaffected."""
+    monkeypatch.setenv("INDSET_RAY_DRIVER_ROWS", "0")  # every table on the cluster, however small
     raw = yaml.safe_load((ROOT / "samples" / "textiles" / "sources.yaml").read_text(encoding="utf-8"))
     (tmp_path / "broken.csv").write_bytes(b"\x00\x01\x02 not a table")
     products = [dict(s, path=str(ROOT / "samples" / "textiles" / s["path"])) for s in raw["sources"]
@@ -252,6 +255,7 @@ def test_worker_killed_mid_build_is_retried(cluster, big, tmp_path, monkeypatch)
 def test_worker_killed_while_resolving_a_range_is_retried(cluster, big, tmp_path, monkeypatch):
     """A worker killed while it resolves a record_id range (10 ranges of 20k kept rows): Ray retries the task and
     the release has the local engine's root hash."""
+    monkeypatch.setenv("INDSET_RAY_DRIVER_ROWS", "0")  # every table on the cluster, however small
     manifest, local = big
     monkeypatch.setattr("indset.build.CHUNK_ROWS", 20_000)
     monkeypatch.setattr("indset.engines.ray_engine.PARTITION_ROWS", 20_000)
