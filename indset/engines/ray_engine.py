@@ -203,6 +203,8 @@ class ClusterChunks:
 
     def __init__(self, by: str) -> None:
         self.by = by
+        self.limit = int(os.environ.get("INDSET_RAY_DRIVER_ROWS", DRIVER_ROWS))
+        self.frames: list[pl.DataFrame] | None = []   # the kept chunks, while the driver may resolve the table
         self.refs: list[ray.ObjectRef] = []
         self.ranges: list[ray.ObjectRef] = []      # resolved record_id ranges (Entities), until graded
         self.range_rows: list[list[int]] = []      # their rows per split
@@ -215,13 +217,15 @@ class ClusterChunks:
         self.schemas.append(schema)
         self.ids.update(ids)
         self.rows += rows
+        # fetched while the other sources are read, as long as the driver may resolve the table
+        self.frames = [*self.frames, ray.get(ref)] if self.frames is not None and self.rows <= self.limit else None
 
     def versions_and_splits(self, spec: TableSpec, industry: str, key: bytes) -> table_steps.Entities:
-        limit = int(os.environ.get("INDSET_RAY_DRIVER_ROWS", DRIVER_ROWS))
-        if self.rows <= limit:  # here, as the local engine does (no source gave rows: its empty table)
-            chunks = ray.get(self.refs) if self.refs else [_build.empty_kept(spec)]
+        if self.frames is not None:  # here, as the local engine does (no source gave rows: its empty table)
+            chunks, self.frames = (self.frames or [_build.empty_kept(spec)]), None
             self.refs.clear()
-            _log.info("ray: %s: %d kept rows resolved by the driver process (at most %d)", spec.name, self.rows, limit)
+            _log.info("ray: %s: %d kept rows resolved by the driver process (at most %d)", spec.name, self.rows,
+                      self.limit)
             return table_steps.versions_and_splits(
                 [c.with_columns(pseudonymize(c["enterprise_id"], key).alias(ENTERPRISE_KEY)) for c in chunks], spec,
                 industry)
