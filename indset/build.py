@@ -384,10 +384,13 @@ def _build(industry: str, manifest_path: Path, out: Path, *, keep_going: bool, p
             grade = acc[name].on_cluster.apply_grades if acc[name].on_cluster is not None else apply_grades
             graded = grade(kept_frames[name], spec, profile, key, names, enterprise_ids)
             # release order from here on (splits, each by record_id): shards, validation and Data Docs see one order
-            ordered = orders.pop(name).in_release_order(graded.frame.with_columns(kept_frames[name][SPLIT]))
+            frame, graded.frame = graded.frame.with_columns(kept_frames[name][SPLIT]), None  # (released as gathered)
+            ordered = orders.pop(name).in_release_order(frame)
+            del frame
             release_frames[name], splits[name] = ordered.drop(SPLIT), ordered[SPLIT]
             del ordered
             treatments[name], findings[name] = graded.treatments, graded.pii_findings
+            del graded
         run_time = dt.datetime.combine(reference, dt.time(), tzinfo=dt.UTC)  # reproducible Data Docs
         if child is not None:  # validates while the shards, quarantine and lineage are written here
             child.submit(release_frames, stage / "validation-input", industry, suites_at, release / "reports" / "gx",

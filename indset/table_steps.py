@@ -3,8 +3,8 @@
 ``versions_and_splits`` takes a table's kept rows (with ``enterprise_key``) and gives its entities: versions and
 exact duplicates resolved (:mod:`indset.resolve`), re-listings merged where the table has a ``resolution`` block,
 near-copies of a text clustered where it splits by ``text_cluster`` (:mod:`indset.neardup`), splits assigned
-(:mod:`indset.split`), rows in release order (splits in order, each by record_id:
-:func:`indset.package.release_order`).
+(:mod:`indset.split`), and their release order (splits in order, each by record_id:
+:func:`indset.package.release_order`), into which the graded rows are gathered (:meth:`Entities.in_release_order`).
 
 The local engine runs it on the whole table. Where every step is a function of the entity key alone
 (:func:`partitionable`: no re-listing blocks, no text clusters, no cross-table rule in the build), it gives the same

@@ -133,8 +133,8 @@ def test_ranges_graded_on_the_cluster_as_one_table(profile, cluster, tmp_path, m
 
 @needs_ray
 def test_table_without_a_readable_source_on_the_cluster(cluster, tmp_path, monkeypatch):
-    """Every source of a table resolved on the cluster skipped (--keep-going): its empty table is the local engine's
-    (no chunk was cut), and the other table's parts are unaffected."""
+    """Every source of a table skipped (--keep-going) while the other table is resolved on the cluster in parts: the
+    empty table is the local engine's (no row: resolved by the driver, whatever INDSET_RAY_DRIVER_ROWS says)."""
     monkeypatch.setenv("INDSET_RAY_DRIVER_ROWS", "0")  # every table on the cluster, however small
     raw = yaml.safe_load((ROOT / "samples" / "textiles" / "sources.yaml").read_text(encoding="utf-8"))
     (tmp_path / "broken.csv").write_bytes(b"\x00\x01\x02 not a table")
@@ -337,3 +337,17 @@ def test_one_connection_per_build(cluster, tmp_path, monkeypatch):
     build("textiles", ROOT / "samples" / "textiles" / "sources.yaml", tmp_path / "out", keep_going=True,
           engine="ray", ray_address=cluster.address)
     assert inits == [cluster.address] and not ray.is_initialized()
+
+
+@needs_ray
+@pytest.mark.parametrize("value", ["20M", "2e7", "", "-1"])
+def test_a_bad_driver_rows_setting_is_one_line(value, monkeypatch):
+    from indset.engines.ray_engine import DRIVER_ROWS, driver_rows
+
+    monkeypatch.setenv("INDSET_RAY_DRIVER_ROWS", value)
+    with pytest.raises(IndsetError, match=r"^INDSET_RAY_DRIVER_ROWS must be a whole number of rows"):
+        driver_rows()
+    monkeypatch.setenv("INDSET_RAY_DRIVER_ROWS", " 0 ")
+    assert driver_rows() == 0
+    monkeypatch.delenv("INDSET_RAY_DRIVER_ROWS")
+    assert driver_rows() == DRIVER_ROWS == 20_000_000

@@ -52,7 +52,7 @@ PARTITION_ROWS = 2_000_000   # kept rows per record_id range resolved by one tas
 # a table of at most this many kept rows is resolved, split and graded on the driver (one process does it faster than
 # tasks passing its rows through the object store: 10M readings on 2 cores, 22 s locally, 41 s on Ray this way, 51 s
 # in parts); above it, on the cluster in parts of PARTITION_ROWS (the driver's memory no longer grows with the table).
-# INDSET_RAY_DRIVER_ROWS overrides it (0: always on the cluster)
+# INDSET_RAY_DRIVER_ROWS overrides it (0: every table with rows on the cluster)
 DRIVER_ROWS = 20_000_000
 MAX_RETRIES = 3          # per task, on a lost worker or node (Ray's own retry, not on application errors)
 READ_AHEAD = 1           # sources read ahead of the one being gathered, per CPU of the cluster
@@ -180,10 +180,12 @@ def resolve_task(spec: TableSpec, industry: str, by: str, *parts: pl.DataFrame
 
 @ray.remote(max_retries=MAX_RETRIES)
 def values_task(entities: table_steps.Entities, spec: TableSpec, profile: str, names: list[str],
-                enterprise_ids: list[str]) -> dict[str, list[str]]:
-    """``grade_values`` of a record_id range: its hashed fields' distinct values and its candidate codes."""
+                enterprise_ids: list[str]) -> dict[str, pl.Series]:
+    """``grade_values`` of a record_id range: its hashed fields' distinct values and its candidate codes (as
+    series: they cross Ray as Arrow)."""
     arrow_wire()
-    return grade_values(entities.kept, spec, profile, names, enterprise_ids)
+    return {n: pl.Series(n, v, dtype=pl.String)
+            for n, v in grade_values(entities.kept, spec, profile, names, enterprise_ids).items()}
 
 
 @ray.remote(max_retries=MAX_RETRIES)
@@ -192,6 +194,16 @@ def grade_task(entities: table_steps.Entities, spec: TableSpec, profile: str, ta
     """``apply_grades`` of a record_id range with the table's pseudonyms and code masks (no key here)."""
     arrow_wire()
     return apply_grades(entities.kept, spec, profile, None, names, enterprise_ids, tables=tables)
+
+
+def driver_rows() -> int:
+    """DRIVER_ROWS, or INDSET_RAY_DRIVER_ROWS (a whole number of rows, 0 or more)."""
+    raw = os.environ.get("INDSET_RAY_DRIVER_ROWS")
+    if raw is None:
+        return DRIVER_ROWS
+    if not raw.strip().isdigit():
+        raise IndsetError(f"INDSET_RAY_DRIVER_ROWS must be a whole number of rows (0 or more), not {raw!r}")
+    return int(raw)
 
 
 class ClusterChunks:
@@ -203,7 +215,7 @@ class ClusterChunks:
 
     def __init__(self, by: str) -> None:
         self.by = by
-        self.limit = int(os.environ.get("INDSET_RAY_DRIVER_ROWS", DRIVER_ROWS))
+        self.limit = driver_rows()
         self.frames: list[pl.DataFrame] | None = []   # the kept chunks, while the driver may resolve the table
         self.refs: list[ray.ObjectRef] = []
         self.ranges: list[ray.ObjectRef] = []      # resolved record_id ranges (Entities), until graded
@@ -226,9 +238,10 @@ class ClusterChunks:
             self.refs.clear()
             _log.info("ray: %s: %d kept rows resolved by the driver process (at most %d)", spec.name, self.rows,
                       self.limit)
-            return table_steps.versions_and_splits(
-                [c.with_columns(pseudonymize(c["enterprise_id"], key).alias(ENTERPRISE_KEY)) for c in chunks], spec,
-                industry)
+            for i, c in enumerate(chunks):  # in place: resolve_versions releases each chunk as it takes it
+                chunks[i] = c.with_columns(pseudonymize(c["enterprise_id"], key).alias(ENTERPRISE_KEY))
+            del c
+            return table_steps.versions_and_splits(chunks, spec, industry)
         # the columns and types resolve_versions gives the table's chunks (each with its enterprise_key last)
         schema = pl.concat([pl.DataFrame(schema={**s, ENTERPRISE_KEY: pl.String}) for s in self.schemas],
                            how="diagonal_relaxed").schema
@@ -259,13 +272,15 @@ class ClusterChunks:
             return apply_grades(frame, spec, profile, key, names, enterprise_ids)
         with ray_errors("a task failed", "the build failed"):
             spec_ref, names_ref = ray.put(spec), ray.put(names)
-            values: dict[str, set[str]] = {}
+            values: dict[str, list[pl.Series]] = {}
             for part in ray.get([values_task.remote(r, spec_ref, profile, names_ref, enterprise_ids)
                                  for r in self.ranges]):
                 for name, distinct in part.items():
-                    values.setdefault(name, set()).update(distinct)
-            tables = grade_tables({n: sorted(v) for n, v in values.items()}, spec, profile, key, names, enterprise_ids)
-            graded = ray.get([grade_task.remote(r, spec_ref, profile, tables, names_ref, enterprise_ids)
+                    values.setdefault(name, []).append(distinct)
+            tables = grade_tables({n: pl.concat(v).unique().sort().to_list() for n, v in values.items()}, spec,
+                                  profile, key, names, enterprise_ids)
+            tables_ref = ray.put(tables)  # once, not per task (pseudonym tables grow with distinct values)
+            graded = ray.get([grade_task.remote(r, spec_ref, profile, tables_ref, names_ref, enterprise_ids)
                               for r in self.ranges])
         self.ranges = []
         findings: dict[str, dict[str, int]] = {}
