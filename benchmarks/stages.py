@@ -53,7 +53,7 @@ TIMED = [
     ("indset.grade", "with_code_masks"),
     ("indset.build", "write_table"),
     ("indset.build", "lineage_frame"),
-    ("indset.build", "output_scores"),
+    ("indset.build", "output_counts"),
     ("indset.build", "render_card"),
     ("indset.build", "write_quality_html"),
     ("indset.build", "write_manifest"),

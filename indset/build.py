@@ -39,7 +39,7 @@ from indset.normalize import (
     process_chunk,
     read_reshaped,
 )
-from indset.package import write_table
+from indset.package import ReleaseOrder, write_table
 from indset.pseudonym import load_key, pseudonymize
 from indset.quality import DIMENSIONS, field_profile, fresh_mask, ratio, scores
 from indset.read import SOURCE_FILE, SOURCE_INDEX, SOURCE_ROW, SOURCE_SHEET
@@ -50,7 +50,7 @@ from indset.resolve import ENTERPRISE_KEY, RECORD_ID
 from indset.resources import suites_dir as find_suites
 from indset.split import SPLIT
 from indset.standard import IndustryStandard, TableSpec, load_standard
-from indset.table_steps import versions_and_splits
+from indset.table_steps import Entities, versions_and_splits
 from indset.validation.process import ValidationProcess, use_process
 from indset.validation.suites import read_suite_file, suite_path
 
@@ -162,23 +162,30 @@ def input_scores(m: Measures, rows_merged: int, acc: TableAccumulator) -> dict[s
     )
 
 
-def output_scores(frame: pl.DataFrame, spec: TableSpec, reference: dt.date, expectations_ok: float,
-                  accessibility: float) -> dict[str, float]:
-    """Measured on the shipped rows (before grading, so every canonical field is visible)."""
+def output_counts(frame: pl.DataFrame, spec: TableSpec, reference: dt.date) -> dict[str, int]:
+    """What the output scores count on the shipped rows (before grading, so every canonical field is visible)."""
     n = frame.height
-    req = spec.required
-    present = sum(int(frame[c].is_not_null().sum()) for c in req)
     consistent = pl.repeat(True, n, dtype=pl.Boolean, eager=True)
     for name in spec.checks:
         consistent = consistent & ~CHECKS[name](frame, spec)
-    dup = n - frame[RECORD_ID].n_unique() if n else 0  # record_id is the entity key's hash (collisions refused)
-    fresh = int(fresh_mask(frame[spec.timeliness_field], reference).sum()) if spec.timeliness_field else n
+    return {
+        "rows": n, "required_cells": n * len(spec.required),
+        "required_present": sum(int(frame[c].is_not_null().sum()) for c in spec.required),
+        "consistent": int(consistent.sum()),
+        "duplicates": n - frame[RECORD_ID].n_unique() if n else 0,  # record_id: the entity key's hash (no collisions)
+        "fresh": int(fresh_mask(frame[spec.timeliness_field], reference).sum()) if spec.timeliness_field else n,
+    }
+
+
+def output_scores(counts: dict[str, int], expectations_ok: float, accessibility: float) -> dict[str, float]:
+    """The output scores from :func:`output_counts` and the share of content expectations passed."""
+    n = counts["rows"]
     return scores(
-        completeness=ratio(present, n * len(req)),
-        accuracy=round(expectations_ok * (1 - (dup / n if n else 0)), 2),
-        consistency=ratio(int(consistent.sum()), n),
+        completeness=ratio(counts["required_present"], counts["required_cells"]),
+        accuracy=round(expectations_ok * (1 - (counts["duplicates"] / n if n else 0)), 2),
+        consistency=ratio(counts["consistent"], n),
         conformity=100.0,  # every shipped value was rewritten into the standard form and unit
-        timeliness=ratio(fresh, n),
+        timeliness=ratio(counts["fresh"], n),
         accessibility=accessibility,
     )
 
@@ -338,7 +345,8 @@ def _build(industry: str, manifest_path: Path, out: Path, *, keep_going: bool, p
     if not tables:
         raise IndsetError(f"{manifest_path}: no source feeds a table of {industry} ({', '.join(std.tables)})")
 
-    resolved, kept_frames, orders, before_resolve, near_dup = {}, {}, {}, {}, {}
+    entities: dict[str, Entities] = {}
+    before_resolve: dict[str, pl.DataFrame] = {}
     paths = {src.index: src.path for src in manifest.sources}
     for name, spec in tables.items():  # in the standard's order: a cross-check sees the tables before it
         a = acc[name]
@@ -355,14 +363,11 @@ def _build(industry: str, manifest_path: Path, out: Path, *, keep_going: bool, p
             chunks = [kept]
             del kept
         if a.on_cluster is not None:  # the engine keeps the chunks where they were made and resolves them there
-            entities = a.on_cluster.versions_and_splits(spec, industry, key)
+            entities[name] = a.on_cluster.versions_and_splits(spec, industry, key)
         else:
             chunks = [c.with_columns(pseudonymize(c["enterprise_id"], key).alias(ENTERPRISE_KEY)) for c in chunks]
-            entities = versions_and_splits(chunks, spec, industry)  # consumes the chunks
-        resolved[name], kept_frames[name], orders[name] = entities.resolved, entities.kept, entities
-        if entities.near_duplicates is not None:
-            near_dup[name] = entities.near_duplicates
-        log(f"{name}: {kept_frames[name].height} entities, {resolved[name].merged.height} merged")
+            entities[name] = versions_and_splits(chunks, spec, industry)  # consumes the chunks
+        log(f"{name}: {entities[name].kept.height} entities, {entities[name].resolved.merged.height} merged")
     timings.lap("resolve and split")
     # names in any personal field of the build: of every parsed row, kept, merged later (a superseded version's, a
     # duplicate's) or quarantined (collected row by row before resolution: SourceResult.names), of the quarantine's
@@ -372,20 +377,26 @@ def _build(industry: str, manifest_path: Path, out: Path, *, keep_going: bool, p
                     for n in personal_values(frame, spec)} | {n for a in acc.values() for n in a.names})
     # the build's own enterprise ids (the manifest's, and any an enterprise_id column holds): masked in every form
     enterprise_ids = sorted({s.enterprise_id for s in manifest.sources}
-                            | {v for frame in kept_frames.values() if "enterprise_id" in frame.columns
-                               and frame["enterprise_id"].dtype == pl.String
-                               for v in frame["enterprise_id"].drop_nulls().unique().to_list()})
+                            | {v for e in entities.values() if "enterprise_id" in e.kept.columns
+                               and e.kept["enterprise_id"].dtype == pl.String
+                               for v in e.kept["enterprise_id"].drop_nulls().unique().to_list()})
 
     tables_report: dict[str, Any] = {}
     with staging(out) as stage:
         release, internal = stage / "release", stage / "internal"
-        release_frames, splits, split_rows, treatments, findings = {}, {}, {}, {}, {}
+        release_frames, splits, split_rows, treatments, findings, counted = {}, {}, {}, {}, {}, {}
         for name, spec in tables.items():
+            e = entities[name]
             grade = acc[name].on_cluster.apply_grades if acc[name].on_cluster is not None else apply_grades
-            graded = grade(kept_frames[name], spec, profile, key, names, enterprise_ids)
+            graded = grade(e.kept, spec, profile, key, names, enterprise_ids)
+            counted[name] = output_counts(e.kept, spec, reference)
+            # the kept rows serve lineage only from here: the columns grading left as they were (shared with the
+            # graded frame) are then released as the graded rows are gathered, not held twice
+            e.kept = e.kept.select(c for c in (SOURCE_INDEX, SOURCE_ROW, SOURCE_COLUMN, RECORD_ID, SPLIT)
+                                   if c in e.kept.columns)
             # release order from here on (splits, each by record_id): shards, validation and Data Docs see one order
-            frame, graded.frame = graded.frame.with_columns(kept_frames[name][SPLIT]), None  # (released as gathered)
-            ordered = orders.pop(name).in_release_order(frame)
+            frame, graded.frame = graded.frame.with_columns(e.kept[SPLIT]), None  # (released as gathered)
+            ordered = e.in_release_order(frame)
             del frame
             release_frames[name], splits[name] = ordered.drop(SPLIT), ordered[SPLIT]
             del ordered
@@ -396,7 +407,10 @@ def _build(industry: str, manifest_path: Path, out: Path, *, keep_going: bool, p
             child.submit(release_frames, stage / "validation-input", industry, suites_at, release / "reports" / "gx",
                          profile, run_time)
         for name, spec in tables.items():
-            split_rows[name] = write_table(release_frames[name].with_columns(splits.pop(name)), name, release)
+            split = splits.pop(name)
+            split_rows[name] = write_table(release_frames[name].with_columns(split), name, release,
+                                           order=ReleaseOrder.of_ordered(split))
+            resolved = entities[name].resolved
             quarantined = (pl.concat(acc[name].quarantine, how="diagonal_relaxed")
                            if acc[name].quarantine else pl.DataFrame())
             (internal / "quarantine").mkdir(parents=True, exist_ok=True)
@@ -406,26 +420,25 @@ def _build(industry: str, manifest_path: Path, out: Path, *, keep_going: bool, p
                  if quarantined.height else
                  pl.DataFrame(schema={REASON: pl.String, SOURCE_FILE: pl.String, SOURCE_ROW: pl.Int64}))
             q.write_parquet(internal / "quarantine" / f"{name}.parquet")
-            lineage_frame(kept_frames[name], resolved[name].merged, quarantined, paths, sheets).write_parquet(
+            lineage_frame(entities[name].kept, resolved.merged, quarantined, paths, sheets).write_parquet(
                 internal / "lineage" / f"{name}.parquet")
-            if resolved[name].pairs is not None:  # re-listing pairs for stewards: never under release/
+            if resolved.pairs is not None:  # re-listing pairs for stewards: never under release/
                 (internal / "resolution").mkdir(parents=True, exist_ok=True)
-                resolved[name].pairs.write_parquet(internal / "resolution" / f"{name}.parquet")
+                resolved.pairs.write_parquet(internal / "resolution" / f"{name}.parquet")
             reasons = (quarantined[REASON].value_counts().sort(REASON).rows() if quarantined.height else [])
             tables_report[name] = {
                 "rows_in": acc[name].measures.rows,
-                "rows_out": kept_frames[name].height,
+                "rows_out": entities[name].kept.height,
                 "rows_quarantined": quarantined.height,
-                "rows_merged": resolved[name].merged.height,
+                "rows_merged": resolved.merged.height,
                 "split_rows": split_rows[name],   # train, validation, test: what each split loads
                 "quarantine_reasons": dict(sorted(reasons, key=lambda kv: (-kv[1], kv[0]))),
                 "unmapped_columns": len(acc[name].unmapped),
-                "duplicates": {"exact_duplicates": resolved[name].exact_duplicates,
-                               "conflicting_versions": resolved[name].conflicts,
-                               **({"variant_rows": resolved[name].variants}
-                                  if resolved[name].variants is not None else {})},
-                **({"entity_resolution": {"merged": resolved[name].relistings}} if spec.resolution else {}),
-                **({"near_duplicates": near_dup[name]} if name in near_dup else {}),
+                "duplicates": {"exact_duplicates": resolved.exact_duplicates,
+                               "conflicting_versions": resolved.conflicts,
+                               **({"variant_rows": resolved.variants} if resolved.variants is not None else {})},
+                **({"entity_resolution": {"merged": resolved.relistings}} if spec.resolution else {}),
+                **({"near_duplicates": near} if (near := entities[name].near_duplicates) is not None else {}),
                 "pii_findings": findings[name],
                 "field_notes": acc[name].measures.notes,
                 "invalid_values": {f: n for f, n in acc[name].measures.field_invalid.items() if n},
@@ -438,13 +451,13 @@ def _build(industry: str, manifest_path: Path, out: Path, *, keep_going: bool, p
             release_frames, industry, suites_at, release / "reports" / "gx", profile, run_time=run_time,
             engine=engine, ray_address=ray_address).finish()
         timings.lap("validate")
-        for name, spec in tables.items():
+        for name in tables:
             v = validations[name]
             ok = v.content_pass_rate()
             t = tables_report[name]
             t["expectations"] = v.to_report()
             t["scores"] = {"input": input_scores(acc[name].measures, t["rows_merged"], acc[name]),
-                           "output": output_scores(kept_frames[name], spec, reference, ok, 100.0)}
+                           "output": output_scores(counted[name], ok, 100.0)}
         report = {"industry": industry, "reference_date": reference.isoformat(), "profile": profile,
                   "tables": tables_report,
                   "skipped_sources": [{k: s[k] for k in ("source", "table", "reason")} for s in skipped],
@@ -472,7 +485,7 @@ def _build(industry: str, manifest_path: Path, out: Path, *, keep_going: bool, p
             t["release_checks"] = mine
             out_scores = dict(t["scores"]["output"], accessibility=ratio(sum(mine.values()), len(mine)))
             t["scores"]["output"] = scores(**{d: out_scores[d] for d in DIMENSIONS})
-            if not kept_frames[name].height:
+            if not entities[name].kept.height:
                 gate_reasons.append(f"{name}: no rows in the release")
             if v.failed_critical:
                 gate_reasons.append(f"{name}: {v.failed_critical} critical expectation(s) failed")

@@ -32,6 +32,7 @@ from indset.scrub import (
     scrub_labelled,
     scrub_text,
     spaced_label,
+    summed,
     with_code_masks,
 )
 from indset.standard import TableSpec
@@ -104,6 +105,14 @@ def grade_tables(values: dict[str, list[str]], spec: TableSpec, profile: str, ke
         pseudonyms={n: pseudonym_table(v, key) for n, v in values.items() if n in hashed},
         codes={n: code_masks(pl.Series(n, v, dtype=pl.String), personal_names, key, enterprise_ids)
                for n, v in values.items() if n not in hashed})
+
+
+def joined_findings(parts: list[dict[str, dict[str, int]]], tables: GradeTables) -> dict[str, dict[str, int]]:
+    """The finding counts of a table from those of its parts (``apply_grades`` of each, with ``tables``): free-text
+    counts are of rows (summed); a code field's are its distinct codes', counted for the whole table already."""
+    fields = dict.fromkeys(name for part in parts for name in part)
+    return {name: dict(sorted(tables.codes[name].counts.items())) if name in tables.codes
+            else summed(part.get(name, {}) for part in parts) for name in fields}
 
 
 def apply_grades(frame: pl.DataFrame, spec: TableSpec, profile: str, key: bytes | None,

@@ -28,6 +28,14 @@ class ReleaseOrder:
     split_rows: tuple[int, ...]
     identity: bool = False
 
+    @classmethod
+    def of_ordered(cls, split: pl.Series) -> ReleaseOrder:
+        """The (identity) order of rows known to be in release order, from their splits."""
+        counts = split.to_physical().value_counts().to_dict(as_series=False)
+        per = dict(zip(counts[split.name], counts["count"], strict=True))
+        return cls(pl.int_range(split.len(), dtype=pl.get_index_type(), eager=True),
+                   tuple(int(per.get(i, 0)) for i in range(len(SPLITS))), identity=True)
+
     def split_shards(self, shard_rows: int) -> list[list[tuple[int, int]]]:
         """Per split (SPLITS order), the ``[start, end)`` ranges of release rows of its shards: the split cut
         every ``shard_rows`` rows."""
@@ -55,10 +63,7 @@ def release_order(record_id: pl.Series, split: pl.Series) -> ReleaseOrder:
     """The order the shards hold rows in: splits in SPLITS order, each by record_id (``identity`` when the rows
     are in that order already: :func:`indset.table_steps.clusters_and_splits`)."""
     if in_release_order(record_id, split):
-        counts = split.to_physical().value_counts().to_dict(as_series=False)
-        per = dict(zip(counts[split.name], counts["count"], strict=True))
-        return ReleaseOrder(pl.int_range(record_id.len(), dtype=pl.get_index_type(), eager=True),
-                            tuple(int(per.get(i, 0)) for i in range(len(SPLITS))), identity=True)
+        return ReleaseOrder.of_ordered(split)
     order = record_id.to_frame().select(pl.arg_sort_by(record_id.name)).to_series()
     split_in_order = split.gather(order)
     parts = [order.filter(split_in_order == s) for s in SPLITS]
@@ -79,15 +84,17 @@ def take_columns(columns: list[pl.Series | None], rows: pl.Series) -> pl.DataFra
         return pl.DataFrame(list(pool.map(take, range(len(columns)))))
 
 
-def write_table(frame: pl.DataFrame, table: str, release_dir: Path, shard_rows: int = SHARD_ROWS) -> dict[str, int]:
-    """Write every non-empty split (a table with no rows at all gets one empty train shard).
+def write_table(frame: pl.DataFrame, table: str, release_dir: Path, shard_rows: int = SHARD_ROWS,
+                order: ReleaseOrder | None = None) -> dict[str, int]:
+    """Write every non-empty split (a table with no rows at all gets one empty train shard); ``order``: the rows'
+    release order when known (else found here).
 
     Each shard's rows are gathered in release order just before the shard is written: one shard's copy
     is alive at a time, not a copy of a split (train is 80% of the table).
     """
     out_dir = release_dir / "data" / table
     out_dir.mkdir(parents=True, exist_ok=True)
-    order = release_order(frame[RECORD_ID], frame[SPLIT])
+    order = release_order(frame[RECORD_ID], frame[SPLIT]) if order is None else order
     data = frame.drop(SPLIT)
     shards = order.split_shards(shard_rows)
     if not frame.height:

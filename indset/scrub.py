@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable
+from collections import Counter
+from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import lru_cache
@@ -890,11 +891,15 @@ def scrub_text(s: pl.Series, names: list[str] | None = None,
         return _scrub(s, known, own=own)
     with ThreadPoolExecutor(max_workers=THREADS) as pool:
         done = list(pool.map(lambda part: _scrub(part.to_series(), known, own=own), parts))
-    counts: dict[str, int] = {}
-    for _, found in done:
-        for kind, n in found.items():
-            counts[kind] = counts.get(kind, 0) + n
-    return pl.concat([out for out, _ in done], rechunk=True).alias(s.name), counts
+    return pl.concat([out for out, _ in done], rechunk=True).alias(s.name), summed([found for _, found in done])
+
+
+def summed(counts: Iterable[dict[str, int]]) -> dict[str, int]:
+    """Finding counts of parts of a column (of rows: they add up), kinds sorted."""
+    total: Counter[str] = Counter()
+    for part in counts:
+        total.update(part)
+    return dict(sorted(total.items()))
 
 
 def labelled_pattern(labels: list[str], whole_sentence: bool = True,

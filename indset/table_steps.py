@@ -19,7 +19,7 @@ from typing import Any
 
 import polars as pl
 
-from indset.neardup import NearDupConfig, text_clusters
+from indset.neardup import Clusters, NearDupConfig, text_clusters
 from indset.package import ReleaseOrder, release_order, take_columns
 from indset.resolve import ENTERPRISE_KEY, RECORD_ID, Resolved, key_exprs, resolve_versions, stable_id
 from indset.slices import chunked_like
@@ -47,15 +47,17 @@ def versions_and_splits(chunks: list[pl.DataFrame], spec: TableSpec, industry: s
     return clusters_and_splits(resolve_versions(chunks, spec, industry), spec)
 
 
-def clusters_and_splits(resolved: Resolved, spec: TableSpec) -> Entities:
-    """The survivors of ``resolved`` (in any order) clustered by text where the table asks, and split, with their
-    release order. Text clusters are keyed by their smallest text and splits by a hash of the group key, so neither
-    depends on the survivors' order. The rows are not moved here: the graded rows are gathered into release order
+def clusters_and_splits(resolved: Resolved, spec: TableSpec, clusters: Clusters | None = None) -> Entities:
+    """The survivors of ``resolved`` (in any order) clustered by text where the table asks (``clusters``: their text
+    clusters when the engine made them, :mod:`indset.neardup_parts`), and split, with their release order. Text
+    clusters are keyed by their smallest text and splits by a hash of the group key, so neither depends on the
+    survivors' order. The rows are not moved here: the graded rows are gathered into release order
     (:meth:`Entities.in_release_order`), so text is scrubbed where it lies, in the order it was read."""
     survivors, stats = resolved.survivors, None
     resolved.survivors = None  # the result's ``kept`` holds the survivors from here on
     if spec.split_group == "text_cluster":  # near-copies of a text share a split (indset.neardup)
-        clusters = text_clusters(survivors, spec.text_fields, NearDupConfig.from_dict(spec.near_duplicates))
+        if clusters is None:
+            clusters = text_clusters(survivors, spec.text_fields, NearDupConfig.from_dict(spec.near_duplicates))
         stats = clusters.stats
         survivors = survivors.with_columns(chunked_like(clusters.label.alias(GROUP), survivors))  # smallest record_id
     kept = assign_splits(survivors, spec.split_group, spec.text_fields, codes=spec.split_codes)
@@ -67,7 +69,7 @@ def in_release_order(entities: Entities) -> Entities:
     """``entities`` with ``kept`` gathered into release order (a record_id range on the Ray engine: its ranges then
     join in release order with no copy)."""
     kept = entities.in_release_order(entities.kept)
-    return Entities(entities.resolved, kept, release_order(kept[RECORD_ID], kept[SPLIT]), entities.near_duplicates)
+    return Entities(entities.resolved, kept, ReleaseOrder.of_ordered(kept[SPLIT]), entities.near_duplicates)
 
 
 def partitioning(spec: TableSpec, build_tables: dict[str, TableSpec]) -> str | None:
@@ -142,4 +144,4 @@ def joined_in_release_order(ranges: list[Entities]) -> Entities:
     """The entities of a table from those of its record_id ranges (in range order, each in release order: no text
     clusters): rows in release order, merged rows in record_id order (as one run sorts them), counts summed."""
     kept = join_in_release_order([r.kept for r in ranges])
-    return Entities(joined([r.resolved for r in ranges]), kept, release_order(kept[RECORD_ID], kept[SPLIT]))
+    return Entities(joined([r.resolved for r in ranges]), kept, ReleaseOrder.of_ordered(kept[SPLIT]))

@@ -284,3 +284,62 @@ def test_band_sort_of_buckets_that_share_their_top_bits():
     expected = np.sort((keys & ~low) | np.arange(n, dtype=np.uint64), axis=1)
     assert (out == expected).all()
     assert len(np.unique(keys[0, :4000] & ~low)) == 3
+
+
+# --- in parts (indset.neardup_parts: the Ray engine's products) -------------------------------------------------
+
+
+def parts_corpus() -> pl.DataFrame:
+    """Near-copies (BASE), a template changed one character 264 ways (buckets far above a small max_bucket),
+    noise, texts repeated in several parts, an empty text and a text of one character."""
+    base = "锦纶塔丝隆防水涂层面料适用于羽绒服冲锋衣户外运动"
+    template = sorted({base[:i] + c + base[i + 1:] for i in range(len(base)) for c in "X0123456789"})
+    frame = corpus(600)
+    extra = pl.DataFrame({"name": [t[:9] for t in template] + ["", "", "棉"], "description":
+                          [t[9:] for t in template] + [None, "", ""]})
+    return pl.concat([frame, extra, frame.head(40)]).sample(fraction=1.0, shuffle=True, seed=3)
+
+
+@pytest.mark.parametrize(("per_range", "parts", "max_bucket"), [(10**6, 1, 64), (97, 3, 64), (50, 7, 8)])
+def test_in_parts_same_clusters_and_counts_as_the_whole_table(per_range, parts, max_bucket, monkeypatch):
+    """Texts numbered by hash, shingled, MinHashed, banded, paired, filtered and verified a hash or key range at a time
+    (up to 23 ranges, parts cut anywhere, texts repeated across parts): every row in the same cluster as the whole
+    table run puts it, every count equal (candidates, edges, near-copy texts, clusters, rows, largest)."""
+    from indset.neardup_parts import InProcess, row_hashes, text_clusters_in_parts
+    from indset.split import smallest_id
+
+    monkeypatch.setattr("indset.neardup_parts.TEXTS_PER_RANGE", per_range)
+    frame, cfg, fields = parts_corpus(), NearDupConfig(max_bucket=max_bucket), ("name", "description")
+    whole = text_clusters(frame, fields, cfg)
+    step = -(-frame.height // parts)
+    cut = [frame.slice(i, step) for i in range(0, frame.height, step)]
+    got = text_clusters_in_parts(cut, row_hashes(frame, fields), fields, cfg, InProcess(), frame.height)
+    assert got is not None
+    ids = pl.Series(np.arange(frame.height, dtype=np.uint64))
+    assert smallest_id(got.label, ids).equals(smallest_id(whole.label, ids))
+    assert got.key.equals(whole.key)  # each row's cluster named by the same smallest text
+    assert got.stats == whole.stats
+    assert whole.stats["clusters"] > len(BASE) and whole.stats["candidates"] > whole.stats["edges"] > 0
+    if max_bucket == 8:
+        assert whole.stats["largest"] >= 19  # the template's clusters, linked through its large buckets
+
+
+def test_in_parts_gives_way_when_two_texts_share_a_hash(monkeypatch):
+    """A 64-bit collision (made here by a weak hash): no answer, the caller clusters the whole table."""
+    from indset import neardup_parts
+
+    monkeypatch.setattr(neardup_parts, "stable_id", lambda col: col.str.len_bytes().cast(pl.UInt64))
+    frame = corpus(50)
+    rows = neardup_parts.row_hashes(frame, ("name", "description"))
+    assert neardup_parts.text_clusters_in_parts([frame], rows, ("name", "description"), NearDupConfig(),
+                                                neardup_parts.InProcess(), frame.height) is None
+
+
+def test_in_parts_of_no_rows():
+    from indset.neardup_parts import InProcess, row_hashes, text_clusters_in_parts
+
+    frame = corpus(0).head(0)
+    got = text_clusters_in_parts([frame, frame], row_hashes(frame, ("name",)), ("name",), NearDupConfig(),
+                                 InProcess(), 0)
+    assert got is not None and got.label.len() == 0
+    assert got.stats == text_clusters(frame, ("name",)).stats

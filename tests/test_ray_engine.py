@@ -81,10 +81,12 @@ def test_tables_resolved_on_the_cluster_in_parts(industry, cluster, tmp_path, mo
     """Tables are resolved on the cluster, a task per part of at most 150 kept rows: readings by record_id range
     (versions, duplicates and splits are a function of the entity key alone), products by enterprise (re-listings
     are compared within an enterprise; text clusters and splits then run once on the driver). The release is
-    byte-identical to the local engine's. (Apparel's inspections have a cross-table rule: every table whole on the
-    driver, test_ray_build_is_byte_identical_to_local.)"""
+    byte-identical to the local engine's. Near-copies of product texts are found on the cluster too, in ranges of
+    about 100 texts (indset.neardup_parts). (Apparel's inspections have a cross-table rule: every table whole on
+    the driver, test_ray_build_is_byte_identical_to_local.)"""
     monkeypatch.setenv("INDSET_RAY_DRIVER_ROWS", "0")  # every table on the cluster, however small
     monkeypatch.setattr("indset.engines.ray_engine.PARTITION_ROWS", 150)
+    monkeypatch.setattr("indset.neardup_parts.TEXTS_PER_RANGE", 100)
     manifest = ROOT / "samples" / industry / "sources.yaml"
     local = build(industry, manifest, tmp_path / "local", keep_going=True)
     with caplog.at_level(logging.INFO, logger="indset.engines.ray"):
@@ -96,7 +98,14 @@ def test_tables_resolved_on_the_cluster_in_parts(industry, cluster, tmp_path, mo
                 "chemicals": ["ray: process_readings: 2239 kept rows resolved in 15 part(s) by record_id",
                               "ray: products: 77 kept rows resolved in 1 part(s) by enterprise"]}
     assert resolved == expected[industry]
+    clustered = [r.getMessage() for r in caplog.records if "near-duplicate" in r.getMessage()]
+    assert clustered == [{"textiles": "ray: products: near-duplicate texts of 547 rows clustered in 6 range(s) on "
+                                      "the cluster",
+                          "chemicals": "ray: products: near-duplicate texts of 73 rows clustered in 1 range(s) on the "
+                                       "cluster"}[industry]]
     assert result.root_hash == local.root_hash
+    assert result.report["tables"]["products"]["near_duplicates"] == local.report["tables"]["products"][
+        "near_duplicates"]
     a, b = files(tmp_path / "local"), files(tmp_path / "ray")
     assert list(a) == list(b)
     assert [name for name in a if not filecmp.cmp(a[name], b[name], shallow=False)] == []

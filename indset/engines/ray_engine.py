@@ -38,11 +38,12 @@ import ray.exceptions
 import ray.util
 
 from indset import build as _build
-from indset import table_steps
+from indset import neardup_parts, table_steps
 from indset.errors import IndsetError, SourceError
 from indset.fsutil import sha256_file
-from indset.grade import Graded, GradeTables, apply_grades, grade_tables, grade_values
+from indset.grade import Graded, GradeTables, apply_grades, grade_tables, grade_values, joined_findings
 from indset.manifest import Source
+from indset.neardup import Clusters, NearDupConfig
 from indset.normalize import SourceResult, prepare_source, process_chunk, read_reshaped
 from indset.pseudonym import pseudonym_table, pseudonymize, with_pseudonyms
 from indset.resolve import ENTERPRISE_KEY, Resolved, conform, resolve_versions
@@ -196,6 +197,29 @@ def grade_task(entities: table_steps.Entities, spec: TableSpec, profile: str, ta
     return apply_grades(entities.kept, spec, profile, None, names, enterprise_ids, tables=tables)
 
 
+@ray.remote(max_retries=MAX_RETRIES)
+def step_task(fn: Callable[..., Any], returns: int, *args: Any, **kwargs: Any) -> Any:
+    """A step of :mod:`indset.neardup_parts` as a Ray task (``returns`` values: ``neardup_parts.values``)."""
+    arrow_wire()
+    return neardup_parts.values(fn(*args, **kwargs), returns)
+
+
+class OnRay:
+    """``neardup_parts.Runner`` on the cluster: each call a task, handles its object references."""
+
+    def __call__(self, fn: Callable[..., Any], calls: list[tuple[tuple[Any, ...], dict[str, Any]]],
+                 returns: int) -> list[Any]:
+        task = step_task.options(num_returns=returns)
+        out = []
+        for args, kwargs in calls:
+            refs = task.remote(fn, returns, *args, **kwargs)
+            out.append(refs if returns > 1 else [refs])
+        return out
+
+    def get(self, handles: list[Any]) -> list[Any]:
+        return ray.get(handles)
+
+
 def driver_rows() -> int:
     """DRIVER_ROWS, or INDSET_RAY_DRIVER_ROWS (a whole number of rows, 0 or more)."""
     raw = os.environ.get("INDSET_RAY_DRIVER_ROWS")
@@ -229,8 +253,10 @@ class ClusterChunks:
         self.schemas.append(schema)
         self.ids.update(ids)
         self.rows += rows
-        # fetched while the other sources are read, as long as the driver may resolve the table
-        self.frames = [*self.frames, ray.get(ref)] if self.frames is not None and self.rows <= self.limit else None
+        if self.frames is not None and self.rows <= self.limit:  # fetched while the other sources are read, as
+            self.frames.append(ray.get(ref))                     # long as the driver may resolve the table
+        else:
+            self.frames = None
 
     def versions_and_splits(self, spec: TableSpec, industry: str, key: bytes) -> table_steps.Entities:
         if self.frames is not None:  # here, as the local engine does (no source gave rows: its empty table)
@@ -258,10 +284,29 @@ class ClusterChunks:
             done = ray.get(resolving)
         _log.info("ray: %s: %d kept rows resolved in %d part(s) by %s", spec.name, self.rows, parts, self.by)
         if self.by != "record_id":
-            return table_steps.clusters_and_splits(table_steps.joined(done), spec)
+            resolved = table_steps.joined(done)
+            clusters = self.text_clusters(resolving, resolved, spec) if spec.split_group == "text_cluster" else None
+            return table_steps.clusters_and_splits(resolved, spec, clusters)
         self.ranges = resolving  # graded where they are (apply_grades)
         self.range_rows = [table_steps.split_rows(r.kept) for r in done]
         return table_steps.joined_in_release_order(done)
+
+    @staticmethod
+    def text_clusters(parts: list[ray.ObjectRef], resolved: Resolved, spec: TableSpec) -> Clusters | None:
+        """The text clusters of the survivors of ``parts`` (``resolved``: them joined), clustered on the cluster
+        (:mod:`indset.neardup_parts`); None (clustered here) when two texts share a 64-bit hash."""
+        assert resolved.survivors is not None
+        survivors = resolved.survivors
+        rows = neardup_parts.row_hashes(survivors, spec.text_fields)
+        cfg = NearDupConfig.from_dict(spec.near_duplicates)
+        with ray_errors("a task failed", "the build failed"):
+            clusters = neardup_parts.text_clusters_in_parts(parts, rows, spec.text_fields, cfg, OnRay(),
+                                                            survivors.height)
+        ranges = max(1, -(-survivors.height // neardup_parts.TEXTS_PER_RANGE))
+        _log.info("ray: %s: near-duplicate texts of %d rows %s", spec.name, survivors.height,
+                  f"clustered in {ranges} range(s) on the cluster" if clusters is not None
+                  else "clustered by the driver process (two texts share a 64-bit hash)")
+        return clusters
 
     def apply_grades(self, frame: pl.DataFrame, spec: TableSpec, profile: str, key: bytes, names: list[str],
                      enterprise_ids: list[str]) -> Graded:
@@ -283,15 +328,8 @@ class ClusterChunks:
             graded = ray.get([grade_task.remote(r, spec_ref, profile, tables_ref, names_ref, enterprise_ids)
                               for r in self.ranges])
         self.ranges = []
-        findings: dict[str, dict[str, int]] = {}
-        for g in graded:  # text findings are counts of rows: summed (code masks' counts are the table's already)
-            for name, counts in g.pii_findings.items():
-                into = findings.setdefault(name, {})
-                for kind, n in counts.items():
-                    into[kind] = into.get(kind, 0) + n if name not in tables.codes else n
-        findings = {n: dict(sorted(c.items())) for n, c in findings.items()}
         joined = table_steps.join_in_release_order([g.frame for g in graded], self.range_rows)
-        return Graded(joined, graded[0].treatments, {n: findings[n] for n in graded[0].treatments if n in findings})
+        return Graded(joined, graded[0].treatments, joined_findings([g.pii_findings for g in graded], tables))
 
 
 def connect(address: str | None) -> bool:
