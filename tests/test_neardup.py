@@ -303,7 +303,7 @@ def parts_corpus() -> pl.DataFrame:
 @pytest.mark.parametrize(("per_range", "parts", "max_bucket"), [(10**6, 1, 64), (97, 3, 64), (50, 7, 8)])
 def test_in_parts_same_clusters_and_counts_as_the_whole_table(per_range, parts, max_bucket, monkeypatch):
     """Texts numbered by hash, shingled, MinHashed, banded, paired, filtered and verified a hash or key range at a time
-    (up to 23 ranges, parts cut anywhere, texts repeated across parts): every row in the same cluster as the whole
+    (up to 19 ranges, parts cut anywhere, texts repeated across parts): every row in the same cluster as the whole
     table run puts it, every count equal (candidates, edges, near-copy texts, clusters, rows, largest)."""
     from indset.neardup_parts import InProcess, row_hashes, text_clusters_in_parts
     from indset.split import smallest_id
