@@ -28,6 +28,7 @@ text hash and the edges' texts.
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -52,6 +53,7 @@ from indset.slices import select_in_slices
 from indset.table_steps import id_range
 
 HASH, TEXT, SIZE, BITS, BAND, KEY, A, B = "hash", "text", "size", "bits", "band", "key", "a", "b"
+RANGE, INDEX, CODE = "range", "index", "code"
 TEXTS_PER_RANGE = 250_000   # distinct texts per hash range and band rows of as many texts per key range (about)
 COLLISION = "collision"     # a hash range's answer when two of its texts share a 64-bit hash
 
@@ -86,11 +88,15 @@ def part_texts(part: pl.DataFrame | Resolved, text_fields: Sequence[str], ranges
     return _cut(row_hashes(frame, text_fields).unique(TEXT), HASH, ranges)
 
 
-def text_range(*pieces: pl.DataFrame, cfg: NearDupConfig, key_ranges: int) -> tuple[pl.DataFrame | str, ...]:
-    """Step 2: a hash range's distinct texts (of every part: hash, text, size, bits; or :data:`COLLISION`), then
-    their band rows (band, key, hash, size) cut into ``key_ranges`` by key range (a bucket is in one range)."""
+def text_range(*pieces: pl.DataFrame, cfg: NearDupConfig, key_ranges: int, at_range: int
+               ) -> tuple[pl.DataFrame | str, ...]:
+    """Step 2: hash range ``at_range``'s distinct texts (of every part) by hash (hash, text, size, bits; or
+    :data:`COLLISION`), then their band rows (band, key, range, index: the text's place in the range, size) cut into
+    ``key_ranges`` by key range (a bucket is in one range). A text's number in the table is its range's offset plus
+    its index (:func:`offsets`): texts numbered in hash order, as the whole-table run numbers them."""
     texts = pl.concat(pieces).unique(TEXT).sort(HASH, TEXT)
-    rows = pl.DataFrame(schema={BAND: pl.UInt16, KEY: pl.UInt64, HASH: pl.UInt64, SIZE: pl.UInt32})
+    rows = pl.DataFrame(schema={BAND: pl.UInt16, KEY: pl.UInt64, RANGE: pl.UInt32, INDEX: pl.UInt32,
+                                SIZE: pl.UInt32})
     if texts[HASH].n_unique() < texts.height:
         return (COLLISION, *_cut(rows, KEY, key_ranges))
     words = -(-Sketch.of(cfg).nbits // 64)
@@ -106,30 +112,40 @@ def text_range(*pieces: pl.DataFrame, cfg: NearDupConfig, key_ranges: int) -> tu
     texts = texts.with_columns(pl.Series(SIZE, size), pl.Series(BITS, bits[at], dtype=pl.Array(pl.UInt64, words)))
     n, bands = texts.height, keys.shape[0]
     rows = pl.DataFrame({BAND: np.repeat(np.arange(bands, dtype=np.uint16), n), KEY: keys[:, at].ravel(),
-                         HASH: np.tile(texts[HASH].to_numpy(), bands), SIZE: np.tile(size, bands)})
+                         RANGE: np.full(n * bands, at_range, dtype=np.uint32),
+                         INDEX: np.tile(np.arange(n, dtype=np.uint32), bands), SIZE: np.tile(size, bands)})
     return (texts, *_cut(rows, KEY, key_ranges))
 
 
-def bucket_pairs(*pieces: pl.DataFrame, texts: int, cfg: NearDupConfig, ranges: int) -> tuple[pl.DataFrame, ...]:
-    """Step 3: the pairs of a key range's buckets (``texts``: distinct texts of the table, which sets the bucket
-    bits), each band linked as the whole-table run links it, by range of a."""
+def offsets(counts: Sequence[int]) -> list[int]:
+    """The number of the first text of each hash range (``counts``: texts per range), then the table's texts."""
+    return [0, *itertools.accumulate(counts)]
+
+
+def bucket_pairs(*pieces: pl.DataFrame, starts: list[int], cfg: NearDupConfig) -> tuple[pl.DataFrame, ...]:
+    """Step 3: the pairs of a key range's buckets, each band linked as the whole-table run links it (``starts``:
+    :func:`offsets`, which number the texts and, by their count, set the bucket bits), as pair codes (a * n + b,
+    a < b: text numbers of the n texts) by hash range of a."""
+    texts = starts[-1]
     low_bits = max(1, (texts - 1).bit_length())
     low = np.uint64((1 << low_bits) - 1)
-    # by band, bucket, then the whole-table run's position order (shingle count, then number: hash): a text's
-    # place in its band's slice is a position that orders a bucket as that run does
-    rows = pl.concat(pieces).with_columns(pl.col(KEY) & pl.lit(int(~low & np.uint64(2**64 - 1)), pl.UInt64)).sort(
-        BAND, KEY, SIZE, HASH)
+    rows = pl.concat(pieces)
+    band, key = rows[BAND].to_numpy(), rows[KEY].to_numpy() & ~low
+    number = np.asarray(starts, dtype=np.uint64)[rows[RANGE].to_numpy()] + rows[INDEX].to_numpy()
+    size = rows[SIZE].to_numpy().astype(np.int64)
+    del rows
+    order = _bucket_order(band, key, size, number, low_bits)
+    band, key, size, number = band[order], key[order], size[order], number[order]
+    del order
     kernels, found = _kernels(), []
-    bands = rows[BAND].to_numpy()
-    cuts = np.flatnonzero(np.diff(bands)) + 1
-    starts, ends = np.concatenate([[0], cuts]), np.concatenate([cuts, [len(bands)]])
-    key, size, hashes = rows[KEY].to_numpy(), rows[SIZE].to_numpy().astype(np.int64), rows[HASH].to_numpy()
-    no_bits = np.zeros((int((ends - starts).max(initial=0)), 1), dtype=np.uint64)
-    for s, e in zip(starts.tolist(), ends.tolist(), strict=True):
+    cuts = np.flatnonzero(np.diff(band)) + 1
+    no_bits = np.zeros((1, 1), dtype=np.uint64)  # the sketch filter comes later (step 5)
+    n_all = np.uint64(texts)
+    for s, e in zip(np.concatenate([[0], cuts]).tolist(), np.concatenate([cuts, [len(band)]]).tolist(), strict=True):
         n = e - s
         if n < 2:
             continue
-        ranked = (key[s:e] | np.arange(n, dtype=np.uint64))[None, :]
+        ranked = (key[s:e] | np.arange(n, dtype=np.uint64))[None, :]  # a row's place in its band: its position
         cap = max(1, n // 2)
         while True:
             out, counts = np.empty((1, cap), dtype=np.int64), np.empty(1, dtype=np.int64)
@@ -138,39 +154,74 @@ def bucket_pairs(*pieces: pl.DataFrame, texts: int, cfg: NearDupConfig, ranges: 
                 break
             cap *= 2
         codes = out[0, :counts[0]]
-        x, y = hashes[s:e][codes // n], hashes[s:e][codes % n]
-        found.append(pl.DataFrame({A: np.minimum(x, y), B: np.maximum(x, y)}))
-    pairs = (pl.concat(found).unique() if found else pl.DataFrame(schema={A: pl.UInt64, B: pl.UInt64}))
-    return _cut(pairs, A, ranges)
+        x, y = number[s:e][codes // n], number[s:e][codes % n]
+        found.append(np.minimum(x, y) * n_all + np.maximum(x, y))
+    pairs = pl.Series(CODE, np.concatenate(found) if found else np.zeros(0, dtype=np.uint64)).unique().to_frame()
+    return _cut_numbers(pairs, pl.col(CODE) // texts, starts)
 
 
-def with_left(*pieces: pl.DataFrame, texts: pl.DataFrame, ranges: int) -> tuple[pl.DataFrame, ...]:
-    """Step 4: a hash range's distinct pairs (a in the range) with a's text, size and sketch, by range of b."""
-    pairs = pl.concat(pieces).unique()
-    left = texts.select(pl.col(HASH).alias(A), pl.col(TEXT).alias("text_a"), pl.col(BITS).alias("bits_a"))
-    return _cut(pairs.join(left, on=A, how="inner"), B, ranges)
+def _bucket_order(band: np.ndarray, key: np.ndarray, size: np.ndarray, number: np.ndarray,
+                  low_bits: int) -> np.ndarray:
+    """Rows by band, bucket (``key``, its low bits cleared), then the whole-table run's position order (shingle
+    count, then number). Sorted on one 64-bit value of band and bucket where both fit (the bucket bits above
+    ``low_bits``), then the rows sharing a bucket by shingle count and number; else on all four."""
+    band_bits = max(1, int(band.max(initial=0)).bit_length())
+    if low_bits < band_bits:
+        return np.lexsort((number, size, key, band))
+    slot = (band.astype(np.uint64) << np.uint64(64 - band_bits)) | (key >> np.uint64(band_bits))
+    order = pl.Series(slot).arg_sort().to_numpy().copy()  # (a view of polars memory is read-only)
+    ranked = slot[order]
+    shared = np.zeros(len(ranked), dtype=bool)
+    same = ranked[1:] == ranked[:-1]
+    shared[1:] |= same
+    shared[:-1] |= same
+    at = np.flatnonzero(shared)  # rows of buckets of two or more, contiguous per bucket, buckets in order
+    rows = order[at]
+    number_bits = max(1, int(number.max(initial=0)).bit_length())
+    if int(size.max(initial=0)).bit_length() + number_bits <= 64:  # (size, number) as one integer
+        within = (size[rows].astype(np.uint64) << np.uint64(number_bits)) | number[rows]
+        both = pl.DataFrame({"bucket": ranked[at], "within": within})
+        order[at] = rows[both.select(pl.arg_sort_by("bucket", "within"))["bucket"].to_numpy()]
+    else:
+        order[at] = rows[np.lexsort((number[rows], size[rows], ranked[at]))]
+    return order
 
 
-def verified(*pieces: pl.DataFrame, texts: pl.DataFrame, cfg: NearDupConfig) -> tuple[pl.DataFrame, int]:
-    """Step 5: a hash range's pairs (b in the range) that pass the sketch filter (counted: the candidates), and of
-    those the edges: Jaccard of the shingle sets at or above the threshold (a, b, text_a, text_b)."""
-    right = texts.select(pl.col(HASH).alias(B), pl.col(TEXT).alias("text_b"), pl.col(BITS).alias("bits_b"))
-    pairs = pl.concat(pieces).join(right, on=B, how="inner").sort(A, B)
+def with_left(*pieces: pl.DataFrame, texts: pl.DataFrame, starts: list[int], at_range: int) -> tuple[pl.DataFrame, ...]:
+    """Step 4: hash range ``at_range``'s distinct pair codes (a in the range: ``texts``) with a's hash, text and
+    sketch, by hash range of b."""
+    n = starts[-1]
+    pairs = pl.concat(pieces).unique().sort(CODE)
+    at = pairs.select((pl.col(CODE) // n - starts[at_range]).alias("i"))["i"]
+    pairs = pairs.with_columns(texts[HASH].gather(at).alias(A), texts[TEXT].gather(at).alias("text_a"),
+                               texts[BITS].gather(at).alias("bits_a"))
+    return _cut_numbers(pairs, pl.col(CODE) % n, starts)
+
+
+def verified(*pieces: pl.DataFrame, texts: pl.DataFrame, starts: list[int], at_range: int,
+             cfg: NearDupConfig) -> tuple[pl.DataFrame, int]:
+    """Step 5: hash range ``at_range``'s pairs (b in the range: ``texts``) that pass the sketch filter (counted: the
+    candidates), and of those the edges: Jaccard of the shingle sets at or above the threshold (a, b: hashes;
+    text_a, text_b)."""
+    n = starts[-1]
+    pairs = pl.concat(pieces).sort(CODE)
+    at = (pairs[CODE].to_numpy() % np.uint64(n) - np.uint64(starts[at_range])).astype(np.int64)
     sketch = Sketch.of(cfg)
     if sketch.most >= 0 and pairs.height:
-        ones = np.bitwise_count(pairs["bits_a"].to_numpy() ^ pairs["bits_b"].to_numpy()).sum(axis=1)
-        pairs = pairs.filter(pl.Series(ones <= sketch.most))
-    empty = pl.DataFrame(schema={A: pl.UInt64, B: pl.UInt64, "text_a": pl.String, "text_b": pl.String})
+        ones = np.bitwise_count(pairs["bits_a"].to_numpy() ^ texts[BITS].to_numpy()[at]).sum(axis=1)
+        keep = ones <= sketch.most
+        pairs, at = pairs.filter(pl.Series(keep)), at[keep]
     if not pairs.height:
-        return empty, 0
-    both = pl.concat([pairs["text_a"], pairs["text_b"]]).unique(maintain_order=True)
-    index = pl.DataFrame({TEXT: both, "i": pl.int_range(both.len(), eager=True)})
-    ia = pairs.select(pl.col("text_a").alias(TEXT)).join(index, on=TEXT, how="left", maintain_order="left")["i"]
-    ib = pairs.select(pl.col("text_b").alias(TEXT)).join(index, on=TEXT, how="left", maintain_order="left")["i"]
-    sets, _ = shingle_sets(both, cfg.shingle, cfg.seed)
-    jac = jaccard(sets, ia.to_numpy(), ib.to_numpy())
-    edges = pairs.select(A, B, "text_a", "text_b").filter(pl.Series(jac >= cfg.threshold - 1e-12))
-    return edges, pairs.height
+        return pl.DataFrame(schema={A: pl.UInt64, B: pl.UInt64, "text_a": pl.String, "text_b": pl.String}), 0
+    # shingle sets of the range's texts (rows 0..), then of the distinct texts a (codes are sorted: a ascending)
+    a = pairs[CODE].to_numpy() // np.uint64(n)
+    first = np.concatenate([[True], a[1:] != a[:-1]])
+    ia = texts.height + np.cumsum(first) - 1
+    sets, _ = shingle_sets(pl.concat([texts[TEXT], pairs["text_a"].filter(pl.Series(first))]), cfg.shingle, cfg.seed)
+    jac = jaccard(sets, ia, at)
+    edges = pairs.select(A, texts[HASH].gather(pl.Series(at)).alias(B), "text_a",
+                         texts[TEXT].gather(pl.Series(at)).alias("text_b"))
+    return edges.filter(pl.Series(jac >= cfg.threshold - 1e-12)), pairs.height
 
 
 def clusters_from_edges(rows: pl.DataFrame, edges: pl.DataFrame, candidates: int) -> Clusters:
@@ -223,28 +274,38 @@ def text_clusters_in_parts(parts: Sequence[Any], rows: pl.DataFrame, text_fields
     whole table instead)."""
     ranges = max(1, -(-texts_hint // TEXTS_PER_RANGE))
     cut = run(part_texts, [((p, tuple(text_fields), ranges), {}) for p in parts], ranges)
-    signed = run(text_range, [(tuple(c[r] for c in cut), {"cfg": cfg, "key_ranges": ranges})
+    signed = run(text_range, [(tuple(c[r] for c in cut), {"cfg": cfg, "key_ranges": ranges, "at_range": r})
                               for r in range(ranges)], 1 + ranges)
     del cut
     text_refs = [s[0] for s in signed]
     counts = run.get([call[0] for call in run(_height, [((ref,), {}) for ref in text_refs], 1)])
     if COLLISION in counts:
         return None
-    paired = run(bucket_pairs, [(tuple(s[1 + q] for s in signed), {"texts": sum(counts), "cfg": cfg,
-                                                                     "ranges": ranges}) for q in range(ranges)],
-                 ranges)
+    starts = offsets([int(c) for c in counts])
+    paired = run(bucket_pairs, [(tuple(s[1 + q] for s in signed), {"starts": starts, "cfg": cfg})
+                                for q in range(ranges)], ranges)
     del signed
-    left = run(with_left, [(tuple(p[r] for p in paired), {"texts": text_refs[r], "ranges": ranges})
+    left = run(with_left, [(tuple(p[r] for p in paired), {"texts": text_refs[r], "starts": starts, "at_range": r})
                            for r in range(ranges)], ranges)
     del paired
-    done = run.get([call[0] for call in run(verified, [(tuple(p[r] for p in left), {"texts": text_refs[r],
-                                                                                     "cfg": cfg})
-                                                       for r in range(ranges)], 1)])
+    done = run.get([call[0] for call in run(verified, [(tuple(p[r] for p in left), {
+        "texts": text_refs[r], "starts": starts, "at_range": r, "cfg": cfg}) for r in range(ranges)], 1)])
     return clusters_from_edges(rows, pl.concat([e for e, _ in done]), sum(n for _, n in done))
 
 
 def _height(texts: pl.DataFrame | str) -> int | str:
     return texts if isinstance(texts, str) else texts.height
+
+
+def _cut_numbers(frame: pl.DataFrame, number: pl.Expr, starts: list[int]) -> tuple[pl.DataFrame, ...]:
+    """``frame`` cut by the hash range of a text ``number`` (:func:`offsets`: ``starts``; row order kept in each)."""
+    if len(starts) == 2:
+        return (frame,)
+    part = np.searchsorted(np.asarray(starts[1:-1], dtype=np.uint64), frame.select(number).to_series().to_numpy(),
+                           side="right")
+    cut = frame.with_columns(pl.Series("_part", part, dtype=pl.UInt32)).partition_by(
+        "_part", include_key=False, as_dict=True, maintain_order=True)
+    return tuple(cut.get((p,), frame.head(0)) for p in range(len(starts) - 1))
 
 
 def _cut(frame: pl.DataFrame, by: str, parts: int) -> tuple[pl.DataFrame, ...]:

@@ -289,19 +289,20 @@ def test_band_sort_of_buckets_that_share_their_top_bits():
 # --- in parts (indset.neardup_parts: the Ray engine's products) -------------------------------------------------
 
 
-def parts_corpus() -> pl.DataFrame:
+def parts_corpus(noise: int = 600) -> pl.DataFrame:
     """Near-copies (BASE), a template changed one character 264 ways (buckets far above a small max_bucket),
     noise, texts repeated in several parts, an empty text and a text of one character."""
     base = "锦纶塔丝隆防水涂层面料适用于羽绒服冲锋衣户外运动"
     template = sorted({base[:i] + c + base[i + 1:] for i in range(len(base)) for c in "X0123456789"})
-    frame = corpus(600)
+    frame = corpus(noise)
     extra = pl.DataFrame({"name": [t[:9] for t in template] + ["", "", "棉"], "description":
                           [t[9:] for t in template] + [None, "", ""]})
     return pl.concat([frame, extra, frame.head(40)]).sample(fraction=1.0, shuffle=True, seed=3)
 
 
-@pytest.mark.parametrize(("per_range", "parts", "max_bucket"), [(10**6, 1, 64), (97, 3, 64), (50, 7, 8)])
-def test_in_parts_same_clusters_and_counts_as_the_whole_table(per_range, parts, max_bucket, monkeypatch):
+@pytest.mark.parametrize(("per_range", "parts", "max_bucket", "noise"),
+                         [(10**6, 1, 64, 600), (97, 3, 64, 600), (50, 7, 8, 600), (4, 3, 2, 2)])
+def test_in_parts_same_clusters_and_counts_as_the_whole_table(per_range, parts, max_bucket, noise, monkeypatch):
     """Texts numbered by hash, shingled, MinHashed, banded, paired, filtered and verified a hash or key range at a time
     (up to 19 ranges, parts cut anywhere, texts repeated across parts): every row in the same cluster as the whole
     table run puts it, every count equal (candidates, edges, near-copy texts, clusters, rows, largest)."""
@@ -309,7 +310,9 @@ def test_in_parts_same_clusters_and_counts_as_the_whole_table(per_range, parts, 
     from indset.split import smallest_id
 
     monkeypatch.setattr("indset.neardup_parts.TEXTS_PER_RANGE", per_range)
-    frame, cfg, fields = parts_corpus(), NearDupConfig(max_bucket=max_bucket), ("name", "description")
+    frame, cfg, fields = parts_corpus(noise), NearDupConfig(max_bucket=max_bucket), ("name", "description")
+    if noise == 2:  # 11 texts: fewer bucket bits than band bits (buckets sorted on all four keys)
+        frame = pl.concat([corpus(2), corpus(2).head(5), pl.DataFrame({"name": [""], "description": [None]})])
     whole = text_clusters(frame, fields, cfg)
     step = -(-frame.height // parts)
     cut = [frame.slice(i, step) for i in range(0, frame.height, step)]
@@ -319,7 +322,7 @@ def test_in_parts_same_clusters_and_counts_as_the_whole_table(per_range, parts, 
     assert smallest_id(got.label, ids).equals(smallest_id(whole.label, ids))
     assert got.key.equals(whole.key)  # each row's cluster named by the same smallest text
     assert got.stats == whole.stats
-    assert whole.stats["clusters"] > len(BASE) and whole.stats["candidates"] > whole.stats["edges"] > 0
+    assert whole.stats["clusters"] >= len(BASE) and whole.stats["candidates"] >= whole.stats["edges"] > 0
     if max_bucket == 8:
         assert whole.stats["largest"] >= 19  # the template's clusters, linked through its large buckets
 
