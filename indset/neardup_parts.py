@@ -11,7 +11,7 @@ range numbers its texts from the count of the ranges before it (:func:`offsets`)
 1. ``part_texts`` (per part of the rows): the part's distinct texts (hash, text) cut by hash range;
 2. ``text_range`` (per hash range): the range's distinct texts of every part (collisions found here: equal hashes
    share a range), shingled and MinHashed once with the whole-table run's kernels; their band rows (band, key,
-   range, index, shingle count) cut by key range (a bucket is in one range);
+   range, index, shingle count) cut by key range of the key's top 32 bits (a bucket is in one range);
 3. ``bucket_pairs`` (per key range): each band's buckets linked in (shingle count, number) order with the
    shingle-count filter, as distinct pair codes (a * n + b, a < b) cut by the hash range of a;
 4. ``with_left`` (per hash range): its pairs deduplicated, with a's hash, text and sketch, cut by the range of b;
@@ -57,6 +57,7 @@ HASH, TEXT, SIZE, BITS, BAND, KEY, A, B = "hash", "text", "size", "bits", "band"
 RANGE, INDEX, CODE = "range", "index", "code"
 TEXTS_PER_RANGE = 250_000   # distinct texts per hash range and band rows of as many texts per key range (about)
 COLLISION = "collision"     # a hash range's answer when two of its texts share a 64-bit hash
+BUCKET_MASK = ~np.uint64(0xFFFF_FFFF)  # a bucket's key bits whatever the text count (below 2**32: low bits <= 32)
 
 
 @dataclass(frozen=True)
@@ -93,18 +94,19 @@ def text_range(*pieces: pl.DataFrame, cfg: NearDupConfig, key_ranges: int, at_ra
                ) -> tuple[pl.DataFrame | str, ...]:
     """Step 2: hash range ``at_range``'s distinct texts (of every part) by hash (hash, text, size, bits; or
     :data:`COLLISION`), then their band rows (band, key, range, index: the text's place in the range, size) cut into
-    ``key_ranges`` by key range (a bucket is in one range). A text's number in the table is its range's offset plus
-    its index (:func:`offsets`): texts numbered in hash order, as the whole-table run numbers them."""
+    ``key_ranges`` by the range of the key's top 32 bits (:func:`_cut_keys`: a bucket is in one range). A text's
+    number in the table is its range's offset plus its index (:func:`offsets`): texts numbered in hash order, as the
+    whole-table run numbers them."""
     texts = pl.concat(pieces).unique(TEXT).sort(HASH, TEXT)
-    rows = pl.DataFrame(schema={BAND: pl.UInt16, KEY: pl.UInt64, RANGE: pl.UInt32, INDEX: pl.UInt32,
+    rows = pl.DataFrame(schema={BAND: pl.UInt32, KEY: pl.UInt64, RANGE: pl.UInt32, INDEX: pl.UInt32,
                                 SIZE: pl.UInt32})
     if texts[HASH].n_unique() < texts.height:
-        return (COLLISION, *_cut(rows, KEY, key_ranges))
+        return (COLLISION, *_cut_keys(rows, key_ranges))
     words = -(-Sketch.of(cfg).nbits // 64)
     if not texts.height:
         texts = texts.with_columns(pl.lit(0, pl.UInt32).alias(SIZE),
                                    pl.lit(None, pl.Array(pl.UInt64, words)).alias(BITS))
-        return (texts, *_cut(rows, KEY, key_ranges))
+        return (texts, *_cut_keys(rows, key_ranges))
     sets, vocab = shingle_sets(texts[TEXT], cfg.shingle, cfg.seed)
     order, keys, bits, _ = sketches(sets, vocab, cfg)
     at = np.empty_like(order)
@@ -112,10 +114,10 @@ def text_range(*pieces: pl.DataFrame, cfg: NearDupConfig, key_ranges: int, at_ra
     size = np.diff(sets.indptr).astype(np.uint32)
     texts = texts.with_columns(pl.Series(SIZE, size), pl.Series(BITS, bits[at], dtype=pl.Array(pl.UInt64, words)))
     n, bands = texts.height, keys.shape[0]
-    rows = pl.DataFrame({BAND: np.repeat(np.arange(bands, dtype=np.uint16), n), KEY: keys[:, at].ravel(),
+    rows = pl.DataFrame({BAND: np.repeat(np.arange(bands, dtype=np.uint32), n), KEY: keys[:, at].ravel(),
                          RANGE: np.full(n * bands, at_range, dtype=np.uint32),
                          INDEX: np.tile(np.arange(n, dtype=np.uint32), bands), SIZE: np.tile(size, bands)})
-    return (texts, *_cut(rows, KEY, key_ranges))
+    return (texts, *_cut_keys(rows, key_ranges))
 
 
 def offsets(counts: Sequence[int]) -> list[int]:
@@ -129,6 +131,8 @@ def bucket_pairs(*pieces: pl.DataFrame, starts: list[int], cfg: NearDupConfig) -
     a < b: text numbers of the n texts) by hash range of a."""
     texts = starts[-1]
     low_bits = max(1, (texts - 1).bit_length())
+    if low_bits > 32:  # buckets would be wider than the 32 low key bits the key ranges are cut above
+        raise ValueError(f"near-duplicates in parts: {texts:,} distinct texts, at most 2**32")
     low = np.uint64((1 << low_bits) - 1)
     rows = pl.concat(pieces)
     band, key = rows[BAND].to_numpy(), rows[KEY].to_numpy() & ~low
@@ -309,11 +313,17 @@ def _cut_numbers(frame: pl.DataFrame, number: pl.Expr, starts: list[int]) -> tup
     return tuple(cut.get((p,), frame.head(0)) for p in range(len(starts) - 1))
 
 
-def _cut(frame: pl.DataFrame, by: str, parts: int) -> tuple[pl.DataFrame, ...]:
-    """``frame`` cut into ``parts`` by the range of the 64-bit column ``by`` (row order kept in each)."""
+def _cut_keys(rows: pl.DataFrame, parts: int) -> tuple[pl.DataFrame, ...]:
+    """Band ``rows`` cut into ``parts`` by the range of their key's top 32 bits: the bucket bits of any text count
+    below 2**32 (:func:`bucket_pairs` clears the low bits of the count's width), so a bucket is in one range."""
+    return _cut(rows, pl.col(KEY) & pl.lit(BUCKET_MASK, pl.UInt64), parts)
+
+
+def _cut(frame: pl.DataFrame, by: str | pl.Expr, parts: int) -> tuple[pl.DataFrame, ...]:
+    """``frame`` cut into ``parts`` by the range of the 64-bit column or expression ``by`` (row order kept in each)."""
     if parts == 1:
         return (frame,)
-    cut = frame.with_columns(id_range(pl.col(by), parts).alias("_part")).partition_by(
+    cut = frame.with_columns(id_range(pl.col(by) if isinstance(by, str) else by, parts).alias("_part")).partition_by(
         "_part", include_key=False, as_dict=True, maintain_order=True)
     return tuple(cut.get((p,), frame.head(0)) for p in range(parts))
 

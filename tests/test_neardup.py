@@ -346,3 +346,27 @@ def test_in_parts_of_no_rows():
                                  InProcess(), 0)
     assert got is not None and got.label.len() == 0
     assert got.stats == text_clusters(frame, ("name",)).stats
+
+
+def test_in_parts_a_bucket_across_a_key_range_bound_is_linked(monkeypatch):
+    """Two near-copies whose band keys sit either side of a key range bound (3 ranges: not a power of two) but share
+    their bucket bits: the band rows are cut by the keys' top 32 bits, so the bucket is paired in one range."""
+    from indset import neardup_parts
+    from indset.table_steps import ID_RANGE
+
+    bound = -(-ID_RANGE // 3)  # the first key of range 1
+    by_size = {8: bound - 1, 9: bound, 1: 12345}  # shingle count -> band key (3 texts: buckets clear 2 low bits)
+    real = neardup_parts.sketches
+
+    def straddling(sets, vocab, cfg):
+        order, keys, bits, nbits = real(sets, vocab, cfg)
+        keys[0] = [by_size[s] for s in np.diff(sets.indptr)[order]]
+        return order, keys, bits, nbits
+
+    monkeypatch.setattr(neardup_parts, "sketches", straddling)
+    monkeypatch.setattr(neardup_parts, "TEXTS_PER_RANGE", 1)
+    frame = pl.DataFrame({"name": ["abcdefghij", "qqqqqqq", "abcdefghijk"]})
+    rows, cfg = neardup_parts.row_hashes(frame, ("name",)), NearDupConfig(num_perm=1, bands=1)
+    got = neardup_parts.text_clusters_in_parts([frame], rows, ("name",), cfg, neardup_parts.InProcess(), 3)
+    assert got is not None and got.stats["edges"] == 1
+    assert got.label[0] == got.label[2] != got.label[1]
