@@ -25,7 +25,7 @@ from indset.card import render_card, validate_card_metadata
 from indset.errors import IndsetError, SourceError
 from indset.fingerprint import engine_fingerprint, suites_fingerprint
 from indset.fsutil import sha256_file, staging, write_text
-from indset.grade import apply_grades, personal_values
+from indset.grade import personal_values
 from indset.manifest import Source, load_manifest
 from indset.normalize import (
     REASON,
@@ -41,15 +41,16 @@ from indset.normalize import (
 )
 from indset.package import ReleaseOrder, write_table
 from indset.pseudonym import load_key, pseudonymize
-from indset.quality import DIMENSIONS, field_profile, fresh_mask, ratio, scores
+from indset.quality import DIMENSIONS, ratio, scores
 from indset.read import SOURCE_FILE, SOURCE_INDEX, SOURCE_ROW, SOURCE_SHEET
-from indset.registry import CHECKS, CROSS_CHECKS
+from indset.registry import CROSS_CHECKS
 from indset.release_manifest import write_manifest
 from indset.report import write_quality_html, write_quality_json
 from indset.resolve import ENTERPRISE_KEY, RECORD_ID
 from indset.resources import suites_dir as find_suites
 from indset.split import SPLIT
 from indset.standard import IndustryStandard, TableSpec, load_standard
+from indset.table_counts import graded_and_counted
 from indset.table_steps import Entities, versions_and_splits
 from indset.validation.process import ValidationProcess, use_process
 from indset.validation.suites import read_suite_file, suite_path
@@ -162,23 +163,8 @@ def input_scores(m: Measures, rows_merged: int, acc: TableAccumulator) -> dict[s
     )
 
 
-def output_counts(frame: pl.DataFrame, spec: TableSpec, reference: dt.date) -> dict[str, int]:
-    """What the output scores count on the shipped rows (before grading, so every canonical field is visible)."""
-    n = frame.height
-    consistent = pl.repeat(True, n, dtype=pl.Boolean, eager=True)
-    for name in spec.checks:
-        consistent = consistent & ~CHECKS[name](frame, spec)
-    return {
-        "rows": n, "required_cells": n * len(spec.required),
-        "required_present": sum(int(frame[c].is_not_null().sum()) for c in spec.required),
-        "consistent": int(consistent.sum()),
-        "duplicates": n - frame[RECORD_ID].n_unique() if n else 0,  # record_id: the entity key's hash (no collisions)
-        "fresh": int(fresh_mask(frame[spec.timeliness_field], reference).sum()) if spec.timeliness_field else n,
-    }
-
-
 def output_scores(counts: dict[str, int], expectations_ok: float, accessibility: float) -> dict[str, float]:
-    """The output scores from :func:`output_counts` and the share of content expectations passed."""
+    """The output scores from :func:`indset.table_counts.output_counts` and the share of content expectations passed."""
     n = counts["rows"]
     return scores(
         completeness=ratio(counts["required_present"], counts["required_cells"]),
@@ -387,9 +373,9 @@ def _build(industry: str, manifest_path: Path, out: Path, *, keep_going: bool, p
         release_frames, splits, split_rows, treatments, findings, counted = {}, {}, {}, {}, {}, {}
         for name, spec in tables.items():
             e = entities[name]
-            grade = acc[name].on_cluster.apply_grades if acc[name].on_cluster is not None else apply_grades
-            graded = grade(e.kept, spec, profile, key, names, enterprise_ids)
-            counted[name] = output_counts(e.kept, spec, reference)
+            on_cluster = acc[name].on_cluster
+            grade = on_cluster.graded_and_counted if on_cluster is not None else graded_and_counted
+            graded, counted[name] = grade(e.kept, spec, profile, key, names, enterprise_ids, reference)
             # the kept rows serve lineage only from here: the columns grading left as they were (shared with the
             # graded frame) are then released as the graded rows are gathered, not held twice
             e.kept = e.kept.select(c for c in (SOURCE_INDEX, SOURCE_ROW, SOURCE_COLUMN, RECORD_ID, SPLIT)
@@ -442,7 +428,7 @@ def _build(industry: str, manifest_path: Path, out: Path, *, keep_going: bool, p
                 "pii_findings": findings[name],
                 "field_notes": acc[name].measures.notes,
                 "invalid_values": {f: n for f, n in acc[name].measures.field_invalid.items() if n},
-                "profile": field_profile(release_frames[name], spec, reference),
+                "profile": counted[name].profile.report(),
             }
         timings.lap("grade and package")
         log("validating with Great Expectations")
@@ -457,7 +443,7 @@ def _build(industry: str, manifest_path: Path, out: Path, *, keep_going: bool, p
             t = tables_report[name]
             t["expectations"] = v.to_report()
             t["scores"] = {"input": input_scores(acc[name].measures, t["rows_merged"], acc[name]),
-                           "output": output_scores(counted[name], ok, 100.0)}
+                           "output": output_scores(counted[name].output, ok, 100.0)}
         report = {"industry": industry, "reference_date": reference.isoformat(), "profile": profile,
                   "tables": tables_report,
                   "skipped_sources": [{k: s[k] for k in ("source", "table", "reason")} for s in skipped],

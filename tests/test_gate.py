@@ -97,3 +97,23 @@ def test_invalid_values_per_field_are_reported(tmp_path, monkeypatch):
     invalid = report["tables"]["products"]["invalid_values"]
     assert invalid["hs_code"] >= planted["products"]["quarantine_reasons"]["invalid_hs_code"]
     assert all(isinstance(n, int) and n > 0 for n in invalid.values())
+
+
+def test_profile_counts_of_record_id_ranges_add_up_to_the_table(tmp_path):
+    """The profile a Ray build sums from record_id ranges (7 here; hs_code's top 10 of more values, with ties) is
+    the one the report holds for the whole table, and field_profile's."""
+    from indset.build import build
+    from indset.quality import ProfileCounts, field_profile
+    from indset.table_steps import id_range
+
+    result = build("textiles", MANIFEST, tmp_path, keep_going=True)
+    std = load_standard("textiles")
+    for name, table in result.report["tables"].items():
+        frame = pl.read_parquet(tmp_path / "release" / "data" / name / "*.parquet")
+        spec, reference = std.tables[name], dt.date.fromisoformat(result.report["reference_date"])
+        parts = frame.with_columns(id_range(pl.col("record_id"), 7).alias("_r")).partition_by("_r", include_key=False)
+        assert len(parts) == 7
+        merged = ProfileCounts.merged([ProfileCounts.of(p, spec, reference) for p in parts])
+        assert merged.report() == table["profile"] == field_profile(frame, spec, reference)
+        assert merged.rows == frame.height and table["profile"]["value_counts"]
+

@@ -41,13 +41,14 @@ from indset import build as _build
 from indset import neardup_parts, table_steps
 from indset.errors import IndsetError, SourceError
 from indset.fsutil import sha256_file
-from indset.grade import Graded, GradeTables, apply_grades, grade_tables, grade_values, joined_findings
+from indset.grade import Graded, GradeTables, grade_tables, grade_values, joined_findings
 from indset.manifest import Source
 from indset.neardup import Clusters, NearDupConfig
 from indset.normalize import SourceResult, prepare_source, process_chunk, read_reshaped
 from indset.pseudonym import pseudonym_table, pseudonymize, with_pseudonyms
 from indset.resolve import ENTERPRISE_KEY, Resolved, conform, resolve_versions
 from indset.standard import IndustryStandard, TableSpec
+from indset.table_counts import TableCounts, graded_and_counted
 
 PARTITION_ROWS = 2_000_000   # kept rows per record_id range resolved by one task (memory per task; not the output)
 # a table of at most this many kept rows is resolved, split and graded on the driver (one process does it faster than
@@ -190,11 +191,13 @@ def values_task(entities: table_steps.Entities, spec: TableSpec, profile: str, n
 
 
 @ray.remote(max_retries=MAX_RETRIES)
-def grade_task(entities: table_steps.Entities, spec: TableSpec, profile: str, tables: GradeTables,
-               names: list[str], enterprise_ids: list[str]) -> Graded:
-    """``apply_grades`` of a record_id range with the table's pseudonyms and code masks (no key here)."""
+def grade_task(entities: table_steps.Entities, spec: TableSpec, package: str, profile: str, tables: GradeTables,
+               names: list[str], enterprise_ids: list[str], reference: dt.date) -> tuple[Graded, TableCounts]:
+    """``graded_and_counted`` of a record_id range with the table's pseudonyms and code masks (no key here); the
+    industry's ``package`` registers the checks the output counts run."""
     arrow_wire()
-    return apply_grades(entities.kept, spec, profile, None, names, enterprise_ids, tables=tables)
+    importlib.import_module(package)
+    return graded_and_counted(entities.kept, spec, profile, None, names, enterprise_ids, reference, tables=tables)
 
 
 @ray.remote(max_retries=MAX_RETRIES)
@@ -237,8 +240,8 @@ class ClusterChunks:
     are; the survivors of enterprise parts then clustered and split: ``clusters_and_splits``). The HMAC key stays on
     the driver: only the pseudonyms of the chunks' distinct enterprise ids travel."""
 
-    def __init__(self, by: str) -> None:
-        self.by = by
+    def __init__(self, by: str, package: str) -> None:
+        self.by, self.package = by, package  # the industry's package: its checks, in a task that counts
         self.limit = driver_rows()
         self.frames: list[pl.DataFrame] | None = []   # the kept chunks, while the driver may resolve the table
         self.refs: list[ray.ObjectRef] = []
@@ -287,7 +290,7 @@ class ClusterChunks:
             resolved = table_steps.joined(done)
             clusters = self.text_clusters(resolving, resolved, spec) if spec.split_group == "text_cluster" else None
             return table_steps.clusters_and_splits(resolved, spec, clusters)
-        self.ranges = resolving  # graded where they are (apply_grades)
+        self.ranges = resolving  # graded and counted where they are (graded_and_counted)
         self.range_rows = [table_steps.split_rows(r.kept) for r in done]
         return table_steps.joined_in_release_order(done)
 
@@ -308,13 +311,13 @@ class ClusterChunks:
                   else "clustered by the driver process (two texts share a 64-bit hash)")
         return clusters
 
-    def apply_grades(self, frame: pl.DataFrame, spec: TableSpec, profile: str, key: bytes, names: list[str],
-                     enterprise_ids: list[str]) -> Graded:
-        """``indset.grade.apply_grades`` of the table (``frame``, the joined ranges): on the cluster, a task per
-        record_id range, with the pseudonyms and code masks made here from the ranges' distinct values (the key stays
-        here); parts by enterprise (joined and split here) are graded here."""
+    def graded_and_counted(self, frame: pl.DataFrame, spec: TableSpec, profile: str, key: bytes, names: list[str],
+                           enterprise_ids: list[str], reference: dt.date) -> tuple[Graded, TableCounts]:
+        """``indset.table_counts.graded_and_counted`` of the table (``frame``, the joined ranges): on the cluster, a
+        task per record_id range, with the pseudonyms and code masks made here from the ranges' distinct values (the
+        key stays here), the ranges' counts summed; parts by enterprise (joined and split here) are graded here."""
         if not self.ranges:
-            return apply_grades(frame, spec, profile, key, names, enterprise_ids)
+            return graded_and_counted(frame, spec, profile, key, names, enterprise_ids, reference)
         with ray_errors("a task failed", "the build failed"):
             spec_ref, names_ref = ray.put(spec), ray.put(names)
             values: dict[str, list[pl.Series]] = {}
@@ -325,11 +328,13 @@ class ClusterChunks:
             tables = grade_tables({n: pl.concat(v).unique().sort().to_list() for n, v in values.items()}, spec,
                                   profile, key, names, enterprise_ids)
             tables_ref = ray.put(tables)  # once, not per task (pseudonym tables grow with distinct values)
-            graded = ray.get([grade_task.remote(r, spec_ref, profile, tables_ref, names_ref, enterprise_ids)
-                              for r in self.ranges])
+            done = ray.get([grade_task.remote(r, spec_ref, self.package, profile, tables_ref, names_ref,
+                                              enterprise_ids, reference) for r in self.ranges])
         self.ranges = []
+        graded = [g for g, _ in done]
         joined = table_steps.join_in_release_order([g.frame for g in graded], self.range_rows)
-        return Graded(joined, graded[0].treatments, joined_findings([g.pii_findings for g in graded], tables))
+        return (Graded(joined, graded[0].treatments, joined_findings([g.pii_findings for g in graded], tables)),
+                TableCounts.merged([c for _, c in done]))
 
 
 def connect(address: str | None) -> bool:
@@ -408,7 +413,7 @@ def _run(std: IndustryStandard, sources: tuple[Source, ...], reference: dt.date,
     listed = {n: spec for n, spec in std.tables.items() if n in {s.table for s in sources}}
     on_cluster = {n: by for n, spec in listed.items() if (by := table_steps.partitioning(spec, listed))}
     for n, by in on_cluster.items():
-        acc[n].on_cluster = ClusterChunks(by)
+        acc[n].on_cluster = ClusterChunks(by, std.package)
     ahead = READ_AHEAD * cpus  # sources read ahead; chunk results are gathered strictly in (source, chunk) order
     reads = {src.index: read_task.remote(src, std_ref, chunk_rows) for src in valid[:ahead]}
     for _ in range(cpus - len(reads)):  # the CPUs no read task holds (fire and forget)
