@@ -394,8 +394,9 @@ def _build(industry: str, manifest_path: Path, out: Path, *, keep_going: bool, p
                          profile, run_time)
         for name, spec in tables.items():
             split = splits.pop(name)
-            split_rows[name] = write_table(release_frames[name].with_columns(split), name, release,
-                                           order=ReleaseOrder.of_ordered(split))
+            write = acc[name].on_cluster.write_table if acc[name].on_cluster is not None else write_table
+            split_rows[name] = write(release_frames[name].with_columns(split), name, release,
+                                     order=ReleaseOrder.of_ordered(split))
             resolved = entities[name].resolved
             quarantined = (pl.concat(acc[name].quarantine, how="diagonal_relaxed")
                            if acc[name].quarantine else pl.DataFrame())

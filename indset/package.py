@@ -8,6 +8,7 @@ from __future__ import annotations
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 import polars as pl
 
@@ -84,10 +85,28 @@ def take_columns(columns: list[pl.Series | None], rows: pl.Series) -> pl.DataFra
         return pl.DataFrame(list(pool.map(take, range(len(columns)))))
 
 
-def write_table(frame: pl.DataFrame, table: str, release_dir: Path, shard_rows: int = SHARD_ROWS,
+PARQUET = {"compression": "zstd", "statistics": True, "row_group_size": 256_000}
+
+
+def shard_path(out_dir: Path, split: str, i: int, count: int) -> Path:
+    return out_dir / f"{split}-{i:05d}-of-{count:05d}.parquet"
+
+
+def write_shard(shard: pl.DataFrame, target: Path | BinaryIO) -> None:
+    """A shard's rows (consecutive rows of the release order) as Parquet. polars writes a list column's pages of a
+    view over a larger frame's buffers differently (same values, other bytes), so nested columns are gathered into
+    buffers of their own first: the bytes depend on the rows only, not on the frames they were cut from."""
+    shard = shard.rechunk()
+    nested = [c for c, t in shard.schema.items() if t.is_nested()]
+    if nested:
+        shard = shard.with_columns(shard.select(pl.col(nested).gather(pl.int_range(shard.height, eager=True))))
+    shard.write_parquet(target, **PARQUET)
+
+
+def write_table(frame: pl.DataFrame, table: str, release_dir: Path, shard_rows: int | None = None,
                 order: ReleaseOrder | None = None) -> dict[str, int]:
     """Write every non-empty split (a table with no rows at all gets one empty train shard); ``order``: the rows'
-    release order when known (else found here).
+    release order when known (else found here); ``shard_rows``: :data:`SHARD_ROWS`.
 
     Each shard's rows are gathered in release order just before the shard is written: one shard's copy
     is alive at a time, not a copy of a split (train is 80% of the table).
@@ -96,22 +115,39 @@ def write_table(frame: pl.DataFrame, table: str, release_dir: Path, shard_rows: 
     out_dir.mkdir(parents=True, exist_ok=True)
     order = release_order(frame[RECORD_ID], frame[SPLIT]) if order is None else order
     data = frame.drop(SPLIT)
-    shards = order.split_shards(shard_rows)
+    shards = order.split_shards(shard_rows or SHARD_ROWS)
     if not frame.height:
         shards[0] = [(0, 0)]  # train: one empty shard
     for split, ranges in zip(SPLITS, shards, strict=True):
         for i, (start, end) in enumerate(ranges):
-            rows = order.rows.slice(start, end - start)
-            if order.identity:  # rows in order already (both engines after the splits): a slice, no copy, except
-                # nested columns: polars writes a list column's pages of a view over the whole table's buffers
-                # differently (same values, other bytes), so those are gathered into buffers of their own
-                shard = data.slice(start, end - start).rechunk()
-                nested = [c for c, t in shard.schema.items() if t.is_nested()]
-                if nested:
-                    shard = shard.with_columns(data.select(pl.col(nested).gather(rows)))
+            if order.identity:  # rows in order already (both engines after the splits): a slice, no copy
+                shard = data.slice(start, end - start)
             else:
-                shard = data.select(pl.all().gather(rows))  # columns in parallel
-            shard.write_parquet(out_dir / f"{split}-{i:05d}-of-{len(ranges):05d}.parquet", compression="zstd",
-                                statistics=True, row_group_size=256_000)
+                shard = data.select(pl.all().gather(order.rows.slice(start, end - start)))  # columns in parallel
+            write_shard(shard, shard_path(out_dir, split, i, len(ranges)))
             del shard
     return dict(zip(SPLITS, order.split_rows, strict=True))
+
+
+def range_shards(range_rows: list[list[int]], shard_rows: int) -> list[list[list[tuple[int, int, int]]]]:
+    """Per split, per shard, its rows as (range, start, length) pieces of a table held as record_id ranges, each
+    range's frame in release order with ``range_rows[r]`` rows per split (SPLITS order): the release order is each
+    split's rows of every range, range after range, cut every ``shard_rows`` rows (as :func:`write_table` cuts the
+    joined table). A table with no rows at all gets one empty train shard."""
+    out = []
+    for s in range(len(SPLITS)):
+        pieces = [(r, sum(rows[:s]), rows[s]) for r, rows in enumerate(range_rows) if rows[s]]
+        total = sum(n for _, _, n in pieces)
+        shards = []
+        for lo in range(0, total, shard_rows):
+            hi, at, shard = min(lo + shard_rows, total), 0, []
+            for r, first, n in pieces:
+                start, end = max(lo, at), min(hi, at + n)
+                if start < end:
+                    shard.append((r, first + start - at, end - start))
+                at += n
+            shards.append(shard)
+        out.append(shards)
+    if not any(out):
+        out[0] = [[(0, 0, 0)]]
+    return out

@@ -87,6 +87,7 @@ def test_tables_resolved_on_the_cluster_in_parts(industry, cluster, tmp_path, mo
     monkeypatch.setenv("INDSET_RAY_DRIVER_ROWS", "0")  # every table on the cluster, however small
     monkeypatch.setattr("indset.engines.ray_engine.PARTITION_ROWS", 150)
     monkeypatch.setattr("indset.neardup_parts.TEXTS_PER_RANGE", 100)
+    monkeypatch.setattr("indset.package.SHARD_ROWS", 700)  # both engines: shards of several ranges, ranges cut
     manifest = ROOT / "samples" / industry / "sources.yaml"
     local = build(industry, manifest, tmp_path / "local", keep_going=True)
     with caplog.at_level(logging.INFO, logger="indset.engines.ray"):
@@ -103,6 +104,11 @@ def test_tables_resolved_on_the_cluster_in_parts(industry, cluster, tmp_path, mo
                                       "the cluster",
                           "chemicals": "ray: products: near-duplicate texts of 73 rows clustered in 1 range(s) on the "
                                        "cluster"}[industry]]
+    encoded = [r.getMessage() for r in caplog.records if "encoded on the cluster" in r.getMessage()]
+    assert encoded == [{"textiles": "ray: machine_readings: 9 shard(s) encoded on the cluster from 38 record_id "
+                                    "range(s)",
+                        "chemicals": "ray: process_readings: 5 shard(s) encoded on the cluster from 15 record_id "
+                                     "range(s)"}[industry]]
     assert result.root_hash == local.root_hash
     assert result.report["tables"]["products"]["near_duplicates"] == local.report["tables"]["products"][
         "near_duplicates"]

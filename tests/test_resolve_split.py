@@ -308,8 +308,9 @@ def test_shard_bytes_do_not_depend_on_the_order_rows_come_in(tmp_path):
     """write_table writes the same bytes for a table in release order (one chunk, as clusters_and_splits gives it), in
     another order, and in chunks (as the Ray engine's joined ranges): review of session 14, a slice of a one-chunk
     table wrote a list column's pages differently at 100k rows and more (chemicals' GHS codes, apparel's sizes)."""
-    from indset.package import release_order, take_columns, write_table
-    from indset.split import SPLIT_TYPE
+    from indset.package import range_shards, release_order, shard_path, take_columns, write_shard, write_table
+    from indset.split import SPLIT_TYPE, SPLITS
+    from indset.table_steps import split_rows
 
     n = 150_000
     frame = pl.DataFrame({
@@ -328,3 +329,13 @@ def test_shard_bytes_do_not_depend_on_the_order_rows_come_in(tmp_path):
             "train": 60_000, "validation": 45_000, "test": 45_000}
         outs.append({p.name: p.read_bytes() for p in sorted((tmp_path / str(i) / "data" / "products").iterdir())})
     assert len(outs[0]) == 2 + 2 + 2 and outs[0] == outs[1] == outs[2]
+    # as the Ray engine writes a table held as record_id ranges (5, each in release order): each shard from the
+    # (range, start, length) pieces of package.range_shards, shards spanning two or three ranges
+    ranges = [ordered.filter(pl.col(RECORD_ID) // (n * 7919 // 5 + 1) == r) for r in range(5)]  # ids below n * 7919
+    plan = range_shards([split_rows(r) for r in ranges], 40_000)
+    assert max(len(pieces) for cut in plan for pieces in cut) >= 2
+    shards = {shard_path(tmp_path, split, i, len(cut)).name: pl.concat([ranges[r].slice(a, k) for r, a, k in pieces])
+              for split, cut in zip(SPLITS, plan, strict=True) for i, pieces in enumerate(cut)}
+    for name, shard in shards.items():
+        write_shard(shard.drop(SPLIT), tmp_path / name)
+    assert {name: (tmp_path / name).read_bytes() for name in shards} == outs[0]

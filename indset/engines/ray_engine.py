@@ -23,12 +23,14 @@ import contextlib
 import dataclasses
 import datetime as dt
 import importlib
+import io
 import logging
 import os
 import pickle
 from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 from typing import Any
 
 import polars as pl
@@ -38,7 +40,7 @@ import ray.exceptions
 import ray.util
 
 from indset import build as _build
-from indset import neardup_parts, table_steps
+from indset import neardup_parts, package, table_steps
 from indset.errors import IndsetError, SourceError
 from indset.fsutil import sha256_file
 from indset.grade import Graded, GradeTables, grade_tables, grade_values, joined_findings
@@ -47,6 +49,7 @@ from indset.neardup import Clusters, NearDupConfig
 from indset.normalize import SourceResult, prepare_source, process_chunk, read_reshaped
 from indset.pseudonym import pseudonym_table, pseudonymize, with_pseudonyms
 from indset.resolve import ENTERPRISE_KEY, Resolved, conform, resolve_versions
+from indset.split import SPLITS
 from indset.standard import IndustryStandard, TableSpec
 from indset.table_counts import TableCounts, graded_and_counted
 
@@ -190,14 +193,28 @@ def values_task(entities: table_steps.Entities, spec: TableSpec, profile: str, n
             for n, v in grade_values(entities.kept, spec, profile, names, enterprise_ids).items()}
 
 
-@ray.remote(max_retries=MAX_RETRIES)
+@ray.remote(max_retries=MAX_RETRIES, num_returns=2)
 def grade_task(entities: table_steps.Entities, spec: TableSpec, package: str, profile: str, tables: GradeTables,
-               names: list[str], enterprise_ids: list[str], reference: dt.date) -> tuple[Graded, TableCounts]:
-    """``graded_and_counted`` of a record_id range with the table's pseudonyms and code masks (no key here); the
-    industry's ``package`` registers the checks the output counts run."""
+               names: list[str], enterprise_ids: list[str], reference: dt.date
+               ) -> tuple[pl.DataFrame, tuple[Graded, TableCounts]]:
+    """``graded_and_counted`` of a record_id range with the table's pseudonyms and code masks (no key here): the
+    graded rows (first return: the shard tasks take them from the object store), then the rest. The industry's
+    ``package`` registers the checks the output counts run."""
     arrow_wire()
     importlib.import_module(package)
-    return graded_and_counted(entities.kept, spec, profile, None, names, enterprise_ids, reference, tables=tables)
+    graded, counts = graded_and_counted(entities.kept, spec, profile, None, names, enterprise_ids, reference,
+                                        tables=tables)
+    return graded.frame, (dataclasses.replace(graded, frame=graded.frame.head(0)), counts)
+
+
+@ray.remote(max_retries=MAX_RETRIES)
+def shard_task(pieces: list[tuple[int, int, int]], *ranges: pl.DataFrame) -> bytes:
+    """A Parquet shard's bytes (``package.write_shard``) of the rows of graded record_id ranges: ``pieces`` (index
+    into ``ranges``, start, length), in release order."""
+    arrow_wire()
+    buffer = io.BytesIO()
+    package.write_shard(pl.concat([ranges[r].slice(start, n) for r, start, n in pieces], rechunk=False), buffer)
+    return buffer.getvalue()
 
 
 @ray.remote(max_retries=MAX_RETRIES)
@@ -247,6 +264,7 @@ class ClusterChunks:
         self.refs: list[ray.ObjectRef] = []
         self.ranges: list[ray.ObjectRef] = []      # resolved record_id ranges (Entities), until graded
         self.range_rows: list[list[int]] = []      # their rows per split
+        self.graded: list[ray.ObjectRef] = []      # the ranges graded, until their shards are written
         self.schemas: list[pl.Schema] = []
         self.ids: set[str] = set()
         self.rows = 0
@@ -328,13 +346,43 @@ class ClusterChunks:
             tables = grade_tables({n: pl.concat(v).unique().sort().to_list() for n, v in values.items()}, spec,
                                   profile, key, names, enterprise_ids)
             tables_ref = ray.put(tables)  # once, not per task (pseudonym tables grow with distinct values)
-            done = ray.get([grade_task.remote(r, spec_ref, self.package, profile, tables_ref, names_ref,
-                                              enterprise_ids, reference) for r in self.ranges])
-        self.ranges = []
+            grading = [grade_task.remote(r, spec_ref, self.package, profile, tables_ref, names_ref, enterprise_ids,
+                                         reference) for r in self.ranges]
+            self.ranges, self.graded = [], [frame for frame, _ in grading]
+            done = ray.get([rest for _, rest in grading])
+            joined = table_steps.join_in_release_order(ray.get(self.graded), self.range_rows)
         graded = [g for g, _ in done]
-        joined = table_steps.join_in_release_order([g.frame for g in graded], self.range_rows)
         return (Graded(joined, graded[0].treatments, joined_findings([g.pii_findings for g in graded], tables)),
                 TableCounts.merged([c for _, c in done]))
+
+    def write_table(self, frame: pl.DataFrame, table: str, release_dir: Path, order: package.ReleaseOrder
+                    ) -> dict[str, int]:
+        """``package.write_table`` of the table (``frame``, the joined ranges in release order): of graded record_id
+        ranges, each shard's Parquet bytes made by a task from the ranges' rows in the object store
+        (``package.range_shards``) and written here, in order (the output stays on this machine, in the build's
+        staging folder); else here."""
+        if not self.graded:
+            return package.write_table(frame, table, release_dir, order=order)
+        out_dir = release_dir / "data" / table
+        out_dir.mkdir(parents=True, exist_ok=True)
+        plan = package.range_shards(self.range_rows, package.SHARD_ROWS)
+        shards = [(package.shard_path(out_dir, split, i, len(cut)), pieces)
+                  for split, cut in zip(SPLITS, plan, strict=True) for i, pieces in enumerate(cut)]
+        window = 2 * max(1, int(ray.cluster_resources().get("CPU", 1)))  # encoded shards waiting in the store
+        pending: deque[tuple[Path, ray.ObjectRef]] = deque()
+        with ray_errors("a task failed", "the build failed"):
+            for k, (path, pieces) in enumerate(shards):
+                used = sorted({r for r, _, _ in pieces})
+                at = {r: j for j, r in enumerate(used)}
+                pending.append((path, shard_task.remote([(at[r], start, n) for r, start, n in pieces],
+                                                        *(self.graded[r] for r in used))))
+                while pending and (len(pending) >= window or k == len(shards) - 1):
+                    done_path, ref = pending.popleft()
+                    done_path.write_bytes(ray.get(ref))
+        _log.info("ray: %s: %d shard(s) encoded on the cluster from %d record_id range(s)", table,
+                  sum(map(len, plan)), len(self.graded))
+        self.graded = []
+        return dict(zip(SPLITS, order.split_rows, strict=True))
 
 
 def connect(address: str | None) -> bool:
