@@ -21,9 +21,6 @@ import polars as pl
 from indset.pseudonym import pseudonym_table, with_pseudonyms
 from indset.resolve import ENTERPRISE_KEY, RECORD_ID
 from indset.scrub import (
-    COMPOUND_SURNAMES,
-    PERSON_HEADERS,
-    SURNAMES,
     CodeMasks,
     code_candidates,
     code_masks,
@@ -35,6 +32,7 @@ from indset.scrub import (
     summed,
     with_code_masks,
 )
+from indset.scrub_patterns import COMPOUND_SURNAMES, PERSON_HEADERS, SURNAMES
 from indset.standard import TableSpec
 from indset.text import alternation, key_form
 
@@ -351,12 +349,12 @@ def _people_header(header: str) -> bool:
 
 
 def person_column_names(frame: pl.DataFrame, unmapped: list[str]) -> frozenset[str]:
-    """Names in the unmapped columns whose header names people (:data:`indset.scrub.PERSON_HEADERS`, also within a
-    longer header: `业务员姓名`, `联系人/电话`, `Sales Rep Name`, `姓名`): when most of a column's (few) distinct values
-    are a Chinese name of two to four characters or a Latin first and last name (a phone or staff number beside it
-    set aside: `王建军 13857412368`), those names (`张伟`, `Wang Fang`); a column of statuses, brands or numbers
-    (`合格`, `Zara`, phones) adds none. Split surname and given-name columns (`姓` `欧阳`, `名` `娜娜`) give the whole
-    name (`欧阳娜娜`)."""
+    """Names in the unmapped columns whose header names people (:data:`indset.scrub_patterns.PERSON_HEADERS`, also
+    within a longer header: `业务员姓名`, `联系人/电话`, `Sales Rep Name`, `姓名`): when most of a column's (few)
+    distinct values are a Chinese name of two to four characters or a Latin first and last name (a phone or staff
+    number beside it set aside: `王建军 13857412368`), those names (`张伟`, `Wang Fang`); a column of statuses,
+    brands or numbers (`合格`, `Zara`, phones) adds none. Split surname and given-name columns (`姓` `欧阳`, `名`
+    `娜娜`) give the whole name (`欧阳娜娜`)."""
     out: set[str] = set()
     present = [c for c in unmapped if c in frame.columns]
     for c in present:

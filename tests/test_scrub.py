@@ -1289,7 +1289,8 @@ def test_role_labels_head_columns_of_people():
     role nouns are person headers too (one list); a column of numbers or places under a header holding one adds
     none."""
     from indset.grade import person_column_names
-    from indset.scrub import PERSON_HEADERS, scrub_codes
+    from indset.scrub import scrub_codes
+    from indset.scrub_patterns import PERSON_HEADERS
 
     assert {"记录人", "班长", "化验员", "取样人", "责任人", "技术员", "收件人", "司机"} <= set(PERSON_HEADERS)
     frame = pl.DataFrame({"记录人": ["孙丽", "孙丽"], "班长": ["赵大宝", None], "值班长": ["钱学森", "钱学森"],
