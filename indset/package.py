@@ -115,7 +115,7 @@ def write_table(frame: pl.DataFrame, table: str, release_dir: Path, shard_rows: 
     out_dir.mkdir(parents=True, exist_ok=True)
     order = release_order(frame[RECORD_ID], frame[SPLIT]) if order is None else order
     data = frame.drop(SPLIT)
-    shards = order.split_shards(shard_rows or SHARD_ROWS)
+    shards = order.split_shards(SHARD_ROWS if shard_rows is None else shard_rows)
     if not frame.height:
         shards[0] = [(0, 0)]  # train: one empty shard
     for split, ranges in zip(SPLITS, shards, strict=True):

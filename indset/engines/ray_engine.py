@@ -363,6 +363,8 @@ class ClusterChunks:
         staging folder); else here."""
         if not self.graded:
             return package.write_table(frame, table, release_dir, order=order)
+        if frame.height != sum(map(sum, self.range_rows)):  # the shards are made from the ranges, not from frame
+            raise IndsetError(f"ray: {table}: the table to write is not the graded ranges' rows")
         out_dir = release_dir / "data" / table
         out_dir.mkdir(parents=True, exist_ok=True)
         plan = package.range_shards(self.range_rows, package.SHARD_ROWS)
